@@ -1,0 +1,26 @@
+/* The command-line front end: one function per command, and the set-up they
+ * share (reading the policy and the rosters, printing diagnostics).  Kept
+ * thin: the work is done in io/, model/ and solver/. */
+#ifndef RP_CLI_H
+#define RP_CLI_H
+
+#include "county.h"
+#include "policy.h"
+#include "status.h"
+
+int rp_cmd_audit(int argc, char **argv);
+int rp_cmd_generate(int argc, char **argv);
+int rp_cmd_plan(int argc, char **argv);
+int rp_cmd_verify(int argc, char **argv);
+
+/* Reads policy (optional path) and rosters, printing every diagnostic to
+ * stderr.  Returns RP_OK or the failure status. */
+rp_status_t rp_cli_load(const char *schools, const char *teachers,
+                        const char *policy_path, rp_policy_t *policy,
+                        rp_county_t **county);
+
+/* Prints "rotaplan: <msg>" to stderr and returns the usage exit code. */
+int rp_cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

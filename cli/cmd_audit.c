@@ -1,0 +1,65 @@
+/* `rotaplan audit`: where the county stands today. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "audit_report.h"
+#include "cli.h"
+#include "indicators.h"
+
+static const char usage[] =
+    "Usage: rotaplan audit --schools FILE --teachers FILE [--policy FILE] [--json]\n"
+    "Prints, per school section, students, teachers, required staff, the three\n"
+    "teacher indicators per 100 students and the targets missed; per level the\n"
+    "difference coefficients against their limits; and the rotation quota of\n"
+    "the plan year.\n"
+    "\n"
+    "  -s, --schools FILE   schools.csv (docs/data-format.md)\n"
+    "  -t, --teachers FILE  teachers.csv\n"
+    "  -p, --policy FILE    policy.ini (default: the national rules)\n"
+    "  -j, --json           print one JSON document instead of the table\n"
+    "  -h, --help           show this help\n";
+
+int rp_cmd_audit(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"schools", required_argument, 0, 's'}, {"teachers", required_argument, 0, 't'},
+      {"policy", required_argument, 0, 'p'},  {"json", no_argument, 0, 'j'},
+      {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+  const char *schools = NULL, *teachers = NULL, *policy_path = NULL;
+  int json = 0, ch;
+  optind = 1;
+  while ((ch = getopt_long(argc, argv, "s:t:p:jh", opts, NULL)) != -1) {
+    switch (ch) {
+    case 's': schools = optarg; break;
+    case 't': teachers = optarg; break;
+    case 'p': policy_path = optarg; break;
+    case 'j': json = 1; break;
+    case 'h': fputs(usage, stdout); return 0;
+    default: return rp_cli_usage_error("audit", "bad option");
+    }
+  }
+  if (optind < argc)
+    return rp_cli_usage_error("audit", "unexpected argument '%s'", argv[optind]);
+  if (!schools || !teachers)
+    return rp_cli_usage_error("audit", "--schools and --teachers are required");
+  rp_policy_t policy;
+  rp_county_t *county = NULL;
+  rp_audit_t *audit = NULL;
+  rp_status_t st = rp_cli_load(schools, teachers, policy_path, &policy, &county);
+  if (st != RP_OK)
+    goto done;
+  if ((st = rp_audit_build(county, &policy, &audit)) != RP_OK)
+    goto done;
+  if (json) {
+    cJSON *doc = rp_audit_json(county, &policy, audit);
+    st = doc ? rp_json_print(stdout, doc) : RP_ENOMEM;
+    cJSON_Delete(doc);
+  } else {
+    rp_audit_print_text(stdout, county, &policy, audit);
+  }
+done:
+  if (st != RP_OK && st != RP_EINPUT && st != RP_EIO && st != RP_ELIMIT)
+    fprintf(stderr, "rotaplan audit: %s\n", rp_status_str(st));
+  rp_audit_free(audit);
+  rp_county_free(county);
+  return rp_status_exit_code(st);
+}

@@ -1,0 +1,197 @@
+/* Audit output, text and JSON (see audit_report.h). */
+#include "audit_report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double rp_round(double v, int decimals) {
+  double s = pow(10, decimals);
+  double r = round(v * s) / s;
+  return r == 0 ? 0 : r;
+}
+
+static const char *misses_text(const rp_section_t *s, char *buf, size_t n) {
+  buf[0] = '\0';
+  size_t used = 0;
+  if (rp_section_staff_short(s))
+    used += (size_t)snprintf(buf + used, n - used, "staff ");
+  for (int i = 0; i < RP_INDICATORS && used < n; i++)
+    if (rp_section_misses(s, (rp_indicator_t)i))
+      used += (size_t)snprintf(buf + used, n - used, "%s ",
+                               rp_indicator_name((rp_indicator_t)i));
+  if (used > 0 && used < n)
+    buf[used - 1] = '\0';
+  if (!s->counted)
+    snprintf(buf, n, "excluded: %s", s->excluded);
+  return buf;
+}
+
+void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
+                         const rp_audit_t *a) {
+  char buf[128];
+  fprintf(fp, "County audit, plan year %d: %zu schools, %zu sections, %zu teachers\n\n",
+          p->plan_year, c->n_schools, a->n_sections, c->n_teachers);
+  fprintf(fp, "%-10s %-7s %8s %8s %8s %7s %7s %7s  %s\n", "school", "section",
+          "students", "teachers", "required", "degree", "backbn", "pe_art",
+          "misses (per 100 students)");
+  for (size_t k = 0; k < a->n_sections; k++) {
+    const rp_section_t *s = &a->sections[k];
+    fprintf(fp, "%-10s %-7s %8d %8d %8d %7.2f %7.2f %7.2f  %s\n",
+            c->schools[s->school].id, rp_level_name(s->level), s->students,
+            s->teachers + s->other_staff, s->required_staff,
+            rp_per100(s->count[RP_IND_DEGREE], s->students),
+            rp_per100(s->count[RP_IND_BACKBONE], s->students),
+            rp_per100(s->count[RP_IND_PE_ART], s->students),
+            misses_text(s, buf, sizeof buf));
+  }
+  fputc('\n', fp);
+  fprintf(fp, "Difference coefficients (student-weighted; limit primary %.2f, junior %.2f)\n",
+          p->cv_limit[RP_PRIMARY], p->cv_limit[RP_JUNIOR]);
+  fprintf(fp, "%-8s %8s %8s %8s %14s %14s %14s %9s\n", "level", "sections",
+          "excluded", "students", "degree", "backbone", "pe_art", "composite");
+  for (int lv = 0; lv < RP_LEVELS; lv++) {
+    const rp_level_stats_t *L = &a->level[lv];
+    fprintf(fp, "%-8s %8d %8d %8d", rp_level_name((rp_level_t)lv), L->sections,
+            L->excluded, L->students);
+    for (int i = 0; i < RP_INDICATORS; i++)
+      fprintf(fp, " %8.4f %-5s", L->cv[i], L->pass[i] ? "pass" : "FAIL");
+    fprintf(fp, " %9.4f\n", L->composite);
+  }
+  for (size_t k = 0; k < a->n_sections; k++)
+    if (!a->sections[k].counted)
+      fprintf(fp, "  excluded: %s %s (%s)\n", c->schools[a->sections[k].school].id,
+              rp_level_name(a->sections[k].level), a->sections[k].excluded);
+  const rp_rotation_stats_t *r = &a->rotation;
+  fprintf(fp, "\nRotation %d: %d eligible teachers, %d eligible backbone; "
+          "rotate at least %d", p->plan_year, r->eligible, r->eligible_backbone,
+          r->min_rotate);
+  if (r->max_rotate >= 0)
+    fprintf(fp, " and at most %d", r->max_rotate);
+  fprintf(fp, ", at least %d of them backbone\n", r->min_backbone);
+}
+
+static cJSON *indicator_obj(const double *v, int decimals) {
+  cJSON *o = cJSON_CreateObject();
+  for (int i = 0; o && i < RP_INDICATORS; i++)
+    if (!cJSON_AddNumberToObject(o, rp_indicator_name((rp_indicator_t)i),
+                                 rp_round(v[i], decimals))) {
+      cJSON_Delete(o);
+      return NULL;
+    }
+  return o;
+}
+
+cJSON *rp_levels_json(const rp_policy_t *p, const rp_audit_t *a) {
+  cJSON *levels = cJSON_CreateObject();
+  for (int lv = 0; levels && lv < RP_LEVELS; lv++) {
+    const rp_level_stats_t *L = &a->level[lv];
+    cJSON *o = cJSON_AddObjectToObject(levels, rp_level_name((rp_level_t)lv));
+    cJSON *po = cJSON_CreateObject();
+    for (int i = 0; po && i < RP_INDICATORS; i++)
+      cJSON_AddBoolToObject(po, rp_indicator_name((rp_indicator_t)i), L->pass[i]);
+    if (!o || !po) {
+      cJSON_Delete(po);
+      cJSON_Delete(levels);
+      return NULL;
+    }
+    cJSON_AddNumberToObject(o, "students", L->students);
+    cJSON_AddNumberToObject(o, "sections", L->sections);
+    cJSON_AddNumberToObject(o, "excluded", L->excluded);
+    cJSON_AddItemToObject(o, "mean_per100", indicator_obj(L->mean, 4));
+    cJSON_AddItemToObject(o, "cv", indicator_obj(L->cv, 4));
+    cJSON_AddNumberToObject(o, "composite", rp_round(L->composite, 4));
+    cJSON_AddNumberToObject(o, "cv_limit", p->cv_limit[lv]);
+    cJSON_AddItemToObject(o, "pass", po);
+  }
+  return levels;
+}
+
+cJSON *rp_sections_json(const rp_county_t *c, const rp_audit_t *a) {
+  cJSON *arr = cJSON_CreateArray();
+  for (size_t k = 0; arr && k < a->n_sections; k++) {
+    const rp_section_t *s = &a->sections[k];
+    cJSON *o = cJSON_CreateObject();
+    if (!o) {
+      cJSON_Delete(arr);
+      return NULL;
+    }
+    cJSON_AddItemToArray(arr, o);
+    cJSON_AddStringToObject(o, "school_id", c->schools[s->school].id);
+    cJSON_AddStringToObject(o, "name", c->schools[s->school].name);
+    cJSON_AddStringToObject(o, "area", rp_area_name(c->schools[s->school].area));
+    cJSON_AddBoolToObject(o, "weak", c->schools[s->school].weak);
+    cJSON_AddStringToObject(o, "section", rp_level_name(s->level));
+    cJSON_AddNumberToObject(o, "students", s->students);
+    cJSON_AddNumberToObject(o, "teachers", s->teachers);
+    cJSON_AddNumberToObject(o, "other_staff", s->other_staff);
+    cJSON_AddNumberToObject(o, "required_staff", s->required_staff);
+    cJSON_AddBoolToObject(o, "counted", s->counted);
+    if (s->excluded)
+      cJSON_AddStringToObject(o, "excluded", s->excluded);
+    else
+      cJSON_AddNullToObject(o, "excluded");
+    double per100[RP_INDICATORS], count[RP_INDICATORS], need[RP_INDICATORS];
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      per100[i] = rp_per100(s->count[i], s->students);
+      count[i] = s->count[i];
+      need[i] = s->need[i];
+    }
+    cJSON_AddItemToObject(o, "per100", indicator_obj(per100, 4));
+    cJSON_AddItemToObject(o, "count", indicator_obj(count, 0));
+    cJSON_AddItemToObject(o, "needed", indicator_obj(need, 0));
+    cJSON *m = cJSON_AddArrayToObject(o, "misses");
+    if (m && rp_section_staff_short(s))
+      cJSON_AddItemToArray(m, cJSON_CreateString("staff"));
+    for (int i = 0; m && i < RP_INDICATORS; i++)
+      if (rp_section_misses(s, (rp_indicator_t)i))
+        cJSON_AddItemToArray(m, cJSON_CreateString(rp_indicator_name((rp_indicator_t)i)));
+  }
+  return arr;
+}
+
+cJSON *rp_rotation_json(const rp_audit_t *a) {
+  const rp_rotation_stats_t *r = &a->rotation;
+  cJSON *o = cJSON_CreateObject();
+  if (!o)
+    return NULL;
+  cJSON_AddNumberToObject(o, "eligible", r->eligible);
+  cJSON_AddNumberToObject(o, "eligible_backbone", r->eligible_backbone);
+  cJSON_AddNumberToObject(o, "min_rotate", r->min_rotate);
+  if (r->max_rotate >= 0)
+    cJSON_AddNumberToObject(o, "max_rotate", r->max_rotate);
+  else
+    cJSON_AddNullToObject(o, "max_rotate");
+  cJSON_AddNumberToObject(o, "min_backbone", r->min_backbone);
+  return o;
+}
+
+cJSON *rp_audit_json(const rp_county_t *c, const rp_policy_t *p,
+                     const rp_audit_t *a) {
+  cJSON *doc = cJSON_CreateObject();
+  if (!doc)
+    return NULL;
+  cJSON_AddNumberToObject(doc, "plan_year", p->plan_year);
+  cJSON_AddNumberToObject(doc, "school_count", (double)c->n_schools);
+  cJSON_AddNumberToObject(doc, "teacher_count", (double)c->n_teachers);
+  cJSON_AddItemToObject(doc, "levels", rp_levels_json(p, a));
+  cJSON_AddItemToObject(doc, "schools", rp_sections_json(c, a));
+  cJSON_AddItemToObject(doc, "rotation", rp_rotation_json(a));
+  /* cJSON silently drops NULL items: check that every block made it. */
+  if (!cJSON_GetObjectItem(doc, "levels") || !cJSON_GetObjectItem(doc, "schools") ||
+      !cJSON_GetObjectItem(doc, "rotation")) {
+    cJSON_Delete(doc);
+    return NULL;
+  }
+  return doc;
+}
+
+rp_status_t rp_json_print(FILE *fp, const cJSON *doc) {
+  char *s = cJSON_Print(doc);
+  if (!s)
+    return RP_ENOMEM;
+  fputs(s, fp);
+  fputc('\n', fp);
+  cJSON_free(s);
+  return RP_OK;
+}

@@ -1,0 +1,28 @@
+/* The audit report: where the county stands today, as a text table for
+ * people and as one JSON document for programs (docs/data-format.md).  The
+ * planner reuses the section and level blocks for "before" and "after". */
+#ifndef RP_AUDIT_REPORT_H
+#define RP_AUDIT_REPORT_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "county.h"
+#include "indicators.h"
+#include "policy.h"
+
+/* Rounds to `decimals` places for output, mapping -0 to 0. */
+double rp_round(double v, int decimals);
+
+void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
+                         const rp_audit_t *a);
+/* New JSON objects (caller owns, cJSON_Delete); NULL when out of memory. */
+cJSON *rp_levels_json(const rp_policy_t *p, const rp_audit_t *a);
+cJSON *rp_sections_json(const rp_county_t *c, const rp_audit_t *a);
+cJSON *rp_rotation_json(const rp_audit_t *a);
+cJSON *rp_audit_json(const rp_county_t *c, const rp_policy_t *p,
+                     const rp_audit_t *a);
+/* Prints a cJSON document followed by a newline; RP_ENOMEM on failure. */
+rp_status_t rp_json_print(FILE *fp, const cJSON *doc);
+
+#endif

@@ -1,0 +1,432 @@
+/* CSV reading with encoding detection and line tracking (see csv_reader.h).
+ *
+ * libcsv does not report line numbers, so the text is fed to it one line at a
+ * time; a record starts on the line where its first field ends, less the line
+ * breaks inside that field. */
+#include "csv_reader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 prefix of s. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    size_t k;
+    uint32_t cp;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      k = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      k = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      k = 3;
+      cp = c & 0x07;
+    } else {
+      return i;
+    }
+    for (size_t j = 1; j <= k; j++) {
+      if (i + j >= n || (s[i + j] & 0xC0) != 0x80)
+        return i;
+      cp = (cp << 6) | (s[i + j] & 0x3F);
+    }
+    if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) ||
+        (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += k + 1;
+  }
+  return n;
+}
+
+char *rp_to_utf8(const char *data, size_t len, size_t *outlen,
+                 const char **encoding, size_t *bad) {
+  const unsigned char *u = (const unsigned char *)data;
+  if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+    size_t ok = utf8_valid_prefix(u + 3, len - 3);
+    if (ok != len - 3) {
+      *bad = ok + 3;
+      return NULL;
+    }
+    *encoding = "UTF-8 BOM";
+    *outlen = len - 3;
+    return rp_strndup(data + 3, len - 3);
+  }
+  size_t ok = utf8_valid_prefix(u, len);
+  if (ok == len) {
+    *encoding = "UTF-8";
+    *outlen = len;
+    return rp_strndup(data, len);
+  }
+  /* Not UTF-8: GB18030 is a superset of GBK and GB2312 and maps every
+   * byte sequence Excel writes; iconv rejects anything else. */
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == (iconv_t)-1) {
+    *bad = ok;
+    return NULL;
+  }
+  size_t cap = len * 2 + 16;
+  char *out = malloc(cap);
+  if (!out) {
+    iconv_close(cd);
+    *bad = ok;
+    return NULL;
+  }
+  char *in = (char *)data, *o = out;
+  size_t inleft = len, oleft = cap - 1;
+  while (inleft > 0) {
+    if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
+      if (errno == E2BIG) {
+        size_t used = (size_t)(o - out);
+        cap *= 2;
+        char *nout = realloc(out, cap);
+        if (!nout)
+          break;
+        out = nout;
+        o = out + used;
+        oleft = cap - 1 - used;
+        continue;
+      }
+      break;
+    }
+  }
+  iconv_close(cd);
+  if (inleft > 0) {
+    *bad = len - inleft;
+    free(out);
+    return NULL;
+  }
+  *o = '\0';
+  *outlen = (size_t)(o - out);
+  *encoding = "GB18030";
+  return out;
+}
+
+typedef struct {
+  rp_table_t *t;
+  rp_diag_t *diag;
+  const char *name;
+  long line;       /* line being fed */
+  long rec_line;   /* line the current record starts on */
+  char **row;      /* fields of the current record */
+  size_t nrow, caprow;
+  size_t capcells, caprows;
+  int have_header;
+  int failed;      /* a limit or allocation failure stops the parse */
+  rp_status_t st;
+} parse_ctx_t;
+
+static void on_field(void *s, size_t len, void *ud) {
+  parse_ctx_t *c = ud;
+  if (c->failed)
+    return;
+  if (c->nrow == 0) {
+    long nl = 0;
+    for (size_t i = 0; i < len; i++)
+      nl += ((const char *)s)[i] == '\n';
+    c->rec_line = c->line - nl;
+  }
+  if (len > RP_CSV_MAX_FIELD) {
+    rp_diag_error(c->diag, c->name, c->rec_line, NULL,
+                  "field %zu is %zu bytes long; the limit is %d bytes "
+                  "(RP_CSV_MAX_FIELD)",
+                  c->nrow + 1, len, RP_CSV_MAX_FIELD);
+    c->failed = 1;
+    c->st = RP_ELIMIT;
+    return;
+  }
+  if (c->nrow >= RP_CSV_MAX_COLS) {
+    rp_diag_error(c->diag, c->name, c->rec_line, NULL,
+                  "more than %d fields in a record (RP_CSV_MAX_COLS)",
+                  RP_CSV_MAX_COLS);
+    c->failed = 1;
+    c->st = RP_ELIMIT;
+    return;
+  }
+  if (c->nrow == c->caprow) {
+    size_t cap = c->caprow ? c->caprow * 2 : 16;
+    char **r = realloc(c->row, cap * sizeof *r);
+    if (!r)
+      goto nomem;
+    c->row = r;
+    c->caprow = cap;
+  }
+  /* Trim blanks around unquoted-looking values: spreadsheet exports pad. */
+  const char *p = s ? s : "";
+  while (len > 0 && (*p == ' ' || *p == '\t')) {
+    p++;
+    len--;
+  }
+  while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+    len--;
+  if (!(c->row[c->nrow] = rp_strndup(p, len)))
+    goto nomem;
+  c->nrow++;
+  return;
+nomem:
+  c->failed = 1;
+  c->st = RP_ENOMEM;
+}
+
+static void free_row(parse_ctx_t *c) {
+  for (size_t i = 0; i < c->nrow; i++)
+    free(c->row[i]);
+  c->nrow = 0;
+}
+
+static void on_record(int term, void *ud) {
+  parse_ctx_t *c = ud;
+  (void)term;
+  rp_table_t *t = c->t;
+  if (c->failed) {
+    free_row(c);
+    return;
+  }
+  size_t n = c->nrow;
+  /* Rows of empty cells are what spreadsheets leave below the data. */
+  int empty = 1;
+  for (size_t i = 0; i < n && empty; i++)
+    empty = c->row[i][0] == '\0';
+  if (empty) {
+    free_row(c);
+    return;
+  }
+  if (!c->have_header) {
+    while (n > 0 && c->row[n - 1][0] == '\0') /* trailing empty headers */
+      free(c->row[--n]);
+    t->header = c->row;
+    t->ncols = n;
+    c->row = NULL;
+    c->nrow = c->caprow = 0;
+    c->have_header = 1;
+    return;
+  }
+  while (n > t->ncols && c->row[n - 1][0] == '\0')
+    n--;
+  if (n != t->ncols) {
+    rp_diag_error(c->diag, c->name, c->rec_line, NULL,
+                  "%zu fields, but the header has %zu", n, t->ncols);
+    free_row(c);
+    return;
+  }
+  if ((long)t->nrows >= RP_CSV_MAX_ROWS) {
+    rp_diag_error(c->diag, c->name, c->rec_line, NULL,
+                  "more than %ld data rows (RP_CSV_MAX_ROWS)", RP_CSV_MAX_ROWS);
+    c->failed = 1;
+    c->st = RP_ELIMIT;
+    free_row(c);
+    return;
+  }
+  if ((t->nrows + 1) * t->ncols > c->capcells) {
+    size_t cap = c->capcells ? c->capcells * 2 : t->ncols * 64;
+    char **cells = realloc(t->cells, cap * sizeof *cells);
+    if (!cells)
+      goto nomem;
+    t->cells = cells;
+    c->capcells = cap;
+  }
+  if (t->nrows + 1 > c->caprows) {
+    size_t cap = c->caprows ? c->caprows * 2 : 64;
+    long *lines = realloc(t->lines, cap * sizeof *lines);
+    if (!lines)
+      goto nomem;
+    t->lines = lines;
+    c->caprows = cap;
+  }
+  for (size_t i = 0; i < t->ncols; i++)
+    t->cells[t->nrows * t->ncols + i] = c->row[i];
+  for (size_t i = t->ncols; i < c->nrow; i++)
+    free(c->row[i]);
+  c->nrow = 0;
+  t->lines[t->nrows++] = c->rec_line;
+  return;
+nomem:
+  free_row(c);
+  c->failed = 1;
+  c->st = RP_ENOMEM;
+}
+
+void rp_table_free(rp_table_t *t) {
+  if (!t)
+    return;
+  for (size_t i = 0; i < t->ncols; i++)
+    free(t->header[i]);
+  free(t->header);
+  for (size_t i = 0; i < t->nrows * t->ncols; i++)
+    free(t->cells[i]);
+  free(t->cells);
+  free(t->lines);
+  free(t->path);
+  free(t);
+}
+
+static long line_of_offset(const char *data, size_t off) {
+  long line = 1;
+  for (size_t i = 0; i < off; i++)
+    line += data[i] == '\n';
+  return line;
+}
+
+rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
+                         rp_table_t **out, rp_diag_t *diag) {
+  rp_status_t st = RP_EINPUT;
+  struct csv_parser p;
+  int have_parser = 0;
+  char *text = NULL;
+  size_t tlen = 0, bad = 0;
+  const char *enc = NULL;
+  parse_ctx_t c = {0};
+  *out = NULL;
+  c.name = name;
+  c.diag = diag;
+  c.t = calloc(1, sizeof *c.t);
+  if (!c.t) {
+    st = RP_ENOMEM;
+    goto done;
+  }
+  c.t->path = rp_strdup(name);
+  if (len == 0) {
+    rp_diag_error(diag, name, 0, NULL, "the file is empty");
+    goto done;
+  }
+  const char *nul = memchr(data, '\0', len);
+  if (nul) {
+    rp_diag_error(diag, name, line_of_offset(data, (size_t)(nul - data)), NULL,
+                  "contains a NUL byte: this is a binary file, not CSV text "
+                  "(save it from Excel as CSV)");
+    goto done;
+  }
+  text = rp_to_utf8(data, len, &tlen, &enc, &bad);
+  if (!text) {
+    rp_diag_error(diag, name, line_of_offset(data, bad), NULL,
+                  "byte %zu is neither UTF-8 nor GB18030 text (mixed or "
+                  "unknown encoding)",
+                  bad + 1);
+    goto done;
+  }
+  c.t->encoding = enc;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    st = RP_ENOMEM;
+    goto done;
+  }
+  have_parser = 1;
+  csv_set_blk_size(&p, 4096);
+  size_t pos = 0;
+  c.line = 0;
+  while (pos < tlen && !c.failed) {
+    const char *nl = memchr(text + pos, '\n', tlen - pos);
+    size_t end = nl ? (size_t)(nl - text) + 1 : tlen;
+    c.line++;
+    size_t n = end - pos;
+    if (csv_parse(&p, text + pos, n, on_field, on_record, &c) != n) {
+      rp_diag_error(diag, name, c.line, NULL, "malformed CSV: %s",
+                    csv_strerror(csv_error(&p)));
+      goto done;
+    }
+    pos = end;
+  }
+  if (!c.failed && csv_fini(&p, on_field, on_record, &c) != 0) {
+    rp_diag_error(diag, name, c.line, NULL,
+                  "malformed CSV: a quoted field is not closed");
+    goto done;
+  }
+  if (c.failed) {
+    st = c.st;
+    goto done;
+  }
+  if (!c.have_header) {
+    rp_diag_error(diag, name, 0, NULL, "the file has no header row");
+    goto done;
+  }
+  if (c.t->nrows == 0) {
+    rp_diag_error(diag, name, 0, NULL, "the file has a header but no data rows");
+    goto done;
+  }
+  if (diag->n_errors == 0) {
+    *out = c.t;
+    c.t = NULL;
+    st = RP_OK;
+  }
+done:
+  if (have_parser)
+    csv_free(&p);
+  free_row(&c);
+  free(c.row);
+  rp_table_free(c.t);
+  free(text);
+  return st;
+}
+
+rp_status_t rp_csv_read(const char *path, rp_table_t **out, rp_diag_t *diag) {
+  rp_status_t st = RP_EIO;
+  char *buf = NULL;
+  *out = NULL;
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    rp_diag_error(diag, path, 0, NULL, "cannot open: %s", strerror(errno));
+    return RP_EIO;
+  }
+  if (fseek(fp, 0, SEEK_END) != 0) {
+    rp_diag_error(diag, path, 0, NULL, "cannot read: %s", strerror(errno));
+    goto done;
+  }
+  long size = ftell(fp);
+  if (size < 0) {
+    rp_diag_error(diag, path, 0, NULL, "cannot read: not a regular file");
+    goto done;
+  }
+  if (size > RP_CSV_MAX_BYTES) {
+    rp_diag_error(diag, path, 0, NULL,
+                  "the file is %ld bytes; the limit is %ld bytes "
+                  "(RP_CSV_MAX_BYTES): split the county or raise the limit",
+                  size, RP_CSV_MAX_BYTES);
+    st = RP_ELIMIT;
+    goto done;
+  }
+  rewind(fp);
+  buf = malloc((size_t)size + 1);
+  if (!buf) {
+    st = RP_ENOMEM;
+    goto done;
+  }
+  if (fread(buf, 1, (size_t)size, fp) != (size_t)size) {
+    rp_diag_error(diag, path, 0, NULL, "cannot read: %s", strerror(errno));
+    goto done;
+  }
+  st = rp_csv_parse(path, buf, (size_t)size, out, diag);
+done:
+  free(buf);
+  fclose(fp);
+  return st;
+}
+
+int rp_header_eq(const char *h, const char *alias) {
+  size_t n = strlen(alias);
+  if (strlen(h) != n)
+    return 0;
+  for (size_t j = 0; j < n; j++) {
+    unsigned char x = (unsigned char)h[j];
+    if (x >= 'A' && x <= 'Z')
+      x = (unsigned char)(x - 'A' + 'a');
+    if (x != (unsigned char)alias[j])
+      return 0;
+  }
+  return 1;
+}
+
+int rp_table_column(const rp_table_t *t, const char *const *aliases) {
+  for (size_t i = 0; i < t->ncols; i++)
+    for (const char *const *a = aliases; *a; a++)
+      if (rp_header_eq(t->header[i], *a))
+        return (int)i;
+  return -1;
+}

@@ -1,0 +1,58 @@
+/* Reading a CSV file into a table of UTF-8 strings.
+ *
+ * First stage of the data's way in: the file is read whole (up to
+ * RP_CSV_MAX_BYTES), its encoding detected (UTF-8 with or without BOM, else
+ * GB18030/GBK as Excel writes it in China) and converted to UTF-8, then
+ * parsed with libcsv in strict mode.  Each record keeps the line it starts
+ * on, so that every later message can say `file:line: column "name": ...`.
+ * Headers are matched by name through alias lists (rp_table_column).
+ */
+#ifndef RP_CSV_READER_H
+#define RP_CSV_READER_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+#define RP_CSV_MAX_BYTES (256L * 1024 * 1024) /* whole file */
+#define RP_CSV_MAX_FIELD 4096                  /* bytes in one field */
+#define RP_CSV_MAX_ROWS 2000000L
+#define RP_CSV_MAX_COLS 256
+
+typedef struct {
+  char *path;       /* as given, for messages */
+  char **header;    /* ncols header names, trimmed */
+  size_t ncols;
+  char **cells;     /* nrows * ncols, row-major; missing cells are "" */
+  long *lines;      /* line each data row starts on (1-based) */
+  size_t nrows;
+  const char *encoding; /* "UTF-8", "UTF-8 BOM" or "GB18030" */
+} rp_table_t;
+
+/* Reads `path`.  On RP_OK *out owns the table (free with rp_table_free).
+ * Errors (unreadable file, empty file, bad quoting, wrong number of fields,
+ * limits, undecodable bytes) go to diag; the function returns RP_EIO,
+ * RP_EINPUT or RP_ELIMIT and *out is NULL. */
+rp_status_t rp_csv_read(const char *path, rp_table_t **out, rp_diag_t *diag);
+/* Same, from memory (used by tests and the fuzzers); `name` for messages. */
+rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
+                         rp_table_t **out, rp_diag_t *diag);
+void rp_table_free(rp_table_t *t);
+
+/* Column whose header matches one of the NULL-terminated aliases (ASCII
+ * case-insensitive), or -1. */
+int rp_table_column(const rp_table_t *t, const char *const *aliases);
+/* Does header h match alias (lower-case ASCII or UTF-8)? */
+int rp_header_eq(const char *h, const char *alias);
+static inline const char *rp_table_cell(const rp_table_t *t, size_t row,
+                                        int col) {
+  return col < 0 ? "" : t->cells[row * t->ncols + (size_t)col];
+}
+
+/* Converts text to UTF-8 if it is not already: returns a malloc'ed copy and
+ * the detected encoding, or NULL when the bytes are neither UTF-8 nor
+ * GB18030 (byte offset of the first bad byte in *bad). */
+char *rp_to_utf8(const char *data, size_t len, size_t *outlen,
+                 const char **encoding, size_t *bad);
+
+#endif

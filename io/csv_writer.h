@@ -1,0 +1,18 @@
+/* Writing CSV output: RFC 4180 quoting, LF line ends, UTF-8, numbers in the
+ * C locale with a fixed number of decimals so that the same plan always gives
+ * the same bytes.  Files go through out_file.h (temporary, then renamed). */
+#ifndef RP_CSV_WRITER_H
+#define RP_CSV_WRITER_H
+
+#include <stdio.h>
+
+/* Writes one field (quoted when it holds a comma, quote or line break),
+ * preceded by a comma unless `first`. */
+void rp_csv_field(FILE *fp, int first, const char *s);
+void rp_csv_int(FILE *fp, int first, long v);
+void rp_csv_num(FILE *fp, int first, double v, int decimals);
+/* Writes a header row from a NULL-terminated list of names. */
+void rp_csv_header(FILE *fp, const char *const *names);
+static inline void rp_csv_eol(FILE *fp) { fputc('\n', fp); }
+
+#endif

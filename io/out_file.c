@@ -1,0 +1,126 @@
+/* Temporary-then-rename output files (see out_file.h). */
+#include "out_file.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct rp_out_file {
+  char *path, *tmp;
+  FILE *fp;
+};
+
+static struct {
+  dev_t dev;
+  ino_t ino;
+} protected_[16];
+static int n_protected;
+
+void rp_out_protect(const char *input_path) {
+  struct stat st;
+  if (n_protected < 16 && stat(input_path, &st) == 0) {
+    protected_[n_protected].dev = st.st_dev;
+    protected_[n_protected].ino = st.st_ino;
+    n_protected++;
+  }
+}
+
+rp_out_file_t *rp_out_open(const char *path, rp_diag_t *diag, rp_status_t *st) {
+  struct stat sb;
+  *st = RP_EIO;
+  if (stat(path, &sb) == 0)
+    for (int i = 0; i < n_protected; i++)
+      if (protected_[i].dev == sb.st_dev && protected_[i].ino == sb.st_ino) {
+        rp_diag_error(diag, path, 0, NULL,
+                      "refusing to write over an input file of this run");
+        *st = RP_EUSAGE;
+        return NULL;
+      }
+  rp_out_file_t *f = calloc(1, sizeof *f);
+  size_t n = strlen(path) + 16;
+  if (!f || !(f->path = rp_strdup(path)) || !(f->tmp = malloc(n))) {
+    rp_out_abort(f);
+    *st = RP_ENOMEM;
+    return NULL;
+  }
+  snprintf(f->tmp, n, "%s.tmpXXXXXX", path);
+  int fd = mkstemp(f->tmp);
+  if (fd < 0) {
+    rp_diag_error(diag, path, 0, NULL, "cannot create: %s", strerror(errno));
+    free(f->tmp);
+    f->tmp = NULL;
+    rp_out_abort(f);
+    return NULL;
+  }
+  /* mkstemp makes 0600; outputs get the user's umask like any new file. */
+  mode_t um = umask(0);
+  umask(um);
+  if (fchmod(fd, 0666 & ~um) != 0 || !(f->fp = fdopen(fd, "wb"))) {
+    rp_diag_error(diag, path, 0, NULL, "cannot create: %s", strerror(errno));
+    close(fd);
+    rp_out_abort(f);
+    return NULL;
+  }
+  *st = RP_OK;
+  return f;
+}
+
+FILE *rp_out_stream(rp_out_file_t *f) { return f->fp; }
+
+void rp_out_abort(rp_out_file_t *f) {
+  if (!f)
+    return;
+  if (f->fp)
+    fclose(f->fp);
+  if (f->tmp)
+    unlink(f->tmp);
+  free(f->tmp);
+  free(f->path);
+  free(f);
+}
+
+rp_status_t rp_out_commit(rp_out_file_t *f, rp_diag_t *diag) {
+  int bad = ferror(f->fp);
+  bad |= fflush(f->fp) != 0;
+  bad |= fsync(fileno(f->fp)) != 0;
+  bad |= fclose(f->fp) != 0;
+  f->fp = NULL;
+  if (bad || rename(f->tmp, f->path) != 0) {
+    rp_diag_error(diag, f->path, 0, NULL, "cannot write: %s", strerror(errno));
+    rp_out_abort(f);
+    return RP_EIO;
+  }
+  free(f->tmp);
+  f->tmp = NULL;
+  rp_out_abort(f);
+  return RP_OK;
+}
+
+rp_status_t rp_out_mkdir(const char *dir, rp_diag_t *diag) {
+  char *p = rp_strdup(dir);
+  if (!p)
+    return RP_ENOMEM;
+  for (char *s = p + 1;; s++) {
+    int end = *s == '\0';
+    if (*s == '/' || end) {
+      *s = '\0';
+      if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+        rp_diag_error(diag, p, 0, NULL, "cannot create folder: %s",
+                      strerror(errno));
+        free(p);
+        return RP_EIO;
+      }
+      if (end)
+        break;
+      *s = '/';
+    }
+  }
+  struct stat st;
+  int ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+  if (!ok)
+    rp_diag_error(diag, dir, 0, NULL, "is not a folder");
+  free(p);
+  return ok ? RP_OK : RP_EIO;
+}

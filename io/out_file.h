@@ -1,0 +1,32 @@
+/* Safe output files: written under a temporary name in the same folder and
+ * renamed into place only when complete, so that a failed run never leaves
+ * half a file and the previous output stays untouched.  Refuses to write over
+ * a file registered as an input of the run. */
+#ifndef RP_OUT_FILE_H
+#define RP_OUT_FILE_H
+
+#include <stdio.h>
+
+#include "status.h"
+
+typedef struct rp_out_file rp_out_file_t;
+
+/* Registers an input path: later rp_out_open calls on the same file (same
+ * device and inode) fail with RP_EUSAGE.  At most 16 inputs. */
+void rp_out_protect(const char *input_path);
+
+/* Opens a temporary file beside `path`.  Returns NULL and fills diag on
+ * failure (*st gets the status). */
+rp_out_file_t *rp_out_open(const char *path, rp_diag_t *diag, rp_status_t *st);
+FILE *rp_out_stream(rp_out_file_t *f);
+/* Flushes, closes and renames into place; on any error removes the temporary
+ * file.  Frees f. */
+rp_status_t rp_out_commit(rp_out_file_t *f, rp_diag_t *diag);
+/* Removes the temporary file and frees f; NULL is a no-op. */
+void rp_out_abort(rp_out_file_t *f);
+
+/* Creates a folder (and its parents) with the user's umask; RP_OK if it
+ * exists already. */
+rp_status_t rp_out_mkdir(const char *dir, rp_diag_t *diag);
+
+#endif

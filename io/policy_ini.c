@@ -1,0 +1,127 @@
+/* policy.ini through inih (see policy_ini.h).  inih's handler is not told
+ * the line number, so the text is fed through ini_parse_stream with a reader
+ * that counts lines. */
+#include "policy_ini.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  const char *text; /* remaining text */
+  long line;        /* line last handed to inih */
+  long errline;     /* a line inih's reader could not hold */
+} reader_t;
+
+typedef struct {
+  const char *name;
+  reader_t *rd;
+  rp_policy_t *p;
+  rp_diag_t *diag;
+  char seen[64][48]; /* keys already set, to catch a key given twice */
+  int nseen;
+} ctx_t;
+
+static char *read_line(char *str, int num, void *stream) {
+  reader_t *r = stream;
+  if (!r->text || *r->text == '\0')
+    return NULL;
+  const char *nl = strchr(r->text, '\n');
+  size_t len = nl ? (size_t)(nl - r->text) + 1 : strlen(r->text);
+  r->line++;
+  if (len >= (size_t)num) { /* inih would split it: refuse instead */
+    r->errline = r->line;
+    len = (size_t)num - 1;
+  }
+  memcpy(str, r->text, len);
+  str[len] = '\0';
+  r->text += nl ? (size_t)(nl - r->text) + 1 : strlen(r->text);
+  return str;
+}
+
+static int on_key(void *user, const char *section, const char *name,
+                  const char *value) {
+  ctx_t *c = user;
+  char msg[256];
+  if (!name) /* a new section: inih 55 calls with name NULL when configured */
+    return 1;
+  static const char *const sections[] = {"", "staffing", "targets", "balance",
+                                         "rotation", NULL};
+  int known = 0;
+  for (int i = 0; sections[i]; i++)
+    known |= strcmp(section, sections[i]) == 0;
+  if (!known) {
+    rp_diag_error(c->diag, c->name, c->rd->line, NULL,
+                  "unknown section [%s] (staffing, targets, balance, rotation)",
+                  section);
+    return 1;
+  }
+  for (int i = 0; i < c->nseen; i++)
+    if (strcmp(c->seen[i], name) == 0) {
+      rp_diag_error(c->diag, c->name, c->rd->line, NULL,
+                    "key \"%s\" is set twice", name);
+      return 1;
+    }
+  if (c->nseen < 64 && strlen(name) < sizeof c->seen[0])
+    strcpy(c->seen[c->nseen++], name);
+  if (rp_policy_set(c->p, section, name, value, msg, sizeof msg) != RP_OK)
+    rp_diag_error(c->diag, c->name, c->rd->line, NULL, "%s", msg);
+  return 1;
+}
+
+rp_status_t rp_policy_parse(const char *name, const char *text, rp_policy_t *p,
+                            rp_diag_t *diag) {
+  reader_t rd = {text, 0, 0};
+  ctx_t c = {.name = name, .rd = &rd, .p = p, .diag = diag};
+  size_t errors0 = diag->n_errors;
+  rp_policy_t work = *p;
+  c.p = &work;
+  int rc = ini_parse_stream(read_line, &rd, on_key, &c);
+  if (rd.errline)
+    rp_diag_error(diag, name, rd.errline, NULL, "line too long");
+  else if (rc > 0)
+    rp_diag_error(diag, name, rc, NULL,
+                  "not an INI line (expected [section] or key = value)");
+  else if (rc < 0)
+    return RP_ENOMEM;
+  if (diag->n_errors > errors0)
+    return RP_EINPUT;
+  /* Cross-key checks. */
+  if (work.quota_max_share > 0 && work.quota_max_share < work.quota_share) {
+    rp_diag_error(diag, name, 0, NULL,
+                  "quota_max_share %.3g is below quota_share %.3g",
+                  work.quota_max_share, work.quota_share);
+    return RP_EINPUT;
+  }
+  *p = work;
+  return RP_OK;
+}
+
+rp_status_t rp_policy_load(const char *path, rp_policy_t *p, rp_diag_t *diag) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    rp_diag_error(diag, path, 0, NULL, "cannot open: %s", strerror(errno));
+    return RP_EIO;
+  }
+  char buf[65536 + 1];
+  size_t n = fread(buf, 1, sizeof buf, fp);
+  int err = ferror(fp);
+  fclose(fp);
+  if (err) {
+    rp_diag_error(diag, path, 0, NULL, "cannot read");
+    return RP_EIO;
+  }
+  if (n == sizeof buf) {
+    rp_diag_error(diag, path, 0, NULL,
+                  "policy file larger than 64 KiB: is this the right file?");
+    return RP_ELIMIT;
+  }
+  buf[n] = '\0';
+  if (memchr(buf, '\0', n)) {
+    rp_diag_error(diag, path, 0, NULL, "contains a NUL byte: not a text file");
+    return RP_EINPUT;
+  }
+  return rp_policy_parse(path, buf, p, diag);
+}

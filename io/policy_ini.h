@@ -1,0 +1,19 @@
+/* Reading policy.ini (with inih) into an rp_policy_t.
+ *
+ * Keys and their ranges come from model/policy.c; this file only knows INI.
+ * Every bad line is reported as `policy.ini:LINE: ...`, all in one run.
+ */
+#ifndef RP_POLICY_INI_H
+#define RP_POLICY_INI_H
+
+#include "policy.h"
+#include "status.h"
+
+/* Applies the keys of `path` on top of *p.  Returns RP_OK, RP_EIO (cannot
+ * open) or RP_EINPUT (unknown key, bad value, bad syntax; see diag). */
+rp_status_t rp_policy_load(const char *path, rp_policy_t *p, rp_diag_t *diag);
+/* Same from a string (tests, fuzzers); `name` is used in messages. */
+rp_status_t rp_policy_parse(const char *name, const char *text, rp_policy_t *p,
+                            rp_diag_t *diag);
+
+#endif

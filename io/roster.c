@@ -1,0 +1,439 @@
+/* Roster loading and validation (see roster.h). */
+#include "roster.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv_reader.h"
+#include "indicators.h"
+
+int rp_parse_int(const char *s, long lo, long hi, long *out) {
+  const char *p = s;
+  if (*p == '+' || *p == '-')
+    p++;
+  if (*p == '\0')
+    return -1;
+  for (const char *q = p; *q; q++)
+    if (*q < '0' || *q > '9')
+      return -1;
+  errno = 0;
+  long v = strtol(s, NULL, 10);
+  if (errno != 0 || v < lo || v > hi)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+int rp_parse_double(const char *s, double lo, double hi, double *out) {
+  /* Digits, one optional point, optional sign: no exponents, no locale. */
+  const char *p = s;
+  int digits = 0, points = 0;
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; *p; p++) {
+    if (*p >= '0' && *p <= '9')
+      digits++;
+    else if (*p == '.' && points++ == 0)
+      ;
+    else
+      return -1;
+  }
+  if (!digits)
+    return -1;
+  double v = strtod(s, NULL);
+  if (!isfinite(v) || v < lo || v > hi)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+/* ---- column tables ---------------------------------------------------- */
+
+typedef struct {
+  const char *name; /* canonical, also the first alias */
+  int required;
+  const char *aliases[8];
+} colspec_t;
+
+enum {
+  S_ID, S_NAME, S_AREA, S_WEAK, S_PS, S_JS, S_PC, S_JC, S_TP, S_OTHER, S_X,
+  S_Y, S_GROUP, S_NCOLS
+};
+static const colspec_t school_cols[S_NCOLS] = {
+    {"school_id", 1, {"school_id", "学校代码", "学校编号", "学校标识码", NULL}},
+    {"name", 1, {"name", "学校名称", "校名", NULL}},
+    {"area", 1, {"area", "城乡类型", "城乡分类", "所在地", NULL}},
+    {"weak", 1, {"weak", "薄弱学校", "是否薄弱学校", NULL}},
+    {"primary_students", 1, {"primary_students", "小学在校生数", "小学学生数", NULL}},
+    {"junior_students", 1, {"junior_students", "初中在校生数", "初中学生数", NULL}},
+    {"primary_classes", 1, {"primary_classes", "小学班级数", "小学班数", NULL}},
+    {"junior_classes", 1, {"junior_classes", "初中班级数", "初中班数", NULL}},
+    {"teaching_point", 0, {"teaching_point", "教学点", "是否教学点", NULL}},
+    {"other_staff", 0, {"other_staff", "其他职工数", "非教学人员数", "工勤人员数", NULL}},
+    {"x_km", 0, {"x_km", "横坐标", "x", NULL}},
+    {"y_km", 0, {"y_km", "纵坐标", "y", NULL}},
+    {"group", 0, {"group", "教育集团", "学区", NULL}},
+};
+
+enum {
+  T_ID, T_NAME, T_SCHOOL, T_SECTION, T_SUBJECT, T_GENDER, T_BIRTH, T_SINCE,
+  T_DEGREE, T_BACKBONE, T_EXEMPT, T_LASTROT, T_ROLE, T_NCOLS
+};
+static const colspec_t teacher_cols[T_NCOLS] = {
+    {"teacher_id", 1, {"teacher_id", "工号", "教师编号", "教师代码", NULL}},
+    {"name", 1, {"name", "姓名", "教师姓名", NULL}},
+    {"school_id", 1, {"school_id", "学校代码", "所在学校代码", "学校编号", NULL}},
+    {"section", 0, {"section", "学段", NULL}},
+    {"subject", 1, {"subject", "学科", "任教学科", NULL}},
+    {"gender", 1, {"gender", "性别", NULL}},
+    {"birth_year", 1, {"birth_year", "出生年份", "出生年", NULL}},
+    {"school_since", 1, {"school_since", "到校年份", "调入本校年份", "本校任教起始年份", NULL}},
+    {"degree", 1, {"degree", "学历", "最高学历", NULL}},
+    {"backbone", 1, {"backbone", "骨干级别", "骨干教师", NULL}},
+    {"exempt", 0, {"exempt", "免交流原因", "暂缓交流原因", NULL}},
+    {"last_rotated_year", 0, {"last_rotated_year", "上次交流年份", NULL}},
+    {"role", 0, {"role", "职务", "岗位", NULL}},
+};
+
+/* Finds every column; reports missing required ones and unknown headers.
+ * Returns 0 when all required columns are there. */
+static int map_columns(const rp_table_t *t, const colspec_t *spec, int n,
+                       int *col, rp_diag_t *diag) {
+  int ok = 0;
+  for (int i = 0; i < n; i++) {
+    col[i] = rp_table_column(t, spec[i].aliases);
+    if (col[i] < 0 && spec[i].required) {
+      rp_diag_error(diag, t->path, 1, spec[i].name,
+                    "required column is missing (header names are listed in "
+                    "docs/data-format.md)");
+      ok = -1;
+    }
+  }
+  for (size_t h = 0; h < t->ncols; h++) {
+    int known = 0;
+    for (int i = 0; i < n && !known; i++)
+      known = col[i] == (int)h;
+    if (!known)
+      rp_diag_warn(diag, t->path, 1, t->header[h], "unknown column, ignored");
+  }
+  /* The same field twice (say "name" and "姓名") would be misread silently. */
+  for (int i = 0; i < n; i++) {
+    int seen = 0;
+    for (size_t h = 0; h < t->ncols; h++)
+      for (const char *const *a = spec[i].aliases; *a; a++)
+        if (rp_header_eq(t->header[h], *a)) {
+          if (seen++)
+            rp_diag_error(diag, t->path, 1, t->header[h],
+                          "duplicate column: \"%s\" is given twice",
+                          spec[i].name);
+          break;
+        }
+    if (seen > 1)
+      ok = -1;
+  }
+  return ok;
+}
+
+typedef struct {
+  const rp_table_t *t;
+  const colspec_t *spec;
+  const int *col;
+  size_t row;
+  rp_diag_t *diag;
+} rowctx_t;
+
+static const char *cell(const rowctx_t *r, int f) {
+  return rp_table_cell(r->t, r->row, r->col[f]);
+}
+
+#define ROW_ERR(r, f, ...)                                                   \
+  rp_diag_error((r)->diag, (r)->t->path, (r)->t->lines[(r)->row],            \
+                (r)->spec[f].name, __VA_ARGS__)
+#define ROW_WARN(r, f, ...)                                                  \
+  rp_diag_warn((r)->diag, (r)->t->path, (r)->t->lines[(r)->row],             \
+               (r)->spec[f].name, __VA_ARGS__)
+
+/* Integer cell; empty gives `dflt` (or an error when dflt < 0 is "required"). */
+static int get_int(const rowctx_t *r, int f, long lo, long hi, long dflt,
+                   const char *what, long *out) {
+  const char *s = cell(r, f);
+  if (*s == '\0') {
+    if (dflt == LONG_MIN) {
+      ROW_ERR(r, f, "is empty; expected %s", what);
+      return -1;
+    }
+    *out = dflt;
+    return 0;
+  }
+  if (rp_parse_int(s, lo, hi, out) != 0) {
+    ROW_ERR(r, f, "\"%s\" is not %s (%ld to %ld)", s, what, lo, hi);
+    return -1;
+  }
+  return 0;
+}
+
+/* Sorted index of ids, for duplicate checks and lookups in O(n log n). */
+typedef struct {
+  const char *id;
+  size_t idx;
+} idref_t;
+
+static int idref_cmp(const void *a, const void *b) {
+  const idref_t *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  if (c)
+    return c;
+  return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
+                                rp_diag_t *diag) {
+  int col[S_NCOLS];
+  if (map_columns(t, school_cols, S_NCOLS, col, diag) != 0)
+    return RP_EINPUT;
+  c->schools = calloc(t->nrows, sizeof *c->schools);
+  if (!c->schools)
+    return RP_ENOMEM;
+  rowctx_t r = {t, school_cols, col, 0, diag};
+  for (r.row = 0; r.row < t->nrows; r.row++) {
+    rp_school_t *s = &c->schools[c->n_schools++];
+    long v;
+    s->line = t->lines[r.row];
+    s->id = rp_strdup(cell(&r, S_ID));
+    s->name = rp_strdup(cell(&r, S_NAME));
+    s->group = rp_strdup(cell(&r, S_GROUP));
+    if (!s->id || !s->name || !s->group)
+      return RP_ENOMEM;
+    if (s->id[0] == '\0')
+      ROW_ERR(&r, S_ID, "is empty");
+    if (rp_area_parse(cell(&r, S_AREA), &s->area) != 0)
+      ROW_ERR(&r, S_AREA, "\"%s\" is not an area (urban, town, rural; 城区, 镇区, 乡村)",
+              cell(&r, S_AREA));
+    if (rp_bool_parse(cell(&r, S_WEAK), &s->weak) != 0)
+      ROW_ERR(&r, S_WEAK, "\"%s\" is not yes/no (1/0, yes/no, 是/否)", cell(&r, S_WEAK));
+    if (rp_bool_parse(cell(&r, S_TP), &s->teaching_point) != 0)
+      ROW_ERR(&r, S_TP, "\"%s\" is not yes/no (1/0, yes/no, 是/否)", cell(&r, S_TP));
+    static const int sf[2] = {S_PS, S_JS}, cf[2] = {S_PC, S_JC};
+    for (int lv = 0; lv < RP_LEVELS; lv++) {
+      if (get_int(&r, sf[lv], 0, 100000, 0, "a number of students", &v) == 0)
+        s->students[lv] = (int)v;
+      if (get_int(&r, cf[lv], 0, 2000, 0, "a number of classes", &v) == 0)
+        s->classes[lv] = (int)v;
+      if (s->students[lv] > 0 && s->classes[lv] == 0)
+        ROW_ERR(&r, cf[lv], "is 0 but the school has %d %s students",
+                s->students[lv], rp_level_name((rp_level_t)lv));
+      int cap = lv == RP_PRIMARY ? 45 : 50;
+      if (s->classes[lv] > 0 &&
+          s->students[lv] > (long)cap * s->classes[lv])
+        ROW_WARN(&r, sf[lv], "%d students in %d classes is above the class "
+                 "size cap of %d", s->students[lv], s->classes[lv], cap);
+    }
+    if (s->students[0] + s->students[1] == 0 && s->classes[0] + s->classes[1] == 0)
+      ROW_WARN(&r, S_PS, "the school has no students in either section");
+    if (get_int(&r, S_OTHER, 0, 10000, 0, "a number of staff", &v) == 0)
+      s->other_staff = (int)v;
+    const char *xs = cell(&r, S_X), *ys = cell(&r, S_Y);
+    if (*xs || *ys) {
+      if (rp_parse_double(xs, -1e5, 1e5, &s->x_km) != 0)
+        ROW_ERR(&r, S_X, "\"%s\" is not a position in km", xs);
+      else if (rp_parse_double(ys, -1e5, 1e5, &s->y_km) != 0)
+        ROW_ERR(&r, S_Y, "\"%s\" is not a position in km", ys);
+      else
+        s->has_pos = 1;
+    }
+  }
+  /* Duplicate ids. */
+  idref_t *ix = malloc((c->n_schools + 1) * sizeof *ix);
+  if (!ix)
+    return RP_ENOMEM;
+  for (size_t i = 0; i < c->n_schools; i++)
+    ix[i] = (idref_t){c->schools[i].id, i};
+  qsort(ix, c->n_schools, sizeof *ix, idref_cmp);
+  for (size_t i = 1; i < c->n_schools; i++)
+    if (ix[i].id[0] && strcmp(ix[i].id, ix[i - 1].id) == 0)
+      rp_diag_error(diag, t->path, c->schools[ix[i].idx].line, "school_id",
+                    "duplicate school \"%s\" (first at line %ld)", ix[i].id,
+                    c->schools[ix[i - 1].idx].line);
+  free(ix);
+  return RP_OK;
+}
+
+static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c,
+                                 const rp_policy_t *p, rp_diag_t *diag) {
+  rp_status_t st = RP_ENOMEM;
+  int col[T_NCOLS];
+  idref_t *sx = NULL, *tx = NULL;
+  int *per_section = NULL;
+  char **unknown_subj = NULL;
+  size_t n_unknown = 0;
+  if (map_columns(t, teacher_cols, T_NCOLS, col, diag) != 0)
+    return RP_EINPUT;
+  c->teachers = calloc(t->nrows, sizeof *c->teachers);
+  sx = malloc((c->n_schools + 1) * sizeof *sx);
+  per_section = calloc(c->n_schools * 2 + 1, sizeof *per_section);
+  unknown_subj = calloc(t->nrows + 1, sizeof *unknown_subj);
+  if (!c->teachers || !sx || !per_section || !unknown_subj)
+    goto done;
+  for (size_t i = 0; i < c->n_schools; i++)
+    sx[i] = (idref_t){c->schools[i].id, i};
+  qsort(sx, c->n_schools, sizeof *sx, idref_cmp);
+  int year = p->plan_year;
+  rowctx_t r = {t, teacher_cols, col, 0, diag};
+  for (r.row = 0; r.row < t->nrows; r.row++) {
+    rp_teacher_t *tc = &c->teachers[c->n_teachers++];
+    long v;
+    tc->line = t->lines[r.row];
+    tc->id = rp_strdup(cell(&r, T_ID));
+    tc->name = rp_strdup(cell(&r, T_NAME));
+    tc->exempt = rp_strdup(cell(&r, T_EXEMPT));
+    if (!tc->id || !tc->name || !tc->exempt)
+      goto done;
+    if (tc->id[0] == '\0')
+      ROW_ERR(&r, T_ID, "is empty");
+    const char *sid = cell(&r, T_SCHOOL);
+    idref_t key = {sid, 0};
+    idref_t *hit = NULL;
+    if (c->n_schools) {
+      /* lower bound on the id alone */
+      size_t lo = 0, hi = c->n_schools;
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(sx[mid].id, key.id) < 0)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      if (lo < c->n_schools && strcmp(sx[lo].id, sid) == 0)
+        hit = &sx[lo];
+    }
+    int school_ok = hit != NULL;
+    if (!hit)
+      ROW_ERR(&r, T_SCHOOL, "\"%s\" is not a school in the schools file", sid);
+    else
+      tc->school = hit->idx;
+    const char *sec = cell(&r, T_SECTION);
+    if (*sec) {
+      if (rp_level_parse(sec, &tc->level) != 0) {
+        ROW_ERR(&r, T_SECTION, "\"%s\" is not a section (primary, junior; 小学, 初中)", sec);
+        school_ok = 0;
+      } else if (school_ok &&
+                 !rp_school_has_level(&c->schools[tc->school], tc->level)) {
+        ROW_ERR(&r, T_SECTION, "school \"%s\" has no %s section (no students or classes)",
+                sid, rp_level_name(tc->level));
+        school_ok = 0;
+      }
+    } else if (school_ok) {
+      const rp_school_t *s = &c->schools[tc->school];
+      int hp = rp_school_has_level(s, RP_PRIMARY), hj = rp_school_has_level(s, RP_JUNIOR);
+      if (hp && hj) {
+        ROW_ERR(&r, T_SECTION, "is empty, but school \"%s\" has both primary and "
+                "junior sections: say which one", sid);
+        school_ok = 0;
+      }
+      tc->level = hj && !hp ? RP_JUNIOR : RP_PRIMARY;
+    }
+    if (school_ok)
+      per_section[tc->school * 2 + tc->level]++;
+    const char *subj = cell(&r, T_SUBJECT);
+    if (*subj == '\0') {
+      ROW_ERR(&r, T_SUBJECT, "is empty");
+    } else if (rp_subject_parse(subj, &tc->subject) != 0) {
+      tc->subject = RP_SUBJ_OTHER;
+      size_t k = 0;
+      while (k < n_unknown && strcmp(unknown_subj[k], subj) != 0)
+        k++;
+      if (k == n_unknown) {
+        unknown_subj[n_unknown++] = (char *)subj;
+        ROW_WARN(&r, T_SUBJECT, "\"%s\" is not a known subject; counted as "
+                 "\"other\" (here and on later rows)", subj);
+      }
+    }
+    if (rp_gender_parse(cell(&r, T_GENDER), &tc->gender) != 0)
+      ROW_ERR(&r, T_GENDER, "\"%s\" is not a gender (M, F; 男, 女)", cell(&r, T_GENDER));
+    if (get_int(&r, T_BIRTH, year - 80, year - 16, LONG_MIN, "a birth year", &v) == 0)
+      tc->birth_year = (int)v;
+    if (get_int(&r, T_SINCE, 1940, year, LONG_MIN, "a year", &v) == 0) {
+      tc->school_since = (int)v;
+      if (tc->birth_year && v < tc->birth_year + 16)
+        ROW_ERR(&r, T_SINCE, "%ld is before the teacher turned 16 (born %d)", v,
+                tc->birth_year);
+    }
+    if (get_int(&r, T_LASTROT, 1940, year, 0, "a year", &v) == 0)
+      tc->last_rotated_year = (int)v;
+    if (rp_degree_parse(cell(&r, T_DEGREE), &tc->degree) != 0)
+      ROW_ERR(&r, T_DEGREE, "\"%s\" is not a degree (secondary, associate, bachelor, "
+              "master, doctor; 中专, 专科, 本科, 硕士, 博士)", cell(&r, T_DEGREE));
+    if (rp_backbone_parse(cell(&r, T_BACKBONE), &tc->backbone) != 0)
+      ROW_ERR(&r, T_BACKBONE, "\"%s\" is not a backbone level (none, school, county, "
+              "city, province, national; 无, 校级, 县级, 市级, 省级, 国家级)",
+              cell(&r, T_BACKBONE));
+    if (rp_role_parse(cell(&r, T_ROLE), &tc->role) != 0)
+      ROW_ERR(&r, T_ROLE, "\"%s\" is not a role (teacher, principal, vice_principal)",
+              cell(&r, T_ROLE));
+  }
+  tx = malloc((c->n_teachers + 1) * sizeof *tx);
+  if (!tx)
+    goto done;
+  for (size_t i = 0; i < c->n_teachers; i++)
+    tx[i] = (idref_t){c->teachers[i].id, i};
+  qsort(tx, c->n_teachers, sizeof *tx, idref_cmp);
+  for (size_t i = 1; i < c->n_teachers; i++)
+    if (tx[i].id[0] && strcmp(tx[i].id, tx[i - 1].id) == 0)
+      rp_diag_error(diag, t->path, c->teachers[tx[i].idx].line, "teacher_id",
+                    "duplicate teacher \"%s\" (first at line %ld)", tx[i].id,
+                    c->teachers[tx[i - 1].idx].line);
+  for (size_t i = 0; i < c->n_schools; i++)
+    for (int lv = 0; lv < RP_LEVELS; lv++) {
+      const rp_school_t *s = &c->schools[i];
+      if (s->students[lv] > 0 && per_section[i * 2 + lv] > s->students[lv])
+        rp_diag_warn(diag, t->path, 0, NULL,
+                     "school \"%s\" %s: %d teachers for %d students", s->id,
+                     rp_level_name((rp_level_t)lv), per_section[i * 2 + lv],
+                     s->students[lv]);
+    }
+  st = RP_OK;
+done:
+  free(sx);
+  free(tx);
+  free(per_section);
+  free(unknown_subj);
+  return st;
+}
+
+rp_status_t rp_roster_load(const char *schools_path, const char *teachers_path,
+                           const rp_policy_t *policy, rp_county_t **out,
+                           rp_diag_t *diag) {
+  rp_status_t st;
+  rp_table_t *ts = NULL, *tt = NULL;
+  rp_county_t *c = NULL;
+  size_t errors0 = diag->n_errors;
+  *out = NULL;
+  rp_status_t s1 = rp_csv_read(schools_path, &ts, diag);
+  rp_status_t s2 = rp_csv_read(teachers_path, &tt, diag);
+  if (s1 != RP_OK || s2 != RP_OK) {
+    st = s1 != RP_OK ? s1 : s2;
+    goto done;
+  }
+  st = RP_ENOMEM;
+  if (!(c = calloc(1, sizeof *c)))
+    goto done;
+  if ((st = load_schools(ts, c, diag)) != RP_OK && st != RP_EINPUT)
+    goto done;
+  if (st == RP_OK && (st = load_teachers(tt, c, policy, diag)) != RP_OK)
+    goto done;
+  if (st == RP_OK && diag->n_errors > errors0)
+    st = RP_EINPUT;
+  if (st == RP_OK) {
+    *out = c;
+    c = NULL;
+  }
+done:
+  rp_county_free(c);
+  rp_table_free(ts);
+  rp_table_free(tt);
+  return st;
+}

@@ -1,0 +1,127 @@
+/* The county's schools and teachers as the rest of the program sees them.
+ *
+ * io/roster.c fills an rp_county_t from schools.csv and teachers.csv; the
+ * indicators, the model builder and the generator all work on it.  Enumerated
+ * values (area, degree, backbone level, subject, ...) have one canonical
+ * English name each, plus Chinese aliases, parsed by the rp_*_parse functions
+ * below so that every reader and writer agrees on the spelling.
+ */
+#ifndef RP_COUNTY_H
+#define RP_COUNTY_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+typedef enum { RP_PRIMARY = 0, RP_JUNIOR = 1, RP_LEVELS = 2 } rp_level_t;
+typedef enum { RP_AREA_URBAN, RP_AREA_TOWN, RP_AREA_RURAL } rp_area_t;
+typedef enum {
+  RP_DEG_SECONDARY,
+  RP_DEG_ASSOCIATE,
+  RP_DEG_BACHELOR,
+  RP_DEG_MASTER,
+  RP_DEG_DOCTOR
+} rp_degree_t;
+typedef enum {
+  RP_BB_NONE,
+  RP_BB_SCHOOL,
+  RP_BB_COUNTY,
+  RP_BB_CITY,
+  RP_BB_PROVINCE,
+  RP_BB_NATIONAL
+} rp_backbone_t;
+typedef enum { RP_ROLE_TEACHER, RP_ROLE_PRINCIPAL, RP_ROLE_VICE } rp_role_t;
+
+#define RP_SUBJECT_MAP(X)                                                    \
+  X(CHINESE, "chinese")                                                      \
+  X(MATH, "math")                                                            \
+  X(ENGLISH, "english")                                                      \
+  X(PE, "pe")                                                                \
+  X(MUSIC, "music")                                                          \
+  X(ART, "art")                                                              \
+  X(SCIENCE, "science")                                                      \
+  X(MORALITY, "morality")                                                    \
+  X(HISTORY, "history")                                                      \
+  X(GEOGRAPHY, "geography")                                                  \
+  X(PHYSICS, "physics")                                                      \
+  X(CHEMISTRY, "chemistry")                                                  \
+  X(BIOLOGY, "biology")                                                      \
+  X(IT, "it")                                                                \
+  X(OTHER, "other")
+
+typedef enum {
+#define RP_SUBJ_ENUM(name, str) RP_SUBJ_##name,
+  RP_SUBJECT_MAP(RP_SUBJ_ENUM)
+#undef RP_SUBJ_ENUM
+  RP_SUBJECTS
+} rp_subject_t;
+
+typedef struct {
+  char *id;
+  char *name;
+  char *group; /* education group or district; "" when none */
+  rp_area_t area;
+  int weak;           /* designated weak school (薄弱学校) */
+  int teaching_point; /* 教学点 */
+  int students[RP_LEVELS];
+  int classes[RP_LEVELS];
+  int other_staff; /* non-teaching staff counted in the staffing ratio */
+  int has_pos;
+  double x_km, y_km;
+  long line; /* line in schools.csv, for messages */
+} rp_school_t;
+
+typedef struct {
+  char *id;
+  char *name;
+  size_t school; /* index into rp_county_t.schools */
+  rp_level_t level;
+  rp_subject_t subject;
+  char gender; /* 'M' or 'F' */
+  int birth_year;
+  int school_since;
+  rp_degree_t degree;
+  rp_backbone_t backbone;
+  char *exempt;          /* reason; "" when not exempt */
+  int last_rotated_year; /* 0 when never rotated */
+  rp_role_t role;
+  long line; /* line in teachers.csv */
+} rp_teacher_t;
+
+/* Owns every string and array inside it. */
+typedef struct {
+  rp_school_t *schools;
+  size_t n_schools;
+  rp_teacher_t *teachers;
+  size_t n_teachers;
+} rp_county_t;
+
+void rp_county_free(rp_county_t *c); /* frees members and c; NULL is a no-op */
+/* Index of the school with this id, or (size_t)-1. Linear; see roster.c for
+ * the hashed lookup used while loading. */
+size_t rp_county_find_school(const rp_county_t *c, const char *id);
+/* Does the school have a section of this level (students, classes or
+ * teachers there)?  Teachers are counted by the caller when needed. */
+int rp_school_has_level(const rp_school_t *s, rp_level_t lv);
+
+/* Canonical names (English) for output, and parsers accepting the English
+ * names and Chinese aliases.  Parsers return 0 on success, -1 if unknown. */
+const char *rp_level_name(rp_level_t v);
+const char *rp_area_name(rp_area_t v);
+const char *rp_degree_name(rp_degree_t v);
+const char *rp_backbone_name(rp_backbone_t v);
+const char *rp_subject_name(rp_subject_t v);
+const char *rp_role_name(rp_role_t v);
+int rp_level_parse(const char *s, rp_level_t *out);
+int rp_area_parse(const char *s, rp_area_t *out);
+int rp_degree_parse(const char *s, rp_degree_t *out);
+int rp_backbone_parse(const char *s, rp_backbone_t *out);
+int rp_subject_parse(const char *s, rp_subject_t *out); /* unknown -> -1 */
+int rp_role_parse(const char *s, rp_role_t *out);
+int rp_gender_parse(const char *s, char *out);
+int rp_bool_parse(const char *s, int *out); /* 1/0, yes/no, true/false, 是/否 */
+
+/* PE + arts means pe, music and art (教督〔2017〕6号). */
+int rp_subject_is_pe_art(rp_subject_t s);
+
+#endif

@@ -1,0 +1,95 @@
+/* The national indicators, computed per school section.
+ *
+ * A school has a primary and/or a junior section; every figure is per
+ * section (a nine-year school is split).  For each section: students,
+ * teachers, required staff, and the three teacher indicators per 100
+ * students (degree above the required one, county-level-or-above backbone,
+ * PE + arts).  For each level: the student-weighted difference coefficient
+ * (差异系数) of each indicator over the counted sections.  For the county:
+ * the rotation numbers of the plan year.  Formulas: docs/model.md and
+ * ../shared/domain.md.
+ */
+#ifndef RP_INDICATORS_H
+#define RP_INDICATORS_H
+
+#include "county.h"
+#include "policy.h"
+
+typedef enum {
+  RP_IND_DEGREE,
+  RP_IND_BACKBONE,
+  RP_IND_PE_ART,
+  RP_INDICATORS
+} rp_indicator_t;
+
+const char *rp_indicator_name(rp_indicator_t i); /* "degree", ... */
+
+typedef struct {
+  size_t school;
+  rp_level_t level;
+  int students, classes;
+  int teachers;    /* teachers on the roster in this section */
+  int other_staff; /* this section's share of the non-teaching staff */
+  int required_staff;
+  int count[RP_INDICATORS]; /* teachers who count for each indicator */
+  int need[RP_INDICATORS];  /* whole teachers needed to reach the target */
+  int counted;              /* 1 if in the difference coefficient */
+  const char *excluded;     /* why not counted (static string), or NULL */
+} rp_section_t;
+
+typedef struct {
+  int students; /* over counted sections */
+  int sections; /* counted sections */
+  int excluded; /* sections left out of the coefficient */
+  double mean[RP_INDICATORS];
+  double cv[RP_INDICATORS];
+  double composite; /* plain mean of the three coefficients */
+  int pass[RP_INDICATORS];
+} rp_level_stats_t;
+
+typedef struct {
+  int eligible, eligible_backbone;
+  int min_rotate, max_rotate; /* max_rotate -1 when no maximum */
+  int min_backbone;
+} rp_rotation_stats_t;
+
+typedef struct {
+  rp_section_t *sections; /* ordered by school row, then level */
+  size_t n_sections;
+  size_t *section_of; /* [school * 2 + level] -> section index or SIZE_MAX */
+  rp_level_stats_t level[RP_LEVELS];
+  rp_rotation_stats_t rotation;
+} rp_audit_t;
+
+/* Does teacher t count for indicator i (at its own level)? */
+int rp_teacher_counts(const rp_teacher_t *t, rp_indicator_t i);
+/* Is t a backbone teacher for the rotation rules (policy level or above)? */
+int rp_teacher_is_rotation_backbone(const rp_policy_t *p, const rp_teacher_t *t);
+/* Is t eligible to rotate in the plan year?  When not and `why` is non-NULL,
+ * *why gets a static reason ("exempt", "under min_years", ...). */
+int rp_teacher_eligible(const rp_policy_t *p, const rp_teacher_t *t,
+                        const char **why);
+
+/* Per-100 value, 0 for a section without students. */
+double rp_per100(int count, int students);
+
+/* Student-weighted mean and coefficient of variation of x over n sections
+ * with weights w (population form, ../shared/domain.md).  cv is 0 when the
+ * mean is 0. */
+void rp_weighted_cv(const double *x, const double *w, size_t n, double *mean,
+                    double *cv);
+
+/* Builds the sections from the county; teacher counts from the roster.
+ * Returns RP_OK or RP_ENOMEM.  Free with rp_audit_free. */
+rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
+                           rp_audit_t **out);
+/* Recomputes every per-section figure and the level statistics from
+ * per-section indicator counts (after a plan changed them). */
+void rp_audit_update_levels(rp_audit_t *a, const rp_policy_t *p);
+void rp_audit_free(rp_audit_t *a);
+
+/* Does the section miss indicator i / staffing? */
+int rp_section_misses(const rp_section_t *s, rp_indicator_t i);
+int rp_section_staff_short(const rp_section_t *s);
+
+#endif

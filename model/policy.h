@@ -1,0 +1,69 @@
+/* The county's policy: every rule the audit and the planner apply.
+ *
+ * Defaults are the national rules (../shared/domain.md); a county overrides
+ * any of them in policy.ini (io/policy_ini.c).  All keys live in one table
+ * (policy.c) giving name, section, type, range and default, so that parsing,
+ * validation, documentation and the audit trail in summary.json cannot
+ * disagree.
+ */
+#ifndef RP_POLICY_H
+#define RP_POLICY_H
+
+#include "county.h"
+#include "status.h"
+
+typedef enum { RP_BASE_ROTATED, RP_BASE_ELIGIBLE_BACKBONE } rp_bb_base_t;
+typedef enum { RP_SCOPE_COUNTY, RP_SCOPE_SCHOOL } rp_scope_t;
+typedef enum { RP_DIR_RURAL_OR_WEAK, RP_DIR_ANY } rp_direction_t;
+
+typedef struct {
+  /* [staffing] */
+  double ratio[RP_LEVELS];   /* students per staff: 19, 13.5 */
+  int small_school_students; /* below this a school uses the class rule */
+  double class_ratio;        /* teachers per class at small schools */
+  int small_school_min;      /* minimum teachers at a small school section */
+  /* [targets] per 100 students */
+  double t_degree[RP_LEVELS];
+  double t_backbone[RP_LEVELS];
+  double t_pe_art[RP_LEVELS];
+  /* [balance] */
+  double cv_limit[RP_LEVELS];
+  int exclude_teaching_point_below; /* teaching points under N students */
+  /* [rotation] */
+  int plan_year;
+  int min_years;
+  int exempt_age_male, exempt_age_female;
+  int term_years;
+  double quota_share, quota_max_share; /* max 0 = no maximum */
+  double backbone_share;
+  rp_bb_base_t backbone_base;
+  rp_backbone_t backbone_min_level; /* counts as backbone for the rules */
+  rp_scope_t quota_scope;
+  double max_outflow_share;
+  rp_direction_t backbone_direction;
+  double max_km; /* 0 = no limit */
+} rp_policy_t;
+
+/* Fills every key with its national default; plan_year = `year`. */
+void rp_policy_default(rp_policy_t *p, int year);
+
+/* Sets one key from its text value.  Returns RP_OK, or RP_EINPUT with a
+ * message in `msg` (size msglen) naming the key and the allowed values. */
+rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
+                          const char *value, char *msg, size_t msglen);
+
+/* Calls fn(section, key, value-as-text) for every key in table order. */
+void rp_policy_each(const rp_policy_t *p,
+                    void (*fn)(void *ud, const char *section, const char *key,
+                               const char *value),
+                    void *ud);
+
+/* Whole-teacher helpers, exact for decimal inputs (computed in thousandths):
+ * the required staff of a section and the teachers needed to reach a
+ * per-100-student target.  See docs/model.md. */
+int rp_policy_required_staff(const rp_policy_t *p, rp_level_t lv, int students,
+                             int classes, int school_students);
+int rp_per100_needed(double target, int students);
+int rp_is_small_school(const rp_policy_t *p, int school_students);
+
+#endif

@@ -1,0 +1,76 @@
+/* Status codes and diagnostics shared by every module.
+ *
+ * Every fallible function returns an rp_status_t.  The codes and their messages
+ * come from one X-macro list so that they never drift apart (libuv's
+ * UV_ERRNO_MAP).  Detail about bad input goes into a caller-owned rp_diag_t,
+ * which collects every defect of a run (file, line, column, message) so that a
+ * planner sees all of them at once, not just the first.
+ */
+#ifndef RP_STATUS_H
+#define RP_STATUS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define RP_STATUS_MAP(X)                                                     \
+  X(OK, "ok")                                                                \
+  X(EUSAGE, "usage error")                                                   \
+  X(EIO, "cannot read or write a file")                                      \
+  X(EINPUT, "bad input data")                                                \
+  X(ELIMIT, "a size limit was exceeded")                                     \
+  X(ENOMEM, "out of memory")                                                 \
+  X(EINFEASIBLE, "a hard rule cannot be satisfied")                          \
+  X(ESOLVER, "the solver failed")                                            \
+  X(EINTERNAL, "internal error")
+
+typedef enum {
+#define RP_STATUS_ENUM(name, msg) RP_##name,
+  RP_STATUS_MAP(RP_STATUS_ENUM)
+#undef RP_STATUS_ENUM
+  RP_STATUS_COUNT
+} rp_status_t;
+
+/* Human-readable message for a status code; never NULL. */
+const char *rp_status_str(rp_status_t st);
+
+/* Process exit code for a status: 0 done, 2 usage, 3 bad input, 4 a hard
+ * rule cannot hold, 5 internal or solver failure (docs/user-guide.md). */
+int rp_status_exit_code(rp_status_t st);
+
+typedef enum { RP_SEV_ERROR, RP_SEV_WARNING } rp_severity_t;
+
+typedef struct {
+  rp_severity_t sev;
+  char *file;   /* may be NULL */
+  long line;    /* 0 when not tied to a line */
+  char *column; /* may be NULL */
+  char *msg;
+} rp_diag_entry_t;
+
+/* A growing list of diagnostics.  Zero-initialise (RP_DIAG_INIT) and release
+ * with rp_diag_clear().  Entries beyond RP_DIAG_MAX are counted, not kept. */
+typedef struct {
+  rp_diag_entry_t *v;
+  size_t n, cap;
+  size_t n_errors, n_warnings;
+  size_t n_dropped;
+} rp_diag_t;
+
+#define RP_DIAG_INIT {0}
+#define RP_DIAG_MAX 10000
+
+void rp_diag_add(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
+                 const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+#define rp_diag_error(d, ...) rp_diag_add((d), RP_SEV_ERROR, __VA_ARGS__)
+#define rp_diag_warn(d, ...) rp_diag_add((d), RP_SEV_WARNING, __VA_ARGS__)
+
+/* Prints `file:line: column "name": message` lines, warnings marked. */
+void rp_diag_print(const rp_diag_t *d, FILE *fp);
+void rp_diag_clear(rp_diag_t *d);
+
+/* Allocation helpers: abort-free, return NULL on failure. */
+char *rp_strdup(const char *s);
+char *rp_strndup(const char *s, size_t n);
+
+#endif
