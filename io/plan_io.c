@@ -1,0 +1,370 @@
+/* Planner inputs (pins, preferences) and outputs (see plan_io.h). */
+#include "plan_io.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_report.h"
+#include "csv_reader.h"
+#include "csv_writer.h"
+#include "out_file.h"
+#include "roster.h"
+#include "sha256.h"
+
+/* ---- inputs ----------------------------------------------------------------- */
+
+static size_t find_teacher(const rp_county_t *c, const char *id) {
+  for (size_t i = 0; i < c->n_teachers; i++)
+    if (strcmp(c->teachers[i].id, id) == 0)
+      return i;
+  return SIZE_MAX;
+}
+
+static const char *const col_tid[] = {"teacher_id", "工号", NULL};
+static const char *const col_sid[] = {"school_id", "学校代码", NULL};
+static const char *const col_action[] = {"action", "操作", NULL};
+static const char *const col_rank[] = {"rank", "志愿顺序", NULL};
+
+rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins,
+                         size_t *n, rp_diag_t *diag) {
+  rp_table_t *t = NULL;
+  *pins = NULL;
+  *n = 0;
+  rp_status_t st = rp_csv_read(path, &t, diag);
+  if (st != RP_OK)
+    return st;
+  size_t errors0 = diag->n_errors;
+  int ct = rp_table_column(t, col_tid), ca = rp_table_column(t, col_action),
+      cs = rp_table_column(t, col_sid);
+  if (ct < 0 || ca < 0) {
+    rp_diag_error(diag, path, 1, ct < 0 ? "teacher_id" : "action", "required column is missing");
+    rp_table_free(t);
+    return RP_EINPUT;
+  }
+  *pins = calloc(t->nrows + 1, sizeof **pins);
+  if (!*pins) {
+    rp_table_free(t);
+    return RP_ENOMEM;
+  }
+  for (size_t r = 0; r < t->nrows; r++) {
+    rp_pin_t *p = &(*pins)[*n];
+    const char *tid = rp_table_cell(t, r, ct), *act = rp_table_cell(t, r, ca),
+               *sid = rp_table_cell(t, r, cs);
+    p->line = t->lines[r];
+    p->teacher = find_teacher(c, tid);
+    if (p->teacher == SIZE_MAX) {
+      rp_diag_error(diag, path, p->line, "teacher_id", "\"%s\" is not in the teachers file", tid);
+      continue;
+    }
+    if (strcmp(act, "stay") == 0) p->action = RP_PIN_STAY;
+    else if (strcmp(act, "move") == 0) p->action = RP_PIN_MOVE;
+    else if (strcmp(act, "to") == 0) p->action = RP_PIN_TO;
+    else if (strcmp(act, "not_to") == 0) p->action = RP_PIN_NOT_TO;
+    else {
+      rp_diag_error(diag, path, p->line, "action",
+                    "\"%s\" is not an action (stay, move, to, not_to)", act);
+      continue;
+    }
+    if (p->action == RP_PIN_TO || p->action == RP_PIN_NOT_TO) {
+      p->school = rp_county_find_school(c, sid);
+      if (p->school == (size_t)-1) {
+        rp_diag_error(diag, path, p->line, "school_id", "\"%s\" is not a school", sid);
+        continue;
+      }
+    }
+    for (size_t q = 0; q < *n; q++)
+      if ((*pins)[q].teacher == p->teacher && (*pins)[q].action != RP_PIN_NOT_TO &&
+          p->action != RP_PIN_NOT_TO) {
+        rp_diag_error(diag, path, p->line, "teacher_id",
+                      "teacher \"%s\" is pinned twice (first at line %ld)", tid, (*pins)[q].line);
+        break;
+      }
+    (*n)++;
+  }
+  rp_table_free(t);
+  return diag->n_errors > errors0 ? RP_EINPUT : RP_OK;
+}
+
+rp_status_t rp_prefs_load(const char *path, const rp_county_t *c, rp_pref_t **prefs,
+                          size_t *n, rp_diag_t *diag) {
+  rp_table_t *t = NULL;
+  *prefs = NULL;
+  *n = 0;
+  rp_status_t st = rp_csv_read(path, &t, diag);
+  if (st != RP_OK)
+    return st;
+  size_t errors0 = diag->n_errors;
+  int ct = rp_table_column(t, col_tid), cr = rp_table_column(t, col_rank),
+      cs = rp_table_column(t, col_sid);
+  if (ct < 0 || cr < 0 || cs < 0) {
+    rp_diag_error(diag, path, 1, ct < 0 ? "teacher_id" : cr < 0 ? "rank" : "school_id",
+                  "required column is missing");
+    rp_table_free(t);
+    return RP_EINPUT;
+  }
+  *prefs = calloc(t->nrows + 1, sizeof **prefs);
+  if (!*prefs) {
+    rp_table_free(t);
+    return RP_ENOMEM;
+  }
+  for (size_t r = 0; r < t->nrows; r++) {
+    rp_pref_t *p = &(*prefs)[*n];
+    long rank;
+    const char *tid = rp_table_cell(t, r, ct), *sid = rp_table_cell(t, r, cs);
+    p->teacher = find_teacher(c, tid);
+    p->school = rp_county_find_school(c, sid);
+    if (p->teacher == SIZE_MAX)
+      rp_diag_error(diag, path, t->lines[r], "teacher_id", "\"%s\" is not in the teachers file", tid);
+    else if (p->school == (size_t)-1)
+      rp_diag_error(diag, path, t->lines[r], "school_id", "\"%s\" is not a school", sid);
+    else if (rp_parse_int(rp_table_cell(t, r, cr), 1, 99, &rank) != 0)
+      rp_diag_error(diag, path, t->lines[r], "rank", "\"%s\" is not a rank (1 to 99)",
+                    rp_table_cell(t, r, cr));
+    else {
+      p->rank = (int)rank;
+      (*n)++;
+    }
+  }
+  rp_table_free(t);
+  return diag->n_errors > errors0 ? RP_EINPUT : RP_OK;
+}
+
+/* ---- outputs ---------------------------------------------------------------- */
+
+static void write_rotation_list(FILE *fp, const rp_county_t *c, const rp_audit_t *a,
+                                const rp_plan_t *plan) {
+  static const char *const hdr[] = {"teacher_id", "name", "from_school", "to_school",
+                                    "section", "subject", "backbone", "degree", "km",
+                                    "reason", NULL};
+  rp_csv_header(fp, hdr);
+  for (size_t k = 0; k < plan->n_moves; k++) {
+    const rp_move_t *mv = &plan->moves[k];
+    const rp_teacher_t *t = &c->teachers[mv->teacher];
+    rp_csv_field(fp, 1, t->id);
+    rp_csv_field(fp, 0, t->name);
+    rp_csv_field(fp, 0, c->schools[a->sections[mv->from_section].school].id);
+    rp_csv_field(fp, 0, c->schools[a->sections[mv->to_section].school].id);
+    rp_csv_field(fp, 0, rp_level_name(t->level));
+    rp_csv_field(fp, 0, rp_subject_name(t->subject));
+    rp_csv_field(fp, 0, rp_backbone_name(t->backbone));
+    rp_csv_field(fp, 0, rp_degree_name(t->degree));
+    if (mv->km >= 0)
+      rp_csv_num(fp, 0, mv->km, 1);
+    else
+      rp_csv_field(fp, 0, "");
+    rp_csv_field(fp, 0, mv->reason);
+    rp_csv_eol(fp);
+  }
+}
+
+static void write_schools_after(FILE *fp, const rp_county_t *c, const rp_audit_t *b,
+                                const rp_audit_t *a) {
+  static const char *const hdr[] = {
+      "school_id", "name", "section", "students", "counted", "required_staff",
+      "teachers_before", "teachers_after", "degree_per100_before", "degree_per100_after",
+      "backbone_per100_before", "backbone_per100_after", "pe_art_per100_before",
+      "pe_art_per100_after", "staff_short_before", "staff_short_after",
+      "degree_short_before", "degree_short_after", "backbone_short_before",
+      "backbone_short_after", "pe_art_short_before", "pe_art_short_after", NULL};
+  rp_csv_header(fp, hdr);
+  for (size_t k = 0; k < a->n_sections; k++) {
+    const rp_section_t *sb = &b->sections[k], *sa = &a->sections[k];
+    rp_csv_field(fp, 1, c->schools[sa->school].id);
+    rp_csv_field(fp, 0, c->schools[sa->school].name);
+    rp_csv_field(fp, 0, rp_level_name(sa->level));
+    rp_csv_int(fp, 0, sa->students);
+    rp_csv_int(fp, 0, sa->counted);
+    rp_csv_int(fp, 0, sa->required_staff);
+    rp_csv_int(fp, 0, sb->teachers + sb->other_staff);
+    rp_csv_int(fp, 0, sa->teachers + sa->other_staff);
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      rp_csv_num(fp, 0, rp_per100(sb->count[i], sb->students), 4);
+      rp_csv_num(fp, 0, rp_per100(sa->count[i], sa->students), 4);
+    }
+    rp_csv_int(fp, 0, rp_section_staff_gap(sb));
+    rp_csv_int(fp, 0, rp_section_staff_gap(sa));
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      rp_csv_int(fp, 0, rp_section_gap(sb, (rp_indicator_t)i));
+      rp_csv_int(fp, 0, rp_section_gap(sa, (rp_indicator_t)i));
+    }
+    rp_csv_eol(fp);
+  }
+}
+
+/* What moving teachers cannot reach: recruit (or share by 走教). */
+static void write_recruitment(FILE *fp, const rp_county_t *c, const rp_audit_t *a) {
+  static const char *const hdr[] = {"school_id", "name", "section", "subject_group",
+                                    "teachers", "reason", NULL};
+  static const char *const group[] = {"any (degree above the required one)",
+                                      "any (county-level backbone or above)",
+                                      "pe_art (pe, music, art)"};
+  static const char *const why[] = {"degree target per 100 students not reached",
+                                    "backbone target per 100 students not reached",
+                                    "PE + arts target per 100 students not reached"};
+  rp_csv_header(fp, hdr);
+  for (size_t k = 0; k < a->n_sections; k++) {
+    const rp_section_t *s = &a->sections[k];
+    const rp_school_t *sc = &c->schools[s->school];
+    int staff = rp_section_staff_gap(s), pe = rp_section_gap(s, RP_IND_PE_ART);
+    /* PE + arts recruits also fill staffing places. */
+    if (pe > 0) {
+      rp_csv_field(fp, 1, sc->id);
+      rp_csv_field(fp, 0, sc->name);
+      rp_csv_field(fp, 0, rp_level_name(s->level));
+      rp_csv_field(fp, 0, group[2]);
+      rp_csv_int(fp, 0, pe);
+      rp_csv_field(fp, 0, why[2]);
+      rp_csv_eol(fp);
+    }
+    if (staff > pe) {
+      rp_csv_field(fp, 1, sc->id);
+      rp_csv_field(fp, 0, sc->name);
+      rp_csv_field(fp, 0, rp_level_name(s->level));
+      rp_csv_field(fp, 0, "any");
+      rp_csv_int(fp, 0, staff - pe);
+      rp_csv_field(fp, 0, "staffing ratio not reached");
+      rp_csv_eol(fp);
+    }
+    for (int i = 0; i < 2; i++) {
+      int g = rp_section_gap(s, (rp_indicator_t)i);
+      if (g <= 0)
+        continue;
+      rp_csv_field(fp, 1, sc->id);
+      rp_csv_field(fp, 0, sc->name);
+      rp_csv_field(fp, 0, rp_level_name(s->level));
+      rp_csv_field(fp, 0, group[i]);
+      rp_csv_int(fp, 0, g);
+      rp_csv_field(fp, 0, why[i]);
+      rp_csv_eol(fp);
+    }
+  }
+}
+
+static void add_policy(void *ud, const char *section, const char *key, const char *value) {
+  cJSON *o = ud;
+  cJSON *sec = cJSON_GetObjectItem(o, section);
+  if (!sec)
+    sec = cJSON_AddObjectToObject(o, section);
+  cJSON_AddStringToObject(sec, key, value);
+}
+
+static cJSON *shortfall_json(const rp_audit_t *a) {
+  int by[4] = {0};
+  for (size_t k = 0; k < a->n_sections; k++) {
+    by[0] += rp_section_staff_gap(&a->sections[k]);
+    for (int i = 0; i < RP_INDICATORS; i++)
+      by[1 + i] += rp_section_gap(&a->sections[k], (rp_indicator_t)i);
+  }
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "total", by[0] + by[1] + by[2] + by[3]);
+  cJSON_AddNumberToObject(o, "staff", by[0]);
+  for (int i = 0; i < RP_INDICATORS; i++)
+    cJSON_AddNumberToObject(o, rp_indicator_name((rp_indicator_t)i), by[1 + i]);
+  return o;
+}
+
+static cJSON *summary_json(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *b,
+                           const rp_audit_t *a, const rp_plan_t *plan, const rp_inputs_t *in) {
+  cJSON *doc = cJSON_CreateObject();
+  cJSON_AddNumberToObject(doc, "plan_year", p->plan_year);
+  cJSON_AddStringToObject(doc, "method", plan->method);
+  cJSON_AddNumberToObject(doc, "eligible", b->rotation.eligible);
+  cJSON_AddNumberToObject(doc, "eligible_backbone", b->rotation.eligible_backbone);
+  cJSON_AddNumberToObject(doc, "min_rotate", b->rotation.min_rotate);
+  if (b->rotation.max_rotate >= 0)
+    cJSON_AddNumberToObject(doc, "max_rotate", b->rotation.max_rotate);
+  else
+    cJSON_AddNullToObject(doc, "max_rotate");
+  cJSON_AddNumberToObject(doc, "min_backbone", b->rotation.min_backbone);
+  cJSON_AddNumberToObject(doc, "moved", (double)plan->n_moves);
+  cJSON_AddNumberToObject(doc, "moved_backbone", plan->moved_backbone);
+  double km = 0, kmax = 0;
+  int nkm = 0;
+  for (size_t k = 0; k < plan->n_moves; k++)
+    if (plan->moves[k].km >= 0) {
+      km += plan->moves[k].km;
+      kmax = plan->moves[k].km > kmax ? plan->moves[k].km : kmax;
+      nkm++;
+    }
+  cJSON_AddNumberToObject(doc, "km_total", rp_round(km, 1));
+  cJSON_AddNumberToObject(doc, "km_max", rp_round(kmax, 1));
+  cJSON_AddItemToObject(doc, "shortfall_before", shortfall_json(b));
+  cJSON_AddItemToObject(doc, "shortfall_after", shortfall_json(a));
+  cJSON_AddItemToObject(doc, "levels_before", rp_levels_json(p, b));
+  cJSON_AddItemToObject(doc, "levels_after", rp_levels_json(p, a));
+  cJSON *sv = cJSON_AddObjectToObject(doc, "solver");
+  cJSON_AddStringToObject(sv, "status", plan->status);
+  cJSON_AddNumberToObject(sv, "gap", rp_round(plan->gap, 6));
+  cJSON_AddNumberToObject(sv, "seconds", rp_round(plan->seconds, 2));
+  cJSON *trail = cJSON_AddObjectToObject(doc, "audit_trail");
+  cJSON *pol = cJSON_AddObjectToObject(trail, "policy");
+  rp_policy_each(p, add_policy, pol);
+  cJSON *files = cJSON_AddObjectToObject(trail, "inputs_sha256");
+  const char *paths[] = {in->schools, in->teachers, in->policy, in->pins, in->prefs};
+  const char *names[] = {"schools", "teachers", "policy", "pins", "preferences"};
+  for (int i = 0; i < 5; i++) {
+    char hex[65];
+    if (paths[i] && rp_sha256_file(paths[i], hex) == 0)
+      cJSON_AddStringToObject(files, names[i], hex);
+  }
+  (void)c;
+  return doc;
+}
+
+rp_status_t rp_plan_write(const char *dir, const rp_county_t *c, const rp_policy_t *p,
+                          const rp_audit_t *before, const rp_audit_t *after,
+                          const rp_plan_t *plan, const rp_inputs_t *in, rp_diag_t *diag) {
+  enum { F_LIST, F_AFTER, F_RECRUIT, F_SUMMARY, NF };
+  static const char *const names[NF] = {"rotation_list.csv", "schools_after.csv",
+                                        "recruitment.csv", "summary.json"};
+  rp_out_file_t *f[NF] = {0};
+  rp_status_t st = rp_out_mkdir(dir, diag);
+  if (st != RP_OK)
+    return st;
+  for (int i = 0; i < NF; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    if (!(f[i] = rp_out_open(path, diag, &st)))
+      goto fail;
+  }
+  write_rotation_list(rp_out_stream(f[F_LIST]), c, before, plan);
+  write_schools_after(rp_out_stream(f[F_AFTER]), c, before, after);
+  write_recruitment(rp_out_stream(f[F_RECRUIT]), c, after);
+  cJSON *doc = summary_json(c, p, before, after, plan, in);
+  st = doc ? rp_json_print(rp_out_stream(f[F_SUMMARY]), doc) : RP_ENOMEM;
+  cJSON_Delete(doc);
+  if (st != RP_OK)
+    goto fail;
+  /* Every file is complete: only now do they replace the previous ones. */
+  for (int i = 0; i < NF; i++) {
+    rp_out_file_t *x = f[i];
+    f[i] = NULL;
+    if ((st = rp_out_commit(x, diag)) != RP_OK)
+      goto fail;
+  }
+  return RP_OK;
+fail:
+  for (int i = 0; i < NF; i++)
+    rp_out_abort(f[i]);
+  return st;
+}
+
+void rp_plan_print_summary(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
+                           const rp_audit_t *b, const rp_audit_t *a, const rp_plan_t *plan) {
+  (void)c;
+  fprintf(fp, "Rotation plan %d (%s, %s, %.2f s)\n", p->plan_year, plan->method, plan->status,
+          plan->seconds);
+  fprintf(fp, "  moved %zu of %d eligible teachers (at least %d), %d backbone (at least %d)\n",
+          plan->n_moves, b->rotation.eligible, b->rotation.min_rotate, plan->moved_backbone,
+          b->rotation.min_backbone);
+  fprintf(fp, "  shortfall in whole teachers: %d before, %d after\n",
+          rp_audit_total_shortfall(b), rp_audit_total_shortfall(a));
+  fprintf(fp, "  difference coefficients      before -> after (limit)\n");
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++)
+      fprintf(fp, "    %-7s %-9s %.4f -> %.4f (%.2f) %s\n", rp_level_name((rp_level_t)lv),
+              rp_indicator_name((rp_indicator_t)i), b->level[lv].cv[i], a->level[lv].cv[i],
+              p->cv_limit[lv], a->level[lv].pass[i] ? "pass" : "FAIL");
+}

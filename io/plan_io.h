@@ -1,0 +1,36 @@
+/* The planner's extra inputs and its outputs.
+ *
+ * In: pins.csv (teacher_id, action = stay | move | to | not_to, school_id)
+ * and preferences.csv (teacher_id, rank, school_id).  Out, into --out DIR:
+ * rotation_list.csv, schools_after.csv, recruitment.csv and summary.json
+ * (docs/data-format.md), each written to a temporary name and renamed into
+ * place only when every file is complete.
+ */
+#ifndef RP_PLAN_IO_H
+#define RP_PLAN_IO_H
+
+#include "builder.h"
+#include "county.h"
+#include "plan.h"
+#include "policy.h"
+
+rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins,
+                         size_t *n, rp_diag_t *diag);
+rp_status_t rp_prefs_load(const char *path, const rp_county_t *c, rp_pref_t **prefs,
+                          size_t *n, rp_diag_t *diag);
+
+typedef struct {
+  const char *schools, *teachers, *policy, *pins, *prefs; /* input paths */
+} rp_inputs_t;
+
+/* Writes the four plan files into dir. */
+rp_status_t rp_plan_write(const char *dir, const rp_county_t *c, const rp_policy_t *p,
+                          const rp_audit_t *before, const rp_audit_t *after,
+                          const rp_plan_t *plan, const rp_inputs_t *in, rp_diag_t *diag);
+
+/* The short human summary on stdout. */
+void rp_plan_print_summary(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
+                           const rp_audit_t *before, const rp_audit_t *after,
+                           const rp_plan_t *plan);
+
+#endif

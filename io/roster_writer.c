@@ -1,0 +1,127 @@
+/* Roster writing (see roster_writer.h).  One function per file, each a
+ * straight walk over the county in its own order, so that the same county
+ * always gives the same bytes. */
+#include "roster_writer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv_writer.h"
+#include "out_file.h"
+
+static const char *const school_header[] = {"school_id",
+                                            "name",
+                                            "area",
+                                            "weak",
+                                            "primary_students",
+                                            "junior_students",
+                                            "primary_classes",
+                                            "junior_classes",
+                                            "teaching_point",
+                                            "other_staff",
+                                            "x_km",
+                                            "y_km",
+                                            "group",
+                                            NULL};
+static const char *const teacher_header[] = {
+    "teacher_id", "name",     "school_id",  "section",
+    "subject",    "gender",   "birth_year", "school_since",
+    "degree",     "backbone", "exempt",     "last_rotated_year",
+    "role",       NULL};
+
+static void write_schools(const rp_county_t *c, FILE *fp) {
+  rp_csv_header(fp, school_header);
+  for (size_t i = 0; i < c->n_schools; i++) {
+    const rp_school_t *s = &c->schools[i];
+    rp_csv_field(fp, 1, s->id);
+    rp_csv_field(fp, 0, s->name);
+    rp_csv_field(fp, 0, rp_area_name(s->area));
+    rp_csv_int(fp, 0, s->weak ? 1 : 0);
+    rp_csv_int(fp, 0, s->students[RP_PRIMARY]);
+    rp_csv_int(fp, 0, s->students[RP_JUNIOR]);
+    rp_csv_int(fp, 0, s->classes[RP_PRIMARY]);
+    rp_csv_int(fp, 0, s->classes[RP_JUNIOR]);
+    rp_csv_int(fp, 0, s->teaching_point ? 1 : 0);
+    rp_csv_int(fp, 0, s->other_staff);
+    if (s->has_pos) {
+      rp_csv_num(fp, 0, s->x_km, 1);
+      rp_csv_num(fp, 0, s->y_km, 1);
+    } else {
+      rp_csv_field(fp, 0, "");
+      rp_csv_field(fp, 0, "");
+    }
+    rp_csv_field(fp, 0, s->group);
+    rp_csv_eol(fp);
+  }
+}
+
+static void write_teachers(const rp_county_t *c, FILE *fp) {
+  rp_csv_header(fp, teacher_header);
+  for (size_t i = 0; i < c->n_teachers; i++) {
+    const rp_teacher_t *t = &c->teachers[i];
+    const char gender[2] = {t->gender, '\0'};
+    rp_csv_field(fp, 1, t->id);
+    rp_csv_field(fp, 0, t->name);
+    rp_csv_field(fp, 0, c->schools[t->school].id);
+    rp_csv_field(fp, 0, rp_level_name(t->level));
+    rp_csv_field(fp, 0, rp_subject_name(t->subject));
+    rp_csv_field(fp, 0, gender);
+    rp_csv_int(fp, 0, t->birth_year);
+    rp_csv_int(fp, 0, t->school_since);
+    rp_csv_field(fp, 0, rp_degree_name(t->degree));
+    rp_csv_field(fp, 0, rp_backbone_name(t->backbone));
+    rp_csv_field(fp, 0, t->exempt);
+    if (t->last_rotated_year > 0)
+      rp_csv_int(fp, 0, t->last_rotated_year);
+    else
+      rp_csv_field(fp, 0, "");
+    rp_csv_field(fp, 0, rp_role_name(t->role));
+    rp_csv_eol(fp);
+  }
+}
+
+/* Writes one file of dir through a temporary file. */
+static rp_status_t write_file(const rp_county_t *c, const char *dir,
+                              const char *base,
+                              void (*fn)(const rp_county_t *, FILE *),
+                              rp_diag_t *diag) {
+  rp_status_t st = RP_ENOMEM;
+  rp_out_file_t *f = NULL;
+  size_t n = strlen(dir) + strlen(base) + 2;
+  char *path = malloc(n);
+  if (!path)
+    goto done;
+  snprintf(path, n, "%s/%s", dir, base);
+  if (!(f = rp_out_open(path, diag, &st)))
+    goto done;
+  fn(c, rp_out_stream(f));
+  st = rp_out_commit(f, diag); /* frees f, removes the temporary on error */
+  f = NULL;
+done:
+  rp_out_abort(f);
+  free(path);
+  return st;
+}
+
+rp_status_t rp_roster_write(const rp_county_t *c, const char *dir,
+                            rp_diag_t *diag) {
+  rp_status_t st = RP_EINTERNAL;
+  /* Checked before anything is written: a bad index would read out of
+   * bounds, and a roster naming no school would not load again. */
+  for (size_t i = 0; i < c->n_teachers; i++)
+    if (c->teachers[i].school >= c->n_schools ||
+        (c->teachers[i].gender != 'M' && c->teachers[i].gender != 'F')) {
+      rp_diag_error(diag, NULL, 0, NULL,
+                    "teacher \"%s\": no valid school or gender; roster not "
+                    "written",
+                    c->teachers[i].id ? c->teachers[i].id : "");
+      goto done;
+    }
+  if ((st = rp_out_mkdir(dir, diag)) != RP_OK)
+    goto done;
+  if ((st = write_file(c, dir, "schools.csv", write_schools, diag)) != RP_OK)
+    goto done;
+  st = write_file(c, dir, "teachers.csv", write_teachers, diag);
+done:
+  return st;
+}

@@ -1,0 +1,30 @@
+/* Writing a county back out as schools.csv and teachers.csv.
+ *
+ * The inverse of io/roster.c: the same canonical English column names and
+ * enumeration spellings, so that whatever this writes reads back into the same
+ * county.  Used by `rotaplan generate` to ship synthetic counties and by
+ * tests that round-trip a roster.  Files go through io/out_file.h (temporary
+ * file, then rename), so a failed run leaves no half-written roster.
+ */
+#ifndef RP_ROSTER_WRITER_H
+#define RP_ROSTER_WRITER_H
+
+#include "county.h"
+#include "status.h"
+
+/* Writes dir/schools.csv and dir/teachers.csv, creating dir (and its parents)
+ * if missing.  Columns, in order:
+ *   schools:  school_id,name,area,weak,primary_students,junior_students,
+ *             primary_classes,junior_classes,teaching_point,other_staff,
+ *             x_km,y_km,group
+ *   teachers: teacher_id,name,school_id,section,subject,gender,birth_year,
+ *             school_since,degree,backbone,exempt,last_rotated_year,role
+ * Enumerations use their canonical English names, flags 1/0, positions one
+ * decimal (empty when the school has none), last_rotated_year empty when 0;
+ * the section is always written.  Returns RP_OK, RP_EIO or RP_EUSAGE (cannot
+ * create or write; see diag), RP_ENOMEM, or RP_EINTERNAL when a teacher
+ * points at no school.  The county is not modified. */
+rp_status_t rp_roster_write(const rp_county_t *c, const char *dir,
+                            rp_diag_t *diag);
+
+#endif

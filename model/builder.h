@@ -1,0 +1,80 @@
+/* Turns the county, its policy and the planner's inputs (pins) into the
+ * pooled MILP of docs/model.md, and reads a solution back as counts.
+ *
+ * Teachers who are interchangeable for every rule are counted, not listed:
+ * a "class" is (level, degree flag, backbone flag, rotation-backbone flag,
+ * PE+arts flag); outflows are counted per (section, subject, class) so that
+ * the subject rule can hold, inflows per (section, class), and each class
+ * balances county-wide.  Who goes where is settled afterwards
+ * (solver/assign.c).  Row and column names follow docs/model.md.
+ */
+#ifndef RP_BUILDER_H
+#define RP_BUILDER_H
+
+#include "county.h"
+#include "indicators.h"
+#include "milp.h"
+#include "policy.h"
+
+#define RP_CLASS_DEGREE 1u
+#define RP_CLASS_BACKBONE 2u  /* county-level or above: the indicator */
+#define RP_CLASS_ROT_BB 4u    /* backbone for the rotation rules */
+#define RP_CLASS_PE_ART 8u
+#define RP_CLASSES_PER_LEVEL 16
+
+/* A pin from pins.csv. */
+typedef enum { RP_PIN_STAY, RP_PIN_MOVE, RP_PIN_TO, RP_PIN_NOT_TO } rp_pin_action_t;
+typedef struct {
+  size_t teacher;
+  rp_pin_action_t action;
+  size_t school; /* for TO and NOT_TO */
+  long line;
+} rp_pin_t;
+
+/* A teacher's ranked wish from preferences.csv (rank 1 = first choice). */
+typedef struct {
+  size_t teacher;
+  int rank;
+  size_t school;
+} rp_pref_t;
+
+typedef struct {
+  size_t section;
+  rp_subject_t subject;
+  int cls;       /* level * RP_CLASSES_PER_LEVEL + flags */
+  int eligible;  /* teachers of the group free to move */
+  int pinned;    /* of which pinned to move */
+  int col;       /* out column */
+} rp_outgroup_t;
+
+typedef struct {
+  const rp_county_t *county;
+  const rp_policy_t *policy;
+  const rp_audit_t *audit; /* the county before: sections and counts */
+  rp_milp_t *milp;
+  rp_outgroup_t *out;
+  size_t n_out;
+  int *in_col;      /* [section * classes + cls] column or -1 */
+  int *in_pinned;   /* [section * classes + cls] pinned arrivals */
+  int n_classes;    /* RP_LEVELS * RP_CLASSES_PER_LEVEL */
+  int *staff_short; /* [section] column or -1 */
+  int *ind_short;   /* [section * 3 + i] column or -1 */
+  int cv_excess[RP_LEVELS][RP_INDICATORS]; /* column or -1 */
+  double w_short, w_excess, w_move;        /* objective weights */
+  int min_rotate, max_rotate, min_backbone;
+  int *eligible_flag; /* [teacher] 1 if free to move (eligible, not pinned stay) */
+} rp_build_t;
+
+/* The class of a teacher (level and rule flags). */
+int rp_teacher_class(const rp_policy_t *p, const rp_teacher_t *t);
+
+/* Builds the model.  Pins may be NULL.  Returns RP_OK, RP_ENOMEM, or
+ * RP_EINFEASIBLE when a hard rule cannot hold whatever the solver does (too
+ * few eligible teachers for the quota, a pin against a rule): the message in
+ * diag names the rule and the numbers. */
+rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
+                     const rp_audit_t *before, const rp_pin_t *pins,
+                     size_t n_pins, rp_build_t **out, rp_diag_t *diag);
+void rp_build_free(rp_build_t *b);
+
+#endif

@@ -1,0 +1,111 @@
+/* The solver-neutral MILP container (see milp.h). */
+#include "milp.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+rp_milp_t *rp_milp_create(const char *name) {
+  rp_milp_t *m = calloc(1, sizeof *m);
+  if (m && !(m->name = rp_strdup(name))) {
+    free(m);
+    return NULL;
+  }
+  return m;
+}
+
+void rp_milp_free(rp_milp_t *m) {
+  if (!m)
+    return;
+  for (size_t i = 0; i < m->ncols; i++)
+    free(m->cols[i].name);
+  for (size_t i = 0; i < m->nrows; i++)
+    free(m->rows[i].name);
+  free(m->cols);
+  free(m->rows);
+  free(m->nz);
+  free(m->name);
+  free(m);
+}
+
+static int grow(void **v, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return 0;
+  size_t c = *cap ? *cap * 2 : 256;
+  while (c < need)
+    c *= 2;
+  void *p = realloc(*v, c * size);
+  if (!p)
+    return -1;
+  *v = p;
+  *cap = c;
+  return 0;
+}
+
+static char *vformat(const char *fmt, va_list ap) {
+  char buf[128];
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  return rp_strdup(buf);
+}
+
+int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub,
+                double obj, const char *fmt, ...) {
+  if (m->failed || grow((void **)&m->cols, &m->capcols, m->ncols + 1, sizeof *m->cols)) {
+    m->failed = 1;
+    return -1;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  char *name = vformat(fmt, ap);
+  va_end(ap);
+  if (!name) {
+    m->failed = 1;
+    return -1;
+  }
+  m->cols[m->ncols] = (rp_col_t){name, lb, ub, obj, kind};
+  return (int)m->ncols++;
+}
+
+int rp_milp_row(rp_milp_t *m, double lb, double ub, const char *fmt, ...) {
+  if (m->failed || grow((void **)&m->rows, &m->caprows, m->nrows + 1, sizeof *m->rows)) {
+    m->failed = 1;
+    return -1;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  char *name = vformat(fmt, ap);
+  va_end(ap);
+  if (!name) {
+    m->failed = 1;
+    return -1;
+  }
+  m->rows[m->nrows] = (rp_row_t){name, lb, ub, m->nnz, 0};
+  return (int)m->nrows++;
+}
+
+void rp_milp_term(rp_milp_t *m, int col, double coef) {
+  if (m->failed || m->nrows == 0 || col < 0 || coef == 0)
+    return;
+  rp_row_t *r = &m->rows[m->nrows - 1];
+  if (grow((void **)&m->nz, &m->capnz, m->nnz + 1, sizeof *m->nz)) {
+    m->failed = 1;
+    return;
+  }
+  m->nz[m->nnz++] = (rp_nz_t){col, coef};
+  r->n++;
+}
+
+void rp_solution_free(rp_solution_t *s) {
+  if (!s)
+    return;
+  free(s->x);
+  s->x = NULL;
+}
+
+const char *rp_sol_status_name(rp_sol_status_t s) {
+  static const char *const n[] = {"optimal", "feasible (not proven optimal)",
+                                  "infeasible", "no solution within the time limit",
+                                  "solver error"};
+  return n[s];
+}

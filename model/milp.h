@@ -1,0 +1,90 @@
+/* A solver-neutral mixed-integer linear program.
+ *
+ * model/builder.c fills one from the county and the policy; solver/glpk.c
+ * (the only file that includes glpk.h) solves it.  Rows and columns carry
+ * names so that a model written with --write-model reads like docs/model.md.
+ * Coefficients are stored row-wise as triplets; the solver converts.
+ */
+#ifndef RP_MILP_H
+#define RP_MILP_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+#define RP_INF 1e30
+
+typedef enum { RP_COL_CONT, RP_COL_INT, RP_COL_BIN } rp_col_kind_t;
+
+typedef struct {
+  char *name;
+  double lb, ub, obj;
+  rp_col_kind_t kind;
+} rp_col_t;
+
+typedef struct {
+  char *name;
+  double lb, ub; /* -RP_INF / RP_INF for none */
+  size_t first, n; /* its coefficients: nz[first .. first+n) */
+} rp_row_t;
+
+typedef struct {
+  int col;
+  double val;
+} rp_nz_t;
+
+typedef struct {
+  char *name;
+  rp_col_t *cols;
+  size_t ncols, capcols;
+  rp_row_t *rows;
+  size_t nrows, caprows;
+  rp_nz_t *nz;
+  size_t nnz, capnz;
+  double obj_const;
+  int failed; /* an allocation failed: every later call is a no-op */
+} rp_milp_t;
+
+typedef struct {
+  double time_limit; /* seconds, 0 = none */
+  double gap;        /* relative MIP gap, 0 = prove optimal */
+  int verbose;       /* solver log to stderr */
+  int progress;      /* progress lines on stderr for solves over 1 s */
+  const char *write_model; /* path (.lp CPLEX LP, else MPS), or NULL */
+} rp_solve_opts_t;
+
+typedef enum {
+  RP_SOL_OPTIMAL,
+  RP_SOL_FEASIBLE,   /* time limit with an incumbent: usable, not proven */
+  RP_SOL_INFEASIBLE,
+  RP_SOL_NOSOLUTION, /* time limit without an incumbent */
+  RP_SOL_ERROR
+} rp_sol_status_t;
+
+typedef struct {
+  rp_sol_status_t status;
+  double *x; /* ncols values */
+  double obj;
+  double bound; /* best bound */
+  double gap;   /* relative gap, 0 when proven */
+  double seconds;
+  char message[256];
+} rp_solution_t;
+
+rp_milp_t *rp_milp_create(const char *name);
+void rp_milp_free(rp_milp_t *m); /* NULL is a no-op */
+/* Adds a column; returns its index (or -1 after an allocation failure). */
+int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub,
+                double obj, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* Starts a row lb <= sum <= ub; add its terms with rp_milp_term. */
+int rp_milp_row(rp_milp_t *m, double lb, double ub, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Adds coef * col to the last row started.  A column appears at most once
+ * in a row: the builder's loops guarantee it, and GLPK rejects repeats. */
+void rp_milp_term(rp_milp_t *m, int col, double coef);
+
+void rp_solution_free(rp_solution_t *s);
+const char *rp_sol_status_name(rp_sol_status_t s);
+
+#endif

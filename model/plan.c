@@ -1,0 +1,71 @@
+/* Plans and the county after them (see plan.h). */
+#include "plan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rp_plan_free(rp_plan_t *p) {
+  if (!p)
+    return;
+  free(p->moves);
+  free(p);
+}
+
+double rp_school_km(const rp_school_t *a, const rp_school_t *b) {
+  if (!a->has_pos || !b->has_pos)
+    return -1;
+  return hypot(a->x_km - b->x_km, a->y_km - b->y_km);
+}
+
+int rp_section_staff_gap(const rp_section_t *s) {
+  int g = s->required_staff - s->teachers - s->other_staff;
+  return g > 0 ? g : 0;
+}
+
+int rp_section_gap(const rp_section_t *s, rp_indicator_t i) {
+  int g = s->counted ? s->need[i] - s->count[i] : 0;
+  return g > 0 ? g : 0;
+}
+
+int rp_audit_total_shortfall(const rp_audit_t *a) {
+  int total = 0;
+  for (size_t k = 0; k < a->n_sections; k++) {
+    total += rp_section_staff_gap(&a->sections[k]);
+    for (int i = 0; i < RP_INDICATORS; i++)
+      total += rp_section_gap(&a->sections[k], (rp_indicator_t)i);
+  }
+  return total;
+}
+
+rp_status_t rp_plan_after(const rp_county_t *c, const rp_policy_t *p,
+                          const rp_audit_t *before, const rp_plan_t *plan,
+                          rp_audit_t **after) {
+  rp_audit_t *a = calloc(1, sizeof *a);
+  if (!a)
+    return RP_ENOMEM;
+  *a = *before;
+  a->sections = malloc((before->n_sections + 1) * sizeof *a->sections);
+  a->section_of = malloc((c->n_schools * 2 + 1) * sizeof *a->section_of);
+  if (!a->sections || !a->section_of) {
+    rp_audit_free(a);
+    return RP_ENOMEM;
+  }
+  memcpy(a->sections, before->sections, before->n_sections * sizeof *a->sections);
+  memcpy(a->section_of, before->section_of, c->n_schools * 2 * sizeof *a->section_of);
+  for (size_t k = 0; k < plan->n_moves; k++) {
+    const rp_move_t *mv = &plan->moves[k];
+    const rp_teacher_t *t = &c->teachers[mv->teacher];
+    rp_section_t *from = &a->sections[mv->from_section], *to = &a->sections[mv->to_section];
+    from->teachers--;
+    to->teachers++;
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      int n = rp_teacher_counts(t, (rp_indicator_t)i);
+      from->count[i] -= n;
+      to->count[i] += n;
+    }
+  }
+  rp_audit_update_levels(a, p);
+  *after = a;
+  return RP_OK;
+}

@@ -1,0 +1,50 @@
+/* A rotation plan: the individual moves and the county after them.
+ *
+ * solver/assign.c makes one from a solved model; io/plan_writer.c writes it;
+ * model/verify.c re-checks one read back from disk.  The after-state is
+ * recomputed from the moves with the same indicator code as the audit, so
+ * that "before" and "after" can never be computed two different ways.
+ */
+#ifndef RP_PLAN_H
+#define RP_PLAN_H
+
+#include "county.h"
+#include "indicators.h"
+#include "policy.h"
+
+typedef struct {
+  size_t teacher;
+  size_t from_section, to_section; /* indexes into the audit's sections */
+  double km;                       /* -1 when positions are unknown */
+  const char *reason;              /* static string, see assign.c */
+} rp_move_t;
+
+typedef struct {
+  rp_move_t *moves;
+  size_t n_moves;
+  int moved_backbone; /* rotation backbone among the moved */
+  /* Solver outcome. */
+  const char *method; /* "milp" or "greedy" */
+  const char *status; /* "optimal", "feasible (not proven optimal)" */
+  double gap, seconds, objective;
+} rp_plan_t;
+
+void rp_plan_free(rp_plan_t *p); /* NULL is a no-op */
+
+/* The county after the plan: a copy of `before` with the teachers moved
+ * (section counts and level statistics recomputed).  Free with
+ * rp_audit_free. */
+rp_status_t rp_plan_after(const rp_county_t *c, const rp_policy_t *p,
+                          const rp_audit_t *before, const rp_plan_t *plan,
+                          rp_audit_t **after);
+
+/* Shortfall of a section in whole teachers: staffing and each target. */
+int rp_section_staff_gap(const rp_section_t *s);
+int rp_section_gap(const rp_section_t *s, rp_indicator_t i);
+/* Total over the county: staffing + the three targets. */
+int rp_audit_total_shortfall(const rp_audit_t *a);
+
+/* Distance between two schools in km, -1 when either has no position. */
+double rp_school_km(const rp_school_t *a, const rp_school_t *b);
+
+#endif

@@ -1,0 +1,297 @@
+/* Who goes where (see assign.h). */
+#include "assign.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver.h"
+
+typedef struct {
+  size_t teacher;
+  size_t section;
+  int subject, cls;
+  int pinned;      /* 0 none, 1 move, 2 to */
+  size_t pin_to;   /* school, for pinned 2 */
+  int wishes;      /* has preferences */
+  int individual;  /* routed alone (wishes or not_to pins) */
+} cand_t;
+
+/* Group order, then the documented priority inside a group. */
+static const rp_county_t *g_county; /* qsort has no context argument */
+static int cand_cmp(const void *a, const void *b) {
+  const cand_t *x = a, *y = b;
+  if (x->section != y->section)
+    return x->section < y->section ? -1 : 1;
+  if (x->subject != y->subject)
+    return x->subject - y->subject;
+  if (x->cls != y->cls)
+    return x->cls - y->cls;
+  if (x->pinned != y->pinned)
+    return y->pinned - x->pinned;
+  if (x->wishes != y->wishes)
+    return y->wishes - x->wishes;
+  const rp_teacher_t *tx = &g_county->teachers[x->teacher], *ty = &g_county->teachers[y->teacher];
+  if (tx->school_since != ty->school_since)
+    return tx->school_since - ty->school_since;
+  return strcmp(tx->id, ty->id);
+}
+
+static int move_cmp(const void *a, const void *b) {
+  const rp_move_t *x = a, *y = b;
+  if (x->to_section != y->to_section)
+    return x->to_section < y->to_section ? -1 : 1;
+  return strcmp(g_county->teachers[x->teacher].id, g_county->teachers[y->teacher].id);
+}
+
+/* Cost of sending teacher t (or an anonymous teacher when t is SIZE_MAX)
+ * from section o to section d: wishes first, then kilometres.  Negative
+ * means forbidden. */
+static double arc_cost(const rp_build_t *b, size_t t, size_t o, size_t d,
+                       const rp_pin_t *pins, size_t n_pins, const rp_pref_t *prefs,
+                       size_t n_prefs, int wishes) {
+  const rp_county_t *c = b->county;
+  const rp_audit_t *a = b->audit;
+  size_t so = a->sections[o].school, sd = a->sections[d].school;
+  if (so == sd)
+    return -1;
+  double km = rp_school_km(&c->schools[so], &c->schools[sd]);
+  if (b->policy->max_km > 0 && km > b->policy->max_km)
+    return -1;
+  double cost = km > 0 ? km : 0;
+  if (t == SIZE_MAX)
+    return cost;
+  for (size_t i = 0; i < n_pins; i++)
+    if (pins[i].teacher == t && pins[i].action == RP_PIN_NOT_TO && pins[i].school == sd)
+      return -1;
+  if (wishes) {
+    double w = 1e6; /* not among the wishes */
+    for (size_t i = 0; i < n_prefs; i++)
+      if (prefs[i].teacher == t && prefs[i].school == sd)
+        w = 1e4 * prefs[i].rank;
+    cost += w;
+  }
+  return cost;
+}
+
+rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
+                      const rp_pin_t *pins, size_t n_pins, const rp_pref_t *prefs,
+                      size_t n_prefs, rp_plan_t **out, rp_diag_t *diag) {
+  const rp_county_t *c = b->county;
+  const rp_audit_t *a = b->audit;
+  const size_t S = a->n_sections;
+  const int K = b->n_classes;
+  rp_status_t st = RP_ENOMEM;
+  cand_t *cand = NULL, *movers = NULL;
+  int *slots = NULL;
+  rp_plan_t *plan = calloc(1, sizeof *plan);
+  size_t nc = 0, nmov = 0;
+  *out = NULL;
+  cand = malloc((c->n_teachers + 1) * sizeof *cand);
+  movers = malloc((c->n_teachers + 1) * sizeof *movers);
+  slots = calloc(S * (size_t)K + 1, sizeof *slots);
+  if (!plan || !cand || !movers || !slots)
+    goto done;
+  plan->moves = malloc((c->n_teachers + 1) * sizeof *plan->moves);
+  if (!plan->moves)
+    goto done;
+  for (size_t k = 0; k < c->n_teachers; k++) {
+    if (!b->eligible_flag[k])
+      continue;
+    const rp_teacher_t *t = &c->teachers[k];
+    cand_t x = {k, a->section_of[t->school * 2 + t->level], (int)t->subject,
+                rp_teacher_class(b->policy, t), 0, 0, 0, 0};
+    for (size_t i = 0; i < n_pins; i++)
+      if (pins[i].teacher == k && pins[i].action == RP_PIN_MOVE && x.pinned < 1)
+        x.pinned = 1;
+      else if (pins[i].teacher == k && pins[i].action == RP_PIN_TO) {
+        x.pinned = 2;
+        x.pin_to = pins[i].school;
+      }
+    for (size_t i = 0; i < n_prefs && !x.wishes; i++)
+      x.wishes = prefs[i].teacher == k;
+    cand[nc++] = x;
+  }
+  g_county = c;
+  qsort(cand, nc, sizeof *cand, cand_cmp);
+  /* Take each group's count from its head. */
+  size_t gi = 0;
+  for (size_t g = 0; g < b->n_out; g++) {
+    const rp_outgroup_t *o = &b->out[g];
+    while (gi < nc && (cand[gi].section != o->section || cand[gi].subject != (int)o->subject ||
+                       cand[gi].cls != o->cls))
+      gi++;
+    long take = lround(sol->x[o->col]);
+    for (long q = 0; q < take && gi + (size_t)q < nc; q++)
+      movers[nmov++] = cand[gi + (size_t)q];
+  }
+  for (size_t s = 0; s < S; s++)
+    for (int k = 0; k < K; k++) {
+      int col = b->in_col[s * (size_t)K + (size_t)k];
+      slots[s * (size_t)K + (size_t)k] = col >= 0 ? (int)lround(sol->x[col]) : 0;
+    }
+  /* Pinned destinations first. */
+  for (size_t i = 0; i < nmov; i++) {
+    cand_t *mv = &movers[i];
+    if (mv->pinned != 2)
+      continue;
+    size_t d = a->section_of[mv->pin_to * 2 + c->teachers[mv->teacher].level];
+    slots[d * (size_t)K + (size_t)mv->cls]--;
+    plan->moves[plan->n_moves++] = (rp_move_t){mv->teacher, mv->section, d,
+        rp_school_km(&c->schools[a->sections[mv->section].school], &c->schools[mv->pin_to]), NULL};
+  }
+  /* Per class, a transportation LP: sources are origin sections (one
+   * anonymous source per section) or individual teachers with wishes or
+   * not_to pins; sinks are the sections with free slots. */
+  for (int k = 0; k < K; k++) {
+    size_t nsrc = 0;
+    size_t *src_first = malloc((nmov + 1) * sizeof *src_first); /* mover index */
+    int *src_n = malloc((nmov + 1) * sizeof *src_n);
+    int *src_ind = malloc((nmov + 1) * sizeof *src_ind);
+    if (!src_first || !src_n || !src_ind) {
+      free(src_first); free(src_n); free(src_ind);
+      goto done;
+    }
+    for (size_t i = 0; i < nmov; i++) {
+      cand_t *mv = &movers[i];
+      if (mv->cls != k || mv->pinned == 2)
+        continue;
+      int individual = mv->wishes;
+      for (size_t p = 0; p < n_pins && !individual; p++)
+        individual = pins[p].teacher == mv->teacher && pins[p].action == RP_PIN_NOT_TO;
+      mv->individual = individual;
+      if (!individual && nsrc > 0 && !src_ind[nsrc - 1] &&
+          movers[src_first[nsrc - 1]].section == mv->section) {
+        src_n[nsrc - 1]++;
+        continue;
+      }
+      src_first[nsrc] = i;
+      src_n[nsrc] = 1;
+      src_ind[nsrc] = individual;
+      nsrc++;
+    }
+    if (nsrc == 0) {
+      free(src_first); free(src_n); free(src_ind);
+      continue;
+    }
+    rp_milp_t *lp = rp_milp_create("route");
+    int *arc = malloc((nsrc * S + 1) * sizeof *arc);
+    if (!lp || !arc) {
+      rp_milp_free(lp);
+      free(arc); free(src_first); free(src_n); free(src_ind);
+      goto done;
+    }
+    for (size_t q = 0; q < nsrc; q++) {
+      const cand_t *mv = &movers[src_first[q]];
+      for (size_t d = 0; d < S; d++) {
+        arc[q * S + d] = -1;
+        if (slots[d * (size_t)K + (size_t)k] <= 0)
+          continue;
+        double cost = arc_cost(b, src_ind[q] ? mv->teacher : SIZE_MAX, mv->section, d, pins,
+                               n_pins, prefs, n_prefs, mv->wishes);
+        if (cost >= 0)
+          arc[q * S + d] = rp_milp_col(lp, RP_COL_CONT, 0, RP_INF, cost, "x_%zu_%zu", q, d);
+      }
+    }
+    for (size_t q = 0; q < nsrc; q++) {
+      rp_milp_row(lp, src_n[q], src_n[q], "from_%zu", q);
+      for (size_t d = 0; d < S; d++)
+        rp_milp_term(lp, arc[q * S + d], 1);
+    }
+    for (size_t d = 0; d < S; d++) {
+      int n = slots[d * (size_t)K + (size_t)k];
+      if (n <= 0)
+        continue;
+      rp_milp_row(lp, n, n, "to_%zu", d);
+      for (size_t q = 0; q < nsrc; q++)
+        rp_milp_term(lp, arc[q * S + d], 1);
+    }
+    rp_solution_t ls;
+    rp_status_t lst = rp_solve_lp(lp, &ls, diag);
+    if (lst == RP_OK && ls.status != RP_SOL_OPTIMAL) {
+      rp_diag_error(diag, NULL, 0, NULL,
+                    "distance limit: the %s teachers of class %d cannot all be routed to "
+                    "the schools that need them within max_km = %g km (or their not_to "
+                    "pins); raise max_km or pin the moves",
+                    rp_level_name((rp_level_t)(k / RP_CLASSES_PER_LEVEL)), k,
+                    b->policy->max_km);
+      lst = RP_EINFEASIBLE;
+    }
+    if (lst == RP_OK) {
+      for (size_t q = 0; q < nsrc; q++) {
+        size_t next = src_first[q];
+        for (size_t d = 0; d < S; d++) {
+          if (arc[q * S + d] < 0)
+            continue;
+          long n = lround(ls.x[arc[q * S + d]]);
+          for (long r = 0; r < n; r++) {
+            while (movers[next].cls != k || movers[next].pinned == 2 ||
+                   movers[next].individual != src_ind[q] ||
+                   movers[next].section != movers[src_first[q]].section)
+              next++;
+            const cand_t *mv = &movers[next++];
+            plan->moves[plan->n_moves++] = (rp_move_t){
+                mv->teacher, mv->section, d,
+                rp_school_km(&c->schools[a->sections[mv->section].school],
+                             &c->schools[a->sections[d].school]),
+                NULL};
+          }
+        }
+      }
+    }
+    rp_solution_free(&ls);
+    rp_milp_free(lp);
+    free(arc); free(src_first); free(src_n); free(src_ind);
+    if (lst != RP_OK) {
+      st = lst;
+      goto done;
+    }
+  }
+  for (size_t i = 0; i < plan->n_moves; i++)
+    plan->moved_backbone +=
+        rp_teacher_is_rotation_backbone(b->policy, &c->teachers[plan->moves[i].teacher]);
+  qsort(plan->moves, plan->n_moves, sizeof *plan->moves, move_cmp);
+  rp_plan_explain(c, a, plan);
+  *out = plan;
+  plan = NULL;
+  st = RP_OK;
+done:
+  rp_plan_free(plan);
+  free(cand);
+  free(movers);
+  free(slots);
+  return st;
+}
+
+void rp_plan_explain(const rp_county_t *c, const rp_audit_t *a, rp_plan_t *plan) {
+  /* Remaining gaps at each destination, consumed in list order. */
+  int *gap = calloc(a->n_sections * 4 + 1, sizeof *gap);
+  if (!gap)
+    return;
+  for (size_t s = 0; s < a->n_sections; s++) {
+    gap[s * 4] = rp_section_staff_gap(&a->sections[s]);
+    for (int i = 0; i < RP_INDICATORS; i++)
+      gap[s * 4 + 1 + i] = rp_section_gap(&a->sections[s], (rp_indicator_t)i);
+  }
+  static const char *const reasons[] = {"staffing", "degree target", "backbone target",
+                                        "pe_art target"};
+  for (size_t k = 0; k < plan->n_moves; k++) {
+    rp_move_t *mv = &plan->moves[k];
+    const rp_teacher_t *t = &c->teachers[mv->teacher];
+    int *g = &gap[mv->to_section * 4];
+    mv->reason = NULL;
+    for (int i = RP_INDICATORS - 1; i >= 0 && !mv->reason; i--)
+      if (g[1 + i] > 0 && rp_teacher_counts(t, (rp_indicator_t)i)) {
+        g[1 + i]--;
+        mv->reason = reasons[1 + i];
+      }
+    if (!mv->reason && g[0] > 0) {
+      g[0]--;
+      mv->reason = reasons[0];
+    }
+    if (!mv->reason)
+      mv->reason = "rotation quota and balance";
+  }
+  free(gap);
+}

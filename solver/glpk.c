@@ -1,0 +1,264 @@
+/* GLPK backend (see solver.h).  Installs an error hook so that a failure
+ * inside GLPK longjmps back here instead of aborting the process (as igraph's
+ * glpk_support.c does), routes GLPK's terminal output to our log, reports
+ * progress on long solves, and reads glp_mip_status() rather than trusting
+ * glp_intopt's return code. */
+#include "solver.h"
+
+#include <glpk.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+  jmp_buf jb;
+  int verbose;
+  int progress;
+  double t0, last_report;
+  double bound, gap; /* last seen in the branch-and-bound tree */
+  int have_bound;
+} hook_ctx_t;
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void on_error(void *info) {
+  hook_ctx_t *h = info;
+  longjmp(h->jb, 1);
+}
+
+static int on_term(void *info, const char *s) {
+  hook_ctx_t *h = info;
+  if (h && h->verbose)
+    fputs(s, stderr);
+  return 1; /* we print (or drop) it, not GLPK */
+}
+
+static void on_branch(glp_tree *T, void *info) {
+  hook_ctx_t *h = info;
+  if (glp_ios_reason(T) != GLP_ISELECT)
+    return;
+  int best = glp_ios_best_node(T);
+  if (best) {
+    h->bound = glp_ios_node_bound(T, best);
+    h->gap = glp_ios_mip_gap(T);
+    h->have_bound = 1;
+  }
+  if (!h->progress)
+    return;
+  double t = now_s();
+  if (t - h->t0 < 1.0 || t - h->last_report < 1.0)
+    return;
+  h->last_report = t;
+  glp_prob *P = glp_ios_get_prob(T);
+  int node = glp_ios_best_node(T);
+  double bound = node ? glp_ios_node_bound(T, node) : 0;
+  int a, n, t_;
+  glp_ios_tree_size(T, &a, &n, &t_);
+  if (glp_mip_status(P) == GLP_FEAS)
+    fprintf(stderr, "  solving: %5.1f s, best plan %.6g, bound %.6g, gap %.3f%%, %d open nodes\n",
+            t - h->t0, glp_mip_obj_val(P), bound, 100 * glp_ios_mip_gap(T), a);
+  else
+    fprintf(stderr, "  solving: %5.1f s, no plan yet, bound %.6g, %d open nodes\n",
+            t - h->t0, bound, a);
+}
+
+/* Builds the GLPK problem.  Must run inside the error hook's setjmp. */
+static glp_prob *load(const rp_milp_t *m, int **ia, int **ja, double **ar) {
+  glp_prob *P = glp_create_prob();
+  glp_set_prob_name(P, m->name);
+  glp_set_obj_dir(P, GLP_MIN);
+  glp_set_obj_coef(P, 0, m->obj_const);
+  if (m->nrows)
+    glp_add_rows(P, (int)m->nrows);
+  if (m->ncols)
+    glp_add_cols(P, (int)m->ncols);
+  for (size_t i = 0; i < m->nrows; i++) {
+    const rp_row_t *r = &m->rows[i];
+    int lo = r->lb > -RP_INF, hi = r->ub < RP_INF;
+    int type = lo && hi ? (r->lb == r->ub ? GLP_FX : GLP_DB) : lo ? GLP_LO : hi ? GLP_UP : GLP_FR;
+    glp_set_row_name(P, (int)i + 1, r->name);
+    glp_set_row_bnds(P, (int)i + 1, type, lo ? r->lb : 0, hi ? r->ub : 0);
+  }
+  for (size_t j = 0; j < m->ncols; j++) {
+    const rp_col_t *c = &m->cols[j];
+    int lo = c->lb > -RP_INF, hi = c->ub < RP_INF;
+    int type = lo && hi ? (c->lb == c->ub ? GLP_FX : GLP_DB) : lo ? GLP_LO : hi ? GLP_UP : GLP_FR;
+    glp_set_col_name(P, (int)j + 1, c->name);
+    glp_set_col_bnds(P, (int)j + 1, type, lo ? c->lb : 0, hi ? c->ub : 0);
+    glp_set_obj_coef(P, (int)j + 1, c->obj);
+    if (c->kind != RP_COL_CONT)
+      glp_set_col_kind(P, (int)j + 1, c->kind == RP_COL_BIN ? GLP_BV : GLP_IV);
+  }
+  *ia = malloc((m->nnz + 1) * sizeof **ia);
+  *ja = malloc((m->nnz + 1) * sizeof **ja);
+  *ar = malloc((m->nnz + 1) * sizeof **ar);
+  if (!*ia || !*ja || !*ar)
+    return P; /* caller checks the arrays */
+  size_t k = 1;
+  for (size_t i = 0; i < m->nrows; i++)
+    for (size_t t = m->rows[i].first; t < m->rows[i].first + m->rows[i].n; t++) {
+      (*ia)[k] = (int)i + 1;
+      (*ja)[k] = m->nz[t].col + 1;
+      (*ar)[k] = m->nz[t].val;
+      k++;
+    }
+  glp_load_matrix(P, (int)m->nnz, *ia, *ja, *ar);
+  return P;
+}
+
+static int write_model(glp_prob *P, const char *path, rp_diag_t *diag) {
+  size_t n = strlen(path);
+  char *tmp = malloc(n + 8);
+  if (!tmp)
+    return -1;
+  snprintf(tmp, n + 8, "%s.tmp", path);
+  int lp = n > 3 && strcmp(path + n - 3, ".lp") == 0;
+  int rc = lp ? glp_write_lp(P, NULL, tmp) : glp_write_mps(P, GLP_MPS_FILE, NULL, tmp);
+  if (rc != 0 || rename(tmp, path) != 0) {
+    remove(tmp);
+    rp_diag_error(diag, path, 0, NULL, "cannot write the model");
+    rc = -1;
+  }
+  free(tmp);
+  return rc;
+}
+
+typedef struct {
+  const rp_milp_t *m;
+  const rp_solve_opts_t *opts;
+  int mip;
+  rp_solution_t *sol;
+  rp_diag_t *diag;
+} job_t;
+
+/* Everything the error hook's longjmp may cross lives in *j or is volatile. */
+static rp_status_t run(job_t *j) {
+  const rp_milp_t *const m = j->m;
+  const rp_solve_opts_t *const opts = j->opts;
+  const int mip = j->mip;
+  rp_solution_t *const sol = j->sol;
+  rp_diag_t *const diag = j->diag;
+  /* volatile: these live across the longjmp from the error hook. */
+  glp_prob *volatile P = NULL;
+  int *volatile ia = NULL, *volatile ja = NULL;
+  double *volatile ar = NULL;
+  volatile rp_status_t st = RP_ESOLVER;
+  hook_ctx_t h = {.verbose = opts->verbose, .progress = opts->progress};
+  memset(sol, 0, sizeof *sol);
+  sol->status = RP_SOL_ERROR;
+  if (m->failed)
+    return RP_ENOMEM;
+  h.t0 = h.last_report = now_s();
+  glp_term_hook(on_term, &h);
+  glp_error_hook(on_error, &h);
+  if (setjmp(h.jb)) {
+    snprintf(sol->message, sizeof sol->message,
+             "GLPK failed inside the library (see the log with --verbose)");
+    rp_diag_error(diag, NULL, 0, NULL, "%s", sol->message);
+    /* After an error GLPK's environment is unusable: free it whole. */
+    glp_free_env();
+    P = NULL;
+    st = RP_ESOLVER;
+    goto done;
+  }
+  int *ia_, *ja_;
+  double *ar_;
+  P = load(m, &ia_, &ja_, &ar_);
+  ia = ia_;
+  ja = ja_;
+  ar = ar_;
+  if (!ia || !ja || !ar) {
+    st = RP_ENOMEM;
+    goto done;
+  }
+  if (opts->write_model && write_model(P, opts->write_model, diag) != 0) {
+    st = RP_EIO;
+    goto done;
+  }
+  int rc;
+  if (mip) {
+    glp_iocp p;
+    glp_init_iocp(&p);
+    p.presolve = GLP_ON;
+    p.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+    p.tm_lim = opts->time_limit > 0 ? (int)(opts->time_limit * 1000) : INT32_MAX;
+    p.mip_gap = opts->gap;
+    p.cb_func = on_branch;
+    p.cb_info = &h;
+    p.gmi_cuts = GLP_ON;
+    p.mir_cuts = GLP_ON;
+    rc = glp_intopt(P, &p);
+  } else {
+    glp_smcp p;
+    glp_init_smcp(&p);
+    p.presolve = GLP_ON;
+    p.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+    rc = glp_simplex(P, &p);
+  }
+  sol->seconds = now_s() - h.t0;
+  int status = mip ? glp_mip_status(P) : glp_get_status(P);
+  if (rc == GLP_ENOPFS || rc == GLP_ENODFS || status == GLP_NOFEAS) {
+    sol->status = RP_SOL_INFEASIBLE;
+    st = RP_OK;
+    goto done;
+  }
+  if (status == GLP_OPT || status == GLP_FEAS) {
+    sol->status = status == GLP_OPT && (rc == 0) ? RP_SOL_OPTIMAL : RP_SOL_FEASIBLE;
+    if (mip && status == GLP_FEAS && rc == 0 && opts->gap > 0)
+      sol->status = RP_SOL_OPTIMAL; /* optimal within the requested gap */
+    sol->x = malloc((m->ncols + 1) * sizeof *sol->x);
+    if (!sol->x) {
+      st = RP_ENOMEM;
+      goto done;
+    }
+    for (size_t j = 0; j < m->ncols; j++)
+      sol->x[j] = mip ? glp_mip_col_val(P, (int)j + 1) : glp_get_col_prim(P, (int)j + 1);
+    sol->obj = mip ? glp_mip_obj_val(P) : glp_get_obj_val(P);
+    sol->bound = sol->obj;
+    if (sol->status == RP_SOL_FEASIBLE && h.have_bound) {
+      sol->bound = h.bound;
+      sol->gap = h.gap;
+    }
+    st = RP_OK;
+    goto done;
+  }
+  if (rc == GLP_ETMLIM) {
+    sol->status = RP_SOL_NOSOLUTION;
+    snprintf(sol->message, sizeof sol->message,
+             "no plan found within the time limit of %.0f s", opts->time_limit);
+    st = RP_OK;
+    goto done;
+  }
+  snprintf(sol->message, sizeof sol->message, "GLPK returned code %d, status %d", rc, status);
+  rp_diag_error(diag, NULL, 0, NULL, "solver: %s", sol->message);
+  st = RP_ESOLVER;
+done:
+  if (P)
+    glp_delete_prob(P);
+  glp_error_hook(NULL, NULL);
+  glp_term_hook(NULL, NULL);
+  free(ia);
+  free(ja);
+  free(ar);
+  return st;
+}
+
+rp_status_t rp_solve(const rp_milp_t *m, const rp_solve_opts_t *opts,
+                     rp_solution_t *sol, rp_diag_t *diag) {
+  static const rp_solve_opts_t none = {0};
+  job_t j = {m, opts ? opts : &none, 1, sol, diag};
+  return run(&j);
+}
+
+rp_status_t rp_solve_lp(const rp_milp_t *m, rp_solution_t *sol, rp_diag_t *diag) {
+  static const rp_solve_opts_t none = {0};
+  job_t j = {m, &none, 0, sol, diag};
+  return run(&j);
+}

@@ -1,0 +1,21 @@
+/* Solving an rp_milp_t.  One backend today, GLPK (solver/glpk.c, the only
+ * file that includes glpk.h); another solver would sit beside it behind this
+ * interface, as SCIP keeps one lpi.h and one file per LP solver. */
+#ifndef RP_SOLVER_H
+#define RP_SOLVER_H
+
+#include "milp.h"
+#include "status.h"
+
+/* Solves m.  On RP_OK sol->status says what was found (a time-limit
+ * incumbent is RP_SOL_FEASIBLE and usable); sol->x is filled when a solution
+ * exists.  RP_ESOLVER when GLPK itself failed (message in sol->message): the
+ * process never aborts.  Writes the model first when opts->write_model. */
+rp_status_t rp_solve(const rp_milp_t *m, const rp_solve_opts_t *opts,
+                     rp_solution_t *sol, rp_diag_t *diag);
+
+/* Solves a pure LP (all columns continuous) with the simplex method; used by
+ * the transportation step, which is integral as an LP. */
+rp_status_t rp_solve_lp(const rp_milp_t *m, rp_solution_t *sol, rp_diag_t *diag);
+
+#endif

@@ -1,0 +1,97 @@
+/* Test helpers (see test_util.h). */
+#include "test_util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+static char tmpdir[4096];
+
+const char *tu_tmpdir(void) {
+  if (!tmpdir[0]) {
+    const char *t = getenv("RP_TMP");
+    snprintf(tmpdir, sizeof tmpdir, "%s", t ? t : "/tmp/rp_test");
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", tmpdir, tmpdir);
+    if (system(cmd) != 0)
+      abort();
+  }
+  return tmpdir;
+}
+
+const char *tu_write_bytes(const char *name, const char *data, size_t len) {
+  static char slots[8][4096];
+  static int next;
+  char *p = slots[next++ % 8];
+  snprintf(p, 4096, "%s/%s", tu_tmpdir(), name);
+  FILE *fp = fopen(p, "wb");
+  if (!fp || fwrite(data, 1, len, fp) != len)
+    abort();
+  fclose(fp);
+  return p;
+}
+
+const char *tu_write(const char *name, const char *text) {
+  return tu_write_bytes(name, text, strlen(text));
+}
+
+char *tu_read(const char *path) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp)
+    return NULL;
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  size_t k;
+  while (buf && (k = fread(buf + n, 1, cap - n - 1, fp)) > 0) {
+    n += k;
+    if (n + 1 == cap) {
+      char *nb = realloc(buf, cap *= 2);
+      if (!nb) {
+        free(buf);
+        buf = NULL;
+      }
+      buf = nb;
+    }
+  }
+  fclose(fp);
+  if (buf)
+    buf[n] = '\0';
+  return buf;
+}
+
+const char *tu_src(const char *rel) {
+  static char slots[8][4096];
+  static int next;
+  char *p = slots[next++ % 8];
+  const char *src = getenv("RP_SRC");
+  snprintf(p, 4096, "%s/%s", src ? src : ".", rel);
+  return p;
+}
+
+tu_run_t tu_run(const char *fmt, ...) {
+  tu_run_t r = {0};
+  char args[8192], cmd[9000], outp[4200], errp[4200];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(args, sizeof args, fmt, ap);
+  va_end(ap);
+  const char *bin = getenv("RP_BIN");
+  snprintf(outp, sizeof outp, "%s/run.out", tu_tmpdir());
+  snprintf(errp, sizeof errp, "%s/run.err", tu_tmpdir());
+  snprintf(cmd, sizeof cmd, "'%s' %s >'%s' 2>'%s'", bin ? bin : "rotaplan",
+           args, outp, errp);
+  int st = system(cmd);
+  r.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+  r.out = tu_read(outp);
+  r.err = tu_read(errp);
+  return r;
+}
+
+void tu_run_free(tu_run_t *r) {
+  free(r->out);
+  free(r->err);
+  r->out = r->err = NULL;
+}

@@ -1,0 +1,29 @@
+/* Helpers shared by the tests: temporary files, running the real binary. */
+#ifndef RP_TEST_UTIL_H
+#define RP_TEST_UTIL_H
+
+#include <stddef.h>
+
+/* A fresh empty folder for this test (RP_TMP or /tmp), path owned by the
+ * helper until the next call. */
+const char *tu_tmpdir(void);
+/* Writes `text` to tmpdir/name and returns the full path (static buffer
+ * rotated over 8 slots). */
+const char *tu_write(const char *name, const char *text);
+const char *tu_write_bytes(const char *name, const char *data, size_t len);
+/* Reads a whole file (malloc'ed, NUL-terminated) or NULL. */
+char *tu_read(const char *path);
+
+typedef struct {
+  int exit_code;
+  char *out; /* stdout, malloc'ed */
+  char *err; /* stderr, malloc'ed */
+} tu_run_t;
+
+/* Runs "$RP_BIN args" through the shell; the caller frees out/err. */
+tu_run_t tu_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void tu_run_free(tu_run_t *r);
+/* Path of a file in the source tree: $RP_SRC/rel. */
+const char *tu_src(const char *rel);
+
+#endif
