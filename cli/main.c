@@ -16,6 +16,7 @@ static const char usage[] =
     "  audit     where the county stands today: staffing, per-100 indicators,\n"
     "            difference coefficients and the rotation quota\n"
     "  plan      build and solve the rotation plan, write the rotation list\n"
+    "  verify    re-check a written plan against the rosters and the policy\n"
     "  generate  write a synthetic county (rosters) of any size\n"
     "\n"
     "Options:\n"
@@ -65,6 +66,7 @@ int main(int argc, char **argv) {
     int (*fn)(int, char **);
   } cmds[] = {{"audit", rp_cmd_audit},
               {"plan", rp_cmd_plan},
+              {"verify", rp_cmd_verify},
               {"generate", rp_cmd_generate}};
   if (argc < 2)
     return rp_cli_usage_error(NULL, "missing COMMAND");

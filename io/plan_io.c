@@ -368,3 +368,57 @@ void rp_plan_print_summary(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
               rp_indicator_name((rp_indicator_t)i), b->level[lv].cv[i], a->level[lv].cv[i],
               p->cv_limit[lv], a->level[lv].pass[i] ? "pass" : "FAIL");
 }
+
+rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t *a,
+                         rp_plan_t **out, rp_diag_t *diag) {
+  char path[4096];
+  rp_table_t *t = NULL;
+  static const char *const col_to[] = {"to_school", NULL};
+  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  *out = NULL;
+  rp_status_t st = rp_csv_read(path, &t, diag);
+  if (st != RP_OK)
+    return st;
+  size_t errors0 = diag->n_errors;
+  int ct = rp_table_column(t, col_tid), cd = rp_table_column(t, col_to);
+  rp_plan_t *plan = calloc(1, sizeof *plan);
+  if (!plan || (ct < 0 || cd < 0) || !(plan->moves = calloc(t->nrows + 1, sizeof *plan->moves))) {
+    if (plan && (ct < 0 || cd < 0))
+      rp_diag_error(diag, path, 1, ct < 0 ? "teacher_id" : "to_school", "required column is missing");
+    rp_plan_free(plan);
+    rp_table_free(t);
+    return ct < 0 || cd < 0 ? RP_EINPUT : RP_ENOMEM;
+  }
+  plan->method = "read";
+  plan->status = "read";
+  for (size_t r = 0; r < t->nrows; r++) {
+    size_t k = find_teacher(c, rp_table_cell(t, r, ct));
+    size_t s = rp_county_find_school(c, rp_table_cell(t, r, cd));
+    if (k == SIZE_MAX || s == (size_t)-1) {
+      rp_diag_error(diag, path, t->lines[r], k == SIZE_MAX ? "teacher_id" : "to_school",
+                    "\"%s\" is not in the rosters",
+                    rp_table_cell(t, r, k == SIZE_MAX ? ct : cd));
+      continue;
+    }
+    const rp_teacher_t *tc = &c->teachers[k];
+    size_t to = a->section_of[s * 2 + tc->level];
+    if (to == SIZE_MAX) {
+      rp_diag_error(diag, path, t->lines[r], "to_school", "school \"%s\" has no %s section",
+                    c->schools[s].id, rp_level_name(tc->level));
+      continue;
+    }
+    rp_move_t *mv = &plan->moves[plan->n_moves++];
+    mv->teacher = k;
+    mv->from_section = a->section_of[tc->school * 2 + tc->level];
+    mv->to_section = to;
+    mv->km = rp_school_km(&c->schools[tc->school], &c->schools[s]);
+    mv->reason = "";
+  }
+  rp_table_free(t);
+  if (diag->n_errors > errors0) {
+    rp_plan_free(plan);
+    return RP_EINPUT;
+  }
+  *out = plan;
+  return RP_OK;
+}

@@ -28,6 +28,10 @@ rp_status_t rp_plan_write(const char *dir, const rp_county_t *c, const rp_policy
                           const rp_audit_t *before, const rp_audit_t *after,
                           const rp_plan_t *plan, const rp_inputs_t *in, rp_diag_t *diag);
 
+/* Reads DIR/rotation_list.csv back into a plan (moved_backbone left 0). */
+rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t *a,
+                         rp_plan_t **out, rp_diag_t *diag);
+
 /* The short human summary on stdout. */
 void rp_plan_print_summary(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
                            const rp_audit_t *before, const rp_audit_t *after,

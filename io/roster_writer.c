@@ -9,25 +9,14 @@
 #include "csv_writer.h"
 #include "out_file.h"
 
-static const char *const school_header[] = {"school_id",
-                                            "name",
-                                            "area",
-                                            "weak",
-                                            "primary_students",
-                                            "junior_students",
-                                            "primary_classes",
-                                            "junior_classes",
-                                            "teaching_point",
-                                            "other_staff",
-                                            "x_km",
-                                            "y_km",
-                                            "group",
-                                            NULL};
+static const char *const school_header[] = {
+    "school_id", "name", "area", "weak", "primary_students", "junior_students",
+    "primary_classes", "junior_classes", "teaching_point", "other_staff",
+    "x_km", "y_km", "group", NULL};
 static const char *const teacher_header[] = {
-    "teacher_id", "name",     "school_id",  "section",
-    "subject",    "gender",   "birth_year", "school_since",
-    "degree",     "backbone", "exempt",     "last_rotated_year",
-    "role",       NULL};
+    "teacher_id", "name", "school_id", "section", "subject", "gender",
+    "birth_year", "school_since", "degree", "backbone", "exempt",
+    "last_rotated_year", "role", NULL};
 
 static void write_schools(const rp_county_t *c, FILE *fp) {
   rp_csv_header(fp, school_header);
@@ -80,34 +69,22 @@ static void write_teachers(const rp_county_t *c, FILE *fp) {
   }
 }
 
-/* Writes one file of dir through a temporary file. */
-static rp_status_t write_file(const rp_county_t *c, const char *dir,
-                              const char *base,
-                              void (*fn)(const rp_county_t *, FILE *),
-                              rp_diag_t *diag) {
-  rp_status_t st = RP_ENOMEM;
-  rp_out_file_t *f = NULL;
+/* dir/base, malloc'ed; NULL when out of memory. */
+static char *join(const char *dir, const char *base) {
   size_t n = strlen(dir) + strlen(base) + 2;
   char *path = malloc(n);
-  if (!path)
-    goto done;
-  snprintf(path, n, "%s/%s", dir, base);
-  if (!(f = rp_out_open(path, diag, &st)))
-    goto done;
-  fn(c, rp_out_stream(f));
-  st = rp_out_commit(f, diag); /* frees f, removes the temporary on error */
-  f = NULL;
-done:
-  rp_out_abort(f);
-  free(path);
-  return st;
+  if (path)
+    snprintf(path, n, "%s/%s", dir, base);
+  return path;
 }
 
 rp_status_t rp_roster_write(const rp_county_t *c, const char *dir,
                             rp_diag_t *diag) {
   rp_status_t st = RP_EINTERNAL;
+  char *sp = NULL, *tp = NULL;
+  rp_out_file_t *sf = NULL, *tf = NULL;
   /* Checked before anything is written: a bad index would read out of
-   * bounds, and a roster naming no school would not load again. */
+   * bounds, and a roster the reader rejects is no roster. */
   for (size_t i = 0; i < c->n_teachers; i++)
     if (c->teachers[i].school >= c->n_schools ||
         (c->teachers[i].gender != 'M' && c->teachers[i].gender != 'F')) {
@@ -119,9 +96,25 @@ rp_status_t rp_roster_write(const rp_county_t *c, const char *dir,
     }
   if ((st = rp_out_mkdir(dir, diag)) != RP_OK)
     goto done;
-  if ((st = write_file(c, dir, "schools.csv", write_schools, diag)) != RP_OK)
+  st = RP_ENOMEM;
+  if (!(sp = join(dir, "schools.csv")) || !(tp = join(dir, "teachers.csv")))
     goto done;
-  st = write_file(c, dir, "teachers.csv", write_teachers, diag);
+  /* Both files are written in full before either replaces the old one, so
+   * that a failure leaves the previous pair in place. */
+  if (!(sf = rp_out_open(sp, diag, &st)) || !(tf = rp_out_open(tp, diag, &st)))
+    goto done;
+  write_schools(c, rp_out_stream(sf));
+  write_teachers(c, rp_out_stream(tf));
+  st = rp_out_commit(sf, diag); /* frees sf, removes the temporary on error */
+  sf = NULL;
+  if (st != RP_OK)
+    goto done;
+  st = rp_out_commit(tf, diag);
+  tf = NULL;
 done:
+  rp_out_abort(sf);
+  rp_out_abort(tf);
+  free(sp);
+  free(tp);
   return st;
 }

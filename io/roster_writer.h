@@ -21,9 +21,12 @@
  *             school_since,degree,backbone,exempt,last_rotated_year,role
  * Enumerations use their canonical English names, flags 1/0, positions one
  * decimal (empty when the school has none), last_rotated_year empty when 0;
- * the section is always written.  Returns RP_OK, RP_EIO or RP_EUSAGE (cannot
- * create or write; see diag), RP_ENOMEM, or RP_EINTERNAL when a teacher
- * points at no school.  The county is not modified. */
+ * the section is always written.  Both files are written in full before
+ * either is renamed into place, so a failed write leaves the previous pair.
+ * Returns RP_OK; RP_EIO (cannot create or write) or RP_EUSAGE (dir holds an
+ * input of this run, see rp_out_protect), with the reason in diag; RP_ENOMEM;
+ * RP_EINTERNAL, nothing written, when a teacher has no valid school index or
+ * a gender other than 'M'/'F'.  The county is not modified. */
 rp_status_t rp_roster_write(const rp_county_t *c, const char *dir,
                             rp_diag_t *diag);
 

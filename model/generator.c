@@ -629,11 +629,13 @@ static rp_status_t add_section(gen_t *g, size_t si, rp_level_t lv, int n,
     if (t->backbone == RP_BB_NONE && age >= 26 && rng_chance(r, p_school))
       t->backbone = RP_BB_SCHOOL;
     t->degree = draw_degree(r, lv, q, age);
-    /* Years at this school: up to 35, never before age 21; skewed to recent
-     * arrivals. */
+    /* Years at this school: up to 35, never before age 21 nor before 1940
+     * (the reader's floor); skewed to recent arrivals. */
     int lo = t->birth_year + 21;
     if (lo < year - 35)
       lo = year - 35;
+    if (lo < 1940)
+      lo = 1940;
     if (lo > year)
       lo = year;
     int span = year - lo;

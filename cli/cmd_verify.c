@@ -1,0 +1,138 @@
+/* `rotaplan verify`: re-check a written plan against the rosters and policy,
+ * independently of the model builder and the solver. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_report.h"
+#include "cli.h"
+#include "csv_reader.h"
+#include "plan_io.h"
+#include "verify.h"
+
+static const char usage[] =
+    "Usage: rotaplan verify --schools FILE --teachers FILE [--policy FILE] --plan DIR\n"
+    "Re-reads the rosters and DIR/rotation_list.csv, re-checks every hard rule\n"
+    "(eligibility, quota, backbone share and direction, outflow, subject cover,\n"
+    "distance) and every figure in DIR/summary.json.  Exit 0 when all hold, 4\n"
+    "when a rule is broken or a figure differs.\n";
+
+/* Compares the number at sum.k1.k2.k3 (k2, k3 may be NULL) with `want`;
+ * reports a mismatch and returns 1 when it differs. */
+static int check(const cJSON *sum, rp_diag_t *diag, const char *path, double want,
+                 const char *k1, const char *k2, const char *k3, const char *k4) {
+  const char *keys[] = {k1, k2, k3, k4};
+  const cJSON *x = sum;
+  char name[128] = "";
+  for (int i = 0; i < 4 && keys[i] && x; i++) {
+    x = cJSON_GetObjectItemCaseSensitive(x, keys[i]);
+    snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s", i ? "." : "", keys[i]);
+  }
+  if (cJSON_IsNumber(x) && fabs(x->valuedouble - want) <= 1e-9)
+    return 0;
+  if (cJSON_IsNumber(x))
+    rp_diag_error(diag, path, 0, NULL, "%s: the summary says %g, recomputed %g", name,
+                  x->valuedouble, want);
+  else
+    rp_diag_error(diag, path, 0, NULL, "%s: missing from the summary (recomputed %g)", name,
+                  want);
+  return 1;
+}
+
+int rp_cmd_verify(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"schools", required_argument, 0, 's'}, {"teachers", required_argument, 0, 't'},
+      {"policy", required_argument, 0, 'p'},  {"plan", required_argument, 0, 'd'},
+      {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+  const char *schools = NULL, *teachers = NULL, *policy_path = NULL, *dir = NULL;
+  int ch;
+  optind = 1;
+  while ((ch = getopt_long(argc, argv, "s:t:p:d:h", opts, NULL)) != -1) {
+    switch (ch) {
+    case 's': schools = optarg; break;
+    case 't': teachers = optarg; break;
+    case 'p': policy_path = optarg; break;
+    case 'd': dir = optarg; break;
+    case 'h': fputs(usage, stdout); return 0;
+    default: return rp_cli_usage_error("verify", "bad option");
+    }
+  }
+  if (optind < argc || !schools || !teachers || !dir)
+    return rp_cli_usage_error("verify", "--schools, --teachers and --plan are required");
+  rp_policy_t p;
+  rp_county_t *c = NULL;
+  rp_audit_t *before = NULL, *after = NULL;
+  rp_plan_t *plan = NULL;
+  rp_diag_t diag = RP_DIAG_INIT;
+  cJSON *sum = NULL;
+  char *text = NULL;
+  int broken = 0;
+  rp_status_t st = rp_cli_load(schools, teachers, policy_path, &p, &c);
+  if (st != RP_OK)
+    goto done;
+  if ((st = rp_audit_build(c, &p, &before)) != RP_OK)
+    goto done;
+  if ((st = rp_plan_read(dir, c, before, &plan, &diag)) != RP_OK)
+    goto done;
+  for (size_t k = 0; k < plan->n_moves; k++)
+    plan->moved_backbone += rp_teacher_is_rotation_backbone(&p, &c->teachers[plan->moves[k].teacher]);
+  broken = rp_verify_rules(c, &p, before, plan, &diag);
+  if ((st = rp_plan_after(c, &p, before, plan, &after)) != RP_OK)
+    goto done;
+  /* Every figure of summary.json, recomputed. */
+  char path[4096];
+  snprintf(path, sizeof path, "%s/summary.json", dir);
+  FILE *fp = fopen(path, "rb");
+  if (fp) {
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    rewind(fp);
+    text = n >= 0 ? calloc((size_t)n + 1, 1) : NULL;
+    if (text && fread(text, 1, (size_t)n, fp) != (size_t)n) {
+      free(text);
+      text = NULL;
+    }
+    fclose(fp);
+  }
+  if (!text || !(sum = cJSON_Parse(text))) {
+    rp_diag_error(&diag, path, 0, NULL, "cannot read the summary as JSON");
+    st = RP_EINPUT;
+    goto done;
+  }
+  broken += check(sum, &diag, path, (double)plan->n_moves, "moved", NULL, NULL, NULL);
+  broken += check(sum, &diag, path, plan->moved_backbone, "moved_backbone", NULL, NULL, NULL);
+  broken += check(sum, &diag, path, before->rotation.eligible, "eligible", NULL, NULL, NULL);
+  broken += check(sum, &diag, path, before->rotation.min_rotate, "min_rotate", NULL, NULL, NULL);
+  broken += check(sum, &diag, path, before->rotation.min_backbone, "min_backbone", NULL, NULL,
+                  NULL);
+  broken += check(sum, &diag, path, rp_audit_total_shortfall(before), "shortfall_before",
+                  "total", NULL, NULL);
+  broken += check(sum, &diag, path, rp_audit_total_shortfall(after), "shortfall_after", "total",
+                  NULL, NULL);
+  for (int w = 0; w < 2; w++)
+    for (int lv = 0; lv < RP_LEVELS; lv++)
+      for (int i = 0; i < RP_INDICATORS; i++) {
+        const rp_audit_t *x = w ? after : before;
+        broken += check(sum, &diag, path, rp_round(x->level[lv].cv[i], 4),
+                        w ? "levels_after" : "levels_before", rp_level_name((rp_level_t)lv),
+                        "cv", rp_indicator_name((rp_indicator_t)i));
+      }
+  st = broken ? RP_EINFEASIBLE : RP_OK;
+  if (!broken)
+    printf("verified: %zu moves, every rule holds and every figure in summary.json matches\n",
+           plan->n_moves);
+done:
+  rp_diag_print(&diag, stderr);
+  if (broken)
+    fprintf(stderr, "rotaplan verify: %d check%s failed\n", broken, broken == 1 ? "" : "s");
+  rp_diag_clear(&diag);
+  cJSON_Delete(sum);
+  free(text);
+  rp_plan_free(plan);
+  rp_audit_free(before);
+  rp_audit_free(after);
+  rp_county_free(c);
+  return rp_status_exit_code(st);
+}

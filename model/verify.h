@@ -1,0 +1,17 @@
+/* Independent re-check of a plan: every hard rule, from the rosters and the
+ * list of moves alone, without the model builder or the solver.  Used by
+ * `rotaplan verify` and by every test that makes a plan. */
+#ifndef RP_VERIFY_H
+#define RP_VERIFY_H
+
+#include "county.h"
+#include "indicators.h"
+#include "plan.h"
+#include "policy.h"
+
+/* Reports each broken rule to diag (as an error naming the rule) and returns
+ * the number of broken rules. */
+int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *before,
+                    const rp_plan_t *plan, rp_diag_t *diag);
+
+#endif
