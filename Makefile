@@ -23,9 +23,15 @@ build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DRP_TESTS=OFF >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 
+ROSTERS    := --schools $(DEMO)/schools.csv --teachers $(DEMO)/teachers.csv --policy $(DEMO)/policy.ini
+
 demo: build
-	@echo "== rotaplan audit of the demo county ($(DEMO))"
-	$(BUILD)/rotaplan audit --schools $(DEMO)/schools.csv --teachers $(DEMO)/teachers.csv --policy $(DEMO)/policy.ini
+	@echo "== rotaplan audit: where the demo county ($(DEMO)) stands today"
+	$(BUILD)/rotaplan audit $(ROSTERS)
+	@echo "== rotaplan plan: the rotation list, written to out/demo/"
+	$(BUILD)/rotaplan plan $(ROSTERS) --out out/demo
+	@echo "== rotaplan verify: every rule and figure re-checked"
+	$(BUILD)/rotaplan verify $(ROSTERS) --plan out/demo
 
 test: test-deps
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_SANITIZE=ON -DRP_TESTS=ON >/dev/null

@@ -67,6 +67,13 @@ char *rp_to_utf8(const char *data, size_t len, size_t *outlen,
     *outlen = len;
     return rp_strndup(data, len);
   }
+  /* UTF-8 Chinese text before the first bad byte: a file mixing encodings,
+   * which GB18030 would decode into plausible-looking nonsense. */
+  for (size_t i = 0; i < ok; i++)
+    if (u[i] >= 0x80) {
+      *bad = ok;
+      return NULL;
+    }
   /* Not UTF-8: GB18030 is a superset of GBK and GB2312 and maps every
    * byte sequence Excel writes; iconv rejects anything else. */
   iconv_t cd = iconv_open("UTF-8", "GB18030");
@@ -122,11 +129,13 @@ typedef struct {
   size_t capcells, caprows;
   int have_header;
   int failed;      /* a limit or allocation failure stops the parse */
+  size_t since_cb; /* bytes fed since the last field ended */
   rp_status_t st;
 } parse_ctx_t;
 
 static void on_field(void *s, size_t len, void *ud) {
   parse_ctx_t *c = ud;
+  c->since_cb = 0;
   if (c->failed)
     return;
   if (c->nrow == 0) {
@@ -285,6 +294,7 @@ rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
   size_t tlen = 0, bad = 0;
   const char *enc = NULL;
   parse_ctx_t c = {0};
+  size_t errors0 = diag->n_errors;
   *out = NULL;
   c.name = name;
   c.diag = diag;
@@ -320,18 +330,34 @@ rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
   }
   have_parser = 1;
   csv_set_blk_size(&p, 4096);
+  /* Fed in pieces of at most one line and 64 KiB: a field that grows past
+   * the limit is caught without libcsv buffering all of it. */
   size_t pos = 0;
+  int at_line_start = 1;
   c.line = 0;
+  c.since_cb = 0;
   while (pos < tlen && !c.failed) {
     const char *nl = memchr(text + pos, '\n', tlen - pos);
     size_t end = nl ? (size_t)(nl - text) + 1 : tlen;
-    c.line++;
+    if (end - pos > 65536)
+      end = pos + 65536;
+    if (at_line_start)
+      c.line++;
     size_t n = end - pos;
     if (csv_parse(&p, text + pos, n, on_field, on_record, &c) != n) {
       rp_diag_error(diag, name, c.line, NULL, "malformed CSV: %s",
                     csv_strerror(csv_error(&p)));
       goto done;
     }
+    c.since_cb += n;
+    if (c.since_cb > 2 * RP_CSV_MAX_FIELD + 16 && !c.failed) {
+      rp_diag_error(diag, name, c.line, NULL,
+                    "a field is longer than the limit of %d bytes (RP_CSV_MAX_FIELD)",
+                    RP_CSV_MAX_FIELD);
+      c.failed = 1;
+      c.st = RP_ELIMIT;
+    }
+    at_line_start = text[end - 1] == '\n';
     pos = end;
   }
   if (!c.failed && csv_fini(&p, on_field, on_record, &c) != 0) {
@@ -351,7 +377,7 @@ rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
     rp_diag_error(diag, name, 0, NULL, "the file has a header but no data rows");
     goto done;
   }
-  if (diag->n_errors == 0) {
+  if (diag->n_errors == errors0) {
     *out = c.t;
     c.t = NULL;
     st = RP_OK;

@@ -297,6 +297,7 @@ static cJSON *summary_json(const rp_county_t *c, const rp_policy_t *p, const rp_
   cJSON *sv = cJSON_AddObjectToObject(doc, "solver");
   cJSON_AddStringToObject(sv, "status", plan->status);
   cJSON_AddNumberToObject(sv, "gap", rp_round(plan->gap, 6));
+  cJSON_AddNumberToObject(sv, "objective", rp_round(plan->objective, 6));
   cJSON_AddNumberToObject(sv, "seconds", rp_round(plan->seconds, 2));
   cJSON *trail = cJSON_AddObjectToObject(doc, "audit_trail");
   cJSON *pol = cJSON_AddObjectToObject(trail, "policy");

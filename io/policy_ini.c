@@ -28,6 +28,9 @@ static char *read_line(char *str, int num, void *stream) {
   reader_t *r = stream;
   if (!r->text || *r->text == '\0')
     return NULL;
+  /* Indented keys are ordinary keys here, not inih's continuation lines. */
+  while (*r->text == ' ' || *r->text == '\t')
+    r->text++;
   const char *nl = strchr(r->text, '\n');
   size_t len = nl ? (size_t)(nl - r->text) + 1 : strlen(r->text);
   r->line++;

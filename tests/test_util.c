@@ -14,7 +14,7 @@ const char *tu_tmpdir(void) {
   if (!tmpdir[0]) {
     const char *t = getenv("RP_TMP");
     snprintf(tmpdir, sizeof tmpdir, "%s", t ? t : "/tmp/rp_test");
-    char cmd[4200];
+    char cmd[8400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", tmpdir, tmpdir);
     if (system(cmd) != 0)
       abort();
@@ -73,7 +73,7 @@ const char *tu_src(const char *rel) {
 
 tu_run_t tu_run(const char *fmt, ...) {
   tu_run_t r = {0};
-  char args[8192], cmd[9000], outp[4200], errp[4200];
+  char args[8192], cmd[20000], outp[4200], errp[4200];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(args, sizeof args, fmt, ap);

@@ -1,0 +1,300 @@
+/* End to end: `rotaplan plan` on small counties where each rule changes the
+ * answer, on the demo (which must pass `verify`), and `verify` catching a
+ * tampered list.  Every plan made here is verified by the real binary. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "test_util.h"
+
+#define DEMO "--schools '%s' --teachers '%s' --policy '%s'"
+#define DEMO_ARGS tu_src("scenarios/demo/schools.csv"), tu_src("scenarios/demo/teachers.csv"), \
+                  tu_src("scenarios/demo/policy.ini")
+
+static double jnum(const cJSON *o, const char *a, const char *b) {
+  const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, a);
+  if (b)
+    x = cJSON_GetObjectItemCaseSensitive(x, b);
+  assert_true(cJSON_IsNumber(x));
+  return x->valuedouble;
+}
+
+static cJSON *read_summary(const char *dir) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/summary.json", dir);
+  char *text = tu_read(path);
+  assert_non_null(text);
+  cJSON *doc = cJSON_Parse(text);
+  free(text);
+  assert_non_null(doc);
+  return doc;
+}
+
+/* Plans, verifies with the binary, returns the summary. */
+static cJSON *plan_and_verify(const char *s, const char *t, const char *p, const char *extra,
+                              const char *dir) {
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' %s", s, t,
+                      p, dir, extra ? extra : "");
+  if (r.exit_code != 0)
+    fprintf(stderr, "%s\n", r.err);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, p, dir);
+  if (r.exit_code != 0)
+    fprintf(stderr, "%s\n", r.err);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  return read_summary(dir);
+}
+
+static void demo_plan_verifies(void **state) {
+  (void)state;
+  char dir[4200];
+  snprintf(dir, sizeof dir, "%s/demo", tu_tmpdir());
+  cJSON *sum = plan_and_verify(DEMO_ARGS, NULL, dir);
+  assert_true(jnum(sum, "moved", NULL) >= jnum(sum, "min_rotate", NULL));
+  assert_true(jnum(sum, "moved_backbone", NULL) >= 0.2 * jnum(sum, "moved", NULL));
+  assert_true(jnum(sum, "shortfall_after", "total") < jnum(sum, "shortfall_before", "total"));
+  /* The plan brings every coefficient under its limit on the demo. */
+  for (int lv = 0; lv < 2; lv++) {
+    const cJSON *pass = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "levels_after"), lv ? "junior" : "primary"),
+        "pass");
+    for (const cJSON *x = pass->child; x; x = x->next)
+      assert_true(cJSON_IsTrue(x));
+  }
+  const cJSON *sv = cJSON_GetObjectItem(sum, "solver");
+  assert_string_equal(cJSON_GetObjectItem(sv, "status")->valuestring, "optimal");
+  cJSON_Delete(sum);
+}
+
+static void deterministic_output(void **state) {
+  (void)state;
+  char a[4200], b[4200];
+  snprintf(a, sizeof a, "%s/det_a", tu_tmpdir());
+  snprintf(b, sizeof b, "%s/det_b", tu_tmpdir());
+  cJSON_Delete(plan_and_verify(DEMO_ARGS, NULL, a));
+  cJSON_Delete(plan_and_verify(DEMO_ARGS, NULL, b));
+  const char *files[] = {"rotation_list.csv", "schools_after.csv", "recruitment.csv"};
+  for (int i = 0; i < 3; i++) {
+    char pa[4300], pb[4300];
+    snprintf(pa, sizeof pa, "%s/%s", a, files[i]);
+    snprintf(pb, sizeof pb, "%s/%s", b, files[i]);
+    char *x = tu_read(pa), *y = tu_read(pb);
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+  }
+}
+
+static void verify_catches_tampering(void **state) {
+  (void)state;
+  char dir[4200], path[4300];
+  snprintf(dir, sizeof dir, "%s/tamper", tu_tmpdir());
+  cJSON_Delete(plan_and_verify(DEMO_ARGS, NULL, dir));
+  /* Drop every move but the first: the quota no longer holds and the
+   * summary's figures no longer match. */
+  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  char *text = tu_read(path);
+  char *second = strchr(strchr(text, '\n') + 1, '\n');
+  second[1] = '\0';
+  FILE *fp = fopen(path, "wb");
+  fputs(text, fp);
+  fclose(fp);
+  free(text);
+  tu_run_t r = tu_run("verify " DEMO " --plan '%s'", DEMO_ARGS, dir);
+  assert_int_equal(r.exit_code, 4);
+  assert_non_null(strstr(r.err, "quota: 1 teachers moved"));
+  assert_non_null(strstr(r.err, "moved: the summary says"));
+  tu_run_free(&r);
+}
+
+/* A county small enough to reason about: an urban school rich in backbone
+ * and PE teachers, a rural school with none. */
+static const char schools2[] =
+    "school_id,name,area,weak,primary_students,junior_students,primary_classes,junior_classes,x_km,y_km\n"
+    "U,Urban,urban,0,400,0,10,0,0,0\n"
+    "R,Rural,rural,0,200,0,6,0,30,0\n"
+    "W,Weak town,town,1,200,0,6,0,5,0\n";
+
+static const char *teachers2(void) {
+  static char buf[8192];
+  size_t n = (size_t)snprintf(buf, sizeof buf,
+      "teacher_id,name,school_id,subject,gender,birth_year,school_since,degree,backbone\n");
+  /* Urban: 30 teachers, 8 county backbone (chinese), 6 PE/music/art. */
+  for (int i = 0; i < 30; i++) {
+    const char *subj = i < 12 ? "chinese" : i < 24 ? "math" : i < 26 ? "pe" : i < 28 ? "music" : "art";
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "U%02d,U%02d,U,%s,F,1985,2010,bachelor,%s\n",
+                          i, i, subj, i < 8 ? "county" : "none");
+  }
+  for (int i = 0; i < 9; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "R%02d,R%02d,R,%s,M,1980,2008,bachelor,none\n",
+                          i, i, i < 5 ? "chinese" : "math");
+  for (int i = 0; i < 9; i++)
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "W%02d,W%02d,W,%s,M,1980,2008,bachelor,none\n",
+                          i, i, i < 5 ? "chinese" : "math");
+  return buf;
+}
+
+static char *list_of(const char *dir) {
+  char path[4300];
+  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  return tu_read(path);
+}
+
+static int count_to(const char *list, const char *school, const char *backbone) {
+  int n = 0;
+  char needle[64];
+  snprintf(needle, sizeof needle, ",%s,primary,", school);
+  for (const char *p = strstr(list, needle); p; p = strstr(p + 1, needle)) {
+    const char *eol = strchr(p, '\n');
+    const char *bb = strstr(p, backbone);
+    if (bb && bb < eol)
+      n++;
+  }
+  return n;
+}
+
+static void rule_backbone_direction(void **state) {
+  (void)state;
+  const char *s = tu_write("s2.csv", schools2), *t = tu_write("t2.csv", teachers2());
+  char dir[4200];
+  /* Default: backbone only to rural or weak schools: some go to R or W. */
+  const char *p = tu_write("p2.ini", "[rotation]\nplan_year = 2026\n");
+  snprintf(dir, sizeof dir, "%s/dir_default", tu_tmpdir());
+  cJSON_Delete(plan_and_verify(s, t, p, NULL, dir));
+  char *list = list_of(dir);
+  assert_true(count_to(list, "R", "county") + count_to(list, "W", "county") > 0);
+  assert_int_equal(count_to(list, "U", "county"), 0);
+  free(list);
+  /* Backbone teachers are all at the urban school: with the quota and the
+   * backbone share they must leave it, and the rule decides where to. */
+  const char *pr = tu_write("p3.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.15\n");
+  snprintf(dir, sizeof dir, "%s/dir_quota", tu_tmpdir());
+  cJSON *sum = plan_and_verify(s, t, pr, NULL, dir);
+  assert_true(jnum(sum, "moved", NULL) >= 8); /* ceil(0.15 x 48) */
+  assert_true(jnum(sum, "moved_backbone", NULL) >= 2);
+  cJSON_Delete(sum);
+}
+
+static void rule_quota_infeasible_is_clear(void **state) {
+  (void)state;
+  const char *s = tu_write("s2.csv", schools2), *t = tu_write("t2.csv", teachers2());
+  /* 90% of the eligible must rotate, but no section may lose more than 20%. */
+  const char *p = tu_write("p4.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.9\n");
+  char dir[4200];
+  snprintf(dir, sizeof dir, "%s/infeasible", tu_tmpdir());
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'", s, t, p, dir);
+  assert_int_equal(r.exit_code, 4);
+  assert_non_null(strstr(r.err, "rotation quota: at least 44 teachers must rotate"));
+  assert_non_null(strstr(r.err, "max_outflow_share"));
+  tu_run_free(&r);
+  char path[4300];
+  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  assert_null(tu_read(path)); /* nothing written */
+}
+
+static void rule_pins(void **state) {
+  (void)state;
+  const char *s = tu_write("s2.csv", schools2), *t = tu_write("t2.csv", teachers2());
+  const char *p = tu_write("p2.ini", "[rotation]\nplan_year = 2026\n");
+  const char *pins = tu_write("pins.csv", "teacher_id,action,school_id\nU20,to,W\nU00,stay,\n");
+  char dir[4200], extra[4400];
+  snprintf(dir, sizeof dir, "%s/pins", tu_tmpdir());
+  snprintf(extra, sizeof extra, "--pins '%s'", pins);
+  cJSON_Delete(plan_and_verify(s, t, p, extra, dir));
+  char *list = list_of(dir);
+  assert_non_null(strstr(list, "U20,U20,U,W,"));
+  assert_null(strstr(list, "U00,"));
+  free(list);
+  /* A pin against the direction rule is refused with its reason. */
+  pins = tu_write("pins.csv", "teacher_id,action,school_id\nU01,to,U\n");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' --out '%s'",
+                      s, t, p, pins, dir);
+  assert_int_equal(r.exit_code, 4);
+  assert_non_null(strstr(r.err, "pinned to the school they are at"));
+  tu_run_free(&r);
+}
+
+static void rule_max_km(void **state) {
+  (void)state;
+  const char *s = tu_write("s2.csv", schools2), *t = tu_write("t2.csv", teachers2());
+  /* R is 30 km away: with max_km 10 nobody may go there. */
+  const char *p = tu_write("p5.ini", "[rotation]\nplan_year = 2026\nmax_km = 10\n"
+                                     "backbone_direction = any\n");
+  char dir[4200];
+  snprintf(dir, sizeof dir, "%s/km", tu_tmpdir());
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'", s, t, p, dir);
+  if (r.exit_code == 0) {
+    char *list = list_of(dir);
+    assert_null(strstr(list, ",U,R,"));
+    assert_null(strstr(list, ",R,U,"));
+    free(list);
+    tu_run_t v = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, p, dir);
+    assert_int_equal(v.exit_code, 0);
+    tu_run_free(&v);
+  } else {
+    assert_int_equal(r.exit_code, 4);
+    assert_non_null(strstr(r.err, "max_km"));
+  }
+  tu_run_free(&r);
+}
+
+static void cbc_confirms_optimum(void **state) {
+  (void)state;
+  if (system("command -v cbc >/dev/null 2>&1") != 0) {
+    fprintf(stderr, "cbc not installed (Debian coinor-cbc): skipped\n");
+    skip();
+  }
+  char dir[4200], lp[4300], cmd[9000], log[4300];
+  snprintf(dir, sizeof dir, "%s/cbc", tu_tmpdir());
+  snprintf(lp, sizeof lp, "%s/model.lp", tu_tmpdir());
+  snprintf(log, sizeof log, "%s/cbc.log", tu_tmpdir());
+  tu_run_t r = tu_run("plan " DEMO " --out '%s' --write-model '%s'", DEMO_ARGS, dir, lp);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  cJSON *sum = read_summary(dir);
+  double glpk = jnum(sum, "solver", "objective");
+  cJSON_Delete(sum);
+  /* CPLEX LP keeps the objective's constant only as a comment. */
+  char *model = tu_read(lp);
+  const char *k = strstr(model, "constant term = ");
+  double constant = 0;
+  if (k)
+    assert_int_equal(sscanf(k, "constant term = %lf", &constant), 1);
+  free(model);
+  snprintf(cmd, sizeof cmd, "cbc '%s' solve > '%s' 2>&1", lp, log);
+  assert_int_equal(system(cmd), 0);
+  char *out = tu_read(log);
+  assert_non_null(strstr(out, "Optimal solution found"));
+  const char *o = strstr(out, "Objective value:");
+  assert_non_null(o);
+  double cbc = 0;
+  assert_int_equal(sscanf(o, "Objective value: %lf", &cbc), 1);
+  free(out);
+  fprintf(stderr, "GLPK optimum %.9g, CBC optimum %.9g (+ constant %.9g)\n", glpk, cbc, constant);
+  assert_float_equal(glpk, cbc + constant, 1e-6 * (1 + glpk));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(demo_plan_verifies),
+      cmocka_unit_test(deterministic_output),
+      cmocka_unit_test(verify_catches_tampering),
+      cmocka_unit_test(rule_backbone_direction),
+      cmocka_unit_test(rule_quota_infeasible_is_clear),
+      cmocka_unit_test(rule_pins),
+      cmocka_unit_test(rule_max_km),
+      cmocka_unit_test(cbc_confirms_optimum),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
