@@ -67,10 +67,11 @@ char *rp_to_utf8(const char *data, size_t len, size_t *outlen,
     *outlen = len;
     return rp_strndup(data, len);
   }
-  /* UTF-8 Chinese text before the first bad byte: a file mixing encodings,
-   * which GB18030 would decode into plausible-looking nonsense. */
+  /* UTF-8 Chinese text (three-byte characters; GBK pairs can pass for
+   * two-byte UTF-8, but rarely for three) before the first bad byte: a file
+   * mixing encodings, which GB18030 would decode into plausible nonsense. */
   for (size_t i = 0; i < ok; i++)
-    if (u[i] >= 0x80) {
+    if (u[i] >= 0xE0 && u[i] <= 0xEF) {
       *bad = ok;
       return NULL;
     }
