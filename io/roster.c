@@ -289,7 +289,14 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c,
     tc->line = t->lines[r.row];
     tc->id = rp_strdup(cell(&r, T_ID));
     tc->name = rp_strdup(cell(&r, T_NAME));
-    tc->exempt = rp_strdup(cell(&r, T_EXEMPT));
+    /* Spreadsheets fill blank cells with 无/否/none: those are no reason. */
+    int no_reason = 0;
+    if (rp_bool_parse(cell(&r, T_EXEMPT), &no_reason) == 0 && no_reason == 0)
+      tc->exempt = rp_strdup("");
+    else if (strcmp(cell(&r, T_EXEMPT), "无") == 0 || strcmp(cell(&r, T_EXEMPT), "none") == 0)
+      tc->exempt = rp_strdup("");
+    else
+      tc->exempt = rp_strdup(cell(&r, T_EXEMPT));
     if (!tc->id || !tc->name || !tc->exempt)
       goto done;
     if (tc->id[0] == '\0')
