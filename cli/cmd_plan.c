@@ -92,7 +92,14 @@ int rp_cmd_plan(int argc, char **argv) {
       if (inputs[i] && strcmp(inputs[i], so.write_model) == 0)
         return rp_cli_usage_error("plan", "--write-model would overwrite an input file");
 
-  rp_status_t st = rp_cli_load(in.schools, in.teachers, in.policy, &policy, &county);
+  rp_status_t st = RP_OK;
+  if (so.write_model) { /* same file as an input, by device and inode? */
+    rp_out_file_t *chk = rp_out_open(so.write_model, &diag, &st);
+    if (!chk)
+      goto done;
+    rp_out_abort(chk);
+  }
+  st = rp_cli_load(in.schools, in.teachers, in.policy, &policy, &county);
   if (st != RP_OK)
     goto done;
   if (in.pins && (st = rp_pins_load(in.pins, county, &pins, &n_pins, &diag)) != RP_OK)

@@ -33,7 +33,7 @@ int rp_cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_start(ap, fmt);
   vfprintf(stderr, fmt, ap);
   va_end(ap);
-  fprintf(stderr, "\nTry 'rotaplan %s--help'.\n", cmd ? cmd : "");
+  fprintf(stderr, "\nTry 'rotaplan %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
   return rp_status_exit_code(RP_EUSAGE);
 }
 

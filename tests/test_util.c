@@ -26,7 +26,8 @@ const char *tu_write_bytes(const char *name, const char *data, size_t len) {
   static char slots[8][4096];
   static int next;
   char *p = slots[next++ % 8];
-  snprintf(p, 4096, "%s/%s", tu_tmpdir(), name);
+  if (snprintf(p, 4096, "%s/%s", tu_tmpdir(), name) >= 4096)
+    abort();
   FILE *fp = fopen(p, "wb");
   if (!fp || fwrite(data, 1, len, fp) != len)
     abort();
@@ -67,7 +68,8 @@ const char *tu_src(const char *rel) {
   static int next;
   char *p = slots[next++ % 8];
   const char *src = getenv("RP_SRC");
-  snprintf(p, 4096, "%s/%s", src ? src : ".", rel);
+  if (snprintf(p, 4096, "%s/%s", src ? src : ".", rel) >= 4096)
+    abort();
   return p;
 }
 
