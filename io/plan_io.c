@@ -53,6 +53,7 @@ rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins
     const char *tid = rp_table_cell(t, r, ct), *act = rp_table_cell(t, r, ca),
                *sid = rp_table_cell(t, r, cs);
     p->line = t->lines[r];
+    p->file = path;
     p->teacher = find_teacher(c, tid);
     if (p->teacher == SIZE_MAX) {
       rp_diag_error(diag, path, p->line, "teacher_id", "\"%s\" is not in the teachers file", tid);

@@ -113,7 +113,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
     if (pin->action == RP_PIN_NOT_TO)
       continue;
     if (!rp_teacher_eligible(p, t, &why)) {
-      rp_diag_error(diag, "pins", pin->line, "action",
+      rp_diag_error(diag, pin->file, pin->line, "action",
                     "teacher \"%s\" is pinned to move but is not eligible (%s)", t->id, why);
       continue;
     }
@@ -122,13 +122,13 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
       size_t d = a->section_of[pin->school * 2 + t->level];
       const rp_school_t *ds = &c->schools[pin->school];
       if (d == SIZE_MAX || a->sections[d].students <= 0) {
-        rp_diag_error(diag, "pins", pin->line, "school_id",
+        rp_diag_error(diag, pin->file, pin->line, "school_id",
                       "school \"%s\" has no %s section with students for teacher \"%s\"",
                       ds->id, rp_level_name(t->level), t->id);
         continue;
       }
       if (pin->school == t->school) {
-        rp_diag_error(diag, "pins", pin->line, "school_id",
+        rp_diag_error(diag, pin->file, pin->line, "school_id",
                       "teacher \"%s\" is pinned to the school they are at", t->id);
         continue;
       }
@@ -136,7 +136,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
       if ((cls % RP_CLASSES_PER_LEVEL) & RP_CLASS_ROT_BB &&
           p->backbone_direction == RP_DIR_RURAL_OR_WEAK && ds->area != RP_AREA_RURAL &&
           !ds->weak) {
-        rp_diag_error(diag, "pins", pin->line, "school_id",
+        rp_diag_error(diag, pin->file, pin->line, "school_id",
                       "backbone teacher \"%s\" may move only to rural or weak schools "
                       "(backbone_direction), and \"%s\" is neither", t->id, ds->id);
         continue;
@@ -339,6 +339,18 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
         }
         g = h;
       }
+    }
+    /* gain[s]: arrivals - departures <= the section's staffing gap plus
+     * overstaff_share of its teachers: a plan does not pile teachers into a
+     * section far beyond its required staff (编制); swaps stay possible. */
+    {
+      int gap = sec->required_staff - sec->teachers - sec->other_staff;
+      int allow = (int)floor(p->overstaff_share * sec->teachers + 1e-9);
+      rp_milp_row(m, -RP_INF, (gap > 0 ? gap : 0) + allow, "gain_s%zu", s);
+      for (int k = 0; k < K; k++)
+        rp_milp_term(m, b->in_col[s * (size_t)K + (size_t)k], 1);
+      for (size_t g = g0; g < g1; g++)
+        rp_milp_term(m, b->out[g].col, -1);
     }
     /* staff[s]: teachers + other staff + arrivals - departures >= required */
     b->staff_short[s] = -1;

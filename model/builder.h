@@ -28,6 +28,7 @@ typedef struct {
   size_t teacher;
   rp_pin_action_t action;
   size_t school; /* for TO and NOT_TO */
+  const char *file; /* pins file, for messages (not owned) */
   long line;
 } rp_pin_t;
 

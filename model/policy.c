@@ -35,6 +35,7 @@ static const key_t_ keys[] = {
     {"staffing", "small_school_students", K_INT, OFF(small_school_students), 0, 100000, NULL},
     {"staffing", "class_ratio", K_DOUBLE, OFF(class_ratio), 0, 10, NULL},
     {"staffing", "small_school_min_teachers", K_INT, OFF(small_school_min), 0, 100, NULL},
+    {"staffing", "overstaff_share", K_DOUBLE, OFF(overstaff_share), 0, 100, NULL},
     {"targets", "primary_degree", K_DOUBLE, OFF(t_degree[RP_PRIMARY]), 0, 100, NULL},
     {"targets", "junior_degree", K_DOUBLE, OFF(t_degree[RP_JUNIOR]), 0, 100, NULL},
     {"targets", "primary_backbone", K_DOUBLE, OFF(t_backbone[RP_PRIMARY]), 0, 100, NULL},
@@ -69,6 +70,7 @@ void rp_policy_default(rp_policy_t *p, int year) {
   p->small_school_students = 100;
   p->class_ratio = 1.0;
   p->small_school_min = 2;
+  p->overstaff_share = 0.2;
   p->t_degree[RP_PRIMARY] = 4.2;
   p->t_degree[RP_JUNIOR] = 5.3;
   p->t_backbone[RP_PRIMARY] = p->t_backbone[RP_JUNIOR] = 1.0;

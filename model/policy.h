@@ -22,6 +22,7 @@ typedef struct {
   int small_school_students; /* below this a school uses the class rule */
   double class_ratio;        /* teachers per class at small schools */
   int small_school_min;      /* minimum teachers at a small school section */
+  double overstaff_share;    /* net gain above need, share of its teachers */
   /* [targets] per 100 students */
   double t_degree[RP_LEVELS];
   double t_backbone[RP_LEVELS];

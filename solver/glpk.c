@@ -210,9 +210,11 @@ static rp_status_t run(job_t *j) {
     goto done;
   }
   if (status == GLP_OPT || status == GLP_FEAS) {
-    sol->status = status == GLP_OPT && (rc == 0) ? RP_SOL_OPTIMAL : RP_SOL_FEASIBLE;
-    if (mip && status == GLP_FEAS && rc == 0 && opts->gap > 0)
-      sol->status = RP_SOL_OPTIMAL; /* optimal within the requested gap */
+    sol->status = status == GLP_OPT && rc == 0 ? RP_SOL_OPTIMAL : RP_SOL_FEASIBLE;
+    /* GLPK ends a search stopped by --gap with GLP_EMIPGAP: the plan is
+     * optimal within the gap the planner asked for. */
+    if (mip && rc == GLP_EMIPGAP)
+      sol->status = RP_SOL_OPTIMAL;
     sol->x = malloc((m->ncols + 1) * sizeof *sol->x);
     if (!sol->x) {
       st = RP_ENOMEM;
@@ -222,7 +224,7 @@ static rp_status_t run(job_t *j) {
       sol->x[j] = mip ? glp_mip_col_val(P, (int)j + 1) : glp_get_col_prim(P, (int)j + 1);
     sol->obj = mip ? glp_mip_obj_val(P) : glp_get_obj_val(P);
     sol->bound = sol->obj;
-    if (sol->status == RP_SOL_FEASIBLE && h.have_bound) {
+    if (rc != 0 && h.have_bound) { /* stopped early: report bound and gap */
       sol->bound = h.bound;
       sol->gap = h.gap;
     }
