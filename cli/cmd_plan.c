@@ -7,6 +7,7 @@
 #include "assign.h"
 #include "builder.h"
 #include "cli.h"
+#include "greedy.h"
 #include "out_file.h"
 #include "plan_io.h"
 #include "roster.h"
@@ -29,22 +30,26 @@ static const char usage[] =
     "                          write the best plan found, marked not proven optimal\n"
     "      --gap REL           accept a plan within this relative gap (default 0)\n"
     "      --write-model FILE  also write the model (.lp: CPLEX LP, else MPS)\n"
+    "      --method M          milp (default): the optimizing model; greedy: the\n"
+    "                          rule of thumb (longest-serving to the neediest), to\n"
+    "                          measure what optimizing gains\n"
     "  -v, --verbose           show the solver's log\n"
     "  -h, --help              show this help\n";
 
 int rp_cmd_plan(int argc, char **argv) {
-  enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE };
+  enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD };
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'},      {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},       {"pins", required_argument, 0, O_PINS},
       {"preferences", required_argument, 0, O_PREFS}, {"out", required_argument, 0, 'o'},
       {"time-limit", required_argument, 0, O_TLIM}, {"gap", required_argument, 0, O_GAP},
       {"write-model", required_argument, 0, O_WRITE}, {"verbose", no_argument, 0, 'v'},
+      {"method", required_argument, 0, O_METHOD},
       {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
   rp_inputs_t in = {0};
   const char *out = NULL;
   rp_solve_opts_t so = {.time_limit = 600, .gap = 0, .progress = 1};
-  int ch;
+  int ch, greedy = 0;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:o:vh", opts, NULL)) != -1) {
     switch (ch) {
@@ -63,6 +68,11 @@ int rp_cmd_plan(int argc, char **argv) {
         return rp_cli_usage_error("plan", "--gap must be a fraction from 0 to 1");
       break;
     case O_WRITE: so.write_model = optarg; break;
+    case O_METHOD:
+      if (strcmp(optarg, "milp") != 0 && strcmp(optarg, "greedy") != 0)
+        return rp_cli_usage_error("plan", "--method must be milp or greedy");
+      greedy = strcmp(optarg, "greedy") == 0;
+      break;
     case 'v': so.verbose = 1; break;
     case 'h': fputs(usage, stdout); return 0;
     default: return rp_cli_usage_error("plan", "bad option");
@@ -108,6 +118,11 @@ int rp_cmd_plan(int argc, char **argv) {
     goto done;
   if ((st = rp_audit_build(county, &policy, &before)) != RP_OK)
     goto done;
+  if (greedy) {
+    if ((st = rp_greedy_plan(county, &policy, before, pins, n_pins, &plan, &diag)) != RP_OK)
+      goto done;
+    goto write;
+  }
   if ((st = rp_build(county, &policy, before, pins, n_pins, &b, &diag)) != RP_OK)
     goto done;
   fprintf(stderr, "model: %zu columns, %zu rows, %zu nonzeros\n", b->milp->ncols,
@@ -135,6 +150,7 @@ int rp_cmd_plan(int argc, char **argv) {
   plan->gap = sol.gap;
   plan->seconds = sol.seconds;
   plan->objective = sol.obj;
+write:
   if ((st = rp_plan_after(county, &policy, before, plan, &after)) != RP_OK)
     goto done;
   if ((st = rp_plan_write(out, county, &policy, before, after, plan, &in, &diag)) != RP_OK)

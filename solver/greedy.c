@@ -1,0 +1,193 @@
+/* The greedy baseline (see greedy.h). */
+#include "greedy.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assign.h"
+
+static const rp_county_t *g_c;
+static int by_service(const void *x, const void *y) {
+  const rp_teacher_t *a = &g_c->teachers[*(const size_t *)x], *b = &g_c->teachers[*(const size_t *)y];
+  if (a->school_since != b->school_since)
+    return a->school_since - b->school_since;
+  return strcmp(a->id, b->id);
+}
+
+typedef struct {
+  int *out, *gain_cap, *subj; /* per section; subj per section x subject */
+  int *gap;                   /* per section x 4: staff, degree, backbone, pe_art */
+} state_t;
+
+/* How much teacher t would help section d now: whole teachers of gap closed,
+ * weighted so that targets count before plain staffing. */
+static int need_score(const state_t *s, size_t d, const rp_teacher_t *t) {
+  const int *g = &s->gap[d * 4];
+  int score = g[0] > 0 ? 1 : 0;
+  for (int i = 0; i < RP_INDICATORS; i++)
+    if (g[1 + i] > 0 && rp_teacher_counts(t, (rp_indicator_t)i))
+      score += 2;
+  return score;
+}
+
+rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
+                           const rp_pin_t *pins, size_t n_pins, rp_plan_t **out,
+                           rp_diag_t *diag) {
+  const size_t S = a->n_sections;
+  rp_status_t st = RP_ENOMEM;
+  state_t s = {0};
+  size_t *pool = NULL, np = 0;
+  char *stay = NULL;
+  size_t *pin_to = NULL; /* per teacher: pinned school, SIZE_MAX when none */
+  rp_plan_t *plan = calloc(1, sizeof *plan);
+  *out = NULL;
+  s.out = calloc(S + 1, sizeof *s.out);
+  s.gain_cap = calloc(S + 1, sizeof *s.gain_cap);
+  s.subj = calloc(S * RP_SUBJECTS + 1, sizeof *s.subj);
+  s.gap = calloc(S * 4 + 1, sizeof *s.gap);
+  pool = malloc((c->n_teachers + 1) * sizeof *pool);
+  stay = calloc(c->n_teachers + 1, 1);
+  pin_to = malloc((c->n_teachers + 1) * sizeof *pin_to);
+  if (!plan || !pin_to || !s.out || !s.gain_cap || !s.subj || !s.gap || !pool || !stay ||
+      !(plan->moves = malloc((c->n_teachers + 1) * sizeof *plan->moves)))
+    goto done;
+  for (size_t k = 0; k < c->n_teachers; k++)
+    pin_to[k] = SIZE_MAX;
+  for (size_t i = 0; i < n_pins; i++) {
+    if (pins[i].action == RP_PIN_STAY)
+      stay[pins[i].teacher] = 1;
+    else if (pins[i].action == RP_PIN_MOVE)
+      stay[pins[i].teacher] = 2; /* must move, anywhere */
+    else if (pins[i].action == RP_PIN_TO) {
+      stay[pins[i].teacher] = 2;
+      pin_to[pins[i].teacher] = pins[i].school;
+    }
+  }
+  for (size_t k = 0; k < S; k++) {
+    const rp_section_t *sec = &a->sections[k];
+    int gap = sec->required_staff - sec->teachers - sec->other_staff;
+    s.gain_cap[k] = (gap > 0 ? gap : 0) + (int)floor(p->overstaff_share * sec->teachers + 1e-9);
+    s.gap[k * 4] = rp_section_staff_gap(sec);
+    for (int i = 0; i < RP_INDICATORS; i++)
+      s.gap[k * 4 + 1 + i] = rp_section_gap(sec, (rp_indicator_t)i);
+  }
+  for (size_t k = 0; k < c->n_teachers; k++) {
+    const rp_teacher_t *t = &c->teachers[k];
+    s.subj[a->section_of[t->school * 2 + t->level] * RP_SUBJECTS + t->subject]++;
+    if (stay[k] != 1 && rp_teacher_eligible(p, t, NULL))
+      pool[np++] = k;
+  }
+  g_c = c;
+  qsort(pool, np, sizeof *pool, by_service);
+  const rp_rotation_stats_t *r = &a->rotation;
+  int moved = 0, bb = 0;
+  /* Three passes: pinned teachers; backbone teachers until the backbone
+   * minimum (or share of the quota) is met; then anyone until the quota is
+   * met. */
+  for (int pass = -1; pass < 2; pass++) {
+    for (size_t q = 0; q < np; q++) {
+      size_t k = pool[q];
+      if (k == SIZE_MAX)
+        continue;
+      const rp_teacher_t *t = &c->teachers[k];
+      int is_bb = rp_teacher_is_rotation_backbone(p, t);
+      int bb_need = p->backbone_base == RP_BASE_ROTATED
+                        ? (int)ceil(p->backbone_share * (moved > r->min_rotate ? moved : r->min_rotate) - 1e-9)
+                        : r->min_backbone;
+      if ((pass == -1) != (stay[k] == 2))
+        continue;
+      if (pass == 0 && (!is_bb || bb >= bb_need))
+        continue;
+      if (pass == 1 && moved >= r->min_rotate)
+        break;
+      if (pass == 1 && !is_bb && p->backbone_base == RP_BASE_ROTATED &&
+          bb < p->backbone_share * (moved + 1) - 1e-9)
+        continue; /* one more plain move would break the backbone share */
+      size_t o = a->section_of[t->school * 2 + t->level];
+      int cap = (int)floor(p->max_outflow_share * a->sections[o].teachers + 1e-9);
+      if (s.out[o] >= cap || s.subj[o * RP_SUBJECTS + t->subject] <= 1)
+        continue;
+      /* The neediest section the rules allow: most gap closed, then the
+       * largest staffing gap, then the nearest, then the first listed. */
+      size_t best = SIZE_MAX;
+      int best_score = -1, best_gap = -1;
+      double best_km = 0;
+      for (size_t d = 0; d < S; d++) {
+        const rp_section_t *sd = &a->sections[d];
+        const rp_school_t *ds = &c->schools[sd->school];
+        if (sd->level != t->level || sd->school == t->school || sd->students <= 0 ||
+            s.gain_cap[d] <= 0)
+          continue;
+        if (pin_to[k] != SIZE_MAX && sd->school != pin_to[k])
+          continue;
+        if (is_bb && p->backbone_direction == RP_DIR_RURAL_OR_WEAK && ds->area != RP_AREA_RURAL &&
+            !ds->weak)
+          continue;
+        double km = rp_school_km(&c->schools[t->school], ds);
+        if (p->max_km > 0 && km > p->max_km)
+          continue;
+        int blocked = 0;
+        for (size_t i = 0; i < n_pins && !blocked; i++)
+          blocked = pins[i].teacher == k && pins[i].action == RP_PIN_NOT_TO && pins[i].school == sd->school;
+        if (blocked)
+          continue;
+        int score = need_score(&s, d, t), g = s.gap[d * 4];
+        if (score > best_score || (score == best_score && g > best_gap) ||
+            (score == best_score && g == best_gap && km < best_km)) {
+          best = d;
+          best_score = score;
+          best_gap = g;
+          best_km = km;
+        }
+      }
+      if (best == SIZE_MAX)
+        continue;
+      int *g = &s.gap[best * 4];
+      if (g[0] > 0)
+        g[0]--;
+      for (int i = 0; i < RP_INDICATORS; i++)
+        if (g[1 + i] > 0 && rp_teacher_counts(t, (rp_indicator_t)i))
+          g[1 + i]--;
+      s.gain_cap[best]--;
+      s.gain_cap[o]++;
+      s.out[o]++;
+      s.subj[o * RP_SUBJECTS + t->subject]--;
+      s.subj[best * RP_SUBJECTS + t->subject]++;
+      plan->moves[plan->n_moves++] = (rp_move_t){
+          k, o, best, rp_school_km(&c->schools[t->school], &c->schools[a->sections[best].school]),
+          NULL};
+      moved++;
+      bb += is_bb;
+      pool[q] = SIZE_MAX;
+    }
+  }
+  plan->moved_backbone = bb;
+  int bb_need = p->backbone_base == RP_BASE_ROTATED ? (int)ceil(p->backbone_share * moved - 1e-9)
+                                                    : r->min_backbone;
+  if (moved < r->min_rotate || bb < bb_need) {
+    rp_diag_error(diag, NULL, 0, NULL,
+                  "greedy: the rule of thumb found %d moves (%d backbone) but the quota needs "
+                  "%d (%d backbone) within the rules; use --method milp",
+                  moved, bb, r->min_rotate, bb_need);
+    st = RP_EINFEASIBLE;
+    goto done;
+  }
+  rp_plan_explain(c, a, plan);
+  plan->method = "greedy";
+  plan->status = "rule of thumb (no optimality claim)";
+  *out = plan;
+  plan = NULL;
+  st = RP_OK;
+done:
+  rp_plan_free(plan);
+  free(s.out);
+  free(s.gain_cap);
+  free(s.subj);
+  free(s.gap);
+  free(pool);
+  free(stay);
+  free(pin_to);
+  return st;
+}
