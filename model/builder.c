@@ -2,6 +2,8 @@
  * docs/model.md under the same name). */
 #include "builder.h"
 
+#include "plan.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,6 +60,104 @@ static int member_cmp(const void *a, const void *b) {
 static double dev2(int n, int ps, int P, double m) {
   double x = 100.0 * n / ps - m;
   return (double)ps / P * x * x / (m * m);
+}
+
+/* Flow columns between sections within max_km and the rows that tie them to
+ * the out and in columns (docs/model.md, "Distance").  Returns -1 when out
+ * of memory. */
+static int add_routes(rp_build_t *b, rp_milp_t *m, int K) {
+  const rp_audit_t *a = b->audit;
+  const rp_county_t *c = b->county;
+  const size_t S = a->n_sections;
+  typedef struct { size_t o, d; int k, col; } arc_t;
+  arc_t *arcs = NULL;
+  size_t narcs = 0, cap = 0;
+  size_t *by_in = NULL, *start = NULL;
+  int rc = -1;
+  /* Out groups of one section are contiguous in b->out. */
+  size_t g0 = 0;
+  for (size_t o = 0; o < S; o++) {
+    size_t g1 = g0;
+    while (g1 < b->n_out && b->out[g1].section == o)
+      g1++;
+    for (int k = 0; k < K; k++) {
+      int have = 0;
+      for (size_t g = g0; g < g1 && !have; g++)
+        have = b->out[g].cls == k;
+      if (!have)
+        continue;
+      for (size_t d = 0; d < S; d++) {
+        if (b->in_col[d * (size_t)K + (size_t)k] < 0 || a->sections[d].school == a->sections[o].school)
+          continue;
+        double km = rp_school_km(&c->schools[a->sections[o].school], &c->schools[a->sections[d].school]);
+        if (km > b->policy->max_km)
+          continue;
+        if (narcs == cap) {
+          cap = cap ? 2 * cap : 1024;
+          arc_t *na = realloc(arcs, cap * sizeof *na);
+          if (!na)
+            goto done;
+          arcs = na;
+        }
+        /* Shorter routes cost a little less: distance is the last tie-break. */
+        int col = rp_milp_col(m, RP_COL_INT, 0, RP_INF, b->w_move * (km > 0 ? km : 0) / (b->policy->max_km + 1),
+                              "x_s%zu_s%zu_c%d", o, d, k);
+        arcs[narcs++] = (arc_t){o, d, k, col};
+      }
+    }
+    g0 = g1;
+  }
+  /* route_out[o,k]: sum of out groups of class k at o = flows out of o. */
+  size_t q = 0;
+  g0 = 0;
+  for (size_t o = 0; o < S; o++) {
+    size_t g1 = g0;
+    while (g1 < b->n_out && b->out[g1].section == o)
+      g1++;
+    for (int k = 0; k < K; k++) {
+      int have = 0;
+      for (size_t g = g0; g < g1 && !have; g++)
+        have = b->out[g].cls == k;
+      if (!have)
+        continue;
+      rp_milp_row(m, 0, 0, "route_out_s%zu_c%d", o, k);
+      for (size_t g = g0; g < g1; g++)
+        if (b->out[g].cls == k)
+          rp_milp_term(m, b->out[g].col, 1);
+      while (q < narcs && arcs[q].o == o && arcs[q].k == k)
+        rp_milp_term(m, arcs[q++].col, -1);
+    }
+    g0 = g1;
+  }
+  /* route_in[d,k]: in[d,k] = flows into d (arcs bucketed by d, k). */
+  start = calloc(S * (size_t)K + 1, sizeof *start);
+  by_in = malloc((narcs + 1) * sizeof *by_in);
+  if (!start || !by_in)
+    goto done;
+  for (size_t i = 0; i < narcs; i++)
+    start[arcs[i].d * (size_t)K + (size_t)arcs[i].k + 1]++;
+  for (size_t i = 1; i <= S * (size_t)K; i++)
+    start[i] += start[i - 1];
+  for (size_t i = 0; i < narcs; i++)
+    by_in[start[arcs[i].d * (size_t)K + (size_t)arcs[i].k]++] = i;
+  /* start[] now holds bucket ends; a bucket begins where the previous ends. */
+  for (size_t d = 0; d < S; d++)
+    for (int k = 0; k < K; k++) {
+      size_t idx = d * (size_t)K + (size_t)k;
+      int in = b->in_col[idx];
+      if (in < 0)
+        continue;
+      rp_milp_row(m, 0, 0, "route_in_s%zu_c%d", d, k);
+      rp_milp_term(m, in, 1);
+      for (size_t i = idx ? start[idx - 1] : 0; i < start[idx]; i++)
+        rp_milp_term(m, arcs[by_in[i]].col, -1);
+    }
+  rc = m->failed ? -1 : 0;
+done:
+  free(arcs);
+  free(by_in);
+  free(start);
+  return rc;
 }
 
 rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
@@ -130,6 +230,13 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
       if (pin->school == t->school) {
         rp_diag_error(diag, pin->file, pin->line, "school_id",
                       "teacher \"%s\" is pinned to the school they are at", t->id);
+        continue;
+      }
+      double km = rp_school_km(&c->schools[t->school], ds);
+      if (p->max_km > 0 && km > p->max_km) {
+        rp_diag_error(diag, pin->file, pin->line, "school_id",
+                      "teacher \"%s\" is pinned to \"%s\", %.1f km away, beyond max_km = %g",
+                      t->id, ds->id, km, p->max_km);
         continue;
       }
       int cls = rp_teacher_class(p, t);
@@ -258,16 +365,25 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
                       "in_s%zu_c%d", s, k);
     }
   }
-  /* balance[class]: every teacher who leaves a section arrives at another. */
-  for (int k = 0; k < K; k++) {
-    if (supply[k] == 0)
-      continue;
-    rp_milp_row(m, 0, 0, "balance_c%d", k);
-    for (size_t s = 0; s < S; s++)
-      rp_milp_term(m, b->in_col[s * (size_t)K + (size_t)k], 1);
-    for (size_t g = 0; g < b->n_out; g++)
-      if (b->out[g].cls == k)
-        rp_milp_term(m, b->out[g].col, -1);
+  if (p->max_km > 0) {
+    /* With a distance limit the pooled balance is not enough (a teacher
+     * might be counted out of one corner of the county and into another),
+     * so flows x[o,d,class] run only between sections within max_km:
+     * route_out[o,class] and route_in[d,class] tie them to out and in. */
+    if (add_routes(b, m, K) != 0)
+      goto done;
+  } else {
+    /* balance[class]: every teacher who leaves a section arrives at another. */
+    for (int k = 0; k < K; k++) {
+      if (supply[k] == 0)
+        continue;
+      rp_milp_row(m, 0, 0, "balance_c%d", k);
+      for (size_t s = 0; s < S; s++)
+        rp_milp_term(m, b->in_col[s * (size_t)K + (size_t)k], 1);
+      for (size_t g = 0; g < b->n_out; g++)
+        if (b->out[g].cls == k)
+          rp_milp_term(m, b->out[g].col, -1);
+    }
   }
   /* quota: min_rotate <= moved <= max_rotate */
   rp_milp_row(m, r->min_rotate, r->max_rotate >= 0 ? r->max_rotate : RP_INF, "quota");
