@@ -131,9 +131,11 @@ int rp_cmd_plan(int argc, char **argv) {
     goto done;
   if (sol.status == RP_SOL_INFEASIBLE) {
     rp_diag_error(&diag, NULL, 0, NULL,
-                  "the hard rules cannot all hold together (quota %d, backbone %d, "
-                  "max_outflow_share %.2g, subject cover, backbone_direction, pins); relax one and rerun",
-                  b->min_rotate, b->min_backbone, policy.max_outflow_share);
+                  "the hard rules cannot all hold together: quota %d, backbone %d, "
+                  "max_outflow_share %.2g, overstaff_share %.2g, subject cover, "
+                  "backbone_direction%s, pins; relax one and rerun",
+                  b->min_rotate, b->min_backbone, policy.max_outflow_share,
+                  policy.overstaff_share, policy.max_km > 0 ? ", max_km" : "");
     st = RP_EINFEASIBLE;
     goto done;
   }

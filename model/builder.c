@@ -459,10 +459,12 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
     /* gain[s]: arrivals - departures <= the section's staffing gap plus
      * overstaff_share of its teachers: a plan does not pile teachers into a
      * section far beyond its required staff (编制); swaps stay possible. */
+    int gain_cap;
     {
       int gap = sec->required_staff - sec->teachers - sec->other_staff;
       int allow = (int)floor(p->overstaff_share * sec->teachers + 1e-9);
-      rp_milp_row(m, -RP_INF, (gap > 0 ? gap : 0) + allow, "gain_s%zu", s);
+      gain_cap = (gap > 0 ? gap : 0) + allow;
+      rp_milp_row(m, -RP_INF, gain_cap, "gain_s%zu", s);
       for (int k = 0; k < K; k++)
         rp_milp_term(m, b->in_col[s * (size_t)K + (size_t)k], 1);
       for (size_t g = g0; g < g1; g++)
@@ -517,8 +519,9 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
       if (mean <= 0)
         continue;
       int lo = sec->count[i] - out_i;
-      int cap_in = (sec->need[i] > sec->count[i] ? sec->need[i] - sec->count[i] : 0) +
-                   (max_out > 2 ? max_out : 2);
+      /* arrivals <= gain cap + departures: the steps cover every count the
+       * other rows allow, so they restrict nothing. */
+      int cap_in = gain_cap + max_out;
       int hi = sec->count[i] + (in_i < cap_in ? in_i : cap_in);
       double fmin = dev2(lo, sec->students, L->students, mean), fmax = fmin;
       m->obj_const += fmin;
