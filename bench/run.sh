@@ -9,20 +9,27 @@ TMP=${TMPDIR:-/tmp}/rotaplan-bench
 mkdir -p "$TMP"
 POL="$TMP/policy.ini"
 printf '[rotation]\nplan_year = 2026\n' > "$POL"
-run() { # name schools teachers gap
-  name=$1 s=$2 t=$3 gap=$4
+run() { # name schools teachers gap [method]
+  name=$1 s=$2 t=$3 gap=$4 method=${5:-milp}
   /usr/bin/time -f '%e %M' -o "$TMP/$name.time" "$BIN" plan --schools "$s" --teachers "$t" \
-    --policy "$POL" --out "$TMP/$name" --gap "$gap" --time-limit 120 > "$TMP/$name.out" 2> "$TMP/$name.err"
+    --policy "$POL" --out "$TMP/$name" --gap "$gap" --time-limit 120 --method "$method" \
+    > "$TMP/$name.out" 2> "$TMP/$name.err"
   read -r wall rss < "$TMP/$name.time"
   "$BIN" verify --schools "$s" --teachers "$t" --policy "$POL" --plan "$TMP/$name" > /dev/null
   status=$(sed -n 's/.*"status":[[:space:]]*"\([^"]*\)".*/\1/p' "$TMP/$name/summary.json" | head -1)
   moved=$(sed -n 's/^.*"moved":[[:space:]]*\([0-9]*\).*/\1/p' "$TMP/$name/summary.json" | head -1)
   model=$(grep '^model:' "$TMP/$name.err" || true)
-  printf '%-10s wall %6.2f s  peak %6.1f MB  %-32s moved %-6s verify ok  (%s)\n' \
+  printf '%-12s wall %6.2f s  peak %6.1f MB  %-32s moved %-6s verify ok  (%s)\n' \
     "$name" "$wall" "$(echo "$rss" | awk '{print $1/1024}')" "$status" "$moved" "$model"
+  # Quality: shortfall before/after and every coefficient after (stdout summary).
+  sed -n 's/^  shortfall in whole teachers: /           shortfall /p' "$TMP/$name.out"
+  awk '/->/ {printf "           cv %-7s %-9s %s -> %s %s\n", $1, $2, $3, $5, $7}' "$TMP/$name.out"
 }
 "$BIN" generate --sections 300 --seed 1 --out "$TMP/c300" > /dev/null
 "$BIN" generate --sections 1500 --seed 1 --out "$TMP/c1500" > /dev/null
 run demo scenarios/demo/schools.csv scenarios/demo/teachers.csv 0
+run demo-greedy scenarios/demo/schools.csv scenarios/demo/teachers.csv 0 greedy
 run c300 "$TMP/c300/schools.csv" "$TMP/c300/teachers.csv" 0.001
+run c300-greedy "$TMP/c300/schools.csv" "$TMP/c300/teachers.csv" 0 greedy
 run c1500 "$TMP/c1500/schools.csv" "$TMP/c1500/teachers.csv" 0.001
+run c1500-greedy "$TMP/c1500/schools.csv" "$TMP/c1500/teachers.csv" 0 greedy
