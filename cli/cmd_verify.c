@@ -13,11 +13,20 @@
 #include "verify.h"
 
 static const char usage[] =
-    "Usage: rotaplan verify --schools FILE --teachers FILE [--policy FILE] --plan DIR\n"
+    "Usage: rotaplan verify --schools FILE --teachers FILE [--policy FILE]\n"
+    "                       [--pins FILE] --plan DIR\n"
     "Re-reads the rosters and DIR/rotation_list.csv, re-checks every hard rule\n"
-    "(eligibility, quota, backbone share and direction, outflow, subject cover,\n"
-    "distance) and every figure in DIR/summary.json.  Exit 0 when all hold, 4\n"
-    "when a rule is broken or a figure differs.\n";
+    "(eligibility, quota and its per-school scope, backbone share and direction,\n"
+    "outflow, net gain, subject cover, distance, pins) and the figures of\n"
+    "DIR/summary.json.  Exit 0 when all hold, 4 when a rule is broken or a\n"
+    "figure differs.\n"
+    "\n"
+    "  -s, --schools FILE   schools.csv the plan was made from\n"
+    "  -t, --teachers FILE  teachers.csv\n"
+    "  -p, --policy FILE    policy.ini (default: the national rules)\n"
+    "      --pins FILE      pins.csv the plan was made with\n"
+    "  -d, --plan DIR       the folder `rotaplan plan --out` wrote\n"
+    "  -h, --help           show this help\n";
 
 /* Compares the number at sum.k1.k2.k3 (k2, k3 may be NULL) with `want`;
  * reports a mismatch and returns 1 when it differs. */
@@ -45,8 +54,10 @@ int rp_cmd_verify(int argc, char **argv) {
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'}, {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},  {"plan", required_argument, 0, 'd'},
+      {"pins", required_argument, 0, 'P'},
       {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
   const char *schools = NULL, *teachers = NULL, *policy_path = NULL, *dir = NULL;
+  const char *pins_path = NULL;
   int ch;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:d:h", opts, NULL)) != -1) {
@@ -55,6 +66,7 @@ int rp_cmd_verify(int argc, char **argv) {
     case 't': teachers = optarg; break;
     case 'p': policy_path = optarg; break;
     case 'd': dir = optarg; break;
+    case 'P': pins_path = optarg; break;
     case 'h': fputs(usage, stdout); return 0;
     default: return rp_cli_usage_error("verify", "bad option");
     }
@@ -65,6 +77,8 @@ int rp_cmd_verify(int argc, char **argv) {
   rp_county_t *c = NULL;
   rp_audit_t *before = NULL, *after = NULL;
   rp_plan_t *plan = NULL;
+  rp_pin_t *pins = NULL;
+  size_t n_pins = 0;
   rp_diag_t diag = RP_DIAG_INIT;
   cJSON *sum = NULL;
   char *text = NULL;
@@ -74,11 +88,13 @@ int rp_cmd_verify(int argc, char **argv) {
     goto done;
   if ((st = rp_audit_build(c, &p, &before)) != RP_OK)
     goto done;
+  if (pins_path && (st = rp_pins_load(pins_path, c, &pins, &n_pins, &diag)) != RP_OK)
+    goto done;
   if ((st = rp_plan_read(dir, c, before, &plan, &diag)) != RP_OK)
     goto done;
   for (size_t k = 0; k < plan->n_moves; k++)
     plan->moved_backbone += rp_teacher_is_rotation_backbone(&p, &c->teachers[plan->moves[k].teacher]);
-  broken = rp_verify_rules(c, &p, before, plan, &diag);
+  broken = rp_verify_rules(c, &p, before, plan, pins, n_pins, &diag);
   if ((st = rp_plan_after(c, &p, before, plan, &after)) != RP_OK)
     goto done;
   /* Every figure of summary.json, recomputed. */
@@ -105,12 +121,36 @@ int rp_cmd_verify(int argc, char **argv) {
   broken += check(sum, &diag, path, plan->moved_backbone, "moved_backbone", NULL, NULL, NULL);
   broken += check(sum, &diag, path, before->rotation.eligible, "eligible", NULL, NULL, NULL);
   broken += check(sum, &diag, path, before->rotation.min_rotate, "min_rotate", NULL, NULL, NULL);
+  broken += check(sum, &diag, path, before->rotation.eligible_backbone, "eligible_backbone", NULL,
+                  NULL, NULL);
+  double km = 0, kmax = 0;
+  for (size_t k = 0; k < plan->n_moves; k++)
+    if (plan->moves[k].km >= 0) {
+      km += plan->moves[k].km;
+      kmax = plan->moves[k].km > kmax ? plan->moves[k].km : kmax;
+    }
+  broken += check(sum, &diag, path, rp_round(km, 1), "km_total", NULL, NULL, NULL);
+  broken += check(sum, &diag, path, rp_round(kmax, 1), "km_max", NULL, NULL, NULL);
   broken += check(sum, &diag, path, before->rotation.min_backbone, "min_backbone", NULL, NULL,
                   NULL);
   broken += check(sum, &diag, path, rp_audit_total_shortfall(before), "shortfall_before",
                   "total", NULL, NULL);
   broken += check(sum, &diag, path, rp_audit_total_shortfall(after), "shortfall_after", "total",
                   NULL, NULL);
+  for (int w = 0; w < 2; w++) {
+    const rp_audit_t *x = w ? after : before;
+    const char *key = w ? "shortfall_after" : "shortfall_before";
+    int staff = 0, by[RP_INDICATORS] = {0};
+    for (size_t k = 0; k < x->n_sections; k++) {
+      staff += rp_section_staff_gap(&x->sections[k]);
+      for (int i = 0; i < RP_INDICATORS; i++)
+        by[i] += rp_section_gap(&x->sections[k], (rp_indicator_t)i);
+    }
+    broken += check(sum, &diag, path, staff, key, "staff", NULL, NULL);
+    for (int i = 0; i < RP_INDICATORS; i++)
+      broken += check(sum, &diag, path, by[i], key, rp_indicator_name((rp_indicator_t)i), NULL,
+                      NULL);
+  }
   for (int w = 0; w < 2; w++)
     for (int lv = 0; lv < RP_LEVELS; lv++)
       for (int i = 0; i < RP_INDICATORS; i++) {
@@ -131,6 +171,7 @@ done:
   cJSON_Delete(sum);
   free(text);
   rp_plan_free(plan);
+  free(pins);
   rp_audit_free(before);
   rp_audit_free(after);
   rp_county_free(c);

@@ -14,14 +14,17 @@
   } while (0)
 
 int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
-                    const rp_plan_t *plan, rp_diag_t *diag) {
+                    const rp_plan_t *plan, const rp_pin_t *pins, size_t n_pins,
+                    rp_diag_t *diag) {
   int broken = 0;
   size_t S = a->n_sections;
   int *moved = calloc(c->n_teachers + 1, sizeof *moved);
   int *out = calloc(S + 1, sizeof *out);
   int *subj_after = calloc(S * RP_SUBJECTS + 1, sizeof *subj_after);
   int *subj_before = calloc(S * RP_SUBJECTS + 1, sizeof *subj_before);
-  if (!moved || !out || !subj_after || !subj_before) {
+  int *in = calloc(S + 1, sizeof *in);
+  size_t *dest = malloc((c->n_teachers + 1) * sizeof *dest); /* school moved to */
+  if (!moved || !out || !subj_after || !subj_before || !in || !dest) {
     BROKEN("out of memory while verifying");
     goto done;
   }
@@ -58,6 +61,8 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
     if (p->max_km > 0 && km > p->max_km + 1e-9)
       BROKEN("max_km: teacher %s moves %.1f km, more than %g", t->id, km, p->max_km);
     out[mv->from_section]++;
+    in[mv->to_section]++;
+    dest[mv->teacher] = to->school;
     subj_after[mv->from_section * RP_SUBJECTS + t->subject]--;
     subj_after[mv->to_section * RP_SUBJECTS + t->subject]++;
   }
@@ -73,7 +78,51 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
            p->backbone_share, r->min_backbone);
   if (bb != plan->moved_backbone)
     BROKEN("the plan says %d backbone moved, the list has %d", plan->moved_backbone, bb);
+  /* Pins: stay, move, to, not_to. */
+  for (size_t i = 0; i < n_pins; i++) {
+    const rp_pin_t *pin = &pins[i];
+    const char *id = c->teachers[pin->teacher].id;
+    int m = moved[pin->teacher] > 0;
+    if (pin->action == RP_PIN_STAY && m)
+      BROKEN("pins: teacher %s is pinned to stay but moves", id);
+    if ((pin->action == RP_PIN_MOVE || pin->action == RP_PIN_TO) && !m)
+      BROKEN("pins: teacher %s is pinned to move but stays", id);
+    if (pin->action == RP_PIN_TO && m && dest[pin->teacher] != pin->school)
+      BROKEN("pins: teacher %s is pinned to %s but moves to %s", id, c->schools[pin->school].id,
+             c->schools[dest[pin->teacher]].id);
+    if (pin->action == RP_PIN_NOT_TO && m && dest[pin->teacher] == pin->school)
+      BROKEN("pins: teacher %s must not go to %s but does", id, c->schools[pin->school].id);
+  }
+  /* quota_scope = school: each urban or town school that is not weak sends
+   * its own share of its eligible teachers (those not pinned to stay). */
+  if (p->quota_scope == RP_SCOPE_SCHOOL)
+    for (size_t i = 0; i < c->n_schools; i++) {
+      const rp_school_t *sc = &c->schools[i];
+      if (sc->area == RP_AREA_RURAL || sc->weak)
+        continue;
+      int el = 0, sent = 0;
+      for (size_t k = 0; k < c->n_teachers; k++) {
+        const rp_teacher_t *t = &c->teachers[k];
+        if (t->school != i || !rp_teacher_eligible(p, t, NULL))
+          continue;
+        int stay = 0;
+        for (size_t q = 0; q < n_pins; q++)
+          stay |= pins[q].teacher == k && pins[q].action == RP_PIN_STAY;
+        el += !stay;
+        sent += moved[k] > 0;
+      }
+      int need = (int)ceil(p->quota_share * el - 1e-9);
+      if (sent < need)
+        BROKEN("quota_scope school: %s sends %d of its %d eligible teachers, at least %d",
+               sc->id, sent, el, need);
+    }
   for (size_t s = 0; s < S; s++) {
+    const rp_section_t *sec = &a->sections[s];
+    int gap = sec->required_staff - sec->teachers - sec->other_staff;
+    int gain_cap = (gap > 0 ? gap : 0) + (int)floor(p->overstaff_share * sec->teachers + 1e-9);
+    if (in[s] - out[s] > gain_cap)
+      BROKEN("overstaff_share: %s %s gains %d teachers net, at most %d",
+             c->schools[sec->school].id, rp_level_name(sec->level), in[s] - out[s], gain_cap);
     int cap = (int)floor(p->max_outflow_share * a->sections[s].teachers + 1e-9);
     if (out[s] > cap)
       BROKEN("max_outflow_share: %s %s loses %d of %d teachers (at most %d)",
@@ -90,5 +139,7 @@ done:
   free(out);
   free(subj_after);
   free(subj_before);
+  free(in);
+  free(dest);
   return broken;
 }

@@ -6,12 +6,14 @@
 
 #include "county.h"
 #include "indicators.h"
+#include "builder.h"
 #include "plan.h"
 #include "policy.h"
 
 /* Reports each broken rule to diag (as an error naming the rule) and returns
  * the number of broken rules. */
 int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *before,
-                    const rp_plan_t *plan, rp_diag_t *diag);
+                    const rp_plan_t *plan, const rp_pin_t *pins, size_t n_pins,
+                    rp_diag_t *diag);
 
 #endif
