@@ -98,6 +98,13 @@ rp_status_t rp_policy_parse(const char *name, const char *text, rp_policy_t *p,
                   work.quota_max_share, work.quota_share);
     return RP_EINPUT;
   }
+  if (work.backbone_min_level == RP_BB_NONE && work.backbone_share > 0) {
+    rp_diag_error(diag, name, 0, NULL,
+                  "backbone_min_level = none counts nobody as a backbone teacher, so "
+                  "backbone_share %.3g can never be met: set backbone_share = 0 to drop the "
+                  "backbone rule", work.backbone_share);
+    return RP_EINPUT;
+  }
   *p = work;
   return RP_OK;
 }
