@@ -33,10 +33,29 @@ static void on_error(void *info) {
   longjmp(h->jb, 1);
 }
 
+/* GLPK's terminal output: the whole log with --verbose; otherwise, on solves
+ * longer than a second, at most one line a second of the simplex progress
+ * (the root relaxation is most of a large county's time, and the
+ * branch-and-bound callback below says nothing while it runs). */
 static int on_term(void *info, const char *s) {
   hook_ctx_t *h = info;
-  if (h && h->verbose)
+  if (!h)
+    return 1;
+  if (h->verbose) {
     fputs(s, stderr);
+    return 1;
+  }
+  double t = now_s();
+  /* simplex lines look like "   1234: obj = ... inf = ..." */
+  if (h->progress && t - h->t0 >= 1.0 && t - h->last_report >= 1.0 && strstr(s, ": obj =")) {
+    h->last_report = t;
+    while (*s == ' ' || *s == '*')
+      s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' '))
+      n--;
+    fprintf(stderr, "  solving: %5.1f s, relaxation iteration %.*s\n", t - h->t0, (int)n, s);
+  }
   return 1; /* we print (or drop) it, not GLPK */
 }
 
@@ -187,7 +206,8 @@ static rp_status_t run(job_t *j) {
     glp_iocp p;
     glp_init_iocp(&p);
     p.presolve = GLP_ON;
-    p.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+    p.msg_lev = opts->verbose || opts->progress ? GLP_MSG_ON : GLP_MSG_ERR;
+    p.out_frq = 1000; /* ms between progress lines */
     p.tm_lim = opts->time_limit > 0 ? (int)(opts->time_limit * 1000) : INT32_MAX;
     p.mip_gap = opts->gap;
     p.cb_func = on_branch;
