@@ -7,6 +7,7 @@
 #include "assign.h"
 #include "builder.h"
 #include "cli.h"
+#include "diagnose.h"
 #include "greedy.h"
 #include "out_file.h"
 #include "plan_io.h"
@@ -136,6 +137,7 @@ int rp_cmd_plan(int argc, char **argv) {
                   "backbone_direction%s, pins; relax one and rerun",
                   b->min_rotate, b->min_backbone, policy.max_outflow_share,
                   policy.overstaff_share, policy.max_km > 0 ? ", max_km" : "");
+    rp_diagnose_infeasible(county, &policy, before, pins, n_pins, &diag);
     st = RP_EINFEASIBLE;
     goto done;
   }

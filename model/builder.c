@@ -441,7 +441,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
       for (size_t g = g0; g < g1; g++)
         rp_milp_term(m, b->out[g].col, 1);
       /* subject[s,j]: never send the last teacher of a subject taught here */
-      for (size_t g = g0; g < g1;) {
+      for (size_t g = g0; g < g1 && p->subject_cover;) {
         size_t h = g;
         int movable = 0;
         while (h < g1 && b->out[h].subject == b->out[g].subject)

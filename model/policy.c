@@ -58,6 +58,7 @@ static const key_t_ keys[] = {
     {"rotation", "backbone_min_level", K_ENUM, OFF(backbone_min_level), 0, 0, bb_level_names},
     {"rotation", "backbone_direction", K_ENUM, OFF(backbone_direction), 0, 0, dir_names},
     {"rotation", "max_outflow_share", K_DOUBLE, OFF(max_outflow_share), 0, 1, NULL},
+    {"rotation", "subject_cover", K_INT, OFF(subject_cover), 0, 1, NULL},
     {"rotation", "max_km", K_DOUBLE, OFF(max_km), 0, 100000, NULL},
 };
 #undef OFF
@@ -91,6 +92,7 @@ void rp_policy_default(rp_policy_t *p, int year) {
   p->backbone_min_level = RP_BB_COUNTY;
   p->backbone_direction = RP_DIR_RURAL_OR_WEAK;
   p->max_outflow_share = 0.2;
+  p->subject_cover = 1;
   p->max_km = 0;
 }
 

@@ -41,6 +41,7 @@ typedef struct {
   rp_backbone_t backbone_min_level; /* counts as backbone for the rules */
   rp_scope_t quota_scope;
   double max_outflow_share;
+  int subject_cover; /* 1: never leave a section without a subject it teaches */
   rp_direction_t backbone_direction;
   double max_km; /* 0 = no limit */
 } rp_policy_t;

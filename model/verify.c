@@ -129,7 +129,8 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
              c->schools[a->sections[s].school].id, rp_level_name(a->sections[s].level), out[s],
              a->sections[s].teachers, cap);
     for (int j = 0; j < RP_SUBJECTS; j++)
-      if (subj_before[s * RP_SUBJECTS + j] > 0 && subj_after[s * RP_SUBJECTS + j] == 0)
+      if (p->subject_cover && subj_before[s * RP_SUBJECTS + j] > 0 &&
+          subj_after[s * RP_SUBJECTS + j] == 0)
         BROKEN("subject cover: %s %s is left without a %s teacher",
                c->schools[a->sections[s].school].id, rp_level_name(a->sections[s].level),
                rp_subject_name((rp_subject_t)j));

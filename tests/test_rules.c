@@ -1,0 +1,952 @@
+/* End to end, one rule at a time: for each rule a tiny hand-made county where
+ * dropping or relaxing the rule changes the answer, planned both ways with the
+ * real binary; a regression set of small counties whose optimum is derived by
+ * hand and confirmed with CBC (tests/data/regress); the solver's time limit
+ * and gap on a generated county; preferences.  Every plan that succeeds is
+ * re-checked with `rotaplan verify`. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "test_util.h"
+
+/* ---- building a county ------------------------------------------------------ */
+
+#define SCHOOLS_HDR                                                                        \
+  "school_id,name,area,weak,primary_students,junior_students,primary_classes,"             \
+  "junior_classes,teaching_point,other_staff,x_km,y_km\n"
+
+/* Teachers are added in groups; `tail` is "gender,birth_year,school_since,
+ * exempt,last_rotated_year".  In plan_year 2026 with the national rules: */
+#define OLD "F,1985,2010,,"  /* eligible: 16 years at the school */
+#define NEW "F,1985,2024,,"  /* not eligible: 2 years at the school (min_years 6) */
+
+typedef struct {
+  char text[32768];
+  size_t n;
+  char school[16][8];
+  int count[16];
+  int nschools;
+} roster_t;
+
+static void roster_init(roster_t *r) {
+  memset(r, 0, sizeof *r);
+  r->n = (size_t)snprintf(r->text, sizeof r->text,
+                          "teacher_id,name,school_id,section,subject,degree,backbone,gender,"
+                          "birth_year,school_since,exempt,last_rotated_year\n");
+}
+
+/* n primary teachers at `school`, named school + two digits, numbered per
+ * school in the order they are added (U01, U02, ...). */
+static void add(roster_t *r, const char *school, int n, const char *subject, const char *degree,
+                const char *backbone, const char *tail) {
+  int i = 0;
+  while (i < r->nschools && strcmp(r->school[i], school) != 0)
+    i++;
+  if (i == r->nschools) {
+    assert_true(i < 16);
+    snprintf(r->school[i], sizeof r->school[i], "%s", school);
+    r->nschools++;
+  }
+  for (int k = 0; k < n; k++) {
+    int id = ++r->count[i];
+    int w = snprintf(r->text + r->n, sizeof r->text - r->n, "%s%02d,%s%02d,%s,primary,%s,%s,%s,%s\n",
+                     school, id, school, id, school, subject, degree, backbone, tail);
+    assert_true(w > 0 && (size_t)w < sizeof r->text - r->n);
+    r->n += (size_t)w;
+  }
+}
+
+typedef struct {
+  char s[4200], t[4200];
+} county_t;
+
+static county_t county(const char *tag, const char *schools, const char *teachers) {
+  county_t c;
+  char name[256];
+  snprintf(name, sizeof name, "%s_schools.csv", tag);
+  snprintf(c.s, sizeof c.s, "%s", tu_write(name, schools));
+  snprintf(name, sizeof name, "%s_teachers.csv", tag);
+  snprintf(c.t, sizeof c.t, "%s", tu_write(name, teachers));
+  return c;
+}
+
+/* Policy building blocks (a key may be given only once per file). */
+#define YEAR "[rotation]\nplan_year = 2026\n"
+/* No forced moves: only what improves the county moves. */
+#define FREE "quota_share = 0\nbackbone_share = 0\n"
+#define NO_TARGETS "[targets]\nprimary_degree = 0\nprimary_backbone = 0\nprimary_pe_art = 0\n"
+
+/* ---- running the binary ----------------------------------------------------- */
+
+static char *read_in(const char *dir, const char *file) {
+  char path[4400];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  return tu_read(path);
+}
+
+static double jnum(const cJSON *o, const char *a, const char *b) {
+  const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, a);
+  if (b)
+    x = cJSON_GetObjectItemCaseSensitive(x, b);
+  assert_true(cJSON_IsNumber(x));
+  return x->valuedouble;
+}
+
+static const char *jstr(const cJSON *o, const char *a, const char *b) {
+  const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, a);
+  if (b)
+    x = cJSON_GetObjectItemCaseSensitive(x, b);
+  assert_true(cJSON_IsString(x));
+  return x->valuestring;
+}
+
+typedef struct {
+  cJSON *sum;
+  char *list; /* rotation_list.csv */
+  char dir[4200];
+} plan_t;
+
+static void plan_free(plan_t *p) {
+  cJSON_Delete(p->sum);
+  free(p->list);
+  p->sum = NULL;
+  p->list = NULL;
+}
+
+static void verify_ok(const char *s, const char *t, const char *pol, const char *dir) {
+  tu_run_t r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, pol,
+                      dir);
+  int code = r.exit_code;
+  if (code != 0)
+    fprintf(stderr, "verify %s:\n%s\n", dir, r.err);
+  tu_run_free(&r); /* before asserting: a failed check must not leak */
+  assert_int_equal(code, 0);
+}
+
+/* Plans (exit 0 required), verifies the plan with the binary, reads it. */
+static plan_t plan_files(const char *s, const char *t, const char *pol, const char *dir,
+                         const char *extra) {
+  plan_t p = {0};
+  snprintf(p.dir, sizeof p.dir, "%s", dir);
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' %s", s, t,
+                      pol, dir, extra ? extra : "");
+  int code = r.exit_code;
+  if (code != 0)
+    fprintf(stderr, "plan %s:\n%s\n", dir, r.err);
+  tu_run_free(&r);
+  assert_int_equal(code, 0);
+  verify_ok(s, t, pol, dir);
+  char *text = read_in(dir, "summary.json");
+  assert_non_null(text);
+  p.sum = cJSON_Parse(text);
+  free(text);
+  assert_non_null(p.sum);
+  p.list = read_in(dir, "rotation_list.csv");
+  assert_non_null(p.list);
+  if (getenv("RP_TEST_VERBOSE"))
+    fprintf(stderr, "---- %s\n%s", dir, p.list);
+  return p;
+}
+
+/* Plans county c under `policy` (written to tag.ini) into tmpdir/tag. */
+static plan_t plan(const county_t *c, const char *tag, const char *policy, const char *extra) {
+  char name[256], pol[4200], dir[4200];
+  snprintf(name, sizeof name, "%s.ini", tag);
+  snprintf(pol, sizeof pol, "%s", tu_write(name, policy));
+  snprintf(dir, sizeof dir, "%s/%s", tu_tmpdir(), tag);
+  return plan_files(c->s, c->t, pol, dir, extra);
+}
+
+/* ---- reading the lists ------------------------------------------------------ */
+
+/* Splits one line of a CSV without quoted fields (what plan writes for these
+ * counties) into at most `max` fields. */
+static int split(const char *line, char f[][128], int max) {
+  int n = 0;
+  size_t k = 0;
+  for (const char *p = line;; p++) {
+    if (*p == ',' || *p == '\n' || *p == '\0') {
+      if (n < max)
+        f[n][k < 127 ? k : 127] = '\0';
+      n++;
+      k = 0;
+      if (*p != ',')
+        break;
+    } else if (n < max && k < 127) {
+      f[n][k++] = *p;
+    }
+  }
+  return n < max ? n : max;
+}
+
+static int column(const char *csv, const char *name) {
+  char f[24][128];
+  int n = split(csv, f, 24);
+  for (int i = 0; i < n; i++)
+    if (strcmp(f[i], name) == 0)
+      return i;
+  fail_msg("no column %s", name);
+  return -1;
+}
+
+/* Rows of a CSV whose columns equal the given values: pairs of column name
+ * and value, ended by NULL. */
+static int count_rows(const char *csv, ...) {
+  const char *names[8], *values[8];
+  int cols[8], nc = 0, count = 0;
+  va_list ap;
+  va_start(ap, csv);
+  for (const char *k; (k = va_arg(ap, const char *)) != NULL && nc < 8; nc++) {
+    names[nc] = k;
+    values[nc] = va_arg(ap, const char *);
+  }
+  va_end(ap);
+  for (int i = 0; i < nc; i++)
+    cols[i] = column(csv, names[i]);
+  const char *line = strchr(csv, '\n');
+  while (line && line[1]) {
+    line++;
+    char f[24][128];
+    int n = split(line, f, 24), ok = 1;
+    for (int i = 0; i < nc && ok; i++)
+      ok = cols[i] < n && strcmp(f[cols[i]], values[i]) == 0;
+    count += ok;
+    line = strchr(line, '\n');
+  }
+  return count;
+}
+
+/* Column `name` of the row whose first column is `key`, or NULL. */
+static const char *cell(const char *csv, const char *key, const char *name, char out[128]) {
+  int col = column(csv, name);
+  const char *line = strchr(csv, '\n');
+  while (line && line[1]) {
+    line++;
+    char f[24][128];
+    int n = split(line, f, 24);
+    if (n > col && strcmp(f[0], key) == 0) {
+      snprintf(out, 128, "%s", f[col]);
+      return out;
+    }
+    line = strchr(line, '\n');
+  }
+  return NULL;
+}
+
+static int moved(const plan_t *p, const char *teacher) {
+  char buf[128];
+  return cell(p->list, teacher, "teacher_id", buf) != NULL;
+}
+
+/* schools_after.csv: teachers_after - teachers_before of a school. */
+static int net_gain(const plan_t *p, const char *school) {
+  char *text = read_in(p->dir, "schools_after.csv");
+  char a[128], b[128];
+  assert_non_null(text);
+  assert_non_null(cell(text, school, "teachers_after", a));
+  assert_non_null(cell(text, school, "teachers_before", b));
+  free(text);
+  return atoi(a) - atoi(b);
+}
+
+/* ---- 1. one test per rule --------------------------------------------------- */
+
+/* quota_share.  Only U's teachers are free to move; they are school-level
+ * backbone (backbone_min_level = school), which counts for the rotation rules
+ * but for no indicator, so a move changes nothing but staffing, and a
+ * rotation-backbone teacher may only go to a rural school.  R1 is one teacher
+ * short.  Without the quota one move is enough; with 0.1 of 25 eligible,
+ * three must move. */
+static void rule_quota_share(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U", 25, "chinese", "secondary", "school", OLD);
+  add(&r, "R1", 9, "chinese", "secondary", "none", NEW);
+  add(&r, "R2", 10, "chinese", "secondary", "none", NEW);
+  county_t c = county("quota", SCHOOLS_HDR "U,U,urban,0,400,0,10,0,0,0,,\n"
+                                           "R1,R1,rural,0,190,0,5,0,0,0,,\n"
+                                           "R2,R2,rural,0,190,0,5,0,0,0,,\n",
+                      r.text);
+  plan_t without = plan(&c, "quota_0", YEAR "backbone_min_level = school\nquota_share = 0\n" NO_TARGETS,
+                        NULL);
+  plan_t with = plan(&c, "quota_10", YEAR "backbone_min_level = school\nquota_share = 0.1\n" NO_TARGETS,
+                     NULL);
+  assert_int_equal(jnum(without.sum, "min_rotate", NULL), 0);
+  assert_int_equal(jnum(without.sum, "moved", NULL), 1); /* R1's missing teacher */
+  assert_int_equal(jnum(with.sum, "min_rotate", NULL), 3); /* ceil(0.1 x 25) */
+  assert_int_equal(jnum(with.sum, "moved", NULL), 3);
+  assert_int_equal(jnum(without.sum, "shortfall_after", "total"), 0);
+  assert_int_equal(jnum(with.sum, "shortfall_after", "total"), 0);
+  plan_free(&without);
+  plan_free(&with);
+}
+
+/* quota_max_share.  U has 8 teachers more than it needs; R1 and R2 are 3
+ * and 2 short.  Without a maximum all 5 gaps are filled; with a maximum of
+ * 0.1 x 30 = 3 moves, 2 stay open. */
+static void rule_quota_max_share(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U", 30, "chinese", "secondary", "school", OLD);
+  add(&r, "R1", 7, "chinese", "secondary", "none", NEW);
+  add(&r, "R2", 8, "chinese", "secondary", "none", NEW);
+  county_t c = county("qmax", SCHOOLS_HDR "U,U,urban,0,400,0,10,0,0,0,,\n"
+                                          "R1,R1,rural,0,190,0,5,0,0,0,,\n"
+                                          "R2,R2,rural,0,190,0,5,0,0,0,,\n",
+                      r.text);
+  plan_t open = plan(&c, "qmax_none", YEAR "backbone_min_level = school\n" NO_TARGETS, NULL);
+  plan_t capped = plan(&c, "qmax_10",
+                       YEAR "backbone_min_level = school\nquota_max_share = 0.1\n" NO_TARGETS, NULL);
+  assert_int_equal(jnum(open.sum, "moved", NULL), 5);
+  assert_int_equal(jnum(open.sum, "shortfall_after", "staff"), 0);
+  assert_int_equal(jnum(capped.sum, "max_rotate", NULL), 3);
+  assert_int_equal(jnum(capped.sum, "moved", NULL), 3);
+  assert_int_equal(jnum(capped.sum, "shortfall_after", "staff"), 2);
+  plan_free(&open);
+  plan_free(&capped);
+}
+
+/* quota_scope = school.  U1 has spare teachers for R1's five gaps; U2 (urban,
+ * not weak, exactly staffed, 5 eligible of 22) has no reason to send anyone
+ * at county scope.  At school scope it must send ceil(0.1 x 5) = 1 (and is
+ * paid back from U1), U1 ceil(0.1 x 30) = 3. */
+static void rule_quota_scope_school(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U1", 20, "chinese", "secondary", "school", OLD);
+  add(&r, "U1", 10, "math", "secondary", "none", OLD);
+  add(&r, "U2", 5, "chinese", "secondary", "school", OLD);
+  add(&r, "U2", 17, "math", "secondary", "none", NEW);
+  add(&r, "R1", 5, "chinese", "secondary", "none", NEW);
+  county_t c = county("scope", SCHOOLS_HDR "U1,U1,urban,0,400,0,10,0,0,0,,\n"
+                                           "U2,U2,urban,0,400,0,10,0,0,0,,\n"
+                                           "R1,R1,rural,0,190,0,5,0,0,0,,\n",
+                      r.text);
+  plan_t cty = plan(&c, "scope_county", YEAR "backbone_min_level = school\n" NO_TARGETS, NULL);
+  plan_t sch = plan(&c, "scope_school",
+                    YEAR "backbone_min_level = school\nquota_scope = school\n" NO_TARGETS, NULL);
+  assert_int_equal(count_rows(cty.list, "from_school", "U2", NULL), 0);
+  assert_int_equal(count_rows(cty.list, "from_school", "U1", NULL), 5);
+  assert_true(count_rows(sch.list, "from_school", "U2", NULL) >= 1);
+  assert_true(count_rows(sch.list, "from_school", "U1", NULL) >= 3);
+  assert_int_equal(jnum(cty.sum, "shortfall_after", "total"), 0);
+  assert_int_equal(jnum(sch.sum, "shortfall_after", "total"), 0);
+  plan_free(&cty);
+  plan_free(&sch);
+}
+
+/* backbone_share, both bases.  U's 4 county backbone teachers are exactly
+ * its backbone target (1 per 100 of 400), so each one that leaves costs U a
+ * whole teacher of shortfall; R1 needs 3 staff (so quota 3 = ceil(0.1 x 26)
+ * is met by the moves R1 needs anyway).  Share 0: no backbone moves.  Share
+ * 0.5: at least ceil(0.5 x 4) = 2 (eligible_backbone) or half of at least 3
+ * moved (rotated), and no more than needed. */
+static void rule_backbone_share(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U", 4, "math", "bachelor", "county", OLD);
+  add(&r, "U", 22, "chinese", "bachelor", "none", OLD);
+  add(&r, "R1", 2, "math", "bachelor", "county", NEW);
+  add(&r, "R1", 6, "chinese", "bachelor", "none", NEW);
+  add(&r, "R2", 2, "math", "bachelor", "county", NEW);
+  add(&r, "R2", 9, "chinese", "bachelor", "none", NEW);
+  county_t c = county("bbshare", SCHOOLS_HDR "U,U,urban,0,400,0,10,0,0,0,,\n"
+                                             "R1,R1,rural,0,200,0,5,0,0,0,,\n"
+                                             "R2,R2,rural,0,200,0,5,0,0,0,,\n",
+                      r.text);
+  static const char *const base[] = {"rotated", "eligible_backbone"};
+  for (int b = 0; b < 2; b++) {
+    char pol[1024], tag[64];
+    snprintf(pol, sizeof pol, YEAR "backbone_base = %s\nbackbone_share = 0\n[targets]\nprimary_pe_art = 0\n",
+             base[b]);
+    snprintf(tag, sizeof tag, "bbshare_%s_0", base[b]);
+    plan_t off = plan(&c, tag, pol, NULL);
+    snprintf(pol, sizeof pol, YEAR "backbone_base = %s\nbackbone_share = 0.5\n[targets]\nprimary_pe_art = 0\n",
+             base[b]);
+    snprintf(tag, sizeof tag, "bbshare_%s_50", base[b]);
+    plan_t on = plan(&c, tag, pol, NULL);
+    assert_int_equal(jnum(off.sum, "moved_backbone", NULL), 0);
+    assert_int_equal(jnum(off.sum, "shortfall_after", "total"), 0);
+    assert_int_equal(jnum(on.sum, "min_backbone", NULL), 2);
+    assert_int_equal(jnum(on.sum, "moved_backbone", NULL), 2);
+    if (b == 0) /* rotated: at least half of those moved */
+      assert_true(jnum(on.sum, "moved_backbone", NULL) >= 0.5 * jnum(on.sum, "moved", NULL));
+    assert_int_equal(jnum(on.sum, "shortfall_after", "backbone"), 2); /* U's, the price */
+    plan_free(&off);
+    plan_free(&on);
+  }
+}
+
+/* backbone_direction.  U1 (urban) has 8 county backbone for a target of 4;
+ * U2 (urban, not weak) has none for a target of 4.  With `any` U1's backbone
+ * teachers fill U2's target; with rural_or_weak none may go to U2. */
+static void rule_backbone_direction(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U1", 8, "math", "bachelor", "county", OLD);
+  add(&r, "U1", 16, "chinese", "bachelor", "none", OLD);
+  add(&r, "U2", 22, "chinese", "bachelor", "none", OLD);
+  add(&r, "R", 2, "math", "bachelor", "county", NEW);
+  add(&r, "R", 9, "chinese", "bachelor", "none", NEW);
+  county_t c = county("direction", SCHOOLS_HDR "U1,U1,urban,0,400,0,10,0,0,0,,\n"
+                                               "U2,U2,urban,0,400,0,10,0,0,0,,\n"
+                                               "R,R,rural,0,200,0,5,0,0,0,,\n",
+                      r.text);
+  plan_t strict = plan(&c, "direction_rural",
+                       YEAR FREE "backbone_direction = rural_or_weak\n[targets]\nprimary_pe_art = 0\n", NULL);
+  plan_t any = plan(&c, "direction_any",
+                    YEAR FREE "backbone_direction = any\n[targets]\nprimary_pe_art = 0\n", NULL);
+  assert_int_equal(count_rows(strict.list, "to_school", "U2", "backbone", "county", NULL), 0);
+  assert_int_equal(count_rows(strict.list, "to_school", "U1", "backbone", "county", NULL), 0);
+  assert_int_equal(jnum(strict.sum, "shortfall_after", "backbone"), 4);
+  assert_int_equal(count_rows(any.list, "from_school", "U1", "to_school", "U2", "backbone", "county",
+                              NULL),
+                   4);
+  assert_int_equal(jnum(any.sum, "shortfall_after", "backbone"), 0);
+  plan_free(&strict);
+  plan_free(&any);
+}
+
+/* primary_ratio.  At 1:19 R1 (190 students, 10 teachers) needs nobody and R2
+ * (8 teachers) needs 2; at 1:15 they need 13 and 13: 3 and 5 more. */
+static void rule_staffing_ratio(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U", 40, "chinese", "secondary", "none", OLD);
+  add(&r, "R1", 10, "chinese", "secondary", "none", NEW);
+  add(&r, "R2", 8, "chinese", "secondary", "none", NEW);
+  county_t c = county("ratio", SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,,\n"
+                                           "R1,R1,rural,0,190,0,5,0,0,0,,\n"
+                                           "R2,R2,rural,0,190,0,5,0,0,0,,\n",
+                      r.text);
+  plan_t r19 = plan(&c, "ratio_19", YEAR FREE NO_TARGETS "[staffing]\nprimary_ratio = 19\n", NULL);
+  plan_t r15 = plan(&c, "ratio_15", YEAR FREE NO_TARGETS "[staffing]\nprimary_ratio = 15\n", NULL);
+  assert_int_equal(jnum(r19.sum, "shortfall_before", "staff"), 2);
+  assert_int_equal(count_rows(r19.list, "to_school", "R1", NULL), 0);
+  assert_int_equal(count_rows(r19.list, "to_school", "R2", NULL), 2);
+  assert_int_equal(jnum(r15.sum, "shortfall_before", "staff"), 8);
+  assert_int_equal(count_rows(r15.list, "to_school", "R1", NULL), 3);
+  assert_int_equal(count_rows(r15.list, "to_school", "R2", NULL), 5);
+  assert_int_equal(jnum(r15.sum, "shortfall_after", "staff"), 0);
+  plan_free(&r19);
+  plan_free(&r15);
+}
+
+/* primary_pe_art.  A is a teaching point under 50 students (left out of the
+ * targets and coefficients) with 4 PE teachers; B and C have 1 each for 200
+ * students (0.5 per 100, the level mean); B is one teacher short.  With the
+ * target 0.9 (2 each) one PE teacher goes to B and one to C; without it B's
+ * gap is filled by a Chinese teacher, and a PE teacher would only push B
+ * above the mean. */
+static void rule_pe_art_target(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "A", 6, "chinese", "secondary", "none", OLD);
+  add(&r, "A", 4, "pe", "secondary", "none", OLD);
+  add(&r, "B", 9, "chinese", "bachelor", "none", NEW);
+  add(&r, "B", 1, "pe", "bachelor", "none", NEW);
+  add(&r, "C", 10, "chinese", "bachelor", "none", NEW);
+  add(&r, "C", 1, "pe", "bachelor", "none", NEW);
+  county_t c = county("pe", SCHOOLS_HDR "A,A,rural,0,40,0,2,0,1,0,,\n"
+                                        "B,B,rural,0,200,0,5,0,0,0,,\n"
+                                        "C,C,rural,0,200,0,5,0,0,0,,\n",
+                      r.text);
+  plan_t on = plan(&c, "pe_09",
+                   YEAR FREE "[targets]\nprimary_degree = 0\nprimary_backbone = 0\nprimary_pe_art = 0.9\n",
+                   NULL);
+  plan_t off = plan(&c, "pe_0",
+                    YEAR FREE "[targets]\nprimary_degree = 0\nprimary_backbone = 0\nprimary_pe_art = 0\n",
+                    NULL);
+  assert_int_equal(count_rows(on.list, "subject", "pe", "to_school", "B", NULL), 1);
+  assert_int_equal(count_rows(on.list, "subject", "pe", "to_school", "C", NULL), 1);
+  assert_int_equal(count_rows(on.list, "reason", "pe_art target", NULL), 2);
+  assert_int_equal(jnum(on.sum, "shortfall_after", "total"), 0);
+  assert_int_equal(count_rows(off.list, "subject", "pe", NULL), 0);
+  assert_int_equal(count_rows(off.list, "subject", "chinese", "to_school", "B", NULL), 1);
+  assert_int_equal(jnum(off.sum, "moved", NULL), 1);
+  plan_free(&on);
+  plan_free(&off);
+}
+
+/* max_outflow_share.  U (400 students, 22 required) has 10 spare teachers of 32, and R1, R2
+ * are 5 short
+ * each.  At 0.2 U may lose floor(6.4) = 6; at 0.5 it sends all 10 needed. */
+static void rule_max_outflow_share(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U", 32, "chinese", "secondary", "none", OLD);
+  add(&r, "R1", 5, "chinese", "secondary", "none", NEW);
+  add(&r, "R2", 5, "chinese", "secondary", "none", NEW);
+  county_t c = county("outflow", SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,,\n"
+                                             "R1,R1,rural,0,190,0,5,0,0,0,,\n"
+                                             "R2,R2,rural,0,190,0,5,0,0,0,,\n",
+                      r.text);
+  plan_t low = plan(&c, "outflow_20", YEAR FREE "max_outflow_share = 0.2\n" NO_TARGETS, NULL);
+  plan_t high = plan(&c, "outflow_50", YEAR FREE "max_outflow_share = 0.5\n" NO_TARGETS, NULL);
+  assert_int_equal(count_rows(low.list, "from_school", "U", NULL), 6);
+  assert_int_equal(jnum(low.sum, "shortfall_after", "staff"), 4);
+  assert_int_equal(count_rows(high.list, "from_school", "U", NULL), 10);
+  assert_int_equal(jnum(high.sum, "shortfall_after", "staff"), 0);
+  plan_free(&low);
+  plan_free(&high);
+}
+
+/* overstaff_share.  A (400 students) has 10 county backbone, B (400, fully
+ * staffed, nobody free to move) none: B misses its backbone target of 4 and
+ * the balance is best at 5 and 5.  With 0.2 B may gain floor(0.2 x 22) = 4
+ * teachers net; with 10 it takes the 5 that balance the county. */
+static void rule_overstaff_share(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "A", 10, "math", "secondary", "county", OLD);
+  add(&r, "A", 20, "chinese", "secondary", "none", OLD);
+  add(&r, "B", 22, "chinese", "secondary", "none", NEW);
+  county_t c = county("overstaff", SCHOOLS_HDR "A,A,town,0,400,0,10,0,0,0,,\n"
+                                               "B,B,rural,0,400,0,10,0,0,0,,\n",
+                      r.text);
+  plan_t low = plan(&c, "overstaff_02",
+                    YEAR FREE "[staffing]\noverstaff_share = 0.2\n[targets]\nprimary_degree = 0\n"
+                              "primary_pe_art = 0\n",
+                    NULL);
+  plan_t high = plan(&c, "overstaff_10",
+                     YEAR FREE "[staffing]\noverstaff_share = 10\n[targets]\nprimary_degree = 0\n"
+                               "primary_pe_art = 0\n",
+                     NULL);
+  assert_int_equal(net_gain(&low, "B"), 4);
+  assert_int_equal(jnum(low.sum, "shortfall_after", "backbone"), 0);
+  assert_int_equal(net_gain(&high, "B"), 5);
+  assert_int_equal(net_gain(&high, "A"), -5);
+  plan_free(&low);
+  plan_free(&high);
+}
+
+/* Subject cover.  B lacks a teacher and both its PE teachers (target 0.9 x
+ * 200 / 100 -> 2).  A PE teacher from the teaching point A would fill two
+ * of those gaps at once, so he is the best one to send; but when he is A's
+ * only PE teacher he stays, and a Chinese teacher fills the staffing gap.
+ * With a second PE teacher at A, one of them goes. */
+static void rule_subject_cover(void **state) {
+  (void)state;
+  static const char schools[] = SCHOOLS_HDR "A,A,rural,0,40,0,2,0,1,0,,\n"
+                                            "B,B,rural,0,200,0,5,0,0,0,,\n";
+  static const char policy[] = YEAR FREE "[targets]\nprimary_degree = 0\nprimary_backbone = 0\n";
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "A", 9, "chinese", "secondary", "none", OLD);
+  add(&r, "A", 1, "pe", "secondary", "none", OLD); /* A10 */
+  add(&r, "B", 10, "chinese", "bachelor", "none", NEW);
+  county_t c1 = county("subject1", schools, r.text);
+  plan_t one = plan(&c1, "subject_one_pe", policy, NULL);
+  assert_false(moved(&one, "A10"));
+  assert_int_equal(count_rows(one.list, "subject", "pe", NULL), 0);
+  assert_int_equal(count_rows(one.list, "subject", "chinese", "to_school", "B", NULL), 1);
+  assert_int_equal(jnum(one.sum, "shortfall_after", "pe_art"), 2);
+  plan_free(&one);
+
+  roster_init(&r);
+  add(&r, "A", 8, "chinese", "secondary", "none", OLD);
+  add(&r, "A", 2, "pe", "secondary", "none", OLD);
+  add(&r, "B", 10, "chinese", "bachelor", "none", NEW);
+  county_t c2 = county("subject2", schools, r.text);
+  plan_t two = plan(&c2, "subject_two_pe", policy, NULL);
+  assert_int_equal(count_rows(two.list, "subject", "pe", "from_school", "A", "to_school", "B", NULL), 1);
+  assert_int_equal(jnum(two.sum, "shortfall_after", "pe_art"), 1);
+  plan_free(&two);
+}
+
+/* max_km.  N is 10 km from U, F 50 km; both are 2 short.  Without a limit
+ * both are filled; with max_km = 10 (N exactly at the limit) F never
+ * appears and every km is at most 10. */
+static void rule_max_km(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U", 30, "chinese", "secondary", "none", OLD);
+  add(&r, "N", 8, "chinese", "secondary", "none", NEW);
+  add(&r, "F", 8, "chinese", "secondary", "none", NEW);
+  county_t c = county("km", SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,0,0\n"
+                                        "N,N,rural,0,190,0,5,0,0,0,6,8\n"
+                                        "F,F,rural,0,190,0,5,0,0,0,30,40\n",
+                      r.text);
+  plan_t open = plan(&c, "km_0", YEAR FREE "max_km = 0\n" NO_TARGETS, NULL);
+  plan_t lim = plan(&c, "km_10", YEAR FREE "max_km = 10\n" NO_TARGETS, NULL);
+  assert_int_equal(count_rows(open.list, "to_school", "F", "km", "50.0", NULL), 2);
+  assert_int_equal(count_rows(open.list, "to_school", "N", "km", "10.0", NULL), 2);
+  assert_int_equal(count_rows(lim.list, "to_school", "F", NULL), 0);
+  assert_int_equal(count_rows(lim.list, "to_school", "N", NULL), 2);
+  assert_int_equal(jnum(lim.sum, "shortfall_after", "staff"), 2);
+  assert_true(jnum(lim.sum, "km_max", NULL) <= 10);
+  int km = column(lim.list, "km"), rows = 0;
+  for (const char *line = strchr(lim.list, '\n'); line && line[1]; line = strchr(line, '\n')) {
+    char f[24][128];
+    line++;
+    assert_true(split(line, f, 24) > km);
+    assert_true(f[km][0] != '\0');
+    assert_true(strtod(f[km], NULL) <= 10.0);
+    rows++;
+  }
+  assert_int_equal(rows, 2);
+  plan_free(&open);
+  plan_free(&lim);
+}
+
+/* Pins.  Without pins U's four longest-serving (U01-U04) leave, U01 and U02
+ * to R1 (the nearest).  Pinned: U01 stay, U27 (newest) move, U10 to R3 (not
+ * short), U02 not_to R1: each is honoured. */
+static void rule_pins(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U", 1, "chinese", "secondary", "none", "F,1985,2002,,"); /* U01 */
+  add(&r, "U", 1, "chinese", "secondary", "none", "F,1985,2003,,"); /* U02 */
+  add(&r, "U", 24, "chinese", "secondary", "none", "F,1985,2006,,"); /* U03-U26 */
+  add(&r, "U", 1, "chinese", "secondary", "none", "F,1985,2019,,"); /* U27 */
+  add(&r, "R1", 8, "chinese", "secondary", "none", NEW);
+  add(&r, "R2", 8, "chinese", "secondary", "none", NEW);
+  add(&r, "R3", 10, "chinese", "secondary", "none", NEW);
+  county_t c = county("pins", SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,0,0\n"
+                                          "R1,R1,rural,0,190,0,5,0,0,0,10,0\n"
+                                          "R2,R2,rural,0,190,0,5,0,0,0,20,0\n"
+                                          "R3,R3,rural,0,190,0,5,0,0,0,30,0\n",
+                      r.text);
+  static const char policy[] = YEAR FREE NO_TARGETS;
+  char buf[128], extra[4300];
+  plan_t base = plan(&c, "pins_none", policy, NULL);
+  assert_string_equal(cell(base.list, "U01", "to_school", buf), "R1");
+  assert_string_equal(cell(base.list, "U02", "to_school", buf), "R1");
+  assert_false(moved(&base, "U27"));
+  assert_false(moved(&base, "U10"));
+  plan_free(&base);
+
+  snprintf(extra, sizeof extra, "--pins '%s'",
+           tu_write("pins.csv", "teacher_id,action,school_id\n"
+                                "U01,stay,\nU27,move,\nU10,to,R3\nU02,not_to,R1\n"));
+  plan_t pinned = plan(&c, "pins_all", policy, extra);
+  assert_false(moved(&pinned, "U01"));
+  assert_true(moved(&pinned, "U27"));
+  assert_string_equal(cell(pinned.list, "U10", "to_school", buf), "R3");
+  assert_non_null(cell(pinned.list, "U02", "to_school", buf));
+  assert_string_not_equal(buf, "R1");
+  assert_string_equal(buf, "R2");
+  assert_int_equal(jnum(pinned.sum, "shortfall_after", "total"), 0);
+  plan_free(&pinned);
+}
+
+/* Eligibility.  B (200 students) is 4 teachers and 4 degree teachers short;
+ * the only degree teachers free to move are A01-A04 at the teaching point A,
+ * so when they are eligible all four go to B.  Made ineligible one way each
+ * (exempt, age, min_years, term) none of them appears, and B gets four
+ * teachers without a degree. */
+static void rule_eligibility(void **state) {
+  (void)state;
+  static const char schools[] = SCHOOLS_HDR "A,A,rural,0,45,0,3,0,1,0,,\n"
+                                            "B,B,rural,0,200,0,5,0,0,0,,\n";
+  static const char policy[] = YEAR FREE "[targets]\nprimary_backbone = 0\nprimary_pe_art = 0\n";
+  static const char *const ids[] = {"A01", "A02", "A03", "A04"};
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "A", 4, "chinese", "bachelor", "none", OLD);
+  add(&r, "A", 16, "chinese", "secondary", "none", OLD);
+  add(&r, "B", 5, "chinese", "bachelor", "none", NEW);
+  add(&r, "B", 2, "chinese", "secondary", "none", NEW);
+  county_t c = county("elig_base", schools, r.text);
+  plan_t base = plan(&c, "elig_base", policy, NULL);
+  for (int i = 0; i < 4; i++)
+    assert_true(moved(&base, ids[i]));
+  assert_int_equal(jnum(base.sum, "shortfall_after", "degree"), 0);
+  plan_free(&base);
+
+  roster_init(&r);
+  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1985,2010,孕期,");   /* exempt */
+  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1975,2010,,");       /* 51, a woman */
+  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1985,2022,,");       /* 4 years < 6 */
+  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1985,2010,,2024");   /* term of 3 */
+  add(&r, "A", 16, "chinese", "secondary", "none", OLD);
+  add(&r, "B", 5, "chinese", "bachelor", "none", NEW);
+  add(&r, "B", 2, "chinese", "secondary", "none", NEW);
+  c = county("elig_out", schools, r.text);
+  plan_t out = plan(&c, "elig_out", policy, NULL);
+  for (int i = 0; i < 4; i++)
+    assert_false(moved(&out, ids[i]));
+  assert_int_equal(jnum(out.sum, "eligible", NULL), 16);
+  assert_int_equal(jnum(out.sum, "moved", NULL), 4);
+  assert_int_equal(jnum(out.sum, "shortfall_after", "staff"), 0);
+  assert_int_equal(jnum(out.sum, "shortfall_after", "degree"), 4);
+  plan_free(&out);
+}
+
+/* ---- 2. regression set: optimum derived by hand, confirmed with CBC ------- */
+
+/* Reads `cbc LP solve solu FILE`'s first line.  (Not cbc's "Objective value:"
+ * line: after preprocessing fixes columns it can be off by their cost.) */
+static double absd(double x) { return x < 0 ? -x : x; }
+
+static int cbc_objective(const char *lp, const char *tag, double *obj) {
+  char sol[4300], cmd[9000];
+  snprintf(sol, sizeof sol, "%s/%s.cbc.sol", tu_tmpdir(), tag);
+  snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' >/dev/null 2>&1", lp, sol);
+  if (system(cmd) != 0)
+    return -1;
+  char *text = tu_read(sol);
+  if (!text)
+    return -1;
+  int ok = strncmp(text, "Optimal", 7) == 0 &&
+           sscanf(strstr(text, "objective value") ? strstr(text, "objective value") : "",
+                  "objective value %lf", obj) == 1;
+  free(text);
+  return ok ? 0 : -1;
+}
+
+static void regress(const char *name, int want_moved, int want_short, int want_bb, double want_obj) {
+  char s[4200], t[4200], p[4200], dir[4200], lp[4300], rel[512], extra[4400];
+  snprintf(rel, sizeof rel, "tests/data/regress/%s/schools.csv", name);
+  snprintf(s, sizeof s, "%s", tu_src(rel));
+  snprintf(rel, sizeof rel, "tests/data/regress/%s/teachers.csv", name);
+  snprintf(t, sizeof t, "%s", tu_src(rel));
+  snprintf(rel, sizeof rel, "tests/data/regress/%s/policy.ini", name);
+  snprintf(p, sizeof p, "%s", tu_src(rel));
+  snprintf(dir, sizeof dir, "%s/regress_%s", tu_tmpdir(), name);
+  snprintf(lp, sizeof lp, "%s/regress_%s.lp", tu_tmpdir(), name);
+  snprintf(extra, sizeof extra, "--write-model '%s'", lp);
+  plan_t r = plan_files(s, t, p, dir, extra);
+  double glpk = jnum(r.sum, "solver", "objective");
+  fprintf(stderr, "%s: moved %g, shortfall after %g, backbone moved %g, objective %.6f\n", name,
+          jnum(r.sum, "moved", NULL), jnum(r.sum, "shortfall_after", "total"),
+          jnum(r.sum, "moved_backbone", NULL), glpk);
+  assert_string_equal(jstr(r.sum, "solver", "status"), "optimal");
+  assert_int_equal(jnum(r.sum, "moved", NULL), want_moved);
+  assert_int_equal(jnum(r.sum, "shortfall_after", "total"), want_short);
+  assert_int_equal(jnum(r.sum, "moved_backbone", NULL), want_bb);
+  assert_true(absd(glpk - want_obj) <= 1e-6);
+  plan_free(&r);
+
+  if (system("command -v cbc >/dev/null 2>&1") != 0) {
+    fprintf(stderr, "%s: cbc not installed (Debian coinor-cbc): CBC cross-check skipped\n", name);
+    return;
+  }
+  /* CPLEX LP keeps the objective's constant only as a comment. */
+  char *model = tu_read(lp);
+  assert_non_null(model);
+  double constant = 0, cbc = 0;
+  const char *k = strstr(model, "constant term = ");
+  if (k)
+    assert_int_equal(sscanf(k, "constant term = %lf", &constant), 1);
+  free(model);
+  assert_int_equal(cbc_objective(lp, name, &cbc), 0);
+  fprintf(stderr, "%s: GLPK %.8f, CBC %.8f + constant %.8f\n", name, glpk, cbc, constant);
+  assert_true(absd(glpk - (cbc + constant)) <= 1e-6);
+}
+
+/* U (town, 100 students: 6 staff required, 8 teachers + 1 other staff, all
+ * free to move, max_outflow_share 0.25 -> may lose 2); R1 (40 students in 4
+ * classes: a small school, max(ceil(40/19), 4 x 1, 2) = 4 required, 2
+ * teachers) and R2 (teaching point, 30 students, 2 classes: 2 required, 1
+ * teacher) are 3 short and cannot send anyone.  No indicator counts anyone
+ * (targets 0, every degree secondary), so the objective is 2 per teacher
+ * short (w_short = ceil(1e-4 + 1)) plus 1e-4 / 8 per move.  U's cap allows
+ * 2 moves, each filling one gap: moved 2, 1 short, objective 2.000025. */
+static void regression_staffing_small(void **state) {
+  (void)state;
+  regress("staffing_small", 2, 1, 0, 2.000025);
+}
+
+/* U (urban, 100 students, 7 teachers of whom 3 county backbone, all free,
+ * cap floor(1.4) = 1); U2 (urban, not weak, 6 teachers, no backbone) and R
+ * (rural, 5 teachers: 1 short) cannot send.  Backbone target 1 each: U2 and
+ * R miss one.  Quota ceil(0.1 x 7) = 1 with backbone share 0.2 -> the one
+ * move must be a backbone teacher; backbone_direction keeps him out of U2,
+ * so he goes to R and closes R's two gaps: moved 1 (backbone), 1 short (U2).
+ * Objective: backbone per 100 after (2, 0, 1), mean 1 -> CV^2 = 2/3, excess
+ * 100 x (2/3 - 1/4); w_short = ceil(1 + 4/3 + 100 x (3 - 1/4) + 1e-4 + 1) =
+ * 279 (U's steps 2..3, R's 0..3); 279 + 125/3 + 2/3 + 1e-4/7 = 321.3333476. */
+static void regression_backbone_direction(void **state) {
+  (void)state;
+  regress("backbone_direction", 1, 1, 1, 279 + 125.0 / 3 + 2.0 / 3 + 1e-4 / 7);
+}
+
+/* A (town, 100 students, 8 teachers: one each of PE, music, art, 5 Chinese,
+ * all free, cap 1), B (100 students, 5 teachers: 1 short) and C (6
+ * teachers) have no PE/arts teacher for a target of 1 each.  Subject cover
+ * forbids sending A's only PE, music or art teacher, which would have closed
+ * two gaps at B; a Chinese teacher closes B's staffing gap: moved 1, 2 short
+ * (PE/arts at B and C).  pe_art per 100 stays (3, 0, 0), mean 1: CV^2 = 2,
+ * excess 175; w_short = ceil(5 + 4/3 + 1/3 + 675 + 1e-4 + 1) = 683;
+ * 2 x 683 + 175 + 2 + 1e-4/8 = 1543.0000125. */
+static void regression_subject_cover(void **state) {
+  (void)state;
+  regress("subject_cover", 1, 2, 0, 2 * 683 + 175 + 2 + 1e-4 / 8);
+}
+
+/* U at (0,0) may lose 2 of its 8 (max_outflow_share 0.25); N at 10 km and F
+ * at 50 km (small schools: 3 required, 2 teachers) are 1 short each; max_km
+ * 20 keeps U's teachers out of F: moved 1 (to N), 1 short.  Objective: 2 for
+ * F's gap, 1e-4/8 for the move and 1e-4/8 x 10/21 for its 10 km route. */
+static void regression_max_km(void **state) {
+  (void)state;
+  regress("max_km", 1, 1, 0, 2 + 1e-4 / 8 * (1 + 10.0 / 21));
+}
+
+/* ---- 3. time limit and gap -------------------------------------------------- */
+
+static void time_limit_and_gap(void **state) {
+  (void)state;
+  char gen[4200], s[4300], t[4300], pol[4200], dir[4300];
+  snprintf(gen, sizeof gen, "%s/gen300", tu_tmpdir());
+  tu_run_t r = tu_run("generate --sections 300 --seed 2 --out '%s'", gen);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  snprintf(s, sizeof s, "%s/schools.csv", gen);
+  snprintf(t, sizeof t, "%s/teachers.csv", gen);
+  snprintf(pol, sizeof pol, "%s", tu_write("gen300.ini", YEAR));
+  static const char *const limits[] = {"0.1", "1"};
+  for (int i = 0; i < 2; i++) {
+    snprintf(dir, sizeof dir, "%s/gen300_tl%d", tu_tmpdir(), i);
+    r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --time-limit %s", s,
+               t, pol, dir, limits[i]);
+    fprintf(stderr, "--time-limit %s: exit %d\n", limits[i], r.exit_code);
+    if (r.exit_code == 5) {
+      assert_non_null(strstr(r.err, "no plan found within the time limit"));
+      char *none = read_in(dir, "rotation_list.csv");
+      assert_null(none); /* nothing written */
+    } else {
+      if (r.exit_code != 0)
+        fprintf(stderr, "%s\n", r.err);
+      assert_int_equal(r.exit_code, 0);
+      verify_ok(s, t, pol, dir);
+      char *text = read_in(dir, "summary.json");
+      cJSON *sum = cJSON_Parse(text);
+      free(text);
+      assert_non_null(sum);
+      const char *st = jstr(sum, "solver", "status");
+      assert_true(strcmp(st, "optimal") == 0 || strcmp(st, "feasible (not proven optimal)") == 0);
+      cJSON_Delete(sum);
+    }
+    tu_run_free(&r);
+  }
+  snprintf(dir, sizeof dir, "%s/gen300_gap", tu_tmpdir());
+  plan_t g = plan_files(s, t, pol, dir, "--gap 0.01");
+  assert_string_equal(jstr(g.sum, "solver", "status"), "optimal");
+  assert_true(jnum(g.sum, "solver", "gap") <= 0.01);
+  plan_free(&g);
+}
+
+/* ---- 4. preferences --------------------------------------------------------- */
+
+/* U sends one teacher each to R1 (10 km) and R2 (20 km).  Without wishes the
+ * two longest-serving go (U01 to R1, U02 to R2) and U25 (newest) stays.  With
+ * U25's first wish R2, U25 is picked and sent to R2. */
+static void preferences_first_wish(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U", 20, "chinese", "secondary", "none", "F,1985,2006,,");
+  add(&r, "U", 5, "chinese", "secondary", "none", "F,1985,2015,,"); /* U21-U25 */
+  add(&r, "R1", 9, "chinese", "secondary", "none", NEW);
+  add(&r, "R2", 9, "chinese", "secondary", "none", NEW);
+  county_t c = county("prefs", SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,0,0\n"
+                                           "R1,R1,rural,0,190,0,5,0,0,0,10,0\n"
+                                           "R2,R2,rural,0,190,0,5,0,0,0,20,0\n",
+                      r.text);
+  static const char policy[] = YEAR FREE NO_TARGETS;
+  char buf[128], extra[4400];
+  plan_t base = plan(&c, "prefs_none", policy, NULL);
+  assert_int_equal(jnum(base.sum, "moved", NULL), 2);
+  assert_false(moved(&base, "U25"));
+  assert_int_equal(count_rows(base.list, "to_school", "R2", NULL), 1);
+  plan_free(&base);
+  snprintf(extra, sizeof extra, "--preferences '%s'",
+           tu_write("prefs.csv", "teacher_id,rank,school_id\nU25,1,R2\nU25,2,R1\n"));
+  plan_t wish = plan(&c, "prefs_wish", policy, extra);
+  assert_int_equal(jnum(wish.sum, "moved", NULL), 2);
+  assert_non_null(cell(wish.list, "U25", "to_school", buf));
+  assert_string_equal(buf, "R2");
+  plan_free(&wish);
+}
+
+/* ---- bugs found while writing these tests (fail until fixed) --------------- */
+
+/* Three identical rural schools, 10 interchangeable teachers each, nobody
+ * short, quota 0.1 x 30 = 3.  A cycle A -> B -> C -> A meets every rule, but
+ * the pooled balance_c rows let a section count its own leavers as its
+ * arrivals (out_s0 = in_s0), which no routing can realise: plan stops with
+ * "distance limit ... max_km = 0 km" (exit 4).  Expected: a 3-move plan. */
+static void quota_forced_moves_are_routable(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "A", 10, "chinese", "secondary", "none", OLD);
+  add(&r, "B", 10, "chinese", "secondary", "none", OLD);
+  add(&r, "C", 10, "chinese", "secondary", "none", OLD);
+  county_t c = county("loop", SCHOOLS_HDR "A,A,rural,0,190,0,5,0,0,0,,\n"
+                                          "B,B,rural,0,190,0,5,0,0,0,,\n"
+                                          "C,C,rural,0,190,0,5,0,0,0,,\n",
+                      r.text);
+  plan_t p = plan(&c, "loop", YEAR "quota_share = 0.1\nbackbone_share = 0\n" NO_TARGETS, NULL);
+  assert_int_equal(jnum(p.sum, "moved", NULL), 3);
+  assert_int_equal(jnum(p.sum, "shortfall_after", "total"), 0);
+  plan_free(&p);
+}
+
+/* The same county with quota_share 0: the plan rightly moves nobody and
+ * writes a rotation list with only its header, but `verify` refuses that
+ * list ("the file has a header but no data rows", exit 3) instead of
+ * verifying 0 moves. */
+static void verify_accepts_a_plan_without_moves(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "A", 10, "chinese", "secondary", "none", OLD);
+  add(&r, "B", 10, "chinese", "secondary", "none", OLD);
+  add(&r, "C", 10, "chinese", "secondary", "none", OLD);
+  county_t c = county("nomove", SCHOOLS_HDR "A,A,rural,0,190,0,5,0,0,0,,\n"
+                                            "B,B,rural,0,190,0,5,0,0,0,,\n"
+                                            "C,C,rural,0,190,0,5,0,0,0,,\n",
+                      r.text);
+  plan_t p = plan(&c, "nomove", YEAR FREE NO_TARGETS, NULL);
+  assert_int_equal(jnum(p.sum, "moved", NULL), 0);
+  plan_free(&p);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(rule_quota_share),
+      cmocka_unit_test(rule_quota_max_share),
+      cmocka_unit_test(rule_quota_scope_school),
+      cmocka_unit_test(rule_backbone_share),
+      cmocka_unit_test(rule_backbone_direction),
+      cmocka_unit_test(rule_staffing_ratio),
+      cmocka_unit_test(rule_pe_art_target),
+      cmocka_unit_test(rule_max_outflow_share),
+      cmocka_unit_test(rule_overstaff_share),
+      cmocka_unit_test(rule_subject_cover),
+      cmocka_unit_test(rule_max_km),
+      cmocka_unit_test(rule_pins),
+      cmocka_unit_test(rule_eligibility),
+      cmocka_unit_test(regression_staffing_small),
+      cmocka_unit_test(regression_backbone_direction),
+      cmocka_unit_test(regression_subject_cover),
+      cmocka_unit_test(regression_max_km),
+      cmocka_unit_test(time_limit_and_gap),
+      cmocka_unit_test(preferences_first_wish),
+      cmocka_unit_test(quota_forced_moves_are_routable),
+      cmocka_unit_test(verify_accepts_a_plan_without_moves),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
