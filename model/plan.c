@@ -12,6 +12,19 @@ void rp_plan_free(rp_plan_t *p) {
   free(p);
 }
 
+static const rp_county_t *sort_county; /* qsort has no context argument */
+static int move_cmp(const void *a, const void *b) {
+  const rp_move_t *x = a, *y = b;
+  if (x->to_section != y->to_section)
+    return x->to_section < y->to_section ? -1 : 1;
+  return strcmp(sort_county->teachers[x->teacher].id, sort_county->teachers[y->teacher].id);
+}
+
+void rp_plan_sort(const rp_county_t *c, rp_plan_t *plan) {
+  sort_county = c;
+  qsort(plan->moves, plan->n_moves, sizeof *plan->moves, move_cmp);
+}
+
 double rp_school_km(const rp_school_t *a, const rp_school_t *b) {
   if (!a->has_pos || !b->has_pos)
     return -1;

@@ -44,6 +44,10 @@ int rp_section_gap(const rp_section_t *s, rp_indicator_t i);
 /* Total over the county: staffing + the three targets. */
 int rp_audit_total_shortfall(const rp_audit_t *a);
 
+/* Sorts the moves by destination section, then teacher id: the order of
+ * rotation_list.csv whatever method made the plan. */
+void rp_plan_sort(const rp_county_t *c, rp_plan_t *plan);
+
 /* Distance between two schools in km, -1 when either has no position. */
 double rp_school_km(const rp_school_t *a, const rp_school_t *b);
 

@@ -38,13 +38,6 @@ static int cand_cmp(const void *a, const void *b) {
   return strcmp(tx->id, ty->id);
 }
 
-static int move_cmp(const void *a, const void *b) {
-  const rp_move_t *x = a, *y = b;
-  if (x->to_section != y->to_section)
-    return x->to_section < y->to_section ? -1 : 1;
-  return strcmp(g_county->teachers[x->teacher].id, g_county->teachers[y->teacher].id);
-}
-
 /* Cost of sending teacher t (or an anonymous teacher when t is SIZE_MAX)
  * from section o to section d: wishes first, then kilometres.  Negative
  * means forbidden. */
@@ -251,7 +244,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
   for (size_t i = 0; i < plan->n_moves; i++)
     plan->moved_backbone +=
         rp_teacher_is_rotation_backbone(b->policy, &c->teachers[plan->moves[i].teacher]);
-  qsort(plan->moves, plan->n_moves, sizeof *plan->moves, move_cmp);
+  rp_plan_sort(c, plan);
   rp_plan_explain(c, a, plan);
   *out = plan;
   plan = NULL;

@@ -41,6 +41,7 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
   size_t *pool = NULL, np = 0;
   char *stay = NULL;
   size_t *pin_to = NULL; /* per teacher: pinned school, SIZE_MAX when none */
+  int *school_need = NULL, *school_sent = NULL;
   rp_plan_t *plan = calloc(1, sizeof *plan);
   *out = NULL;
   s.out = calloc(S + 1, sizeof *s.out);
@@ -83,10 +84,26 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
   qsort(pool, np, sizeof *pool, by_service);
   const rp_rotation_stats_t *r = &a->rotation;
   int moved = 0, bb = 0;
-  /* Three passes: pinned teachers; backbone teachers until the backbone
-   * minimum (or share of the quota) is met; then anyone until the quota is
-   * met. */
-  for (int pass = -1; pass < 2; pass++) {
+  /* quota_scope = school: what each urban or town school that is not weak
+   * must send itself (its eligible teachers not pinned to stay). */
+  school_need = calloc(c->n_schools + 1, sizeof *school_need);
+  school_sent = calloc(c->n_schools + 1, sizeof *school_sent);
+  if (!school_need || !school_sent)
+    goto done;
+  if (p->quota_scope == RP_SCOPE_SCHOOL) {
+    for (size_t q = 0; q < np; q++)
+      school_need[c->teachers[pool[q]].school]++;
+    for (size_t i = 0; i < c->n_schools; i++) {
+      const rp_school_t *sc = &c->schools[i];
+      school_need[i] = sc->area == RP_AREA_RURAL || sc->weak
+                           ? 0
+                           : (int)ceil(p->quota_share * school_need[i] - 1e-9);
+    }
+  }
+  /* Passes: -1 pinned teachers; 0 each school's own share (quota_scope =
+   * school); 1 backbone teachers until the backbone minimum (or share of the
+   * quota) is met; 2 anyone until the quota is met. */
+  for (int pass = -1; pass < 3; pass++) {
     for (size_t q = 0; q < np; q++) {
       size_t k = pool[q];
       if (k == SIZE_MAX)
@@ -98,11 +115,15 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
                         : r->min_backbone;
       if ((pass == -1) != (stay[k] == 2))
         continue;
-      if (pass == 0 && (!is_bb || bb >= bb_need))
-        continue;
-      if (pass == 1 && moved >= r->min_rotate)
+      if (pass >= 0 && r->max_rotate >= 0 && moved >= r->max_rotate)
         break;
-      if (pass == 1 && !is_bb && p->backbone_base == RP_BASE_ROTATED &&
+      if (pass == 0 && school_sent[t->school] >= school_need[t->school])
+        continue;
+      if (pass == 1 && (!is_bb || bb >= bb_need))
+        continue;
+      if (pass == 2 && moved >= r->min_rotate)
+        break;
+      if (pass == 2 && !is_bb && p->backbone_base == RP_BASE_ROTATED &&
           bb < p->backbone_share * (moved + 1) - 1e-9)
         continue; /* one more plain move would break the backbone share */
       size_t o = a->section_of[t->school * 2 + t->level];
@@ -160,9 +181,39 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
           NULL};
       moved++;
       bb += is_bb;
+      school_sent[t->school]++;
       pool[q] = SIZE_MAX;
     }
+    if (pass == -1)
+      for (size_t q = 0; q < np; q++)
+        if (pool[q] != SIZE_MAX && stay[pool[q]] == 2) {
+          rp_diag_error(diag, NULL, 0, NULL,
+                        "greedy: pinned teacher \"%s\" cannot be placed within the rules "
+                        "(outflow cap, subject cover, destination); use --method milp",
+                        c->teachers[pool[q]].id);
+          st = RP_EINFEASIBLE;
+        }
+    if (st == RP_EINFEASIBLE)
+      goto done;
   }
+  /* Pinned teachers who are not eligible never entered the pool. */
+  for (size_t k = 0; k < c->n_teachers; k++)
+    if (stay[k] == 2 && !rp_teacher_eligible(p, &c->teachers[k], NULL)) {
+      rp_diag_error(diag, NULL, 0, NULL, "greedy: teacher \"%s\" is pinned to move but is "
+                    "not eligible", c->teachers[k].id);
+      st = RP_EINFEASIBLE;
+    }
+  if (st == RP_EINFEASIBLE)
+    goto done;
+  for (size_t i = 0; i < c->n_schools; i++)
+    if (school_sent[i] < school_need[i]) {
+      rp_diag_error(diag, NULL, 0, NULL,
+                    "greedy: school %s sends %d of the %d its own quota needs (quota_scope = "
+                    "school); use --method milp", c->schools[i].id, school_sent[i], school_need[i]);
+      st = RP_EINFEASIBLE;
+    }
+  if (st == RP_EINFEASIBLE)
+    goto done;
   plan->moved_backbone = bb;
   int bb_need = p->backbone_base == RP_BASE_ROTATED ? (int)ceil(p->backbone_share * moved - 1e-9)
                                                     : r->min_backbone;
@@ -174,6 +225,7 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
     st = RP_EINFEASIBLE;
     goto done;
   }
+  rp_plan_sort(c, plan);
   rp_plan_explain(c, a, plan);
   plan->method = "greedy";
   plan->status = "rule of thumb (no optimality claim)";
@@ -189,5 +241,7 @@ done:
   free(pool);
   free(stay);
   free(pin_to);
+  free(school_need);
+  free(school_sent);
   return st;
 }
