@@ -32,14 +32,16 @@ void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
   char buf[128];
   fprintf(fp, "County audit, plan year %d: %zu schools, %zu sections, %zu teachers\n\n",
           p->plan_year, c->n_schools, a->n_sections, c->n_teachers);
-  fprintf(fp, "%-10s %-7s %8s %8s %8s %7s %7s %7s  %s\n", "school", "section",
-          "students", "teachers", "required", "degree", "backbn", "pe_art",
-          "misses (per 100 students)");
+  fprintf(fp, "%-10s %-7s %8s %8s %5s %8s %7s %7s %7s  %s\n", "school", "section",
+          "students", "teachers", "other", "required", "degree", "backbn", "pe_art",
+          "targets missed");
+  fprintf(fp, "%-10s %-7s %8s %8s %5s %8s %23s\n", "", "", "", "", "staff", "staff",
+          "-- per 100 students --");
   for (size_t k = 0; k < a->n_sections; k++) {
     const rp_section_t *s = &a->sections[k];
-    fprintf(fp, "%-10s %-7s %8d %8d %8d %7.2f %7.2f %7.2f  %s\n",
+    fprintf(fp, "%-10s %-7s %8d %8d %5d %8d %7.2f %7.2f %7.2f  %s\n",
             c->schools[s->school].id, rp_level_name(s->level), s->students,
-            s->teachers + s->other_staff, s->required_staff,
+            s->teachers, s->other_staff, s->required_staff,
             rp_per100(s->count[RP_IND_DEGREE], s->students),
             rp_per100(s->count[RP_IND_BACKBONE], s->students),
             rp_per100(s->count[RP_IND_PE_ART], s->students),

@@ -164,7 +164,7 @@ static void write_schools_after(FILE *fp, const rp_county_t *c, const rp_audit_t
                                 const rp_audit_t *a) {
   static const char *const hdr[] = {
       "school_id", "name", "section", "students", "counted", "required_staff",
-      "teachers_before", "teachers_after", "degree_per100_before", "degree_per100_after",
+      "other_staff", "teachers_before", "teachers_after", "degree_per100_before", "degree_per100_after",
       "backbone_per100_before", "backbone_per100_after", "pe_art_per100_before",
       "pe_art_per100_after", "staff_short_before", "staff_short_after",
       "degree_short_before", "degree_short_after", "backbone_short_before",
@@ -178,8 +178,9 @@ static void write_schools_after(FILE *fp, const rp_county_t *c, const rp_audit_t
     rp_csv_int(fp, 0, sa->students);
     rp_csv_int(fp, 0, sa->counted);
     rp_csv_int(fp, 0, sa->required_staff);
-    rp_csv_int(fp, 0, sb->teachers + sb->other_staff);
-    rp_csv_int(fp, 0, sa->teachers + sa->other_staff);
+    rp_csv_int(fp, 0, sa->other_staff);
+    rp_csv_int(fp, 0, sb->teachers);
+    rp_csv_int(fp, 0, sa->teachers);
     for (int i = 0; i < RP_INDICATORS; i++) {
       rp_csv_num(fp, 0, rp_per100(sb->count[i], sb->students), 4);
       rp_csv_num(fp, 0, rp_per100(sa->count[i], sa->students), 4);
