@@ -19,14 +19,14 @@
 
 /* ---- building a county ------------------------------------------------------ */
 
-#define SCHOOLS_HDR                                                                        \
-  "school_id,name,area,weak,primary_students,junior_students,primary_classes,"             \
+#define SCHOOLS_HDR                                                                                \
+  "school_id,name,area,weak,primary_students,junior_students,primary_classes,"                     \
   "junior_classes,teaching_point,other_staff,x_km,y_km\n"
 
 /* Teachers are added in groups; `tail` is "gender,birth_year,school_since,
  * exempt,last_rotated_year".  In plan_year 2026 with the national rules: */
-#define OLD "F,1985,2010,,"  /* eligible: 16 years at the school */
-#define NEW "F,1985,2024,,"  /* not eligible: 2 years at the school (min_years 6) */
+#define OLD "F,1985,2010,," /* eligible: 16 years at the school */
+#define NEW "F,1985,2024,," /* not eligible: 2 years at the school (min_years 6) */
 
 typedef struct {
   char text[32768];
@@ -57,8 +57,9 @@ static void add(roster_t *r, const char *school, int n, const char *subject, con
   }
   for (int k = 0; k < n; k++) {
     int id = ++r->count[i];
-    int w = snprintf(r->text + r->n, sizeof r->text - r->n, "%s%02d,%s%02d,%s,primary,%s,%s,%s,%s\n",
-                     school, id, school, id, school, subject, degree, backbone, tail);
+    int w =
+        snprintf(r->text + r->n, sizeof r->text - r->n, "%s%02d,%s%02d,%s,primary,%s,%s,%s,%s\n",
+                 school, id, school, id, school, subject, degree, backbone, tail);
     assert_true(w > 0 && (size_t)w < sizeof r->text - r->n);
     r->n += (size_t)w;
   }
@@ -122,8 +123,8 @@ static void plan_free(plan_t *p) {
 }
 
 static void verify_ok(const char *s, const char *t, const char *pol, const char *dir) {
-  tu_run_t r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, pol,
-                      dir);
+  tu_run_t r =
+      tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, pol, dir);
   int code = r.exit_code;
   if (code != 0)
     fprintf(stderr, "verify %s:\n%s\n", dir, r.err);
@@ -136,8 +137,8 @@ static plan_t plan_files(const char *s, const char *t, const char *pol, const ch
                          const char *extra) {
   plan_t p = {0};
   snprintf(p.dir, sizeof p.dir, "%s", dir);
-  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' %s", s, t,
-                      pol, dir, extra ? extra : "");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' %s", s, t, pol,
+                      dir, extra ? extra : "");
   int code = r.exit_code;
   if (code != 0)
     fprintf(stderr, "plan %s:\n%s\n", dir, r.err);
@@ -272,16 +273,17 @@ static void rule_quota_share(void **state) {
   add(&r, "U", 25, "chinese", "secondary", "school", OLD);
   add(&r, "R1", 9, "chinese", "secondary", "none", NEW);
   add(&r, "R2", 10, "chinese", "secondary", "none", NEW);
-  county_t c = county("quota", SCHOOLS_HDR "U,U,urban,0,400,0,10,0,0,0,,\n"
-                                           "R1,R1,rural,0,190,0,5,0,0,0,,\n"
-                                           "R2,R2,rural,0,190,0,5,0,0,0,,\n",
+  county_t c = county("quota",
+                      SCHOOLS_HDR "U,U,urban,0,400,0,10,0,0,0,,\n"
+                                  "R1,R1,rural,0,190,0,5,0,0,0,,\n"
+                                  "R2,R2,rural,0,190,0,5,0,0,0,,\n",
                       r.text);
-  plan_t without = plan(&c, "quota_0", YEAR "backbone_min_level = school\nquota_share = 0\n" NO_TARGETS,
-                        NULL);
-  plan_t with = plan(&c, "quota_10", YEAR "backbone_min_level = school\nquota_share = 0.1\n" NO_TARGETS,
-                     NULL);
+  plan_t without =
+      plan(&c, "quota_0", YEAR "backbone_min_level = school\nquota_share = 0\n" NO_TARGETS, NULL);
+  plan_t with = plan(&c, "quota_10",
+                     YEAR "backbone_min_level = school\nquota_share = 0.1\n" NO_TARGETS, NULL);
   assert_int_equal(jnum(without.sum, "min_rotate", NULL), 0);
-  assert_int_equal(jnum(without.sum, "moved", NULL), 1); /* R1's missing teacher */
+  assert_int_equal(jnum(without.sum, "moved", NULL), 1);   /* R1's missing teacher */
   assert_int_equal(jnum(with.sum, "min_rotate", NULL), 3); /* ceil(0.1 x 25) */
   assert_int_equal(jnum(with.sum, "moved", NULL), 3);
   assert_int_equal(jnum(without.sum, "shortfall_after", "total"), 0);
@@ -300,13 +302,14 @@ static void rule_quota_max_share(void **state) {
   add(&r, "U", 30, "chinese", "secondary", "school", OLD);
   add(&r, "R1", 7, "chinese", "secondary", "none", NEW);
   add(&r, "R2", 8, "chinese", "secondary", "none", NEW);
-  county_t c = county("qmax", SCHOOLS_HDR "U,U,urban,0,400,0,10,0,0,0,,\n"
-                                          "R1,R1,rural,0,190,0,5,0,0,0,,\n"
-                                          "R2,R2,rural,0,190,0,5,0,0,0,,\n",
+  county_t c = county("qmax",
+                      SCHOOLS_HDR "U,U,urban,0,400,0,10,0,0,0,,\n"
+                                  "R1,R1,rural,0,190,0,5,0,0,0,,\n"
+                                  "R2,R2,rural,0,190,0,5,0,0,0,,\n",
                       r.text);
   plan_t open = plan(&c, "qmax_none", YEAR "backbone_min_level = school\n" NO_TARGETS, NULL);
-  plan_t capped = plan(&c, "qmax_10",
-                       YEAR "backbone_min_level = school\nquota_max_share = 0.1\n" NO_TARGETS, NULL);
+  plan_t capped = plan(
+      &c, "qmax_10", YEAR "backbone_min_level = school\nquota_max_share = 0.1\n" NO_TARGETS, NULL);
   assert_int_equal(jnum(open.sum, "moved", NULL), 5);
   assert_int_equal(jnum(open.sum, "shortfall_after", "staff"), 0);
   assert_int_equal(jnum(capped.sum, "max_rotate", NULL), 3);
@@ -329,9 +332,10 @@ static void rule_quota_scope_school(void **state) {
   add(&r, "U2", 5, "chinese", "secondary", "school", OLD);
   add(&r, "U2", 17, "math", "secondary", "none", NEW);
   add(&r, "R1", 5, "chinese", "secondary", "none", NEW);
-  county_t c = county("scope", SCHOOLS_HDR "U1,U1,urban,0,400,0,10,0,0,0,,\n"
-                                           "U2,U2,urban,0,400,0,10,0,0,0,,\n"
-                                           "R1,R1,rural,0,190,0,5,0,0,0,,\n",
+  county_t c = county("scope",
+                      SCHOOLS_HDR "U1,U1,urban,0,400,0,10,0,0,0,,\n"
+                                  "U2,U2,urban,0,400,0,10,0,0,0,,\n"
+                                  "R1,R1,rural,0,190,0,5,0,0,0,,\n",
                       r.text);
   plan_t cty = plan(&c, "scope_county", YEAR "backbone_min_level = school\n" NO_TARGETS, NULL);
   plan_t sch = plan(&c, "scope_school",
@@ -362,18 +366,21 @@ static void rule_backbone_share(void **state) {
   add(&r, "R1", 6, "chinese", "bachelor", "none", NEW);
   add(&r, "R2", 2, "math", "bachelor", "county", NEW);
   add(&r, "R2", 9, "chinese", "bachelor", "none", NEW);
-  county_t c = county("bbshare", SCHOOLS_HDR "U,U,urban,0,400,0,10,0,0,0,,\n"
-                                             "R1,R1,rural,0,200,0,5,0,0,0,,\n"
-                                             "R2,R2,rural,0,200,0,5,0,0,0,,\n",
+  county_t c = county("bbshare",
+                      SCHOOLS_HDR "U,U,urban,0,400,0,10,0,0,0,,\n"
+                                  "R1,R1,rural,0,200,0,5,0,0,0,,\n"
+                                  "R2,R2,rural,0,200,0,5,0,0,0,,\n",
                       r.text);
   static const char *const base[] = {"rotated", "eligible_backbone"};
   for (int b = 0; b < 2; b++) {
     char pol[1024], tag[64];
-    snprintf(pol, sizeof pol, YEAR "backbone_base = %s\nbackbone_share = 0\n[targets]\nprimary_pe_art = 0\n",
+    snprintf(pol, sizeof pol,
+             YEAR "backbone_base = %s\nbackbone_share = 0\n[targets]\nprimary_pe_art = 0\n",
              base[b]);
     snprintf(tag, sizeof tag, "bbshare_%s_0", base[b]);
     plan_t off = plan(&c, tag, pol, NULL);
-    snprintf(pol, sizeof pol, YEAR "backbone_base = %s\nbackbone_share = 0.5\n[targets]\nprimary_pe_art = 0\n",
+    snprintf(pol, sizeof pol,
+             YEAR "backbone_base = %s\nbackbone_share = 0.5\n[targets]\nprimary_pe_art = 0\n",
              base[b]);
     snprintf(tag, sizeof tag, "bbshare_%s_50", base[b]);
     plan_t on = plan(&c, tag, pol, NULL);
@@ -401,20 +408,21 @@ static void rule_backbone_direction(void **state) {
   add(&r, "U2", 22, "chinese", "bachelor", "none", OLD);
   add(&r, "R", 2, "math", "bachelor", "county", NEW);
   add(&r, "R", 9, "chinese", "bachelor", "none", NEW);
-  county_t c = county("direction", SCHOOLS_HDR "U1,U1,urban,0,400,0,10,0,0,0,,\n"
-                                               "U2,U2,urban,0,400,0,10,0,0,0,,\n"
-                                               "R,R,rural,0,200,0,5,0,0,0,,\n",
+  county_t c = county("direction",
+                      SCHOOLS_HDR "U1,U1,urban,0,400,0,10,0,0,0,,\n"
+                                  "U2,U2,urban,0,400,0,10,0,0,0,,\n"
+                                  "R,R,rural,0,200,0,5,0,0,0,,\n",
                       r.text);
-  plan_t strict = plan(&c, "direction_rural",
-                       YEAR FREE "backbone_direction = rural_or_weak\n[targets]\nprimary_pe_art = 0\n", NULL);
+  plan_t strict =
+      plan(&c, "direction_rural",
+           YEAR FREE "backbone_direction = rural_or_weak\n[targets]\nprimary_pe_art = 0\n", NULL);
   plan_t any = plan(&c, "direction_any",
                     YEAR FREE "backbone_direction = any\n[targets]\nprimary_pe_art = 0\n", NULL);
   assert_int_equal(count_rows(strict.list, "to_school", "U2", "backbone", "county", NULL), 0);
   assert_int_equal(count_rows(strict.list, "to_school", "U1", "backbone", "county", NULL), 0);
   assert_int_equal(jnum(strict.sum, "shortfall_after", "backbone"), 4);
-  assert_int_equal(count_rows(any.list, "from_school", "U1", "to_school", "U2", "backbone", "county",
-                              NULL),
-                   4);
+  assert_int_equal(
+      count_rows(any.list, "from_school", "U1", "to_school", "U2", "backbone", "county", NULL), 4);
   assert_int_equal(jnum(any.sum, "shortfall_after", "backbone"), 0);
   plan_free(&strict);
   plan_free(&any);
@@ -429,9 +437,10 @@ static void rule_staffing_ratio(void **state) {
   add(&r, "U", 40, "chinese", "secondary", "none", OLD);
   add(&r, "R1", 10, "chinese", "secondary", "none", NEW);
   add(&r, "R2", 8, "chinese", "secondary", "none", NEW);
-  county_t c = county("ratio", SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,,\n"
-                                           "R1,R1,rural,0,190,0,5,0,0,0,,\n"
-                                           "R2,R2,rural,0,190,0,5,0,0,0,,\n",
+  county_t c = county("ratio",
+                      SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,,\n"
+                                  "R1,R1,rural,0,190,0,5,0,0,0,,\n"
+                                  "R2,R2,rural,0,190,0,5,0,0,0,,\n",
                       r.text);
   plan_t r19 = plan(&c, "ratio_19", YEAR FREE NO_TARGETS "[staffing]\nprimary_ratio = 19\n", NULL);
   plan_t r15 = plan(&c, "ratio_15", YEAR FREE NO_TARGETS "[staffing]\nprimary_ratio = 15\n", NULL);
@@ -462,16 +471,18 @@ static void rule_pe_art_target(void **state) {
   add(&r, "B", 1, "pe", "bachelor", "none", NEW);
   add(&r, "C", 10, "chinese", "bachelor", "none", NEW);
   add(&r, "C", 1, "pe", "bachelor", "none", NEW);
-  county_t c = county("pe", SCHOOLS_HDR "A,A,rural,0,40,0,2,0,1,0,,\n"
-                                        "B,B,rural,0,200,0,5,0,0,0,,\n"
-                                        "C,C,rural,0,200,0,5,0,0,0,,\n",
+  county_t c = county("pe",
+                      SCHOOLS_HDR "A,A,rural,0,40,0,2,0,1,0,,\n"
+                                  "B,B,rural,0,200,0,5,0,0,0,,\n"
+                                  "C,C,rural,0,200,0,5,0,0,0,,\n",
                       r.text);
-  plan_t on = plan(&c, "pe_09",
-                   YEAR FREE "[targets]\nprimary_degree = 0\nprimary_backbone = 0\nprimary_pe_art = 0.9\n",
-                   NULL);
-  plan_t off = plan(&c, "pe_0",
-                    YEAR FREE "[targets]\nprimary_degree = 0\nprimary_backbone = 0\nprimary_pe_art = 0\n",
-                    NULL);
+  plan_t on =
+      plan(&c, "pe_09",
+           YEAR FREE "[targets]\nprimary_degree = 0\nprimary_backbone = 0\nprimary_pe_art = 0.9\n",
+           NULL);
+  plan_t off = plan(
+      &c, "pe_0",
+      YEAR FREE "[targets]\nprimary_degree = 0\nprimary_backbone = 0\nprimary_pe_art = 0\n", NULL);
   assert_int_equal(count_rows(on.list, "subject", "pe", "to_school", "B", NULL), 1);
   assert_int_equal(count_rows(on.list, "subject", "pe", "to_school", "C", NULL), 1);
   assert_int_equal(count_rows(on.list, "reason", "pe_art target", NULL), 2);
@@ -493,9 +504,10 @@ static void rule_max_outflow_share(void **state) {
   add(&r, "U", 32, "chinese", "secondary", "none", OLD);
   add(&r, "R1", 5, "chinese", "secondary", "none", NEW);
   add(&r, "R2", 5, "chinese", "secondary", "none", NEW);
-  county_t c = county("outflow", SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,,\n"
-                                             "R1,R1,rural,0,190,0,5,0,0,0,,\n"
-                                             "R2,R2,rural,0,190,0,5,0,0,0,,\n",
+  county_t c = county("outflow",
+                      SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,,\n"
+                                  "R1,R1,rural,0,190,0,5,0,0,0,,\n"
+                                  "R2,R2,rural,0,190,0,5,0,0,0,,\n",
                       r.text);
   plan_t low = plan(&c, "outflow_20", YEAR FREE "max_outflow_share = 0.2\n" NO_TARGETS, NULL);
   plan_t high = plan(&c, "outflow_50", YEAR FREE "max_outflow_share = 0.5\n" NO_TARGETS, NULL);
@@ -518,8 +530,9 @@ static void rule_overstaff_share(void **state) {
   add(&r, "A", 10, "math", "secondary", "county", OLD);
   add(&r, "A", 20, "chinese", "secondary", "none", OLD);
   add(&r, "B", 22, "chinese", "secondary", "none", NEW);
-  county_t c = county("overstaff", SCHOOLS_HDR "A,A,town,0,400,0,10,0,0,0,,\n"
-                                               "B,B,rural,0,400,0,10,0,0,0,,\n",
+  county_t c = county("overstaff",
+                      SCHOOLS_HDR "A,A,town,0,400,0,10,0,0,0,,\n"
+                                  "B,B,rural,0,400,0,10,0,0,0,,\n",
                       r.text);
   plan_t low = plan(&c, "overstaff_02",
                     YEAR FREE "[staffing]\noverstaff_share = 0.2\n[targets]\nprimary_degree = 0\n"
@@ -566,7 +579,8 @@ static void rule_subject_cover(void **state) {
   add(&r, "B", 10, "chinese", "bachelor", "none", NEW);
   county_t c2 = county("subject2", schools, r.text);
   plan_t two = plan(&c2, "subject_two_pe", policy, NULL);
-  assert_int_equal(count_rows(two.list, "subject", "pe", "from_school", "A", "to_school", "B", NULL), 1);
+  assert_int_equal(
+      count_rows(two.list, "subject", "pe", "from_school", "A", "to_school", "B", NULL), 1);
   assert_int_equal(jnum(two.sum, "shortfall_after", "pe_art"), 1);
   plan_free(&two);
 }
@@ -581,9 +595,10 @@ static void rule_max_km(void **state) {
   add(&r, "U", 30, "chinese", "secondary", "none", OLD);
   add(&r, "N", 8, "chinese", "secondary", "none", NEW);
   add(&r, "F", 8, "chinese", "secondary", "none", NEW);
-  county_t c = county("km", SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,0,0\n"
-                                        "N,N,rural,0,190,0,5,0,0,0,6,8\n"
-                                        "F,F,rural,0,190,0,5,0,0,0,30,40\n",
+  county_t c = county("km",
+                      SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,0,0\n"
+                                  "N,N,rural,0,190,0,5,0,0,0,6,8\n"
+                                  "F,F,rural,0,190,0,5,0,0,0,30,40\n",
                       r.text);
   plan_t open = plan(&c, "km_0", YEAR FREE "max_km = 0\n" NO_TARGETS, NULL);
   plan_t lim = plan(&c, "km_10", YEAR FREE "max_km = 10\n" NO_TARGETS, NULL);
@@ -607,24 +622,28 @@ static void rule_max_km(void **state) {
   plan_free(&lim);
 }
 
-/* Pins.  Without pins U's four longest-serving (U01-U04) leave, U01 and U02
- * to R1 (the nearest).  Pinned: U01 stay, U27 (newest) move, U10 to R3 (not
- * short), U02 not_to R1: each is honoured. */
+/* Pins stay, move, to.  Without pins U's four longest-serving (U01-U04)
+ * leave, U01 and U02 to R1 (the nearest), and W (exactly staffed) sends
+ * nobody.  Pinned: U01 stay, U27 (newest) move, U10 to R3 (not short), W05
+ * move (W is then refilled from U): each is honoured. */
 static void rule_pins(void **state) {
   (void)state;
   static roster_t r;
   roster_init(&r);
-  add(&r, "U", 1, "chinese", "secondary", "none", "F,1985,2002,,"); /* U01 */
-  add(&r, "U", 1, "chinese", "secondary", "none", "F,1985,2003,,"); /* U02 */
+  add(&r, "U", 1, "chinese", "secondary", "none", "F,1985,2002,,");  /* U01 */
+  add(&r, "U", 1, "chinese", "secondary", "none", "F,1985,2003,,");  /* U02 */
   add(&r, "U", 24, "chinese", "secondary", "none", "F,1985,2006,,"); /* U03-U26 */
-  add(&r, "U", 1, "chinese", "secondary", "none", "F,1985,2019,,"); /* U27 */
+  add(&r, "U", 1, "chinese", "secondary", "none", "F,1985,2019,,");  /* U27 */
   add(&r, "R1", 8, "chinese", "secondary", "none", NEW);
   add(&r, "R2", 8, "chinese", "secondary", "none", NEW);
   add(&r, "R3", 10, "chinese", "secondary", "none", NEW);
-  county_t c = county("pins", SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,0,0\n"
-                                          "R1,R1,rural,0,190,0,5,0,0,0,10,0\n"
-                                          "R2,R2,rural,0,190,0,5,0,0,0,20,0\n"
-                                          "R3,R3,rural,0,190,0,5,0,0,0,30,0\n",
+  add(&r, "W", 10, "chinese", "secondary", "none", OLD);
+  county_t c = county("pins",
+                      SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,0,0\n"
+                                  "W,W,town,0,190,0,5,0,0,0,0,5\n"
+                                  "R1,R1,rural,0,190,0,5,0,0,0,10,0\n"
+                                  "R2,R2,rural,0,190,0,5,0,0,0,20,0\n"
+                                  "R3,R3,rural,0,190,0,5,0,0,0,30,0\n",
                       r.text);
   static const char policy[] = YEAR FREE NO_TARGETS;
   char buf[128], extra[4300];
@@ -633,19 +652,56 @@ static void rule_pins(void **state) {
   assert_string_equal(cell(base.list, "U02", "to_school", buf), "R1");
   assert_false(moved(&base, "U27"));
   assert_false(moved(&base, "U10"));
+  assert_int_equal(count_rows(base.list, "from_school", "W", NULL), 0);
   plan_free(&base);
 
   snprintf(extra, sizeof extra, "--pins '%s'",
            tu_write("pins.csv", "teacher_id,action,school_id\n"
-                                "U01,stay,\nU27,move,\nU10,to,R3\nU02,not_to,R1\n"));
+                                "U01,stay,\nU27,move,\nU10,to,R3\nW05,move,\n"));
   plan_t pinned = plan(&c, "pins_all", policy, extra);
   assert_false(moved(&pinned, "U01"));
   assert_true(moved(&pinned, "U27"));
   assert_string_equal(cell(pinned.list, "U10", "to_school", buf), "R3");
-  assert_non_null(cell(pinned.list, "U02", "to_school", buf));
-  assert_string_not_equal(buf, "R1");
-  assert_string_equal(buf, "R2");
+  assert_true(moved(&pinned, "W05"));
+  assert_int_equal(count_rows(pinned.list, "to_school", "W", NULL), 1);
+  assert_int_equal(jnum(pinned.sum, "moved", NULL), 6);
   assert_int_equal(jnum(pinned.sum, "shortfall_after", "total"), 0);
+  plan_free(&pinned);
+}
+
+/* Pin not_to.  U and V have one teacher to spare each; R1 and R2 lack one
+ * each.  V01 is pinned to move; V is 2 km from R1 and 22 km from R2, U 10 km
+ * from both, so V01 goes to R1.  With "V01 not_to R1" as well he goes to R2
+ * and U's teacher to R1. */
+static void rule_pin_not_to(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U", 23, "chinese", "secondary", "none", OLD);
+  add(&r, "V", 23, "chinese", "secondary", "none", OLD);
+  add(&r, "R1", 9, "chinese", "secondary", "none", NEW);
+  add(&r, "R2", 9, "chinese", "secondary", "none", NEW);
+  county_t c = county("notto",
+                      SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,0,0\n"
+                                  "V,V,town,0,400,0,10,0,0,0,12,0\n"
+                                  "R1,R1,rural,0,190,0,5,0,0,0,10,0\n"
+                                  "R2,R2,rural,0,190,0,5,0,0,0,-10,0\n",
+                      r.text);
+  static const char policy[] = YEAR FREE NO_TARGETS;
+  char buf[128], extra[4300];
+  snprintf(extra, sizeof extra, "--pins '%s'",
+           tu_write("pins_move.csv", "teacher_id,action,school_id\nV01,move,\n"));
+  plan_t base = plan(&c, "notto_move", policy, extra);
+  assert_int_equal(jnum(base.sum, "moved", NULL), 2);
+  assert_string_equal(cell(base.list, "V01", "to_school", buf), "R1");
+  assert_int_equal(count_rows(base.list, "from_school", "U", "to_school", "R2", NULL), 1);
+  plan_free(&base);
+  snprintf(extra, sizeof extra, "--pins '%s'",
+           tu_write("pins_not_to.csv", "teacher_id,action,school_id\nV01,move,\nV01,not_to,R1\n"));
+  plan_t pinned = plan(&c, "notto_pinned", policy, extra);
+  assert_int_equal(jnum(pinned.sum, "moved", NULL), 2);
+  assert_string_equal(cell(pinned.list, "V01", "to_school", buf), "R2");
+  assert_int_equal(count_rows(pinned.list, "from_school", "U", "to_school", "R1", NULL), 1);
   plan_free(&pinned);
 }
 
@@ -674,10 +730,10 @@ static void rule_eligibility(void **state) {
   plan_free(&base);
 
   roster_init(&r);
-  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1985,2010,孕期,");   /* exempt */
-  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1975,2010,,");       /* 51, a woman */
-  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1985,2022,,");       /* 4 years < 6 */
-  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1985,2010,,2024");   /* term of 3 */
+  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1985,2010,孕期,"); /* exempt */
+  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1975,2010,,");     /* 51, a woman */
+  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1985,2022,,");     /* 4 years < 6 */
+  add(&r, "A", 1, "chinese", "bachelor", "none", "F,1985,2010,,2024"); /* term of 3 */
   add(&r, "A", 16, "chinese", "secondary", "none", OLD);
   add(&r, "B", 5, "chinese", "bachelor", "none", NEW);
   add(&r, "B", 2, "chinese", "secondary", "none", NEW);
@@ -714,7 +770,8 @@ static int cbc_objective(const char *lp, const char *tag, double *obj) {
   return ok ? 0 : -1;
 }
 
-static void regress(const char *name, int want_moved, int want_short, int want_bb, double want_obj) {
+static void regress(const char *name, int want_moved, int want_short, int want_bb,
+                    double want_obj) {
   char s[4200], t[4200], p[4200], dir[4200], lp[4300], rel[512], extra[4400];
   snprintf(rel, sizeof rel, "tests/data/regress/%s/schools.csv", name);
   snprintf(s, sizeof s, "%s", tu_src(rel));
@@ -757,8 +814,8 @@ static void regress(const char *name, int want_moved, int want_short, int want_b
 /* U (town, 100 students: 6 staff required, 8 teachers + 1 other staff, all
  * free to move, max_outflow_share 0.25 -> may lose 2); R1 (40 students in 4
  * classes: a small school, max(ceil(40/19), 4 x 1, 2) = 4 required, 2
- * teachers) and R2 (teaching point, 30 students, 2 classes: 2 required, 1
- * teacher) are 3 short and cannot send anyone.  No indicator counts anyone
+ * teachers) and R2 (teaching point, 15 students in 1 class: max(1, 1, 2) = 2
+ * required, 1 teacher) are 3 short and cannot send anyone.  No indicator counts anyone
  * (targets 0, every degree secondary), so the objective is 2 per teacher
  * short (w_short = ceil(1e-4 + 1)) plus 1e-4 / 8 per move.  U's cap allows
  * 2 moves, each filling one gap: moved 2, 1 short, objective 2.000025. */
@@ -818,8 +875,8 @@ static void time_limit_and_gap(void **state) {
   static const char *const limits[] = {"0.1", "1"};
   for (int i = 0; i < 2; i++) {
     snprintf(dir, sizeof dir, "%s/gen300_tl%d", tu_tmpdir(), i);
-    r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --time-limit %s", s,
-               t, pol, dir, limits[i]);
+    r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --time-limit %s", s, t,
+               pol, dir, limits[i]);
     fprintf(stderr, "--time-limit %s: exit %d\n", limits[i], r.exit_code);
     if (r.exit_code == 5) {
       assert_non_null(strstr(r.err, "no plan found within the time limit"));
@@ -849,34 +906,42 @@ static void time_limit_and_gap(void **state) {
 
 /* ---- 4. preferences --------------------------------------------------------- */
 
-/* U sends one teacher each to R1 (10 km) and R2 (20 km).  Without wishes the
- * two longest-serving go (U01 to R1, U02 to R2) and U25 (newest) stays.  With
- * U25's first wish R2, U25 is picked and sent to R2. */
+/* U and V (on a line: U 0, R1 5, R2 25, V 30 km) have one teacher to spare
+ * each, R1 and R2 lack one each.  Without wishes the longest-serving go to
+ * the nearest gap: U01 to R1, V01 to R2, and U23 (newest) stays.  With U23's
+ * wishes (1: R2, 2: R1), U23 is the one U sends, and to R2, although V01
+ * then travels 25 km instead of 5. */
 static void preferences_first_wish(void **state) {
   (void)state;
   static roster_t r;
   roster_init(&r);
-  add(&r, "U", 20, "chinese", "secondary", "none", "F,1985,2006,,");
-  add(&r, "U", 5, "chinese", "secondary", "none", "F,1985,2015,,"); /* U21-U25 */
+  add(&r, "U", 18, "chinese", "secondary", "none", "F,1985,2006,,");
+  add(&r, "U", 5, "chinese", "secondary", "none", "F,1985,2015,,"); /* U19-U23 */
+  add(&r, "V", 23, "chinese", "secondary", "none", "F,1985,2006,,");
   add(&r, "R1", 9, "chinese", "secondary", "none", NEW);
   add(&r, "R2", 9, "chinese", "secondary", "none", NEW);
-  county_t c = county("prefs", SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,0,0\n"
-                                           "R1,R1,rural,0,190,0,5,0,0,0,10,0\n"
-                                           "R2,R2,rural,0,190,0,5,0,0,0,20,0\n",
+  county_t c = county("prefs",
+                      SCHOOLS_HDR "U,U,town,0,400,0,10,0,0,0,0,0\n"
+                                  "V,V,town,0,400,0,10,0,0,0,30,0\n"
+                                  "R1,R1,rural,0,190,0,5,0,0,0,5,0\n"
+                                  "R2,R2,rural,0,190,0,5,0,0,0,25,0\n",
                       r.text);
   static const char policy[] = YEAR FREE NO_TARGETS;
   char buf[128], extra[4400];
   plan_t base = plan(&c, "prefs_none", policy, NULL);
   assert_int_equal(jnum(base.sum, "moved", NULL), 2);
-  assert_false(moved(&base, "U25"));
-  assert_int_equal(count_rows(base.list, "to_school", "R2", NULL), 1);
+  assert_string_equal(cell(base.list, "U01", "to_school", buf), "R1");
+  assert_string_equal(cell(base.list, "V01", "to_school", buf), "R2");
+  assert_false(moved(&base, "U23"));
   plan_free(&base);
   snprintf(extra, sizeof extra, "--preferences '%s'",
-           tu_write("prefs.csv", "teacher_id,rank,school_id\nU25,1,R2\nU25,2,R1\n"));
+           tu_write("prefs.csv", "teacher_id,rank,school_id\nU23,1,R2\nU23,2,R1\n"));
   plan_t wish = plan(&c, "prefs_wish", policy, extra);
   assert_int_equal(jnum(wish.sum, "moved", NULL), 2);
-  assert_non_null(cell(wish.list, "U25", "to_school", buf));
+  assert_false(moved(&wish, "U01"));
+  assert_non_null(cell(wish.list, "U23", "to_school", buf));
   assert_string_equal(buf, "R2");
+  assert_string_equal(cell(wish.list, "V01", "to_school", buf), "R1");
   plan_free(&wish);
 }
 
@@ -894,9 +959,10 @@ static void quota_forced_moves_are_routable(void **state) {
   add(&r, "A", 10, "chinese", "secondary", "none", OLD);
   add(&r, "B", 10, "chinese", "secondary", "none", OLD);
   add(&r, "C", 10, "chinese", "secondary", "none", OLD);
-  county_t c = county("loop", SCHOOLS_HDR "A,A,rural,0,190,0,5,0,0,0,,\n"
-                                          "B,B,rural,0,190,0,5,0,0,0,,\n"
-                                          "C,C,rural,0,190,0,5,0,0,0,,\n",
+  county_t c = county("loop",
+                      SCHOOLS_HDR "A,A,rural,0,190,0,5,0,0,0,,\n"
+                                  "B,B,rural,0,190,0,5,0,0,0,,\n"
+                                  "C,C,rural,0,190,0,5,0,0,0,,\n",
                       r.text);
   plan_t p = plan(&c, "loop", YEAR "quota_share = 0.1\nbackbone_share = 0\n" NO_TARGETS, NULL);
   assert_int_equal(jnum(p.sum, "moved", NULL), 3);
@@ -915,9 +981,10 @@ static void verify_accepts_a_plan_without_moves(void **state) {
   add(&r, "A", 10, "chinese", "secondary", "none", OLD);
   add(&r, "B", 10, "chinese", "secondary", "none", OLD);
   add(&r, "C", 10, "chinese", "secondary", "none", OLD);
-  county_t c = county("nomove", SCHOOLS_HDR "A,A,rural,0,190,0,5,0,0,0,,\n"
-                                            "B,B,rural,0,190,0,5,0,0,0,,\n"
-                                            "C,C,rural,0,190,0,5,0,0,0,,\n",
+  county_t c = county("nomove",
+                      SCHOOLS_HDR "A,A,rural,0,190,0,5,0,0,0,,\n"
+                                  "B,B,rural,0,190,0,5,0,0,0,,\n"
+                                  "C,C,rural,0,190,0,5,0,0,0,,\n",
                       r.text);
   plan_t p = plan(&c, "nomove", YEAR FREE NO_TARGETS, NULL);
   assert_int_equal(jnum(p.sum, "moved", NULL), 0);
@@ -938,6 +1005,7 @@ int main(void) {
       cmocka_unit_test(rule_subject_cover),
       cmocka_unit_test(rule_max_km),
       cmocka_unit_test(rule_pins),
+      cmocka_unit_test(rule_pin_not_to),
       cmocka_unit_test(rule_eligibility),
       cmocka_unit_test(regression_staffing_small),
       cmocka_unit_test(regression_backbone_direction),
