@@ -286,7 +286,7 @@ static long line_of_offset(const char *data, size_t off) {
   return line;
 }
 
-rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
+static rp_status_t parse(const char *name, const char *data, size_t len, int allow_empty,
                          rp_table_t **out, rp_diag_t *diag) {
   rp_status_t st = RP_EINPUT;
   struct csv_parser p;
@@ -374,7 +374,7 @@ rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
     rp_diag_error(diag, name, 0, NULL, "the file has no header row");
     goto done;
   }
-  if (c.t->nrows == 0) {
+  if (c.t->nrows == 0 && !allow_empty) {
     rp_diag_error(diag, name, 0, NULL, "the file has a header but no data rows");
     goto done;
   }
@@ -393,7 +393,24 @@ done:
   return st;
 }
 
+rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
+                         rp_table_t **out, rp_diag_t *diag) {
+  return parse(name, data, len, 0, out, diag);
+}
+
+static rp_status_t read_file(const char *path, int allow_empty, rp_table_t **out,
+                             rp_diag_t *diag);
+
 rp_status_t rp_csv_read(const char *path, rp_table_t **out, rp_diag_t *diag) {
+  return read_file(path, 0, out, diag);
+}
+
+rp_status_t rp_csv_read_maybe_empty(const char *path, rp_table_t **out, rp_diag_t *diag) {
+  return read_file(path, 1, out, diag);
+}
+
+static rp_status_t read_file(const char *path, int allow_empty, rp_table_t **out,
+                             rp_diag_t *diag) {
   rp_status_t st = RP_EIO;
   char *buf = NULL;
   *out = NULL;
@@ -429,7 +446,7 @@ rp_status_t rp_csv_read(const char *path, rp_table_t **out, rp_diag_t *diag) {
     rp_diag_error(diag, path, 0, NULL, "cannot read: %s", strerror(errno));
     goto done;
   }
-  st = rp_csv_parse(path, buf, (size_t)size, out, diag);
+  st = parse(path, buf, (size_t)size, allow_empty, out, diag);
 done:
   free(buf);
   fclose(fp);

@@ -34,6 +34,9 @@ typedef struct {
  * limits, undecodable bytes) go to diag; the function returns RP_EIO,
  * RP_EINPUT or RP_ELIMIT and *out is NULL. */
 rp_status_t rp_csv_read(const char *path, rp_table_t **out, rp_diag_t *diag);
+/* Same, but a header without data rows is a valid, empty table (a rotation
+ * list with no moves). */
+rp_status_t rp_csv_read_maybe_empty(const char *path, rp_table_t **out, rp_diag_t *diag);
 /* Same, from memory (used by tests and the fuzzers); `name` for messages. */
 rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
                          rp_table_t **out, rp_diag_t *diag);

@@ -379,7 +379,7 @@ rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t
   static const char *const col_to[] = {"to_school", NULL};
   snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
   *out = NULL;
-  rp_status_t st = rp_csv_read(path, &t, diag);
+  rp_status_t st = rp_csv_read_maybe_empty(path, &t, diag);
   if (st != RP_OK)
     return st;
   size_t errors0 = diag->n_errors;

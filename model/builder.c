@@ -373,16 +373,43 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
     if (add_routes(b, m, K) != 0)
       goto done;
   } else {
-    /* balance[class]: every teacher who leaves a section arrives at another. */
+    /* balance[class]: every teacher who leaves a section arrives at another;
+     * moved[class] counts them. */
     for (int k = 0; k < K; k++) {
       if (supply[k] == 0)
         continue;
+      int tot = rp_milp_col(m, RP_COL_INT, 0, supply[k], 0, "moved_c%d", k);
       rp_milp_row(m, 0, 0, "balance_c%d", k);
       for (size_t s = 0; s < S; s++)
         rp_milp_term(m, b->in_col[s * (size_t)K + (size_t)k], 1);
+      rp_milp_term(m, tot, -1);
+      rp_milp_row(m, 0, 0, "sent_c%d", k);
       for (size_t g = 0; g < b->n_out; g++)
         if (b->out[g].cls == k)
-          rp_milp_term(m, b->out[g].col, -1);
+          rp_milp_term(m, b->out[g].col, 1);
+      rp_milp_term(m, tot, -1);
+      /* self[s,class]: a section's arrivals come from other sections, so
+       * in + out <= moved (without it a section could "send" teachers to
+       * itself to meet the quota: counted, but not routable). */
+      size_t g0 = 0;
+      for (size_t s = 0; s < S; s++) {
+        size_t g1 = g0;
+        while (g1 < b->n_out && b->out[g1].section == s)
+          g1++;
+        int in = b->in_col[s * (size_t)K + (size_t)k];
+        int has_out = 0;
+        for (size_t g = g0; g < g1 && !has_out; g++)
+          has_out = b->out[g].cls == k;
+        if (in >= 0 && has_out) {
+          rp_milp_row(m, -RP_INF, 0, "self_s%zu_c%d", s, k);
+          rp_milp_term(m, in, 1);
+          for (size_t g = g0; g < g1; g++)
+            if (b->out[g].cls == k)
+              rp_milp_term(m, b->out[g].col, 1);
+          rp_milp_term(m, tot, -1);
+        }
+        g0 = g1;
+      }
     }
   }
   /* quota: min_rotate <= moved <= max_rotate */
