@@ -100,8 +100,10 @@ static int add_routes(rp_build_t *b, rp_milp_t *m, int K) {
           arcs = na;
         }
         /* Shorter routes cost a little less: distance is the last tie-break. */
-        int col = rp_milp_col(m, RP_COL_INT, 0, RP_INF, b->w_move * (km > 0 ? km : 0) / (b->policy->max_km + 1),
-                              "x_s%zu_s%zu_c%d", o, d, k);
+        int col = rp_milp_col(m, RP_COL_INT, 0, RP_INF, 0, "x_s%zu_s%zu_c%d", o, d, k);
+        /* objective 3: then the shortest distance (less than a move) */
+        if (col >= 0)
+          m->cols[col].obj2 = (km > 0 ? km : 0) / (b->policy->max_km + 1);
         arcs[narcs++] = (arc_t){o, d, k, col};
       }
     }
@@ -336,16 +338,17 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
     goto done;
 
   rp_milp_t *m = b->milp;
-  /* Weights: see docs/model.md, "Objective".  w_move breaks ties only: all
-   * moves together cost at most 1e-4 in the sum of squared coefficients. */
-  b->w_move = 1e-4 / (eligible > 0 ? eligible : 1);
+  m->lexicographic = 1; /* objective 3 (moves, distance) after 1 and 2 */
+  /* Weights: see docs/model.md, "Objective".  Moves and distance are the
+   * second stage's objective (obj2), not weighted here. */
   b->w_excess = 100;
 
   /* out[s,subject,class] */
   for (size_t g = 0; g < b->n_out; g++) {
     rp_outgroup_t *o = &b->out[g];
-    o->col = rp_milp_col(m, RP_COL_INT, o->pinned, o->eligible, b->w_move, "out_s%zu_%s_c%d",
+    o->col = rp_milp_col(m, RP_COL_INT, o->pinned, o->eligible, 0, "out_s%zu_%s_c%d",
                          o->section, rp_subject_name(o->subject), o->cls);
+    m->cols[o->col].obj2 = 1; /* objective 3: fewest moves */
   }
   /* in[s,class]: to sections with students, of the class's level, and for
    * rotation backbone only to rural or weak schools (backbone_direction). */
@@ -611,7 +614,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   free(steps);
   /* Shortfalls come first: one whole teacher short costs more than any
    * change in the balance and disruption terms can gain (docs/model.md). */
-  b->w_short = ceil(range2 + 1e-4 + 1);
+  b->w_short = ceil(range2 + 1);
   for (size_t s = 0; s < S; s++) {
     if (b->staff_short[s] >= 0)
       m->cols[b->staff_short[s]].obj = b->w_short;

@@ -61,7 +61,7 @@ typedef struct {
   int *staff_short; /* [section] column or -1 */
   int *ind_short;   /* [section * 3 + i] column or -1 */
   int cv_excess[RP_LEVELS][RP_INDICATORS]; /* column or -1 */
-  double w_short, w_excess, w_move;        /* objective weights */
+  double w_short, w_excess;                /* objective weights */
   int min_rotate, max_rotate, min_backbone;
   int *eligible_flag; /* [teacher] 1 if free to move (eligible, not pinned stay) */
 } rp_build_t;

@@ -19,6 +19,7 @@ typedef enum { RP_COL_CONT, RP_COL_INT, RP_COL_BIN } rp_col_kind_t;
 typedef struct {
   char *name;
   double lb, ub, obj;
+  double obj2; /* second-stage objective (see rp_milp_t.lexicographic) */
   rp_col_kind_t kind;
 } rp_col_t;
 
@@ -42,6 +43,10 @@ typedef struct {
   rp_nz_t *nz;
   size_t nnz, capnz;
   double obj_const;
+  /* When set, the solver minimises obj first, then, holding obj at its
+   * optimum, minimises obj2: a strict priority that no weight could give
+   * within the solver's tolerances (docs/model.md, "Objective"). */
+  int lexicographic;
   int failed; /* an allocation failed: every later call is a no-op */
 } rp_milp_t;
 
@@ -64,7 +69,8 @@ typedef enum {
 typedef struct {
   rp_sol_status_t status;
   double *x; /* ncols values */
-  double obj;
+  double obj;  /* the first objective */
+  double obj2; /* the second, when the model is lexicographic */
   double bound; /* best bound */
   double gap;   /* relative gap, 0 when proven */
   double seconds;

@@ -132,6 +132,48 @@ static glp_prob *load(const rp_milp_t *m, int **ia, int **ja, double **ar) {
   return P;
 }
 
+/* Second stage of a lexicographic model: every column the first objective
+ * prices is fixed at its optimal value (so the first objective cannot
+ * change), the objective becomes obj2, and the MIP is solved again.  On any
+ * failure the first stage's solution stands (it is still in P unless the
+ * second stage found a better one, which is then a valid plan too). */
+static void second_stage(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_t *h,
+                         const rp_solve_opts_t *opts, rp_solution_t *sol) {
+  double used = now_s() - h->t0;
+  if (opts->time_limit > 0 && opts->time_limit - used < 0.5)
+    return;
+  double *x1 = malloc((m->ncols + 1) * sizeof *x1);
+  if (!x1)
+    return;
+  for (size_t j = 0; j < m->ncols; j++)
+    x1[j] = glp_mip_col_val(P, (int)j + 1);
+  double z1 = glp_mip_obj_val(P);
+  for (size_t j = 0; j < m->ncols; j++) {
+    const rp_col_t *c = &m->cols[j];
+    if (c->obj != 0)
+      glp_set_col_bnds(P, (int)j + 1, GLP_FX, x1[j], x1[j]);
+    glp_set_obj_coef(P, (int)j + 1, c->obj2);
+  }
+  glp_set_obj_coef(P, 0, 0);
+  p->presolve = GLP_ON;
+  p->mip_gap = 0;
+  if (opts->time_limit > 0)
+    p->tm_lim = (int)((opts->time_limit - used) * 1000);
+  int rc = glp_intopt(P, p);
+  int st = glp_mip_status(P);
+  sol->obj2 = st == GLP_OPT || st == GLP_FEAS ? glp_mip_obj_val(P) : 0;
+  if (!(st == GLP_OPT || st == GLP_FEAS)) {
+    /* keep the first stage's plan: put it back as the answer */
+    for (size_t j = 0; j < m->ncols; j++)
+      glp_set_col_bnds(P, (int)j + 1, GLP_FX, x1[j], x1[j]);
+    glp_intopt(P, p);
+    snprintf(sol->message, sizeof sol->message,
+             "second stage (fewest moves) not finished (GLPK code %d)", rc);
+  }
+  (void)z1;
+  free(x1);
+}
+
 static int write_model(glp_prob *P, const char *path, rp_diag_t *diag) {
   size_t n = strlen(path);
   char *tmp = malloc(n + 8);
@@ -215,6 +257,9 @@ static rp_status_t run(job_t *j) {
     p.gmi_cuts = GLP_ON;
     p.mir_cuts = GLP_ON;
     rc = glp_intopt(P, &p);
+    int st1 = glp_mip_status(P);
+    if (m->lexicographic && (rc == 0 || rc == GLP_EMIPGAP) && st1 == GLP_OPT)
+      second_stage(P, m, &p, &h, opts, sol);
   } else {
     glp_smcp p;
     glp_init_smcp(&p);
@@ -243,6 +288,12 @@ static rp_status_t run(job_t *j) {
     for (size_t j = 0; j < m->ncols; j++)
       sol->x[j] = mip ? glp_mip_col_val(P, (int)j + 1) : glp_get_col_prim(P, (int)j + 1);
     sol->obj = mip ? glp_mip_obj_val(P) : glp_get_obj_val(P);
+    if (mip && m->lexicographic) { /* report the first objective */
+      sol->obj2 = sol->obj;
+      sol->obj = m->obj_const;
+      for (size_t j = 0; j < m->ncols; j++)
+        sol->obj += m->cols[j].obj * sol->x[j];
+    }
     sol->bound = sol->obj;
     if (rc != 0 && h.have_bound) { /* stopped early: report bound and gap */
       sol->bound = h.bound;

@@ -816,12 +816,13 @@ static void regress(const char *name, int want_moved, int want_short, int want_b
  * classes: a small school, max(ceil(40/19), 4 x 1, 2) = 4 required, 2
  * teachers) and R2 (teaching point, 15 students in 1 class: max(1, 1, 2) = 2
  * required, 1 teacher) are 3 short and cannot send anyone.  No indicator counts anyone
- * (targets 0, every degree secondary), so the objective is 2 per teacher
- * short (w_short = ceil(1e-4 + 1)) plus 1e-4 / 8 per move.  U's cap allows
- * 2 moves, each filling one gap: moved 2, 1 short, objective 2.000025. */
+ * (targets 0, every degree secondary), so the objective is 1 per teacher
+ * short (w_short = ceil(0 + 1)); moves are the second stage's objective,
+ * not priced here.  U's cap allows 2 moves, each filling one gap: moved 2,
+ * 1 short, objective 1. */
 static void regression_staffing_small(void **state) {
   (void)state;
-  regress("staffing_small", 2, 1, 0, 2.000025);
+  regress("staffing_small", 2, 1, 0, 1.0);
 }
 
 /* U (urban, 100 students, 7 teachers of whom 3 county backbone, all free,
@@ -831,11 +832,11 @@ static void regression_staffing_small(void **state) {
  * move must be a backbone teacher; backbone_direction keeps him out of U2,
  * so he goes to R and closes R's two gaps: moved 1 (backbone), 1 short (U2).
  * Objective: backbone per 100 after (2, 0, 1), mean 1 -> CV^2 = 2/3, excess
- * 100 x (2/3 - 1/4); w_short = ceil(1 + 4/3 + 100 x (3 - 1/4) + 1e-4 + 1) =
- * 279 (U's steps 2..3, R's 0..3); 279 + 125/3 + 2/3 + 1e-4/7 = 321.3333476. */
+ * 100 x (2/3 - 1/4); w_short = ceil(1 + 4/3 + 100 x (3 - 1/4) + 1) = 279
+ * (U's steps 2..3, R's 0..3); 279 + 125/3 + 2/3 = 321.3333333. */
 static void regression_backbone_direction(void **state) {
   (void)state;
-  regress("backbone_direction", 1, 1, 1, 279 + 125.0 / 3 + 2.0 / 3 + 1e-4 / 7);
+  regress("backbone_direction", 1, 1, 1, 279 + 125.0 / 3 + 2.0 / 3);
 }
 
 /* A (town, 100 students, 8 teachers: one each of PE, music, art, 5 Chinese,
@@ -844,20 +845,21 @@ static void regression_backbone_direction(void **state) {
  * forbids sending A's only PE, music or art teacher, which would have closed
  * two gaps at B; a Chinese teacher closes B's staffing gap: moved 1, 2 short
  * (PE/arts at B and C).  pe_art per 100 stays (3, 0, 0), mean 1: CV^2 = 2,
- * excess 175; w_short = ceil(5 + 4/3 + 1/3 + 675 + 1e-4 + 1) = 683;
- * 2 x 683 + 175 + 2 + 1e-4/8 = 1543.0000125. */
+ * excess 175; w_short = ceil(5 + 4/3 + 1/3 + 675 + 1) = 683;
+ * 2 x 683 + 175 + 2 = 1543. */
 static void regression_subject_cover(void **state) {
   (void)state;
-  regress("subject_cover", 1, 2, 0, 2 * 683 + 175 + 2 + 1e-4 / 8);
+  regress("subject_cover", 1, 2, 0, 2 * 683 + 175 + 2);
 }
 
 /* U at (0,0) may lose 2 of its 8 (max_outflow_share 0.25); N at 10 km and F
  * at 50 km (small schools: 3 required, 2 teachers) are 1 short each; max_km
- * 20 keeps U's teachers out of F: moved 1 (to N), 1 short.  Objective: 2 for
- * F's gap, 1e-4/8 for the move and 1e-4/8 x 10/21 for its 10 km route. */
+ * 20 keeps U's teachers out of F: moved 1 (to N), 1 short.  Objective: 1 for
+ * F's gap (w_short = ceil(0 + 1)); the move and its 10 km route are the
+ * second stage's objective. */
 static void regression_max_km(void **state) {
   (void)state;
-  regress("max_km", 1, 1, 0, 2 + 1e-4 / 8 * (1 + 10.0 / 21));
+  regress("max_km", 1, 1, 0, 1.0);
 }
 
 /* ---- 3. time limit and gap -------------------------------------------------- */
