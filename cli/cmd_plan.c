@@ -130,6 +130,23 @@ int rp_cmd_plan(int argc, char **argv) {
           b->milp->nrows, b->milp->nnz);
   if ((st = rp_solve(b->milp, &so, &sol, &diag)) != RP_OK)
     goto done;
+  /* Self rows only where the plan needs them (builder.h), then again. */
+  for (int round = 0; round < 5 && (sol.status == RP_SOL_OPTIMAL || sol.status == RP_SOL_FEASIBLE);
+       round++) {
+    int added = rp_build_add_self_rows(b, sol.x);
+    if (added < 0) {
+      st = RP_ENOMEM;
+      goto done;
+    }
+    if (added == 0)
+      break;
+    fprintf(stderr, "model: %d section%s would receive its own teachers: %d self row%s "
+            "added, solving again\n", added, added == 1 ? "" : "s", added, added == 1 ? "" : "s");
+    rp_solution_free(&sol);
+    so.write_model = NULL;
+    if ((st = rp_solve(b->milp, &so, &sol, &diag)) != RP_OK)
+      goto done;
+  }
   if (sol.status == RP_SOL_INFEASIBLE) {
     rp_diag_error(&diag, NULL, 0, NULL,
                   "the hard rules cannot all hold together: quota %d, backbone %d, "

@@ -32,6 +32,7 @@ void rp_build_free(rp_build_t *b) {
   free(b->out);
   free(b->in_col);
   free(b->in_pinned);
+  free(b->moved_col);
   free(b->staff_short);
   free(b->ind_short);
   free(b->eligible_flag);
@@ -162,6 +163,41 @@ done:
   return rc;
 }
 
+int rp_build_add_self_rows(rp_build_t *b, const double *x) {
+  const rp_audit_t *a = b->audit;
+  const size_t S = a->n_sections;
+  const int K = b->n_classes;
+  rp_milp_t *m = b->milp;
+  int added = 0;
+  size_t g0 = 0;
+  for (size_t s = 0; s < S; s++) {
+    size_t g1 = g0;
+    while (g1 < b->n_out && b->out[g1].section == s)
+      g1++;
+    for (int k = 0; k < K; k++) {
+      int in = b->in_col[s * (size_t)K + (size_t)k], tot = b->moved_col[k];
+      if (in < 0 || tot < 0)
+        continue;
+      double out = 0;
+      for (size_t g = g0; g < g1; g++)
+        if (b->out[g].cls == k)
+          out += x[b->out[g].col];
+      if (x[in] + out <= x[tot] + 0.5)
+        continue;
+      /* self[s,class]: in + out <= moved */
+      rp_milp_row(m, -RP_INF, 0, "self_s%zu_c%d", s, k);
+      rp_milp_term(m, in, 1);
+      for (size_t g = g0; g < g1; g++)
+        if (b->out[g].cls == k)
+          rp_milp_term(m, b->out[g].col, 1);
+      rp_milp_term(m, tot, -1);
+      added++;
+    }
+    g0 = g1;
+  }
+  return m->failed ? -1 : added;
+}
+
 rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
                      const rp_audit_t *a, const rp_pin_t *pins, size_t n_pins,
                      rp_build_t **out, rp_diag_t *diag) {
@@ -183,6 +219,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   b->eligible_flag = calloc(c->n_teachers + 1, sizeof *b->eligible_flag);
   b->in_col = malloc((S * K + 1) * sizeof *b->in_col);
   b->in_pinned = calloc(S * K + 1, sizeof *b->in_pinned);
+  b->moved_col = malloc(((size_t)K + 1) * sizeof *b->moved_col);
   b->staff_short = malloc((S + 1) * sizeof *b->staff_short);
   b->ind_short = malloc((S * RP_INDICATORS + 1) * sizeof *b->ind_short);
   mem = malloc((c->n_teachers + 1) * sizeof *mem);
@@ -191,7 +228,10 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   sec_eligible = calloc(S + 1, sizeof *sec_eligible);
   sec_pinned = calloc(S + 1, sizeof *sec_pinned);
   subj_count = calloc(S * RP_SUBJECTS + 1, sizeof *subj_count);
-  if (!b->milp || !b->eligible_flag || !b->in_col || !b->in_pinned || !b->staff_short ||
+  if (b->moved_col)
+    for (int k = 0; k < K; k++)
+      b->moved_col[k] = -1;
+  if (!b->milp || !b->moved_col || !b->eligible_flag || !b->in_col || !b->in_pinned || !b->staff_short ||
       !b->ind_short || !mem || !supply || !sec_out_cap || !sec_eligible || !sec_pinned ||
       !subj_count)
     goto done;
@@ -382,6 +422,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
       if (supply[k] == 0)
         continue;
       int tot = rp_milp_col(m, RP_COL_INT, 0, supply[k], 0, "moved_c%d", k);
+      b->moved_col[k] = tot;
       rp_milp_row(m, 0, 0, "balance_c%d", k);
       for (size_t s = 0; s < S; s++)
         rp_milp_term(m, b->in_col[s * (size_t)K + (size_t)k], 1);
@@ -391,28 +432,6 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
         if (b->out[g].cls == k)
           rp_milp_term(m, b->out[g].col, 1);
       rp_milp_term(m, tot, -1);
-      /* self[s,class]: a section's arrivals come from other sections, so
-       * in + out <= moved (without it a section could "send" teachers to
-       * itself to meet the quota: counted, but not routable). */
-      size_t g0 = 0;
-      for (size_t s = 0; s < S; s++) {
-        size_t g1 = g0;
-        while (g1 < b->n_out && b->out[g1].section == s)
-          g1++;
-        int in = b->in_col[s * (size_t)K + (size_t)k];
-        int has_out = 0;
-        for (size_t g = g0; g < g1 && !has_out; g++)
-          has_out = b->out[g].cls == k;
-        if (in >= 0 && has_out) {
-          rp_milp_row(m, -RP_INF, 0, "self_s%zu_c%d", s, k);
-          rp_milp_term(m, in, 1);
-          for (size_t g = g0; g < g1; g++)
-            if (b->out[g].cls == k)
-              rp_milp_term(m, b->out[g].col, 1);
-          rp_milp_term(m, tot, -1);
-        }
-        g0 = g1;
-      }
     }
   }
   /* quota: min_rotate <= moved <= max_rotate */

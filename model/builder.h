@@ -58,6 +58,7 @@ typedef struct {
   int *in_col;      /* [section * classes + cls] column or -1 */
   int *in_pinned;   /* [section * classes + cls] pinned arrivals */
   int n_classes;    /* RP_LEVELS * RP_CLASSES_PER_LEVEL */
+  int *moved_col;   /* [cls] column counting the class's moves, or -1 */
   int *staff_short; /* [section] column or -1 */
   int *ind_short;   /* [section * 3 + i] column or -1 */
   int cv_excess[RP_LEVELS][RP_INDICATORS]; /* column or -1 */
@@ -77,5 +78,12 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
                      const rp_audit_t *before, const rp_pin_t *pins,
                      size_t n_pins, rp_build_t **out, rp_diag_t *diag);
 void rp_build_free(rp_build_t *b);
+
+/* The self rows (docs/model.md): a section's arrivals of a class come from
+ * other sections, in + out <= moved.  They rarely bind, so they are added
+ * only where the solution x breaks one; the caller then solves again.
+ * Returns the number of rows added, -1 when out of memory.  Only for the
+ * pooled form (without max_km the routes do this). */
+int rp_build_add_self_rows(rp_build_t *b, const double *x);
 
 #endif
