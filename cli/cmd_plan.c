@@ -128,25 +128,28 @@ int rp_cmd_plan(int argc, char **argv) {
     goto done;
   fprintf(stderr, "model: %zu columns, %zu rows, %zu nonzeros\n", b->milp->ncols,
           b->milp->nrows, b->milp->nnz);
+  const char *write_model = so.write_model;
+  so.write_model = NULL; /* written below, with the lazy rows the plan needed */
   if ((st = rp_solve(b->milp, &so, &sol, &diag)) != RP_OK)
     goto done;
-  /* Self rows only where the plan needs them (builder.h), then again. */
-  for (int round = 0; round < 5 && (sol.status == RP_SOL_OPTIMAL || sol.status == RP_SOL_FEASIBLE);
+  /* Lazy rows only where the plan breaks one (builder.h), then again. */
+  for (int round = 0; round < 20 && (sol.status == RP_SOL_OPTIMAL || sol.status == RP_SOL_FEASIBLE);
        round++) {
-    int added = rp_build_add_self_rows(b, sol.x);
+    int added = rp_build_add_lazy_rows(b, sol.x);
     if (added < 0) {
       st = RP_ENOMEM;
       goto done;
     }
     if (added == 0)
       break;
-    fprintf(stderr, "model: %d section%s would receive its own teachers: %d self row%s "
-            "added, solving again\n", added, added == 1 ? "" : "s", added, added == 1 ? "" : "s");
+    fprintf(stderr, "model: %d lazy row%s added (coefficient limits, self rows), solving again\n",
+            added, added == 1 ? "" : "s");
     rp_solution_free(&sol);
-    so.write_model = NULL;
     if ((st = rp_solve(b->milp, &so, &sol, &diag)) != RP_OK)
       goto done;
   }
+  if (write_model && (st = rp_milp_write(b->milp, write_model, &diag)) != RP_OK)
+    goto done;
   if (sol.status == RP_SOL_INFEASIBLE) {
     rp_diag_error(&diag, NULL, 0, NULL,
                   "the hard rules cannot all hold together: quota %d, backbone %d, "

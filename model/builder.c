@@ -33,6 +33,7 @@ void rp_build_free(rp_build_t *b) {
   free(b->in_col);
   free(b->in_pinned);
   free(b->moved_col);
+  free(b->steps);
   free(b->staff_short);
   free(b->ind_short);
   free(b->eligible_flag);
@@ -163,7 +164,40 @@ done:
   return rc;
 }
 
-int rp_build_add_self_rows(rp_build_t *b, const double *x) {
+static int add_self_rows(rp_build_t *b, const double *x);
+
+int rp_build_add_lazy_rows(rp_build_t *b, const double *x) {
+  rp_milp_t *m = b->milp;
+  int added = 0;
+  /* cv_limit[L,i]: CV^2 of the level = its sections at their lowest counts
+   * plus the steps taken; <= limit^2, elastic through excess[L,i]. */
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      if (b->cv_excess[lv][i] >= 0 || b->audit->level[lv].mean[i] <= 0)
+        continue;
+      double lim2 = b->policy->cv_limit[lv] * b->policy->cv_limit[lv];
+      double cv2 = b->cv_base[lv][i];
+      for (size_t q = 0; q < b->n_steps; q++)
+        if (b->steps[q].lv == lv && b->steps[q].ind == i)
+          cv2 += b->steps[q].cost * x[b->steps[q].col];
+      if (cv2 <= lim2 + 1e-9)
+        continue;
+      b->cv_excess[lv][i] = rp_milp_col(m, RP_COL_CONT, 0, RP_INF, b->w_excess,
+                                        "excess_%s_%s", rp_level_name((rp_level_t)lv),
+                                        rp_indicator_name((rp_indicator_t)i));
+      rp_milp_row(m, -RP_INF, lim2 - b->cv_base[lv][i], "cvlimit_%s_%s",
+                  rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
+      for (size_t q = 0; q < b->n_steps; q++)
+        if (b->steps[q].lv == lv && b->steps[q].ind == i)
+          rp_milp_term(m, b->steps[q].col, b->steps[q].cost);
+      rp_milp_term(m, b->cv_excess[lv][i], -1);
+      added++;
+    }
+  int self = add_self_rows(b, x);
+  return self < 0 || m->failed ? -1 : added + self;
+}
+
+static int add_self_rows(rp_build_t *b, const double *x) {
   const rp_audit_t *a = b->audit;
   const size_t S = a->n_sections;
   const int K = b->n_classes;
@@ -476,7 +510,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   double range2 = 0;
   double cv_base[RP_LEVELS][RP_INDICATORS] = {{0}}, cv_max[RP_LEVELS][RP_INDICATORS] = {{0}};
   size_t nsteps = 0, capsteps = 0;
-  struct step { int col, lv, ind; double cost; } *steps = NULL;
+  rp_step_t *steps = NULL;
   for (size_t s = 0; s < S; s++) {
     const rp_section_t *sec = &a->sections[s];
     size_t g0 = 0;
@@ -595,14 +629,14 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
         rp_milp_term(m, u, -1);
         if (nsteps == capsteps) {
           capsteps = capsteps ? 2 * capsteps : 1024;
-          struct step *ns = realloc(steps, capsteps * sizeof *ns);
+          rp_step_t *ns = realloc(steps, capsteps * sizeof *ns);
           if (!ns) {
             m->failed = 1;
             break;
           }
           steps = ns;
         }
-        steps[nsteps++] = (struct step){u, (int)sec->level, i, cost};
+        steps[nsteps++] = (rp_step_t){u, (int)sec->level, i, cost};
         fmin = fn < fmin ? fn : fmin;
         fmax = fn > fmax ? fn : fmax;
       }
@@ -610,26 +644,21 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
       cv_max[sec->level][i] += fmax;
     }
   }
-  /* cv_limit[L,i]: the level's CV^2 (its sections at their lowest counts
-   * plus the steps taken) <= limit^2, elastic through excess[L,i]. */
+  /* cv_limit[L,i] rows are added lazily (rp_build_add_lazy_rows): they are
+   * dense and slow the relaxation, and bind only where a plan would leave a
+   * coefficient above its limit.  Their excess columns' range still counts
+   * in w_short, so the weights do not depend on which rows are present. */
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++) {
       b->cv_excess[lv][i] = -1;
-      if (a->level[lv].mean[i] <= 0 || a->level[lv].sections == 0)
-        continue;
+      b->cv_base[lv][i] = cv_base[lv][i];
       double lim2 = p->cv_limit[lv] * p->cv_limit[lv];
-      b->cv_excess[lv][i] = rp_milp_col(m, RP_COL_CONT, 0, RP_INF, b->w_excess,
-                                        "excess_%s_%s", rp_level_name((rp_level_t)lv),
-                                        rp_indicator_name((rp_indicator_t)i));
-      rp_milp_row(m, -RP_INF, lim2 - cv_base[lv][i], "cvlimit_%s_%s",
-                  rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
-      for (size_t q = 0; q < nsteps; q++)
-        if (steps[q].lv == lv && steps[q].ind == i)
-          rp_milp_term(m, steps[q].col, steps[q].cost);
-      rp_milp_term(m, b->cv_excess[lv][i], -1);
-      if (cv_max[lv][i] > lim2)
+      if (a->level[lv].mean[i] > 0 && a->level[lv].sections > 0 && cv_max[lv][i] > lim2)
         range2 += b->w_excess * (cv_max[lv][i] - lim2);
     }
+  b->steps = (rp_step_t *)steps;
+  b->n_steps = nsteps;
+  steps = NULL;
   free(steps);
   /* Shortfalls come first: one whole teacher short costs more than any
    * change in the balance and disruption terms can gain (docs/model.md). */

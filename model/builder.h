@@ -48,6 +48,12 @@ typedef struct {
   int col;       /* out column */
 } rp_outgroup_t;
 
+/* One unit step of a section's squared deviation (docs/model.md, var rows). */
+typedef struct {
+  int col, lv, ind;
+  double cost;
+} rp_step_t;
+
 typedef struct {
   const rp_county_t *county;
   const rp_policy_t *policy;
@@ -61,7 +67,10 @@ typedef struct {
   int *moved_col;   /* [cls] column counting the class's moves, or -1 */
   int *staff_short; /* [section] column or -1 */
   int *ind_short;   /* [section * 3 + i] column or -1 */
-  int cv_excess[RP_LEVELS][RP_INDICATORS]; /* column or -1 */
+  int cv_excess[RP_LEVELS][RP_INDICATORS]; /* column or -1 (row not added) */
+  double cv_base[RP_LEVELS][RP_INDICATORS]; /* CV^2 at the lowest counts */
+  rp_step_t *steps;                         /* every step column */
+  size_t n_steps;
   double w_short, w_excess;                /* objective weights */
   int min_rotate, max_rotate, min_backbone;
   int *eligible_flag; /* [teacher] 1 if free to move (eligible, not pinned stay) */
@@ -79,11 +88,13 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
                      size_t n_pins, rp_build_t **out, rp_diag_t *diag);
 void rp_build_free(rp_build_t *b);
 
-/* The self rows (docs/model.md): a section's arrivals of a class come from
- * other sections, in + out <= moved.  They rarely bind, so they are added
- * only where the solution x breaks one; the caller then solves again.
- * Returns the number of rows added, -1 when out of memory.  Only for the
- * pooled form (without max_km the routes do this). */
-int rp_build_add_self_rows(rp_build_t *b, const double *x);
+/* Rows that rarely bind and are added only where the solution x breaks one
+ * (docs/model.md, "Lazy rows"); the caller then solves again, until none is
+ * added.  The cv_limit rows (a level's coefficient above its limit) and, in
+ * the pooled form, the self rows (a section's arrivals of a class come from
+ * other sections: in + out <= moved).  The optimum with them added where
+ * broken is the optimum of the full model.  Returns the number of rows
+ * added, -1 when out of memory. */
+int rp_build_add_lazy_rows(rp_build_t *b, const double *x);
 
 #endif

@@ -194,7 +194,7 @@ static int write_model(glp_prob *P, const char *path, rp_diag_t *diag) {
 typedef struct {
   const rp_milp_t *m;
   const rp_solve_opts_t *opts;
-  int mip;
+  int mip; /* 1 MIP, 0 LP, -1 only write the model */
   rp_solution_t *sol;
   rp_diag_t *diag;
 } job_t;
@@ -241,6 +241,10 @@ static rp_status_t run(job_t *j) {
   }
   if (opts->write_model && write_model(P, opts->write_model, diag) != 0) {
     st = RP_EIO;
+    goto done;
+  }
+  if (mip < 0) {
+    st = RP_OK;
     goto done;
   }
   int rc;
@@ -327,6 +331,14 @@ rp_status_t rp_solve(const rp_milp_t *m, const rp_solve_opts_t *opts,
                      rp_solution_t *sol, rp_diag_t *diag) {
   static const rp_solve_opts_t none = {0};
   job_t j = {m, opts ? opts : &none, 1, sol, diag};
+  return run(&j);
+}
+
+rp_status_t rp_milp_write(const rp_milp_t *m, const char *path, rp_diag_t *diag) {
+  rp_solve_opts_t o = {0};
+  rp_solution_t sol;
+  o.write_model = path;
+  job_t j = {m, &o, -1, &sol, diag};
   return run(&j);
 }
 
