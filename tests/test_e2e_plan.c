@@ -272,17 +272,20 @@ static void cbc_confirms_optimum(void **state) {
   if (k)
     assert_int_equal(sscanf(k, "constant term = %lf", &constant), 1);
   free(model);
-  snprintf(cmd, sizeof cmd, "cbc '%s' solve > '%s' 2>&1", lp, log);
+  /* The objective from CBC's solution file: its "Objective value:" line can
+   * be off by the cost of columns its preprocessing fixed. */
+  snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' > /dev/null 2>&1", lp, log);
   assert_int_equal(system(cmd), 0);
   char *out = tu_read(log);
-  assert_non_null(strstr(out, "Optimal solution found"));
-  const char *o = strstr(out, "Objective value:");
+  assert_non_null(out);
+  assert_int_equal(strncmp(out, "Optimal", 7), 0);
+  const char *o = strstr(out, "objective value");
   assert_non_null(o);
   double cbc = 0;
-  assert_int_equal(sscanf(o, "Objective value: %lf", &cbc), 1);
+  assert_int_equal(sscanf(o, "objective value %lf", &cbc), 1);
   free(out);
   fprintf(stderr, "GLPK optimum %.9g, CBC optimum %.9g (+ constant %.9g)\n", glpk, cbc, constant);
-  assert_float_equal(glpk, cbc + constant, 1e-6 * (1 + glpk));
+  assert_float_equal(glpk, cbc + constant, 1e-6);
 }
 
 int main(void) {
