@@ -663,6 +663,13 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   /* Shortfalls come first: one whole teacher short costs more than any
    * change in the balance and disruption terms can gain (docs/model.md). */
   b->w_short = ceil(range2 + 1);
+  /* The sections' squared deviations at their lowest counts are a constant
+   * of the objective; as a column fixed at 1 every solver reads it alike
+   * (LP and MPS files disagree on the sign of an objective constant). */
+  if (m->obj_const != 0) {
+    rp_milp_col(m, RP_COL_CONT, 1, 1, m->obj_const, "objective_constant");
+    m->obj_const = 0;
+  }
   for (size_t s = 0; s < S; s++) {
     if (b->staff_short[s] >= 0)
       m->cols[b->staff_short[s]].obj = b->w_short;

@@ -180,8 +180,11 @@ static int write_model(glp_prob *P, const char *path, rp_diag_t *diag) {
   if (!tmp)
     return -1;
   snprintf(tmp, n + 8, "%s.tmp", path);
+  /* .lp: CPLEX LP with our row and column names; otherwise fixed MPS, which
+   * every solver reads (GLPK gives names longer than 8 characters generic
+   * ones there; CBC cannot read GLPK's free MPS). */
   int lp = n > 3 && strcmp(path + n - 3, ".lp") == 0;
-  int rc = lp ? glp_write_lp(P, NULL, tmp) : glp_write_mps(P, GLP_MPS_FILE, NULL, tmp);
+  int rc = lp ? glp_write_lp(P, NULL, tmp) : glp_write_mps(P, GLP_MPS_DECK, NULL, tmp);
   if (rc != 0 || rename(tmp, path) != 0) {
     remove(tmp);
     rp_diag_error(diag, path, 0, NULL, "cannot write the model");

@@ -14,7 +14,8 @@
 rp_status_t rp_solve(const rp_milp_t *m, const rp_solve_opts_t *opts,
                      rp_solution_t *sol, rp_diag_t *diag);
 
-/* Writes m to path (.lp: CPLEX LP, else free MPS) for other solvers. */
+/* Writes m to path (.lp: CPLEX LP with names, else fixed MPS) for other
+ * solvers. */
 rp_status_t rp_milp_write(const rp_milp_t *m, const char *path, rp_diag_t *diag);
 
 /* Solves a pure LP (all columns continuous) with the simplex method; used by
