@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "assign.h"
 #include "builder.h"
@@ -130,8 +131,13 @@ int rp_cmd_plan(int argc, char **argv) {
           b->milp->nrows, b->milp->nnz);
   const char *write_model = so.write_model;
   so.write_model = NULL; /* written below, with the lazy rows the plan needed */
+  /* One deadline for every solve of the run: --time-limit is the whole. */
+  const double limit = so.time_limit;
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
   if ((st = rp_solve(b->milp, &so, &sol, &diag)) != RP_OK)
     goto done;
+  double solve_seconds = sol.seconds;
   /* Lazy rows only where the plan breaks one (builder.h), then again. */
   for (int round = 0; round < 20 && (sol.status == RP_SOL_OPTIMAL || sol.status == RP_SOL_FEASIBLE);
        round++) {
@@ -144,10 +150,23 @@ int rp_cmd_plan(int argc, char **argv) {
       break;
     fprintf(stderr, "model: %d lazy row%s added (coefficient limits, self rows), solving again\n",
             added, added == 1 ? "" : "s");
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double left = limit - ((double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
+    if (left < 0.1) {
+      rp_diag_error(&diag, NULL, 0, NULL,
+                    "time limit: %g s spent before the plan met every rule (%d lazy rows still "
+                    "to add); raise --time-limit", limit, added);
+      st = RP_ESOLVER;
+      goto done;
+    }
+    so.time_limit = left;
     rp_solution_free(&sol);
     if ((st = rp_solve(b->milp, &so, &sol, &diag)) != RP_OK)
       goto done;
+    solve_seconds += sol.seconds;
   }
+  sol.seconds = solve_seconds;
   if (write_model && (st = rp_milp_write(b->milp, write_model, &diag)) != RP_OK)
     goto done;
   if (sol.status == RP_SOL_INFEASIBLE) {

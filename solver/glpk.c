@@ -20,6 +20,8 @@ typedef struct {
   double t0, last_report;
   double bound, gap; /* last seen in the branch-and-bound tree */
   int have_bound;
+  double deadline; /* monotonic seconds, 0 = none */
+  int in_tree;     /* branch and bound has started (its callback runs) */
 } hook_ctx_t;
 
 static double now_s(void) {
@@ -46,6 +48,12 @@ static int on_term(void *info, const char *s) {
     return 1;
   }
   double t = now_s();
+  /* GLPK does not apply tm_lim to the root relaxation inside glp_intopt;
+   * its progress lines (every 5 s) are where we can stop it: there is no
+   * plan yet, so leaving GLPK through the same longjmp as an error loses
+   * nothing.  Once the tree exists, on_branch stops it gracefully. */
+  if (h->deadline > 0 && t > h->deadline && !h->in_tree)
+    longjmp(h->jb, 2);
   /* simplex lines look like "   1234: obj = ... inf = ..." */
   if (h->progress && t - h->t0 >= 1.0 && t - h->last_report >= 1.0 && strstr(s, ": obj =")) {
     h->last_report = t;
@@ -61,6 +69,11 @@ static int on_term(void *info, const char *s) {
 
 static void on_branch(glp_tree *T, void *info) {
   hook_ctx_t *h = info;
+  h->in_tree = 1;
+  if (h->deadline > 0 && now_s() > h->deadline) {
+    glp_ios_terminate(T); /* keeps the incumbent: a usable plan */
+    return;
+  }
   if (glp_ios_reason(T) != GLP_ISELECT)
     return;
   int best = glp_ios_best_node(T);
@@ -222,13 +235,24 @@ static rp_status_t run(job_t *j) {
   h.t0 = h.last_report = now_s();
   glp_term_hook(on_term, &h);
   glp_error_hook(on_error, &h);
-  if (setjmp(h.jb)) {
+  if (opts->time_limit > 0)
+    h.deadline = h.t0 + opts->time_limit;
+  int jumped = setjmp(h.jb);
+  if (jumped) {
+    /* After leaving GLPK this way its environment is unusable: free it. */
+    glp_free_env();
+    P = NULL;
+    sol->seconds = now_s() - h.t0;
+    if (jumped == 2) { /* the deadline passed in the root relaxation */
+      sol->status = RP_SOL_NOSOLUTION;
+      snprintf(sol->message, sizeof sol->message,
+               "no plan found within the time limit of %g s", opts->time_limit);
+      st = RP_OK;
+      goto done;
+    }
     snprintf(sol->message, sizeof sol->message,
              "GLPK failed inside the library (see the log with --verbose)");
     rp_diag_error(diag, NULL, 0, NULL, "%s", sol->message);
-    /* After an error GLPK's environment is unusable: free it whole. */
-    glp_free_env();
-    P = NULL;
     st = RP_ESOLVER;
     goto done;
   }
@@ -312,7 +336,7 @@ static rp_status_t run(job_t *j) {
   if (rc == GLP_ETMLIM) {
     sol->status = RP_SOL_NOSOLUTION;
     snprintf(sol->message, sizeof sol->message,
-             "no plan found within the time limit of %.0f s", opts->time_limit);
+             "no plan found within the time limit of %g s", opts->time_limit);
     st = RP_OK;
     goto done;
   }
