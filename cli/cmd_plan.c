@@ -99,10 +99,6 @@ int rp_cmd_plan(int argc, char **argv) {
   for (int i = 0; i < 5; i++)
     if (inputs[i])
       rp_out_protect(inputs[i]);
-  if (so.write_model)
-    for (int i = 0; i < 5; i++)
-      if (inputs[i] && strcmp(inputs[i], so.write_model) == 0)
-        return rp_cli_usage_error("plan", "--write-model would overwrite an input file");
 
   rp_status_t st = RP_OK;
   if (so.write_model) { /* same file as an input, by device and inode? */

@@ -411,6 +411,18 @@ done:
   return st;
 }
 
+static int school_cmp(const void *a, const void *b) {
+  const rp_school_t *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int teacher_cmp(const void *a, const void *b) {
+  const rp_teacher_t *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
 rp_status_t rp_roster_load(const char *schools_path, const char *teachers_path,
                            const rp_policy_t *policy, rp_county_t **out,
                            rp_diag_t *diag) {
@@ -430,8 +442,14 @@ rp_status_t rp_roster_load(const char *schools_path, const char *teachers_path,
     goto done;
   if ((st = load_schools(ts, c, diag)) != RP_OK && st != RP_EINPUT)
     goto done;
+  /* Schools and teachers in id order: the plan must not depend on the order
+   * of the rows in the files (messages keep each row's own line). */
+  if (c->n_schools > 1)
+    qsort(c->schools, c->n_schools, sizeof *c->schools, school_cmp);
   if (st == RP_OK && (st = load_teachers(tt, c, policy, diag)) != RP_OK)
     goto done;
+  if (c->n_teachers > 1)
+    qsort(c->teachers, c->n_teachers, sizeof *c->teachers, teacher_cmp);
   if (st == RP_OK && diag->n_errors > errors0)
     st = RP_EINPUT;
   if (st == RP_OK) {

@@ -1,0 +1,236 @@
+/* End to end, hardening: the same inputs give the same bytes (twice, in any
+ * locale, in any row order); a failed run leaves the previous outputs as
+ * they were; no input is ever overwritten; a failure inside GLPK is a clear
+ * message and exit 5, not an abort; output folders follow the umask. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "test_util.h"
+
+#define ROSTERS "--schools '%s' --teachers '%s' --policy '%s'"
+#define DEMO_ARGS tu_src("scenarios/demo/schools.csv"), tu_src("scenarios/demo/teachers.csv"), \
+                  tu_src("scenarios/demo/policy.ini")
+
+static const char *const outputs[] = {"rotation_list.csv", "schools_after.csv",
+                                      "recruitment.csv", "summary.json"};
+
+static char *read_out(const char *dir, const char *name) {
+  char path[4400];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  char *text = tu_read(path);
+  assert_non_null(text);
+  /* Timings aside: drop the solver's seconds from the summary. */
+  char *sec = strstr(text, "\"seconds\":");
+  if (sec) {
+    char *eol = strchr(sec, '\n');
+    memmove(sec, eol, strlen(eol) + 1);
+  }
+  return text;
+}
+
+static void same_outputs(const char *a, const char *b) {
+  for (int i = 0; i < 4; i++) {
+    char *x = read_out(a, outputs[i]), *y = read_out(b, outputs[i]);
+    if (strcmp(x, y) != 0)
+      fprintf(stderr, "%s differs between %s and %s\n", outputs[i], a, b);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+  }
+}
+
+static void plan_into(const char *env, const char *s, const char *t, const char *p,
+                      const char *dir) {
+  char cmd[9000];
+  snprintf(cmd, sizeof cmd, "%s '%s' plan " ROSTERS " --out '%s' >/dev/null 2>&1", env,
+           getenv("RP_BIN"), s, t, p, dir);
+  assert_int_equal(system(cmd), 0);
+}
+
+static const char *dir_of(const char *name) {
+  static char slots[4][4200];
+  static int next;
+  char *d = slots[next++ % 4];
+  snprintf(d, 4200, "%s/%s", tu_tmpdir(), name);
+  return d;
+}
+
+static void same_bytes_twice_and_in_any_locale(void **state) {
+  (void)state;
+  const char *a = dir_of("det_a"), *b = dir_of("det_b"), *c = dir_of("det_zh");
+  plan_into("LC_ALL=C", DEMO_ARGS, a);
+  plan_into("LC_ALL=C", DEMO_ARGS, b);
+  same_outputs(a, b);
+  /* A Chinese locale (whether or not it is installed) must not change a
+   * digit: numbers are written in the C locale. */
+  plan_into("LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8", DEMO_ARGS, c);
+  same_outputs(a, c);
+}
+
+/* Writes the file with its data rows in reverse order. */
+static const char *reversed(const char *src, const char *name) {
+  char *text = tu_read(src);
+  assert_non_null(text);
+  size_t n = strlen(text);
+  char *out = malloc(n + 2);
+  char *hdr_end = strchr(text, '\n') + 1;
+  size_t used = (size_t)(hdr_end - text);
+  memcpy(out, text, used);
+  char *end = text + n;
+  while (end > hdr_end) {
+    char *line_end = end;
+    if (line_end[-1] == '\n')
+      line_end--;
+    char *start = line_end;
+    while (start > hdr_end && start[-1] != '\n')
+      start--;
+    memcpy(out + used, start, (size_t)(line_end - start));
+    used += (size_t)(line_end - start);
+    out[used++] = '\n';
+    end = start;
+  }
+  const char *path = tu_write_bytes(name, out, used);
+  free(out);
+  free(text);
+  return path;
+}
+
+static void same_plan_in_any_row_order(void **state) {
+  (void)state;
+  const char *a = dir_of("order_a"), *b = dir_of("order_b");
+  plan_into("", DEMO_ARGS, a);
+  static char s[4200], t[4200];
+  snprintf(s, sizeof s, "%s", reversed(tu_src("scenarios/demo/schools.csv"), "rev_schools.csv"));
+  snprintf(t, sizeof t, "%s", reversed(tu_src("scenarios/demo/teachers.csv"), "rev_teachers.csv"));
+  plan_into("", s, t, tu_src("scenarios/demo/policy.ini"), b);
+  /* summary.json differs only in the inputs' SHA-256: compare the rest. */
+  for (int i = 0; i < 3; i++) {
+    char *x = read_out(a, outputs[i]), *y = read_out(b, outputs[i]);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+  }
+}
+
+static void failed_run_keeps_previous_outputs(void **state) {
+  (void)state;
+  const char *dir = dir_of("keep");
+  plan_into("", DEMO_ARGS, dir);
+  char *before[4];
+  for (int i = 0; i < 4; i++)
+    before[i] = read_out(dir, outputs[i]);
+  /* The same county with a quota no plan can meet: exit 4, nothing written. */
+  const char *p = tu_write("impossible.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.9\n");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'",
+                      tu_src("scenarios/demo/schools.csv"), tu_src("scenarios/demo/teachers.csv"),
+                      p, dir);
+  assert_int_equal(r.exit_code, 4);
+  assert_non_null(strstr(r.err, "nothing was written"));
+  tu_run_free(&r);
+  for (int i = 0; i < 4; i++) {
+    char *after = read_out(dir, outputs[i]);
+    assert_string_equal(before[i], after);
+    free(after);
+    free(before[i]);
+  }
+}
+
+static void never_overwrites_an_input(void **state) {
+  (void)state;
+  /* The teachers file given again as the model to write. */
+  char *was = tu_read(tu_src("scenarios/demo/teachers.csv"));
+  tu_run_t r = tu_run("plan " ROSTERS " --out '%s' --write-model '%s'", DEMO_ARGS,
+                      dir_of("w"), tu_src("scenarios/demo/teachers.csv"));
+  assert_int_equal(r.exit_code, 2);
+  assert_non_null(strstr(r.err, "refusing to write over an input file"));
+  tu_run_free(&r);
+  char *is = tu_read(tu_src("scenarios/demo/teachers.csv"));
+  assert_string_equal(was, is);
+  free(was);
+  free(is);
+  /* An input that sits where an output would go, as a hard link. */
+  const char *dir = dir_of("inputs_in_out");
+  char cmd[9000];
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s' '%s/schools.csv' && ln -f '%s/schools.csv' "
+           "'%s/recruitment.csv'", dir, tu_src("scenarios/demo/schools.csv"), dir, dir, dir);
+  assert_int_equal(system(cmd), 0);
+  char s[4400];
+  snprintf(s, sizeof s, "%s/schools.csv", dir);
+  char *before = tu_read(s);
+  r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'", s,
+             tu_src("scenarios/demo/teachers.csv"), tu_src("scenarios/demo/policy.ini"), dir);
+  assert_int_not_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.err, "refusing to write over an input file"));
+  tu_run_free(&r);
+  char *after = tu_read(s);
+  assert_string_equal(before, after);
+  free(before);
+  free(after);
+}
+
+static void glpk_failure_is_reported_not_aborted(void **state) {
+  (void)state;
+  const char *bin = getenv("RP_BIN_GLPK_FAIL");
+  assert_non_null(bin);
+  const char *dir = dir_of("glpk_fail");
+  char cmd[9000], err[4300];
+  snprintf(err, sizeof err, "%s/glpk_fail.err", tu_tmpdir());
+  snprintf(cmd, sizeof cmd, "'%s' plan " ROSTERS " --out '%s' >/dev/null 2>'%s'; echo $? >> '%s'",
+           bin, DEMO_ARGS, dir, err, err);
+  assert_int_equal(system(cmd), 0);
+  char *text = tu_read(err);
+  assert_non_null(text);
+  assert_non_null(strstr(text, "GLPK failed inside the library"));
+  assert_non_null(strstr(text, "nothing was written"));
+  assert_non_null(strstr(text, "\n5\n"));
+  free(text);
+  struct stat st;
+  char path[4400];
+  for (int i = 0; i < 4; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, outputs[i]);
+    assert_int_not_equal(stat(path, &st), 0); /* not written */
+  }
+}
+
+static void outputs_follow_the_umask(void **state) {
+  (void)state;
+  const char *dir = dir_of("umask/deep");
+  char cmd[9000];
+  snprintf(cmd, sizeof cmd, "umask 027 && '%s' plan " ROSTERS " --out '%s' >/dev/null 2>&1",
+           getenv("RP_BIN"), DEMO_ARGS, dir);
+  assert_int_equal(system(cmd), 0);
+  struct stat st;
+  assert_int_equal(stat(dir, &st), 0);
+  assert_int_equal(st.st_mode & 0777, 0750);
+  char path[4400];
+  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  assert_int_equal(stat(path, &st), 0);
+  assert_int_equal(st.st_mode & 0777, 0640);
+  /* No temporary file is left beside the outputs. */
+  snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -c tmp", dir);
+  FILE *fp = popen(cmd, "r");
+  int n = -1;
+  assert_int_equal(fscanf(fp, "%d", &n), 1);
+  pclose(fp);
+  assert_int_equal(n, 0);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(same_bytes_twice_and_in_any_locale),
+      cmocka_unit_test(same_plan_in_any_row_order),
+      cmocka_unit_test(failed_run_keeps_previous_outputs),
+      cmocka_unit_test(never_overwrites_an_input),
+      cmocka_unit_test(glpk_failure_is_reported_not_aborted),
+      cmocka_unit_test(outputs_follow_the_umask),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
