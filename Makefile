@@ -6,10 +6,15 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # Build and run dependencies (Debian 12 package names).
 PKGS       := cmake make gcc pkg-config libglpk-dev libcsv-dev libinih-dev libcjson-dev
 # Tests add cmocka, and CBC to cross-check GLPK's optimum on written models.
-TEST_PKGS  := $(PKGS) libcmocka-dev coinor-cbc
+TEST_PKGS  := $(PKGS) libcmocka-dev coinor-cbc valgrind
+VG_BUILD   ?= build-valgrind
 DEMO       := scenarios/demo
+# Fuzzing (tests/fuzz/, docs/reliability.md): seconds per fuzzer.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZERS      := csv policy roster
 
-.PHONY: all build demo test deps test-deps clean bench
+.PHONY: all build demo test deps test-deps clean bench fuzz fuzz-build $(addprefix fuzz-,$(FUZZERS))
 
 all: build
 
@@ -37,9 +42,33 @@ test: test-deps
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_SANITIZE=ON -DRP_TESTS=ON >/dev/null
 	cmake --build $(TEST_BUILD) -j $(JOBS)
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+	@echo "== the end-to-end commands again under valgrind (a build without sanitizers)"
+	cmake -S . -B $(VG_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_TESTS=OFF >/dev/null
+	cmake --build $(VG_BUILD) -j $(JOBS)
+	sh tests/valgrind_e2e.sh $(VG_BUILD)/rotaplan
+
+# libFuzzer (clang) on each parser for FUZZ_SECONDS, one after the other;
+# `make -j2 fuzz` runs two at a time, `make fuzz-csv` just one.  New inputs
+# go to $(FUZZ_BUILD)/corpus/NAME, crashes to $(FUZZ_BUILD)/crashes/NAME;
+# the committed corpus (tests/fuzz/corpus/NAME) is only read.
+fuzz: $(addprefix fuzz-,$(FUZZERS))
+
+fuzz-build: test-deps
+	@./.ci/install-deps clang libclang-rt-dev
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_FUZZ=ON -DRP_TESTS=ON >/dev/null
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
+
+$(addprefix fuzz-,$(FUZZERS)): fuzz-%: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/corpus/$* $(FUZZ_BUILD)/crashes/$*
+	@echo "== fuzz_$* for $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/fuzz_$*.log)"
+	@$(FUZZ_BUILD)/tests/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  -timeout=25 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crashes/$*/ \
+	  $(FUZZ_BUILD)/corpus/$* tests/fuzz/corpus/$* >$(FUZZ_BUILD)/fuzz_$*.log 2>&1; \
+	  rc=$$?; grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::|ERROR|SUMMARY|Test unit written' \
+	  $(FUZZ_BUILD)/fuzz_$*.log; exit $$rc
 
 bench: build
 	./bench/run.sh $(BUILD)/rotaplan
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(VG_BUILD) $(FUZZ_BUILD)
