@@ -32,6 +32,8 @@ static const char usage[] =
     "                          write the best plan found, marked not proven optimal\n"
     "      --gap REL           accept a plan within this relative gap (default 0)\n"
     "      --write-model FILE  also write the model (.lp: CPLEX LP, else MPS)\n"
+    "      --max-columns N     refuse models of more than N columns (default\n"
+    "                          2000000: past that GLPK needs gigabytes and hours)\n"
     "      --method M          milp (default): the optimizing model; greedy: the\n"
     "                          rule of thumb (longest-serving to the neediest), to\n"
     "                          measure what optimizing gains\n"
@@ -39,7 +41,7 @@ static const char usage[] =
     "  -h, --help              show this help\n";
 
 int rp_cmd_plan(int argc, char **argv) {
-  enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD };
+  enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS };
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'},      {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},       {"pins", required_argument, 0, O_PINS},
@@ -47,11 +49,13 @@ int rp_cmd_plan(int argc, char **argv) {
       {"time-limit", required_argument, 0, O_TLIM}, {"gap", required_argument, 0, O_GAP},
       {"write-model", required_argument, 0, O_WRITE}, {"verbose", no_argument, 0, 'v'},
       {"method", required_argument, 0, O_METHOD},
+      {"max-columns", required_argument, 0, O_MAXCOLS},
       {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
   rp_inputs_t in = {0};
   const char *out = NULL;
   rp_solve_opts_t so = {.time_limit = 600, .gap = 0, .progress = 1};
   int ch, greedy = 0;
+  long max_cols = 2000000;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:o:vh", opts, NULL)) != -1) {
     switch (ch) {
@@ -70,6 +74,10 @@ int rp_cmd_plan(int argc, char **argv) {
         return rp_cli_usage_error("plan", "--gap must be a fraction from 0 to 1");
       break;
     case O_WRITE: so.write_model = optarg; break;
+    case O_MAXCOLS:
+      if (rp_parse_int(optarg, 1, 1000000000L, &max_cols) != 0)
+        return rp_cli_usage_error("plan", "--max-columns must be a whole number >= 1");
+      break;
     case O_METHOD:
       if (strcmp(optarg, "milp") != 0 && strcmp(optarg, "greedy") != 0)
         return rp_cli_usage_error("plan", "--method must be milp or greedy");
@@ -125,6 +133,14 @@ int rp_cmd_plan(int argc, char **argv) {
     goto done;
   fprintf(stderr, "model: %zu columns, %zu rows, %zu nonzeros\n", b->milp->ncols,
           b->milp->nrows, b->milp->nnz);
+  if ((long)b->milp->ncols > max_cols) {
+    rp_diag_error(&diag, NULL, 0, NULL,
+                  "the model has %zu columns, more than the limit of %ld: plan the county in "
+                  "parts (by group or district), or raise the limit with --max-columns",
+                  b->milp->ncols, max_cols);
+    st = RP_ELIMIT;
+    goto done;
+  }
   const char *write_model = so.write_model;
   so.write_model = NULL; /* written below, with the lazy rows the plan needed */
   /* One deadline for every solve of the run: --time-limit is the whole. */

@@ -183,6 +183,44 @@ static void bad_many_errors_in_one_run(void **state) {
   assert_non_null(strstr(r.err, "2 errors in the input"));
   tu_run_free(&r);
 }
+static void bad_mixed_encoding(void **state) {
+  (void)state;
+  /* UTF-8 Chinese in one row, a GBK-encoded name (中 = D6 D0) in another. */
+  const char *s = subst(good_schools, "Town", "城关\xe5\xb0\x8f\xe5\xad\xa6");
+  char both[65536];
+  snprintf(both, sizeof both, "%s", s);
+  expect(audit(subst(both, "Village", "\xd6\xd0"), good_teachers, NULL), 3,
+         "neither UTF-8 nor GB18030 text (mixed or unknown encoding)");
+}
+static void bad_duplicate_column(void **state) {
+  (void)state;
+  static const char t[] =
+      "teacher_id,name,school_id,section,subject,gender,birth_year,school_since,degree,backbone,姓名\n"
+      "T1,Li,A,primary,chinese,F,1980,2010,bachelor,county,李\n";
+  expect(audit(good_schools, t, NULL), 3, "duplicate column: \"name\" is given twice");
+}
+static void bad_policy_section(void **state) {
+  (void)state;
+  expect(audit(good_schools, good_teachers, "[rotations]\nquota_share = 0.1\n"), 3,
+         "p.ini:2: unknown section [rotations]");
+}
+static void bad_pin_against_rules(void **state) {
+  (void)state;
+  const char *s = tu_write("s.csv", good_schools), *t = tu_write("t.csv", good_teachers);
+  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\n");
+  /* T2 joined in 2005 but the pin sends T1 to the school T1 is at. */
+  const char *pins = tu_write("pins.csv", "teacher_id,action,school_id\nT1,to,A\n");
+  expect(tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' --out '%s/o'", s,
+                t, p, pins, tu_tmpdir()),
+         4, "pins.csv:2: column \"school_id\": teacher \"T1\" is pinned to the school they are at");
+}
+static void bad_model_too_large(void **state) {
+  (void)state;
+  expect(tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s/o' --max-columns 100",
+                tu_src("scenarios/demo/schools.csv"), tu_src("scenarios/demo/teachers.csv"),
+                tu_src("scenarios/demo/policy.ini"), tu_tmpdir()),
+         3, "more than the limit of 100: plan the county in parts");
+}
 static void warning_does_not_stop(void **state) {
   (void)state;
   tu_run_t r = audit(good_schools, subst(good_teachers, "pe,F", "knitting,F"), NULL);
@@ -314,6 +352,11 @@ int main(void) {
       cmocka_unit_test(bad_policy_range),
       cmocka_unit_test(bad_long_field),
       cmocka_unit_test(bad_many_errors_in_one_run),
+      cmocka_unit_test(bad_mixed_encoding),
+      cmocka_unit_test(bad_duplicate_column),
+      cmocka_unit_test(bad_policy_section),
+      cmocka_unit_test(bad_pin_against_rules),
+      cmocka_unit_test(bad_model_too_large),
       cmocka_unit_test(warning_does_not_stop),
       cmocka_unit_test(cli_conventions),
       cmocka_unit_test(json_tiny),
