@@ -5,7 +5,13 @@
  * glp_intopt's return code. */
 #include "solver.h"
 
+#include <errno.h>
 #include <glpk.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -354,10 +360,149 @@ done:
   return st;
 }
 
+/* ---- the solve in a child process ---------------------------------------
+ * GLPK cannot be interrupted in its root relaxation, and a crash inside it
+ * would take the whole run down.  So a MIP with a time limit is solved in a
+ * forked child that sends its result back through a pipe; the parent waits
+ * until the deadline (plus at most a second for the child's own orderly
+ * stop) and then ends the child: the limit holds whatever GLPK is doing,
+ * and a crash is a reported solver failure, not a lost run. */
+
+typedef struct {
+  int rc; /* rp_status_t of the child's run */
+  int status;
+  double obj, obj2, bound, gap, seconds;
+  char message[256];
+  size_t ncols;
+  int has_x;
+} wire_t;
+
+static int write_all(int fd, const void *buf, size_t n) {
+  const char *p = buf;
+  while (n > 0) {
+    ssize_t k = write(fd, p, n);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0)
+      return -1;
+    p += k;
+    n -= (size_t)k;
+  }
+  return 0;
+}
+
+/* Reads n bytes before the deadline (monotonic seconds); -1 on timeout, EOF
+ * or error. */
+static int read_all(int fd, void *buf, size_t n, double deadline) {
+  char *p = buf;
+  while (n > 0) {
+    int ms = (int)((deadline - now_s()) * 1000);
+    if (ms < 0)
+      return -1;
+    struct pollfd pfd = {fd, POLLIN, 0};
+    int r = poll(&pfd, 1, ms);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      return -1;
+    ssize_t k = read(fd, p, n);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0)
+      return -1;
+    p += k;
+    n -= (size_t)k;
+  }
+  return 0;
+}
+
+static rp_status_t solve_in_child(job_t *j) {
+  const rp_solve_opts_t *opts = j->opts;
+  rp_solution_t *sol = j->sol;
+  int fds[2];
+  double t0 = now_s();
+  memset(sol, 0, sizeof *sol);
+  sol->status = RP_SOL_ERROR;
+  if (pipe(fds) != 0)
+    return run(j); /* no pipe: solve here, as without a limit */
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return run(j);
+  }
+  if (pid == 0) { /* child: solve, send, leave without touching stdio */
+    close(fds[0]);
+    rp_diag_t quiet = RP_DIAG_INIT;
+    j->diag = &quiet;
+    wire_t w = {0};
+    w.rc = run(j);
+    w.status = sol->status;
+    w.obj = sol->obj;
+    w.obj2 = sol->obj2;
+    w.bound = sol->bound;
+    w.gap = sol->gap;
+    w.seconds = sol->seconds;
+    memcpy(w.message, sol->message, sizeof w.message);
+    w.ncols = j->m->ncols;
+    w.has_x = sol->x != NULL;
+    int bad = write_all(fds[1], &w, sizeof w) != 0 ||
+              (w.has_x && write_all(fds[1], sol->x, w.ncols * sizeof *sol->x) != 0);
+    _exit(bad ? 1 : 0);
+  }
+  close(fds[1]);
+  wire_t w;
+  /* The child stops itself at the limit when it can (in branch and bound,
+   * keeping its best plan); it gets a little longer to send that plan. */
+  double grace = 0.2 + 0.05 * opts->time_limit;
+  double deadline = t0 + opts->time_limit + (grace < 1.0 ? grace : 1.0);
+  rp_status_t st = RP_ESOLVER;
+  int got = read_all(fds[0], &w, sizeof w, deadline) == 0;
+  if (got && w.has_x) {
+    sol->x = malloc((w.ncols + 1) * sizeof *sol->x);
+    got = sol->x && read_all(fds[0], sol->x, w.ncols * sizeof *sol->x, deadline + 5) == 0;
+  }
+  close(fds[0]);
+  if (!got)
+    kill(pid, SIGKILL);
+  int wst = 0;
+  while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
+    ;
+  if (got) {
+    st = (rp_status_t)w.rc;
+    sol->status = (rp_sol_status_t)w.status;
+    sol->obj = w.obj;
+    sol->obj2 = w.obj2;
+    sol->bound = w.bound;
+    sol->gap = w.gap;
+    sol->seconds = w.seconds;
+    memcpy(sol->message, w.message, sizeof sol->message);
+    if (st != RP_OK)
+      rp_diag_error(j->diag, NULL, 0, NULL, "%s", sol->message);
+    return st;
+  }
+  free(sol->x);
+  sol->x = NULL;
+  sol->seconds = now_s() - t0;
+  if (WIFSIGNALED(wst) && WTERMSIG(wst) != SIGKILL) {
+    snprintf(sol->message, sizeof sol->message, "the solver crashed (signal %d)",
+             WTERMSIG(wst));
+    rp_diag_error(j->diag, NULL, 0, NULL, "solver: %s", sol->message);
+    return RP_ESOLVER;
+  }
+  sol->status = RP_SOL_NOSOLUTION;
+  snprintf(sol->message, sizeof sol->message, "no plan found within the time limit of %g s",
+           opts->time_limit);
+  return RP_OK;
+}
+
 rp_status_t rp_solve(const rp_milp_t *m, const rp_solve_opts_t *opts,
                      rp_solution_t *sol, rp_diag_t *diag) {
   static const rp_solve_opts_t none = {0};
   job_t j = {m, opts ? opts : &none, 1, sol, diag};
+  if (j.opts->time_limit > 0 && !j.opts->write_model)
+    return solve_in_child(&j);
   return run(&j);
 }
 
