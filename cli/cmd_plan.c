@@ -151,8 +151,7 @@ int rp_cmd_plan(int argc, char **argv) {
     goto done;
   double solve_seconds = sol.seconds;
   /* Lazy rows only where the plan breaks one (builder.h), then again. */
-  for (int round = 0; round < 20 && (sol.status == RP_SOL_OPTIMAL || sol.status == RP_SOL_FEASIBLE);
-       round++) {
+  for (int round = 0; sol.status == RP_SOL_OPTIMAL || sol.status == RP_SOL_FEASIBLE; round++) {
     int added = rp_build_add_lazy_rows(b, sol.x);
     if (added < 0) {
       st = RP_ENOMEM;
@@ -160,6 +159,12 @@ int rp_cmd_plan(int argc, char **argv) {
     }
     if (added == 0)
       break;
+    if (round == 20) { /* each round adds rows; 20 is far more than seen */
+      rp_diag_error(&diag, NULL, 0, NULL,
+                    "internal: the plan still breaks %d lazy rows after 20 rounds", added);
+      st = RP_EINTERNAL;
+      goto done;
+    }
     fprintf(stderr, "model: %d lazy row%s added (coefficient limits, self rows), solving again\n",
             added, added == 1 ? "" : "s");
     struct timespec t1;
@@ -184,10 +189,12 @@ int rp_cmd_plan(int argc, char **argv) {
   if (sol.status == RP_SOL_INFEASIBLE) {
     rp_diag_error(&diag, NULL, 0, NULL,
                   "the hard rules cannot all hold together: quota %d, backbone %d, "
-                  "max_outflow_share %.2g, overstaff_share %.2g, subject cover, "
-                  "backbone_direction%s, pins; relax one and rerun",
+                  "max_outflow_share %.2g, overstaff_share %.2g%s%s%s, pins; relax one and "
+                  "rerun",
                   b->min_rotate, b->min_backbone, policy.max_outflow_share,
-                  policy.overstaff_share, policy.max_km > 0 ? ", max_km" : "");
+                  policy.overstaff_share, policy.subject_cover ? ", subject cover" : "",
+                  policy.backbone_direction == RP_DIR_RURAL_OR_WEAK ? ", backbone_direction" : "",
+                  policy.max_km > 0 ? ", max_km" : "");
     rp_diagnose_infeasible(county, &policy, before, pins, n_pins, &diag);
     st = RP_EINFEASIBLE;
     goto done;

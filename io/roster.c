@@ -114,9 +114,10 @@ static int map_columns(const rp_table_t *t, const colspec_t *spec, int n,
     }
   }
   for (size_t h = 0; h < t->ncols; h++) {
-    int known = 0;
+    int known = 0; /* a header any field answers to (a duplicate is an error below) */
     for (int i = 0; i < n && !known; i++)
-      known = col[i] == (int)h;
+      for (const char *const *a = spec[i].aliases; *a && !known; a++)
+        known = rp_header_eq(t->header[h], *a);
     if (!known)
       rp_diag_warn(diag, t->path, 1, t->header[h], "unknown column, ignored");
   }

@@ -78,6 +78,9 @@ static int add_routes(rp_build_t *b, rp_milp_t *m, int K) {
   int rc = -1;
   /* Out groups of one section are contiguous in b->out. */
   size_t g0 = 0;
+  double movable = 0; /* at most this many moves: the bound on total km cost */
+  for (size_t g = 0; g < b->n_out; g++)
+    movable += b->out[g].eligible;
   for (size_t o = 0; o < S; o++) {
     size_t g1 = g0;
     while (g1 < b->n_out && b->out[g1].section == o)
@@ -103,9 +106,10 @@ static int add_routes(rp_build_t *b, rp_milp_t *m, int K) {
         }
         /* Shorter routes cost a little less: distance is the last tie-break. */
         int col = rp_milp_col(m, RP_COL_INT, 0, RP_INF, 0, "x_s%zu_s%zu_c%d", o, d, k);
-        /* objective 3: then the shortest distance (less than a move) */
+        /* objective 3: then the shortest distance: all the routes of all
+         * the moves together cost less than one move. */
         if (col >= 0)
-          m->cols[col].obj2 = (km > 0 ? km : 0) / (b->policy->max_km + 1);
+          m->cols[col].obj2 = (km > 0 ? km : 0) / ((b->policy->max_km + 1) * (movable + 1.0));
         arcs[narcs++] = (arc_t){o, d, k, col};
       }
     }

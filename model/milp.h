@@ -43,9 +43,11 @@ typedef struct {
   rp_nz_t *nz;
   size_t nnz, capnz;
   double obj_const;
-  /* When set, the solver minimises obj first, then, holding obj at its
-   * optimum, minimises obj2: a strict priority that no weight could give
-   * within the solver's tolerances (docs/model.md, "Objective"). */
+  /* When set, the solver minimises obj first, then fixes every column obj
+   * prices at its optimal value and minimises obj2 over what is left: among
+   * the plans with the same shortfalls and the same per-section counts, the
+   * one obj2 prefers.  A strict priority that no weight could give within
+   * the solver's tolerances (docs/model.md, "Objective"). */
   int lexicographic;
   int failed; /* an allocation failed: every later call is a no-op */
 } rp_milp_t;

@@ -295,7 +295,9 @@ static rp_status_t run(job_t *j) {
     p.mir_cuts = GLP_ON;
     rc = glp_intopt(P, &p);
     int st1 = glp_mip_status(P);
-    if (m->lexicographic && (rc == 0 || rc == GLP_EMIPGAP) && st1 == GLP_OPT)
+    /* Stage 2 after a proven optimum, or one within --gap (GLPK then
+     * leaves the status at GLP_FEAS); not after a time-limit stop. */
+    if (m->lexicographic && ((rc == 0 && st1 == GLP_OPT) || (rc == GLP_EMIPGAP && st1 == GLP_FEAS)))
       second_stage(P, m, &p, &h, opts, sol);
   } else {
     glp_smcp p;
@@ -339,7 +341,7 @@ static rp_status_t run(job_t *j) {
     st = RP_OK;
     goto done;
   }
-  if (rc == GLP_ETMLIM) {
+  if (rc == GLP_ETMLIM || rc == GLP_ESTOP) { /* GLPK's limit, or ours in the tree */
     sol->status = RP_SOL_NOSOLUTION;
     snprintf(sol->message, sizeof sol->message,
              "no plan found within the time limit of %g s", opts->time_limit);

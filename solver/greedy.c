@@ -215,6 +215,13 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
   if (st == RP_EINFEASIBLE)
     goto done;
   plan->moved_backbone = bb;
+  if (r->max_rotate >= 0 && moved > r->max_rotate) {
+    rp_diag_error(diag, NULL, 0, NULL,
+                  "greedy: the pins alone move %d teachers, more than quota_max_share allows "
+                  "(%d)", moved, r->max_rotate);
+    st = RP_EINFEASIBLE;
+    goto done;
+  }
   int bb_need = p->backbone_base == RP_BASE_ROTATED ? (int)ceil(p->backbone_share * moved - 1e-9)
                                                     : r->min_backbone;
   if (moved < r->min_rotate || bb < bb_need) {
