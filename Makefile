@@ -8,7 +8,7 @@ PKGS       := cmake make gcc pkg-config libglpk-dev libcsv-dev libinih-dev libcj
 # Tests add cmocka, and CBC to cross-check GLPK's optimum on written models.
 TEST_PKGS  := $(PKGS) libcmocka-dev coinor-cbc valgrind
 VG_BUILD   ?= build-valgrind
-DEMO       := scenarios/demo
+DEMO       := scenarios/demo/county
 # Fuzzing (tests/fuzz/, docs/reliability.md): seconds per fuzzer.
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 600
@@ -37,6 +37,8 @@ demo: build
 	$(BUILD)/rotaplan plan $(ROSTERS) --out out/demo
 	@echo "== rotaplan verify: every rule and figure re-checked"
 	$(BUILD)/rotaplan verify $(ROSTERS) --plan out/demo
+	@echo "== rotaplan compare: the shipped what-if scenarios side by side, in out/compare/"
+	$(BUILD)/rotaplan compare --out out/compare scenarios/demo/*.ini
 
 test: test-deps
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_SANITIZE=ON -DRP_TESTS=ON >/dev/null

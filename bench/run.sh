@@ -27,8 +27,8 @@ run() { # name schools teachers gap [method]
 }
 "$BIN" generate --sections 300 --seed 1 --out "$TMP/c300" > /dev/null
 "$BIN" generate --sections 1500 --seed 1 --out "$TMP/c1500" > /dev/null
-run demo scenarios/demo/schools.csv scenarios/demo/teachers.csv 0
-run demo-greedy scenarios/demo/schools.csv scenarios/demo/teachers.csv 0 greedy
+run demo scenarios/demo/county/schools.csv scenarios/demo/county/teachers.csv 0
+run demo-greedy scenarios/demo/county/schools.csv scenarios/demo/county/teachers.csv 0 greedy
 run c300 "$TMP/c300/schools.csv" "$TMP/c300/teachers.csv" 0.001
 run c300-greedy "$TMP/c300/schools.csv" "$TMP/c300/teachers.csv" 0 greedy
 run c1500 "$TMP/c1500/schools.csv" "$TMP/c1500/teachers.csv" 0.001

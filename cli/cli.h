@@ -5,13 +5,35 @@
 #define RP_CLI_H
 
 #include "county.h"
+#include "milp.h"
+#include "plan_io.h"
 #include "policy.h"
+#include "scenario.h"
 #include "status.h"
 
 int rp_cmd_audit(int argc, char **argv);
 int rp_cmd_generate(int argc, char **argv);
 int rp_cmd_plan(int argc, char **argv);
 int rp_cmd_verify(int argc, char **argv);
+int rp_cmd_compare(int argc, char **argv);
+
+/* One plan run: inputs, options, optional scenario (not owned). */
+typedef struct {
+  rp_inputs_t in;
+  const char *out;
+  rp_solve_opts_t so;
+  int greedy;
+  long max_cols;
+  const rp_scenario_t *scenario;
+  int quiet; /* no summary on stdout (compare prints its own table) */
+} rp_plan_job_t;
+
+/* Reads, plans and writes job->out (cli/plan_run.c).  Every message goes to
+ * diag; returns the run's status. */
+rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag);
+
+/* The plan year when policy.ini does not set one: the current year (UTC). */
+int rp_cli_default_year(void);
 
 /* Reads policy (optional path) and rosters, printing every diagnostic to
  * stderr.  Returns RP_OK or the failure status. */

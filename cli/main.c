@@ -17,6 +17,7 @@ static const char usage[] =
     "            difference coefficients and the rotation quota\n"
     "  plan      build and solve the rotation plan, write the rotation list\n"
     "  verify    re-check a written plan against the rosters and the policy\n"
+    "  compare   plan what-if scenarios and set them side by side\n"
     "  generate  write a synthetic county (rosters) of any size\n"
     "\n"
     "Options:\n"
@@ -37,14 +38,18 @@ int rp_cli_usage_error(const char *cmd, const char *fmt, ...) {
   return rp_status_exit_code(RP_EUSAGE);
 }
 
+int rp_cli_default_year(void) {
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  return tm.tm_year + 1900;
+}
+
 rp_status_t rp_cli_load(const char *schools, const char *teachers,
                         const char *policy_path, rp_policy_t *policy,
                         rp_county_t **county) {
   rp_diag_t diag = RP_DIAG_INIT;
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  rp_policy_default(policy, tm.tm_year + 1900);
+  rp_policy_default(policy, rp_cli_default_year());
   rp_status_t st = RP_OK;
   if (policy_path)
     st = rp_policy_load(policy_path, policy, &diag);
@@ -67,6 +72,7 @@ int main(int argc, char **argv) {
   } cmds[] = {{"audit", rp_cmd_audit},
               {"plan", rp_cmd_plan},
               {"verify", rp_cmd_verify},
+              {"compare", rp_cmd_compare},
               {"generate", rp_cmd_generate}};
   if (argc < 2)
     return rp_cli_usage_error(NULL, "missing COMMAND");

@@ -372,7 +372,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   const rp_rotation_stats_t *r = &a->rotation;
   int eligible = 0, eligible_bb = 0, capped = 0;
   for (size_t s = 0; s < S; s++) {
-    sec_out_cap[s] = (int)floor(p->max_outflow_share * a->sections[s].teachers + 1e-9);
+    sec_out_cap[s] = rp_section_outflow_cap(p, &a->sections[s]);
     if (sec_pinned[s] > sec_out_cap[s]) {
       rp_diag_error(diag, NULL, 0, NULL,
                     "pins: %d teachers of %s %s are pinned to move, but max_outflow_share "
@@ -528,7 +528,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
       for (size_t g = g0; g < g1; g++)
         rp_milp_term(m, b->out[g].col, 1);
       /* subject[s,j]: never send the last teacher of a subject taught here */
-      for (size_t g = g0; g < g1 && p->subject_cover;) {
+      for (size_t g = g0; g < g1 && rp_section_subject_cover(p, sec);) {
         size_t h = g;
         int movable = 0;
         while (h < g1 && b->out[h].subject == b->out[g].subject)

@@ -85,7 +85,8 @@ typedef struct {
   char *exempt;          /* reason; "" when not exempt */
   int last_rotated_year; /* 0 when never rotated */
   rp_role_t role;
-  long line; /* line in teachers.csv */
+  int closing; /* at a school a scenario closes: must move, exemptions lifted */
+  long line;   /* line in teachers.csv */
 } rp_teacher_t;
 
 /* Owns every string and array inside it. */

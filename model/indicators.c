@@ -33,7 +33,9 @@ int rp_teacher_eligible(const rp_policy_t *p, const rp_teacher_t *t,
                         const char **why) {
   const char *r = NULL;
   int age = p->plan_year - t->birth_year;
-  if (t->exempt && t->exempt[0])
+  if (t->closing)
+    ; /* its school closes: everyone moves (model/scenario.c) */
+  else if (t->exempt && t->exempt[0])
     r = "exempt";
   else if (p->plan_year - t->school_since < p->min_years)
     r = "under min_years at the school";

@@ -31,6 +31,16 @@ double rp_school_km(const rp_school_t *a, const rp_school_t *b) {
   return hypot(a->x_km - b->x_km, a->y_km - b->y_km);
 }
 
+int rp_section_outflow_cap(const rp_policy_t *p, const rp_section_t *s) {
+  if (s->students <= 0)
+    return s->teachers;
+  return (int)floor(p->max_outflow_share * s->teachers + 1e-9);
+}
+
+int rp_section_subject_cover(const rp_policy_t *p, const rp_section_t *s) {
+  return p->subject_cover && s->students > 0;
+}
+
 int rp_section_staff_gap(const rp_section_t *s) {
   int g = s->required_staff - s->teachers - s->other_staff;
   return g > 0 ? g : 0;

@@ -38,6 +38,13 @@ rp_status_t rp_plan_after(const rp_county_t *c, const rp_policy_t *p,
                           const rp_audit_t *before, const rp_plan_t *plan,
                           rp_audit_t **after);
 
+/* Stability rules of a section (docs/model.md): at most this many of its
+ * teachers may leave (max_outflow_share of them, rounded down; all of them
+ * when the section has no students left, as at a closed school), and the
+ * subject cover applies only where there are students to teach. */
+int rp_section_outflow_cap(const rp_policy_t *p, const rp_section_t *s);
+int rp_section_subject_cover(const rp_policy_t *p, const rp_section_t *s);
+
 /* Shortfall of a section in whole teachers: staffing and each target. */
 int rp_section_staff_gap(const rp_section_t *s);
 int rp_section_gap(const rp_section_t *s, rp_indicator_t i);

@@ -123,13 +123,13 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
     if (in[s] - out[s] > gain_cap)
       BROKEN("overstaff_share: %s %s gains %d teachers net, at most %d",
              c->schools[sec->school].id, rp_level_name(sec->level), in[s] - out[s], gain_cap);
-    int cap = (int)floor(p->max_outflow_share * a->sections[s].teachers + 1e-9);
+    int cap = rp_section_outflow_cap(p, &a->sections[s]);
     if (out[s] > cap)
       BROKEN("max_outflow_share: %s %s loses %d of %d teachers (at most %d)",
              c->schools[a->sections[s].school].id, rp_level_name(a->sections[s].level), out[s],
              a->sections[s].teachers, cap);
     for (int j = 0; j < RP_SUBJECTS; j++)
-      if (p->subject_cover && subj_before[s * RP_SUBJECTS + j] > 0 &&
+      if (rp_section_subject_cover(p, sec) && subj_before[s * RP_SUBJECTS + j] > 0 &&
           subj_after[s * RP_SUBJECTS + j] == 0)
         BROKEN("subject cover: %s %s is left without a %s teacher",
                c->schools[a->sections[s].school].id, rp_level_name(a->sections[s].level),

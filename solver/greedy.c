@@ -127,8 +127,9 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
           bb < p->backbone_share * (moved + 1) - 1e-9)
         continue; /* one more plain move would break the backbone share */
       size_t o = a->section_of[t->school * 2 + t->level];
-      int cap = (int)floor(p->max_outflow_share * a->sections[o].teachers + 1e-9);
-      if (s.out[o] >= cap || (p->subject_cover && s.subj[o * RP_SUBJECTS + t->subject] <= 1))
+      int cap = rp_section_outflow_cap(p, &a->sections[o]);
+      if (s.out[o] >= cap ||
+          (rp_section_subject_cover(p, &a->sections[o]) && s.subj[o * RP_SUBJECTS + t->subject] <= 1))
         continue;
       /* The neediest section the rules allow: most gap closed, then the
        * largest staffing gap, then the nearest, then the first listed. */

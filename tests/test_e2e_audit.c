@@ -217,8 +217,8 @@ static void bad_pin_against_rules(void **state) {
 static void bad_model_too_large(void **state) {
   (void)state;
   expect(tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s/o' --max-columns 100",
-                tu_src("scenarios/demo/schools.csv"), tu_src("scenarios/demo/teachers.csv"),
-                tu_src("scenarios/demo/policy.ini"), tu_tmpdir()),
+                tu_src("scenarios/demo/county/schools.csv"), tu_src("scenarios/demo/county/teachers.csv"),
+                tu_src("scenarios/demo/county/policy.ini"), tu_tmpdir()),
          3, "more than the limit of 100: plan the county in parts");
 }
 static void warning_does_not_stop(void **state) {
@@ -305,9 +305,9 @@ static void json_tiny(void **state) {
 static void json_demo(void **state) {
   (void)state;
   tu_run_t r = tu_run("audit --json --schools '%s' --teachers '%s' --policy '%s'",
-                      tu_src("scenarios/demo/schools.csv"),
-                      tu_src("scenarios/demo/teachers.csv"),
-                      tu_src("scenarios/demo/policy.ini"));
+                      tu_src("scenarios/demo/county/schools.csv"),
+                      tu_src("scenarios/demo/county/teachers.csv"),
+                      tu_src("scenarios/demo/county/policy.ini"));
   assert_int_equal(r.exit_code, 0);
   cJSON *doc = cJSON_Parse(r.out);
   assert_non_null(doc);

@@ -15,8 +15,8 @@
 #include "test_util.h"
 
 #define DEMO "--schools '%s' --teachers '%s' --policy '%s'"
-#define DEMO_ARGS tu_src("scenarios/demo/schools.csv"), tu_src("scenarios/demo/teachers.csv"), \
-                  tu_src("scenarios/demo/policy.ini")
+#define DEMO_ARGS tu_src("scenarios/demo/county/schools.csv"), tu_src("scenarios/demo/county/teachers.csv"), \
+                  tu_src("scenarios/demo/county/policy.ini")
 
 static double jnum(const cJSON *o, const char *a, const char *b) {
   const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, a);

@@ -16,8 +16,8 @@
 #include "test_util.h"
 
 #define ROSTERS "--schools '%s' --teachers '%s' --policy '%s'"
-#define DEMO_ARGS tu_src("scenarios/demo/schools.csv"), tu_src("scenarios/demo/teachers.csv"), \
-                  tu_src("scenarios/demo/policy.ini")
+#define DEMO_ARGS tu_src("scenarios/demo/county/schools.csv"), tu_src("scenarios/demo/county/teachers.csv"), \
+                  tu_src("scenarios/demo/county/policy.ini")
 
 static const char *const outputs[] = {"rotation_list.csv", "schools_after.csv",
                                       "recruitment.csv", "summary.json"};
@@ -108,9 +108,9 @@ static void same_plan_in_any_row_order(void **state) {
   const char *a = dir_of("order_a"), *b = dir_of("order_b");
   plan_into("", DEMO_ARGS, a);
   static char s[4200], t[4200];
-  snprintf(s, sizeof s, "%s", reversed(tu_src("scenarios/demo/schools.csv"), "rev_schools.csv"));
-  snprintf(t, sizeof t, "%s", reversed(tu_src("scenarios/demo/teachers.csv"), "rev_teachers.csv"));
-  plan_into("", s, t, tu_src("scenarios/demo/policy.ini"), b);
+  snprintf(s, sizeof s, "%s", reversed(tu_src("scenarios/demo/county/schools.csv"), "rev_schools.csv"));
+  snprintf(t, sizeof t, "%s", reversed(tu_src("scenarios/demo/county/teachers.csv"), "rev_teachers.csv"));
+  plan_into("", s, t, tu_src("scenarios/demo/county/policy.ini"), b);
   /* summary.json differs only in the inputs' SHA-256: compare the rest. */
   for (int i = 0; i < 3; i++) {
     char *x = read_out(a, outputs[i]), *y = read_out(b, outputs[i]);
@@ -130,7 +130,7 @@ static void failed_run_keeps_previous_outputs(void **state) {
   /* The same county with a quota no plan can meet: exit 4, nothing written. */
   const char *p = tu_write("impossible.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.9\n");
   tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'",
-                      tu_src("scenarios/demo/schools.csv"), tu_src("scenarios/demo/teachers.csv"),
+                      tu_src("scenarios/demo/county/schools.csv"), tu_src("scenarios/demo/county/teachers.csv"),
                       p, dir);
   assert_int_equal(r.exit_code, 4);
   assert_non_null(strstr(r.err, "nothing was written"));
@@ -146,13 +146,13 @@ static void failed_run_keeps_previous_outputs(void **state) {
 static void never_overwrites_an_input(void **state) {
   (void)state;
   /* The teachers file given again as the model to write. */
-  char *was = tu_read(tu_src("scenarios/demo/teachers.csv"));
+  char *was = tu_read(tu_src("scenarios/demo/county/teachers.csv"));
   tu_run_t r = tu_run("plan " ROSTERS " --out '%s' --write-model '%s'", DEMO_ARGS,
-                      dir_of("w"), tu_src("scenarios/demo/teachers.csv"));
+                      dir_of("w"), tu_src("scenarios/demo/county/teachers.csv"));
   assert_int_equal(r.exit_code, 2);
   assert_non_null(strstr(r.err, "refusing to write over an input file"));
   tu_run_free(&r);
-  char *is = tu_read(tu_src("scenarios/demo/teachers.csv"));
+  char *is = tu_read(tu_src("scenarios/demo/county/teachers.csv"));
   assert_string_equal(was, is);
   free(was);
   free(is);
@@ -160,13 +160,13 @@ static void never_overwrites_an_input(void **state) {
   const char *dir = dir_of("inputs_in_out");
   char cmd[9000];
   snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s' '%s/schools.csv' && ln -f '%s/schools.csv' "
-           "'%s/recruitment.csv'", dir, tu_src("scenarios/demo/schools.csv"), dir, dir, dir);
+           "'%s/recruitment.csv'", dir, tu_src("scenarios/demo/county/schools.csv"), dir, dir, dir);
   assert_int_equal(system(cmd), 0);
   char s[4400];
   snprintf(s, sizeof s, "%s/schools.csv", dir);
   char *before = tu_read(s);
   r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'", s,
-             tu_src("scenarios/demo/teachers.csv"), tu_src("scenarios/demo/policy.ini"), dir);
+             tu_src("scenarios/demo/county/teachers.csv"), tu_src("scenarios/demo/county/policy.ini"), dir);
   assert_int_not_equal(r.exit_code, 0);
   assert_non_null(strstr(r.err, "refusing to write over an input file"));
   tu_run_free(&r);

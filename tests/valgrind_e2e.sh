@@ -10,7 +10,7 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 TMP=${TMPDIR:-/tmp}/rotaplan-valgrind.$$
 mkdir -p "$TMP"
 trap 'rm -rf "$TMP"' EXIT
-D="$SRC/scenarios/demo"
+D="$SRC/scenarios/demo/county"
 R="--schools $D/schools.csv --teachers $D/teachers.csv --policy $D/policy.ini"
 pass=0 fail=0
 check() { # expected-exit description args...

@@ -1,0 +1,419 @@
+/* `rotaplan compare A.ini B.ini ...`: what-if scenarios side by side.
+ *
+ * Each scenario is planned in a process of its own (as many at a time as
+ * there are cores, or --jobs), into OUT/<name>/ exactly as `rotaplan plan`
+ * would; then the scenarios' summary.json files are read back and set side
+ * by side, the first scenario being the reference, as OUT/comparison.csv,
+ * .md and .json and as a table on stdout. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "audit_report.h"
+#include "cli.h"
+#include "csv_writer.h"
+#include "out_file.h"
+#include "roster.h"
+
+static const char usage[] =
+    "Usage: rotaplan compare [OPTIONS] SCENARIO.ini [SCENARIO.ini ...]\n"
+    "Plans every scenario (docs/scenarios.md) and sets them side by side: teachers\n"
+    "moved, shortfalls before and after, sections still missing a target, the\n"
+    "difference coefficients, recruitment needed, distances, solver status and\n"
+    "time.  The first scenario is the reference; the others show their\n"
+    "differences from it.  Writes DIR/comparison.csv, .md and .json, and each\n"
+    "scenario's full plan in DIR/<scenario name>/.\n"
+    "\n"
+    "  -o, --out DIR         output folder (default out/compare; created if missing)\n"
+    "  -j, --jobs N          scenarios planned at once (default: the cores online)\n"
+    "      --time-limit SEC  per scenario (default 600)\n"
+    "      --gap REL         accept plans within this relative gap (default 0)\n"
+    "  -h, --help            show this help\n";
+
+/* One row of the comparison: the figures read from a scenario's summary. */
+typedef struct {
+  const char *name;
+  int ok;
+  double moved, moved_bb, short_before, short_after, missing, km_mean, km_max, seconds;
+  double cv[RP_LEVELS][RP_INDICATORS];
+  int pass[RP_LEVELS][RP_INDICATORS];
+  double rec[4]; /* pe_art, any, degree, backbone */
+  char status[64];
+} row_t;
+
+static const char *const rec_names[4] = {"pe_art", "any", "degree", "backbone"};
+
+static double num(const cJSON *o, const char *a, const char *b) {
+  const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, a);
+  if (b)
+    x = cJSON_GetObjectItemCaseSensitive(x, b);
+  return cJSON_IsNumber(x) ? x->valuedouble : NAN;
+}
+
+static int read_row(const char *dir, row_t *r) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/summary.json", dir);
+  FILE *fp = fopen(path, "rb");
+  if (!fp)
+    return -1;
+  fseek(fp, 0, SEEK_END);
+  long n = ftell(fp);
+  rewind(fp);
+  char *text = n > 0 ? calloc((size_t)n + 1, 1) : NULL;
+  size_t got = text ? fread(text, 1, (size_t)n, fp) : 0;
+  fclose(fp);
+  cJSON *doc = got == (size_t)n ? cJSON_Parse(text) : NULL;
+  free(text);
+  if (!doc)
+    return -1;
+  r->moved = num(doc, "moved", NULL);
+  r->moved_bb = num(doc, "moved_backbone", NULL);
+  r->short_before = num(doc, "shortfall_before", "total");
+  r->short_after = num(doc, "shortfall_after", "total");
+  r->missing = num(doc, "sections_missing_after", NULL);
+  r->km_mean = num(doc, "km_mean", NULL);
+  r->km_max = num(doc, "km_max", NULL);
+  for (int i = 0; i < 4; i++)
+    r->rec[i] = num(doc, "recruitment", rec_names[i]);
+  const cJSON *sv = cJSON_GetObjectItem(doc, "solver");
+  r->seconds = num(sv, "seconds", NULL);
+  const cJSON *stt = cJSON_GetObjectItem(sv, "status");
+  snprintf(r->status, sizeof r->status, "%s", cJSON_IsString(stt) ? stt->valuestring : "?");
+  const cJSON *lv = cJSON_GetObjectItem(doc, "levels_after");
+  for (int l = 0; l < RP_LEVELS; l++) {
+    const cJSON *L = cJSON_GetObjectItem(lv, rp_level_name((rp_level_t)l));
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      r->cv[l][i] = num(cJSON_GetObjectItem(L, "cv"), rp_indicator_name((rp_indicator_t)i), NULL);
+      r->pass[l][i] =
+          cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(L, "pass"),
+                                           rp_indicator_name((rp_indicator_t)i)));
+    }
+  }
+  cJSON_Delete(doc);
+  r->ok = 1;
+  return 0;
+}
+
+/* "161 (+12)": a figure and, for scenarios after the first, its difference. */
+static void fig(char *buf, size_t n, double v, double ref, int is_ref, int decimals) {
+  if (isnan(v)) {
+    snprintf(buf, n, "-");
+    return;
+  }
+  if (is_ref || isnan(ref) || fabs(v - ref) < 0.5 * pow(10, -decimals))
+    snprintf(buf, n, "%.*f", decimals, v);
+  else
+    snprintf(buf, n, "%.*f (%+.*f)", decimals, v, decimals, v - ref);
+}
+
+/* The table's columns, in order: header and how to print a row's cell. */
+enum { C_SCEN, C_STATUS, C_MOVED, C_BB, C_SB, C_SA, C_MISS, C_CV0 };
+#define N_CV (RP_LEVELS * RP_INDICATORS)
+enum { C_REC0 = C_CV0 + N_CV, C_KM = C_REC0 + 4, C_KMMAX, C_SEC, C_COLS };
+
+static void header_of(int col, char *buf, size_t n) {
+  static const char *const fixed[] = {"scenario", "status", "moved", "backbone_moved",
+                                      "shortfall_before", "shortfall_after",
+                                      "sections_missing"};
+  if (col < C_CV0)
+    snprintf(buf, n, "%s", fixed[col]);
+  else if (col < C_REC0)
+    snprintf(buf, n, "cv_%s_%s", rp_level_name((rp_level_t)((col - C_CV0) / RP_INDICATORS)),
+             rp_indicator_name((rp_indicator_t)((col - C_CV0) % RP_INDICATORS)));
+  else if (col < C_KM)
+    snprintf(buf, n, "recruit_%s", rec_names[col - C_REC0]);
+  else
+    snprintf(buf, n, "%s", col == C_KM ? "km_mean" : col == C_KMMAX ? "km_max" : "seconds");
+}
+
+static void cell_of(const row_t *r, const row_t *ref, int is_ref, int col, char *buf, size_t n) {
+  if (col == C_SCEN) {
+    snprintf(buf, n, "%s", r->name);
+    return;
+  }
+  if (!r->ok) {
+    snprintf(buf, n, col == C_STATUS ? "failed" : "-");
+    return;
+  }
+  switch (col) {
+  case C_STATUS: snprintf(buf, n, "%s", r->status); return;
+  case C_MOVED: fig(buf, n, r->moved, ref->moved, is_ref, 0); return;
+  case C_BB: fig(buf, n, r->moved_bb, ref->moved_bb, is_ref, 0); return;
+  case C_SB: fig(buf, n, r->short_before, ref->short_before, is_ref, 0); return;
+  case C_SA: fig(buf, n, r->short_after, ref->short_after, is_ref, 0); return;
+  case C_MISS: fig(buf, n, r->missing, ref->missing, is_ref, 0); return;
+  case C_KM: fig(buf, n, r->km_mean, ref->km_mean, is_ref, 1); return;
+  case C_KMMAX: fig(buf, n, r->km_max, ref->km_max, is_ref, 1); return;
+  case C_SEC: snprintf(buf, n, "%.2f", r->seconds); return;
+  default: break;
+  }
+  if (col < C_REC0) {
+    int l = (col - C_CV0) / RP_INDICATORS, i = (col - C_CV0) % RP_INDICATORS;
+    char v[48];
+    fig(v, sizeof v, r->cv[l][i], ref->cv[l][i], is_ref, 4);
+    snprintf(buf, n, "%s %s", v, r->pass[l][i] ? "pass" : "FAIL");
+    return;
+  }
+  fig(buf, n, r->rec[col - C_REC0], ref->rec[col - C_REC0], is_ref, 0);
+}
+
+static rp_status_t write_outputs(const char *dir, const row_t *rows, size_t n, rp_diag_t *diag) {
+  static const char *const names[3] = {"comparison.csv", "comparison.md", "comparison.json"};
+  rp_out_file_t *f[3] = {0};
+  rp_status_t st = RP_OK;
+  char path[4200], buf[128];
+  for (int i = 0; i < 3; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    if (!(f[i] = rp_out_open(path, diag, &st)))
+      goto fail;
+  }
+  FILE *csv = rp_out_stream(f[0]), *md = rp_out_stream(f[1]);
+  for (int c = 0; c < C_COLS; c++) {
+    header_of(c, buf, sizeof buf);
+    rp_csv_field(csv, c == 0, buf);
+    fprintf(md, "| %s ", buf);
+  }
+  rp_csv_eol(csv);
+  fputs("|\n", md);
+  for (int c = 0; c < C_COLS; c++)
+    fputs("|---", md);
+  fputs("|\n", md);
+  for (size_t k = 0; k < n; k++) {
+    for (int c = 0; c < C_COLS; c++) {
+      cell_of(&rows[k], &rows[0], k == 0, c, buf, sizeof buf);
+      rp_csv_field(csv, c == 0, buf);
+      fprintf(md, "| %s ", buf);
+    }
+    rp_csv_eol(csv);
+    fputs("|\n", md);
+  }
+  cJSON *doc = cJSON_CreateObject();
+  cJSON_AddStringToObject(doc, "reference", rows[0].name);
+  cJSON *arr = cJSON_AddArrayToObject(doc, "scenarios");
+  for (size_t k = 0; k < n; k++) {
+    const row_t *r = &rows[k];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(arr, o);
+    cJSON_AddStringToObject(o, "name", r->name);
+    cJSON_AddBoolToObject(o, "planned", r->ok);
+    if (!r->ok)
+      continue;
+    cJSON_AddStringToObject(o, "status", r->status);
+    cJSON_AddNumberToObject(o, "moved", r->moved);
+    cJSON_AddNumberToObject(o, "moved_backbone", r->moved_bb);
+    cJSON_AddNumberToObject(o, "shortfall_before", r->short_before);
+    cJSON_AddNumberToObject(o, "shortfall_after", r->short_after);
+    cJSON_AddNumberToObject(o, "sections_missing_after", r->missing);
+    cJSON *cv = cJSON_AddObjectToObject(o, "cv_after");
+    for (int l = 0; l < RP_LEVELS; l++) {
+      cJSON *L = cJSON_AddObjectToObject(cv, rp_level_name((rp_level_t)l));
+      for (int i = 0; i < RP_INDICATORS; i++)
+        cJSON_AddNumberToObject(L, rp_indicator_name((rp_indicator_t)i), r->cv[l][i]);
+    }
+    cJSON *rec = cJSON_AddObjectToObject(o, "recruitment");
+    for (int i = 0; i < 4; i++)
+      cJSON_AddNumberToObject(rec, rec_names[i], r->rec[i]);
+    cJSON_AddNumberToObject(o, "km_mean", r->km_mean);
+    cJSON_AddNumberToObject(o, "km_max", r->km_max);
+    cJSON_AddNumberToObject(o, "seconds", r->seconds);
+    if (k > 0) {
+      cJSON *d = cJSON_AddObjectToObject(o, "difference");
+      cJSON_AddNumberToObject(d, "moved", r->moved - rows[0].moved);
+      cJSON_AddNumberToObject(d, "shortfall_after", r->short_after - rows[0].short_after);
+      cJSON_AddNumberToObject(d, "sections_missing_after", r->missing - rows[0].missing);
+    }
+  }
+  st = rp_json_print(rp_out_stream(f[2]), doc);
+  cJSON_Delete(doc);
+  if (st != RP_OK)
+    goto fail;
+  for (int i = 0; i < 3; i++) {
+    rp_out_file_t *x = f[i];
+    f[i] = NULL;
+    if ((st = rp_out_commit(x, diag)) != RP_OK)
+      goto fail;
+  }
+  return RP_OK;
+fail:
+  for (int i = 0; i < 3; i++)
+    rp_out_abort(f[i]);
+  return st;
+}
+
+/* Plans one scenario; runs in a child process. */
+static int plan_scenario(const char *path, const char *dir, const rp_solve_opts_t *so) {
+  rp_diag_t diag = RP_DIAG_INIT;
+  rp_scenario_t *sc = NULL;
+  rp_status_t st = rp_scenario_load(path, &sc, &diag);
+  if (st == RP_OK) {
+    rp_plan_job_t job = {{0}, dir, *so, 0, 2000000, sc, 1};
+    job.in.schools = rp_scenario_input(sc, "schools");
+    job.in.teachers = rp_scenario_input(sc, "teachers");
+    job.in.policy = rp_scenario_input(sc, "policy");
+    job.in.pins = rp_scenario_input(sc, "pins");
+    job.in.prefs = rp_scenario_input(sc, "preferences");
+    st = rp_plan_run(&job, &diag);
+  }
+  /* Each message names its scenario: several run at once. */
+  for (size_t i = 0; i < diag.n; i++) {
+    rp_diag_t one = diag;
+    one.v = &diag.v[i];
+    one.n = 1;
+    one.n_dropped = 0;
+    fprintf(stderr, "[%s] ", path);
+    rp_diag_print(&one, stderr);
+  }
+  rp_diag_clear(&diag);
+  rp_scenario_free(sc);
+  return rp_status_exit_code(st);
+}
+
+int rp_cmd_compare(int argc, char **argv) {
+  enum { O_TLIM = 256, O_GAP };
+  static const struct option opts[] = {
+      {"out", required_argument, 0, 'o'},     {"jobs", required_argument, 0, 'j'},
+      {"time-limit", required_argument, 0, O_TLIM}, {"gap", required_argument, 0, O_GAP},
+      {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+  const char *out = "out/compare";
+  long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+  rp_solve_opts_t so = {.time_limit = 600, .gap = 0, .progress = 0};
+  int ch;
+  optind = 1;
+  while ((ch = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
+    switch (ch) {
+    case 'o': out = optarg; break;
+    case 'j':
+      if (rp_parse_int(optarg, 1, 256, &jobs) != 0)
+        return rp_cli_usage_error("compare", "--jobs must be 1 to 256");
+      break;
+    case O_TLIM:
+      if (rp_parse_double(optarg, 0.1, 1e6, &so.time_limit) != 0)
+        return rp_cli_usage_error("compare", "--time-limit must be seconds (0.1 to 1000000)");
+      break;
+    case O_GAP:
+      if (rp_parse_double(optarg, 0, 1, &so.gap) != 0)
+        return rp_cli_usage_error("compare", "--gap must be a fraction from 0 to 1");
+      break;
+    case 'h': fputs(usage, stdout); return 0;
+    default: return rp_cli_usage_error("compare", "bad option");
+    }
+  }
+  if (optind >= argc)
+    return rp_cli_usage_error("compare", "at least one scenario is required");
+  if (jobs < 1)
+    jobs = 1;
+  size_t n = (size_t)(argc - optind);
+  char **paths = argv + optind;
+  row_t *rows = calloc(n, sizeof *rows);
+  char **dirs = calloc(n, sizeof *dirs);
+  rp_scenario_t **sc = calloc(n, sizeof *sc);
+  pid_t *pid = calloc(n, sizeof *pid);
+  int *code = calloc(n, sizeof *code);
+  rp_diag_t diag = RP_DIAG_INIT;
+  rp_status_t st = RP_ENOMEM;
+  if (!rows || !dirs || !sc || !pid || !code)
+    goto done;
+  /* Read every scenario first: a typo stops the run before anything runs,
+   * and two scenarios may not share a name (they would share a folder). */
+  st = RP_OK;
+  for (size_t k = 0; k < n; k++) {
+    rp_status_t s1 = rp_scenario_load(paths[k], &sc[k], &diag);
+    if (s1 != RP_OK) {
+      st = s1;
+      continue;
+    }
+    rows[k].name = rp_scenario_name(sc[k]);
+    for (size_t q = 0; q < k; q++)
+      if (sc[q] && strcmp(rows[q].name, rows[k].name) == 0) {
+        rp_diag_error(&diag, paths[k], 0, NULL,
+                      "scenario name \"%s\" is also the name of %s: give one a `name` in [base]",
+                      rows[k].name, paths[q]);
+        st = RP_EINPUT;
+      }
+  }
+  if (st != RP_OK)
+    goto done;
+  if ((st = rp_out_mkdir(out, &diag)) != RP_OK)
+    goto done;
+  for (size_t k = 0; k < n; k++) {
+    size_t len = strlen(out) + strlen(rows[k].name) + 2;
+    if (!(dirs[k] = malloc(len))) {
+      st = RP_ENOMEM;
+      goto done;
+    }
+    snprintf(dirs[k], len, "%s/%s", out, rows[k].name);
+  }
+  /* Up to `jobs` children at a time, started in the order given. */
+  size_t next = 0, running = 0;
+  fflush(NULL);
+  while (next < n || running > 0) {
+    while (running < (size_t)jobs && next < n) {
+      fprintf(stderr, "compare: planning %s\n", rows[next].name);
+      pid[next] = fork();
+      if (pid[next] == 0) {
+        int rc = plan_scenario(paths[next], dirs[next], &so);
+        fflush(NULL);
+        _exit(rc);
+      }
+      if (pid[next] < 0) {
+        code[next] = rp_status_exit_code(RP_EINTERNAL);
+        rp_diag_error(&diag, paths[next], 0, NULL, "cannot start a process");
+      } else {
+        running++;
+      }
+      next++;
+    }
+    int wst;
+    pid_t done_pid = wait(&wst);
+    if (done_pid < 0)
+      break;
+    for (size_t k = 0; k < n; k++)
+      if (pid[k] == done_pid) {
+        code[k] = WIFEXITED(wst) ? WEXITSTATUS(wst) : 5;
+        running--;
+      }
+  }
+  int failed = 0;
+  for (size_t k = 0; k < n; k++)
+    if (code[k] != 0 || read_row(dirs[k], &rows[k]) != 0) {
+      rows[k].ok = 0;
+      failed++;
+    }
+  if ((st = write_outputs(out, rows, n, &diag)) != RP_OK)
+    goto done;
+  /* The table on stdout: one block per scenario, easier to read in a
+   * terminal than 24 columns. */
+  char buf[128], hdr[64];
+  for (size_t k = 0; k < n; k++) {
+    printf("%s%s\n", rows[k].name, k == 0 ? " (reference)" : "");
+    for (int c = 1; c < C_COLS; c++) {
+      header_of(c, hdr, sizeof hdr);
+      cell_of(&rows[k], &rows[0], k == 0, c, buf, sizeof buf);
+      printf("  %-22s %s\n", hdr, buf);
+    }
+  }
+  printf("written to %s/comparison.csv, comparison.md, comparison.json\n", out);
+  if (failed) {
+    rp_diag_error(&diag, NULL, 0, NULL, "%d of %zu scenarios could not be planned", failed, n);
+    st = RP_EINFEASIBLE;
+  }
+done:
+  rp_diag_print(&diag, stderr);
+  rp_diag_clear(&diag);
+  for (size_t k = 0; sc && k < n; k++)
+    rp_scenario_free(sc[k]);
+  for (size_t k = 0; dirs && k < n; k++)
+    free(dirs[k]);
+  free(rows);
+  free(dirs);
+  free(sc);
+  free(pid);
+  free(code);
+  return rp_status_exit_code(st);
+}
