@@ -26,6 +26,8 @@ typedef struct {
   long max_cols;
   const rp_scenario_t *scenario;
   int quiet; /* no summary on stdout (compare prints its own table) */
+  int years; /* consecutive school years to plan (1 = the plan year only) */
+  const char *forecast; /* enrolment_forecast.csv for multi-year plans, or NULL */
 } rp_plan_job_t;
 
 /* Reads, plans and writes job->out (cli/plan_run.c).  Every message goes to

@@ -252,7 +252,7 @@ static int plan_scenario(const char *path, const char *dir, const rp_solve_opts_
   rp_scenario_t *sc = NULL;
   rp_status_t st = rp_scenario_load(path, &sc, &diag);
   if (st == RP_OK) {
-    rp_plan_job_t job = {{0}, dir, *so, 0, 2000000, sc, 1};
+    rp_plan_job_t job = {{0}, dir, *so, 0, 2000000, sc, 1, 1, NULL};
     job.in.schools = rp_scenario_input(sc, "schools");
     job.in.teachers = rp_scenario_input(sc, "teachers");
     job.in.policy = rp_scenario_input(sc, "policy");

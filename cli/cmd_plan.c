@@ -32,6 +32,11 @@ static const char usage[] =
     "                          write the best plan found, marked not proven optimal\n"
     "      --gap REL           accept a plan within this relative gap (default 0)\n"
     "      --write-model FILE  also write the model (.lp: CPLEX LP, else MPS)\n"
+    "      --years N           plan N consecutive school years (default 1): each\n"
+    "                          year in DIR/year_YYYY/, the years side by side in\n"
+    "                          DIR/years.csv\n"
+    "      --forecast FILE     enrolment_forecast.csv for --years: school_id,\n"
+    "                          year, primary_students, junior_students\n"
     "      --max-columns N     refuse models of more than N columns (default\n"
     "                          2000000: past that GLPK needs gigabytes and hours)\n"
     "      --method M          milp (default): the optimizing model; greedy: the\n"
@@ -41,7 +46,7 @@ static const char usage[] =
     "  -h, --help              show this help\n";
 
 int rp_cmd_plan(int argc, char **argv) {
-  enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS };
+  enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS, O_YEARS, O_FORECAST };
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'},      {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},       {"pins", required_argument, 0, O_PINS},
@@ -50,12 +55,15 @@ int rp_cmd_plan(int argc, char **argv) {
       {"write-model", required_argument, 0, O_WRITE}, {"verbose", no_argument, 0, 'v'},
       {"method", required_argument, 0, O_METHOD},
       {"max-columns", required_argument, 0, O_MAXCOLS},
+      {"years", required_argument, 0, O_YEARS},
+      {"forecast", required_argument, 0, O_FORECAST},
       {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
   rp_inputs_t in = {0};
   const char *out = NULL;
   rp_solve_opts_t so = {.time_limit = 600, .gap = 0, .progress = 1};
   int ch, greedy = 0;
-  long max_cols = 2000000;
+  long max_cols = 2000000, years = 1;
+  const char *forecast = NULL;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:o:vh", opts, NULL)) != -1) {
     switch (ch) {
@@ -78,6 +86,11 @@ int rp_cmd_plan(int argc, char **argv) {
       if (rp_parse_int(optarg, 1, 1000000000L, &max_cols) != 0)
         return rp_cli_usage_error("plan", "--max-columns must be a whole number >= 1");
       break;
+    case O_YEARS:
+      if (rp_parse_int(optarg, 1, 20, &years) != 0)
+        return rp_cli_usage_error("plan", "--years must be 1 to 20");
+      break;
+    case O_FORECAST: forecast = optarg; break;
     case O_METHOD:
       if (strcmp(optarg, "milp") != 0 && strcmp(optarg, "greedy") != 0)
         return rp_cli_usage_error("plan", "--method must be milp or greedy");
@@ -93,7 +106,9 @@ int rp_cmd_plan(int argc, char **argv) {
   if (!in.schools || !in.teachers || !out)
     return rp_cli_usage_error("plan", "--schools, --teachers and --out are required");
 
-  rp_plan_job_t job = {in, out, so, greedy, max_cols, NULL, 0};
+  if (forecast && years < 2)
+    return rp_cli_usage_error("plan", "--forecast needs --years 2 or more");
+  rp_plan_job_t job = {in, out, so, greedy, max_cols, NULL, 0, (int)years, forecast};
   rp_diag_t diag = RP_DIAG_INIT;
   rp_status_t st = rp_plan_run(&job, &diag);
   rp_diag_print(&diag, stderr);

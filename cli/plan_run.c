@@ -16,6 +16,8 @@
 #include "plan_io.h"
 #include "policy_ini.h"
 #include "roster.h"
+#include "roster_writer.h"
+#include "csv_writer.h"
 #include "scenario.h"
 #include "solver.h"
 
@@ -33,48 +35,29 @@ static rp_status_t load(const rp_plan_job_t *job, rp_policy_t *policy, rp_county
   return st;
 }
 
-rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
-  rp_policy_t policy;
-  rp_county_t *county = NULL;
+/* One school year: audit, model, solve (with lazy rows), assign, write
+ * out_dir.  On RP_OK *plan_out, *before_out and *after_out are the caller's
+ * (any may be NULL when not wanted). */
+static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
+                             const rp_county_t *county, const rp_pin_t *pins, size_t n_pins,
+                             const rp_pref_t *prefs, size_t n_prefs, const char *out_dir,
+                             const rp_inputs_t *trail, rp_plan_t **plan_out,
+                             rp_audit_t **before_out, rp_audit_t **after_out, rp_diag_t *diag) {
+  rp_status_t st = RP_OK;
   rp_audit_t *before = NULL, *after = NULL;
   rp_build_t *b = NULL;
   rp_plan_t *plan = NULL;
-  rp_pin_t *pins = NULL;
-  rp_pref_t *prefs = NULL;
-  size_t n_pins = 0, n_prefs = 0;
   rp_solution_t sol = {0};
-  rp_inputs_t in = job->in;
   rp_solve_opts_t so = job->so;
-  const char *inputs[] = {in.schools, in.teachers, in.policy, in.pins, in.prefs};
-  for (int i = 0; i < 5; i++)
-    if (inputs[i])
-      rp_out_protect(inputs[i]);
-
-  rp_status_t st = RP_OK;
-  if (so.write_model) { /* same file as an input, by device and inode? */
-    rp_out_file_t *chk = rp_out_open(so.write_model, diag, &st);
-    if (!chk)
-      goto done;
-    rp_out_abort(chk);
-  }
-  if ((st = load(job, &policy, &county, diag)) != RP_OK)
-    goto done;
-  if (in.pins && (st = rp_pins_load(in.pins, county, &pins, &n_pins, diag)) != RP_OK)
-    goto done;
-  if (job->scenario &&
-      (st = rp_scenario_apply_county(job->scenario, &policy, county, &pins, &n_pins, diag)) !=
-          RP_OK)
-    goto done;
-  if (in.prefs && (st = rp_prefs_load(in.prefs, county, &prefs, &n_prefs, diag)) != RP_OK)
-    goto done;
-  if ((st = rp_audit_build(county, &policy, &before)) != RP_OK)
+  rp_inputs_t in = *trail;
+  if ((st = rp_audit_build(county, policy, &before)) != RP_OK)
     goto done;
   if (job->greedy) {
-    if ((st = rp_greedy_plan(county, &policy, before, pins, n_pins, &plan, diag)) != RP_OK)
+    if ((st = rp_greedy_plan(county, policy, before, pins, n_pins, &plan, diag)) != RP_OK)
       goto done;
     goto write;
   }
-  if ((st = rp_build(county, &policy, before, pins, n_pins, &b, diag)) != RP_OK)
+  if ((st = rp_build(county, policy, before, pins, n_pins, &b, diag)) != RP_OK)
     goto done;
   fprintf(stderr, "model: %zu columns, %zu rows, %zu nonzeros\n", b->milp->ncols,
           b->milp->nrows, b->milp->nnz);
@@ -136,11 +119,11 @@ rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
                   "the hard rules cannot all hold together: quota %d, backbone %d, "
                   "max_outflow_share %.2g, overstaff_share %.2g%s%s%s, pins; relax one and "
                   "rerun",
-                  b->min_rotate, b->min_backbone, policy.max_outflow_share,
-                  policy.overstaff_share, policy.subject_cover ? ", subject cover" : "",
-                  policy.backbone_direction == RP_DIR_RURAL_OR_WEAK ? ", backbone_direction" : "",
-                  policy.max_km > 0 ? ", max_km" : "");
-    rp_diagnose_infeasible(county, &policy, before, pins, n_pins, diag);
+                  b->min_rotate, b->min_backbone, policy->max_outflow_share,
+                  policy->overstaff_share, policy->subject_cover ? ", subject cover" : "",
+                  policy->backbone_direction == RP_DIR_RURAL_OR_WEAK ? ", backbone_direction" : "",
+                  policy->max_km > 0 ? ", max_km" : "");
+    rp_diagnose_infeasible(county, policy, before, pins, n_pins, diag);
     st = RP_EINFEASIBLE;
     goto done;
   }
@@ -158,20 +141,236 @@ rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
   plan->seconds = sol.seconds;
   plan->objective = sol.obj;
 write:
-  if ((st = rp_plan_after(county, &policy, before, plan, &after)) != RP_OK)
+  if ((st = rp_plan_after(county, policy, before, plan, &after)) != RP_OK)
     goto done;
-  if ((st = rp_plan_write(job->out, county, &policy, before, after, plan, &in, diag)) != RP_OK)
+  if ((st = rp_plan_write(out_dir, county, policy, before, after, plan, &in, diag)) != RP_OK)
     goto done;
   if (!job->quiet) {
-    rp_plan_print_summary(stdout, county, &policy, before, after, plan);
-    printf("  written to %s/\n", job->out);
+    rp_plan_print_summary(stdout, county, policy, before, after, plan);
+    printf("  written to %s/\n", out_dir);
   }
 done:
   rp_solution_free(&sol);
-  rp_plan_free(plan);
   rp_build_free(b);
+  if (st == RP_OK && plan_out) {
+    *plan_out = plan;
+    plan = NULL;
+  }
+  if (st == RP_OK && before_out) {
+    *before_out = before;
+    before = NULL;
+  }
+  if (st == RP_OK && after_out) {
+    *after_out = after;
+    after = NULL;
+  }
+  rp_plan_free(plan);
   rp_audit_free(before);
   rp_audit_free(after);
+  return st;
+}
+
+/* ---- multi-year plans --------------------------------------------------------
+ * The years are planned one after another, not in one model: each year's
+ * eligibility, quota and terms depend on who moved the year before, the
+ * rules are per year, and one model for N years would be N times the size
+ * for no gain in what the bureau decides now (docs/scenarios.md). */
+
+static int classes_for(const rp_school_t *s, int lv, int students) {
+  if (students <= 0)
+    return 0;
+  if (s->students[lv] > 0 && s->classes[lv] > 0) /* keep the class size */
+    return (int)(((long long)students * s->classes[lv] + s->students[lv] - 1) / s->students[lv]);
+  int size = lv == RP_PRIMARY ? 45 : 50;
+  return (students + size - 1) / size;
+}
+
+/* The county at the start of the next year: ages advance (plan_year), those
+ * reaching the retirement age leave, teachers whose term ends return home
+ * (return_after_term), enrolment follows the forecast. */
+static rp_status_t next_year(rp_county_t *c, rp_policy_t *p, const rp_forecast_t *fc,
+                             size_t n_fc, int *retired, int *returned) {
+  p->plan_year++;
+  size_t keep = 0;
+  *retired = *returned = 0;
+  for (size_t k = 0; k < c->n_teachers; k++) {
+    rp_teacher_t *t = &c->teachers[k];
+    int age = p->plan_year - t->birth_year;
+    if (age >= (t->gender == 'F' ? p->retire_age_female : p->retire_age_male)) {
+      free(t->id);
+      free(t->name);
+      free(t->exempt);
+      (*retired)++;
+      continue;
+    }
+    if (t->return_year > 0 && t->return_year <= p->plan_year) {
+      t->school = t->home_school;
+      t->school_since = p->plan_year;
+      t->return_year = 0;
+      (*returned)++;
+    }
+    t->closing = 0;
+    c->teachers[keep++] = *t;
+  }
+  c->n_teachers = keep;
+  for (size_t i = 0; i < n_fc; i++) {
+    if (fc[i].year != p->plan_year)
+      continue;
+    rp_school_t *s = &c->schools[fc[i].school];
+    for (int lv = 0; lv < RP_LEVELS; lv++) {
+      s->classes[lv] = classes_for(s, lv, fc[i].students[lv]);
+      s->students[lv] = fc[i].students[lv];
+    }
+  }
+  return RP_OK;
+}
+
+typedef struct {
+  int year, moved, moved_bb, retired, returned;
+  int short_before, short_after;
+  double cv[RP_LEVELS][RP_INDICATORS];
+  int pass[RP_LEVELS][RP_INDICATORS];
+} year_row_t;
+
+static rp_status_t write_years(const char *out, const year_row_t *rows, int n, rp_diag_t *diag) {
+  char path[4200];
+  rp_status_t st;
+  snprintf(path, sizeof path, "%s/years.csv", out);
+  rp_out_file_t *f = rp_out_open(path, diag, &st);
+  if (!f)
+    return st;
+  FILE *fp = rp_out_stream(f);
+  fputs("year,moved,moved_backbone,cumulative_moved,retired,returned,shortfall_before,"
+        "shortfall_after", fp);
+  for (int l = 0; l < RP_LEVELS; l++)
+    for (int i = 0; i < RP_INDICATORS; i++)
+      fprintf(fp, ",cv_%s_%s", rp_level_name((rp_level_t)l), rp_indicator_name((rp_indicator_t)i));
+  fputc('\n', fp);
+  int cum = 0;
+  for (int y = 0; y < n; y++) {
+    const year_row_t *r = &rows[y];
+    cum += r->moved;
+    fprintf(fp, "%d,%d,%d,%d,%d,%d,%d,%d", r->year, r->moved, r->moved_bb, cum, r->retired,
+            r->returned, r->short_before, r->short_after);
+    for (int l = 0; l < RP_LEVELS; l++)
+      for (int i = 0; i < RP_INDICATORS; i++)
+        rp_csv_num(fp, 0, r->cv[l][i], 4);
+    fputc('\n', fp);
+  }
+  return rp_out_commit(f, diag);
+}
+
+static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *policy0,
+                                 rp_county_t *c, const rp_pin_t *pins, size_t n_pins,
+                                 const rp_pref_t *prefs, size_t n_prefs, rp_diag_t *diag) {
+  rp_policy_t p = *policy0;
+  rp_forecast_t *fc = NULL;
+  size_t n_fc = 0;
+  year_row_t *rows = calloc((size_t)job->years + 1, sizeof *rows);
+  rp_status_t st = rows ? RP_OK : RP_ENOMEM;
+  if (st == RP_OK && job->forecast)
+    st = rp_forecast_load(job->forecast, c, &fc, &n_fc, diag);
+  if (st == RP_OK)
+    st = rp_out_mkdir(job->out, diag);
+  int retired = 0, returned = 0;
+  for (int y = 0; st == RP_OK && y < job->years; y++) {
+    if (y > 0 && (st = next_year(c, &p, fc, n_fc, &retired, &returned)) != RP_OK)
+      break;
+    /* Each year's folder holds the rosters and policy it was planned from,
+     * so that `rotaplan verify` can re-check it like any plan. */
+    char dir[4200], in_dir[4300], s_path[4400], t_path[4400], p_path[4400];
+    snprintf(dir, sizeof dir, "%s/year_%d", job->out, p.plan_year);
+    snprintf(in_dir, sizeof in_dir, "%s/input", dir);
+    snprintf(s_path, sizeof s_path, "%s/schools.csv", in_dir);
+    snprintf(t_path, sizeof t_path, "%s/teachers.csv", in_dir);
+    snprintf(p_path, sizeof p_path, "%s/policy.ini", in_dir);
+    if ((st = rp_roster_write(c, in_dir, diag)) != RP_OK ||
+        (st = rp_policy_write(p_path, &p, diag)) != RP_OK)
+      break;
+    rp_inputs_t trail = {s_path, t_path, p_path, y == 0 ? job->in.pins : NULL,
+                         y == 0 ? job->in.prefs : NULL};
+    rp_plan_t *plan = NULL;
+    rp_audit_t *before = NULL, *after = NULL;
+    if (!job->quiet)
+      printf("== %d\n", p.plan_year);
+    st = plan_year(job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
+                   y == 0 ? n_prefs : 0, dir, &trail, &plan, &before, &after, diag);
+    if (st != RP_OK)
+      break;
+    year_row_t *r = &rows[y];
+    r->year = p.plan_year;
+    r->moved = (int)plan->n_moves;
+    r->moved_bb = plan->moved_backbone;
+    r->retired = retired;
+    r->returned = returned;
+    r->short_before = rp_audit_total_shortfall(before);
+    r->short_after = rp_audit_total_shortfall(after);
+    for (int l = 0; l < RP_LEVELS; l++)
+      for (int i = 0; i < RP_INDICATORS; i++) {
+        r->cv[l][i] = after->level[l].cv[i];
+        r->pass[l][i] = after->level[l].pass[i];
+      }
+    /* The moves take effect: the teacher now belongs to the destination,
+     * from this year, and cannot move again during the term. */
+    for (size_t k = 0; k < plan->n_moves; k++) {
+      rp_teacher_t *t = &c->teachers[plan->moves[k].teacher];
+      size_t dest = before->sections[plan->moves[k].to_section].school;
+      if (p.return_after_term && t->return_year == 0) {
+        t->home_school = t->school;
+        t->return_year = p.plan_year + p.term_years;
+      }
+      t->school = dest;
+      t->school_since = p.plan_year;
+      t->last_rotated_year = p.plan_year;
+    }
+    rp_plan_free(plan);
+    rp_audit_free(before);
+    rp_audit_free(after);
+  }
+  if (st == RP_OK && (st = write_years(job->out, rows, job->years, diag)) == RP_OK &&
+      !job->quiet)
+    printf("== %d years written to %s/ (years.csv: the years side by side)\n", job->years,
+           job->out);
+  free(rows);
+  free(fc);
+  return st;
+}
+
+rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
+  rp_policy_t policy;
+  rp_county_t *county = NULL;
+  rp_pin_t *pins = NULL;
+  rp_pref_t *prefs = NULL;
+  size_t n_pins = 0, n_prefs = 0;
+  rp_inputs_t in = job->in;
+  const char *inputs[] = {in.schools, in.teachers, in.policy, in.pins, in.prefs};
+  for (int i = 0; i < 5; i++)
+    if (inputs[i])
+      rp_out_protect(inputs[i]);
+
+  rp_status_t st = RP_OK;
+  if (job->so.write_model) { /* same file as an input, by device and inode? */
+    rp_out_file_t *chk = rp_out_open(job->so.write_model, diag, &st);
+    if (!chk)
+      goto done;
+    rp_out_abort(chk);
+  }
+  if ((st = load(job, &policy, &county, diag)) != RP_OK)
+    goto done;
+  if (in.pins && (st = rp_pins_load(in.pins, county, &pins, &n_pins, diag)) != RP_OK)
+    goto done;
+  if (job->scenario &&
+      (st = rp_scenario_apply_county(job->scenario, &policy, county, &pins, &n_pins, diag)) !=
+          RP_OK)
+    goto done;
+  if (in.prefs && (st = rp_prefs_load(in.prefs, county, &prefs, &n_prefs, diag)) != RP_OK)
+    goto done;
+  if (job->years <= 1)
+    st = plan_year(job, &policy, county, pins, n_pins, prefs, n_prefs, job->out, &in, NULL,
+                   NULL, NULL, diag);
+  else
+    st = rp_plan_years(job, &policy, county, pins, n_pins, prefs, n_prefs, diag);
+done:
   rp_county_free(county);
   free(pins);
   free(prefs);

@@ -132,6 +132,64 @@ rp_status_t rp_prefs_load(const char *path, const rp_county_t *c, rp_pref_t **pr
   return diag->n_errors > errors0 ? RP_EINPUT : RP_OK;
 }
 
+rp_status_t rp_forecast_load(const char *path, const rp_county_t *c, rp_forecast_t **rows,
+                             size_t *n, rp_diag_t *diag) {
+  static const char *const col_year[] = {"year", "年份", NULL};
+  static const char *const col_ps[] = {"primary_students", "小学在校生数", NULL};
+  static const char *const col_js[] = {"junior_students", "初中在校生数", NULL};
+  rp_table_t *t = NULL;
+  *rows = NULL;
+  *n = 0;
+  rp_status_t st = rp_csv_read(path, &t, diag);
+  if (st != RP_OK)
+    return st;
+  size_t errors0 = diag->n_errors;
+  int cs = rp_table_column(t, col_sid), cy = rp_table_column(t, col_year),
+      cp = rp_table_column(t, col_ps), cj = rp_table_column(t, col_js);
+  if (cs < 0 || cy < 0 || (cp < 0 && cj < 0)) {
+    rp_diag_error(diag, path, 1, cs < 0 ? "school_id" : cy < 0 ? "year" : "primary_students",
+                  "required column is missing");
+    rp_table_free(t);
+    return RP_EINPUT;
+  }
+  if (!(*rows = calloc(t->nrows + 1, sizeof **rows))) {
+    rp_table_free(t);
+    return RP_ENOMEM;
+  }
+  for (size_t r = 0; r < t->nrows; r++) {
+    rp_forecast_t *f = &(*rows)[*n];
+    long v;
+    const char *sid = rp_table_cell(t, r, cs);
+    f->school = rp_county_find_school(c, sid);
+    if (f->school == (size_t)-1) {
+      rp_diag_error(diag, path, t->lines[r], "school_id", "\"%s\" is not a school", sid);
+      continue;
+    }
+    if (rp_parse_int(rp_table_cell(t, r, cy), 1950, 2200, &v) != 0) {
+      rp_diag_error(diag, path, t->lines[r], "year", "\"%s\" is not a year",
+                    rp_table_cell(t, r, cy));
+      continue;
+    }
+    f->year = (int)v;
+    const int col[RP_LEVELS] = {cp, cj};
+    int ok = 1;
+    for (int lv = 0; lv < RP_LEVELS; lv++) {
+      const char *cell = rp_table_cell(t, r, col[lv]);
+      f->students[lv] = c->schools[f->school].students[lv];
+      if (*cell && rp_parse_int(cell, 0, 100000, &v) != 0) {
+        rp_diag_error(diag, path, t->lines[r], lv ? "junior_students" : "primary_students",
+                      "\"%s\" is not a number of students", cell);
+        ok = 0;
+      } else if (*cell) {
+        f->students[lv] = (int)v;
+      }
+    }
+    *n += ok;
+  }
+  rp_table_free(t);
+  return diag->n_errors > errors0 ? RP_EINPUT : RP_OK;
+}
+
 /* ---- outputs ---------------------------------------------------------------- */
 
 static void write_rotation_list(FILE *fp, const rp_county_t *c, const rp_audit_t *a,

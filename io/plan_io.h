@@ -19,6 +19,18 @@ rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins
 rp_status_t rp_prefs_load(const char *path, const rp_county_t *c, rp_pref_t **prefs,
                           size_t *n, rp_diag_t *diag);
 
+/* One row of enrolment_forecast.csv: a school's students in a year. */
+typedef struct {
+  size_t school;
+  int year;
+  int students[RP_LEVELS];
+} rp_forecast_t;
+
+/* enrolment_forecast.csv: school_id, year, primary_students,
+ * junior_students (docs/data-format.md). */
+rp_status_t rp_forecast_load(const char *path, const rp_county_t *c, rp_forecast_t **rows,
+                             size_t *n, rp_diag_t *diag);
+
 typedef struct {
   const char *schools, *teachers, *policy, *pins, *prefs; /* input paths */
 } rp_inputs_t;

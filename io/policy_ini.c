@@ -3,6 +3,8 @@
  * that counts lines. */
 #include "policy_ini.h"
 
+#include "out_file.h"
+
 #include <errno.h>
 #include <ini.h>
 #include <stdio.h>
@@ -134,4 +136,29 @@ rp_status_t rp_policy_load(const char *path, rp_policy_t *p, rp_diag_t *diag) {
     return RP_EINPUT;
   }
   return rp_policy_parse(path, buf, p, diag);
+}
+
+typedef struct {
+  FILE *fp;
+  char section[32];
+} writer_t;
+
+static void write_key(void *ud, const char *section, const char *key, const char *value) {
+  writer_t *w = ud;
+  if (strcmp(w->section, section) != 0) {
+    fprintf(w->fp, "%s[%s]\n", w->section[0] ? "\n" : "", section);
+    snprintf(w->section, sizeof w->section, "%s", section);
+  }
+  fprintf(w->fp, "%s = %s\n", key, value);
+}
+
+rp_status_t rp_policy_write(const char *path, const rp_policy_t *p, rp_diag_t *diag) {
+  rp_status_t st;
+  rp_out_file_t *f = rp_out_open(path, diag, &st);
+  if (!f)
+    return st;
+  writer_t w = {rp_out_stream(f), ""};
+  fputs("; every policy key in force (written by rotaplan)\n", w.fp);
+  rp_policy_each(p, write_key, &w);
+  return rp_out_commit(f, diag);
 }

@@ -16,4 +16,8 @@ rp_status_t rp_policy_load(const char *path, rp_policy_t *p, rp_diag_t *diag);
 rp_status_t rp_policy_parse(const char *name, const char *text, rp_policy_t *p,
                             rp_diag_t *diag);
 
+/* Writes every key of p (defaults included) as an INI file that
+ * rp_policy_load reads back to the same policy. */
+rp_status_t rp_policy_write(const char *path, const rp_policy_t *p, rp_diag_t *diag);
+
 #endif

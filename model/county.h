@@ -86,6 +86,10 @@ typedef struct {
   int last_rotated_year; /* 0 when never rotated */
   rp_role_t role;
   int closing; /* at a school a scenario closes: must move, exemptions lifted */
+  /* Multi-year plans: a teacher rotated for a term returns home in
+   * return_year (0: stays), policy return_after_term. */
+  int return_year;
+  size_t home_school;
   long line;   /* line in teachers.csv */
 } rp_teacher_t;
 

@@ -60,6 +60,9 @@ static const key_t_ keys[] = {
     {"rotation", "max_outflow_share", K_DOUBLE, OFF(max_outflow_share), 0, 1, NULL},
     {"rotation", "subject_cover", K_INT, OFF(subject_cover), 0, 1, NULL},
     {"rotation", "max_km", K_DOUBLE, OFF(max_km), 0, 100000, NULL},
+    {"rotation", "retire_age_male", K_INT, OFF(retire_age_male), 40, 80, NULL},
+    {"rotation", "retire_age_female", K_INT, OFF(retire_age_female), 40, 80, NULL},
+    {"rotation", "return_after_term", K_INT, OFF(return_after_term), 0, 1, NULL},
 };
 #undef OFF
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -94,6 +97,9 @@ void rp_policy_default(rp_policy_t *p, int year) {
   p->max_outflow_share = 0.2;
   p->subject_cover = 1;
   p->max_km = 0;
+  p->retire_age_male = 60;
+  p->retire_age_female = 55;
+  p->return_after_term = 0;
 }
 
 /* One strict number parser: the whole field, C locale, range checked. */

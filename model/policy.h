@@ -44,6 +44,9 @@ typedef struct {
   int subject_cover; /* 1: never leave a section without a subject it teaches */
   rp_direction_t backbone_direction;
   double max_km; /* 0 = no limit */
+  /* multi-year plans (--years) */
+  int retire_age_male, retire_age_female;
+  int return_after_term; /* 1: a rotated teacher returns home after the term */
 } rp_policy_t;
 
 /* Fills every key with its national default; plan_year = `year`. */

@@ -295,6 +295,51 @@ static void cbc_confirms_optimum(void **state) {
   assert_float_equal(glpk, cbc, 1e-6);
 }
 
+/* Three consecutive years of the demo: every year verifies against the
+ * rosters it was planned from, and nobody moves twice within a term (3
+ * years, so not at all within these three). */
+static void three_year_plan(void **state) {
+  (void)state;
+  char dir[4200];
+  snprintf(dir, sizeof dir, "%s/years", tu_tmpdir());
+  tu_run_t r = tu_run("plan " DEMO " --years 3 --out '%s'", DEMO_ARGS, dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  char *lists[3];
+  for (int y = 0; y < 3; y++) {
+    char yd[4300];
+    snprintf(yd, sizeof yd, "%s/year_%d", dir, 2026 + y);
+    r = tu_run("verify --schools '%s/input/schools.csv' --teachers '%s/input/teachers.csv' "
+               "--policy '%s/input/policy.ini' --plan '%s'", yd, yd, yd, yd);
+    if (r.exit_code != 0)
+      fprintf(stderr, "%s\n", r.err);
+    assert_int_equal(r.exit_code, 0);
+    tu_run_free(&r);
+    char path[4400];
+    snprintf(path, sizeof path, "%s/rotation_list.csv", yd);
+    lists[y] = tu_read(path);
+    assert_non_null(lists[y]);
+  }
+  for (int y = 1; y < 3; y++)
+    for (const char *line = strchr(lists[y], '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+      char id[64], needle[80];
+      assert_int_equal(sscanf(line + 1, "%63[^,]", id), 1);
+      snprintf(needle, sizeof needle, "\n%s,", id);
+      for (int e = 0; e < y; e++)
+        if (strstr(lists[e], needle))
+          fail_msg("%s moves in %d and again in %d, within its term", id, 2026 + e, 2026 + y);
+    }
+  char path[4400];
+  snprintf(path, sizeof path, "%s/years.csv", dir);
+  char *years = tu_read(path);
+  assert_non_null(years);
+  assert_non_null(strstr(years, "\n2026,"));
+  assert_non_null(strstr(years, "\n2028,"));
+  free(years);
+  for (int y = 0; y < 3; y++)
+    free(lists[y]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(demo_plan_verifies),
@@ -305,6 +350,7 @@ int main(void) {
       cmocka_unit_test(rule_pins),
       cmocka_unit_test(rule_max_km),
       cmocka_unit_test(cbc_confirms_optimum),
+      cmocka_unit_test(three_year_plan),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
