@@ -228,6 +228,7 @@ static rp_status_t next_year(rp_county_t *c, rp_policy_t *p, const rp_forecast_t
 typedef struct {
   int year, moved, moved_bb, retired, returned;
   int short_before, short_after;
+  int recruit[4]; /* pe_art, any, degree, backbone: as recruitment.csv */
   double cv[RP_LEVELS][RP_INDICATORS];
   int pass[RP_LEVELS][RP_INDICATORS];
 } year_row_t;
@@ -241,7 +242,7 @@ static rp_status_t write_years(const char *out, const year_row_t *rows, int n, r
     return st;
   FILE *fp = rp_out_stream(f);
   fputs("year,moved,moved_backbone,cumulative_moved,retired,returned,shortfall_before,"
-        "shortfall_after", fp);
+        "shortfall_after,recruit_pe_art,recruit_any,recruit_degree,recruit_backbone", fp);
   for (int l = 0; l < RP_LEVELS; l++)
     for (int i = 0; i < RP_INDICATORS; i++)
       fprintf(fp, ",cv_%s_%s", rp_level_name((rp_level_t)l), rp_indicator_name((rp_indicator_t)i));
@@ -250,8 +251,9 @@ static rp_status_t write_years(const char *out, const year_row_t *rows, int n, r
   for (int y = 0; y < n; y++) {
     const year_row_t *r = &rows[y];
     cum += r->moved;
-    fprintf(fp, "%d,%d,%d,%d,%d,%d,%d,%d", r->year, r->moved, r->moved_bb, cum, r->retired,
-            r->returned, r->short_before, r->short_after);
+    fprintf(fp, "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d", r->year, r->moved, r->moved_bb, cum,
+            r->retired, r->returned, r->short_before, r->short_after, r->recruit[0],
+            r->recruit[1], r->recruit[2], r->recruit[3]);
     for (int l = 0; l < RP_LEVELS; l++)
       for (int i = 0; i < RP_INDICATORS; i++)
         rp_csv_num(fp, 0, r->cv[l][i], 4);
@@ -305,6 +307,7 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     r->returned = returned;
     r->short_before = rp_audit_total_shortfall(before);
     r->short_after = rp_audit_total_shortfall(after);
+    rp_audit_recruitment(after, r->recruit);
     for (int l = 0; l < RP_LEVELS; l++)
       for (int i = 0; i < RP_INDICATORS; i++) {
         r->cv[l][i] = after->level[l].cv[i];

@@ -353,23 +353,13 @@ static cJSON *summary_json(const rp_county_t *c, const rp_policy_t *p, const rp_
   cJSON_AddNumberToObject(doc, "km_mean", rp_round(nkm ? km / nkm : 0, 1));
   /* What the plan cannot reach: sections still missing something, and the
    * recruitment.csv totals by subject group. */
-  int missing = 0, rec_pe = 0, rec_any = 0, rec_deg = 0, rec_bb = 0;
-  for (size_t k = 0; k < a->n_sections; k++) {
-    const rp_section_t *x = &a->sections[k];
-    int staff = rp_section_staff_gap(x), pe = rp_section_gap(x, RP_IND_PE_ART);
-    int deg = rp_section_gap(x, RP_IND_DEGREE), bbg = rp_section_gap(x, RP_IND_BACKBONE);
-    missing += staff + pe + deg + bbg > 0;
-    rec_pe += pe;
-    rec_any += staff > pe ? staff - pe : 0;
-    rec_deg += deg;
-    rec_bb += bbg;
-  }
+  int rec[4];
+  int missing = rp_audit_recruitment(a, rec);
   cJSON_AddNumberToObject(doc, "sections_missing_after", missing);
-  cJSON *rec = cJSON_AddObjectToObject(doc, "recruitment");
-  cJSON_AddNumberToObject(rec, "pe_art", rec_pe);
-  cJSON_AddNumberToObject(rec, "any", rec_any);
-  cJSON_AddNumberToObject(rec, "degree", rec_deg);
-  cJSON_AddNumberToObject(rec, "backbone", rec_bb);
+  cJSON *recj = cJSON_AddObjectToObject(doc, "recruitment");
+  static const char *const groups[4] = {"pe_art", "any", "degree", "backbone"};
+  for (int i = 0; i < 4; i++)
+    cJSON_AddNumberToObject(recj, groups[i], rec[i]);
   cJSON_AddItemToObject(doc, "shortfall_before", shortfall_json(b));
   cJSON_AddItemToObject(doc, "shortfall_after", shortfall_json(a));
   cJSON_AddItemToObject(doc, "levels_before", rp_levels_json(p, b));

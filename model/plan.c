@@ -51,6 +51,22 @@ int rp_section_gap(const rp_section_t *s, rp_indicator_t i) {
   return g > 0 ? g : 0;
 }
 
+int rp_audit_recruitment(const rp_audit_t *a, int out[4]) {
+  int missing = 0;
+  out[0] = out[1] = out[2] = out[3] = 0;
+  for (size_t k = 0; k < a->n_sections; k++) {
+    const rp_section_t *x = &a->sections[k];
+    int staff = rp_section_staff_gap(x), pe = rp_section_gap(x, RP_IND_PE_ART);
+    int deg = rp_section_gap(x, RP_IND_DEGREE), bb = rp_section_gap(x, RP_IND_BACKBONE);
+    out[0] += pe;
+    out[1] += staff > pe ? staff - pe : 0; /* PE + arts recruits fill staff places too */
+    out[2] += deg;
+    out[3] += bb;
+    missing += staff + pe + deg + bb > 0;
+  }
+  return missing;
+}
+
 int rp_audit_total_shortfall(const rp_audit_t *a) {
   int total = 0;
   for (size_t k = 0; k < a->n_sections; k++) {

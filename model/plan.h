@@ -48,6 +48,12 @@ int rp_section_subject_cover(const rp_policy_t *p, const rp_section_t *s);
 /* Shortfall of a section in whole teachers: staffing and each target. */
 int rp_section_staff_gap(const rp_section_t *s);
 int rp_section_gap(const rp_section_t *s, rp_indicator_t i);
+/* What moving teachers could not reach, in whole teachers by subject group,
+ * as recruitment.csv lists it: [0] PE + arts, [1] any subject (staffing
+ * beyond the PE + arts recruits), [2] degree, [3] backbone.  Returns the
+ * number of sections still missing anything. */
+int rp_audit_recruitment(const rp_audit_t *a, int out[4]);
+
 /* Total over the county: staffing + the three targets. */
 int rp_audit_total_shortfall(const rp_audit_t *a);
 
