@@ -329,6 +329,17 @@ int rp_cmd_compare(int argc, char **argv) {
       continue;
     }
     rows[k].name = rp_scenario_name(sc[k]);
+    /* The name is a folder under --out: one plain folder name, not a path,
+     * and not the comparison files' own names. */
+    const char *nm = rows[k].name;
+    if (!nm[0] || strchr(nm, '/') || strcmp(nm, ".") == 0 || strcmp(nm, "..") == 0 ||
+        strncmp(nm, "comparison.", 11) == 0) {
+      rp_diag_error(&diag, paths[k], 0, NULL,
+                    "scenario name \"%s\" cannot be a folder name under --out: give it a `name` "
+                    "in [base] without '/', not '.' or '..' or comparison.*", nm);
+      st = RP_EINPUT;
+      continue;
+    }
     for (size_t q = 0; q < k; q++)
       if (sc[q] && strcmp(rows[q].name, rows[k].name) == 0) {
         rp_diag_error(&diag, paths[k], 0, NULL,
@@ -379,11 +390,12 @@ int rp_cmd_compare(int argc, char **argv) {
         running--;
       }
   }
-  int failed = 0;
+  int failed = 0, worst = 0;
   for (size_t k = 0; k < n; k++)
     if (code[k] != 0 || read_row(dirs[k], &rows[k]) != 0) {
       rows[k].ok = 0;
       failed++;
+      worst = code[k] > worst ? code[k] : worst;
     }
   if ((st = write_outputs(out, rows, n, &diag)) != RP_OK)
     goto done;
@@ -401,7 +413,8 @@ int rp_cmd_compare(int argc, char **argv) {
   printf("written to %s/comparison.csv, comparison.md, comparison.json\n", out);
   if (failed) {
     rp_diag_error(&diag, NULL, 0, NULL, "%d of %zu scenarios could not be planned", failed, n);
-    st = RP_EINFEASIBLE;
+    /* exit with the worst of the failed scenarios' own codes */
+    st = worst == 3 ? RP_EINPUT : worst == 4 ? RP_EINFEASIBLE : worst == 2 ? RP_EUSAGE : RP_ESOLVER;
   }
 done:
   rp_diag_print(&diag, stderr);

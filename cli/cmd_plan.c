@@ -18,10 +18,13 @@
 static const char usage[] =
     "Usage: rotaplan plan --schools FILE --teachers FILE [--policy FILE]\n"
     "                     [--pins FILE] [--preferences FILE] --out DIR\n"
+    "       rotaplan plan --scenario FILE --out DIR\n"
     "                     [--time-limit SEC] [--gap REL] [--write-model FILE]\n"
     "Builds the rotation model of docs/model.md, solves it with GLPK and writes\n"
     "DIR/rotation_list.csv, schools_after.csv, recruitment.csv and summary.json.\n"
     "\n"
+    "      --scenario FILE     a what-if scenario (docs/scenarios.md): its inputs,\n"
+    "                          policy changes, county changes and years\n"
     "  -s, --schools FILE      schools.csv\n"
     "  -t, --teachers FILE     teachers.csv\n"
     "  -p, --policy FILE       policy.ini (default: the national rules)\n"
@@ -46,7 +49,8 @@ static const char usage[] =
     "  -h, --help              show this help\n";
 
 int rp_cmd_plan(int argc, char **argv) {
-  enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS, O_YEARS, O_FORECAST };
+  enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS, O_YEARS, O_FORECAST,
+         O_SCENARIO };
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'},      {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},       {"pins", required_argument, 0, O_PINS},
@@ -57,13 +61,14 @@ int rp_cmd_plan(int argc, char **argv) {
       {"max-columns", required_argument, 0, O_MAXCOLS},
       {"years", required_argument, 0, O_YEARS},
       {"forecast", required_argument, 0, O_FORECAST},
+      {"scenario", required_argument, 0, O_SCENARIO},
       {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
   rp_inputs_t in = {0};
   const char *out = NULL;
   rp_solve_opts_t so = {.time_limit = 600, .gap = 0, .progress = 1};
   int ch, greedy = 0;
   long max_cols = 2000000, years = 1;
-  const char *forecast = NULL;
+  const char *forecast = NULL, *scenario = NULL;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:o:vh", opts, NULL)) != -1) {
     switch (ch) {
@@ -91,6 +96,7 @@ int rp_cmd_plan(int argc, char **argv) {
         return rp_cli_usage_error("plan", "--years must be 1 to 20");
       break;
     case O_FORECAST: forecast = optarg; break;
+    case O_SCENARIO: scenario = optarg; break;
     case O_METHOD:
       if (strcmp(optarg, "milp") != 0 && strcmp(optarg, "greedy") != 0)
         return rp_cli_usage_error("plan", "--method must be milp or greedy");
@@ -103,14 +109,39 @@ int rp_cmd_plan(int argc, char **argv) {
   }
   if (optind < argc)
     return rp_cli_usage_error("plan", "unexpected argument '%s'", argv[optind]);
-  if (!in.schools || !in.teachers || !out)
-    return rp_cli_usage_error("plan", "--schools, --teachers and --out are required");
+  if (scenario && (in.schools || in.teachers || in.policy || in.pins || in.prefs))
+    return rp_cli_usage_error("plan", "--scenario names its own input files: give either "
+                              "--scenario or --schools/--teachers/...");
+  if ((!scenario && (!in.schools || !in.teachers)) || !out)
+    return rp_cli_usage_error("plan", "--schools and --teachers (or --scenario), and --out, are "
+                              "required");
 
-  if (forecast && years < 2)
-    return rp_cli_usage_error("plan", "--forecast needs --years 2 or more");
-  rp_plan_job_t job = {in, out, so, greedy, max_cols, NULL, 0, (int)years, forecast};
   rp_diag_t diag = RP_DIAG_INIT;
-  rp_status_t st = rp_plan_run(&job, &diag);
+  rp_scenario_t *sc = NULL;
+  rp_status_t st = RP_OK;
+  if (scenario) {
+    if ((st = rp_scenario_load(scenario, &sc, &diag)) != RP_OK) {
+      rp_diag_print(&diag, stderr);
+      rp_diag_clear(&diag);
+      return rp_status_exit_code(st);
+    }
+    in.schools = rp_scenario_input(sc, "schools");
+    in.teachers = rp_scenario_input(sc, "teachers");
+    in.policy = rp_scenario_input(sc, "policy");
+    in.pins = rp_scenario_input(sc, "pins");
+    in.prefs = rp_scenario_input(sc, "preferences");
+    if (years == 1)
+      years = rp_scenario_years(sc);
+    if (!forecast)
+      forecast = rp_scenario_input(sc, "forecast");
+  }
+  if (forecast && years < 2) {
+    rp_scenario_free(sc);
+    return rp_cli_usage_error("plan", "--forecast needs --years 2 or more");
+  }
+  rp_plan_job_t job = {in, out, so, greedy, max_cols, sc, 0, (int)years, forecast};
+  st = rp_plan_run(&job, &diag);
+  rp_scenario_free(sc);
   rp_diag_print(&diag, stderr);
   if (st != RP_OK && st != RP_EINPUT && st != RP_EIO)
     fprintf(stderr, "rotaplan plan: %s; nothing was written\n", rp_status_str(st));

@@ -26,7 +26,9 @@
  *                 [retire] teachers accumulate, the extended file's first.
  *                 Chains may be up to 16 files deep; a cycle is an error
  *                 naming the files.
- *   schools, teachers, policy, pins, preferences
+ *   years       = school years to plan, 1 to 20 (default 1; `rotaplan plan
+ *                 --scenario`), with `forecast` = enrolment_forecast.csv.
+ *   schools, teachers, policy, pins, preferences, forecast
  *               = input files, relative to the folder of the file that names
  *                 them (stored resolved).  schools and teachers are required
  *                 once `extends` has been followed; the others are optional.
@@ -70,11 +72,10 @@
  *       `move` (a pins.csv `to` or `move` pin is kept; a `stay` pin, or a
  *       `to` pin towards the closing school, is an error).
  *       A closure moves everyone, so exemptions do not apply to its
- *       teachers: their exempt reason is cleared, school_since is moved back
- *       to plan_year - min_years (when later), last_rotated_year is set to
- *       0, and a teacher at or over the age exemption gets the birth year of
- *       the oldest non-exempt age (retirements were settled before, see
- *       [retire]); a warning counts them.
+ *       teachers: they are marked `closing`, which makes them eligible
+ *       whatever their exempt reason, years at the school, term or age (their
+ *       data stay as they are); a warning counts those whose exemption is
+ *       lifted.
  *   merge.<id> = <into_id>
  *       Students and classes of <id> are added to <into_id> per level; its
  *       teachers now belong to <into_id> (school_since unchanged); <id> is
@@ -194,9 +195,11 @@ void rp_scenario_free(rp_scenario_t *s) {
 
 const char *rp_scenario_name(const rp_scenario_t *s) { return s ? s->name : NULL; }
 
+int rp_scenario_years(const rp_scenario_t *s) { return s && s->years > 0 ? s->years : 1; }
+
 const char *rp_scenario_input(const rp_scenario_t *s, const char *what) {
   static const char *const names[RP_SCN_INPUTS] = {"schools", "teachers", "policy",
-                                                    "pins", "preferences"};
+                                                    "pins", "preferences", "forecast"};
   if (!s || !what)
     return NULL;
   for (int i = 0; i < RP_SCN_INPUTS; i++)
@@ -323,9 +326,10 @@ static char *read_line(char *str, int num, void *stream) {
 
 /* ---- one file ------------------------------------------------------------ */
 
-enum { BK_NAME = RP_SCN_INPUTS, BK_EXTENDS, BK_KEYS };
+enum { BK_NAME = RP_SCN_INPUTS, BK_EXTENDS, BK_YEARS, BK_KEYS };
 static const char *const base_keys[BK_KEYS] = {
-    "schools", "teachers", "policy", "pins", "preferences", "name", "extends"};
+    "schools", "teachers", "policy", "pins", "preferences", "forecast", "name", "extends",
+    "years"};
 
 typedef struct {
   rp_scenario_t *L; /* this file's settings and entries */
@@ -429,7 +433,7 @@ static void on_base(ctx_t *c, const char *key, const char *value) {
     k++;
   if (k == BK_KEYS) {
     ERR(c, "[base] unknown key \"%s\" (name, extends, schools, teachers, policy, pins, "
-           "preferences)", key);
+           "preferences, forecast, years)", key);
     return;
   }
   if (c->base_line[k]) {
@@ -439,6 +443,14 @@ static void on_base(ctx_t *c, const char *key, const char *value) {
   c->base_line[k] = c->rd->line;
   if (value[0] == '\0') {
     ERR(c, "[base] %s is empty", key);
+    return;
+  }
+  if (k == BK_YEARS) {
+    long y;
+    if (rp_parse_int(value, 1, 20, &y) != 0)
+      ERR(c, "[base] years = \"%s\": not a number of school years (1 to 20)", value);
+    else
+      c->L->years = (int)y;
     return;
   }
   char *v = k == BK_NAME ? rp_strdup(value) : resolve(c->file, value);
@@ -887,6 +899,8 @@ static rp_status_t merge_layer(rp_scenario_t *to, rp_scenario_t *from) {
       to->input[i] = from->input[i];
       from->input[i] = NULL;
     }
+  if (from->years > 0)
+    to->years = from->years;
   if (from->retire_by_age >= 0)
     to->retire_by_age = from->retire_by_age;
   for (int g = 0; g < 2; g++)
@@ -946,7 +960,7 @@ static rp_status_t load_file(rp_scenario_t *dst, const char *path, const char *f
       !(L->files[0] = rp_strdup(path)))
     goto done;
   L->n_files = 1;
-  L->retire_by_age = L->retire_age[0] = L->retire_age[1] = -1;
+  L->retire_by_age = L->retire_age[0] = L->retire_age[1] = L->years = -1;
   reader_t rd = {text, 0, L->files[0], diag, 0};
   ctx_t c = {.L = L, .file = L->files[0], .rd = &rd, .diag = diag};
   size_t errors0 = diag->n_errors;

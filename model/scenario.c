@@ -365,6 +365,7 @@ static void apply_merge(app_t *a, const rp_scn_school_t *e) {
   if (a->diag->n_errors > errors0)
     return;
   rp_school_t *from = &c->schools[i], *into = &c->schools[j];
+  into->other_staff += from->other_staff; /* its non-teaching staff come too */
   for (int lv = 0; lv < RP_LEVELS; lv++) {
     into->students[lv] += from->students[lv];
     into->classes[lv] += from->classes[lv];

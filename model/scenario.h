@@ -24,9 +24,12 @@ void rp_scenario_free(rp_scenario_t *s); /* NULL is a no-op */
 
 /* The scenario's name: `name` from [base], else the file name without .ini. */
 const char *rp_scenario_name(const rp_scenario_t *s);
-/* The input file for "schools", "teachers", "policy", "pins" or
- * "preferences" (resolved path), or NULL when the scenario has none. */
+/* The input file for "schools", "teachers", "policy", "pins",
+ * "preferences" or "forecast" (resolved path), or NULL when the scenario has
+ * none. */
 const char *rp_scenario_input(const rp_scenario_t *s, const char *what);
+/* School years the scenario plans ([base] years), 1 when not set. */
+int rp_scenario_years(const rp_scenario_t *s);
 
 /* Applies the [policy] keys (after the policy file was read). */
 rp_status_t rp_scenario_apply_policy(const rp_scenario_t *s, rp_policy_t *p, rp_diag_t *diag);
@@ -58,6 +61,7 @@ typedef enum {
   RP_SCN_POLICY,
   RP_SCN_PINS,
   RP_SCN_PREFERENCES,
+  RP_SCN_FORECAST, /* enrolment_forecast.csv, for multi-year plans */
   RP_SCN_INPUTS
 } rp_scn_input_t;
 
@@ -129,6 +133,7 @@ struct rp_scenario {
   size_t n_schools;
   rp_scn_recruit_t *recruit;
   size_t n_recruit;
+  int years;                    /* school years to plan; -1 unset (1) */
   int retire_by_age;            /* 1 (default) or 0 */
   int retire_age[2];            /* [0] male, [1] female: 60, 55 */
   rp_scn_retiree_t *retirees;
