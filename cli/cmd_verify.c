@@ -11,10 +11,13 @@
 #include "csv_reader.h"
 #include "plan_io.h"
 #include "verify.h"
+#include "policy_ini.h"
+#include "roster.h"
 
 static const char usage[] =
     "Usage: rotaplan verify --schools FILE --teachers FILE [--policy FILE]\n"
     "                       [--pins FILE] --plan DIR\n"
+    "       rotaplan verify --scenario FILE --plan DIR\n"
     "Re-reads the rosters and DIR/rotation_list.csv, re-checks every hard rule\n"
     "(eligibility, quota and its per-school scope, backbone share and direction,\n"
     "outflow, net gain, subject cover, distance, pins) and the figures of\n"
@@ -25,6 +28,8 @@ static const char usage[] =
     "  -t, --teachers FILE  teachers.csv\n"
     "  -p, --policy FILE    policy.ini (default: the national rules)\n"
     "      --pins FILE      pins.csv the plan was made with\n"
+    "      --scenario FILE  the scenario the plan was made from (its inputs and\n"
+    "                       changes, as `rotaplan plan --scenario` applied them)\n"
     "  -d, --plan DIR       the folder `rotaplan plan --out` wrote\n"
     "  -h, --help           show this help\n";
 
@@ -54,10 +59,10 @@ int rp_cmd_verify(int argc, char **argv) {
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'}, {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},  {"plan", required_argument, 0, 'd'},
-      {"pins", required_argument, 0, 'P'},
+      {"pins", required_argument, 0, 'P'},    {"scenario", required_argument, 0, 'S'},
       {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
   const char *schools = NULL, *teachers = NULL, *policy_path = NULL, *dir = NULL;
-  const char *pins_path = NULL;
+  const char *pins_path = NULL, *scenario = NULL;
   int ch;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:d:h", opts, NULL)) != -1) {
@@ -67,12 +72,16 @@ int rp_cmd_verify(int argc, char **argv) {
     case 'p': policy_path = optarg; break;
     case 'd': dir = optarg; break;
     case 'P': pins_path = optarg; break;
+    case 'S': scenario = optarg; break;
     case 'h': fputs(usage, stdout); return 0;
     default: return rp_cli_usage_error("verify", "bad option");
     }
   }
-  if (optind < argc || !schools || !teachers || !dir)
-    return rp_cli_usage_error("verify", "--schools, --teachers and --plan are required");
+  if (optind < argc || (!scenario && (!schools || !teachers)) || !dir)
+    return rp_cli_usage_error("verify", "--schools and --teachers (or --scenario), and --plan, "
+                              "are required");
+  if (scenario && (schools || teachers || policy_path || pins_path))
+    return rp_cli_usage_error("verify", "--scenario names its own input files");
   rp_policy_t p;
   rp_county_t *c = NULL;
   rp_audit_t *before = NULL, *after = NULL;
@@ -83,12 +92,36 @@ int rp_cmd_verify(int argc, char **argv) {
   cJSON *sum = NULL;
   char *text = NULL;
   int broken = 0;
-  rp_status_t st = rp_cli_load(schools, teachers, policy_path, &p, &c);
-  if (st != RP_OK)
-    goto done;
+  rp_scenario_t *sc = NULL;
+  rp_status_t st = RP_OK;
+  if (scenario) {
+    /* The county exactly as the scenario's plan saw it: the scenario's
+     * inputs, its policy keys and its county changes (closures' pins). */
+    if ((st = rp_scenario_load(scenario, &sc, &diag)) != RP_OK)
+      goto done;
+    schools = rp_scenario_input(sc, "schools");
+    teachers = rp_scenario_input(sc, "teachers");
+    pins_path = rp_scenario_input(sc, "pins");
+    rp_policy_default(&p, rp_cli_default_year());
+    if (rp_scenario_input(sc, "policy"))
+      st = rp_policy_load(rp_scenario_input(sc, "policy"), &p, &diag);
+    if (st == RP_OK)
+      st = rp_scenario_apply_policy(sc, &p, &diag);
+    if (st == RP_OK)
+      st = rp_roster_load(schools, teachers, &p, &c, &diag);
+    if (st == RP_OK && pins_path)
+      st = rp_pins_load(pins_path, c, &pins, &n_pins, &diag);
+    if (st == RP_OK)
+      st = rp_scenario_apply_county(sc, &p, c, &pins, &n_pins, &diag);
+    if (st != RP_OK)
+      goto done;
+  } else {
+    if ((st = rp_cli_load(schools, teachers, policy_path, &p, &c)) != RP_OK)
+      goto done;
+    if (pins_path && (st = rp_pins_load(pins_path, c, &pins, &n_pins, &diag)) != RP_OK)
+      goto done;
+  }
   if ((st = rp_audit_build(c, &p, &before)) != RP_OK)
-    goto done;
-  if (pins_path && (st = rp_pins_load(pins_path, c, &pins, &n_pins, &diag)) != RP_OK)
     goto done;
   if ((st = rp_plan_read(dir, c, before, &plan, &diag)) != RP_OK)
     goto done;
@@ -171,6 +204,7 @@ done:
   cJSON_Delete(sum);
   free(text);
   rp_plan_free(plan);
+  rp_scenario_free(sc);
   free(pins);
   rp_audit_free(before);
   rp_audit_free(after);

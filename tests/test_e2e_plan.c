@@ -340,6 +340,39 @@ static void three_year_plan(void **state) {
     free(lists[y]);
 }
 
+/* The shipped what-ifs side by side, and each scenario's plan re-checked
+ * by verify against the county as the scenario changed it. */
+static void demo_scenarios_compare_and_verify(void **state) {
+  (void)state;
+  static const char *const files[] = {"0-baseline", "1-quota15", "2-backbone30",
+                                      "3-rural_enrolment_down", "4-recruit_pe_art",
+                                      "5-village_closes", "6-new_urban_school"};
+  static const char *const names[] = {"baseline", "quota15", "backbone30", "rural_down15",
+                                      "recruit_pe_art10", "village_closes", "new_urban_school"};
+  char dir[4200], all[8192] = "";
+  snprintf(dir, sizeof dir, "%s/compare", tu_tmpdir());
+  for (int i = 0; i < 7; i++) {
+    char rel[128];
+    snprintf(rel, sizeof rel, "scenarios/demo/%s.ini", files[i]);
+    snprintf(all + strlen(all), sizeof all - strlen(all), " '%s'", tu_src(rel));
+  }
+  tu_run_t r = tu_run("compare --out '%s'%s", dir, all);
+  if (r.exit_code != 0)
+    fprintf(stderr, "%s\n", r.err);
+  assert_int_equal(r.exit_code, 0);
+  assert_non_null(strstr(r.out, "baseline (reference)"));
+  tu_run_free(&r);
+  for (int i = 0; i < 7; i++) {
+    char rel[128];
+    snprintf(rel, sizeof rel, "scenarios/demo/%s.ini", files[i]);
+    r = tu_run("verify --scenario '%s' --plan '%s/%s'", tu_src(rel), dir, names[i]);
+    if (r.exit_code != 0)
+      fprintf(stderr, "%s: %s\n", names[i], r.err);
+    assert_int_equal(r.exit_code, 0);
+    tu_run_free(&r);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(demo_plan_verifies),
@@ -351,6 +384,7 @@ int main(void) {
       cmocka_unit_test(rule_max_km),
       cmocka_unit_test(cbc_confirms_optimum),
       cmocka_unit_test(three_year_plan),
+      cmocka_unit_test(demo_scenarios_compare_and_verify),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
