@@ -67,7 +67,7 @@ int rp_cmd_plan(int argc, char **argv) {
   const char *out = NULL;
   rp_solve_opts_t so = {.time_limit = 600, .gap = 0, .progress = 1};
   int ch, greedy = 0;
-  long max_cols = 2000000, years = 1;
+  long max_cols = 2000000, years = 0; /* 0: not given */
   const char *forecast = NULL, *scenario = NULL;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:o:vh", opts, NULL)) != -1) {
@@ -130,11 +130,13 @@ int rp_cmd_plan(int argc, char **argv) {
     in.policy = rp_scenario_input(sc, "policy");
     in.pins = rp_scenario_input(sc, "pins");
     in.prefs = rp_scenario_input(sc, "preferences");
-    if (years == 1)
+    if (years == 0)
       years = rp_scenario_years(sc);
     if (!forecast)
       forecast = rp_scenario_input(sc, "forecast");
   }
+  if (years == 0)
+    years = 1;
   if (forecast && years < 2) {
     rp_scenario_free(sc);
     return rp_cli_usage_error("plan", "--forecast needs --years 2 or more");
