@@ -12,7 +12,7 @@ DEMO       := scenarios/demo/county
 # Fuzzing (tests/fuzz/, docs/reliability.md): seconds per fuzzer.
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 600
-FUZZERS      := csv policy roster
+FUZZERS      := csv policy roster scenario
 
 .PHONY: all build demo test deps test-deps clean bench fuzz fuzz-build $(addprefix fuzz-,$(FUZZERS))
 

@@ -281,6 +281,14 @@ void rp_table_free(rp_table_t *t) {
   free(t);
 }
 
+/* Is s[0..n) blanks and line breaks only? */
+static int only_blanks(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+      return 0;
+  return 1;
+}
+
 static long line_of_offset(const char *data, size_t off) {
   long line = 1;
   for (size_t i = 0; i < off; i++)
@@ -356,8 +364,12 @@ static rp_status_t parse(const char *name, const char *data, size_t len, int all
     /* Only pieces in which no field ended count.  Adding the whole piece
      * after a field ended in it refused every valid record longer than
      * 8 KiB (found by tests/fuzz/fuzz_csv.c's round trip); a field still
-     * open holds at most that piece, so the bound grows by one piece. */
-    if (!c.field_ended)
+     * open holds at most that piece, so the bound grows by one piece.
+     * Blank lines do not count either: libcsv skips them between records,
+     * and some thousand of them (spreadsheet leftovers) were refused as one
+     * long field (found the same way).  A runaway quoted field of blank
+     * lines alone is still refused when it ends or the file does. */
+    if (!c.field_ended && !only_blanks(text + pos, n))
       c.since_cb += n;
     if (c.since_cb > 2 * RP_CSV_MAX_FIELD + 16 && !c.failed) {
       rp_diag_error(diag, name, c.line, NULL,

@@ -191,7 +191,16 @@ void rp_policy_each(const rp_policy_t *p,
     } else {
       double v;
       memcpy(&v, base, sizeof v);
-      snprintf(buf, sizeof buf, "%.10g", v);
+      /* The shortest text, from 10 digits up, that reads back as the same
+       * double: "%.10g" alone dropped digits, so the policy written beside
+       * a plan (rp_policy_write) was not the one it was made with (found by
+       * tests/fuzz/fuzz_policy.c).  Values of 10 digits or fewer print as
+       * before. */
+      for (int prec = 10; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+          break;
+      }
     }
     fn(ud, k->section, k->name, buf);
   }
