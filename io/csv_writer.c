@@ -2,6 +2,7 @@
 #include "csv_writer.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void rp_csv_field(FILE *fp, int first, const char *s) {
@@ -32,6 +33,18 @@ void rp_csv_num(FILE *fp, int first, double v, int decimals) {
   if (round(v * scale) == 0)
     v = 0;
   fprintf(fp, first ? "%.*f" : ",%.*f", decimals, v);
+}
+
+void rp_csv_num_exact(FILE *fp, int first, double v, int decimals) {
+  char buf[64];
+  for (int d = decimals; d <= 17; d++) {
+    snprintf(buf, sizeof buf, "%.*f", d, v);
+    if (strtod(buf, NULL) == v)
+      break;
+  }
+  if (!first)
+    fputc(',', fp);
+  fputs(buf, fp);
 }
 
 void rp_csv_header(FILE *fp, const char *const *names) {

@@ -11,6 +11,9 @@
 void rp_csv_field(FILE *fp, int first, const char *s);
 void rp_csv_int(FILE *fp, int first, long v);
 void rp_csv_num(FILE *fp, int first, double v, int decimals);
+/* At least `decimals` decimals, more when needed to read back as exactly v
+ * (input data written back, e.g. positions in a year's rosters). */
+void rp_csv_num_exact(FILE *fp, int first, double v, int decimals);
 /* Writes a header row from a NULL-terminated list of names. */
 void rp_csv_header(FILE *fp, const char *const *names);
 static inline void rp_csv_eol(FILE *fp) { fputc('\n', fp); }

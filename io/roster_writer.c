@@ -33,8 +33,8 @@ static void write_schools(const rp_county_t *c, FILE *fp) {
     rp_csv_int(fp, 0, s->teaching_point ? 1 : 0);
     rp_csv_int(fp, 0, s->other_staff);
     if (s->has_pos) {
-      rp_csv_num(fp, 0, s->x_km, 1);
-      rp_csv_num(fp, 0, s->y_km, 1);
+      rp_csv_num_exact(fp, 0, s->x_km, 1); /* read back exactly: verify's km */
+      rp_csv_num_exact(fp, 0, s->y_km, 1);
     } else {
       rp_csv_field(fp, 0, "");
       rp_csv_field(fp, 0, "");
