@@ -15,24 +15,6 @@
 #include "status.h"
 #include "test_util.h"
 
-/* Everything rp_diag_print writes, malloc'ed. */
-static char *diag_str(const rp_diag_t *d) {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *fp = open_memstream(&buf, &len);
-  assert_non_null(fp);
-  rp_diag_print(d, fp);
-  fclose(fp);
-  return buf;
-}
-
-#define assert_contains(hay, needle)                                         \
-  do {                                                                       \
-    const char *h_ = (hay), *n_ = (needle);                                  \
-    if (!strstr(h_, n_))                                                     \
-      fail_msg("expected to find\n  %s\nin\n%s", n_, h_);                    \
-  } while (0)
-
 /* Parses `text` (strlen) as "t.csv"; asserts RP_OK and no diagnostics. */
 static rp_table_t *parse_ok(const char *data, size_t len) {
   rp_diag_t d = RP_DIAG_INIT;

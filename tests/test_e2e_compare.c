@@ -90,14 +90,6 @@
 
 #include "test_util.h"
 
-#define assert_contains(hay, needle)                                         \
-  do {                                                                       \
-    const char *h_ = (hay), *n_ = (needle);                                  \
-    assert_non_null(h_);                                                     \
-    if (!strstr(h_, n_))                                                     \
-      fail_msg("expected to find\n  %s\nin\n%s", n_, h_);                    \
-  } while (0)
-
 static const char schools_csv[] =
     "school_id,name,area,weak,primary_students,junior_students,primary_classes,"
     "junior_classes,x_km,y_km\n"

@@ -21,16 +21,6 @@
 #include "status.h"
 #include "test_util.h"
 
-static char *diag_str(const rp_diag_t *d) {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *fp = open_memstream(&buf, &len);
-  assert_non_null(fp);
-  rp_diag_print(d, fp);
-  fclose(fp);
-  return buf;
-}
-
 #define assert_near(a, b, eps)                                               \
   do {                                                                       \
     double a_ = (a), b_ = (b);                                               \

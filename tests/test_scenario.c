@@ -23,23 +23,6 @@
 #include "status.h"
 #include "test_util.h"
 
-static char *diag_str(const rp_diag_t *d) {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *fp = open_memstream(&buf, &len);
-  assert_non_null(fp);
-  rp_diag_print(d, fp);
-  fclose(fp);
-  return buf;
-}
-
-#define assert_contains(hay, needle)                                         \
-  do {                                                                       \
-    const char *h_ = (hay), *n_ = (needle);                                  \
-    if (!strstr(h_, n_))                                                     \
-      fail_msg("expected to find\n  %s\nin\n%s", n_, h_);                    \
-  } while (0)
-
 #define assert_not_contains(hay, needle)                                     \
   do {                                                                       \
     const char *h_ = (hay), *n_ = (needle);                                  \

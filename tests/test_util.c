@@ -1,6 +1,12 @@
 /* Test helpers (see test_util.h). */
 #include "test_util.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,4 +102,14 @@ void tu_run_free(tu_run_t *r) {
   free(r->out);
   free(r->err);
   r->out = r->err = NULL;
+}
+
+char *diag_str(const rp_diag_t *d) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&buf, &len);
+  assert_non_null(fp);
+  rp_diag_print(d, fp);
+  fclose(fp);
+  return buf;
 }

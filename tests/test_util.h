@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "status.h"
+
 /* A fresh empty folder for this test (RP_TMP or /tmp), path owned by the
  * helper until the next call. */
 const char *tu_tmpdir(void);
@@ -25,5 +27,17 @@ tu_run_t tu_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tu_run_free(tu_run_t *r);
 /* Path of a file in the source tree: $RP_SRC/rel. */
 const char *tu_src(const char *rel);
+
+/* Everything rp_diag_print writes, malloc'ed (cmocka failure if it cannot). */
+char *diag_str(const rp_diag_t *d);
+
+/* Needs cmocka.h included before the test file uses it. */
+#define assert_contains(hay, needle)                                         \
+  do {                                                                       \
+    const char *h_ = (hay), *n_ = (needle);                                  \
+    assert_non_null(h_);                                                     \
+    if (!strstr(h_, n_))                                                     \
+      fail_msg("expected to find\n  %s\nin\n%s", n_, h_);                    \
+  } while (0)
 
 #endif
