@@ -4,9 +4,12 @@ BUILD      ?= build
 TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # Build and run dependencies (Debian 12 package names).
-PKGS       := cmake make gcc pkg-config libglpk-dev libcsv-dev libinih-dev libcjson-dev
+PKGS       := cmake make gcc pkg-config libglpk-dev libcsv-dev libinih-dev libcjson-dev \
+              libxlsxwriter-dev
 # Tests add cmocka, and CBC to cross-check GLPK's optimum on written models.
-TEST_PKGS  := $(PKGS) libcmocka-dev coinor-cbc valgrind
+# The workbook is read back with openpyxl, the report opened in Chromium.
+TEST_PKGS  := $(PKGS) libcmocka-dev coinor-cbc valgrind python3 python3-openpyxl chromium \
+              chromium-driver
 VG_BUILD   ?= build-valgrind
 DEMO       := scenarios/demo/county
 # Fuzzing (tests/fuzz/, docs/reliability.md): seconds per fuzzer.

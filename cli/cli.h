@@ -28,11 +28,19 @@ typedef struct {
   int quiet; /* no summary on stdout (compare prints its own table) */
   int years; /* consecutive school years to plan (1 = the plan year only) */
   const char *forecast; /* enrolment_forecast.csv for multi-year plans, or NULL */
+  rp_output_opts_t output; /* language and CSV encoding */
+  int lang_given;          /* else the language follows the rosters' headers */
+  const char *xlsx, *html; /* the workbook and the report (of the first year), or NULL */
 } rp_plan_job_t;
 
 /* Reads, plans and writes job->out (cli/plan_run.c).  Every message goes to
  * diag; returns the run's status. */
 rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag);
+
+/* Parses --lang and --csv-encoding into o; 0, or -1 after printing the
+ * usage error for cmd. */
+int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
+                         rp_output_opts_t *o);
 
 /* The plan year when policy.ini does not set one: the current year (UTC). */
 int rp_cli_default_year(void);

@@ -19,7 +19,10 @@
 #include "cli.h"
 #include "csv_writer.h"
 #include "out_file.h"
+#include "html_report.h"
 #include "roster.h"
+#include "sheet.h"
+#include "xlsx_writer.h"
 
 static const char usage[] =
     "Usage: rotaplan compare [OPTIONS] SCENARIO.ini [SCENARIO.ini ...]\n"
@@ -34,17 +37,34 @@ static const char usage[] =
     "  -j, --jobs N          scenarios planned at once (default: the cores online)\n"
     "      --time-limit SEC  per scenario (default 600)\n"
     "      --gap REL         accept plans within this relative gap (default 0)\n"
+    "      --xlsx FILE       also write the comparison as an Excel workbook, and\n"
+    "                        each scenario's plan as DIR/<name>/plan.xlsx\n"
+    "      --html FILE       also write a report with the scenarios side by side\n"
+    "                        in charts, and each scenario's as DIR/<name>/report.html\n"
+    "      --lang zh|en      language of headers and text (default: zh when the\n"
+    "                        reference scenario's rosters have Chinese headers)\n"
+    "      --csv-encoding E  utf-8 (default), utf-8-bom or gb18030\n"
     "  -h, --help            show this help\n";
+
+/* The outputs asked for: each scenario's plan writes plan.xlsx and
+ * report.html in its folder when the comparison has a workbook / report. */
+typedef struct {
+  rp_output_opts_t output;
+  int lang_given;
+  const char *xlsx_path, *html_path; /* the comparison's own */
+} extras_t;
 
 /* One row of the comparison: the figures read from a scenario's summary. */
 typedef struct {
   const char *name;
   int ok;
   double moved, moved_bb, short_before, short_after, missing, km_mean, km_max, seconds;
-  double cv[RP_LEVELS][RP_INDICATORS];
+  double cv[RP_LEVELS][RP_INDICATORS], cv_limit[RP_LEVELS];
   int pass[RP_LEVELS][RP_INDICATORS];
   double rec[4]; /* pe_art, any, degree, backbone */
   char status[64];
+  char lang[8]; /* the language its plan was written in */
+  int year;     /* plan year */
 } row_t;
 
 static const char *const rec_names[4] = {"pe_art", "any", "degree", "backbone"};
@@ -73,6 +93,7 @@ static int read_row(const char *dir, row_t *r) {
   if (!doc)
     return -1;
   r->moved = num(doc, "moved", NULL);
+  r->year = (int)num(doc, "plan_year", NULL);
   r->moved_bb = num(doc, "moved_backbone", NULL);
   r->short_before = num(doc, "shortfall_before", "total");
   r->short_after = num(doc, "shortfall_after", "total");
@@ -85,9 +106,12 @@ static int read_row(const char *dir, row_t *r) {
   r->seconds = num(sv, "seconds", NULL);
   const cJSON *stt = cJSON_GetObjectItem(sv, "status");
   snprintf(r->status, sizeof r->status, "%s", cJSON_IsString(stt) ? stt->valuestring : "?");
+  const cJSON *lg = cJSON_GetObjectItem(doc, "lang");
+  snprintf(r->lang, sizeof r->lang, "%s", cJSON_IsString(lg) ? lg->valuestring : "en");
   const cJSON *lv = cJSON_GetObjectItem(doc, "levels_after");
   for (int l = 0; l < RP_LEVELS; l++) {
     const cJSON *L = cJSON_GetObjectItem(lv, rp_level_name((rp_level_t)l));
+    r->cv_limit[l] = num(L, "cv_limit", NULL);
     for (int i = 0; i < RP_INDICATORS; i++) {
       r->cv[l][i] = num(cJSON_GetObjectItem(L, "cv"), rp_indicator_name((rp_indicator_t)i), NULL);
       r->pass[l][i] =
@@ -117,32 +141,39 @@ enum { C_SCEN, C_STATUS, C_MOVED, C_BB, C_SB, C_SA, C_MISS, C_CV0 };
 #define N_CV (RP_LEVELS * RP_INDICATORS)
 enum { C_REC0 = C_CV0 + N_CV, C_KM = C_REC0 + 4, C_KMMAX, C_SEC, C_COLS };
 
-static void header_of(int col, char *buf, size_t n) {
+static void header_of(rp_lang_t l, int col, char *buf, size_t n) {
   static const char *const fixed[] = {"scenario", "status", "moved", "backbone_moved",
                                       "shortfall_before", "shortfall_after",
                                       "sections_missing"};
+  static const char *const rec_zh[4] = {"体育艺术", "不限学科", "高学历", "骨干"};
   if (col < C_CV0)
-    snprintf(buf, n, "%s", fixed[col]);
+    snprintf(buf, n, "%s", rp_tr(l, fixed[col]));
+  else if (col < C_REC0 && l == RP_LANG_ZH)
+    snprintf(buf, n, "差异系数_%s_%s", rp_level_label(l, (rp_level_t)((col - C_CV0) / RP_INDICATORS)),
+             rp_indicator_label(l, (col - C_CV0) % RP_INDICATORS));
   else if (col < C_REC0)
     snprintf(buf, n, "cv_%s_%s", rp_level_name((rp_level_t)((col - C_CV0) / RP_INDICATORS)),
              rp_indicator_name((rp_indicator_t)((col - C_CV0) % RP_INDICATORS)));
   else if (col < C_KM)
-    snprintf(buf, n, "recruit_%s", rec_names[col - C_REC0]);
+    snprintf(buf, n, l == RP_LANG_ZH ? "需招聘_%s" : "recruit_%s",
+             l == RP_LANG_ZH ? rec_zh[col - C_REC0] : rec_names[col - C_REC0]);
   else
-    snprintf(buf, n, "%s", col == C_KM ? "km_mean" : col == C_KMMAX ? "km_max" : "seconds");
+    snprintf(buf, n, "%s",
+             rp_tr(l, col == C_KM ? "km_mean" : col == C_KMMAX ? "km_max" : "seconds"));
 }
 
-static void cell_of(const row_t *r, const row_t *ref, int is_ref, int col, char *buf, size_t n) {
+static void cell_of(rp_lang_t l, const row_t *r, const row_t *ref, int is_ref, int col,
+                    char *buf, size_t n) {
   if (col == C_SCEN) {
     snprintf(buf, n, "%s", r->name);
     return;
   }
   if (!r->ok) {
-    snprintf(buf, n, col == C_STATUS ? "failed" : "-");
+    snprintf(buf, n, "%s", col == C_STATUS ? rp_tr(l, "failed") : "-");
     return;
   }
   switch (col) {
-  case C_STATUS: snprintf(buf, n, "%s", r->status); return;
+  case C_STATUS: snprintf(buf, n, "%s", rp_tr(l, r->status)); return;
   case C_MOVED: fig(buf, n, r->moved, ref->moved, is_ref, 0); return;
   case C_BB: fig(buf, n, r->moved_bb, ref->moved_bb, is_ref, 0); return;
   case C_SB: fig(buf, n, r->short_before, ref->short_before, is_ref, 0); return;
@@ -154,43 +185,124 @@ static void cell_of(const row_t *r, const row_t *ref, int is_ref, int col, char 
   default: break;
   }
   if (col < C_REC0) {
-    int l = (col - C_CV0) / RP_INDICATORS, i = (col - C_CV0) % RP_INDICATORS;
+    rp_lang_t lang = l;
+    int lv = (col - C_CV0) / RP_INDICATORS, i = (col - C_CV0) % RP_INDICATORS;
     char v[48];
-    fig(v, sizeof v, r->cv[l][i], ref->cv[l][i], is_ref, 4);
-    snprintf(buf, n, "%s %s", v, r->pass[l][i] ? "pass" : "FAIL");
+    fig(v, sizeof v, r->cv[lv][i], ref->cv[lv][i], is_ref, 4);
+    snprintf(buf, n, "%s %s", v, rp_tr(lang, r->pass[lv][i] ? "pass" : "FAIL"));
     return;
   }
   fig(buf, n, r->rec[col - C_REC0], ref->rec[col - C_REC0], is_ref, 0);
 }
 
-static rp_status_t write_outputs(const char *dir, const row_t *rows, size_t n, rp_diag_t *diag) {
+/* The comparison as a table: `numbers` stores the figures as numbers (the
+ * workbook), else as the text of comparison.csv ("161 (+12)"). */
+static rp_sheet_t *comparison_sheet(rp_lang_t l, const row_t *rows, size_t n, int numbers) {
+  char hdr[C_COLS][128], buf[128];
+  const char *names[C_COLS + 1];
+  for (int c = 0; c < C_COLS; c++) {
+    header_of(l, c, hdr[c], sizeof hdr[c]);
+    names[c] = hdr[c];
+  }
+  names[C_COLS] = NULL;
+  rp_sheet_t *s = rp_sheet_new(l, "comparison", names);
+  for (size_t k = 0; s && k < n; k++) {
+    const row_t *r = &rows[k];
+    for (int c = 0; c < C_COLS; c++) {
+      if (!numbers || c <= C_STATUS || !r->ok) {
+        cell_of(l, r, &rows[0], k == 0, c, buf, sizeof buf);
+        rp_sheet_text(s, numbers && !r->ok && c > C_STATUS ? NULL : buf);
+        continue;
+      }
+      int lv = (c - C_CV0) / RP_INDICATORS, i = (c - C_CV0) % RP_INDICATORS;
+      const double fig[] = {[C_MOVED] = r->moved, [C_BB] = r->moved_bb,
+                            [C_SB] = r->short_before, [C_SA] = r->short_after,
+                            [C_MISS] = r->missing};
+      if (c < C_CV0)
+        rp_sheet_num(s, fig[c], 0);
+      else if (c < C_REC0)
+        rp_sheet_num(s, r->cv[lv][i], 4);
+      else if (c < C_KM)
+        rp_sheet_num(s, r->rec[c - C_REC0], 0);
+      else
+        rp_sheet_num(s, c == C_KM ? r->km_mean : c == C_KMMAX ? r->km_max : r->seconds,
+                     c == C_SEC ? 2 : 1);
+      if (c >= C_CV0 && c < C_REC0 && !r->pass[lv][i])
+        rp_sheet_flag(s);
+    }
+  }
+  if (s && s->failed) {
+    rp_sheet_free(s);
+    s = NULL;
+  }
+  return s;
+}
+
+/* The comparison's report: the table and the figures charted. */
+static rp_status_t write_html(const char *path, const row_t *rows, size_t n,
+                              const rp_sheet_t *table, rp_lang_t l, rp_diag_t *diag) {
+  rp_html_scenario_t *sc = calloc(n, sizeof *sc);
+  if (!sc)
+    return RP_ENOMEM;
+  char (*links)[4200] = calloc(n, sizeof *links);
+  if (!links) {
+    free(sc);
+    return RP_ENOMEM;
+  }
+  for (size_t k = 0; k < n; k++) {
+    const row_t *r = &rows[k];
+    rp_html_scenario_t *h = &sc[k];
+    h->name = r->name;
+    h->ok = r->ok;
+    h->moved = r->moved;
+    h->moved_bb = r->moved_bb;
+    h->short_after = r->short_after;
+    h->missing = r->missing;
+    h->recruit = r->rec[0] + r->rec[1] + r->rec[2] + r->rec[3];
+    memcpy(h->cv, r->cv, sizeof h->cv);
+    memcpy(h->pass, r->pass, sizeof h->pass);
+    memcpy(h->cv_limit, r->cv_limit, sizeof h->cv_limit);
+    snprintf(links[k], sizeof links[k], "%s/report.html", r->name);
+    h->link = links[k];
+  }
+  rp_status_t st = rp_html_write_compare(path, sc, n, table, l, diag);
+  free(links);
+  free(sc);
+  return st;
+}
+
+static rp_status_t write_outputs(const char *dir, const row_t *rows, size_t n, rp_lang_t l,
+                                 const extras_t *x, rp_diag_t *diag) {
   static const char *const names[3] = {"comparison.csv", "comparison.md", "comparison.json"};
   rp_out_file_t *f[3] = {0};
   rp_status_t st = RP_OK;
   char path[4200], buf[128];
+  rp_sheet_t *text = comparison_sheet(l, rows, n, 0);
+  rp_sheet_t *nums = comparison_sheet(l, rows, n, 1);
+  if (!text || !nums) {
+    st = RP_ENOMEM;
+    goto fail;
+  }
   for (int i = 0; i < 3; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     if (!(f[i] = rp_out_open(path, diag, &st)))
       goto fail;
   }
+  if ((st = rp_out_set_encoding(f[0], x->output.csv_encoding)) != RP_OK)
+    goto fail;
   FILE *csv = rp_out_stream(f[0]), *md = rp_out_stream(f[1]);
-  for (int c = 0; c < C_COLS; c++) {
-    header_of(c, buf, sizeof buf);
-    rp_csv_field(csv, c == 0, buf);
-    fprintf(md, "| %s ", buf);
-  }
-  rp_csv_eol(csv);
+  rp_sheet_write_csv(csv, text);
+  for (int c = 0; c < C_COLS; c++)
+    fprintf(md, "| %s ", text->header[c]);
   fputs("|\n", md);
   for (int c = 0; c < C_COLS; c++)
     fputs("|---", md);
   fputs("|\n", md);
   for (size_t k = 0; k < n; k++) {
     for (int c = 0; c < C_COLS; c++) {
-      cell_of(&rows[k], &rows[0], k == 0, c, buf, sizeof buf);
-      rp_csv_field(csv, c == 0, buf);
+      rp_cell_format(rp_sheet_cell(text, k, (size_t)c), buf, sizeof buf);
       fprintf(md, "| %s ", buf);
     }
-    rp_csv_eol(csv);
     fputs("|\n", md);
   }
   cJSON *doc = cJSON_CreateObject();
@@ -234,25 +346,39 @@ static rp_status_t write_outputs(const char *dir, const row_t *rows, size_t n, r
   if (st != RP_OK)
     goto fail;
   for (int i = 0; i < 3; i++) {
-    rp_out_file_t *x = f[i];
+    rp_out_file_t *y = f[i];
     f[i] = NULL;
-    if ((st = rp_out_commit(x, diag)) != RP_OK)
+    if ((st = rp_out_commit(y, diag)) != RP_OK)
       goto fail;
   }
-  return RP_OK;
+  if (x->xlsx_path) {
+    rp_sheet_t *one[1] = {nums};
+    st = rp_xlsx_write(x->xlsx_path, one, 1, rows[0].year, diag);
+  }
+  if (st == RP_OK && x->html_path)
+    st = write_html(x->html_path, rows, n, text, l, diag);
 fail:
   for (int i = 0; i < 3; i++)
     rp_out_abort(f[i]);
+  rp_sheet_free(text);
+  rp_sheet_free(nums);
   return st;
 }
 
 /* Plans one scenario; runs in a child process. */
-static int plan_scenario(const char *path, const char *dir, const rp_solve_opts_t *so) {
+static int plan_scenario(const char *path, const char *dir, const rp_solve_opts_t *so,
+                         const extras_t *x) {
   rp_diag_t diag = RP_DIAG_INIT;
   rp_scenario_t *sc = NULL;
   rp_status_t st = rp_scenario_load(path, &sc, &diag);
+  char xlsx[4300], html[4300];
+  snprintf(xlsx, sizeof xlsx, "%s/plan.xlsx", dir);
+  snprintf(html, sizeof html, "%s/report.html", dir);
   if (st == RP_OK) {
-    rp_plan_job_t job = {{0}, dir, *so, 0, 2000000, sc, 1, 1, NULL};
+    rp_plan_job_t job = {.out = dir, .so = *so, .max_cols = 2000000, .scenario = sc,
+                         .quiet = 1, .years = 1, .output = x->output,
+                         .lang_given = x->lang_given, .xlsx = x->xlsx_path ? xlsx : NULL,
+                         .html = x->html_path ? html : NULL};
     job.in.schools = rp_scenario_input(sc, "schools");
     job.in.teachers = rp_scenario_input(sc, "teachers");
     job.in.policy = rp_scenario_input(sc, "policy");
@@ -275,11 +401,14 @@ static int plan_scenario(const char *path, const char *dir, const rp_solve_opts_
 }
 
 int rp_cmd_compare(int argc, char **argv) {
-  enum { O_TLIM = 256, O_GAP };
+  enum { O_TLIM = 256, O_GAP, O_XLSX, O_HTML, O_LANG, O_ENC };
   static const struct option opts[] = {
       {"out", required_argument, 0, 'o'},     {"jobs", required_argument, 0, 'j'},
       {"time-limit", required_argument, 0, O_TLIM}, {"gap", required_argument, 0, O_GAP},
+      {"xlsx", required_argument, 0, O_XLSX}, {"html", required_argument, 0, O_HTML},
+      {"lang", required_argument, 0, O_LANG}, {"csv-encoding", required_argument, 0, O_ENC},
       {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+  extras_t x = {{RP_LANG_EN, RP_ENC_UTF8}, 0, NULL, NULL};
   const char *out = "out/compare";
   long jobs = sysconf(_SC_NPROCESSORS_ONLN);
   rp_solve_opts_t so = {.time_limit = 600, .gap = 0, .progress = 0};
@@ -299,6 +428,15 @@ int rp_cmd_compare(int argc, char **argv) {
     case O_GAP:
       if (rp_parse_double(optarg, 0, 1, &so.gap) != 0)
         return rp_cli_usage_error("compare", "--gap must be a fraction from 0 to 1");
+      break;
+    case O_XLSX: x.xlsx_path = optarg; break;
+    case O_HTML: x.html_path = optarg; break;
+    case O_LANG:
+    case O_ENC:
+      if (rp_cli_output_option("compare", ch == O_LANG ? "lang" : "csv-encoding", optarg,
+                               &x.output))
+        return rp_status_exit_code(RP_EUSAGE);
+      x.lang_given |= ch == O_LANG;
       break;
     case 'h': fputs(usage, stdout); return 0;
     default: return rp_cli_usage_error("compare", "bad option");
@@ -368,7 +506,7 @@ int rp_cmd_compare(int argc, char **argv) {
       fprintf(stderr, "compare: planning %s\n", rows[next].name);
       pid[next] = fork();
       if (pid[next] == 0) {
-        int rc = plan_scenario(paths[next], dirs[next], &so);
+        int rc = plan_scenario(paths[next], dirs[next], &so, &x);
         fflush(NULL);
         _exit(rc);
       }
@@ -397,20 +535,28 @@ int rp_cmd_compare(int argc, char **argv) {
       failed++;
       worst = code[k] > worst ? code[k] : worst;
     }
-  if ((st = write_outputs(out, rows, n, &diag)) != RP_OK)
+  /* The language: as asked, else the reference's plan's. */
+  rp_lang_t lang = x.output.lang;
+  if (!x.lang_given && rows[0].ok && strcmp(rows[0].lang, "zh") == 0)
+    lang = RP_LANG_ZH;
+  if ((st = write_outputs(out, rows, n, lang, &x, &diag)) != RP_OK)
     goto done;
   /* The table on stdout: one block per scenario, easier to read in a
    * terminal than 24 columns. */
-  char buf[128], hdr[64];
+  char buf[128], hdr[128];
   for (size_t k = 0; k < n; k++) {
-    printf("%s%s\n", rows[k].name, k == 0 ? " (reference)" : "");
+    printf("%s%s\n", rows[k].name, k == 0 ? rp_tr(lang, " (reference)") : "");
     for (int c = 1; c < C_COLS; c++) {
-      header_of(c, hdr, sizeof hdr);
-      cell_of(&rows[k], &rows[0], k == 0, c, buf, sizeof buf);
+      header_of(lang, c, hdr, sizeof hdr);
+      cell_of(lang, &rows[k], &rows[0], k == 0, c, buf, sizeof buf);
       printf("  %-22s %s\n", hdr, buf);
     }
   }
-  printf("written to %s/comparison.csv, comparison.md, comparison.json\n", out);
+  printf(rp_tr(lang, "written to %s/comparison.csv, comparison.md, comparison.json\n"), out);
+  if (x.xlsx_path)
+    printf(rp_tr(lang, "workbook: %s\n"), x.xlsx_path);
+  if (x.html_path)
+    printf(rp_tr(lang, "report: %s\n"), x.html_path);
   if (failed) {
     rp_diag_error(&diag, NULL, 0, NULL, "%d of %zu scenarios could not be planned", failed, n);
     /* exit with the worst of the failed scenarios' own codes */

@@ -42,6 +42,14 @@ static const char usage[] =
     "                          year, primary_students, junior_students\n"
     "      --max-columns N     refuse models of more than N columns (default\n"
     "                          2000000: past that GLPK needs gigabytes and hours)\n"
+    "      --xlsx FILE         also write the plan as an Excel workbook: rotation\n"
+    "                          list, schools before and after, recruitment, summary\n"
+    "      --html FILE         also write a report with charts, one self-contained\n"
+    "                          page (with --years: both describe the first year)\n"
+    "      --lang zh|en        language of headers, values and text (default: zh\n"
+    "                          when the rosters' headers are Chinese, else en)\n"
+    "      --csv-encoding E    utf-8 (default), utf-8-bom or gb18030: the last two\n"
+    "                          open directly in Excel in China\n"
     "      --method M          milp (default): the optimizing model; greedy: the\n"
     "                          rule of thumb (longest-serving to the neediest), to\n"
     "                          measure what optimizing gains\n"
@@ -50,7 +58,7 @@ static const char usage[] =
 
 int rp_cmd_plan(int argc, char **argv) {
   enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS, O_YEARS, O_FORECAST,
-         O_SCENARIO };
+         O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC };
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'},      {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},       {"pins", required_argument, 0, O_PINS},
@@ -62,13 +70,17 @@ int rp_cmd_plan(int argc, char **argv) {
       {"years", required_argument, 0, O_YEARS},
       {"forecast", required_argument, 0, O_FORECAST},
       {"scenario", required_argument, 0, O_SCENARIO},
+      {"xlsx", required_argument, 0, O_XLSX},      {"html", required_argument, 0, O_HTML},
+      {"lang", required_argument, 0, O_LANG},      {"csv-encoding", required_argument, 0, O_ENC},
       {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
   rp_inputs_t in = {0};
   const char *out = NULL;
   rp_solve_opts_t so = {.time_limit = 600, .gap = 0, .progress = 1};
   int ch, greedy = 0;
   long max_cols = 2000000, years = 0; /* 0: not given */
-  const char *forecast = NULL, *scenario = NULL;
+  const char *forecast = NULL, *scenario = NULL, *xlsx = NULL, *html = NULL;
+  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8};
+  int lang_given = 0;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:o:vh", opts, NULL)) != -1) {
     switch (ch) {
@@ -97,6 +109,14 @@ int rp_cmd_plan(int argc, char **argv) {
       break;
     case O_FORECAST: forecast = optarg; break;
     case O_SCENARIO: scenario = optarg; break;
+    case O_XLSX: xlsx = optarg; break;
+    case O_HTML: html = optarg; break;
+    case O_LANG:
+    case O_ENC:
+      if (rp_cli_output_option("plan", ch == O_LANG ? "lang" : "csv-encoding", optarg, &output))
+        return rp_status_exit_code(RP_EUSAGE);
+      lang_given |= ch == O_LANG;
+      break;
     case O_METHOD:
       if (strcmp(optarg, "milp") != 0 && strcmp(optarg, "greedy") != 0)
         return rp_cli_usage_error("plan", "--method must be milp or greedy");
@@ -141,7 +161,9 @@ int rp_cmd_plan(int argc, char **argv) {
     rp_scenario_free(sc);
     return rp_cli_usage_error("plan", "--forecast needs --years 2 or more");
   }
-  rp_plan_job_t job = {in, out, so, greedy, max_cols, sc, 0, (int)years, forecast};
+  rp_plan_job_t job = {.in = in, .out = out, .so = so, .greedy = greedy, .max_cols = max_cols,
+                       .scenario = sc, .years = (int)years, .forecast = forecast,
+                       .output = output, .lang_given = lang_given, .xlsx = xlsx, .html = html};
   st = rp_plan_run(&job, &diag);
   rp_scenario_free(sc);
   rp_diag_print(&diag, stderr);

@@ -38,6 +38,19 @@ int rp_cli_usage_error(const char *cmd, const char *fmt, ...) {
   return rp_status_exit_code(RP_EUSAGE);
 }
 
+int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
+                         rp_output_opts_t *o) {
+  if (strcmp(opt, "lang") == 0 && rp_lang_parse(arg, &o->lang) != 0) {
+    rp_cli_usage_error(cmd, "--lang must be zh or en");
+    return -1;
+  }
+  if (strcmp(opt, "csv-encoding") == 0 && rp_encoding_parse(arg, &o->csv_encoding) != 0) {
+    rp_cli_usage_error(cmd, "--csv-encoding must be utf-8, utf-8-bom or gb18030");
+    return -1;
+  }
+  return 0;
+}
+
 int rp_cli_default_year(void) {
   time_t now = time(NULL);
   struct tm tm;

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "diagnose.h"
 #include "greedy.h"
+#include "html_report.h"
 #include "out_file.h"
 #include "plan_io.h"
 #include "policy_ini.h"
@@ -20,6 +21,7 @@
 #include "csv_writer.h"
 #include "scenario.h"
 #include "solver.h"
+#include "xlsx_writer.h"
 
 /* Policy (defaults, file, scenario keys) and rosters. */
 static rp_status_t load(const rp_plan_job_t *job, rp_policy_t *policy, rp_county_t **county,
@@ -35,13 +37,32 @@ static rp_status_t load(const rp_plan_job_t *job, rp_policy_t *policy, rp_county
   return st;
 }
 
+/* The workbook and the HTML report of a planned year, when asked for. */
+static rp_status_t write_reports(const rp_plan_job_t *job, const rp_plan_view_t *v,
+                                 rp_lang_t lang, rp_diag_t *diag) {
+  rp_status_t st = RP_OK;
+  if (job->xlsx) {
+    rp_sheet_t *sh[4] = {rp_sheet_rotation_list(lang, v), rp_sheet_schools(lang, v),
+                         rp_sheet_recruitment(lang, v), rp_sheet_summary(lang, v)};
+    if (!sh[0] || !sh[1] || !sh[2] || !sh[3])
+      st = RP_ENOMEM;
+    else
+      st = rp_xlsx_write(job->xlsx, sh, 4, v->policy->plan_year, diag);
+    for (int i = 0; i < 4; i++)
+      rp_sheet_free(sh[i]);
+  }
+  if (st == RP_OK && job->html)
+    st = rp_html_write_plan(job->html, v, lang, diag);
+  return st;
+}
+
 /* One school year: audit, model, solve (with lazy rows), assign, write
  * out_dir.  On RP_OK *plan_out, *before_out and *after_out are the caller's
  * (any may be NULL when not wanted). */
 static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
                              const rp_county_t *county, const rp_pin_t *pins, size_t n_pins,
                              const rp_pref_t *prefs, size_t n_prefs, const char *out_dir,
-                             const rp_inputs_t *trail, rp_plan_t **plan_out,
+                             const rp_inputs_t *trail, int reports, rp_plan_t **plan_out,
                              rp_audit_t **before_out, rp_audit_t **after_out, rp_diag_t *diag) {
   rp_status_t st = RP_OK;
   rp_audit_t *before = NULL, *after = NULL;
@@ -143,11 +164,21 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
 write:
   if ((st = rp_plan_after(county, policy, before, plan, &after)) != RP_OK)
     goto done;
-  if ((st = rp_plan_write(out_dir, county, policy, before, after, plan, &in, diag)) != RP_OK)
+  rp_plan_view_t view = {county, policy, before, after, plan};
+  rp_output_opts_t oo = job->output;
+  if (!job->lang_given)
+    oo.lang = county->zh_headers ? RP_LANG_ZH : RP_LANG_EN;
+  if ((st = rp_plan_write(out_dir, &view, &in, &oo, diag)) != RP_OK)
+    goto done;
+  if (reports && (st = write_reports(job, &view, oo.lang, diag)) != RP_OK)
     goto done;
   if (!job->quiet) {
-    rp_plan_print_summary(stdout, county, policy, before, after, plan);
-    printf("  written to %s/\n", out_dir);
+    rp_plan_print_summary(stdout, &view, oo.lang);
+    printf(rp_tr(oo.lang, "  written to %s/\n"), out_dir);
+    if (reports && job->xlsx)
+      printf(rp_tr(oo.lang, "  workbook: %s\n"), job->xlsx);
+    if (reports && job->html)
+      printf(rp_tr(oo.lang, "  report: %s\n"), job->html);
   }
 done:
   rp_solution_free(&sol);
@@ -296,7 +327,7 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     if (!job->quiet)
       printf("== %d\n", p.plan_year);
     st = plan_year(job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
-                   y == 0 ? n_prefs : 0, dir, &trail, &plan, &before, &after, diag);
+                   y == 0 ? n_prefs : 0, dir, &trail, y == 0, &plan, &before, &after, diag);
     if (st != RP_OK)
       break;
     year_row_t *r = &rows[y];
@@ -346,14 +377,18 @@ rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
   rp_pref_t *prefs = NULL;
   size_t n_pins = 0, n_prefs = 0;
   rp_inputs_t in = job->in;
-  const char *inputs[] = {in.schools, in.teachers, in.policy, in.pins, in.prefs};
-  for (int i = 0; i < 5; i++)
+  const char *inputs[] = {in.schools, in.teachers, in.policy, in.pins, in.prefs, job->forecast};
+  for (int i = 0; i < 6; i++)
     if (inputs[i])
       rp_out_protect(inputs[i]);
 
   rp_status_t st = RP_OK;
-  if (job->so.write_model) { /* same file as an input, by device and inode? */
-    rp_out_file_t *chk = rp_out_open(job->so.write_model, diag, &st);
+  /* Single output files: the same file as an input (device and inode)? */
+  const char *outs[] = {job->so.write_model, job->xlsx, job->html};
+  for (int i = 0; i < 3; i++) {
+    if (!outs[i])
+      continue;
+    rp_out_file_t *chk = rp_out_open(outs[i], diag, &st);
     if (!chk)
       goto done;
     rp_out_abort(chk);
@@ -369,7 +404,7 @@ rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
   if (in.prefs && (st = rp_prefs_load(in.prefs, county, &prefs, &n_prefs, diag)) != RP_OK)
     goto done;
   if (job->years <= 1)
-    st = plan_year(job, &policy, county, pins, n_pins, prefs, n_prefs, job->out, &in, NULL,
+    st = plan_year(job, &policy, county, pins, n_pins, prefs, n_prefs, job->out, &in, 1, NULL,
                    NULL, NULL, diag);
   else
     st = rp_plan_years(job, &policy, county, pins, n_pins, prefs, n_prefs, diag);

@@ -2,6 +2,8 @@
 #include "out_file.h"
 
 #include <errno.h>
+#include <iconv.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,6 +12,10 @@
 struct rp_out_file {
   char *path, *tmp;
   FILE *fp;
+  /* GB18030: fp is a memory stream; the bytes go to `file` at commit. */
+  FILE *file;
+  char *mem;
+  size_t mem_len;
 };
 
 static struct {
@@ -69,9 +75,76 @@ rp_out_file_t *rp_out_open(const char *path, rp_diag_t *diag, rp_status_t *st) {
 
 FILE *rp_out_stream(rp_out_file_t *f) { return f->fp; }
 
+const char *rp_out_temp_path(const rp_out_file_t *f) { return f->tmp; }
+
+int rp_encoding_parse(const char *s, rp_encoding_t *out) {
+  static const struct {
+    const char *name;
+    rp_encoding_t enc;
+  } names[] = {{"utf-8", RP_ENC_UTF8},         {"utf8", RP_ENC_UTF8},
+               {"utf-8-bom", RP_ENC_UTF8_BOM}, {"utf8-bom", RP_ENC_UTF8_BOM},
+               {"gb18030", RP_ENC_GB18030},    {"gbk", RP_ENC_GB18030}};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcasecmp(s, names[i].name) == 0) {
+      *out = names[i].enc;
+      return 0;
+    }
+  return -1;
+}
+
+rp_status_t rp_out_set_encoding(rp_out_file_t *f, rp_encoding_t enc) {
+  if (enc == RP_ENC_UTF8_BOM)
+    fputs("\xEF\xBB\xBF", f->fp);
+  if (enc != RP_ENC_GB18030)
+    return RP_OK;
+  FILE *mem = open_memstream(&f->mem, &f->mem_len);
+  if (!mem)
+    return RP_ENOMEM;
+  f->file = f->fp;
+  f->fp = mem;
+  return RP_OK;
+}
+
+/* GB18030 files: the memory stream's UTF-8, converted, into the file. */
+static int convert_out(rp_out_file_t *f, rp_diag_t *diag) {
+  if (fclose(f->fp) != 0) {
+    f->fp = f->file;
+    f->file = NULL;
+    return -1;
+  }
+  f->fp = f->file;
+  f->file = NULL;
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  if (cd == (iconv_t)-1)
+    return -1;
+  char *in = f->mem, out[8192];
+  size_t left = f->mem_len;
+  int bad = 0;
+  while (left > 0 && !bad) {
+    char *o = out;
+    size_t room = sizeof out;
+    size_t r = iconv(cd, &in, &left, &o, &room);
+    fwrite(out, 1, sizeof out - room, f->fp);
+    if (r == (size_t)-1 && errno != E2BIG) {
+      rp_diag_error(diag, f->path, 0, NULL, "text cannot be written in GB18030 (at byte %zu)",
+                    (size_t)(in - f->mem));
+      bad = 1;
+    }
+  }
+  iconv_close(cd);
+  free(f->mem);
+  f->mem = NULL;
+  return bad ? -1 : 0;
+}
+
 void rp_out_abort(rp_out_file_t *f) {
   if (!f)
     return;
+  if (f->file) { /* a GB18030 file's memory stream */
+    fclose(f->fp);
+    f->fp = f->file;
+  }
+  free(f->mem);
   if (f->fp)
     fclose(f->fp);
   if (f->tmp)
@@ -82,6 +155,10 @@ void rp_out_abort(rp_out_file_t *f) {
 }
 
 rp_status_t rp_out_commit(rp_out_file_t *f, rp_diag_t *diag) {
+  if (f->file && (ferror(f->fp) || convert_out(f, diag) != 0)) {
+    rp_out_abort(f);
+    return RP_EIO;
+  }
   int bad = ferror(f->fp);
   bad |= fflush(f->fp) != 0;
   bad |= fsync(fileno(f->fp)) != 0;

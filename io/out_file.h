@@ -25,6 +25,22 @@ rp_status_t rp_out_commit(rp_out_file_t *f, rp_diag_t *diag);
 /* Removes the temporary file and frees f; NULL is a no-op. */
 void rp_out_abort(rp_out_file_t *f);
 
+/* Text encoding of an output file (--csv-encoding): UTF-8 (the default),
+ * UTF-8 with a byte-order mark, or GB18030; the last two open correctly
+ * when a double-click hands the file to Excel in China. */
+typedef enum { RP_ENC_UTF8, RP_ENC_UTF8_BOM, RP_ENC_GB18030 } rp_encoding_t;
+/* "utf-8", "utf-8-bom", "gb18030" (also without the hyphen, any case). */
+int rp_encoding_parse(const char *s, rp_encoding_t *out);
+
+/* Sets the encoding of f, before anything is written: the stream takes
+ * UTF-8 and the file gets enc (the BOM written first; GB18030 converted at
+ * commit, which fails on text GB18030 cannot hold).  RP_OK or RP_ENOMEM. */
+rp_status_t rp_out_set_encoding(rp_out_file_t *f, rp_encoding_t enc);
+
+/* The temporary file's path, for a writer that opens the file itself
+ * (libxlsxwriter); nothing may then be written to the stream. */
+const char *rp_out_temp_path(const rp_out_file_t *f);
+
 /* Creates a folder (and its parents) with the user's umask; RP_OK if it
  * exists already. */
 rp_status_t rp_out_mkdir(const char *dir, rp_diag_t *diag);

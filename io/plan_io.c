@@ -10,6 +10,7 @@
 #include "csv_reader.h"
 #include "csv_writer.h"
 #include "out_file.h"
+#include "plan_sheets.h"
 #include "roster.h"
 #include "sha256.h"
 
@@ -192,116 +193,6 @@ rp_status_t rp_forecast_load(const char *path, const rp_county_t *c, rp_forecast
 
 /* ---- outputs ---------------------------------------------------------------- */
 
-static void write_rotation_list(FILE *fp, const rp_county_t *c, const rp_audit_t *a,
-                                const rp_plan_t *plan) {
-  static const char *const hdr[] = {"teacher_id", "name", "from_school", "to_school",
-                                    "section", "subject", "backbone", "degree", "km",
-                                    "reason", NULL};
-  rp_csv_header(fp, hdr);
-  for (size_t k = 0; k < plan->n_moves; k++) {
-    const rp_move_t *mv = &plan->moves[k];
-    const rp_teacher_t *t = &c->teachers[mv->teacher];
-    rp_csv_field(fp, 1, t->id);
-    rp_csv_field(fp, 0, t->name);
-    rp_csv_field(fp, 0, c->schools[a->sections[mv->from_section].school].id);
-    rp_csv_field(fp, 0, c->schools[a->sections[mv->to_section].school].id);
-    rp_csv_field(fp, 0, rp_level_name(t->level));
-    rp_csv_field(fp, 0, rp_subject_name(t->subject));
-    rp_csv_field(fp, 0, rp_backbone_name(t->backbone));
-    rp_csv_field(fp, 0, rp_degree_name(t->degree));
-    if (mv->km >= 0)
-      rp_csv_num(fp, 0, mv->km, 1);
-    else
-      rp_csv_field(fp, 0, "");
-    rp_csv_field(fp, 0, mv->reason);
-    rp_csv_eol(fp);
-  }
-}
-
-static void write_schools_after(FILE *fp, const rp_county_t *c, const rp_audit_t *b,
-                                const rp_audit_t *a) {
-  static const char *const hdr[] = {
-      "school_id", "name", "section", "students", "counted", "required_staff",
-      "other_staff", "teachers_before", "teachers_after", "degree_per100_before", "degree_per100_after",
-      "backbone_per100_before", "backbone_per100_after", "pe_art_per100_before",
-      "pe_art_per100_after", "staff_short_before", "staff_short_after",
-      "degree_short_before", "degree_short_after", "backbone_short_before",
-      "backbone_short_after", "pe_art_short_before", "pe_art_short_after", NULL};
-  rp_csv_header(fp, hdr);
-  for (size_t k = 0; k < a->n_sections; k++) {
-    const rp_section_t *sb = &b->sections[k], *sa = &a->sections[k];
-    rp_csv_field(fp, 1, c->schools[sa->school].id);
-    rp_csv_field(fp, 0, c->schools[sa->school].name);
-    rp_csv_field(fp, 0, rp_level_name(sa->level));
-    rp_csv_int(fp, 0, sa->students);
-    rp_csv_int(fp, 0, sa->counted);
-    rp_csv_int(fp, 0, sa->required_staff);
-    rp_csv_int(fp, 0, sa->other_staff);
-    rp_csv_int(fp, 0, sb->teachers);
-    rp_csv_int(fp, 0, sa->teachers);
-    for (int i = 0; i < RP_INDICATORS; i++) {
-      rp_csv_num(fp, 0, rp_per100(sb->count[i], sb->students), 4);
-      rp_csv_num(fp, 0, rp_per100(sa->count[i], sa->students), 4);
-    }
-    rp_csv_int(fp, 0, rp_section_staff_gap(sb));
-    rp_csv_int(fp, 0, rp_section_staff_gap(sa));
-    for (int i = 0; i < RP_INDICATORS; i++) {
-      rp_csv_int(fp, 0, rp_section_gap(sb, (rp_indicator_t)i));
-      rp_csv_int(fp, 0, rp_section_gap(sa, (rp_indicator_t)i));
-    }
-    rp_csv_eol(fp);
-  }
-}
-
-/* What moving teachers cannot reach: recruit (or share by 走教). */
-static void write_recruitment(FILE *fp, const rp_county_t *c, const rp_audit_t *a) {
-  static const char *const hdr[] = {"school_id", "name", "section", "subject_group",
-                                    "teachers", "reason", NULL};
-  static const char *const group[] = {"any (degree above the required one)",
-                                      "any (county-level backbone or above)",
-                                      "pe_art (pe, music, art)"};
-  static const char *const why[] = {"degree target per 100 students not reached",
-                                    "backbone target per 100 students not reached",
-                                    "PE + arts target per 100 students not reached"};
-  rp_csv_header(fp, hdr);
-  for (size_t k = 0; k < a->n_sections; k++) {
-    const rp_section_t *s = &a->sections[k];
-    const rp_school_t *sc = &c->schools[s->school];
-    int staff = rp_section_staff_gap(s), pe = rp_section_gap(s, RP_IND_PE_ART);
-    /* PE + arts recruits also fill staffing places. */
-    if (pe > 0) {
-      rp_csv_field(fp, 1, sc->id);
-      rp_csv_field(fp, 0, sc->name);
-      rp_csv_field(fp, 0, rp_level_name(s->level));
-      rp_csv_field(fp, 0, group[2]);
-      rp_csv_int(fp, 0, pe);
-      rp_csv_field(fp, 0, why[2]);
-      rp_csv_eol(fp);
-    }
-    if (staff > pe) {
-      rp_csv_field(fp, 1, sc->id);
-      rp_csv_field(fp, 0, sc->name);
-      rp_csv_field(fp, 0, rp_level_name(s->level));
-      rp_csv_field(fp, 0, "any");
-      rp_csv_int(fp, 0, staff - pe);
-      rp_csv_field(fp, 0, "staffing ratio not reached");
-      rp_csv_eol(fp);
-    }
-    for (int i = 0; i < 2; i++) {
-      int g = rp_section_gap(s, (rp_indicator_t)i);
-      if (g <= 0)
-        continue;
-      rp_csv_field(fp, 1, sc->id);
-      rp_csv_field(fp, 0, sc->name);
-      rp_csv_field(fp, 0, rp_level_name(s->level));
-      rp_csv_field(fp, 0, group[i]);
-      rp_csv_int(fp, 0, g);
-      rp_csv_field(fp, 0, why[i]);
-      rp_csv_eol(fp);
-    }
-  }
-}
-
 static void add_policy(void *ud, const char *section, const char *key, const char *value) {
   cJSON *o = ud;
   cJSON *sec = cJSON_GetObjectItem(o, section);
@@ -325,10 +216,13 @@ static cJSON *shortfall_json(const rp_audit_t *a) {
   return o;
 }
 
-static cJSON *summary_json(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *b,
-                           const rp_audit_t *a, const rp_plan_t *plan, const rp_inputs_t *in) {
+static cJSON *summary_json(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lang) {
+  const rp_policy_t *p = v->policy;
+  const rp_audit_t *b = v->before, *a = v->after;
+  const rp_plan_t *plan = v->plan;
   cJSON *doc = cJSON_CreateObject();
   cJSON_AddNumberToObject(doc, "plan_year", p->plan_year);
+  cJSON_AddStringToObject(doc, "lang", rp_lang_code(lang));
   cJSON_AddStringToObject(doc, "method", plan->method);
   cJSON_AddNumberToObject(doc, "eligible", b->rotation.eligible);
   cJSON_AddNumberToObject(doc, "eligible_backbone", b->rotation.eligible_backbone);
@@ -340,17 +234,11 @@ static cJSON *summary_json(const rp_county_t *c, const rp_policy_t *p, const rp_
   cJSON_AddNumberToObject(doc, "min_backbone", b->rotation.min_backbone);
   cJSON_AddNumberToObject(doc, "moved", (double)plan->n_moves);
   cJSON_AddNumberToObject(doc, "moved_backbone", plan->moved_backbone);
-  double km = 0, kmax = 0;
-  int nkm = 0;
-  for (size_t k = 0; k < plan->n_moves; k++)
-    if (plan->moves[k].km >= 0) {
-      km += plan->moves[k].km;
-      kmax = plan->moves[k].km > kmax ? plan->moves[k].km : kmax;
-      nkm++;
-    }
+  double km, kmax, kmean;
+  rp_plan_km(plan, &km, &kmax, &kmean);
   cJSON_AddNumberToObject(doc, "km_total", rp_round(km, 1));
   cJSON_AddNumberToObject(doc, "km_max", rp_round(kmax, 1));
-  cJSON_AddNumberToObject(doc, "km_mean", rp_round(nkm ? km / nkm : 0, 1));
+  cJSON_AddNumberToObject(doc, "km_mean", rp_round(kmean, 1));
   /* What the plan cannot reach: sections still missing something, and the
    * recruitment.csv totals by subject group. */
   int rec[4];
@@ -380,71 +268,75 @@ static cJSON *summary_json(const rp_county_t *c, const rp_policy_t *p, const rp_
     if (paths[i] && rp_sha256_file(paths[i], hex) == 0)
       cJSON_AddStringToObject(files, names[i], hex);
   }
-  (void)c;
   return doc;
 }
 
-rp_status_t rp_plan_write(const char *dir, const rp_county_t *c, const rp_policy_t *p,
-                          const rp_audit_t *before, const rp_audit_t *after,
-                          const rp_plan_t *plan, const rp_inputs_t *in, rp_diag_t *diag) {
+rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
+                          const rp_output_opts_t *o, rp_diag_t *diag) {
   enum { F_LIST, F_AFTER, F_RECRUIT, F_SUMMARY, NF };
   static const char *const names[NF] = {"rotation_list.csv", "schools_after.csv",
                                         "recruitment.csv", "summary.json"};
   rp_out_file_t *f[NF] = {0};
-  rp_status_t st = rp_out_mkdir(dir, diag);
-  if (st != RP_OK)
-    return st;
-  for (int i = 0; i < NF; i++) {
+  rp_sheet_t *sh[F_SUMMARY] = {rp_sheet_rotation_list(o->lang, v), rp_sheet_schools(o->lang, v),
+                               rp_sheet_recruitment(o->lang, v)};
+  rp_status_t st = RP_OK;
+  for (int i = 0; i < F_SUMMARY; i++)
+    if (!sh[i])
+      st = RP_ENOMEM;
+  if (st == RP_OK)
+    st = rp_out_mkdir(dir, diag);
+  for (int i = 0; st == RP_OK && i < NF; i++) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     if (!(f[i] = rp_out_open(path, diag, &st)))
-      goto fail;
+      break;
+    if (i < F_SUMMARY && (st = rp_out_set_encoding(f[i], o->csv_encoding)) == RP_OK)
+      rp_sheet_write_csv(rp_out_stream(f[i]), sh[i]);
   }
-  write_rotation_list(rp_out_stream(f[F_LIST]), c, before, plan);
-  write_schools_after(rp_out_stream(f[F_AFTER]), c, before, after);
-  write_recruitment(rp_out_stream(f[F_RECRUIT]), c, after);
-  cJSON *doc = summary_json(c, p, before, after, plan, in);
-  st = doc ? rp_json_print(rp_out_stream(f[F_SUMMARY]), doc) : RP_ENOMEM;
-  cJSON_Delete(doc);
-  if (st != RP_OK)
-    goto fail;
+  if (st == RP_OK) {
+    cJSON *doc = summary_json(v, in, o->lang);
+    st = doc ? rp_json_print(rp_out_stream(f[F_SUMMARY]), doc) : RP_ENOMEM;
+    cJSON_Delete(doc);
+  }
   /* Every file is complete: only now do they replace the previous ones. */
-  for (int i = 0; i < NF; i++) {
+  for (int i = 0; st == RP_OK && i < NF; i++) {
     rp_out_file_t *x = f[i];
     f[i] = NULL;
-    if ((st = rp_out_commit(x, diag)) != RP_OK)
-      goto fail;
+    st = rp_out_commit(x, diag);
   }
-  return RP_OK;
-fail:
   for (int i = 0; i < NF; i++)
     rp_out_abort(f[i]);
+  for (int i = 0; i < F_SUMMARY; i++)
+    rp_sheet_free(sh[i]);
   return st;
 }
 
-void rp_plan_print_summary(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
-                           const rp_audit_t *b, const rp_audit_t *a, const rp_plan_t *plan) {
-  (void)c;
-  fprintf(fp, "Rotation plan %d (%s, %s, %.2f s)\n", p->plan_year, plan->method, plan->status,
-          plan->seconds);
-  fprintf(fp, "  moved %zu of %d eligible teachers (at least %d), %d backbone (at least %d)\n",
+void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
+  const rp_policy_t *p = v->policy;
+  const rp_audit_t *b = v->before, *a = v->after;
+  const rp_plan_t *plan = v->plan;
+  fprintf(fp, rp_tr(l, "Rotation plan %d (%s, %s, %.2f s)\n"), p->plan_year, plan->method,
+          rp_tr(l, plan->status), plan->seconds);
+  fprintf(fp, rp_tr(l, "  moved %zu of %d eligible teachers (at least %d), %d backbone (at "
+                       "least %d)\n"),
           plan->n_moves, b->rotation.eligible, b->rotation.min_rotate, plan->moved_backbone,
           b->rotation.min_backbone);
-  fprintf(fp, "  shortfall in whole teachers: %d before, %d after\n",
+  fprintf(fp, rp_tr(l, "  shortfall in whole teachers: %d before, %d after\n"),
           rp_audit_total_shortfall(b), rp_audit_total_shortfall(a));
-  fprintf(fp, "  difference coefficients      before -> after (limit)\n");
+  fputs(rp_tr(l, "  difference coefficients      before -> after (limit)\n"), fp);
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++)
-      fprintf(fp, "    %-7s %-9s %.4f -> %.4f (%.2f) %s\n", rp_level_name((rp_level_t)lv),
-              rp_indicator_name((rp_indicator_t)i), b->level[lv].cv[i], a->level[lv].cv[i],
-              p->cv_limit[lv], a->level[lv].pass[i] ? "pass" : "FAIL");
+      fprintf(fp, "    %-7s %-9s %.4f -> %.4f (%.2f) %s\n", rp_level_label(l, (rp_level_t)lv),
+              rp_indicator_label(l, i), b->level[lv].cv[i],
+              a->level[lv].cv[i], p->cv_limit[lv],
+              rp_tr(l, a->level[lv].pass[i] ? "pass" : "FAIL"));
 }
 
 rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t *a,
                          rp_plan_t **out, rp_diag_t *diag) {
   char path[4096];
   rp_table_t *t = NULL;
-  static const char *const col_to[] = {"to_school", NULL};
+  static const char *const col_to[] = {"to_school", "调入学校", NULL};
   snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
   *out = NULL;
   rp_status_t st = rp_csv_read_maybe_empty(path, &t, diag);

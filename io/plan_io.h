@@ -11,6 +11,9 @@
 
 #include "builder.h"
 #include "county.h"
+#include "lang.h"
+#include "out_file.h"
+#include "plan_sheets.h"
 #include "plan.h"
 #include "policy.h"
 
@@ -35,18 +38,22 @@ typedef struct {
   const char *schools, *teachers, *policy, *pins, *prefs; /* input paths */
 } rp_inputs_t;
 
+/* How outputs are written: the language of what people read (headers,
+ * values, text) and the encoding of CSV files. */
+typedef struct {
+  rp_lang_t lang;
+  rp_encoding_t csv_encoding;
+} rp_output_opts_t;
+
 /* Writes the four plan files into dir. */
-rp_status_t rp_plan_write(const char *dir, const rp_county_t *c, const rp_policy_t *p,
-                          const rp_audit_t *before, const rp_audit_t *after,
-                          const rp_plan_t *plan, const rp_inputs_t *in, rp_diag_t *diag);
+rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
+                          const rp_output_opts_t *o, rp_diag_t *diag);
 
 /* Reads DIR/rotation_list.csv back into a plan (moved_backbone left 0). */
 rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t *a,
                          rp_plan_t **out, rp_diag_t *diag);
 
 /* The short human summary on stdout. */
-void rp_plan_print_summary(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
-                           const rp_audit_t *before, const rp_audit_t *after,
-                           const rp_plan_t *plan);
+void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t lang);
 
 #endif

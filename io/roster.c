@@ -424,6 +424,17 @@ static int teacher_cmp(const void *a, const void *b) {
   return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
+/* Headers holding non-ASCII text (Chinese), and all headers. */
+static void count_zh(const rp_table_t *t, size_t *zh, size_t *all) {
+  for (size_t h = 0; h < t->ncols; h++) {
+    const unsigned char *p = (const unsigned char *)t->header[h];
+    while (*p && *p < 0x80)
+      p++;
+    *zh += *p != 0;
+    (*all)++;
+  }
+}
+
 rp_status_t rp_roster_load(const char *schools_path, const char *teachers_path,
                            const rp_policy_t *policy, rp_county_t **out,
                            rp_diag_t *diag) {
@@ -454,6 +465,10 @@ rp_status_t rp_roster_load(const char *schools_path, const char *teachers_path,
   if (st == RP_OK && diag->n_errors > errors0)
     st = RP_EINPUT;
   if (st == RP_OK) {
+    size_t zh = 0, all = 0;
+    count_zh(ts, &zh, &all);
+    count_zh(tt, &zh, &all);
+    c->zh_headers = 2 * zh > all;
     *out = c;
     c = NULL;
   }

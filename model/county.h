@@ -99,6 +99,7 @@ typedef struct {
   size_t n_schools;
   rp_teacher_t *teachers;
   size_t n_teachers;
+  int zh_headers; /* most roster headers are Chinese: outputs default to Chinese */
 } rp_county_t;
 
 void rp_county_free(rp_county_t *c); /* frees members and c; NULL is a no-op */

@@ -108,3 +108,15 @@ rp_status_t rp_plan_after(const rp_county_t *c, const rp_policy_t *p,
   *after = a;
   return RP_OK;
 }
+
+void rp_plan_km(const rp_plan_t *plan, double *total, double *max, double *mean) {
+  int n = 0;
+  *total = *max = 0;
+  for (size_t k = 0; k < plan->n_moves; k++)
+    if (plan->moves[k].km >= 0) {
+      *total += plan->moves[k].km;
+      *max = plan->moves[k].km > *max ? plan->moves[k].km : *max;
+      n++;
+    }
+  *mean = n ? *total / n : 0;
+}

@@ -61,6 +61,10 @@ int rp_audit_total_shortfall(const rp_audit_t *a);
  * rotation_list.csv whatever method made the plan. */
 void rp_plan_sort(const rp_county_t *c, rp_plan_t *plan);
 
+/* Distances of the moves with known positions: total, longest and mean km
+ * (0 when none). */
+void rp_plan_km(const rp_plan_t *plan, double *total, double *max, double *mean);
+
 /* Distance between two schools in km, -1 when either has no position. */
 double rp_school_km(const rp_school_t *a, const rp_school_t *b);
 

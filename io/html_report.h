@@ -1,0 +1,32 @@
+/* The HTML report (--html FILE): one self-contained page, no script and
+ * nothing fetched, with inline SVG charts (svg.h) and the plan's tables
+ * (sheet.h).  For a plan: each section's per-100 values before and after
+ * against the target lines, the difference coefficients before and after
+ * against their limits, and the flows of teachers between schools (on the
+ * schools' positions when the rosters give them).  For a comparison: the
+ * scenarios side by side. */
+#ifndef RP_HTML_REPORT_H
+#define RP_HTML_REPORT_H
+
+#include "plan_sheets.h"
+#include "status.h"
+
+rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t lang,
+                               rp_diag_t *diag);
+
+/* One scenario of a comparison, as the report charts it. */
+typedef struct {
+  const char *name;
+  int ok; /* planned; else only its name is shown */
+  double moved, moved_bb, short_after, missing, recruit;
+  double cv[RP_LEVELS][RP_INDICATORS], cv_limit[RP_LEVELS];
+  int pass[RP_LEVELS][RP_INDICATORS];
+  const char *link; /* the scenario's own report, relative to the page, or NULL */
+} rp_html_scenario_t;
+
+/* The comparison's page: `table` (the side-by-side table) and charts of the
+ * scenarios' figures, the first being the reference. */
+rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s, size_t n,
+                                  const rp_sheet_t *table, rp_lang_t lang, rp_diag_t *diag);
+
+#endif

@@ -1,0 +1,187 @@
+/* Translations (see lang.h).  One table: the English text as the code has
+ * it, and the Chinese.  Column headers of files that are read back
+ * (rotation_list.csv) use the Chinese aliases the readers accept. */
+#include "lang.h"
+
+#include <string.h>
+
+typedef struct {
+  const char *en, *zh;
+} tr_t;
+
+static const tr_t table[] = {
+    /* rotation_list.csv */
+    {"rotation list", "交流轮岗名单"},
+    {"teacher_id", "工号"},
+    {"name", "姓名"},
+    {"from_school", "调出学校"},
+    {"to_school", "调入学校"},
+    {"section", "学段"},
+    {"subject", "学科"},
+    {"backbone", "骨干级别"},
+    {"degree", "学历"},
+    {"km", "距离（公里）"},
+    {"reason", "原因"},
+    {"staffing", "补足编制"},
+    {"degree target", "学历达标"},
+    {"backbone target", "骨干教师达标"},
+    {"pe_art target", "体育艺术教师达标"},
+    {"rotation quota and balance", "交流比例与均衡"},
+    /* schools_after.csv */
+    {"schools before and after", "各校交流前后"},
+    {"school_id", "学校代码"},
+    {"students", "在校生数"},
+    {"counted", "计入差异系数"},
+    {"required_staff", "核定编制"},
+    {"other_staff", "非教学人员"},
+    {"teachers_before", "交流前教师数"},
+    {"teachers_after", "交流后教师数"},
+    {"degree_per100_before", "交流前每百名学生高学历教师数"},
+    {"degree_per100_after", "交流后每百名学生高学历教师数"},
+    {"backbone_per100_before", "交流前每百名学生县级以上骨干教师数"},
+    {"backbone_per100_after", "交流后每百名学生县级以上骨干教师数"},
+    {"pe_art_per100_before", "交流前每百名学生体育艺术教师数"},
+    {"pe_art_per100_after", "交流后每百名学生体育艺术教师数"},
+    {"staff_short_before", "交流前缺编"},
+    {"staff_short_after", "交流后缺编"},
+    {"degree_short_before", "交流前高学历缺口"},
+    {"degree_short_after", "交流后高学历缺口"},
+    {"backbone_short_before", "交流前骨干缺口"},
+    {"backbone_short_after", "交流后骨干缺口"},
+    {"pe_art_short_before", "交流前体艺缺口"},
+    {"pe_art_short_after", "交流后体艺缺口"},
+    /* recruitment.csv */
+    {"recruitment", "补充招聘"},
+    {"subject_group", "学科类别"},
+    {"teachers", "人数"},
+    {"any", "不限学科"},
+    {"any (degree above the required one)", "不限学科（高于规定学历）"},
+    {"any (county-level backbone or above)", "不限学科（县级以上骨干）"},
+    {"pe_art (pe, music, art)", "体育艺术（体育、音乐、美术）"},
+    {"degree target per 100 students not reached", "每百名学生高学历教师数未达标"},
+    {"backbone target per 100 students not reached", "每百名学生县级以上骨干教师数未达标"},
+    {"PE + arts target per 100 students not reached", "每百名学生体育艺术教师数未达标"},
+    {"staffing ratio not reached", "生师比（编制）未达标"},
+    /* summary */
+    {"summary", "概要"},
+    {"item", "项目"},
+    {"value", "数值"},
+    {"before", "交流前"},
+    {"after", "交流后"},
+    {"limit", "要求"},
+    {"plan year", "计划年度"},
+    {"method", "方法"},
+    {"solver status", "求解状态"},
+    {"optimal", "最优"},
+    {"feasible (not proven optimal)", "可行（未证明最优）"},
+    {"teachers eligible to rotate", "应交流教师数"},
+    {"teachers moved (limit: at least)", "交流教师数（要求：不少于）"},
+    {"teachers moved (limit: at most)", "交流教师数（要求：不多于）"},
+    {"backbone teachers moved (limit: at least)", "交流骨干教师数（要求：不少于）"},
+    {"km per move, mean", "平均交流距离（公里）"},
+    {"km per move, longest", "最远交流距离（公里）"},
+    {"shortfall in whole teachers", "缺口（按整人计）"},
+    {"sections still missing a target", "仍未达标的学段数"},
+    {"recruit: PE + arts teachers", "需招聘：体育艺术教师"},
+    {"recruit: teachers of any subject", "需招聘：不限学科教师"},
+    {"recruit: teachers above the required degree", "需招聘：高于规定学历教师"},
+    {"recruit: county-level backbone teachers", "需招聘：县级以上骨干教师"},
+    {"difference coefficient, primary, degree", "差异系数，小学，高学历教师"},
+    {"difference coefficient, primary, backbone", "差异系数，小学，骨干教师"},
+    {"difference coefficient, primary, PE + arts", "差异系数，小学，体育艺术教师"},
+    {"difference coefficient, junior, degree", "差异系数，初中，高学历教师"},
+    {"difference coefficient, junior, backbone", "差异系数，初中，骨干教师"},
+    {"difference coefficient, junior, PE + arts", "差异系数，初中，体育艺术教师"},
+    /* the summary on stdout (rp_plan_print_summary) */
+    {"Rotation plan %d (%s, %s, %.2f s)\n", "%d 年度交流轮岗方案（%s，%s，%.2f 秒）\n"},
+    {"  moved %zu of %d eligible teachers (at least %d), %d backbone (at least %d)\n",
+     "  交流 %zu 人（应交流教师 %d 人，不少于 %d 人），其中骨干教师 %d 人（不少于 %d 人）\n"},
+    {"  shortfall in whole teachers: %d before, %d after\n",
+     "  缺口（按整人计）：交流前 %d，交流后 %d\n"},
+    {"  difference coefficients      before -> after (limit)\n",
+     "  差异系数                     交流前 -> 交流后（上限）\n"},
+    {"pass", "达标"},
+    {"FAIL", "未达标"},
+    {"  written to %s/\n", "  已写入 %s/\n"},
+    {"  workbook: %s\n", "  工作簿：%s\n"},
+    {"  report: %s\n", "  报告：%s\n"},
+    /* comparison */
+    {"comparison", "方案对比"},
+    {"scenario", "方案"},
+    {"status", "状态"},
+    {"failed", "失败"},
+    {"moved", "交流人数"},
+    {"backbone_moved", "交流骨干人数"},
+    {"shortfall_before", "交流前缺口"},
+    {"shortfall_after", "交流后缺口"},
+    {"sections_missing", "未达标学段数"},
+    {"km_mean", "平均距离（公里）"},
+    {"km_max", "最远距离（公里）"},
+    {"seconds", "求解秒数"},
+    {" (reference)", "（基准）"},
+    {"written to %s/comparison.csv, comparison.md, comparison.json\n",
+     "已写入 %s/comparison.csv、comparison.md、comparison.json\n"},
+    {"workbook: %s\n", "工作簿：%s\n"},
+    {"report: %s\n", "报告：%s\n"},
+    {"primary", "小学"},
+    {"junior", "初中"},
+    {NULL, NULL}};
+
+const char *rp_tr(rp_lang_t l, const char *en) {
+  if (l != RP_LANG_ZH || !en)
+    return en;
+  for (const tr_t *t = table; t->en; t++)
+    if (strcmp(t->en, en) == 0)
+      return t->zh;
+  return en;
+}
+
+const char *rp_tr_entry(size_t i, const char **zh) {
+  if (i >= sizeof table / sizeof table[0] - 1)
+    return NULL;
+  *zh = table[i].zh;
+  return table[i].en;
+}
+
+int rp_lang_parse(const char *s, rp_lang_t *out) {
+  if (strcmp(s, "en") == 0 || strcmp(s, "english") == 0) {
+    *out = RP_LANG_EN;
+    return 0;
+  }
+  if (strcmp(s, "zh") == 0 || strcmp(s, "zh_CN") == 0 || strcmp(s, "zh-CN") == 0 ||
+      strcmp(s, "cn") == 0 || strcmp(s, "中文") == 0) {
+    *out = RP_LANG_ZH;
+    return 0;
+  }
+  return -1;
+}
+
+const char *rp_lang_code(rp_lang_t l) { return l == RP_LANG_ZH ? "zh" : "en"; }
+
+/* Chinese names: each is one of the aliases county.c reads. */
+const char *rp_level_label(rp_lang_t l, rp_level_t v) {
+  return l == RP_LANG_ZH ? (v == RP_JUNIOR ? "初中" : "小学") : rp_level_name(v);
+}
+const char *rp_area_label(rp_lang_t l, rp_area_t v) {
+  static const char *const zh[] = {"城区", "镇区", "乡村"};
+  return l == RP_LANG_ZH ? zh[v] : rp_area_name(v);
+}
+const char *rp_degree_label(rp_lang_t l, rp_degree_t v) {
+  static const char *const zh[] = {"中专", "专科", "本科", "硕士", "博士"};
+  return l == RP_LANG_ZH ? zh[v] : rp_degree_name(v);
+}
+const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v) {
+  static const char *const zh[] = {"无", "校级", "县级", "市级", "省级", "国家级"};
+  return l == RP_LANG_ZH ? zh[v] : rp_backbone_name(v);
+}
+const char *rp_subject_label(rp_lang_t l, rp_subject_t v) {
+  static const char *const zh[RP_SUBJECTS] = {
+      "语文", "数学", "英语", "体育", "音乐", "美术", "科学", "道德与法治",
+      "历史", "地理", "物理", "化学", "生物", "信息技术", "其他"};
+  return l == RP_LANG_ZH && (unsigned)v < RP_SUBJECTS ? zh[v] : rp_subject_name(v);
+}
+const char *rp_indicator_label(rp_lang_t l, int i) {
+  static const char *const en[] = {"degree", "backbone", "pe_art"};
+  static const char *const zh[] = {"高学历教师", "骨干教师", "体育艺术教师"};
+  return l == RP_LANG_ZH ? zh[i] : en[i];
+}

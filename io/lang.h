@@ -1,0 +1,41 @@
+/* The language of what people read: column headers, values, report text
+ * and the summary on stdout (--lang zh|en).
+ *
+ * One mechanism, gettext's: the code keeps its English text and rp_tr()
+ * looks up the Chinese one in a single table (io/lang.c), falling back to
+ * the English when there is none.  rp_tr is declared format_arg, so the
+ * compiler checks printf arguments against the English format; a unit test
+ * checks that each Chinese format has the same conversions in the same
+ * order.  Enumerated values are translated to the Chinese names the roster
+ * reader accepts, so a Chinese rotation list reads back like an English one.
+ * Machine outputs (summary.json, comparison.json) keep English keys. */
+#ifndef RP_LANG_H
+#define RP_LANG_H
+
+#include <stddef.h>
+
+#include "county.h"
+
+typedef enum { RP_LANG_EN, RP_LANG_ZH } rp_lang_t;
+
+/* "en" / "zh" (also "zh_CN", "zh-CN", "cn"); returns 0, or -1 if unknown. */
+int rp_lang_parse(const char *s, rp_lang_t *out);
+const char *rp_lang_code(rp_lang_t l); /* "en" or "zh" */
+
+/* The text in language l: en itself, or its Chinese entry. */
+const char *rp_tr(rp_lang_t l, const char *en) __attribute__((format_arg(2)));
+
+/* The translation table, for tests: entry i's English and Chinese text, or
+ * NULL past the end. */
+const char *rp_tr_entry(size_t i, const char **zh);
+
+/* Enumerated values: the English name (county.h), or the Chinese one. */
+const char *rp_level_label(rp_lang_t l, rp_level_t v);
+const char *rp_area_label(rp_lang_t l, rp_area_t v);
+const char *rp_degree_label(rp_lang_t l, rp_degree_t v);
+const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v);
+const char *rp_subject_label(rp_lang_t l, rp_subject_t v);
+/* Indicator i (indicators.h order: degree, backbone, PE + arts). */
+const char *rp_indicator_label(rp_lang_t l, int i);
+
+#endif
