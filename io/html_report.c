@@ -1,28 +1,579 @@
-/* The HTML report (see html_report.h). */
+/* The HTML report (see html_report.h).
+ *
+ * The page is written top to bottom in one pass: a style sheet, then one
+ * <section> per part, each chart an inline <svg> whose colours come from
+ * the style sheet's classes.  No script runs and nothing is fetched, so the
+ * page opens the same from a USB stick, an e-mail or a browser offline.
+ * Coordinates are printed with one decimal: the same plan gives the same
+ * bytes. */
 #include "html_report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "out_file.h"
 #include "svg.h"
 
-rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t lang,
+static const char style[] =
+    "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",\"PingFang SC\",sans-serif;"
+    "margin:24px auto;max-width:1180px;color:#222;line-height:1.45}\n"
+    "h1{font-size:24px;margin-bottom:4px}h2{font-size:19px;margin-top:32px;"
+    "border-bottom:2px solid #2f6db5;padding-bottom:4px}h3{font-size:15px;margin:18px 0 4px}\n"
+    ".meta,.note{color:#555;font-size:13px}\n"
+    "table{border-collapse:collapse;font-size:12px;margin:8px 0}\n"
+    "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}\n"
+    "th{background:#ddebf7;position:sticky;top:0}\n"
+    "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.bad{background:#ffc7ce;color:#9c0006}\n"
+    ".wide{overflow-x:auto;max-height:560px;overflow-y:auto}\n"
+    "svg{display:block;margin:6px 0 14px;background:#fff}\n"
+    "svg text{font-size:11px;fill:#333}svg text.title{font-size:13px;font-weight:bold}\n"
+    "svg text.small{font-size:9px}\n"
+    ".before{fill:#b8bec9}.after{fill:#2f6db5}.miss{fill:#d9534f}.ref{fill:#6f42c1}\n"
+    ".axis{stroke:#333;stroke-width:1}.grid{stroke:#e6e6e6;stroke-width:1}\n"
+    ".target{stroke:#d9534f;stroke-width:1.5;stroke-dasharray:6 4}\n"
+    ".flow{stroke:#2f6db5;stroke-opacity:.5;fill:none}\n"
+    ".urban{fill:#7a8591}.town{fill:#f0ad4e}.rural{fill:#5cb85c}\n"
+    ".weak{stroke:#d9534f;stroke-width:2}.plain{stroke:#fff;stroke-width:1}\n"
+    ".legend rect{stroke:none}\n"
+    "@media print{.wide{max-height:none;overflow:visible}h2{page-break-before:auto}}\n";
+
+static void page_open(FILE *fp, rp_lang_t l, const char *title) {
+  fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+              "<title>",
+          l == RP_LANG_ZH ? "zh-CN" : "en");
+  rp_html_text(fp, title);
+  fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", style);
+  rp_html_text(fp, title);
+  fputs("</h1>\n", fp);
+}
+
+static void page_close(FILE *fp) { fputs("</body>\n</html>\n", fp); }
+
+static void heading(FILE *fp, const char *tag, const char *id, const char *text) {
+  if (id)
+    fprintf(fp, "<section id=\"%s\">\n", id);
+  fprintf(fp, "<%s>", tag);
+  rp_html_text(fp, text);
+  fprintf(fp, "</%s>\n", tag);
+}
+
+static void para(FILE *fp, const char *cls, const char *text) {
+  fprintf(fp, "<p class=\"%s\">", cls);
+  rp_html_text(fp, text);
+  fputs("</p>\n", fp);
+}
+
+/* A table of the report: the sheet's header and up to max_rows rows; flagged
+ * cells marked like the workbook's. */
+static void sheet_table(FILE *fp, rp_lang_t l, const rp_sheet_t *s, size_t max_rows) {
+  size_t rows = rp_sheet_rows(s);
+  fputs("<div class=\"wide\"><table>\n<tr>", fp);
+  for (size_t k = 0; k < s->ncols; k++) {
+    fputs("<th>", fp);
+    rp_html_text(fp, s->header[k]);
+    fputs("</th>", fp);
+  }
+  fputs("</tr>\n", fp);
+  for (size_t r = 0; r < rows && r < max_rows; r++) {
+    fputs("<tr>", fp);
+    for (size_t k = 0; k < s->ncols; k++) {
+      const rp_cell_t *c = rp_sheet_cell(s, r, k);
+      char buf[512];
+      rp_cell_format(c, buf, sizeof buf);
+      const char *cls = c->flag ? (c->kind == RP_CELL_NUM ? "num bad" : "bad")
+                                : (c->kind == RP_CELL_NUM ? "num" : NULL);
+      if (cls)
+        fprintf(fp, "<td class=\"%s\">", cls);
+      else
+        fputs("<td>", fp);
+      rp_html_text(fp, buf);
+      fputs("</td>", fp);
+    }
+    fputs("</tr>\n", fp);
+  }
+  fputs("</table></div>\n", fp);
+  if (rows > max_rows) {
+    char note[160];
+    snprintf(note, sizeof note, rp_tr(l, "%zu more rows in the CSV file and the workbook."),
+             rows - max_rows);
+    para(fp, "note", note);
+  }
+}
+
+/* ---- axes ------------------------------------------------------------------ */
+
+/* A "nice" upper bound for an axis from 0 to at least v, and its step. */
+static double nice_max(double v, double *step) {
+  if (!(v > 0))
+    v = 1;
+  double mag = pow(10, floor(log10(v)));
+  double f = v / mag;
+  double s = f <= 1.5 ? 0.25 : f <= 3 ? 0.5 : f <= 6 ? 1 : 2;
+  *step = s * mag;
+  return ceil(v / *step - 1e-9) * *step;
+}
+
+typedef struct {
+  double x0, y0, w, h; /* plot area, y0 its top */
+  double ymax;
+} plot_t;
+
+static double py(const plot_t *p, double v) { return p->y0 + p->h - v / p->ymax * p->h; }
+
+/* Frame, horizontal grid lines with their values, and a title. */
+static void axes(FILE *fp, plot_t *p, double vmax, const char *title, int decimals) {
+  double step;
+  p->ymax = nice_max(vmax, &step);
+  rp_svg_text(fp, p->x0, p->y0 - 10, "start", 0, "title", title);
+  char buf[32];
+  for (double v = 0; v <= p->ymax + step / 2; v += step) {
+    rp_svg_line(fp, p->x0, py(p, v), p->x0 + p->w, py(p, v), "grid");
+    snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    rp_svg_text(fp, p->x0 - 6, py(p, v) + 4, "end", 0, "", buf);
+  }
+  rp_svg_line(fp, p->x0, p->y0 + p->h, p->x0 + p->w, p->y0 + p->h, "axis");
+  rp_svg_line(fp, p->x0, p->y0, p->x0, p->y0 + p->h, "axis");
+}
+
+/* Width of text at 11px: about 6.5px a Latin character, 11 a Chinese one. */
+static double text_px(const char *s) {
+  double w = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if ((*p & 0xC0) != 0x80)
+      w += *p >= 0xE0 ? 11 : 6.5;
+  return w;
+}
+
+/* Legend entries: (class, text) pairs, a row at (x, y); a class starting
+ * with "line:" draws a dashed line instead of a box. */
+static void legend(FILE *fp, double x, double y, const char *const *items, int n) {
+  fputs("<g class=\"legend\">\n", fp);
+  for (int i = 0; i < n; i++) {
+    const char *cls = items[2 * i], *text = items[2 * i + 1];
+    if (strncmp(cls, "line:", 5) == 0)
+      rp_svg_line(fp, x, y - 4, x + 18, y - 4, cls + 5);
+    else
+      rp_svg_rect(fp, x + 4, y - 10, 10, 10, cls, NULL);
+    rp_svg_text(fp, x + 22, y, "start", 0, "", text);
+    x += 40 + text_px(text);
+  }
+  fputs("</g>\n", fp);
+}
+
+/* ---- the plan's charts ------------------------------------------------------ */
+
+static double target_of(const rp_policy_t *p, int lv, int i) {
+  const double *t = i == RP_IND_DEGREE ? p->t_degree : i == RP_IND_BACKBONE ? p->t_backbone
+                                                                           : p->t_pe_art;
+  return t[lv];
+}
+
+typedef struct {
+  size_t k;
+  double before;
+} order_t;
+
+static int order_cmp(const void *a, const void *b) {
+  const order_t *x = a, *y = b;
+  if (x->before != y->before)
+    return x->before < y->before ? -1 : 1;
+  return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* Each counted section of a level: its per-100 value of indicator i before
+ * (grey) and after (blue; red where it still misses), lowest first, against
+ * the target line. */
+static void per100_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, int lv, int i) {
+  const rp_audit_t *b = v->before, *a = v->after;
+  order_t *ord = calloc(a->n_sections + 1, sizeof *ord);
+  if (!ord)
+    return;
+  size_t n = 0;
+  double vmax = target_of(v->policy, lv, i);
+  for (size_t k = 0; k < a->n_sections; k++) {
+    const rp_section_t *sb = &b->sections[k], *sa = &a->sections[k];
+    if ((int)sa->level != lv || !sa->counted)
+      continue;
+    double x = rp_per100(sb->count[i], sb->students), y = rp_per100(sa->count[i], sa->students);
+    ord[n].k = k;
+    ord[n++].before = x;
+    vmax = fmax(vmax, fmax(x, y));
+  }
+  qsort(ord, n, sizeof *ord, order_cmp);
+  char title[256], tip[256];
+  snprintf(title, sizeof title, "%s · %s", rp_level_label(l, (rp_level_t)lv),
+           rp_tr(l, i == RP_IND_DEGREE     ? "teachers above the required degree per 100 students"
+                    : i == RP_IND_BACKBONE ? "county-level backbone teachers per 100 students"
+                                           : "PE + arts teachers per 100 students"));
+  plot_t p = {50, 30, 1060, 200, 0};
+  int labels = n > 0 && p.w / (double)n >= 11;
+  double H = p.y0 + p.h + (labels ? 48 : 16) + 22;
+  rp_svg_open(fp, 1130, H, title);
+  axes(fp, &p, vmax, title, 1);
+  double gw = n ? p.w / (double)n : p.w, bw = fmax(gw * 0.38, 0.6);
+  for (size_t j = 0; j < n; j++) {
+    const rp_section_t *sb = &b->sections[ord[j].k], *sa = &a->sections[ord[j].k];
+    const char *id = v->county->schools[sa->school].id;
+    double x = p.x0 + gw * (double)j + gw * 0.1;
+    double vb = rp_per100(sb->count[i], sb->students), va = rp_per100(sa->count[i], sa->students);
+    snprintf(tip, sizeof tip, rp_tr(l, "%s: %.2f before, %.2f after (target %.2f)"), id, vb, va,
+             target_of(v->policy, lv, i));
+    rp_svg_rect(fp, x, py(&p, vb), bw, p.y0 + p.h - py(&p, vb), "before", tip);
+    rp_svg_rect(fp, x + bw, py(&p, va), bw, p.y0 + p.h - py(&p, va),
+                rp_section_misses(sa, (rp_indicator_t)i) ? "miss" : "after", tip);
+    if (labels)
+      rp_svg_text(fp, x + bw, p.y0 + p.h + 8, "end", -60, "small", id);
+  }
+  double t = target_of(v->policy, lv, i);
+  rp_svg_line(fp, p.x0, py(&p, t), p.x0 + p.w, py(&p, t), "target");
+  const char *items[] = {"before", rp_tr(l, "before"), "after", rp_tr(l, "after"), "miss",
+                         rp_tr(l, "after, target missed"), "line:target", rp_tr(l, "target")};
+  legend(fp, p.x0, H - 6, items, 4);
+  rp_svg_close(fp);
+  free(ord);
+}
+
+/* The six difference coefficients before and after, against each level's
+ * limit. */
+static void cv_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v) {
+  const rp_audit_t *b = v->before, *a = v->after;
+  double vmax = 0;
+  for (int lv = 0; lv < RP_LEVELS; lv++) {
+    vmax = fmax(vmax, v->policy->cv_limit[lv]);
+    for (int i = 0; i < RP_INDICATORS; i++)
+      vmax = fmax(vmax, fmax(b->level[lv].cv[i], a->level[lv].cv[i]));
+  }
+  const char *title = rp_tr(l, "Difference coefficients between schools, before and after");
+  plot_t p = {50, 30, 1060, 220, 0};
+  double H = p.y0 + p.h + 64;
+  rp_svg_open(fp, 1130, H, title);
+  axes(fp, &p, vmax, title, 2);
+  double gw = p.w / (RP_LEVELS * RP_INDICATORS), bw = gw * 0.3;
+  char tip[256], val[32];
+  for (int lv = 0; lv < RP_LEVELS; lv++) {
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      double x = p.x0 + gw * (lv * RP_INDICATORS + i) + gw * 0.2;
+      double cb = b->level[lv].cv[i], ca = a->level[lv].cv[i];
+      snprintf(tip, sizeof tip, rp_tr(l, "%s %s: %.4f before, %.4f after (limit %.2f)"),
+               rp_level_label(l, (rp_level_t)lv), rp_indicator_label(l, i), cb, ca,
+               v->policy->cv_limit[lv]);
+      rp_svg_rect(fp, x, py(&p, cb), bw, p.y0 + p.h - py(&p, cb), "before", tip);
+      rp_svg_rect(fp, x + bw, py(&p, ca), bw, p.y0 + p.h - py(&p, ca),
+                  a->level[lv].pass[i] ? "after" : "miss", tip);
+      snprintf(val, sizeof val, "%.3f", ca);
+      rp_svg_text(fp, x + 1.5 * bw, py(&p, ca) - 4, "middle", 0, "small", val);
+      snprintf(tip, sizeof tip, "%s · %s", rp_level_label(l, (rp_level_t)lv),
+               rp_indicator_label(l, i));
+      rp_svg_text(fp, x + bw, p.y0 + p.h + 16, "middle", 0, "", tip);
+    }
+    double lim = v->policy->cv_limit[lv];
+    double x0 = p.x0 + gw * lv * RP_INDICATORS, x1 = x0 + gw * RP_INDICATORS;
+    rp_svg_line(fp, x0 + 4, py(&p, lim), x1 - 4, py(&p, lim), "target");
+  }
+  const char *items[] = {"before", rp_tr(l, "before"), "after", rp_tr(l, "after"), "miss",
+                         rp_tr(l, "after, over the limit"), "line:target", rp_tr(l, "limit")};
+  legend(fp, p.x0, H - 8, items, 4);
+  rp_svg_close(fp);
+}
+
+/* Moves aggregated by (from school, to school). */
+typedef struct {
+  size_t from, to;
+  int n;
+} flow_t;
+
+static int flow_cmp(const void *a, const void *b) {
+  const flow_t *x = a, *y = b;
+  if (x->from != y->from)
+    return x->from < y->from ? -1 : 1;
+  return x->to < y->to ? -1 : x->to > y->to;
+}
+
+static size_t flows_of(const rp_plan_view_t *v, flow_t **out) {
+  const rp_plan_t *plan = v->plan;
+  flow_t *f = calloc(plan->n_moves + 1, sizeof *f);
+  size_t n = 0;
+  if (!f)
+    return 0;
+  for (size_t k = 0; k < plan->n_moves; k++) {
+    f[k].from = v->before->sections[plan->moves[k].from_section].school;
+    f[k].to = v->before->sections[plan->moves[k].to_section].school;
+    f[k].n = 1;
+  }
+  qsort(f, plan->n_moves, sizeof *f, flow_cmp);
+  for (size_t k = 0; k < plan->n_moves; k++) {
+    if (n > 0 && f[n - 1].from == f[k].from && f[n - 1].to == f[k].to)
+      f[n - 1].n++;
+    else
+      f[n++] = f[k];
+  }
+  *out = f;
+  return n;
+}
+
+/* Schools at their positions (or on a circle when the rosters give none),
+ * a line for each (from, to) pair as wide as the teachers it carries, an
+ * arrowhead at the receiving school. */
+static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flow_t *f,
+                       size_t nf) {
+  const rp_county_t *c = v->county;
+  size_t ns = c->n_schools;
+  double *X = calloc(ns + 1, sizeof *X), *Y = calloc(ns + 1, sizeof *Y);
+  if (!X || !Y) {
+    free(X);
+    free(Y);
+    return;
+  }
+  int positions = ns > 0;
+  for (size_t s = 0; s < ns; s++)
+    positions &= c->schools[s].has_pos;
+  const double W = 1130, H = 700, M = 40;
+  if (positions) { /* same scale on both axes, north up */
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    for (size_t s = 0; s < ns; s++) {
+      x0 = fmin(x0, c->schools[s].x_km);
+      x1 = fmax(x1, c->schools[s].x_km);
+      y0 = fmin(y0, c->schools[s].y_km);
+      y1 = fmax(y1, c->schools[s].y_km);
+    }
+    double k = fmin((W - 2 * M) / fmax(x1 - x0, 1e-9), (H - 2 * M - 30) / fmax(y1 - y0, 1e-9));
+    for (size_t s = 0; s < ns; s++) {
+      X[s] = M + (c->schools[s].x_km - x0) * k;
+      Y[s] = H - M - (c->schools[s].y_km - y0) * k;
+    }
+  } else {
+    for (size_t s = 0; s < ns; s++) {
+      double t = 2 * 3.14159265358979 * (double)s / (double)ns;
+      X[s] = W / 2 + (H / 2 - M - 20) * sin(t);
+      Y[s] = H / 2 - (H / 2 - M - 20) * cos(t);
+    }
+  }
+  const char *title =
+      rp_tr(l, positions ? "Teachers moved between schools (schools at their positions)"
+                         : "Teachers moved between schools (schools in a circle: the rosters "
+                           "give no positions)");
+  rp_svg_open(fp, W, H, title);
+  fputs("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
+        "markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" "
+        "fill=\"#2f6db5\"/></marker></defs>\n",
+        fp);
+  rp_svg_text(fp, M, 20, "start", 0, "title", title);
+  char tip[300];
+  for (size_t k = 0; k < nf; k++) {
+    double x1 = X[f[k].from], y1 = Y[f[k].from], x2 = X[f[k].to], y2 = Y[f[k].to];
+    double d = hypot(x2 - x1, y2 - y1);
+    if (d < 1)
+      continue;
+    double r = 7; /* stop at the receiving school's edge */
+    x2 -= (x2 - x1) / d * r;
+    y2 -= (y2 - y1) / d * r;
+    snprintf(tip, sizeof tip, rp_tr(l, "%s → %s: %d teachers"), c->schools[f[k].from].id,
+             c->schools[f[k].to].id, f[k].n);
+    fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"flow\" "
+                "stroke-width=\"%.1f\" marker-end=\"url(#arrow)\"><title>",
+            x1, y1, x2, y2, 1 + 1.2 * sqrt((double)f[k].n));
+    rp_html_text(fp, tip);
+    fputs("</title></line>\n", fp);
+  }
+  static const char *const area_cls[] = {"urban", "town", "rural"};
+  for (size_t s = 0; s < ns; s++) {
+    const rp_school_t *sc = &c->schools[s];
+    snprintf(tip, sizeof tip, "%s %s (%s%s)", sc->id, sc->name, rp_area_label(l, sc->area),
+             sc->weak ? rp_tr(l, ", weak school") : "");
+    char cls[32];
+    snprintf(cls, sizeof cls, "%s %s", area_cls[sc->area], sc->weak ? "weak" : "plain");
+    int students = sc->students[0] + sc->students[1];
+    rp_svg_circle(fp, X[s], Y[s], 3 + sqrt((double)students) / 6, cls, tip);
+    if (ns <= 80)
+      rp_svg_text(fp, X[s] + 8, Y[s] - 6, "start", 0, "small", sc->id);
+  }
+  const char *items[] = {"urban", rp_area_label(l, RP_AREA_URBAN), "town",
+                         rp_area_label(l, RP_AREA_TOWN), "rural", rp_area_label(l, RP_AREA_RURAL),
+                         "miss", rp_tr(l, "red ring: weak school")};
+  legend(fp, M, H - 10, items, 4);
+  rp_svg_close(fp);
+  free(X);
+  free(Y);
+}
+
+rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t l,
                                rp_diag_t *diag) {
+  rp_sheet_t *sh[4] = {rp_sheet_summary(l, v), rp_sheet_rotation_list(l, v),
+                       rp_sheet_schools(l, v), rp_sheet_recruitment(l, v)};
+  flow_t *flows = NULL;
+  size_t nf = flows_of(v, &flows);
+  rp_status_t st = sh[0] && sh[1] && sh[2] && sh[3] && flows ? RP_OK : RP_ENOMEM;
+  rp_out_file_t *f = st == RP_OK ? rp_out_open(path, diag, &st) : NULL;
+  if (f) {
+    FILE *fp = rp_out_stream(f);
+    char buf[512];
+    snprintf(buf, sizeof buf, rp_tr(l, "Teacher rotation plan %d"), v->policy->plan_year);
+    page_open(fp, l, buf);
+    snprintf(buf, sizeof buf, rp_tr(l, "%zu teachers moved; method %s, %s. Made by rotaplan %s."),
+             v->plan->n_moves, v->plan->method, rp_tr(l, v->plan->status), RP_VERSION);
+    para(fp, "meta", buf);
+
+    heading(fp, "h2", "summary", rp_tr(l, "Summary"));
+    sheet_table(fp, l, sh[0], (size_t)-1);
+    fputs("</section>\n", fp);
+
+    heading(fp, "h2", "indicators", rp_tr(l, "Per-100-student indicators of each section"));
+    para(fp, "note", rp_tr(l, "Each pair of bars is one school section, lowest before first: "
+                              "grey before the plan, blue after, red where the target is still "
+                              "missed; the dashed line is the target."));
+    for (int lv = 0; lv < RP_LEVELS; lv++)
+      if (v->after->level[lv].sections > 0)
+        for (int i = 0; i < RP_INDICATORS; i++)
+          per100_chart(fp, l, v, lv, i);
+    fputs("</section>\n", fp);
+
+    heading(fp, "h2", "balance", rp_tr(l, "Balance between schools"));
+    cv_chart(fp, l, v);
+    fputs("</section>\n", fp);
+
+    heading(fp, "h2", "flows", rp_tr(l, "Where the teachers move"));
+    flow_chart(fp, l, v, flows, nf);
+    fputs("</section>\n", fp);
+
+    heading(fp, "h2", "recruitment", rp_tr(l, "What moving teachers cannot reach: recruitment"));
+    sheet_table(fp, l, sh[3], (size_t)-1);
+    fputs("</section>\n", fp);
+
+    heading(fp, "h2", "schools", rp_tr(l, "Schools before and after"));
+    sheet_table(fp, l, sh[2], (size_t)-1);
+    fputs("</section>\n", fp);
+
+    heading(fp, "h2", "list", rp_tr(l, "Rotation list"));
+    sheet_table(fp, l, sh[1], 2000);
+    fputs("</section>\n", fp);
+    page_close(fp);
+    st = rp_out_commit(f, diag);
+  }
+  for (int i = 0; i < 4; i++)
+    rp_sheet_free(sh[i]);
+  free(flows);
+  return st;
+}
+
+/* ---- the comparison --------------------------------------------------------- */
+
+/* One figure of every planned scenario as bars, the reference in purple. */
+static void scenario_bars(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, size_t n,
+                          const char *title, const double *fig) {
+  double vmax = 0;
+  for (size_t k = 0; k < n; k++)
+    if (s[k].ok)
+      vmax = fmax(vmax, fig[k]);
+  plot_t p = {50, 30, 500, 160, 0};
+  double H = p.y0 + p.h + 70;
+  rp_svg_open(fp, 560, H, title);
+  axes(fp, &p, vmax, title, 0);
+  double gw = p.w / (double)(n ? n : 1), bw = fmin(gw * 0.6, 60);
+  char val[32];
+  for (size_t k = 0; k < n; k++) {
+    double x = p.x0 + gw * (double)k + (gw - bw) / 2;
+    if (s[k].ok) {
+      double y = fig[k];
+      rp_svg_rect(fp, x, py(&p, y), bw, p.y0 + p.h - py(&p, y), k == 0 ? "ref" : "after",
+                  s[k].name);
+      snprintf(val, sizeof val, "%.0f", y);
+      rp_svg_text(fp, x + bw / 2, py(&p, y) - 4, "middle", 0, "small", val);
+    } else {
+      rp_svg_text(fp, x + bw / 2, p.y0 + p.h - 4, "middle", 0, "small", rp_tr(l, "failed"));
+    }
+    rp_svg_text(fp, x + bw / 2, p.y0 + p.h + 10, "end", -35, "small", s[k].name);
+  }
+  rp_svg_close(fp);
+}
+
+/* The six coefficients after each scenario, against the limits. */
+static void scenario_cv(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, size_t n) {
+  double vmax = 0;
+  for (size_t k = 0; k < n; k++)
+    for (int lv = 0; s[k].ok && lv < RP_LEVELS; lv++) {
+      vmax = fmax(vmax, s[k].cv_limit[lv]);
+      for (int i = 0; i < RP_INDICATORS; i++)
+        vmax = fmax(vmax, s[k].cv[lv][i]);
+    }
+  const char *title = rp_tr(l, "Difference coefficients after each scenario, against the limits");
+  plot_t p = {50, 30, 1060, 220, 0};
+  double H = p.y0 + p.h + 40;
+  rp_svg_open(fp, 1130, H, title);
+  axes(fp, &p, vmax, title, 2);
+  double gw = p.w / (RP_LEVELS * RP_INDICATORS), bw = gw * 0.8 / (double)(n ? n : 1);
+  char tip[256];
+  for (int lv = 0; lv < RP_LEVELS; lv++) {
+    double lim = NAN;
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      double x0 = p.x0 + gw * (lv * RP_INDICATORS + i) + gw * 0.1;
+      for (size_t k = 0; k < n; k++) {
+        if (!s[k].ok)
+          continue;
+        lim = s[k].cv_limit[lv];
+        double y = s[k].cv[lv][i];
+        snprintf(tip, sizeof tip, "%s: %.4f", s[k].name, y);
+        rp_svg_rect(fp, x0 + bw * (double)k, py(&p, y), bw, p.y0 + p.h - py(&p, y),
+                    !s[k].pass[lv][i] ? "miss" : k == 0 ? "ref" : "after", tip);
+      }
+      snprintf(tip, sizeof tip, "%s · %s", rp_level_label(l, (rp_level_t)lv),
+               rp_indicator_label(l, i));
+      rp_svg_text(fp, x0 + gw * 0.4, p.y0 + p.h + 16, "middle", 0, "", tip);
+    }
+    if (!isnan(lim))
+      rp_svg_line(fp, p.x0 + gw * lv * RP_INDICATORS + 4, py(&p, lim),
+                  p.x0 + gw * (lv + 1) * RP_INDICATORS - 4, py(&p, lim), "target");
+  }
+  rp_svg_close(fp);
+}
+
+rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s, size_t n,
+                                  const rp_sheet_t *table, rp_lang_t l, rp_diag_t *diag) {
   rp_status_t st;
   rp_out_file_t *f = rp_out_open(path, diag, &st);
   if (!f)
     return st;
   FILE *fp = rp_out_stream(f);
-  fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>rotaplan %d</title></head><body></body></html>\n",
-          lang == RP_LANG_ZH ? "zh-CN" : "en", v->policy->plan_year);
-  return rp_out_commit(f, diag);
-}
-
-rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s, size_t n,
-                                  const rp_sheet_t *table, rp_lang_t lang, rp_diag_t *diag) {
-  (void)s; (void)n; (void)table;
-  rp_status_t st;
-  rp_out_file_t *f = rp_out_open(path, diag, &st);
-  if (!f)
-    return st;
-  fprintf(rp_out_stream(f), "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>rotaplan</title></head><body></body></html>\n", lang == RP_LANG_ZH ? "zh-CN" : "en");
+  page_open(fp, l, rp_tr(l, "What-if scenarios side by side"));
+  char buf[512];
+  snprintf(buf, sizeof buf, rp_tr(l, "%zu scenarios; the first, %s, is the reference. Made by "
+                                     "rotaplan %s."),
+           n, n ? s[0].name : "-", RP_VERSION);
+  para(fp, "meta", buf);
+  heading(fp, "h2", "table", rp_tr(l, "The scenarios"));
+  sheet_table(fp, l, table, (size_t)-1);
+  fputs("<p>", fp);
+  for (size_t k = 0; k < n; k++) {
+    if (!s[k].ok || !s[k].link)
+      continue;
+    fputs("<a href=\"", fp);
+    rp_html_text(fp, s[k].link);
+    fputs("\">", fp);
+    rp_html_text(fp, s[k].name);
+    fputs("</a> ", fp);
+  }
+  fputs("</p>\n</section>\n", fp);
+  heading(fp, "h2", "figures", rp_tr(l, "The figures side by side"));
+  fputs("<div style=\"display:flex;flex-wrap:wrap\">\n", fp);
+  static const char *const titles[4] = {"Teachers moved", "Shortfall after, in whole teachers",
+                                        "Sections still missing a target", "Teachers to recruit"};
+  double *fig = calloc(n + 1, sizeof *fig);
+  for (int j = 0; fig && j < 4; j++) {
+    for (size_t k = 0; k < n; k++)
+      fig[k] = j == 0 ? s[k].moved : j == 1 ? s[k].short_after : j == 2 ? s[k].missing
+                                                                         : s[k].recruit;
+    scenario_bars(fp, l, s, n, rp_tr(l, titles[j]), fig);
+  }
+  fputs("</div>\n", fp);
+  scenario_cv(fp, l, s, n);
+  fputs("</section>\n", fp);
+  page_close(fp);
+  if (!fig) {
+    rp_out_abort(f);
+    return RP_ENOMEM;
+  }
+  free(fig);
   return rp_out_commit(f, diag);
 }
