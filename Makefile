@@ -7,9 +7,10 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PKGS       := cmake make gcc pkg-config libglpk-dev libcsv-dev libinih-dev libcjson-dev \
               libxlsxwriter-dev
 # Tests add cmocka, and CBC to cross-check GLPK's optimum on written models.
-# The workbook is read back with openpyxl, the report opened in Chromium.
+# The workbook is read back with openpyxl, the report opened in Chromium (with
+# a Chinese font, so that the screenshot of a Chinese report is legible).
 TEST_PKGS  := $(PKGS) libcmocka-dev coinor-cbc valgrind python3 python3-openpyxl chromium \
-              chromium-driver
+              chromium-driver fonts-noto-cjk
 VG_BUILD   ?= build-valgrind
 DEMO       := scenarios/demo/county
 # Fuzzing (tests/fuzz/, docs/reliability.md): seconds per fuzzer.
@@ -36,12 +37,13 @@ ROSTERS    := --schools $(DEMO)/schools.csv --teachers $(DEMO)/teachers.csv --po
 demo: build
 	@echo "== rotaplan audit: where the demo county ($(DEMO)) stands today"
 	$(BUILD)/rotaplan audit $(ROSTERS)
-	@echo "== rotaplan plan: the rotation list, written to out/demo/"
-	$(BUILD)/rotaplan plan $(ROSTERS) --out out/demo
+	@echo "== rotaplan plan: the rotation list, the workbook and the report, written to out/demo/"
+	$(BUILD)/rotaplan plan $(ROSTERS) --out out/demo --xlsx out/demo/plan.xlsx --html out/demo/report.html
 	@echo "== rotaplan verify: every rule and figure re-checked"
 	$(BUILD)/rotaplan verify $(ROSTERS) --plan out/demo
 	@echo "== rotaplan compare: the shipped what-if scenarios side by side, in out/compare/"
-	$(BUILD)/rotaplan compare --out out/compare scenarios/demo/*.ini
+	$(BUILD)/rotaplan compare --out out/compare --xlsx out/compare/comparison.xlsx \
+	  --html out/compare/report.html scenarios/demo/*.ini
 
 test: test-deps
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_SANITIZE=ON -DRP_TESTS=ON >/dev/null

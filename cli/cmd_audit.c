@@ -17,15 +17,19 @@ static const char usage[] =
     "  -t, --teachers FILE  teachers.csv\n"
     "  -p, --policy FILE    policy.ini (default: the national rules)\n"
     "  -j, --json           print one JSON document instead of the table\n"
+    "      --lang zh|en     language of the table (default: zh when the rosters'\n"
+    "                       headers are Chinese, else en)\n"
     "  -h, --help           show this help\n";
 
 int rp_cmd_audit(int argc, char **argv) {
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'}, {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},  {"json", no_argument, 0, 'j'},
-      {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+      {"lang", required_argument, 0, 'L'},    {"help", no_argument, 0, 'h'},
+      {0, 0, 0, 0}};
   const char *schools = NULL, *teachers = NULL, *policy_path = NULL;
-  int json = 0, ch;
+  int json = 0, ch, lang_given = 0;
+  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8};
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:jh", opts, NULL)) != -1) {
     switch (ch) {
@@ -33,6 +37,11 @@ int rp_cmd_audit(int argc, char **argv) {
     case 't': teachers = optarg; break;
     case 'p': policy_path = optarg; break;
     case 'j': json = 1; break;
+    case 'L':
+      if (rp_cli_output_option("audit", "lang", optarg, &output))
+        return rp_status_exit_code(RP_EUSAGE);
+      lang_given = 1;
+      break;
     case 'h': fputs(usage, stdout); return 0;
     default: return rp_cli_usage_error("audit", "bad option");
     }
@@ -54,7 +63,8 @@ int rp_cmd_audit(int argc, char **argv) {
     st = doc ? rp_json_print(stdout, doc) : RP_ENOMEM;
     cJSON_Delete(doc);
   } else {
-    rp_audit_print_text(stdout, county, &policy, audit);
+    rp_lang_t lang = lang_given ? output.lang : county->zh_headers ? RP_LANG_ZH : RP_LANG_EN;
+    rp_audit_print_text(stdout, county, &policy, audit, lang);
   }
 done:
   if (st != RP_OK && st != RP_EINPUT && st != RP_EIO && st != RP_ELIMIT)

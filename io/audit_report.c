@@ -11,66 +11,69 @@ double rp_round(double v, int decimals) {
   return r == 0 ? 0 : r;
 }
 
-static const char *misses_text(const rp_section_t *s, char *buf, size_t n) {
+static const char *misses_text(const rp_section_t *s, rp_lang_t l, char *buf, size_t n) {
   buf[0] = '\0';
   size_t used = 0;
   if (rp_section_staff_short(s))
-    used += (size_t)snprintf(buf + used, n - used, "staff ");
+    used += (size_t)snprintf(buf + used, n - used, "%s ", rp_tr(l, "staff"));
   for (int i = 0; i < RP_INDICATORS && used < n; i++)
     if (rp_section_misses(s, (rp_indicator_t)i))
-      used += (size_t)snprintf(buf + used, n - used, "%s ",
-                               rp_indicator_name((rp_indicator_t)i));
+      used += (size_t)snprintf(buf + used, n - used, "%s ", rp_indicator_label(l, i));
   if (used > 0 && used < n)
     buf[used - 1] = '\0';
   if (!s->counted)
-    snprintf(buf, n, "excluded: %s", s->excluded);
+    snprintf(buf, n, rp_tr(l, "excluded: %s"), rp_tr(l, s->excluded));
   return buf;
 }
 
 void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
-                         const rp_audit_t *a) {
+                         const rp_audit_t *a, rp_lang_t l) {
   char buf[128];
-  fprintf(fp, "County audit, plan year %d: %zu schools, %zu sections, %zu teachers\n\n",
+  fprintf(fp, rp_tr(l, "County audit, plan year %d: %zu schools, %zu sections, %zu teachers\n\n"),
           p->plan_year, c->n_schools, a->n_sections, c->n_teachers);
-  fprintf(fp, "%-10s %-7s %8s %8s %5s %8s %7s %7s %7s  %s\n", "school", "section",
-          "students", "teachers", "other", "required", "degree", "backbn", "pe_art",
-          "targets missed");
-  fprintf(fp, "%-10s %-7s %8s %8s %5s %8s %23s\n", "", "", "", "", "staff", "staff",
-          "-- per 100 students --");
+  fprintf(fp, "%-10s %-7s %8s %8s %5s %8s %7s %7s %7s  %s\n", rp_tr(l, "school"),
+          rp_tr(l, "section"), rp_tr(l, "students"), rp_tr(l, "teachers"), rp_tr(l, "other"),
+          rp_tr(l, "required"), rp_indicator_short(l, 0), rp_indicator_short(l, 1),
+          rp_indicator_short(l, 2),
+          rp_tr(l, "targets missed"));
+  fprintf(fp, "%-10s %-7s %8s %8s %5s %8s %23s\n", "", "", "", "", rp_tr(l, "staff"),
+          rp_tr(l, "staff"), rp_tr(l, "-- per 100 students --"));
   for (size_t k = 0; k < a->n_sections; k++) {
     const rp_section_t *s = &a->sections[k];
     fprintf(fp, "%-10s %-7s %8d %8d %5d %8d %7.2f %7.2f %7.2f  %s\n",
-            c->schools[s->school].id, rp_level_name(s->level), s->students,
+            c->schools[s->school].id, rp_level_label(l, s->level), s->students,
             s->teachers, s->other_staff, s->required_staff,
             rp_per100(s->count[RP_IND_DEGREE], s->students),
             rp_per100(s->count[RP_IND_BACKBONE], s->students),
             rp_per100(s->count[RP_IND_PE_ART], s->students),
-            misses_text(s, buf, sizeof buf));
+            misses_text(s, l, buf, sizeof buf));
   }
   fputc('\n', fp);
-  fprintf(fp, "Difference coefficients (student-weighted; limit primary %.2f, junior %.2f)\n",
+  fprintf(fp, rp_tr(l, "Difference coefficients (student-weighted; limit primary %.2f, junior "
+                       "%.2f)\n"),
           p->cv_limit[RP_PRIMARY], p->cv_limit[RP_JUNIOR]);
-  fprintf(fp, "%-8s %8s %8s %8s %14s %14s %14s %9s\n", "level", "sections",
-          "excluded", "students", "degree", "backbone", "pe_art", "composite");
+  fprintf(fp, "%-8s %8s %8s %8s %14s %14s %14s %9s\n", rp_tr(l, "level"), rp_tr(l, "sections"),
+          rp_tr(l, "excluded"), rp_tr(l, "students"), rp_indicator_label(l, 0),
+          rp_indicator_label(l, 1), rp_indicator_label(l, 2), rp_tr(l, "composite"));
   for (int lv = 0; lv < RP_LEVELS; lv++) {
     const rp_level_stats_t *L = &a->level[lv];
-    fprintf(fp, "%-8s %8d %8d %8d", rp_level_name((rp_level_t)lv), L->sections,
+    fprintf(fp, "%-8s %8d %8d %8d", rp_level_label(l, (rp_level_t)lv), L->sections,
             L->excluded, L->students);
     for (int i = 0; i < RP_INDICATORS; i++)
-      fprintf(fp, " %8.4f %-5s", L->cv[i], L->pass[i] ? "pass" : "FAIL");
+      fprintf(fp, " %8.4f %-5s", L->cv[i], rp_tr(l, L->pass[i] ? "pass" : "FAIL"));
     fprintf(fp, " %9.4f\n", L->composite);
   }
   for (size_t k = 0; k < a->n_sections; k++)
     if (!a->sections[k].counted)
-      fprintf(fp, "  excluded: %s %s (%s)\n", c->schools[a->sections[k].school].id,
-              rp_level_name(a->sections[k].level), a->sections[k].excluded);
+      fprintf(fp, rp_tr(l, "  excluded: %s %s (%s)\n"), c->schools[a->sections[k].school].id,
+              rp_level_label(l, a->sections[k].level), rp_tr(l, a->sections[k].excluded));
   const rp_rotation_stats_t *r = &a->rotation;
-  fprintf(fp, "\nRotation %d: %d eligible teachers, %d eligible backbone; "
-          "rotate at least %d", p->plan_year, r->eligible, r->eligible_backbone,
-          r->min_rotate);
+  fprintf(fp, rp_tr(l, "\nRotation %d: %d eligible teachers, %d eligible backbone; rotate at "
+                       "least %d"),
+          p->plan_year, r->eligible, r->eligible_backbone, r->min_rotate);
   if (r->max_rotate >= 0)
-    fprintf(fp, " and at most %d", r->max_rotate);
-  fprintf(fp, ", at least %d of them backbone\n", r->min_backbone);
+    fprintf(fp, rp_tr(l, " and at most %d"), r->max_rotate);
+  fprintf(fp, rp_tr(l, ", at least %d of them backbone\n"), r->min_backbone);
 }
 
 static cJSON *indicator_obj(const double *v, int decimals) {

@@ -9,13 +9,15 @@
 
 #include "county.h"
 #include "indicators.h"
+#include "lang.h"
 #include "policy.h"
 
 /* Rounds to `decimals` places for output, mapping -0 to 0. */
 double rp_round(double v, int decimals);
 
+/* The text table in language l (lang.h). */
 void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
-                         const rp_audit_t *a);
+                         const rp_audit_t *a, rp_lang_t l);
 /* New JSON objects (caller owns, cJSON_Delete); NULL when out of memory. */
 cJSON *rp_levels_json(const rp_policy_t *p, const rp_audit_t *a);
 cJSON *rp_sections_json(const rp_county_t *c, const rp_audit_t *a);

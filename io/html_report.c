@@ -24,7 +24,7 @@ static const char style[] =
     "table{border-collapse:collapse;font-size:12px;margin:8px 0}\n"
     "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}\n"
     "th{background:#ddebf7;position:sticky;top:0}\n"
-    "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td{white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
     "td.bad{background:#ffc7ce;color:#9c0006}\n"
     ".wide{overflow-x:auto;max-height:560px;overflow-y:auto}\n"
     "svg{display:block;margin:6px 0 14px;background:#fff}\n"
@@ -357,7 +357,7 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
                            "give no positions)");
   rp_svg_open(fp, W, H, title);
   fputs("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
-        "markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" "
+        "markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" "
         "fill=\"#2f6db5\"/></marker></defs>\n",
         fp);
   rp_svg_text(fp, M, 20, "start", 0, "title", title);

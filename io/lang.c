@@ -53,7 +53,7 @@ static const tr_t table[] = {
     /* recruitment.csv */
     {"recruitment", "补充招聘"},
     {"subject_group", "学科类别"},
-    {"teachers", "人数"},
+    {"teachers", "教师数"},
     {"any", "不限学科"},
     {"any (degree above the required one)", "不限学科（高于规定学历）"},
     {"any (county-level backbone or above)", "不限学科（县级以上骨干）"},
@@ -123,6 +123,29 @@ static const tr_t table[] = {
      "已写入 %s/comparison.csv、comparison.md、comparison.json\n"},
     {"workbook: %s\n", "工作簿：%s\n"},
     {"report: %s\n", "报告：%s\n"},
+    /* the audit (rp_audit_print_text) */
+    {"staff", "编制"},
+    {"excluded: %s", "不计入：%s"},
+    {"no students", "无在校生"},
+    {"teaching point under the size limit", "教学点规模不足"},
+    {"County audit, plan year %d: %zu schools, %zu sections, %zu teachers\n\n",
+     "全县现状（计划年度 %d）：%zu 所学校，%zu 个学段，%zu 名教师\n\n"},
+    {"school", "学校"},
+    {"other", "其他"},
+    {"required", "核定"},
+    {"targets missed", "未达标项"},
+    {"-- per 100 students --", "-- 每百名学生 --"},
+    {"Difference coefficients (student-weighted; limit primary %.2f, junior %.2f)\n",
+     "差异系数（按学生数加权；上限：小学 %.2f，初中 %.2f）\n"},
+    {"level", "学段"},
+    {"sections", "学段数"},
+    {"excluded", "不计入"},
+    {"composite", "综合"},
+    {"  excluded: %s %s (%s)\n", "  不计入：%s %s（%s）\n"},
+    {"\nRotation %d: %d eligible teachers, %d eligible backbone; rotate at least %d",
+     "\n%d 年度交流：应交流教师 %d 人，其中骨干 %d 人；至少交流 %d 人"},
+    {" and at most %d", "，至多 %d 人"},
+    {", at least %d of them backbone\n", "，其中骨干教师不少于 %d 人\n"},
     /* the HTML report */
     {"%zu more rows in the CSV file and the workbook.", "另有 %zu 行见 CSV 文件和工作簿。"},
     {"teachers above the required degree per 100 students", "每百名学生高于规定学历教师数"},
@@ -225,5 +248,10 @@ const char *rp_subject_label(rp_lang_t l, rp_subject_t v) {
 const char *rp_indicator_label(rp_lang_t l, int i) {
   static const char *const en[] = {"degree", "backbone", "pe_art"};
   static const char *const zh[] = {"高学历教师", "骨干教师", "体育艺术教师"};
+  return l == RP_LANG_ZH ? zh[i] : en[i];
+}
+const char *rp_indicator_short(rp_lang_t l, int i) {
+  static const char *const en[] = {"degree", "backbn", "pe_art"};
+  static const char *const zh[] = {"高学历", "骨干", "体艺"};
   return l == RP_LANG_ZH ? zh[i] : en[i];
 }

@@ -37,5 +37,7 @@ const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v);
 const char *rp_subject_label(rp_lang_t l, rp_subject_t v);
 /* Indicator i (indicators.h order: degree, backbone, PE + arts). */
 const char *rp_indicator_label(rp_lang_t l, int i);
+/* The same for a narrow column: "degree", "backbn", "pe_art". */
+const char *rp_indicator_short(rp_lang_t l, int i);
 
 #endif

@@ -1,0 +1,455 @@
+/* End to end: the output options of `rotaplan plan` and `rotaplan compare`
+ * (--lang, --csv-encoding, --xlsx, --html) on tests/data/tiny (a plan takes
+ * a fraction of a second):
+ *   - --lang zh: Chinese header rows, Chinese stdout summary, summary.json
+ *     "lang": "zh" with English keys, and `rotaplan verify` reads it back;
+ *   - rosters with Chinese headers default to zh, --lang en overrides;
+ *   - gb18030 output decodes to the UTF-8 run's bytes; utf-8-bom is the
+ *     BOM and the same bytes;
+ *   - the workbook is byte-identical across runs;
+ *   - --xlsx / --html naming an input file, or bad --lang / --csv-encoding
+ *     values, exit 2 and write nothing;
+ *   - compare with --xlsx / --html writes the comparison's workbook and
+ *     report and each scenario's plan.xlsx / report.html. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <iconv.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "test_util.h"
+
+static const char *const csvs[] = {"rotation_list.csv", "schools_after.csv", "recruitment.csv"};
+
+/* The tiny county's rosters (English headers) and a policy it can be
+ * planned under (the tiny county's only junior PE teacher would otherwise
+ * have to stay: subject cover makes it infeasible). */
+static char schools[4200], teachers[4200], policy[4200];
+/* The same rosters with Chinese headers. */
+static char zh_schools[4200], zh_teachers[4200];
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static char *read_bin(const char *path, size_t *len) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp)
+    fail_msg("cannot read %s", path);
+  fseek(fp, 0, SEEK_END);
+  long n = ftell(fp);
+  fseek(fp, 0, SEEK_SET);
+  char *buf = malloc((size_t)n + 1);
+  assert_non_null(buf);
+  *len = fread(buf, 1, (size_t)n, fp);
+  buf[*len] = '\0';
+  fclose(fp);
+  return buf;
+}
+
+static char *read_in(const char *dir, const char *file, size_t *len) {
+  char path[8400];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  size_t l;
+  return read_bin(path, len ? len : &l);
+}
+
+static int exists(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0;
+}
+
+static const char *subdir(const char *name) {
+  static char slots[4][4200];
+  static int next;
+  char *p = slots[next++ % 4];
+  snprintf(p, 4200, "%s/%s", tu_tmpdir(), name);
+  return p;
+}
+
+/* Plans the county (rosters s, t) into dir with extra options; the run's
+ * stdout (malloc'ed) when it succeeds. */
+static char *plan_ok(const char *s, const char *t, const char *dir, const char *extra) {
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' %s", s, t,
+                      policy, dir, extra);
+  if (r.exit_code != 0)
+    fail_msg("plan %s exited %d:\n%s", extra, r.exit_code, r.err);
+  char *out = r.out;
+  r.out = NULL;
+  tu_run_free(&r);
+  return out;
+}
+
+static void verify_ok(const char *s, const char *t, const char *dir) {
+  tu_run_t r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t,
+                      policy, dir);
+  if (r.exit_code != 0)
+    fail_msg("verify of %s exited %d:\n%s", dir, r.exit_code, r.err);
+  tu_run_free(&r);
+}
+
+/* The first line of a file. */
+static char *header_of(const char *dir, const char *file) {
+  char *text = read_in(dir, file, NULL);
+  text[strcspn(text, "\n")] = '\0';
+  return text;
+}
+
+static int has_ascii_letter(const char *s) {
+  for (; *s; s++)
+    if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))
+      return 1;
+  return 0;
+}
+
+static const char *summary_lang(const char *dir, char *buf) {
+  char *text = read_in(dir, "summary.json", NULL);
+  cJSON *doc = cJSON_Parse(text);
+  free(text);
+  assert_non_null(doc);
+  const cJSON *l = cJSON_GetObjectItemCaseSensitive(doc, "lang");
+  assert_true(cJSON_IsString(l));
+  snprintf(buf, 8, "%s", l->valuestring);
+  /* Keys stay English whatever the language. */
+  assert_non_null(cJSON_GetObjectItemCaseSensitive(doc, "moved"));
+  assert_non_null(cJSON_GetObjectItemCaseSensitive(doc, "plan_year"));
+  cJSON_Delete(doc);
+  return buf;
+}
+
+/* Replaces the first line of the file at src with header; writes it to
+ * tmpdir/name. */
+static void with_header(const char *src, const char *header, const char *name, char *out) {
+  char *text = tu_read(src);
+  assert_non_null(text);
+  const char *body = strchr(text, '\n');
+  assert_non_null(body);
+  size_t n = strlen(header) + strlen(body) + 1;
+  char *copy = malloc(n);
+  snprintf(copy, n, "%s%s", header, body);
+  snprintf(out, 4200, "%s", tu_write(name, copy));
+  free(copy);
+  free(text);
+}
+
+static int setup(void **state) {
+  (void)state;
+  snprintf(policy, sizeof policy, "%s",
+           tu_write("policy.ini", "[rotation]\nplan_year = 2026\nsubject_cover = 0\n"));
+  /* Copies, so that the refusal tests can check their bytes. */
+  char *s = tu_read(tu_src("tests/data/tiny/schools.csv"));
+  char *t = tu_read(tu_src("tests/data/tiny/teachers.csv"));
+  assert_non_null(s);
+  assert_non_null(t);
+  snprintf(schools, sizeof schools, "%s", tu_write("schools.csv", s));
+  snprintf(teachers, sizeof teachers, "%s", tu_write("teachers.csv", t));
+  free(s);
+  free(t);
+  /* Chinese header aliases of io/roster.c. */
+  with_header(schools,
+              "学校代码,学校名称,城乡类型,薄弱学校,小学在校生数,初中在校生数,小学班级数,"
+              "初中班级数,教学点,其他职工数,横坐标,纵坐标,教育集团",
+              "zh_schools.csv", zh_schools);
+  with_header(teachers,
+              "工号,姓名,学校代码,学段,学科,性别,出生年份,到校年份,学历,骨干级别,"
+              "免交流原因,上次交流年份,职务",
+              "zh_teachers.csv", zh_teachers);
+  return 0;
+}
+
+/* ---- language ---------------------------------------------------------------- */
+
+static void lang_zh(void **state) {
+  (void)state;
+  const char *dir = subdir("zh");
+  char *out = plan_ok(schools, teachers, dir, "--lang zh");
+  for (int i = 0; i < 3; i++) {
+    char *h = header_of(dir, csvs[i]);
+    if (has_ascii_letter(h))
+      fail_msg("%s header is not all Chinese: %s", csvs[i], h);
+    free(h);
+  }
+  char *h = header_of(dir, "rotation_list.csv");
+  assert_true(strncmp(h, "工号,", strlen("工号,")) == 0);
+  assert_non_null(strstr(h, ",调入学校,"));
+  free(h);
+  assert_contains(out, "年度交流轮岗方案");
+  assert_contains(out, "已写入");
+  assert_null(strstr(out, "Rotation plan"));
+  assert_null(strstr(out, "written to"));
+  free(out);
+  char lang[8];
+  assert_string_equal(summary_lang(dir, lang), "zh");
+  verify_ok(schools, teachers, dir);
+}
+
+static void lang_en_default(void **state) {
+  (void)state;
+  const char *dir = subdir("en");
+  char *out = plan_ok(schools, teachers, dir, "");
+  char *h = header_of(dir, "rotation_list.csv");
+  assert_true(strncmp(h, "teacher_id,name,", 16) == 0);
+  free(h);
+  assert_contains(out, "Rotation plan 2026");
+  free(out);
+  char lang[8];
+  assert_string_equal(summary_lang(dir, lang), "en");
+}
+
+static void chinese_rosters_default_to_zh(void **state) {
+  (void)state;
+  const char *dir = subdir("zh_rosters");
+  char *out = plan_ok(zh_schools, zh_teachers, dir, "");
+  char *h = header_of(dir, "schools_after.csv");
+  assert_false(has_ascii_letter(h));
+  free(h);
+  assert_contains(out, "年度交流轮岗方案");
+  free(out);
+  char lang[8];
+  assert_string_equal(summary_lang(dir, lang), "zh");
+  verify_ok(zh_schools, zh_teachers, dir);
+
+  dir = subdir("zh_rosters_en");
+  out = plan_ok(zh_schools, zh_teachers, dir, "--lang en");
+  h = header_of(dir, "rotation_list.csv");
+  assert_true(strncmp(h, "teacher_id,", 11) == 0);
+  free(h);
+  assert_contains(out, "Rotation plan");
+  free(out);
+  assert_string_equal(summary_lang(dir, lang), "en");
+  /* The plan is the same whatever the language of its rosters. */
+  char *a = read_in(subdir("en"), "rotation_list.csv", NULL);
+  char *b = read_in(dir, "rotation_list.csv", NULL);
+  assert_string_equal(a, b);
+  free(a);
+  free(b);
+}
+
+/* ---- encodings ----------------------------------------------------------------- */
+
+/* GB18030 bytes as UTF-8 (malloc'ed); fails the test on invalid input. */
+static char *gb18030_to_utf8(const char *in, size_t len, size_t *outlen) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  assert_true(cd != (iconv_t)-1);
+  size_t cap = 4 * len + 16, room = cap;
+  char *out = malloc(cap), *o = out, *i = (char *)in;
+  size_t left = len;
+  if (iconv(cd, &i, &left, &o, &room) == (size_t)-1)
+    fail_msg("not valid GB18030 at byte %zu", (size_t)(i - in));
+  iconv_close(cd);
+  *outlen = cap - room;
+  return out;
+}
+
+static void encodings(void **state) {
+  (void)state;
+  const char *u = subdir("enc_utf8"), *g = subdir("enc_gb"), *b = subdir("enc_bom");
+  free(plan_ok(schools, teachers, u, "--lang zh --csv-encoding utf-8"));
+  free(plan_ok(schools, teachers, g, "--lang zh --csv-encoding gb18030"));
+  free(plan_ok(schools, teachers, b, "--lang zh --csv-encoding utf-8-bom"));
+  for (int k = 0; k < 3; k++) {
+    size_t lu, lg, lb, ld;
+    char *tu = read_in(u, csvs[k], &lu), *tg = read_in(g, csvs[k], &lg);
+    char *tb = read_in(b, csvs[k], &lb);
+    assert_false(lu >= 3 && memcmp(tu, "\xEF\xBB\xBF", 3) == 0);
+    /* Chinese text: GB18030 differs from UTF-8 but says the same. */
+    if (lu == lg && memcmp(tu, tg, lu) == 0)
+      fail_msg("%s: the gb18030 file is the UTF-8 one", csvs[k]);
+    char *dec = gb18030_to_utf8(tg, lg, &ld);
+    if (ld != lu || memcmp(dec, tu, lu) != 0)
+      fail_msg("%s: gb18030 decodes to other text than the UTF-8 run", csvs[k]);
+    assert_int_equal(lb, lu + 3);
+    assert_memory_equal(tb, "\xEF\xBB\xBF", 3);
+    assert_memory_equal(tb + 3, tu, lu);
+    free(dec);
+    free(tu);
+    free(tg);
+    free(tb);
+  }
+  /* verify reads both back. */
+  verify_ok(schools, teachers, g);
+  verify_ok(schools, teachers, b);
+}
+
+/* ---- workbook and report -------------------------------------------------------- */
+
+static void workbook_deterministic(void **state) {
+  (void)state;
+  char xa[4300], xb[4300], ha[4300];
+  snprintf(xa, sizeof xa, "%s/a.xlsx", tu_tmpdir());
+  snprintf(xb, sizeof xb, "%s/b.xlsx", tu_tmpdir());
+  snprintf(ha, sizeof ha, "%s/a.html", tu_tmpdir());
+  char opt[9000];
+  snprintf(opt, sizeof opt, "--lang zh --xlsx '%s' --html '%s'", xa, ha);
+  char *out = plan_ok(schools, teachers, subdir("wb_a"), opt);
+  assert_contains(out, "工作簿：");
+  assert_contains(out, xa);
+  free(out);
+  snprintf(opt, sizeof opt, "--lang zh --xlsx '%s'", xb);
+  free(plan_ok(schools, teachers, subdir("wb_b"), opt));
+  size_t la, lb;
+  char *a = read_bin(xa, &la), *b = read_bin(xb, &lb);
+  assert_true(la > 1000);
+  assert_memory_equal(a, "PK\x03\x04", 4);
+  assert_int_equal(la, lb);
+  assert_memory_equal(a, b, la);
+  free(a);
+  free(b);
+  char *html = tu_read(ha);
+  assert_non_null(html);
+  assert_contains(html, "<html");
+  assert_null(strstr(html, "<script"));
+  free(html);
+}
+
+/* Runs plan with the given output option aimed at `input`: exit 2, the
+ * input unchanged, no output folder. */
+static void refused(const char *opt, const char *input, const char *dirname) {
+  size_t l0, l1;
+  char *before = read_bin(input, &l0);
+  const char *dir = subdir(dirname);
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' %s '%s'",
+                      schools, teachers, policy, dir, opt, input);
+  assert_int_equal(r.exit_code, 2);
+  assert_contains(r.err, "input");
+  tu_run_free(&r);
+  char *after = read_bin(input, &l1);
+  assert_int_equal(l0, l1);
+  assert_memory_equal(before, after, l0);
+  assert_false(exists(dir));
+  free(before);
+  free(after);
+}
+
+static void output_over_input_refused(void **state) {
+  (void)state;
+  refused("--xlsx", teachers, "over_1");
+  refused("--html", schools, "over_2");
+  refused("--xlsx", policy, "over_3");
+  refused("--html", teachers, "over_4");
+}
+
+static void bad_option_values(void **state) {
+  (void)state;
+  static const char *const bad[] = {"--lang fr", "--lang ''", "--csv-encoding latin1",
+                                    "--csv-encoding utf-16"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    const char *dir = subdir("bad");
+    tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' %s",
+                        schools, teachers, policy, dir, bad[i]);
+    if (r.exit_code != 2)
+      fail_msg("plan %s exited %d", bad[i], r.exit_code);
+    assert_true(r.err && r.err[0]);
+    assert_false(exists(dir));
+    tu_run_free(&r);
+    r = tu_run("compare --out '%s' %s '%s'", dir, bad[i], tu_src("scenarios/demo/0-baseline.ini"));
+    if (r.exit_code != 2)
+      fail_msg("compare %s exited %d", bad[i], r.exit_code);
+    assert_false(exists(dir));
+    tu_run_free(&r);
+  }
+}
+
+/* ---- compare -------------------------------------------------------------------- */
+
+/* The county of test_e2e_compare.c: three primary schools, plans in a
+ * fraction of a second. */
+static const char cmp_schools[] =
+    "school_id,name,area,weak,primary_students,junior_students,primary_classes,"
+    "junior_classes,x_km,y_km\n"
+    "A,城关小学,urban,0,152,0,4,0,0,0\n"
+    "B,镇中心小学,town,0,152,0,4,0,8,0\n"
+    "C,山口村小,rural,0,100,0,3,0,15,6\n";
+
+static const char cmp_teachers[] =
+    "teacher_id,name,school_id,subject,gender,birth_year,school_since,degree,backbone,exempt\n"
+    "A01,A01,A,pe,M,1985,2015,secondary,none,\n"
+    "A02,A02,A,music,F,1986,2014,secondary,none,\n"
+    "A03,A03,A,chinese,F,1980,2010,secondary,none,\n"
+    "A04,A04,A,chinese,F,1981,2011,secondary,none,\n"
+    "A05,A05,A,chinese,M,1982,2012,secondary,none,\n"
+    "A06,A06,A,chinese,F,1983,2013,secondary,none,\n"
+    "A07,A07,A,math,M,1980,2010,secondary,none,\n"
+    "A08,A08,A,math,F,1984,2016,secondary,none,\n"
+    "A09,A09,A,math,M,1985,2017,secondary,none,\n"
+    "A10,A10,A,math,F,1995,2023,secondary,none,\n"
+    "B01,B01,B,pe,M,1985,2015,secondary,none,\n"
+    "B02,B02,B,art,F,1986,2014,secondary,none,\n"
+    "B03,B03,B,chinese,F,1980,2010,secondary,none,\n"
+    "B04,B04,B,chinese,F,1981,2011,secondary,none,\n"
+    "B05,B05,B,chinese,M,1982,2012,secondary,none,\n"
+    "B06,B06,B,math,M,1980,2010,secondary,none,\n"
+    "B07,B07,B,math,F,1984,2016,secondary,none,\n"
+    "B08,B08,B,math,F,1990,2015,secondary,none,孕期\n"
+    "B09,B09,B,math,M,1998,2024,secondary,none,\n"
+    "C01,C01,C,chinese,F,1980,2010,secondary,none,\n"
+    "C02,C02,C,chinese,M,1982,2012,secondary,none,\n"
+    "C03,C03,C,chinese,F,1984,2014,secondary,none,\n"
+    "C04,C04,C,math,M,1983,2013,secondary,none,\n"
+    "C05,C05,C,math,M,1970,2000,secondary,none,\n";
+
+static void compare_reports(void **state) {
+  (void)state;
+  tu_write("c_schools.csv", cmp_schools);
+  tu_write("c_teachers.csv", cmp_teachers);
+  tu_write("c_policy.ini", "[targets]\nprimary_degree = 0\nprimary_backbone = 0\n"
+                           "[rotation]\nplan_year = 2026\nbackbone_share = 0\n");
+  char base[4200], q[4200];
+  snprintf(base, sizeof base, "%s",
+           tu_write("base.ini", "[base]\nschools = c_schools.csv\nteachers = c_teachers.csv\n"
+                                "policy = c_policy.ini\n"));
+  snprintf(q, sizeof q, "%s",
+           tu_write("quota20.ini", "[base]\nextends = base.ini\n[policy]\nquota_share = 0.2\n"));
+  const char *dir = subdir("cmp");
+  { char c[9000]; snprintf(c, sizeof c, "mkdir -p %s/base %s/quota20", dir, dir); assert_int_equal(system(c), 0); }
+  tu_run_t r = tu_run("compare --jobs 2 --lang zh --out '%s' --xlsx '%s/comparison.xlsx' "
+                      "--html '%s/comparison.html' '%s' '%s'",
+                      dir, dir, dir, base, q);
+  if (r.exit_code != 0)
+    fail_msg("compare exited %d:\n%s", r.exit_code, r.err);
+  assert_contains(r.out, "工作簿：");
+  tu_run_free(&r);
+  static const char *const files[] = {
+      "comparison.csv",   "comparison.md",     "comparison.json", "comparison.xlsx",
+      "comparison.html",  "base/plan.xlsx",    "base/report.html", "quota20/plan.xlsx",
+      "quota20/report.html", "quota20/rotation_list.csv"};
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    char path[8400];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    if (!exists(path))
+      fail_msg("compare did not write %s", files[i]);
+  }
+  size_t len;
+  char *x = read_in(dir, "comparison.xlsx", &len);
+  assert_memory_equal(x, "PK\x03\x04", 4);
+  free(x);
+  x = read_in(dir, "base/plan.xlsx", &len);
+  assert_memory_equal(x, "PK\x03\x04", 4);
+  free(x);
+  char *h = header_of(dir, "comparison.csv");
+  assert_false(has_ascii_letter(h));
+  free(h);
+  h = header_of(dir, "base/rotation_list.csv");
+  assert_true(strncmp(h, "工号,", strlen("工号,")) == 0);
+  free(h);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(lang_zh),
+      cmocka_unit_test(lang_en_default),
+      cmocka_unit_test(chinese_rosters_default_to_zh),
+      cmocka_unit_test(encodings),
+      cmocka_unit_test(workbook_deterministic),
+      cmocka_unit_test(output_over_input_refused),
+      cmocka_unit_test(bad_option_values),
+      cmocka_unit_test(compare_reports),
+  };
+  return cmocka_run_group_tests(tests, setup, NULL);
+}
