@@ -20,6 +20,7 @@
 #include "roster_writer.h"
 #include "csv_writer.h"
 #include "scenario.h"
+#include "sheet.h"
 #include "solver.h"
 #include "xlsx_writer.h"
 
@@ -35,6 +36,13 @@ static rp_status_t load(const rp_plan_job_t *job, rp_policy_t *policy, rp_county
   if (st == RP_OK)
     st = rp_roster_load(job->in.schools, job->in.teachers, policy, county, diag);
   return st;
+}
+
+/* The language of what people read: as asked, else the rosters'. */
+static rp_lang_t job_lang(const rp_plan_job_t *job, const rp_county_t *c) {
+  if (job->lang_given)
+    return job->output.lang;
+  return c->zh_headers ? RP_LANG_ZH : RP_LANG_EN;
 }
 
 /* The workbook and the HTML report of a planned year, when asked for. */
@@ -166,8 +174,7 @@ write:
     goto done;
   rp_plan_view_t view = {county, policy, before, after, plan};
   rp_output_opts_t oo = job->output;
-  if (!job->lang_given)
-    oo.lang = county->zh_headers ? RP_LANG_ZH : RP_LANG_EN;
+  oo.lang = job_lang(job, county);
   if ((st = rp_plan_write(out_dir, &view, &in, &oo, diag)) != RP_OK)
     goto done;
   if (reports && (st = write_reports(job, &view, oo.lang, diag)) != RP_OK)
@@ -264,39 +271,66 @@ typedef struct {
   int pass[RP_LEVELS][RP_INDICATORS];
 } year_row_t;
 
-static rp_status_t write_years(const char *out, const year_row_t *rows, int n, rp_diag_t *diag) {
-  char path[4200];
-  rp_status_t st;
-  snprintf(path, sizeof path, "%s/years.csv", out);
-  rp_out_file_t *f = rp_out_open(path, diag, &st);
-  if (!f)
-    return st;
-  FILE *fp = rp_out_stream(f);
-  fputs("year,moved,moved_backbone,cumulative_moved,retired,returned,shortfall_before,"
-        "shortfall_after,recruit_pe_art,recruit_any,recruit_degree,recruit_backbone", fp);
-  for (int l = 0; l < RP_LEVELS; l++)
-    for (int i = 0; i < RP_INDICATORS; i++)
-      fprintf(fp, ",cv_%s_%s", rp_level_name((rp_level_t)l), rp_indicator_name((rp_indicator_t)i));
-  fputc('\n', fp);
+static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year_row_t *rows,
+                               int n, rp_diag_t *diag) {
+  static const char *const fixed[] = {
+      "year", "moved", "moved_backbone", "cumulative_moved", "retired", "returned",
+      "shortfall_before", "shortfall_after", "recruit_pe_art", "recruit_any", "recruit_degree",
+      "recruit_backbone"};
+  enum { NF = sizeof fixed / sizeof fixed[0] };
+  char cv_names[RP_LEVELS * RP_INDICATORS][96];
+  const char *hdr[NF + RP_LEVELS * RP_INDICATORS + 1];
+  for (int i = 0; i < NF; i++)
+    hdr[i] = fixed[i];
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      char *h = cv_names[lv * RP_INDICATORS + i];
+      if (l == RP_LANG_ZH)
+        snprintf(h, 96, "差异系数_%s_%s", rp_level_label(l, (rp_level_t)lv),
+                 rp_indicator_label(l, i));
+      else
+        snprintf(h, 96, "cv_%s_%s", rp_level_name((rp_level_t)lv),
+                 rp_indicator_name((rp_indicator_t)i));
+      hdr[NF + lv * RP_INDICATORS + i] = h;
+    }
+  hdr[NF + RP_LEVELS * RP_INDICATORS] = NULL;
+  rp_sheet_t *s = rp_sheet_new(l, "years", hdr);
   int cum = 0;
-  for (int y = 0; y < n; y++) {
+  for (int y = 0; s && y < n; y++) {
     const year_row_t *r = &rows[y];
     cum += r->moved;
-    fprintf(fp, "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d", r->year, r->moved, r->moved_bb, cum,
-            r->retired, r->returned, r->short_before, r->short_after, r->recruit[0],
-            r->recruit[1], r->recruit[2], r->recruit[3]);
-    for (int l = 0; l < RP_LEVELS; l++)
+    const int v[NF] = {r->year,         r->moved,         r->moved_bb,      cum,
+                       r->retired,      r->returned,      r->short_before,  r->short_after,
+                       r->recruit[0],   r->recruit[1],    r->recruit[2],    r->recruit[3]};
+    for (int i = 0; i < NF; i++)
+      rp_sheet_num(s, v[i], 0);
+    for (int lv = 0; lv < RP_LEVELS; lv++)
       for (int i = 0; i < RP_INDICATORS; i++)
-        rp_csv_num(fp, 0, r->cv[l][i], 4);
-    fputc('\n', fp);
+        rp_sheet_num(s, r->cv[lv][i], 4);
   }
-  return rp_out_commit(f, diag);
+  if (!s || s->failed) {
+    rp_sheet_free(s);
+    return RP_ENOMEM;
+  }
+  char path[4200];
+  rp_status_t st;
+  snprintf(path, sizeof path, "%s/years.csv", job->out);
+  rp_out_file_t *f = rp_out_open(path, diag, &st);
+  if (f && (st = rp_out_set_encoding(f, job->output.csv_encoding)) == RP_OK) {
+    rp_sheet_write_csv(rp_out_stream(f), s);
+    st = rp_out_commit(f, diag);
+  } else {
+    rp_out_abort(f);
+  }
+  rp_sheet_free(s);
+  return st;
 }
 
 static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *policy0,
                                  rp_county_t *c, const rp_pin_t *pins, size_t n_pins,
                                  const rp_pref_t *prefs, size_t n_prefs, rp_diag_t *diag) {
   rp_policy_t p = *policy0;
+  const rp_lang_t lang = job_lang(job, c);
   rp_forecast_t *fc = NULL;
   size_t n_fc = 0;
   year_row_t *rows = calloc((size_t)job->years + 1, sizeof *rows);
@@ -361,10 +395,10 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     rp_audit_free(before);
     rp_audit_free(after);
   }
-  if (st == RP_OK && (st = write_years(job->out, rows, job->years, diag)) == RP_OK &&
+  if (st == RP_OK && (st = write_years(job, lang, rows, job->years, diag)) == RP_OK &&
       !job->quiet)
-    printf("== %d years written to %s/ (years.csv: the years side by side)\n", job->years,
-           job->out);
+    printf(rp_tr(lang, "== %d years written to %s/ (years.csv: the years side by side)\n"),
+           job->years, job->out);
   free(rows);
   free(fc);
   return st;
