@@ -490,6 +490,11 @@ int rp_cmd_compare(int argc, char **argv) {
     goto done;
   if ((st = rp_out_mkdir(out, &diag)) != RP_OK)
     goto done;
+  for (size_t k = 0; k < n; k++) /* the comparison's files never replace a scenario */
+    rp_out_protect(paths[k]);
+  if ((x.xlsx_path && (st = rp_out_mkdir_parent(x.xlsx_path, &diag)) != RP_OK) ||
+      (x.html_path && (st = rp_out_mkdir_parent(x.html_path, &diag)) != RP_OK))
+    goto done;
   for (size_t k = 0; k < n; k++) {
     size_t len = strlen(out) + strlen(rows[k].name) + 2;
     if (!(dirs[k] = malloc(len))) {

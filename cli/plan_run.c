@@ -422,6 +422,8 @@ rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
   for (int i = 0; i < 3; i++) {
     if (!outs[i])
       continue;
+    if ((st = rp_out_mkdir_parent(outs[i], diag)) != RP_OK)
+      goto done;
     rp_out_file_t *chk = rp_out_open(outs[i], diag, &st);
     if (!chk)
       goto done;

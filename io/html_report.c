@@ -515,7 +515,7 @@ static void scenario_cv(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, size
         lim = s[k].cv_limit[lv];
         double y = s[k].cv[lv][i];
         snprintf(tip, sizeof tip, "%s: %.4f", s[k].name, y);
-        rp_svg_rect(fp, x0 + bw * (double)k, py(&p, y), bw, p.y0 + p.h - py(&p, y),
+        rp_svg_rect(fp, x0 + bw * (double)k, py(&p, y), bw * 0.85, p.y0 + p.h - py(&p, y),
                     !s[k].pass[lv][i] ? "miss" : k == 0 ? "ref" : "after", tip);
       }
       snprintf(tip, sizeof tip, "%s · %s", rp_level_label(l, (rp_level_t)lv),

@@ -201,3 +201,16 @@ rp_status_t rp_out_mkdir(const char *dir, rp_diag_t *diag) {
   free(p);
   return ok ? RP_OK : RP_EIO;
 }
+
+rp_status_t rp_out_mkdir_parent(const char *path, rp_diag_t *diag) {
+  const char *slash = strrchr(path, '/');
+  if (!slash || slash == path)
+    return RP_OK;
+  char *dir = rp_strdup(path);
+  if (!dir)
+    return RP_ENOMEM;
+  dir[slash - path] = '\0';
+  rp_status_t st = rp_out_mkdir(dir, diag);
+  free(dir);
+  return st;
+}

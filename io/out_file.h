@@ -45,4 +45,7 @@ const char *rp_out_temp_path(const rp_out_file_t *f);
  * exists already. */
 rp_status_t rp_out_mkdir(const char *dir, rp_diag_t *diag);
 
+/* Creates the folder a file goes in (rp_out_mkdir of its dirname). */
+rp_status_t rp_out_mkdir_parent(const char *path, rp_diag_t *diag);
+
 #endif

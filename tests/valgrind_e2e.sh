@@ -35,6 +35,9 @@ check 0 "audit" audit $R
 check 0 "audit --json" audit $R --json
 check 0 "plan" plan $R --out "$TMP/plan" --pins "$TMP/pins.csv" --preferences "$TMP/prefs.csv"
 check 0 "verify" verify $R --plan "$TMP/plan" --pins "$TMP/pins.csv"
+check 0 "plan with workbook and report, Chinese, GB18030" plan $R --out "$TMP/zh" \
+  --xlsx "$TMP/zh/plan.xlsx" --html "$TMP/zh/report.html" --lang zh --csv-encoding gb18030
+check 0 "audit --lang zh" audit $R --lang zh
 check 0 "plan --method greedy" plan $R --out "$TMP/greedy" --method greedy
 check 0 "plan with max_km" plan --schools "$SRC/tests/data/regress/max_km/schools.csv" \
   --teachers "$SRC/tests/data/regress/max_km/teachers.csv" \
