@@ -31,6 +31,7 @@ static const char usage[] =
     "      --scenario FILE  the scenario the plan was made from (its inputs and\n"
     "                       changes, as `rotaplan plan --scenario` applied them)\n"
     "  -d, --plan DIR       the folder `rotaplan plan --out` wrote\n"
+    "      --lang zh|en     language of the result line (default: the plan's)\n"
     "  -h, --help           show this help\n";
 
 /* Compares the number at sum.k1.k2.k3 (k2, k3 may be NULL) with `want`;
@@ -60,10 +61,12 @@ int rp_cmd_verify(int argc, char **argv) {
       {"schools", required_argument, 0, 's'}, {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},  {"plan", required_argument, 0, 'd'},
       {"pins", required_argument, 0, 'P'},    {"scenario", required_argument, 0, 'S'},
-      {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+      {"lang", required_argument, 0, 'L'},    {"help", no_argument, 0, 'h'},
+      {0, 0, 0, 0}};
   const char *schools = NULL, *teachers = NULL, *policy_path = NULL, *dir = NULL;
   const char *pins_path = NULL, *scenario = NULL;
-  int ch;
+  int ch, lang_given = 0;
+  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8};
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:d:h", opts, NULL)) != -1) {
     switch (ch) {
@@ -73,6 +76,11 @@ int rp_cmd_verify(int argc, char **argv) {
     case 'd': dir = optarg; break;
     case 'P': pins_path = optarg; break;
     case 'S': scenario = optarg; break;
+    case 'L':
+      if (rp_cli_output_option("verify", "lang", optarg, &output))
+        return rp_status_exit_code(RP_EUSAGE);
+      lang_given = 1;
+      break;
     case 'h': fputs(usage, stdout); return 0;
     default: return rp_cli_usage_error("verify", "bad option");
     }
@@ -193,8 +201,13 @@ int rp_cmd_verify(int argc, char **argv) {
                         "cv", rp_indicator_name((rp_indicator_t)i));
       }
   st = broken ? RP_EINFEASIBLE : RP_OK;
+  const cJSON *lg = cJSON_GetObjectItem(sum, "lang");
+  if (!lang_given && cJSON_IsString(lg))
+    rp_lang_parse(lg->valuestring, &output.lang);
   if (!broken)
-    printf("verified: %zu moves, every rule holds and every figure in summary.json matches\n",
+    printf(rp_tr(output.lang,
+                 "verified: %zu moves, every rule holds and every figure in summary.json "
+                 "matches\n"),
            plan->n_moves);
 done:
   rp_diag_print(&diag, stderr);

@@ -123,6 +123,9 @@ static const tr_t table[] = {
      "已写入 %s/comparison.csv、comparison.md、comparison.json\n"},
     {"workbook: %s\n", "工作簿：%s\n"},
     {"report: %s\n", "报告：%s\n"},
+    /* verify */
+    {"verified: %zu moves, every rule holds and every figure in summary.json matches\n",
+     "核验通过：%zu 人次交流，各项规则均满足，summary.json 中各项数字一致\n"},
     /* years.csv (plan --years) */
     {"years", "逐年"},
     {"year", "年度"},
