@@ -307,6 +307,7 @@ static rp_status_t write_outputs(const char *dir, const row_t *rows, size_t n, r
   }
   cJSON *doc = cJSON_CreateObject();
   cJSON_AddStringToObject(doc, "reference", rows[0].name);
+  cJSON_AddStringToObject(doc, "lang", rp_lang_code(l));
   cJSON *arr = cJSON_AddArrayToObject(doc, "scenarios");
   for (size_t k = 0; k < n; k++) {
     const row_t *r = &rows[k];
@@ -554,7 +555,8 @@ int rp_cmd_compare(int argc, char **argv) {
     for (int c = 1; c < C_COLS; c++) {
       header_of(lang, c, hdr, sizeof hdr);
       cell_of(lang, &rows[k], &rows[0], k == 0, c, buf, sizeof buf);
-      printf("  %-22s %s\n", hdr, buf);
+      char pad[160];
+      printf("  %s %s\n", rp_pad(pad, sizeof pad, hdr, 22), buf);
     }
   }
   printf(rp_tr(lang, "written to %s/comparison.csv, comparison.md, comparison.json\n"), out);

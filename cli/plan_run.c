@@ -175,9 +175,11 @@ write:
   rp_plan_view_t view = {county, policy, before, after, plan};
   rp_output_opts_t oo = job->output;
   oo.lang = job_lang(job, county);
-  if ((st = rp_plan_write(out_dir, &view, &in, &oo, diag)) != RP_OK)
-    goto done;
+  /* The workbook and report first: if one cannot be written, the plan
+   * files of an earlier run stay as they were. */
   if (reports && (st = write_reports(job, &view, oo.lang, diag)) != RP_OK)
+    goto done;
+  if ((st = rp_plan_write(out_dir, &view, &in, &oo, diag)) != RP_OK)
     goto done;
   if (!job->quiet) {
     rp_plan_print_summary(stdout, &view, oo.lang);

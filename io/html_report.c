@@ -413,7 +413,8 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
     snprintf(buf, sizeof buf, rp_tr(l, "Teacher rotation plan %d"), v->policy->plan_year);
     page_open(fp, l, buf);
     snprintf(buf, sizeof buf, rp_tr(l, "%zu teachers moved; method %s, %s. Made by rotaplan %s."),
-             v->plan->n_moves, v->plan->method, rp_tr(l, v->plan->status), RP_VERSION);
+             v->plan->n_moves, rp_tr(l, v->plan->method), rp_tr(l, v->plan->status),
+             RP_VERSION);
     para(fp, "meta", buf);
 
     heading(fp, "h2", "summary", rp_tr(l, "Summary"));

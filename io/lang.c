@@ -3,6 +3,7 @@
  * (rotation_list.csv) use the Chinese aliases the readers accept. */
 #include "lang.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct {
@@ -53,6 +54,7 @@ static const tr_t table[] = {
     /* recruitment.csv */
     {"recruitment", "补充招聘"},
     {"subject_group", "学科类别"},
+    {"school\004name", "学校名称"},
     {"teachers", "教师数"},
     {"any", "不限学科"},
     {"any (degree above the required one)", "不限学科（高于规定学历）"},
@@ -73,6 +75,9 @@ static const tr_t table[] = {
     {"method", "方法"},
     {"solver status", "求解状态"},
     {"optimal", "最优"},
+    {"milp", "优化模型"},
+    {"greedy", "经验法"},
+    {"rule of thumb (no optimality claim)", "经验法（不保证最优）"},
     {"feasible (not proven optimal)", "可行（未证明最优）"},
     {"teachers eligible to rotate", "应交流教师数"},
     {"teachers moved (limit: at least)", "交流教师数（要求：不少于）"},
@@ -209,12 +214,14 @@ static const tr_t table[] = {
     {NULL, NULL}};
 
 const char *rp_tr(rp_lang_t l, const char *en) {
-  if (l != RP_LANG_ZH || !en)
+  if (!en)
     return en;
-  for (const tr_t *t = table; t->en; t++)
-    if (strcmp(t->en, en) == 0)
-      return t->zh;
-  return en;
+  if (l == RP_LANG_ZH)
+    for (const tr_t *t = table; t->en; t++)
+      if (strcmp(t->en, en) == 0)
+        return t->zh;
+  const char *ctx = strchr(en, '\004'); /* "context\004text": the text */
+  return ctx ? ctx + 1 : en;
 }
 
 const char *rp_tr_entry(size_t i, const char **zh) {
@@ -270,4 +277,13 @@ const char *rp_indicator_short(rp_lang_t l, int i) {
   static const char *const en[] = {"degree", "backbn", "pe_art"};
   static const char *const zh[] = {"高学历", "骨干", "体艺"};
   return l == RP_LANG_ZH ? zh[i] : en[i];
+}
+
+const char *rp_pad(char *buf, size_t n, const char *s, int width) {
+  int w = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if ((*p & 0xC0) != 0x80)
+      w += *p >= 0xE0 ? 2 : 1; /* three- and four-byte UTF-8: CJK and wider */
+  snprintf(buf, n, "%s%*s", s, width > w ? width - w : 0, "");
+  return buf;
 }

@@ -8,7 +8,11 @@
  * checks that each Chinese format has the same conversions in the same
  * order.  Enumerated values are translated to the Chinese names the roster
  * reader accepts, so a Chinese rotation list reads back like an English one.
- * Machine outputs (summary.json, comparison.json) keep English keys. */
+ * Machine outputs (summary.json, comparison.json) keep English keys.
+ *
+ * A word that needs two Chinese translations carries a context, gettext's
+ * msgctxt: "school\004name" is "name" in English and 学校名称 in Chinese,
+ * where the teacher's "name" is 姓名. */
 #ifndef RP_LANG_H
 #define RP_LANG_H
 
@@ -28,6 +32,10 @@ const char *rp_tr(rp_lang_t l, const char *en) __attribute__((format_arg(2)));
 /* The translation table, for tests: entry i's English and Chinese text, or
  * NULL past the end. */
 const char *rp_tr_entry(size_t i, const char **zh);
+
+/* Columns of text on a terminal: s padded with spaces to `width` columns,
+ * a Chinese character taking two (as terminals show it), into buf. */
+const char *rp_pad(char *buf, size_t n, const char *s, int width);
 
 /* Enumerated values: the English name (county.h), or the Chinese one. */
 const char *rp_level_label(rp_lang_t l, rp_level_t v);

@@ -315,8 +315,8 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
   const rp_policy_t *p = v->policy;
   const rp_audit_t *b = v->before, *a = v->after;
   const rp_plan_t *plan = v->plan;
-  fprintf(fp, rp_tr(l, "Rotation plan %d (%s, %s, %.2f s)\n"), p->plan_year, plan->method,
-          rp_tr(l, plan->status), plan->seconds);
+  fprintf(fp, rp_tr(l, "Rotation plan %d (%s, %s, %.2f s)\n"), p->plan_year,
+          rp_tr(l, plan->method), rp_tr(l, plan->status), plan->seconds);
   fprintf(fp, rp_tr(l, "  moved %zu of %d eligible teachers (at least %d), %d backbone (at "
                        "least %d)\n"),
           plan->n_moves, b->rotation.eligible, b->rotation.min_rotate, plan->moved_backbone,
@@ -324,10 +324,13 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
   fprintf(fp, rp_tr(l, "  shortfall in whole teachers: %d before, %d after\n"),
           rp_audit_total_shortfall(b), rp_audit_total_shortfall(a));
   fputs(rp_tr(l, "  difference coefficients      before -> after (limit)\n"), fp);
+  char p1[64], p2[64];
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++)
-      fprintf(fp, "    %-7s %-9s %.4f -> %.4f (%.2f) %s\n", rp_level_label(l, (rp_level_t)lv),
-              rp_indicator_label(l, i), b->level[lv].cv[i],
+      fprintf(fp, "    %s %s %.4f -> %.4f (%.2f) %s\n",
+              rp_pad(p1, sizeof p1, rp_level_label(l, (rp_level_t)lv), 7),
+              rp_pad(p2, sizeof p2, rp_indicator_label(l, i), l == RP_LANG_ZH ? 12 : 9),
+              b->level[lv].cv[i],
               a->level[lv].cv[i], p->cv_limit[lv],
               rp_tr(l, a->level[lv].pass[i] ? "pass" : "FAIL"));
 }

@@ -40,7 +40,7 @@ rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
 
 rp_sheet_t *rp_sheet_schools(rp_lang_t l, const rp_plan_view_t *v) {
   static const char *const hdr[] = {
-      "school_id", "name", "section", "students", "counted", "required_staff",
+      "school_id", "school\004name", "section", "students", "counted", "required_staff",
       "other_staff", "teachers_before", "teachers_after", "degree_per100_before",
       "degree_per100_after", "backbone_per100_before", "backbone_per100_after",
       "pe_art_per100_before", "pe_art_per100_after", "staff_short_before", "staff_short_after",
@@ -95,7 +95,7 @@ static void recruit_row(rp_sheet_t *s, rp_lang_t l, const rp_school_t *sc,
 /* What moving teachers cannot reach: recruit (or share by 走教).  PE + arts
  * recruits also fill staffing places. */
 rp_sheet_t *rp_sheet_recruitment(rp_lang_t l, const rp_plan_view_t *v) {
-  static const char *const hdr[] = {"school_id", "name", "section", "subject_group",
+  static const char *const hdr[] = {"school_id", "school\004name", "section", "subject_group",
                                     "teachers", "reason", NULL};
   static const char *const group[] = {"any (degree above the required one)",
                                       "any (county-level backbone or above)",
@@ -151,7 +151,7 @@ rp_sheet_t *rp_sheet_summary(rp_lang_t l, const rp_plan_view_t *v) {
   char buf[64];
   snprintf(buf, sizeof buf, "%d", p->plan_year);
   sum_row(s, l, "plan year", buf, NULL, 0, 0);
-  sum_row(s, l, "method", plan->method, NULL, 0, 0);
+  sum_row(s, l, "method", rp_tr(l, plan->method), NULL, 0, 0);
   sum_row(s, l, "solver status", rp_tr(l, plan->status), NULL, 0, 0);
   sum_row(s, l, "teachers eligible to rotate", NULL,
           (double[4]){b->rotation.eligible, X, X, X}, 0, 0);

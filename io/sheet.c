@@ -1,7 +1,6 @@
 /* Output tables (see sheet.h). */
 #include "sheet.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,8 +88,9 @@ void rp_sheet_num(rp_sheet_t *s, double v, int decimals) {
     return;
   /* Stored as shown, so that CSV, workbook and report agree to the digit
    * (and no -0). */
-  double scale = pow(10, decimals);
-  v = round(v * scale) / scale;
+  char buf[64];
+  snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  v = strtod(buf, NULL); /* the double nearest the decimal shown */
   c->kind = RP_CELL_NUM;
   c->decimals = (unsigned char)decimals;
   c->num = v == 0 ? 0 : v;
