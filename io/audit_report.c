@@ -31,17 +31,24 @@ void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
   char buf[128];
   fprintf(fp, rp_tr(l, "County audit, plan year %d: %zu schools, %zu sections, %zu teachers\n\n"),
           p->plan_year, c->n_schools, a->n_sections, c->n_teachers);
-  fprintf(fp, "%-10s %-7s %8s %8s %5s %8s %7s %7s %7s  %s\n", rp_tr(l, "school"),
-          rp_tr(l, "section"), rp_tr(l, "students"), rp_tr(l, "teachers"), rp_tr(l, "other"),
-          rp_tr(l, "required"), rp_indicator_short(l, 0), rp_indicator_short(l, 1),
-          rp_indicator_short(l, 2),
-          rp_tr(l, "targets missed"));
-  fprintf(fp, "%-10s %-7s %8s %8s %5s %8s %23s\n", "", "", "", "", rp_tr(l, "staff"),
-          rp_tr(l, "staff"), rp_tr(l, "-- per 100 students --"));
+  /* Headers padded by display width (Chinese takes two columns). */
+  const char *h1[] = {"school", "section", "students", "teachers", "other", "required"};
+  const int w1[] = {10, 7, -8, -8, -5, -8};
+  char pad[96];
+  for (int i = 0; i < 6; i++)
+    fprintf(fp, "%s ", rp_pad(pad, sizeof pad, rp_tr(l, h1[i]), w1[i]));
+  for (int i = 0; i < RP_INDICATORS; i++)
+    fprintf(fp, "%s ", rp_pad(pad, sizeof pad, rp_indicator_short(l, i), -7));
+  fprintf(fp, " %s\n", rp_tr(l, "targets missed"));
+  fprintf(fp, "%-10s %-7s %8s %8s %s %s %s\n", "", "", "", "",
+          rp_pad(pad, sizeof pad, rp_tr(l, "staff"), -5),
+          rp_pad(pad + 32, sizeof pad - 32, rp_tr(l, "staff"), -8),
+          rp_pad(pad + 64, sizeof pad - 64, rp_tr(l, "-- per 100 students --"), -23));
   for (size_t k = 0; k < a->n_sections; k++) {
     const rp_section_t *s = &a->sections[k];
-    fprintf(fp, "%-10s %-7s %8d %8d %5d %8d %7.2f %7.2f %7.2f  %s\n",
-            c->schools[s->school].id, rp_level_label(l, s->level), s->students,
+    fprintf(fp, "%-10s %s %8d %8d %5d %8d %7.2f %7.2f %7.2f  %s\n",
+            c->schools[s->school].id, rp_pad(pad, sizeof pad, rp_level_label(l, s->level), 7),
+            s->students,
             s->teachers, s->other_staff, s->required_staff,
             rp_per100(s->count[RP_IND_DEGREE], s->students),
             rp_per100(s->count[RP_IND_BACKBONE], s->students),
@@ -52,15 +59,21 @@ void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
   fprintf(fp, rp_tr(l, "Difference coefficients (student-weighted; limit primary %.2f, junior "
                        "%.2f)\n"),
           p->cv_limit[RP_PRIMARY], p->cv_limit[RP_JUNIOR]);
-  fprintf(fp, "%-8s %8s %8s %8s %14s %14s %14s %9s\n", rp_tr(l, "level"), rp_tr(l, "sections"),
-          rp_tr(l, "excluded"), rp_tr(l, "students"), rp_indicator_label(l, 0),
-          rp_indicator_label(l, 1), rp_indicator_label(l, 2), rp_tr(l, "composite"));
+  const char *h2[] = {"level", "sections", "excluded", "students"};
+  const int w2[] = {8, -8, -8, -8};
+  for (int i = 0; i < 4; i++)
+    fprintf(fp, "%s%s", i ? " " : "", rp_pad(pad, sizeof pad, rp_tr(l, h2[i]), w2[i]));
+  for (int i = 0; i < RP_INDICATORS; i++)
+    fprintf(fp, " %s", rp_pad(pad, sizeof pad, rp_indicator_label(l, i), -14));
+  fprintf(fp, " %s\n", rp_pad(pad, sizeof pad, rp_tr(l, "composite"), -9));
   for (int lv = 0; lv < RP_LEVELS; lv++) {
     const rp_level_stats_t *L = &a->level[lv];
-    fprintf(fp, "%-8s %8d %8d %8d", rp_level_label(l, (rp_level_t)lv), L->sections,
+    fprintf(fp, "%s %8d %8d %8d", rp_pad(pad, sizeof pad, rp_level_label(l, (rp_level_t)lv), 8),
+            L->sections,
             L->excluded, L->students);
     for (int i = 0; i < RP_INDICATORS; i++)
-      fprintf(fp, " %8.4f %-5s", L->cv[i], rp_tr(l, L->pass[i] ? "pass" : "FAIL"));
+      fprintf(fp, " %8.4f %s", L->cv[i],
+              rp_pad(pad, sizeof pad, rp_tr(l, L->pass[i] ? "pass" : "FAIL"), 5));
     fprintf(fp, " %9.4f\n", L->composite);
   }
   for (size_t k = 0; k < a->n_sections; k++)

@@ -4,6 +4,7 @@
 #include "lang.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -284,6 +285,10 @@ const char *rp_pad(char *buf, size_t n, const char *s, int width) {
   for (const unsigned char *p = (const unsigned char *)s; *p; p++)
     if ((*p & 0xC0) != 0x80)
       w += *p >= 0xE0 ? 2 : 1; /* three- and four-byte UTF-8: CJK and wider */
-  snprintf(buf, n, "%s%*s", s, width > w ? width - w : 0, "");
+  int fill = abs(width) > w ? abs(width) - w : 0;
+  if (width < 0)
+    snprintf(buf, n, "%*s%s", fill, "", s);
+  else
+    snprintf(buf, n, "%s%*s", s, fill, "");
   return buf;
 }

@@ -34,7 +34,8 @@ const char *rp_tr(rp_lang_t l, const char *en) __attribute__((format_arg(2)));
 const char *rp_tr_entry(size_t i, const char **zh);
 
 /* Columns of text on a terminal: s padded with spaces to `width` columns,
- * a Chinese character taking two (as terminals show it), into buf. */
+ * a Chinese character taking two (as terminals show it), into buf; like
+ * printf's %-Ns, and %Ns (right-aligned) for a negative width. */
 const char *rp_pad(char *buf, size_t n, const char *s, int width);
 
 /* Enumerated values: the English name (county.h), or the Chinese one. */
