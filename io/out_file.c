@@ -83,6 +83,7 @@ int rp_encoding_parse(const char *s, rp_encoding_t *out) {
     rp_encoding_t enc;
   } names[] = {{"utf-8", RP_ENC_UTF8},         {"utf8", RP_ENC_UTF8},
                {"utf-8-bom", RP_ENC_UTF8_BOM}, {"utf8-bom", RP_ENC_UTF8_BOM},
+               {"utf8bom", RP_ENC_UTF8_BOM},
                {"gb18030", RP_ENC_GB18030},    {"gbk", RP_ENC_GB18030}};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcasecmp(s, names[i].name) == 0) {

@@ -29,7 +29,8 @@ void rp_out_abort(rp_out_file_t *f);
  * UTF-8 with a byte-order mark, or GB18030; the last two open correctly
  * when a double-click hands the file to Excel in China. */
 typedef enum { RP_ENC_UTF8, RP_ENC_UTF8_BOM, RP_ENC_GB18030 } rp_encoding_t;
-/* "utf-8", "utf-8-bom", "gb18030" (also without the hyphen, any case). */
+/* "utf-8", "utf-8-bom", "gb18030" (also utf8, utf8-bom, utf8bom and gbk;
+ * any case). */
 int rp_encoding_parse(const char *s, rp_encoding_t *out);
 
 /* Sets the encoding of f, before anything is written: the stream takes

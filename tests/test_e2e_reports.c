@@ -179,6 +179,13 @@ static void lang_zh(void **state) {
   assert_true(strncmp(h, "工号,", strlen("工号,")) == 0);
   assert_non_null(strstr(h, ",调入学校,"));
   free(h);
+  /* A school's name is not a person's name (姓名). */
+  for (int i = 1; i < 3; i++) {
+    h = header_of(dir, csvs[i]);
+    if (strstr(h, ",姓名,"))
+      fail_msg("%s calls the school's name 姓名: %s", csvs[i], h);
+    free(h);
+  }
   assert_contains(out, "年度交流轮岗方案");
   assert_contains(out, "已写入");
   assert_null(strstr(out, "Rotation plan"));
@@ -308,6 +315,21 @@ static void workbook_deterministic(void **state) {
   free(html);
 }
 
+/* The workbook and report inside the output folder, which does not exist
+ * yet: the natural `--out out --xlsx out/plan.xlsx`. */
+static void reports_inside_new_out_dir(void **state) {
+  (void)state;
+  const char *dir = subdir("inside");
+  char opt[9000];
+  snprintf(opt, sizeof opt, "--xlsx '%s/plan.xlsx' --html '%s/report.html'", dir, dir);
+  free(plan_ok(schools, teachers, dir, opt));
+  char path[4300];
+  snprintf(path, sizeof path, "%s/plan.xlsx", dir);
+  assert_true(exists(path));
+  snprintf(path, sizeof path, "%s/report.html", dir);
+  assert_true(exists(path));
+}
+
 /* Runs plan with the given output option aimed at `input`: exit 2, the
  * input unchanged, no output folder. */
 static void refused(const char *opt, const char *input, const char *dirname) {
@@ -407,7 +429,6 @@ static void compare_reports(void **state) {
   snprintf(q, sizeof q, "%s",
            tu_write("quota20.ini", "[base]\nextends = base.ini\n[policy]\nquota_share = 0.2\n"));
   const char *dir = subdir("cmp");
-  { char c[9000]; snprintf(c, sizeof c, "mkdir -p %s/base %s/quota20", dir, dir); assert_int_equal(system(c), 0); }
   tu_run_t r = tu_run("compare --jobs 2 --lang zh --out '%s' --xlsx '%s/comparison.xlsx' "
                       "--html '%s/comparison.html' '%s' '%s'",
                       dir, dir, dir, base, q);
@@ -447,6 +468,7 @@ int main(void) {
       cmocka_unit_test(chinese_rosters_default_to_zh),
       cmocka_unit_test(encodings),
       cmocka_unit_test(workbook_deterministic),
+      cmocka_unit_test(reports_inside_new_out_dir),
       cmocka_unit_test(output_over_input_refused),
       cmocka_unit_test(bad_option_values),
       cmocka_unit_test(compare_reports),

@@ -1,0 +1,57 @@
+#!/bin/sh
+# The workbook and the HTML reports of the demo county, checked from outside
+# (registered in tests/CMakeLists.txt as xlsx_readback and browser_report):
+#
+#   reports_e2e.sh xlsx    ROTAPLAN PYTHON SRC WORK
+#     plan of scenarios/demo/county with --xlsx/--html, and a compare of
+#     scenarios/demo/*.ini with --xlsx, read back by tests/xlsx_readback.py
+#   reports_e2e.sh browser ROTAPLAN PYTHON SRC WORK SHOTS
+#     the plan's report and the comparison's report opened in headless
+#     Chromium by tests/browser_check.py; screenshots SHOTS/plan.png and
+#     SHOTS/compare.png
+#
+# PYTHON is Debian's /usr/bin/python3 (python3-openpyxl).  Every step runs;
+# the exit status is 1 if any failed.
+set -u
+mode=$1 bin=$2 py=$3 src=$4 work=$5/$1 shots=${6:-}
+county=$src/scenarios/demo/county
+PLAN_MIN_SVG=3    # html_report.h: per-100 values, coefficients, flows
+COMPARE_MIN_SVG=1
+status=0
+
+step() { # description, command...
+  desc=$1
+  shift
+  echo "== $desc"
+  if "$@"; then echo "   passed: $desc"; else echo "   FAILED ($?): $desc"; status=1; fi
+}
+
+rm -rf "$work" && mkdir -p "$work" || exit 1
+step "plan of the demo county with --xlsx and --html" \
+  "$bin" plan --schools "$county/schools.csv" --teachers "$county/teachers.csv" \
+  --policy "$county/policy.ini" --out "$work/plan" --xlsx "$work/plan.xlsx" --html "$work/plan.html"
+step "compare of scenarios/demo/*.ini with --xlsx and --html" \
+  "$bin" compare --jobs 2 --out "$work/compare" --xlsx "$work/compare.xlsx" \
+  --html "$work/compare.html" "$src"/scenarios/demo/*.ini
+
+case $mode in
+xlsx)
+  step "plan workbook read back" "$py" "$src/tests/xlsx_readback.py" plan "$work/plan" "$work/plan.xlsx"
+  step "comparison workbook read back" \
+    "$py" "$src/tests/xlsx_readback.py" compare "$work/compare" "$work/compare.xlsx"
+  step "a scenario's plan.xlsx read back" \
+    "$py" "$src/tests/xlsx_readback.py" plan "$work/compare/baseline" "$work/compare/baseline/plan.xlsx"
+  ;;
+browser)
+  step "plan report in Chromium" "$py" "$src/tests/browser_check.py" "$work/plan.html" \
+    --min-svg $PLAN_MIN_SVG --screenshot "$shots/plan.png"
+  step "comparison report in Chromium" "$py" "$src/tests/browser_check.py" "$work/compare.html" \
+    --min-svg $COMPARE_MIN_SVG --screenshot "$shots/compare.png"
+  echo "screenshots: $shots/plan.png $shots/compare.png"
+  ;;
+*)
+  echo "usage: reports_e2e.sh xlsx|browser ROTAPLAN PYTHON SRC WORK [SHOTS]" >&2
+  exit 2
+  ;;
+esac
+exit $status

@@ -1,0 +1,181 @@
+#!/usr/bin/python3
+"""Reads a rotaplan workbook back with openpyxl and checks it against the CSV
+files written beside it.
+
+  xlsx_readback.py plan DIR WORKBOOK      (rotaplan plan --out DIR --xlsx WORKBOOK)
+  xlsx_readback.py compare DIR WORKBOOK   (rotaplan compare --out DIR --xlsx WORKBOOK)
+
+Plan: 4 sheets; the first three equal rotation_list.csv, schools_after.csv and
+recruitment.csv cell for cell (numeric columns stored as numbers, text as
+text); every sheet has its header row frozen (A2), an autofilter and column
+widths at least the header's text width; flagged (red, FFC7CE) cells are
+exactly the schools sheet's *_short_after cells > 0 and the per-100 value
+after of the same indicator (io/plan_sheets.h).
+Compare: one sheet, a row a scenario as in comparison.csv, figures stored
+as numbers equal to the leading figure of the CSV text ("163 (+1)"), failed
+scenarios' figures empty, coefficients flagged exactly where the CSV says
+FAIL.
+
+Run with Debian's /usr/bin/python3 (python3-openpyxl).  Exits 1 with a
+message on the first mismatch."""
+import csv
+import os
+import re
+import sys
+import unicodedata
+
+import openpyxl
+
+FLAG = "FFC7CE"
+NUM_RE = re.compile(r"^-?\d+(\.\d+)?")
+
+# Plan sheets: CSV file and the columns that hold numbers (0-based).
+PLAN_SHEETS = [
+    ("rotation_list.csv", {8}),              # km
+    ("schools_after.csv", set(range(3, 23))),  # students .. pe_art_short_after
+    ("recruitment.csv", {4}),                # teachers
+]
+# schools_after.csv: (per-100 after column, shortfall after column) per
+# indicator; staff_short_after (16) has no per-100 column.
+SCHOOLS_FLAG_PAIRS = [(10, 18), (12, 20), (14, 22), (None, 16)]
+
+
+class Mismatch(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Mismatch(msg)
+
+
+def text_width(s):
+    """Excel character units: wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def flagged(cell):
+    f = cell.fill
+    return f is not None and f.fill_type == "solid" and str(f.fgColor.rgb).upper().endswith(FLAG)
+
+
+def check_layout(ws, header):
+    """Frozen header row, autofilter over the table, fitted widths."""
+    check(ws.freeze_panes == "A2", f"{ws.title}: freeze_panes is {ws.freeze_panes!r}, not 'A2'")
+    ref = ws.auto_filter.ref
+    check(ref and ref.startswith("A1:"), f"{ws.title}: no autofilter (ref {ref!r})")
+    for k, name in enumerate(header):
+        letter = openpyxl.utils.get_column_letter(k + 1)
+        dim = ws.column_dimensions.get(letter)
+        width = dim.width if dim is not None else None
+        need = min(text_width(name), 60)
+        check(width and width >= need,
+              f"{ws.title}: column {letter} ({name}) width {width} < header width {need}")
+
+
+def sheet_rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def check_plan(out_dir, wb):
+    check(len(wb.worksheets) == 4, f"plan workbook has {len(wb.worksheets)} sheets, not 4: "
+          f"{wb.sheetnames}")
+    for ws in wb.worksheets:
+        check(ws.max_row >= 1 and ws.cell(1, 1).value, f"sheet {ws.title!r} has no header")
+        check_layout(ws, [c.value for c in ws[1]])
+    n_flags = 0
+    for idx, (name, numeric) in enumerate(PLAN_SHEETS):
+        ws = wb.worksheets[idx]
+        rows = read_csv(os.path.join(out_dir, name))
+        got = sheet_rows(ws)
+        where = f"{name} / sheet {ws.title!r}"
+        check(got[0] == rows[0], f"{where}: header differs\n  xlsx {got[0]}\n  csv  {rows[0]}")
+        check(len(got) == len(rows), f"{where}: {len(got) - 1} rows, CSV has {len(rows) - 1}")
+        for r in range(1, len(rows)):
+            check(len(got[r]) == len(rows[r]), f"{where} row {r + 1}: column count differs")
+            for k, (x, c) in enumerate(zip(got[r], rows[r])):
+                at = f"{where} row {r + 1} column {k + 1} ({rows[0][k]})"
+                if c == "":
+                    check(x is None, f"{at}: CSV empty, workbook {x!r}")
+                elif k in numeric:
+                    check(isinstance(x, (int, float)) and not isinstance(x, bool),
+                          f"{at}: {x!r} is {type(x).__name__}, not a number")
+                    check(abs(x - float(c)) < 1e-9, f"{at}: workbook {x!r}, CSV {c!r}")
+                else:
+                    check(isinstance(x, str) and x == c, f"{at}: workbook {x!r}, CSV {c!r}")
+        # Flags: only on the schools sheet, exactly where targets are missed.
+        want = set()
+        if name == "schools_after.csv":
+            for r in range(1, len(rows)):
+                for per100, short in SCHOOLS_FLAG_PAIRS:
+                    if float(rows[r][short]) > 0:
+                        want.add((r, short))
+                        if per100 is not None:
+                            want.add((r, per100))
+        have = {(c.row - 1, c.column - 1) for row in ws.iter_rows() for c in row if flagged(c)}
+        check(have == want, f"{where}: flagged cells differ: only in workbook "
+              f"{sorted(have - want)}, only expected {sorted(want - have)}")
+        n_flags += len(have)
+        print(f"ok  {where}: {len(rows) - 1} rows x {len(rows[0])} columns, "
+              f"{len(have)} flagged")
+    summary = wb.worksheets[3]
+    check(summary.max_row > 5, f"summary sheet {summary.title!r} has {summary.max_row} rows")
+    print(f"ok  summary sheet {summary.title!r}: {summary.max_row - 1} rows")
+    return n_flags
+
+
+def check_compare(out_dir, wb):
+    check(len(wb.worksheets) == 1, f"comparison workbook has {len(wb.worksheets)} sheets")
+    ws = wb.worksheets[0]
+    rows = read_csv(os.path.join(out_dir, "comparison.csv"))
+    got = sheet_rows(ws)
+    check_layout(ws, rows[0])
+    check(got[0] == rows[0], f"comparison header differs\n  xlsx {got[0]}\n  csv  {rows[0]}")
+    check(len(got) == len(rows), f"comparison: {len(got) - 1} scenarios, CSV has {len(rows) - 1}")
+    nums = 0
+    for r in range(1, len(rows)):
+        check(got[r][0] == rows[r][0].replace(" (reference)", "").replace("（基准）", "")
+              or got[r][0] == rows[r][0], f"row {r + 1}: scenario {got[r][0]!r} vs {rows[r][0]!r}")
+        check(got[r][1] == rows[r][1], f"row {r + 1}: status {got[r][1]!r} vs {rows[r][1]!r}")
+        for k in range(2, len(rows[0])):
+            x, c = got[r][k], rows[r][k]
+            at = f"comparison row {r + 1} ({rows[r][0]}) column {rows[0][k]}"
+            cell = ws.cell(r + 1, k + 1)
+            if c == "-":
+                check(x is None, f"{at}: CSV '-', workbook {x!r}")
+                continue
+            m = NUM_RE.match(c)
+            check(m, f"{at}: CSV {c!r} has no figure")
+            check(isinstance(x, (int, float)) and not isinstance(x, bool),
+                  f"{at}: {x!r} is {type(x).__name__}, not a number")
+            check(abs(x - float(m.group(0))) < 1e-9, f"{at}: workbook {x!r}, CSV {c!r}")
+            fail = c.endswith(" FAIL") or c.endswith(" 未达标")
+            check(flagged(cell) == fail, f"{at}: flagged {flagged(cell)}, CSV {c!r}")
+            nums += 1
+    print(f"ok  comparison sheet {ws.title!r}: {len(rows) - 1} scenarios, {nums} numbers")
+
+
+def main(argv):
+    if len(argv) != 4 or argv[1] not in ("plan", "compare"):
+        sys.exit(__doc__.split("\n\n")[1])
+    kind, out_dir, path = argv[1:]
+    wb = openpyxl.load_workbook(path)
+    try:
+        if kind == "plan":
+            check_plan(out_dir, wb)
+        else:
+            check_compare(out_dir, wb)
+    except Mismatch as e:
+        print(f"FAIL {path}: {e}", file=sys.stderr)
+        return 1
+    print(f"xlsx_readback: {path} matches {out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
