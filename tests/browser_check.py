@@ -9,7 +9,7 @@ self-contained page that renders:
   - it has at least --min-svg <svg> elements (default 1);
   - a full-page screenshot (capped at 1400 x 12000) is written as PNG.
 
-  browser_check.py REPORT.html --screenshot OUT.png [--min-svg N]
+  browser_check.py REPORT.html --screenshot OUT.png [--min-svg N] [--clip SELECTOR]
 
 Exit 0 when every check passes, 1 when one fails, 2 when the browser cannot
 be driven.  The whole run is bounded by a 55 s alarm; the session is always
@@ -186,10 +186,16 @@ def run(args, tmp):
         if page["svg"] < args.min_svg:
             failures.append(f"{page['svg']} <svg> elements, expected at least {args.min_svg}")
 
+        x, y = 0, 0
         w, h = min(max(page["width"], 1), MAX_W), min(max(page["height"], 1), MAX_H)
+        if args.clip:  # one element only (the pictures of the user guides)
+            x, y, w, h = drv.call("POST", "/execute/sync", {
+                "script": "var r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                          "return [r.left + scrollX, r.top + scrollY, r.width, r.height];",
+                "args": [args.clip]})
         shot = drv.cdp("Page.captureScreenshot",
                        {"format": "png", "captureBeyondViewport": True,
-                        "clip": {"x": 0, "y": 0, "width": w, "height": h, "scale": 1}})
+                        "clip": {"x": x, "y": y, "width": w, "height": h, "scale": 1}})
         how = "CDP captureBeyondViewport"
         if shot is None:
             # The window is larger than its viewport: resize, measure, resize.
@@ -235,6 +241,7 @@ def main():
     ap.add_argument("html")
     ap.add_argument("--screenshot", required=True, help="PNG to write")
     ap.add_argument("--min-svg", type=int, default=1)
+    ap.add_argument("--clip", help="CSS selector: the screenshot shows only this element")
     args = ap.parse_args()
     if not os.path.isfile(args.html):
         print(f"browser_check: {args.html}: no such file", file=sys.stderr)

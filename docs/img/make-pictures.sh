@@ -1,0 +1,28 @@
+#!/bin/sh
+# Makes the pictures of the user guides (docs/guide.*.md) from the demo:
+# the plan's report and the comparison's, in English and in Chinese, each
+# cut to one part of the page by tests/browser_check.py in headless
+# Chromium.  Needs the test packages (make test-deps) and a build.
+# Usage: docs/img/make-pictures.sh [path/to/rotaplan]
+set -eu
+BIN=${1:-build/rotaplan}
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+IMG="$SRC/docs/img"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+D="$SRC/scenarios/demo/county"
+R="--schools $D/schools.csv --teachers $D/teachers.csv --policy $D/policy.ini"
+shot() { # page selector picture
+  /usr/bin/python3 "$SRC/tests/browser_check.py" "$1" --clip "$2" --screenshot "$IMG/$3" >/dev/null
+  echo "$IMG/$3"
+}
+for lang in en zh; do
+  sfx=$([ "$lang" = zh ] && echo .zh || true)
+  "$BIN" plan $R --out "$TMP/$lang" --html "$TMP/$lang/report.html" --lang $lang >/dev/null 2>&1
+  "$BIN" compare --out "$TMP/cmp-$lang" --html "$TMP/cmp-$lang/report.html" --lang $lang \
+    "$SRC"/scenarios/demo/*.ini >/dev/null 2>&1
+  shot "$TMP/$lang/report.html" "#indicators svg" "report-plan$sfx.png"
+  shot "$TMP/$lang/report.html" "#flows svg" "report-flows$sfx.png"
+  shot "$TMP/$lang/report.html" "#balance svg" "report-balance$sfx.png"
+  shot "$TMP/cmp-$lang/report.html" "#figures" "report-compare$sfx.png"
+done
