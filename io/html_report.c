@@ -501,9 +501,12 @@ static void scenario_cv(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, size
     }
   const char *title = rp_tr(l, "Difference coefficients after each scenario, against the limits");
   plot_t p = {50, 30, 1060, 220, 0};
-  double H = p.y0 + p.h + 40;
+  double H = p.y0 + p.h + 64;
   rp_svg_open(fp, 1130, H, title);
   axes(fp, &p, vmax, title, 2);
+  const char *items[] = {"ref", rp_tr(l, "the reference"), "after", rp_tr(l, "the other scenarios, in order"),
+                         "miss", rp_tr(l, "over the limit"), "line:target", rp_tr(l, "limit")};
+  legend(fp, p.x0, H - 8, items, 4);
   double gw = p.w / (RP_LEVELS * RP_INDICATORS), bw = gw * 0.8 / (double)(n ? n : 1);
   char tip[256];
   for (int lv = 0; lv < RP_LEVELS; lv++) {

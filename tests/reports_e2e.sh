@@ -4,7 +4,8 @@
 #
 #   reports_e2e.sh xlsx    ROTAPLAN PYTHON SRC WORK
 #     plan of scenarios/demo/county with --xlsx/--html, and a compare of
-#     scenarios/demo/*.ini with --xlsx, read back by tests/xlsx_readback.py
+#     scenarios/demo/*.ini with --xlsx in Chinese, read back by
+#     tests/xlsx_readback.py
 #   reports_e2e.sh browser ROTAPLAN PYTHON SRC WORK SHOTS
 #     the plan's report and the comparison's report opened in headless
 #     Chromium by tests/browser_check.py; screenshots SHOTS/plan.png and
@@ -30,8 +31,8 @@ rm -rf "$work" && mkdir -p "$work" || exit 1
 step "plan of the demo county with --xlsx and --html" \
   "$bin" plan --schools "$county/schools.csv" --teachers "$county/teachers.csv" \
   --policy "$county/policy.ini" --out "$work/plan" --xlsx "$work/plan.xlsx" --html "$work/plan.html"
-step "compare of scenarios/demo/*.ini with --xlsx and --html" \
-  "$bin" compare --jobs 2 --out "$work/compare" --xlsx "$work/compare.xlsx" \
+step "compare of scenarios/demo/*.ini with --xlsx and --html, in Chinese" \
+  "$bin" compare --jobs 2 --lang zh --out "$work/compare" --xlsx "$work/compare.xlsx" \
   --html "$work/compare.html" "$src"/scenarios/demo/*.ini
 
 case $mode in
