@@ -357,8 +357,8 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
                            "give no positions)");
   rp_svg_open(fp, W, H, title);
   fputs("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" "
-        "markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" "
-        "fill=\"#2f6db5\"/></marker></defs>\n",
+        "markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\">"
+        "<path d=\"M0,0L10,5L0,10z\" fill=\"#2f6db5\"/></marker></defs>\n",
         fp);
   rp_svg_text(fp, M, 20, "start", 0, "title", title);
   char tip[300];
@@ -504,8 +504,10 @@ static void scenario_cv(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, size
   double H = p.y0 + p.h + 64;
   rp_svg_open(fp, 1130, H, title);
   axes(fp, &p, vmax, title, 2);
-  const char *items[] = {"ref", rp_tr(l, "the reference"), "after", rp_tr(l, "the other scenarios, in order"),
-                         "miss", rp_tr(l, "over the limit"), "line:target", rp_tr(l, "limit")};
+  const char *items[] = {"ref",         rp_tr(l, "the reference"),
+                         "after",       rp_tr(l, "the other scenarios, in order"),
+                         "miss",        rp_tr(l, "over the limit"),
+                         "line:target", rp_tr(l, "limit")};
   legend(fp, p.x0, H - 8, items, 4);
   double gw = p.w / (RP_LEVELS * RP_INDICATORS), bw = gw * 0.8 / (double)(n ? n : 1);
   char tip[256];
