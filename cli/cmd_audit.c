@@ -8,6 +8,7 @@
 
 static const char usage[] =
     "Usage: rotaplan audit --schools FILE --teachers FILE [--policy FILE] [--json]\n"
+    "                      [--lang zh|en]\n"
     "Prints, per school section, students, teachers, required staff, the three\n"
     "teacher indicators per 100 students and the targets missed; per level the\n"
     "difference coefficients against their limits; and the rotation quota of\n"

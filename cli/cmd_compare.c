@@ -5,6 +5,7 @@
  * would; then the scenarios' summary.json files are read back and set side
  * by side, the first scenario being the reference, as OUT/comparison.csv,
  * .md and .json and as a table on stdout. */
+#define _DEFAULT_SOURCE /* realpath */
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -238,17 +239,51 @@ static rp_sheet_t *comparison_sheet(rp_lang_t l, const row_t *rows, size_t n, in
   return s;
 }
 
+/* The way from the folder of `page` to the folder `dir` ("" when the same,
+ * else like "../out/compare/"), so that the comparison's page links each
+ * scenario's report wherever --html puts it. */
+static void rel_dir(const char *page, const char *dir, char *buf, size_t n) {
+  char pd[4200], *slash;
+  snprintf(pd, sizeof pd, "%s", page);
+  if ((slash = strrchr(pd, '/')))
+    *slash = '\0';
+  else
+    snprintf(pd, sizeof pd, ".");
+  char *a = realpath(pd, NULL), *b = realpath(dir, NULL);
+  buf[0] = '\0';
+  if (!a || !b) {
+    snprintf(buf, n, "%s/", dir);
+  } else {
+    size_t i = 0, common = 0;
+    for (; a[i] && a[i] == b[i]; i++)
+      if (a[i] == '/')
+        common = i;
+    if (!a[i] && (!b[i] || b[i] == '/'))
+      common = i; /* a is b or an ancestor of it */
+    size_t used = 0;
+    for (const char *p = a + common; *p && used < n; p++)
+      if (*p == '/')
+        used += (size_t)snprintf(buf + used, n - used, "../");
+    if (b[common] && used < n)
+      snprintf(buf + used, n - used, "%s/", b + common + 1);
+  }
+  free(a);
+  free(b);
+}
+
 /* The comparison's report: the table and the figures charted. */
-static rp_status_t write_html(const char *path, const row_t *rows, size_t n,
+static rp_status_t write_html(const char *path, const char *out, const row_t *rows, size_t n,
                               const rp_sheet_t *table, rp_lang_t l, rp_diag_t *diag) {
   rp_html_scenario_t *sc = calloc(n, sizeof *sc);
   if (!sc)
     return RP_ENOMEM;
-  char (*links)[4200] = calloc(n, sizeof *links);
+  char (*links)[8600] = calloc(n, sizeof *links);
   if (!links) {
     free(sc);
     return RP_ENOMEM;
   }
+  char to_out[4200];
+  rel_dir(path, out, to_out, sizeof to_out);
   for (size_t k = 0; k < n; k++) {
     const row_t *r = &rows[k];
     rp_html_scenario_t *h = &sc[k];
@@ -262,7 +297,7 @@ static rp_status_t write_html(const char *path, const row_t *rows, size_t n,
     memcpy(h->cv, r->cv, sizeof h->cv);
     memcpy(h->pass, r->pass, sizeof h->pass);
     memcpy(h->cv_limit, r->cv_limit, sizeof h->cv_limit);
-    snprintf(links[k], sizeof links[k], "%s/report.html", r->name);
+    snprintf(links[k], sizeof links[k], "%s%s/report.html", to_out, r->name);
     h->link = links[k];
   }
   rp_status_t st = rp_html_write_compare(path, sc, n, table, l, diag);
@@ -357,7 +392,7 @@ static rp_status_t write_outputs(const char *dir, const row_t *rows, size_t n, r
     st = rp_xlsx_write(x->xlsx_path, one, 1, rows[0].year, diag);
   }
   if (st == RP_OK && x->html_path)
-    st = write_html(x->html_path, rows, n, text, l, diag);
+    st = write_html(x->html_path, dir, rows, n, text, l, diag);
 fail:
   for (int i = 0; i < 3; i++)
     rp_out_abort(f[i]);
@@ -550,13 +585,18 @@ int rp_cmd_compare(int argc, char **argv) {
   /* The table on stdout: one block per scenario, easier to read in a
    * terminal than 24 columns. */
   char buf[128], hdr[128];
+  int width = 22; /* at least the widest header, in terminal columns */
+  for (int c = 1; c < C_COLS; c++) {
+    header_of(lang, c, hdr, sizeof hdr);
+    width = rp_text_width(hdr) > width ? rp_text_width(hdr) : width;
+  }
   for (size_t k = 0; k < n; k++) {
     printf("%s%s\n", rows[k].name, k == 0 ? rp_tr(lang, " (reference)") : "");
     for (int c = 1; c < C_COLS; c++) {
       header_of(lang, c, hdr, sizeof hdr);
       cell_of(lang, &rows[k], &rows[0], k == 0, c, buf, sizeof buf);
       char pad[160];
-      printf("  %s %s\n", rp_pad(pad, sizeof pad, hdr, 22), buf);
+      printf("  %s %s\n", rp_pad(pad, sizeof pad, hdr, width), buf);
     }
   }
   printf(rp_tr(lang, "written to %s/comparison.csv, comparison.md, comparison.json\n"), out);

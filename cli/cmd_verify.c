@@ -17,7 +17,7 @@
 static const char usage[] =
     "Usage: rotaplan verify --schools FILE --teachers FILE [--policy FILE]\n"
     "                       [--pins FILE] --plan DIR\n"
-    "       rotaplan verify --scenario FILE --plan DIR\n"
+    "       rotaplan verify --scenario FILE --plan DIR [--lang zh|en]\n"
     "Re-reads the rosters and DIR/rotation_list.csv, re-checks every hard rule\n"
     "(eligibility, quota and its per-school scope, backbone share and direction,\n"
     "outflow, net gain, subject cover, distance, pins) and the figures of\n"

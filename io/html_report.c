@@ -29,14 +29,14 @@ static const char style[] =
     ".wide{overflow-x:auto;max-height:560px;overflow-y:auto}\n"
     "svg{display:block;margin:6px 0 14px;background:#fff}\n"
     "svg text{font-size:11px;fill:#333}svg text.title{font-size:13px;font-weight:bold}\n"
-    "svg text.small{font-size:9px}\n"
+    "svg text.small{font-size:9px}svg text.halo{paint-order:stroke;stroke:#fff;stroke-width:3px}\n"
     ".before{fill:#b8bec9}.after{fill:#2f6db5}.miss{fill:#d9534f}.ref{fill:#6f42c1}\n"
     ".axis{stroke:#333;stroke-width:1}.grid{stroke:#e6e6e6;stroke-width:1}\n"
     ".target{stroke:#d9534f;stroke-width:1.5;stroke-dasharray:6 4}\n"
     ".flow{stroke:#2f6db5;stroke-opacity:.5;fill:none}\n"
     ".urban{fill:#7a8591}.town{fill:#f0ad4e}.rural{fill:#5cb85c}\n"
     ".weak{stroke:#d9534f;stroke-width:2}.plain{stroke:#fff;stroke-width:1}\n"
-    ".legend rect{stroke:none}\n"
+    ".legend rect{stroke:none}section{padding-top:1px}\n"
     "@media print{.wide{max-height:none;overflow:visible}h2{page-break-before:auto}}\n";
 
 static void page_open(FILE *fp, rp_lang_t l, const char *title) {
@@ -327,13 +327,20 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
     free(Y);
     return;
   }
-  int positions = ns > 0;
+  /* Positions are used when every school a teacher leaves or joins has one;
+   * schools without one are then left off the map. */
+  size_t n_pos = 0;
   for (size_t s = 0; s < ns; s++)
-    positions &= c->schools[s].has_pos;
+    n_pos += c->schools[s].has_pos != 0;
+  int positions = n_pos > 0;
+  for (size_t k = 0; k < nf; k++)
+    positions &= c->schools[f[k].from].has_pos && c->schools[f[k].to].has_pos;
   const double W = 1130, H = 700, M = 40;
   if (positions) { /* same scale on both axes, north up */
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (size_t s = 0; s < ns; s++) {
+      if (!c->schools[s].has_pos)
+        continue;
       x0 = fmin(x0, c->schools[s].x_km);
       x1 = fmax(x1, c->schools[s].x_km);
       y0 = fmin(y0, c->schools[s].y_km);
@@ -379,17 +386,30 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
     fputs("</title></line>\n", fp);
   }
   static const char *const area_cls[] = {"urban", "town", "rural"};
+  size_t *labelled = calloc(ns + 1, sizeof *labelled), n_labelled = 0;
   for (size_t s = 0; s < ns; s++) {
     const rp_school_t *sc = &c->schools[s];
+    if (positions && !sc->has_pos)
+      continue;
     snprintf(tip, sizeof tip, "%s %s (%s%s)", sc->id, sc->name, rp_area_label(l, sc->area),
              sc->weak ? rp_tr(l, ", weak school") : "");
     char cls[32];
     snprintf(cls, sizeof cls, "%s %s", area_cls[sc->area], sc->weak ? "weak" : "plain");
     int students = sc->students[0] + sc->students[1];
     rp_svg_circle(fp, X[s], Y[s], 3 + sqrt((double)students) / 6, cls, tip);
-    if (ns <= 80)
-      rp_svg_text(fp, X[s] + 8, Y[s] - 6, "start", 0, "small", sc->id);
   }
+  /* Labels on top of every circle, each where it does not cover an earlier
+   * one (the others show on hover). */
+  for (size_t s = 0; s < ns && ns <= 200 && labelled; s++) {
+    int room = !positions || c->schools[s].has_pos;
+    for (size_t j = 0; room && j < n_labelled; j++)
+      room = fabs(X[labelled[j]] - X[s]) > 34 || fabs(Y[labelled[j]] - Y[s]) > 11;
+    if (room) {
+      rp_svg_text(fp, X[s] + 8, Y[s] - 6, "start", 0, "small halo", c->schools[s].id);
+      labelled[n_labelled++] = s;
+    }
+  }
+  free(labelled);
   const char *items[] = {"urban", rp_area_label(l, RP_AREA_URBAN), "town",
                          rp_area_label(l, RP_AREA_TOWN), "rural", rp_area_label(l, RP_AREA_RURAL),
                          "miss", rp_tr(l, "red ring: weak school")};
@@ -551,6 +571,8 @@ rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s,
   heading(fp, "h2", "table", rp_tr(l, "The scenarios"));
   sheet_table(fp, l, table, (size_t)-1);
   fputs("<p>", fp);
+  rp_html_text(fp, rp_tr(l, "Each scenario's own report:"));
+  fputs(" ", fp);
   for (size_t k = 0; k < n; k++) {
     if (!s[k].ok || !s[k].link)
       continue;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct {
   const char *en, *zh;
@@ -78,7 +79,7 @@ static const tr_t table[] = {
     {"optimal", "最优"},
     {"milp", "优化模型"},
     {"greedy", "经验法"},
-    {"rule of thumb (no optimality claim)", "经验法（不保证最优）"},
+    {"rule of thumb (no optimality claim)", "不保证最优"},
     {"feasible (not proven optimal)", "可行（未证明最优）"},
     {"teachers eligible to rotate", "应交流教师数"},
     {"teachers moved (limit: at least)", "交流教师数（要求：不少于）"},
@@ -207,6 +208,7 @@ static const tr_t table[] = {
     {"The figures side by side", "主要指标对比"},
     {"Teachers moved", "交流教师数"},
     {"the reference", "基准方案"},
+    {"Each scenario's own report:", "各方案的报告："},
     {"the other scenarios, in order", "其他方案（按顺序）"},
     {"over the limit", "超过上限"},
     {"Shortfall after, in whole teachers", "交流后缺口（整人）"},
@@ -236,12 +238,12 @@ const char *rp_tr_entry(size_t i, const char **zh) {
 }
 
 int rp_lang_parse(const char *s, rp_lang_t *out) {
-  if (strcmp(s, "en") == 0 || strcmp(s, "english") == 0) {
+  if (strcasecmp(s, "en") == 0 || strcasecmp(s, "english") == 0) {
     *out = RP_LANG_EN;
     return 0;
   }
-  if (strcmp(s, "zh") == 0 || strcmp(s, "zh_CN") == 0 || strcmp(s, "zh-CN") == 0 ||
-      strcmp(s, "cn") == 0 || strcmp(s, "中文") == 0) {
+  if (strcasecmp(s, "zh") == 0 || strcasecmp(s, "zh_CN") == 0 || strcasecmp(s, "zh-CN") == 0 ||
+      strcasecmp(s, "cn") == 0 || strcmp(s, "中文") == 0) {
     *out = RP_LANG_ZH;
     return 0;
   }
@@ -283,11 +285,16 @@ const char *rp_indicator_short(rp_lang_t l, int i) {
   return l == RP_LANG_ZH ? zh[i] : en[i];
 }
 
-const char *rp_pad(char *buf, size_t n, const char *s, int width) {
+int rp_text_width(const char *s) {
   int w = 0;
   for (const unsigned char *p = (const unsigned char *)s; *p; p++)
     if ((*p & 0xC0) != 0x80)
       w += *p >= 0xE0 ? 2 : 1; /* three- and four-byte UTF-8: CJK and wider */
+  return w;
+}
+
+const char *rp_pad(char *buf, size_t n, const char *s, int width) {
+  int w = rp_text_width(s);
   int fill = abs(width) > w ? abs(width) - w : 0;
   if (width < 0)
     snprintf(buf, n, "%*s%s", fill, "", s);

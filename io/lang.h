@@ -22,7 +22,7 @@
 
 typedef enum { RP_LANG_EN, RP_LANG_ZH } rp_lang_t;
 
-/* "en" / "zh" (also "zh_CN", "zh-CN", "cn"); returns 0, or -1 if unknown. */
+/* "en" / "zh" (also "zh_CN", "zh-CN", "cn"; any case); 0, or -1 if unknown. */
 int rp_lang_parse(const char *s, rp_lang_t *out);
 const char *rp_lang_code(rp_lang_t l); /* "en" or "zh" */
 
@@ -37,6 +37,8 @@ const char *rp_tr_entry(size_t i, const char **zh);
  * a Chinese character taking two (as terminals show it), into buf; like
  * printf's %-Ns, and %Ns (right-aligned) for a negative width. */
 const char *rp_pad(char *buf, size_t n, const char *s, int width);
+/* Terminal columns of s (a Chinese character two). */
+int rp_text_width(const char *s);
 
 /* Enumerated values: the English name (county.h), or the Chinese one. */
 const char *rp_level_label(rp_lang_t l, rp_level_t v);

@@ -416,18 +416,23 @@ static const char cmp_teachers[] =
     "C04,C04,C,math,M,1983,2013,secondary,none,\n"
     "C05,C05,C,math,M,1970,2000,secondary,none,\n";
 
-static void compare_reports(void **state) {
-  (void)state;
+/* The two scenarios of the comparisons below: paths into base and q. */
+static void write_scenarios(char *base, char *q, size_t n) {
   tu_write("c_schools.csv", cmp_schools);
   tu_write("c_teachers.csv", cmp_teachers);
   tu_write("c_policy.ini", "[targets]\nprimary_degree = 0\nprimary_backbone = 0\n"
                            "[rotation]\nplan_year = 2026\nbackbone_share = 0\n");
-  char base[4200], q[4200];
-  snprintf(base, sizeof base, "%s",
+  snprintf(base, n, "%s",
            tu_write("base.ini", "[base]\nschools = c_schools.csv\nteachers = c_teachers.csv\n"
                                 "policy = c_policy.ini\n"));
-  snprintf(q, sizeof q, "%s",
+  snprintf(q, n, "%s",
            tu_write("quota20.ini", "[base]\nextends = base.ini\n[policy]\nquota_share = 0.2\n"));
+}
+
+static void compare_reports(void **state) {
+  (void)state;
+  char base[4200], q[4200];
+  write_scenarios(base, q, sizeof base);
   const char *dir = subdir("cmp");
   tu_run_t r = tu_run("compare --jobs 2 --lang zh --out '%s' --xlsx '%s/comparison.xlsx' "
                       "--html '%s/comparison.html' '%s' '%s'",
@@ -461,6 +466,33 @@ static void compare_reports(void **state) {
   free(h);
 }
 
+/* The comparison's page put outside --out still links each scenario's own
+ * report: every href, taken from the page's folder, is a file. */
+static void compare_report_links(void **state) {
+  (void)state;
+  char base[4200], q[4200];
+  write_scenarios(base, q, sizeof base);
+  const char *dir = subdir("links");
+  tu_run_t r = tu_run("compare --jobs 2 --out '%s/out/c' --html '%s/pages/cmp.html' '%s' '%s'",
+                      dir, dir, base, q);
+  if (r.exit_code != 0)
+    fail_msg("compare exited %d:\n%s", r.exit_code, r.err);
+  tu_run_free(&r);
+  char *page = read_in(dir, "pages/cmp.html", NULL);
+  int links = 0;
+  for (const char *h = strstr(page, "href=\""); h; h = strstr(h + 1, "href=\"")) {
+    const char *end = strchr(h + 6, '"');
+    char path[8400];
+    snprintf(path, sizeof path, "%s/pages/%.*s", dir, (int)(end - h - 6), h + 6);
+    if (!exists(path))
+      fail_msg("the comparison's page links %s, which is not a file", path);
+    links++;
+  }
+  assert_int_equal(links, 2);
+  assert_non_null(strstr(page, "href=\"../out/c/base/report.html\""));
+  free(page);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(lang_zh),
@@ -472,6 +504,7 @@ int main(void) {
       cmocka_unit_test(output_over_input_refused),
       cmocka_unit_test(bad_option_values),
       cmocka_unit_test(compare_reports),
+      cmocka_unit_test(compare_report_links),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
