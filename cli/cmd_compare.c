@@ -146,21 +146,18 @@ static void header_of(rp_lang_t l, int col, char *buf, size_t n) {
   static const char *const fixed[] = {"scenario", "status", "moved", "backbone_moved",
                                       "shortfall_before", "shortfall_after",
                                       "sections_missing"};
-  static const char *const rec_zh[4] = {"体育艺术", "不限学科", "高学历", "骨干"};
-  if (col < C_CV0)
+  char key[64];
+  if (col < C_CV0) {
     snprintf(buf, n, "%s", rp_tr(l, fixed[col]));
-  else if (col < C_REC0 && l == RP_LANG_ZH)
-    snprintf(buf, n, "差异系数_%s_%s", rp_level_label(l, (rp_level_t)((col - C_CV0) / RP_INDICATORS)),
-             rp_indicator_label(l, (col - C_CV0) % RP_INDICATORS));
-  else if (col < C_REC0)
-    snprintf(buf, n, "cv_%s_%s", rp_level_name((rp_level_t)((col - C_CV0) / RP_INDICATORS)),
-             rp_indicator_name((rp_indicator_t)((col - C_CV0) % RP_INDICATORS)));
-  else if (col < C_KM)
-    snprintf(buf, n, l == RP_LANG_ZH ? "需招聘_%s" : "recruit_%s",
-             l == RP_LANG_ZH ? rec_zh[col - C_REC0] : rec_names[col - C_REC0]);
-  else
+  } else if (col < C_REC0) {
+    rp_cv_header(l, (col - C_CV0) / RP_INDICATORS, (col - C_CV0) % RP_INDICATORS, buf, n);
+  } else if (col < C_KM) {
+    snprintf(key, sizeof key, "recruit_%s", rec_names[col - C_REC0]);
+    snprintf(buf, n, "%s", rp_tr(l, key));
+  } else {
     snprintf(buf, n, "%s",
              rp_tr(l, col == C_KM ? "km_mean" : col == C_KMMAX ? "km_max" : "seconds"));
+  }
 }
 
 static void cell_of(rp_lang_t l, const row_t *r, const row_t *ref, int is_ref, int col,

@@ -287,12 +287,7 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++) {
       char *h = cv_names[lv * RP_INDICATORS + i];
-      if (l == RP_LANG_ZH)
-        snprintf(h, 96, "差异系数_%s_%s", rp_level_label(l, (rp_level_t)lv),
-                 rp_indicator_label(l, i));
-      else
-        snprintf(h, 96, "cv_%s_%s", rp_level_name((rp_level_t)lv),
-                 rp_indicator_name((rp_indicator_t)i));
+      rp_cv_header(l, lv, i, h, 96);
       hdr[NF + lv * RP_INDICATORS + i] = h;
     }
   hdr[NF + RP_LEVELS * RP_INDICATORS] = NULL;

@@ -64,7 +64,8 @@ void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
   for (int i = 0; i < 4; i++)
     fprintf(fp, "%s%s", i ? " " : "", rp_pad(pad, sizeof pad, rp_tr(l, h2[i]), w2[i]));
   for (int i = 0; i < RP_INDICATORS; i++)
-    fprintf(fp, " %s", rp_pad(pad, sizeof pad, rp_indicator_label(l, i), l == RP_LANG_ZH ? -15 : -14));
+    fprintf(fp, " %s",
+            rp_pad(pad, sizeof pad, rp_indicator_label(l, i), l == RP_LANG_ZH ? -15 : -14));
   fprintf(fp, " %s\n", rp_pad(pad, sizeof pad, rp_tr(l, "composite"), -9));
   for (int lv = 0; lv < RP_LEVELS; lv++) {
     const rp_level_stats_t *L = &a->level[lv];

@@ -302,3 +302,11 @@ const char *rp_pad(char *buf, size_t n, const char *s, int width) {
     snprintf(buf, n, "%s%*s", s, fill, "");
   return buf;
 }
+
+void rp_cv_header(rp_lang_t l, int level, int i, char *buf, size_t n) {
+  if (l == RP_LANG_ZH)
+    snprintf(buf, n, "差异系数_%s_%s", rp_level_label(l, (rp_level_t)level),
+             rp_indicator_label(l, i));
+  else
+    snprintf(buf, n, "cv_%s_%s", rp_level_name((rp_level_t)level), rp_indicator_label(l, i));
+}

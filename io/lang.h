@@ -48,6 +48,9 @@ const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v);
 const char *rp_subject_label(rp_lang_t l, rp_subject_t v);
 /* Indicator i (indicators.h order: degree, backbone, PE + arts). */
 const char *rp_indicator_label(rp_lang_t l, int i);
+/* The column header of a difference coefficient: "cv_primary_degree" or
+ * "差异系数_小学_高学历教师". */
+void rp_cv_header(rp_lang_t l, int level, int i, char *buf, size_t n);
 /* The same for a narrow column: "degree", "backbn", "pe_art". */
 const char *rp_indicator_short(rp_lang_t l, int i);
 
