@@ -493,6 +493,67 @@ static void compare_report_links(void **state) {
   free(page);
 }
 
+/* The Chinese demo county the guides use (scenarios/demo/county-zh, Chinese
+ * headers and values in GB18030) is the English demo: the same audit, the
+ * same plan, in Chinese by default; and its copy with mistakes
+ * (scenarios/demo/broken-zh) gives the messages docs/guide.*.md show. */
+static void chinese_demo_county(void **state) {
+  (void)state;
+  char zs[4200], zt[4200], zp[4200], es[4200], et[4200], ep[4200];
+  snprintf(zs, sizeof zs, "%s", tu_src("scenarios/demo/county-zh/学校.csv"));
+  snprintf(zt, sizeof zt, "%s", tu_src("scenarios/demo/county-zh/教师.csv"));
+  snprintf(zp, sizeof zp, "%s", tu_src("scenarios/demo/county-zh/policy.ini"));
+  snprintf(es, sizeof es, "%s", tu_src("scenarios/demo/county/schools.csv"));
+  snprintf(et, sizeof et, "%s", tu_src("scenarios/demo/county/teachers.csv"));
+  snprintf(ep, sizeof ep, "%s", tu_src("scenarios/demo/county/policy.ini"));
+  tu_run_t z = tu_run("audit --json --schools '%s' --teachers '%s' --policy '%s'", zs, zt, zp);
+  tu_run_t e = tu_run("audit --json --schools '%s' --teachers '%s' --policy '%s'", es, et, ep);
+  assert_int_equal(z.exit_code, 0);
+  assert_string_equal(z.out, e.out);
+  tu_run_free(&z);
+  tu_run_free(&e);
+  const char *dz = subdir("demo_zh"), *de = subdir("demo_en");
+  z = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'", zs, zt, zp, dz);
+  e = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --lang zh", es, et,
+             ep, de);
+  assert_int_equal(z.exit_code, 0);
+  assert_contains(z.out, "年度交流轮岗方案");
+  tu_run_free(&z);
+  tu_run_free(&e);
+  static const char *const files[] = {"rotation_list.csv", "schools_after.csv",
+                                      "recruitment.csv"};
+  for (int i = 0; i < 3; i++) {
+    size_t lz, le;
+    char *a = read_in(dz, files[i], &lz), *b = read_in(de, files[i], &le);
+    if (lz != le || memcmp(a, b, lz) != 0)
+      fail_msg("%s of the Chinese demo differs from the English demo's (with --lang zh)",
+               files[i]);
+    free(a);
+    free(b);
+  }
+  char bs[4200], bt[4200];
+  snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校.csv"));
+  snprintf(bt, sizeof bt, "%s", tu_src("scenarios/demo/broken-zh/教师.csv"));
+  tu_run_t b = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", bs, bt, zp);
+  assert_int_equal(b.exit_code, 3);
+  assert_contains(b.err, "学校.csv:2: column \"primary_students\": \"1,894\" is not a number");
+  assert_contains(b.err, "教师.csv:3: column \"birth_year\": \"1981-05\" is not a birth year");
+  assert_contains(b.err, "教师.csv:4: column \"degree\": \"大学本科\" is not a degree");
+  assert_contains(b.err, "教师.csv:5: column \"school_id\": \"S0O1\" is not a school");
+  assert_contains(b.err, "4 errors in the input; nothing was written");
+  tu_run_free(&b);
+  snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校.txt"));
+  b = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", bs, zt, zp);
+  assert_int_equal(b.exit_code, 3);
+  assert_contains(b.err, "学校.txt:1: contains a NUL byte");
+  tu_run_free(&b);
+  snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校2.csv"));
+  b = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", bs, zt, zp);
+  assert_int_equal(b.exit_code, 3);
+  assert_contains(b.err, "学校2.csv:1: column \"area\": required column is missing");
+  tu_run_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(lang_zh),
@@ -505,6 +566,7 @@ int main(void) {
       cmocka_unit_test(bad_option_values),
       cmocka_unit_test(compare_reports),
       cmocka_unit_test(compare_report_links),
+      cmocka_unit_test(chinese_demo_county),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
