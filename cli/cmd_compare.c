@@ -386,7 +386,7 @@ static rp_status_t write_outputs(const char *dir, const row_t *rows, size_t n, r
   }
   if (x->xlsx_path) {
     rp_sheet_t *one[1] = {nums};
-    st = rp_xlsx_write(x->xlsx_path, one, 1, rows[0].year, diag);
+    st = rp_xlsx_write(x->xlsx_path, one, 1, rows[0].year, NULL, diag);
   }
   if (st == RP_OK && x->html_path)
     st = write_html(x->html_path, dir, rows, n, text, l, diag);

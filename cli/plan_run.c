@@ -45,9 +45,10 @@ static rp_lang_t job_lang(const rp_plan_job_t *job, const rp_county_t *c) {
   return c->zh_headers ? RP_LANG_ZH : RP_LANG_EN;
 }
 
-/* The workbook and the HTML report of a planned year, when asked for. */
+/* The workbook and the HTML report of a planned year, when asked for,
+ * complete but not yet in place: rp_plan_write commits them with the plan. */
 static rp_status_t write_reports(const rp_plan_job_t *job, const rp_plan_view_t *v,
-                                 rp_lang_t lang, rp_diag_t *diag) {
+                                 rp_lang_t lang, rp_out_file_t *pending[2], rp_diag_t *diag) {
   rp_status_t st = RP_OK;
   if (job->xlsx) {
     rp_sheet_t *sh[4] = {rp_sheet_rotation_list(lang, v), rp_sheet_schools(lang, v),
@@ -55,12 +56,12 @@ static rp_status_t write_reports(const rp_plan_job_t *job, const rp_plan_view_t 
     if (!sh[0] || !sh[1] || !sh[2] || !sh[3])
       st = RP_ENOMEM;
     else
-      st = rp_xlsx_write(job->xlsx, sh, 4, v->policy->plan_year, diag);
+      st = rp_xlsx_write(job->xlsx, sh, 4, v->policy->plan_year, &pending[0], diag);
     for (int i = 0; i < 4; i++)
       rp_sheet_free(sh[i]);
   }
   if (st == RP_OK && job->html)
-    st = rp_html_write_plan(job->html, v, lang, diag);
+    st = rp_html_write_plan(job->html, v, lang, &pending[1], diag);
   return st;
 }
 
@@ -175,11 +176,20 @@ write:
   rp_plan_view_t view = {county, policy, before, after, plan};
   rp_output_opts_t oo = job->output;
   oo.lang = job_lang(job, county);
-  /* The workbook and report first: if one cannot be written, the plan
-   * files of an earlier run stay as they were. */
-  if (reports && (st = write_reports(job, &view, oo.lang, diag)) != RP_OK)
+  /* All of the plan's files, or none (a failed run leaves an earlier run's
+   * files as they were). */
+  rp_out_file_t *pending[2] = {NULL, NULL};
+  if (reports && (st = write_reports(job, &view, oo.lang, pending, diag)) != RP_OK) {
+    rp_out_abort(pending[0]);
+    rp_out_abort(pending[1]);
     goto done;
-  if ((st = rp_plan_write(out_dir, &view, &in, &oo, diag)) != RP_OK)
+  }
+  rp_out_file_t *extra[2];
+  size_t n_extra = 0;
+  for (int i = 0; i < 2; i++)
+    if (pending[i])
+      extra[n_extra++] = pending[i];
+  if ((st = rp_plan_write(out_dir, &view, &in, &oo, extra, n_extra, diag)) != RP_OK)
     goto done;
   if (!job->quiet) {
     rp_plan_print_summary(stdout, &view, oo.lang);
@@ -426,6 +436,23 @@ rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
       goto done;
     rp_out_abort(chk);
   }
+  /* ... or another output of this run? */
+  static const char *const own[] = {"rotation_list.csv", "schools_after.csv", "recruitment.csv",
+                                    "summary.json", "years.csv"};
+  char own_path[5][4200];
+  const char *all[3 + 5] = {outs[0], outs[1], outs[2]};
+  for (int k = 0; k < 5; k++) {
+    snprintf(own_path[k], sizeof own_path[k], "%s/%s", job->out, own[k]);
+    all[3 + k] = own_path[k];
+  }
+  for (int i = 0; i < 3; i++)
+    for (int j = i + 1; outs[i] && j < 3 + 5; j++)
+      if (all[j] && rp_out_same_path(outs[i], all[j])) {
+        rp_diag_error(diag, outs[i], 0, NULL, "is also %s: give each output its own file",
+                      j < 3 ? "another output of this run" : "one of the plan's own files");
+        st = RP_EUSAGE;
+        goto done;
+      }
   if ((st = load(job, &policy, &county, diag)) != RP_OK)
     goto done;
   if (in.pins && (st = rp_pins_load(in.pins, county, &pins, &n_pins, diag)) != RP_OK)

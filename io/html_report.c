@@ -60,6 +60,18 @@ static void heading(FILE *fp, const char *tag, const char *id, const char *text)
   fprintf(fp, "</%s>\n", tag);
 }
 
+/* A relative URL from a file path: every byte but unreserved characters
+ * and '/' percent-encoded (a scenario named "quota 15% #2" links right). */
+static void url_path(FILE *fp, const char *s) {
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+        strchr("-._~/", *p))
+      fputc(*p, fp);
+    else
+      fprintf(fp, "%%%02X", *p);
+  }
+}
+
 static void para(FILE *fp, const char *cls, const char *text) {
   fprintf(fp, "<p class=\"%s\">", cls);
   rp_html_text(fp, text);
@@ -97,22 +109,24 @@ static void sheet_table(FILE *fp, rp_lang_t l, const rp_sheet_t *s, size_t max_r
   fputs("</table></div>\n", fp);
   if (rows > max_rows) {
     char note[160];
-    snprintf(note, sizeof note, rp_tr(l, "%zu more rows in the CSV file and the workbook."),
-             rows - max_rows);
+    snprintf(note, sizeof note, rp_tr(l, "%zu more rows: see the CSV file."), rows - max_rows);
     para(fp, "note", note);
   }
 }
 
 /* ---- axes ------------------------------------------------------------------ */
 
-/* A "nice" upper bound for an axis from 0 to at least v, and its step. */
-static double nice_max(double v, double *step) {
+/* A "nice" upper bound for an axis from 0 to at least v, its step (1, 2 or
+ * 5 times a power of ten) and the decimals that step needs. */
+static double nice_max(double v, double *step, int *decimals) {
   if (!(v > 0))
     v = 1;
   double mag = pow(10, floor(log10(v)));
   double f = v / mag;
-  double s = f <= 1.5 ? 0.25 : f <= 3 ? 0.5 : f <= 6 ? 1 : 2;
+  double s = f <= 1 ? 0.2 : f <= 2.5 ? 0.5 : f <= 5 ? 1 : 2;
   *step = s * mag;
+  int d = (int)-floor(log10(*step) + 1e-9);
+  *decimals = d > 0 ? d : 0;
   return ceil(v / *step - 1e-9) * *step;
 }
 
@@ -124,9 +138,10 @@ typedef struct {
 static double py(const plot_t *p, double v) { return p->y0 + p->h - v / p->ymax * p->h; }
 
 /* Frame, horizontal grid lines with their values, and a title. */
-static void axes(FILE *fp, plot_t *p, double vmax, const char *title, int decimals) {
+static void axes(FILE *fp, plot_t *p, double vmax, const char *title) {
   double step;
-  p->ymax = nice_max(vmax, &step);
+  int decimals;
+  p->ymax = nice_max(vmax, &step, &decimals);
   rp_svg_text(fp, p->x0, p->y0 - 10, "start", 0, "title", title);
   char buf[32];
   for (double v = 0; v <= p->ymax + step / 2; v += step) {
@@ -138,14 +153,8 @@ static void axes(FILE *fp, plot_t *p, double vmax, const char *title, int decima
   rp_svg_line(fp, p->x0, p->y0, p->x0, p->y0 + p->h, "axis");
 }
 
-/* Width of text at 11px: about 6.5px a Latin character, 11 a Chinese one. */
-static double text_px(const char *s) {
-  double w = 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if ((*p & 0xC0) != 0x80)
-      w += *p >= 0xE0 ? 11 : 6.5;
-  return w;
-}
+/* Width of text at 11px: about 6 px a column (a Chinese character: two). */
+static double text_px(const char *s) { return 6.0 * rp_text_width(s); }
 
 /* Legend entries: (class, text) pairs, a row at (x, y); a class starting
  * with "line:" draws a dashed line instead of a box. */
@@ -212,14 +221,14 @@ static void per100_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, int lv,
   int labels = n > 0 && p.w / (double)n >= 11;
   double H = p.y0 + p.h + (labels ? 48 : 16) + 22;
   rp_svg_open(fp, 1130, H, title);
-  axes(fp, &p, vmax, title, 1);
+  axes(fp, &p, vmax, title);
   double gw = n ? p.w / (double)n : p.w, bw = fmax(gw * 0.38, 0.6);
   for (size_t j = 0; j < n; j++) {
     const rp_section_t *sb = &b->sections[ord[j].k], *sa = &a->sections[ord[j].k];
     const char *id = v->county->schools[sa->school].id;
     double x = p.x0 + gw * (double)j + gw * 0.1;
     double vb = rp_per100(sb->count[i], sb->students), va = rp_per100(sa->count[i], sa->students);
-    snprintf(tip, sizeof tip, rp_tr(l, "%s: %.2f before, %.2f after (target %.2f)"), id, vb, va,
+    snprintf(tip, sizeof tip, rp_tr(l, "%s: %.4f before, %.4f after (target %.2f)"), id, vb, va,
              target_of(v->policy, lv, i));
     rp_svg_rect(fp, x, py(&p, vb), bw, p.y0 + p.h - py(&p, vb), "before", tip);
     rp_svg_rect(fp, x + bw, py(&p, va), bw, p.y0 + p.h - py(&p, va),
@@ -250,7 +259,7 @@ static void cv_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v) {
   plot_t p = {50, 30, 1060, 220, 0};
   double H = p.y0 + p.h + 64;
   rp_svg_open(fp, 1130, H, title);
-  axes(fp, &p, vmax, title, 2);
+  axes(fp, &p, vmax, title);
   double gw = p.w / (RP_LEVELS * RP_INDICATORS), bw = gw * 0.3;
   char tip[256], val[32];
   for (int lv = 0; lv < RP_LEVELS; lv++) {
@@ -263,7 +272,7 @@ static void cv_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v) {
       rp_svg_rect(fp, x, py(&p, cb), bw, p.y0 + p.h - py(&p, cb), "before", tip);
       rp_svg_rect(fp, x + bw, py(&p, ca), bw, p.y0 + p.h - py(&p, ca),
                   a->level[lv].pass[i] ? "after" : "miss", tip);
-      snprintf(val, sizeof val, "%.3f", ca);
+      snprintf(val, sizeof val, "%.4f", ca);
       rp_svg_text(fp, x + 1.5 * bw, py(&p, ca) - 4, "middle", 0, "small", val);
       snprintf(tip, sizeof tip, "%s · %s", rp_level_label(l, (rp_level_t)lv),
                rp_indicator_label(l, i));
@@ -420,7 +429,7 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
 }
 
 rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t l,
-                               rp_diag_t *diag) {
+                               rp_out_file_t **pending, rp_diag_t *diag) {
   rp_sheet_t *sh[4] = {rp_sheet_summary(l, v), rp_sheet_rotation_list(l, v),
                        rp_sheet_schools(l, v), rp_sheet_recruitment(l, v)};
   flow_t *flows = NULL;
@@ -471,7 +480,12 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
     sheet_table(fp, l, sh[1], 2000);
     fputs("</section>\n", fp);
     page_close(fp);
-    st = rp_out_commit(f, diag);
+    if (pending) {
+      *pending = f;
+      st = RP_OK;
+    } else {
+      st = rp_out_commit(f, diag);
+    }
   }
   for (int i = 0; i < 4; i++)
     rp_sheet_free(sh[i]);
@@ -491,7 +505,7 @@ static void scenario_bars(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, si
   plot_t p = {50, 30, 500, 160, 0};
   double H = p.y0 + p.h + 70;
   rp_svg_open(fp, 560, H, title);
-  axes(fp, &p, vmax, title, 0);
+  axes(fp, &p, vmax, title);
   double gw = p.w / (double)(n ? n : 1), bw = fmin(gw * 0.6, 60);
   char val[32];
   for (size_t k = 0; k < n; k++) {
@@ -523,7 +537,7 @@ static void scenario_cv(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, size
   plot_t p = {50, 30, 1060, 220, 0};
   double H = p.y0 + p.h + 64;
   rp_svg_open(fp, 1130, H, title);
-  axes(fp, &p, vmax, title, 2);
+  axes(fp, &p, vmax, title);
   const char *items[] = {"ref",         rp_tr(l, "the reference"),
                          "after",       rp_tr(l, "the other scenarios, in order"),
                          "miss",        rp_tr(l, "over the limit"),
@@ -532,23 +546,33 @@ static void scenario_cv(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, size
   double gw = p.w / (RP_LEVELS * RP_INDICATORS), bw = gw * 0.8 / (double)(n ? n : 1);
   char tip[256];
   for (int lv = 0; lv < RP_LEVELS; lv++) {
+    /* One limit line for the level when every scenario has the same limit,
+     * else a limit tick over each scenario's bar. */
     double lim = NAN;
+    int same = 1;
+    for (size_t k = 0; k < n; k++)
+      if (s[k].ok) {
+        same &= isnan(lim) || s[k].cv_limit[lv] == lim;
+        lim = s[k].cv_limit[lv];
+      }
     for (int i = 0; i < RP_INDICATORS; i++) {
       double x0 = p.x0 + gw * (lv * RP_INDICATORS + i) + gw * 0.1;
       for (size_t k = 0; k < n; k++) {
         if (!s[k].ok)
           continue;
-        lim = s[k].cv_limit[lv];
-        double y = s[k].cv[lv][i];
-        snprintf(tip, sizeof tip, "%s: %.4f", s[k].name, y);
-        rp_svg_rect(fp, x0 + bw * (double)k, py(&p, y), bw * 0.85, p.y0 + p.h - py(&p, y),
+        double y = s[k].cv[lv][i], x = x0 + bw * (double)k;
+        snprintf(tip, sizeof tip, "%s: %.4f (%.2f)", s[k].name, y, s[k].cv_limit[lv]);
+        rp_svg_rect(fp, x, py(&p, y), bw * 0.85, p.y0 + p.h - py(&p, y),
                     !s[k].pass[lv][i] ? "miss" : k == 0 ? "ref" : "after", tip);
+        if (!same)
+          rp_svg_line(fp, x, py(&p, s[k].cv_limit[lv]), x + bw * 0.85,
+                      py(&p, s[k].cv_limit[lv]), "target");
       }
       snprintf(tip, sizeof tip, "%s · %s", rp_level_label(l, (rp_level_t)lv),
                rp_indicator_label(l, i));
       rp_svg_text(fp, x0 + gw * 0.4, p.y0 + p.h + 16, "middle", 0, "", tip);
     }
-    if (!isnan(lim))
+    if (same && !isnan(lim))
       rp_svg_line(fp, p.x0 + gw * lv * RP_INDICATORS + 4, py(&p, lim),
                   p.x0 + gw * (lv + 1) * RP_INDICATORS - 4, py(&p, lim), "target");
   }
@@ -577,7 +601,7 @@ rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s,
     if (!s[k].ok || !s[k].link)
       continue;
     fputs("<a href=\"", fp);
-    rp_html_text(fp, s[k].link);
+    url_path(fp, s[k].link);
     fputs("\">", fp);
     rp_html_text(fp, s[k].name);
     fputs("</a> ", fp);

@@ -8,11 +8,14 @@
 #ifndef RP_HTML_REPORT_H
 #define RP_HTML_REPORT_H
 
+#include "out_file.h"
 #include "plan_sheets.h"
 #include "status.h"
 
+/* With `pending` non-NULL the page is left under its temporary name for the
+ * caller to commit (as rp_xlsx_write). */
 rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t lang,
-                               rp_diag_t *diag);
+                               rp_out_file_t **pending, rp_diag_t *diag);
 
 /* One scenario of a comparison, as the report charts it. */
 typedef struct {

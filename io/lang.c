@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "indicators.h"
+
 typedef struct {
   const char *en, *zh;
 } tr_t;
@@ -170,11 +172,11 @@ static const tr_t table[] = {
     {" and at most %d", "，至多 %d 人"},
     {", at least %d of them backbone\n", "，其中骨干教师不少于 %d 人\n"},
     /* the HTML report */
-    {"%zu more rows in the CSV file and the workbook.", "另有 %zu 行见 CSV 文件和工作簿。"},
+    {"%zu more rows: see the CSV file.", "另有 %zu 行，见 CSV 文件。"},
     {"teachers above the required degree per 100 students", "每百名学生高于规定学历教师数"},
     {"county-level backbone teachers per 100 students", "每百名学生县级以上骨干教师数"},
     {"PE + arts teachers per 100 students", "每百名学生体育艺术教师数"},
-    {"%s: %.2f before, %.2f after (target %.2f)", "%s：交流前 %.2f，交流后 %.2f（目标 %.2f）"},
+    {"%s: %.4f before, %.4f after (target %.2f)", "%s：交流前 %.4f，交流后 %.4f（目标 %.2f）"},
     {"after, target missed", "交流后仍未达标"},
     {"target", "目标"},
     {"Difference coefficients between schools, before and after", "校际差异系数：交流前后"},
@@ -275,9 +277,8 @@ const char *rp_subject_label(rp_lang_t l, rp_subject_t v) {
   return l == RP_LANG_ZH && (unsigned)v < RP_SUBJECTS ? zh[v] : rp_subject_name(v);
 }
 const char *rp_indicator_label(rp_lang_t l, int i) {
-  static const char *const en[] = {"degree", "backbone", "pe_art"};
   static const char *const zh[] = {"高学历教师", "骨干教师", "体育艺术教师"};
-  return l == RP_LANG_ZH ? zh[i] : en[i];
+  return l == RP_LANG_ZH ? zh[i] : rp_indicator_name((rp_indicator_t)i);
 }
 const char *rp_indicator_short(rp_lang_t l, int i) {
   static const char *const en[] = {"degree", "backbn", "pe_art"};

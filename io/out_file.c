@@ -1,4 +1,5 @@
 /* Temporary-then-rename output files (see out_file.h). */
+#define _DEFAULT_SOURCE /* realpath */
 #include "out_file.h"
 
 #include <errno.h>
@@ -116,8 +117,10 @@ static int convert_out(rp_out_file_t *f, rp_diag_t *diag) {
   f->fp = f->file;
   f->file = NULL;
   iconv_t cd = iconv_open("GB18030", "UTF-8");
-  if (cd == (iconv_t)-1)
+  if (cd == (iconv_t)-1) {
+    rp_diag_error(diag, f->path, 0, NULL, "cannot convert to GB18030: %s", strerror(errno));
     return -1;
+  }
   char *in = f->mem, out[8192];
   size_t left = f->mem_len;
   int bad = 0;
@@ -125,8 +128,9 @@ static int convert_out(rp_out_file_t *f, rp_diag_t *diag) {
     char *o = out;
     size_t room = sizeof out;
     size_t r = iconv(cd, &in, &left, &o, &room);
-    fwrite(out, 1, sizeof out - room, f->fp);
-    if (r == (size_t)-1 && errno != E2BIG) {
+    int err = r == (size_t)-1 ? errno : 0;
+    fwrite(out, 1, sizeof out - room, f->fp); /* write errors: ferror at commit */
+    if (err && err != E2BIG) {
       rp_diag_error(diag, f->path, 0, NULL, "text cannot be written in GB18030 (at byte %zu)",
                     (size_t)(in - f->mem));
       bad = 1;
@@ -214,4 +218,27 @@ rp_status_t rp_out_mkdir_parent(const char *path, rp_diag_t *diag) {
   rp_status_t st = rp_out_mkdir(dir, diag);
   free(dir);
   return st;
+}
+
+/* The resolved folder of path (malloc'ed) and its last component. */
+static char *resolved_dir(const char *path, const char **base) {
+  const char *slash = strrchr(path, '/');
+  *base = slash ? slash + 1 : path;
+  char *dir = rp_strdup(slash ? path : ".");
+  if (!dir)
+    return NULL;
+  if (slash)
+    dir[slash == path ? 1 : slash - path] = '\0';
+  char *real = realpath(dir, NULL);
+  free(dir);
+  return real;
+}
+
+int rp_out_same_path(const char *a, const char *b) {
+  const char *ba, *bb;
+  char *da = resolved_dir(a, &ba), *db = resolved_dir(b, &bb);
+  int same = da && db && strcmp(da, db) == 0 && strcmp(ba, bb) == 0;
+  free(da);
+  free(db);
+  return same;
 }

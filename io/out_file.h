@@ -46,6 +46,11 @@ const char *rp_out_temp_path(const rp_out_file_t *f);
  * exists already. */
 rp_status_t rp_out_mkdir(const char *dir, rp_diag_t *diag);
 
+/* Do two output paths name the same file: the same name in the same folder
+ * (folders compared after resolving links and "..")?  A folder that does
+ * not exist yet matches nothing. */
+int rp_out_same_path(const char *a, const char *b);
+
 /* Creates the folder a file goes in (rp_out_mkdir of its dirname). */
 rp_status_t rp_out_mkdir_parent(const char *path, rp_diag_t *diag);
 

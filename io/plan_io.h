@@ -45,9 +45,12 @@ typedef struct {
   rp_encoding_t csv_encoding;
 } rp_output_opts_t;
 
-/* Writes the four plan files into dir. */
+/* Writes the four plan files into dir, then commits them and the n_extra
+ * complete files of `extra` (the workbook, the report), which it owns: all
+ * are renamed into place only when every one was written, else none. */
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
-                          const rp_output_opts_t *o, rp_diag_t *diag);
+                          const rp_output_opts_t *o, rp_out_file_t **extra, size_t n_extra,
+                          rp_diag_t *diag);
 
 /* Reads DIR/rotation_list.csv back into a plan (moved_backbone left 0). */
 rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t *a,

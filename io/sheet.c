@@ -1,7 +1,6 @@
 /* Output tables (see sheet.h). */
 #include "sheet.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,15 +70,6 @@ void rp_sheet_text(rp_sheet_t *s, const char *text) {
     c->kind = RP_CELL_EMPTY;
     s->failed = 1;
   }
-}
-
-void rp_sheet_textf(rp_sheet_t *s, const char *fmt, ...) {
-  char buf[512];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  rp_sheet_text(s, buf);
 }
 
 void rp_sheet_num(rp_sheet_t *s, double v, int decimals) {

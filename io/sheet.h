@@ -47,7 +47,6 @@ static inline const rp_cell_t *rp_sheet_cell(const rp_sheet_t *s, size_t row, si
 
 /* Appending the next cell of the current row. */
 void rp_sheet_text(rp_sheet_t *s, const char *text); /* NULL: empty */
-void rp_sheet_textf(rp_sheet_t *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rp_sheet_num(rp_sheet_t *s, double v, int decimals);
 void rp_sheet_empty(rp_sheet_t *s);
 /* Flags the cell appended last. */

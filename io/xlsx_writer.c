@@ -9,18 +9,6 @@
 
 #include "out_file.h"
 
-/* Width of text in Excel's character units: a wide (CJK) character counts
- * two, any other character one. */
-static size_t text_width(const char *s) {
-  size_t w = 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if ((*p & 0xC0) == 0x80)
-      continue; /* continuation byte */
-    w += *p >= 0xE0 ? 2 : 1;
-  }
-  return w;
-}
-
 /* Number formats by decimals shown (0 to 4), plain and flagged. */
 typedef struct {
   lxw_format *header, *text, *text_flag, *num[5], *num_flag[5];
@@ -53,7 +41,7 @@ static lxw_error write_sheet(lxw_workbook *wb, const formats_t *f, const rp_shee
   size_t rows = rp_sheet_rows(s);
   lxw_error err = LXW_NO_ERROR;
   for (size_t k = 0; k < s->ncols && !err; k++) {
-    size_t w = text_width(s->header[k]);
+    size_t w = (size_t)rp_text_width(s->header[k]);
     err = worksheet_write_string(ws, 0, (lxw_col_t)k, s->header[k], f->header);
     for (size_t r = 0; r < rows && !err; r++) {
       const rp_cell_t *c = rp_sheet_cell(s, r, k);
@@ -67,7 +55,7 @@ static lxw_error write_sheet(lxw_workbook *wb, const formats_t *f, const rp_shee
       } else if (c->kind == RP_CELL_TEXT) {
         err = worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)k, c->text,
                                      c->flag ? f->text_flag : f->text);
-        size_t tw = text_width(c->text);
+        size_t tw = (size_t)rp_text_width(c->text); /* a Chinese character: two */
         w = tw > w ? tw : w;
       } else if (c->flag) {
         err = worksheet_write_blank(ws, (lxw_row_t)(r + 1), (lxw_col_t)k, f->text_flag);
@@ -86,7 +74,7 @@ static lxw_error write_sheet(lxw_workbook *wb, const formats_t *f, const rp_shee
 }
 
 rp_status_t rp_xlsx_write(const char *path, rp_sheet_t *const *sheets, size_t n, int year,
-                          rp_diag_t *diag) {
+                          rp_out_file_t **pending, rp_diag_t *diag) {
   rp_status_t st;
   rp_out_file_t *f = rp_out_open(path, diag, &st);
   if (!f)
@@ -113,6 +101,10 @@ rp_status_t rp_xlsx_write(const char *path, rp_sheet_t *const *sheets, size_t n,
     rp_diag_error(diag, path, 0, NULL, "cannot write the workbook: %s", lxw_strerror(err));
     rp_out_abort(f);
     return RP_EIO;
+  }
+  if (pending) {
+    *pending = f;
+    return RP_OK;
   }
   return rp_out_commit(f, diag);
 }

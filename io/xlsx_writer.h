@@ -9,10 +9,14 @@
 #ifndef RP_XLSX_WRITER_H
 #define RP_XLSX_WRITER_H
 
+#include "out_file.h"
 #include "sheet.h"
 #include "status.h"
 
+/* Writes the workbook.  With `pending` NULL the file is renamed into place;
+ * else *pending gets the complete file, still under its temporary name, for
+ * the caller to commit with the run's other outputs (out_file.h). */
 rp_status_t rp_xlsx_write(const char *path, rp_sheet_t *const *sheets, size_t n, int year,
-                          rp_diag_t *diag);
+                          rp_out_file_t **pending, rp_diag_t *diag);
 
 #endif

@@ -429,6 +429,21 @@ static void write_scenarios(char *base, char *q, size_t n) {
            tu_write("quota20.ini", "[base]\nextends = base.ini\n[policy]\nquota_share = 0.2\n"));
 }
 
+/* A path from the comparison's page, percent-decoded. */
+static void url_decode(char *s) {
+  char *o = s;
+  for (; *s; s++, o++) {
+    unsigned v;
+    if (*s == '%' && sscanf(s + 1, "%2x", &v) == 1) {
+      *o = (char)v;
+      s += 2;
+    } else {
+      *o = *s;
+    }
+  }
+  *o = '\0';
+}
+
 static void compare_reports(void **state) {
   (void)state;
   char base[4200], q[4200];
@@ -473,8 +488,11 @@ static void compare_report_links(void **state) {
   char base[4200], q[4200];
   write_scenarios(base, q, sizeof base);
   const char *dir = subdir("links");
-  tu_run_t r = tu_run("compare --jobs 2 --out '%s/out/c' --html '%s/pages/cmp.html' '%s' '%s'",
-                      dir, dir, base, q);
+  /* A name with a space, '%' and '#', which a link must encode. */
+  const char *odd = tu_write("odd.ini", "[base]\nname = quota 15% #2\nextends = base.ini\n"
+                                        "[policy]\nquota_share = 0.15\n");
+  tu_run_t r = tu_run("compare --jobs 2 --out '%s/out/c' --html '%s/pages/cmp.html' '%s' '%s' "
+                      "'%s'", dir, dir, base, q, odd);
   if (r.exit_code != 0)
     fail_msg("compare exited %d:\n%s", r.exit_code, r.err);
   tu_run_free(&r);
@@ -484,12 +502,16 @@ static void compare_report_links(void **state) {
     const char *end = strchr(h + 6, '"');
     char path[8400];
     snprintf(path, sizeof path, "%s/pages/%.*s", dir, (int)(end - h - 6), h + 6);
+    if (strpbrk(path, " #"))
+      fail_msg("the link %s is not encoded", path);
+    url_decode(path);
     if (!exists(path))
       fail_msg("the comparison's page links %s, which is not a file", path);
     links++;
   }
-  assert_int_equal(links, 2);
+  assert_int_equal(links, 3);
   assert_non_null(strstr(page, "href=\"../out/c/base/report.html\""));
+  assert_non_null(strstr(page, "href=\"../out/c/quota%2015%25%20%232/report.html\""));
   free(page);
 }
 
@@ -554,6 +576,42 @@ static void chinese_demo_county(void **state) {
   tu_run_free(&b);
 }
 
+/* Two outputs of one run naming the same file are refused before anything
+ * is written; and a run that fails after planning writes no workbook or
+ * report (they are committed with the plan files, or not at all). */
+static void outputs_collide_or_fail_together(void **state) {
+  (void)state;
+  const char *dir = subdir("collide");
+  const char *const clash[] = {"--xlsx '%s/same' --html '%s/same'",
+                               "--xlsx '%s/summary.json' --html '%s/r.html'",
+                               "--html '%s/rotation_list.csv' --xlsx '%s/p.xlsx'",
+                               "--write-model '%s/m.lp' --xlsx '%s/m.lp'"};
+  for (size_t i = 0; i < sizeof clash / sizeof *clash; i++) {
+    char opts[9000];
+    snprintf(opts, sizeof opts, clash[i], dir, dir);
+    tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' %s",
+                        schools, teachers, policy, dir, opts);
+    if (r.exit_code != 2)
+      fail_msg("%s: exit %d, wanted 2", opts, r.exit_code);
+    assert_contains(r.err, "give each output its own file");
+    tu_run_free(&r);
+  }
+  char path[8400];
+  snprintf(path, sizeof path, "%s/summary.json", dir);
+  assert_false(exists(path));
+  /* --out is a file: the plan cannot be written, so neither are the others. */
+  const char *file = tu_write("not_a_folder", "x\n");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' "
+                      "--xlsx '%s/p.xlsx' --html '%s/r.html'",
+                      schools, teachers, policy, file, dir, dir);
+  assert_int_not_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  snprintf(path, sizeof path, "%s/p.xlsx", dir);
+  assert_false(exists(path));
+  snprintf(path, sizeof path, "%s/r.html", dir);
+  assert_false(exists(path));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(lang_zh),
@@ -567,6 +625,7 @@ int main(void) {
       cmocka_unit_test(compare_reports),
       cmocka_unit_test(compare_report_links),
       cmocka_unit_test(chinese_demo_county),
+      cmocka_unit_test(outputs_collide_or_fail_together),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }
