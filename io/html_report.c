@@ -283,7 +283,7 @@ static void cv_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v) {
     rp_svg_line(fp, x0 + 4, py(&p, lim), x1 - 4, py(&p, lim), "target");
   }
   const char *items[] = {"before", rp_tr(l, "before"), "after", rp_tr(l, "after"), "miss",
-                         rp_tr(l, "after, over the limit"), "line:target", rp_tr(l, "limit")};
+                         rp_tr(l, "after, over the limit"), "line:target", rp_tr(l, "the limit")};
   legend(fp, p.x0, H - 8, items, 4);
   rp_svg_close(fp);
 }
@@ -541,7 +541,7 @@ static void scenario_cv(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, size
   const char *items[] = {"ref",         rp_tr(l, "the reference"),
                          "after",       rp_tr(l, "the other scenarios, in order"),
                          "miss",        rp_tr(l, "over the limit"),
-                         "line:target", rp_tr(l, "limit")};
+                         "line:target", rp_tr(l, "the limit")};
   legend(fp, p.x0, H - 8, items, 4);
   double gw = p.w / (RP_LEVELS * RP_INDICATORS), bw = gw * 0.8 / (double)(n ? n : 1);
   char tip[256];

@@ -213,6 +213,7 @@ static const tr_t table[] = {
     {"Each scenario's own report:", "各方案的报告："},
     {"the other scenarios, in order", "其他方案（按顺序）"},
     {"over the limit", "超过上限"},
+    {"the limit", "上限"},
     {"Shortfall after, in whole teachers", "交流后缺口（整人）"},
     {"Sections still missing a target", "仍未达标的学段数"},
     {"Teachers to recruit", "需招聘教师数"},
