@@ -90,39 +90,10 @@
 
 #include "test_util.h"
 
-static const char schools_csv[] =
-    "school_id,name,area,weak,primary_students,junior_students,primary_classes,"
-    "junior_classes,x_km,y_km\n"
-    "A,城关小学,urban,0,152,0,4,0,0,0\n"
-    "B,镇中心小学,town,0,152,0,4,0,8,0\n"
-    "C,山口村小,rural,0,100,0,3,0,15,6\n";
+/* THE COUNTY above, as rosters in the source tree. */
+#define COUNTY "tests/data/three_schools"
 
-static const char teachers_csv[] =
-    "teacher_id,name,school_id,subject,gender,birth_year,school_since,degree,backbone,exempt\n"
-    "A01,A01,A,pe,M,1985,2015,secondary,none,\n"
-    "A02,A02,A,music,F,1986,2014,secondary,none,\n"
-    "A03,A03,A,chinese,F,1980,2010,secondary,none,\n"
-    "A04,A04,A,chinese,F,1981,2011,secondary,none,\n"
-    "A05,A05,A,chinese,M,1982,2012,secondary,none,\n"
-    "A06,A06,A,chinese,F,1983,2013,secondary,none,\n"
-    "A07,A07,A,math,M,1980,2010,secondary,none,\n"
-    "A08,A08,A,math,F,1984,2016,secondary,none,\n"
-    "A09,A09,A,math,M,1985,2017,secondary,none,\n"
-    "A10,A10,A,math,F,1995,2023,secondary,none,\n"
-    "B01,B01,B,pe,M,1985,2015,secondary,none,\n"
-    "B02,B02,B,art,F,1986,2014,secondary,none,\n"
-    "B03,B03,B,chinese,F,1980,2010,secondary,none,\n"
-    "B04,B04,B,chinese,F,1981,2011,secondary,none,\n"
-    "B05,B05,B,chinese,M,1982,2012,secondary,none,\n"
-    "B06,B06,B,math,M,1980,2010,secondary,none,\n"
-    "B07,B07,B,math,F,1984,2016,secondary,none,\n"
-    "B08,B08,B,math,F,1990,2015,secondary,none,孕期\n"
-    "B09,B09,B,math,M,1998,2024,secondary,none,\n"
-    "C01,C01,C,chinese,F,1980,2010,secondary,none,\n"
-    "C02,C02,C,chinese,M,1982,2012,secondary,none,\n"
-    "C03,C03,C,chinese,F,1984,2014,secondary,none,\n"
-    "C04,C04,C,math,M,1983,2013,secondary,none,\n"
-    "C05,C05,C,math,M,1970,2000,secondary,none,\n";
+
 
 static const char policy_ini[] = "[targets]\n"
                                  "primary_degree = 0\n"
@@ -141,8 +112,8 @@ static cJSON *cmp_json;
 static void copy_path(char *dst, const char *src) { snprintf(dst, 4200, "%s", src); }
 
 static void write_county(void) {
-  tu_write("schools.csv", schools_csv);
-  tu_write("teachers.csv", teachers_csv);
+  tu_copy("schools.csv", COUNTY "/schools.csv");
+  tu_copy("teachers.csv", COUNTY "/teachers.csv");
   tu_write("policy.ini", policy_ini);
   copy_path(base_ini, tu_write("base.ini", "; the county as it is\n"
                                            "[base]\n"
@@ -429,8 +400,8 @@ static void scenario_folders(void **state) {
  * verify is not fooled: the base plan's 2 moves fail a 20% quota. */
 static void plans_verify(void **state) {
   (void)state;
-  const char *s = tu_write("schools.csv", schools_csv);
-  const char *t = tu_write("teachers.csv", teachers_csv);
+  const char *s = tu_copy("schools.csv", COUNTY "/schools.csv");
+  const char *t = tu_copy("teachers.csv", COUNTY "/teachers.csv");
   const char *p = tu_write("policy.ini", policy_ini);
   char p20[4200];
   copy_path(p20, tu_write("policy20.ini", "[targets]\nprimary_degree = 0\nprimary_backbone = 0\n"

@@ -380,46 +380,13 @@ static void bad_option_values(void **state) {
 
 /* ---- compare -------------------------------------------------------------------- */
 
-/* The county of test_e2e_compare.c: three primary schools, plans in a
- * fraction of a second. */
-static const char cmp_schools[] =
-    "school_id,name,area,weak,primary_students,junior_students,primary_classes,"
-    "junior_classes,x_km,y_km\n"
-    "A,城关小学,urban,0,152,0,4,0,0,0\n"
-    "B,镇中心小学,town,0,152,0,4,0,8,0\n"
-    "C,山口村小,rural,0,100,0,3,0,15,6\n";
 
-static const char cmp_teachers[] =
-    "teacher_id,name,school_id,subject,gender,birth_year,school_since,degree,backbone,exempt\n"
-    "A01,A01,A,pe,M,1985,2015,secondary,none,\n"
-    "A02,A02,A,music,F,1986,2014,secondary,none,\n"
-    "A03,A03,A,chinese,F,1980,2010,secondary,none,\n"
-    "A04,A04,A,chinese,F,1981,2011,secondary,none,\n"
-    "A05,A05,A,chinese,M,1982,2012,secondary,none,\n"
-    "A06,A06,A,chinese,F,1983,2013,secondary,none,\n"
-    "A07,A07,A,math,M,1980,2010,secondary,none,\n"
-    "A08,A08,A,math,F,1984,2016,secondary,none,\n"
-    "A09,A09,A,math,M,1985,2017,secondary,none,\n"
-    "A10,A10,A,math,F,1995,2023,secondary,none,\n"
-    "B01,B01,B,pe,M,1985,2015,secondary,none,\n"
-    "B02,B02,B,art,F,1986,2014,secondary,none,\n"
-    "B03,B03,B,chinese,F,1980,2010,secondary,none,\n"
-    "B04,B04,B,chinese,F,1981,2011,secondary,none,\n"
-    "B05,B05,B,chinese,M,1982,2012,secondary,none,\n"
-    "B06,B06,B,math,M,1980,2010,secondary,none,\n"
-    "B07,B07,B,math,F,1984,2016,secondary,none,\n"
-    "B08,B08,B,math,F,1990,2015,secondary,none,孕期\n"
-    "B09,B09,B,math,M,1998,2024,secondary,none,\n"
-    "C01,C01,C,chinese,F,1980,2010,secondary,none,\n"
-    "C02,C02,C,chinese,M,1982,2012,secondary,none,\n"
-    "C03,C03,C,chinese,F,1984,2014,secondary,none,\n"
-    "C04,C04,C,math,M,1983,2013,secondary,none,\n"
-    "C05,C05,C,math,M,1970,2000,secondary,none,\n";
-
-/* The two scenarios of the comparisons below: paths into base and q. */
+/* The two scenarios of the comparisons below, on the county of
+ * test_e2e_compare.c (tests/data/three_schools: three primary schools,
+ * planned in a fraction of a second): paths into base and q. */
 static void write_scenarios(char *base, char *q, size_t n) {
-  tu_write("c_schools.csv", cmp_schools);
-  tu_write("c_teachers.csv", cmp_teachers);
+  tu_copy("c_schools.csv", "tests/data/three_schools/schools.csv");
+  tu_copy("c_teachers.csv", "tests/data/three_schools/teachers.csv");
   tu_write("c_policy.ini", "[targets]\nprimary_degree = 0\nprimary_backbone = 0\n"
                            "[rotation]\nplan_year = 2026\nbackbone_share = 0\n");
   snprintf(base, n, "%s",

@@ -45,6 +45,15 @@ const char *tu_write(const char *name, const char *text) {
   return tu_write_bytes(name, text, strlen(text));
 }
 
+const char *tu_copy(const char *name, const char *rel) {
+  char *text = tu_read(tu_src(rel));
+  if (!text)
+    fail_msg("cannot read %s", tu_src(rel));
+  const char *path = tu_write(name, text);
+  free(text);
+  return path;
+}
+
 char *tu_read(const char *path) {
   FILE *fp = fopen(path, "rb");
   if (!fp)

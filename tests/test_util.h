@@ -13,6 +13,9 @@ const char *tu_tmpdir(void);
  * rotated over 8 slots). */
 const char *tu_write(const char *name, const char *text);
 const char *tu_write_bytes(const char *name, const char *data, size_t len);
+/* Copies the source-tree file `rel` (tu_src) to tmpdir/name and returns
+ * the full path, as tu_write; a cmocka failure if it cannot be read. */
+const char *tu_copy(const char *name, const char *rel);
 /* Reads a whole file (malloc'ed, NUL-terminated) or NULL. */
 char *tu_read(const char *path);
 
