@@ -183,11 +183,10 @@ static void cell_of(rp_lang_t l, const row_t *r, const row_t *ref, int is_ref, i
   default: break;
   }
   if (col < C_REC0) {
-    rp_lang_t lang = l;
     int lv = (col - C_CV0) / RP_INDICATORS, i = (col - C_CV0) % RP_INDICATORS;
     char v[48];
     fig(v, sizeof v, r->cv[lv][i], ref->cv[lv][i], is_ref, 4);
-    snprintf(buf, n, "%s %s", v, rp_tr(lang, r->pass[lv][i] ? "pass" : "FAIL"));
+    snprintf(buf, n, "%s %s", v, rp_tr(l, r->pass[lv][i] ? "pass" : "FAIL"));
     return;
   }
   fig(buf, n, r->rec[col - C_REC0], ref->rec[col - C_REC0], is_ref, 0);
@@ -240,13 +239,8 @@ static rp_sheet_t *comparison_sheet(rp_lang_t l, const row_t *rows, size_t n, in
  * else like "../out/compare/"), so that the comparison's page links each
  * scenario's report wherever --html puts it. */
 static void rel_dir(const char *page, const char *dir, char *buf, size_t n) {
-  char pd[4200], *slash;
-  snprintf(pd, sizeof pd, "%s", page);
-  if ((slash = strrchr(pd, '/')))
-    *slash = '\0';
-  else
-    snprintf(pd, sizeof pd, ".");
-  char *a = realpath(pd, NULL), *b = realpath(dir, NULL);
+  const char *name;
+  char *a = rp_out_folder_of(page, &name), *b = realpath(dir, NULL);
   buf[0] = '\0';
   if (!a || !b) {
     snprintf(buf, n, "%s/", dir);

@@ -207,36 +207,37 @@ rp_status_t rp_out_mkdir(const char *dir, rp_diag_t *diag) {
   return ok ? RP_OK : RP_EIO;
 }
 
-rp_status_t rp_out_mkdir_parent(const char *path, rp_diag_t *diag) {
+/* The folder a file goes in, as given ("." or "/" for none), malloc'ed;
+ * *base gets the file's own name. */
+static char *folder_of(const char *path, const char **base) {
   const char *slash = strrchr(path, '/');
-  if (!slash || slash == path)
-    return RP_OK;
-  char *dir = rp_strdup(path);
+  *base = slash ? slash + 1 : path;
+  char *dir = rp_strdup(slash ? path : ".");
+  if (dir && slash)
+    dir[slash == path ? 1 : slash - path] = '\0';
+  return dir;
+}
+
+rp_status_t rp_out_mkdir_parent(const char *path, rp_diag_t *diag) {
+  const char *base;
+  char *dir = folder_of(path, &base);
   if (!dir)
     return RP_ENOMEM;
-  dir[slash - path] = '\0';
   rp_status_t st = rp_out_mkdir(dir, diag);
   free(dir);
   return st;
 }
 
-/* The resolved folder of path (malloc'ed) and its last component. */
-static char *resolved_dir(const char *path, const char **base) {
-  const char *slash = strrchr(path, '/');
-  *base = slash ? slash + 1 : path;
-  char *dir = rp_strdup(slash ? path : ".");
-  if (!dir)
-    return NULL;
-  if (slash)
-    dir[slash == path ? 1 : slash - path] = '\0';
-  char *real = realpath(dir, NULL);
+char *rp_out_folder_of(const char *path, const char **base) {
+  char *dir = folder_of(path, base);
+  char *real = dir ? realpath(dir, NULL) : NULL;
   free(dir);
   return real;
 }
 
 int rp_out_same_path(const char *a, const char *b) {
   const char *ba, *bb;
-  char *da = resolved_dir(a, &ba), *db = resolved_dir(b, &bb);
+  char *da = rp_out_folder_of(a, &ba), *db = rp_out_folder_of(b, &bb);
   int same = da && db && strcmp(da, db) == 0 && strcmp(ba, bb) == 0;
   free(da);
   free(db);

@@ -46,6 +46,10 @@ const char *rp_out_temp_path(const rp_out_file_t *f);
  * exists already. */
 rp_status_t rp_out_mkdir(const char *dir, rp_diag_t *diag);
 
+/* The resolved folder of a file's path (links and ".." followed; malloc'ed),
+ * NULL when it does not exist; *base gets the file's own name. */
+char *rp_out_folder_of(const char *path, const char **base);
+
 /* Do two output paths name the same file: the same name in the same folder
  * (folders compared after resolving links and "..")?  A folder that does
  * not exist yet matches nothing. */
