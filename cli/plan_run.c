@@ -184,12 +184,7 @@ write:
     rp_out_abort(pending[1]);
     goto done;
   }
-  rp_out_file_t *extra[2];
-  size_t n_extra = 0;
-  for (int i = 0; i < 2; i++)
-    if (pending[i])
-      extra[n_extra++] = pending[i];
-  if ((st = rp_plan_write(out_dir, &view, &in, &oo, extra, n_extra, diag)) != RP_OK)
+  if ((st = rp_plan_write(out_dir, &view, &in, &oo, pending, 2, diag)) != RP_OK)
     goto done;
   if (!job->quiet) {
     rp_plan_print_summary(stdout, &view, oo.lang);

@@ -274,12 +274,10 @@ static cJSON *summary_json(const rp_plan_view_t *v, const rp_inputs_t *in, rp_la
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
                           const rp_output_opts_t *o, rp_out_file_t **extra, size_t n_extra,
                           rp_diag_t *diag) {
-  enum { F_LIST, F_AFTER, F_RECRUIT, F_SUMMARY, NF, MAX_EXTRA = 4 };
+  enum { F_LIST, F_AFTER, F_RECRUIT, F_SUMMARY, NF };
   static const char *const names[NF] = {"rotation_list.csv", "schools_after.csv",
                                         "recruitment.csv", "summary.json"};
-  rp_out_file_t *f[NF + MAX_EXTRA] = {0};
-  for (size_t i = 0; i < n_extra && i < MAX_EXTRA; i++)
-    f[NF + i] = extra[i];
+  rp_out_file_t *f[NF] = {0};
   rp_sheet_t *sh[F_SUMMARY] = {rp_sheet_rotation_list(o->lang, v), rp_sheet_schools(o->lang, v),
                                rp_sheet_recruitment(o->lang, v)};
   rp_status_t st = RP_OK;
@@ -301,15 +299,20 @@ rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inp
     st = doc ? rp_json_print(rp_out_stream(f[F_SUMMARY]), doc) : RP_ENOMEM;
     cJSON_Delete(doc);
   }
-  /* Every file is complete: only now do they replace the previous ones. */
-  for (int i = 0; st == RP_OK && i < NF + MAX_EXTRA; i++) {
-    rp_out_file_t *x = f[i];
-    f[i] = NULL;
-    if (x)
-      st = rp_out_commit(x, diag);
+  /* Every file is complete: only now do they replace the previous ones.
+   * (rp_out_commit frees its file, rp_out_abort too; NULL is a no-op.) */
+  for (int i = 0; i < NF; i++) {
+    if (st == RP_OK)
+      st = rp_out_commit(f[i], diag);
+    else
+      rp_out_abort(f[i]);
   }
-  for (int i = 0; i < NF + MAX_EXTRA; i++)
-    rp_out_abort(f[i]);
+  for (size_t i = 0; i < n_extra; i++) {
+    if (st == RP_OK && extra[i])
+      st = rp_out_commit(extra[i], diag);
+    else
+      rp_out_abort(extra[i]);
+  }
   for (int i = 0; i < F_SUMMARY; i++)
     rp_sheet_free(sh[i]);
   return st;

@@ -46,8 +46,9 @@ typedef struct {
 } rp_output_opts_t;
 
 /* Writes the four plan files into dir, then commits them and the n_extra
- * complete files of `extra` (the workbook, the report), which it owns: all
- * are renamed into place only when every one was written, else none. */
+ * complete files of `extra` (the workbook, the report; NULL entries are
+ * skipped), which it owns: all are renamed into place only when every one
+ * was written, else none. */
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
                           const rp_output_opts_t *o, rp_out_file_t **extra, size_t n_extra,
                           rp_diag_t *diag);
