@@ -174,12 +174,6 @@ static void legend(FILE *fp, double x, double y, const char *const *items, int n
 
 /* ---- the plan's charts ------------------------------------------------------ */
 
-static double target_of(const rp_policy_t *p, int lv, int i) {
-  const double *t = i == RP_IND_DEGREE ? p->t_degree : i == RP_IND_BACKBONE ? p->t_backbone
-                                                                           : p->t_pe_art;
-  return t[lv];
-}
-
 typedef struct {
   size_t k;
   double before;
@@ -197,11 +191,12 @@ static int order_cmp(const void *a, const void *b) {
  * the target line. */
 static void per100_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, int lv, int i) {
   const rp_audit_t *b = v->before, *a = v->after;
+  const double target = rp_indicator_target(v->policy, (rp_level_t)lv, (rp_indicator_t)i);
   order_t *ord = calloc(a->n_sections + 1, sizeof *ord);
   if (!ord)
     return;
   size_t n = 0;
-  double vmax = target_of(v->policy, lv, i);
+  double vmax = target;
   for (size_t k = 0; k < a->n_sections; k++) {
     const rp_section_t *sb = &b->sections[k], *sa = &a->sections[k];
     if ((int)sa->level != lv || !sa->counted)
@@ -229,15 +224,14 @@ static void per100_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, int lv,
     double x = p.x0 + gw * (double)j + gw * 0.1;
     double vb = rp_per100(sb->count[i], sb->students), va = rp_per100(sa->count[i], sa->students);
     snprintf(tip, sizeof tip, rp_tr(l, "%s: %.4f before, %.4f after (target %.2f)"), id, vb, va,
-             target_of(v->policy, lv, i));
+             target);
     rp_svg_rect(fp, x, py(&p, vb), bw, p.y0 + p.h - py(&p, vb), "before", tip);
     rp_svg_rect(fp, x + bw, py(&p, va), bw, p.y0 + p.h - py(&p, va),
                 rp_section_misses(sa, (rp_indicator_t)i) ? "miss" : "after", tip);
     if (labels)
       rp_svg_text(fp, x + bw, p.y0 + p.h + 8, "end", -60, "small", id);
   }
-  double t = target_of(v->policy, lv, i);
-  rp_svg_line(fp, p.x0, py(&p, t), p.x0 + p.w, py(&p, t), "target");
+  rp_svg_line(fp, p.x0, py(&p, target), p.x0 + p.w, py(&p, target), "target");
   const char *items[] = {"before", rp_tr(l, "before"), "after", rp_tr(l, "after"), "miss",
                          rp_tr(l, "after, target missed"), "line:target", rp_tr(l, "target")};
   legend(fp, p.x0, H - 6, items, 4);

@@ -128,9 +128,15 @@ static void section_targets(rp_section_t *s, const rp_school_t *sc,
   s->counted = s->excluded == NULL;
   s->required_staff =
       rp_policy_required_staff(p, s->level, s->students, s->classes, total);
-  const double *t[RP_INDICATORS] = {p->t_degree, p->t_backbone, p->t_pe_art};
   for (int i = 0; i < RP_INDICATORS; i++)
-    s->need[i] = s->counted ? rp_per100_needed(t[i][s->level], s->students) : 0;
+    s->need[i] = s->counted ? rp_per100_needed(rp_indicator_target(p, s->level, (rp_indicator_t)i),
+                                               s->students)
+                            : 0;
+}
+
+double rp_indicator_target(const rp_policy_t *p, rp_level_t lv, rp_indicator_t i) {
+  const double *t[RP_INDICATORS] = {p->t_degree, p->t_backbone, p->t_pe_art};
+  return t[i][lv];
 }
 
 rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,

@@ -70,6 +70,9 @@ int rp_teacher_is_rotation_backbone(const rp_policy_t *p, const rp_teacher_t *t)
 int rp_teacher_eligible(const rp_policy_t *p, const rp_teacher_t *t,
                         const char **why);
 
+/* The policy's per-100-student target of indicator i at a level. */
+double rp_indicator_target(const rp_policy_t *p, rp_level_t lv, rp_indicator_t i);
+
 /* Per-100 value, 0 for a section without students. */
 double rp_per100(int count, int students);
 
