@@ -164,12 +164,8 @@ int rp_cmd_verify(int argc, char **argv) {
   broken += check(sum, &diag, path, before->rotation.min_rotate, "min_rotate", NULL, NULL, NULL);
   broken += check(sum, &diag, path, before->rotation.eligible_backbone, "eligible_backbone", NULL,
                   NULL, NULL);
-  double km = 0, kmax = 0;
-  for (size_t k = 0; k < plan->n_moves; k++)
-    if (plan->moves[k].km >= 0) {
-      km += plan->moves[k].km;
-      kmax = plan->moves[k].km > kmax ? plan->moves[k].km : kmax;
-    }
+  double km, kmax, kmean; /* of the km recomputed from the positions */
+  rp_plan_km(plan, &km, &kmax, &kmean);
   broken += check(sum, &diag, path, rp_round(km, 1), "km_total", NULL, NULL, NULL);
   broken += check(sum, &diag, path, rp_round(kmax, 1), "km_max", NULL, NULL, NULL);
   broken += check(sum, &diag, path, before->rotation.min_backbone, "min_backbone", NULL, NULL,
