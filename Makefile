@@ -46,11 +46,11 @@ demo: build
 	  --html out/compare/report.html scenarios/demo/*.ini
 
 test: test-deps
-	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_SANITIZE=ON -DRP_TESTS=ON >/dev/null
+	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_WERROR=ON -DRP_SANITIZE=ON -DRP_TESTS=ON >/dev/null
 	cmake --build $(TEST_BUILD) -j $(JOBS)
 	cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
 	@echo "== the end-to-end commands again under valgrind (a build without sanitizers)"
-	cmake -S . -B $(VG_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_TESTS=OFF >/dev/null
+	cmake -S . -B $(VG_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_WERROR=ON -DRP_TESTS=OFF >/dev/null
 	cmake --build $(VG_BUILD) -j $(JOBS)
 	sh tests/valgrind_e2e.sh $(VG_BUILD)/rotaplan
 
@@ -62,7 +62,7 @@ fuzz: $(addprefix fuzz-,$(FUZZERS))
 
 fuzz-build: test-deps
 	@./.ci/install-deps clang libclang-rt-dev
-	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_FUZZ=ON -DRP_TESTS=ON >/dev/null
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_WERROR=ON -DRP_FUZZ=ON -DRP_TESTS=ON >/dev/null
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
 
 $(addprefix fuzz-,$(FUZZERS)): fuzz-%: fuzz-build

@@ -2,9 +2,9 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "audit_report.h"
-#include "cli.h"
-#include "indicators.h"
+#include "io/audit_report.h"
+#include "cli/cli.h"
+#include "model/indicators.h"
 
 static const char usage[] =
     "Usage: rotaplan audit --schools FILE --teachers FILE [--policy FILE] [--json]\n"

@@ -16,14 +16,14 @@
 
 #include <cjson/cJSON.h>
 
-#include "audit_report.h"
-#include "cli.h"
-#include "csv_writer.h"
-#include "out_file.h"
-#include "html_report.h"
-#include "roster.h"
-#include "sheet.h"
-#include "xlsx_writer.h"
+#include "io/audit_report.h"
+#include "cli/cli.h"
+#include "io/csv_writer.h"
+#include "io/out_file.h"
+#include "io/html_report.h"
+#include "io/roster.h"
+#include "io/sheet.h"
+#include "io/xlsx_writer.h"
 
 static const char usage[] =
     "Usage: rotaplan compare [OPTIONS] SCENARIO.ini [SCENARIO.ini ...]\n"

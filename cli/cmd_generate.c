@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli.h"
-#include "generator.h"
-#include "roster.h"
-#include "roster_writer.h"
+#include "cli/cli.h"
+#include "model/generator.h"
+#include "io/roster.h"
+#include "io/roster_writer.h"
 
 static const char usage[] =
     "Usage: rotaplan generate --sections N [--seed K] [--year Y] --out DIR\n"

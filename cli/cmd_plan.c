@@ -5,15 +5,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "assign.h"
-#include "builder.h"
-#include "cli.h"
-#include "diagnose.h"
-#include "greedy.h"
-#include "out_file.h"
-#include "plan_io.h"
-#include "roster.h"
-#include "solver.h"
+#include "cli/cli.h"
+#include "io/out_file.h"
+#include "io/plan_io.h"
+#include "io/roster.h"
 
 static const char usage[] =
     "Usage: rotaplan plan --schools FILE --teachers FILE [--policy FILE]\n"

@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit_report.h"
-#include "cli.h"
-#include "csv_reader.h"
-#include "plan_io.h"
-#include "verify.h"
-#include "policy_ini.h"
-#include "roster.h"
+#include "io/audit_report.h"
+#include "cli/cli.h"
+#include "io/csv_reader.h"
+#include "io/plan_io.h"
+#include "model/verify.h"
+#include "io/policy_ini.h"
+#include "io/roster.h"
 
 static const char usage[] =
     "Usage: rotaplan verify --schools FILE --teachers FILE [--policy FILE]\n"
@@ -110,7 +110,7 @@ int rp_cmd_verify(int argc, char **argv) {
     schools = rp_scenario_input(sc, "schools");
     teachers = rp_scenario_input(sc, "teachers");
     pins_path = rp_scenario_input(sc, "pins");
-    rp_policy_default(&p, rp_cli_default_year());
+    rp_policy_default(&p, rp_default_year());
     if (rp_scenario_input(sc, "policy"))
       st = rp_policy_load(rp_scenario_input(sc, "policy"), &p, &diag);
     if (st == RP_OK)

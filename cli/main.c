@@ -4,9 +4,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
-#include "policy_ini.h"
-#include "roster.h"
+#include "cli/cli.h"
+#include "io/policy_ini.h"
+#include "io/roster.h"
 
 static const char usage[] =
     "Usage: rotaplan COMMAND [OPTIONS]\n"
@@ -51,18 +51,11 @@ int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
   return 0;
 }
 
-int rp_cli_default_year(void) {
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  return tm.tm_year + 1900;
-}
-
 rp_status_t rp_cli_load(const char *schools, const char *teachers,
                         const char *policy_path, rp_policy_t *policy,
                         rp_county_t **county) {
   rp_diag_t diag = RP_DIAG_INIT;
-  rp_policy_default(policy, rp_cli_default_year());
+  rp_policy_default(policy, rp_default_year());
   rp_status_t st = RP_OK;
   if (policy_path)
     st = rp_policy_load(policy_path, policy, &diag);

@@ -1,5 +1,5 @@
 /* Audit output, text and JSON (see audit_report.h). */
-#include "audit_report.h"
+#include "io/audit_report.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -7,10 +7,10 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
-#include "county.h"
-#include "indicators.h"
-#include "lang.h"
-#include "policy.h"
+#include "model/county.h"
+#include "model/indicators.h"
+#include "io/lang.h"
+#include "model/policy.h"
 
 /* Rounds to `decimals` places for output, mapping -0 to 0. */
 double rp_round(double v, int decimals);

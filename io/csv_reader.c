@@ -3,7 +3,7 @@
  * libcsv does not report line numbers, so the text is fed to it one line at a
  * time; a record starts on the line where its first field ends, less the line
  * breaks inside that field. */
-#include "csv_reader.h"
+#include "io/csv_reader.h"
 
 #include <csv.h>
 #include <errno.h>

@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "status.h"
+#include "model/status.h"
 
 #define RP_CSV_MAX_BYTES (256L * 1024 * 1024) /* whole file */
 #define RP_CSV_MAX_FIELD 4096                  /* bytes in one field */

@@ -1,5 +1,5 @@
 /* CSV field writing (see csv_writer.h). */
-#include "csv_writer.h"
+#include "io/csv_writer.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -6,14 +6,14 @@
  * page opens the same from a USB stick, an e-mail or a browser offline.
  * Coordinates are printed with one decimal: the same plan gives the same
  * bytes. */
-#include "html_report.h"
+#include "io/html_report.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "out_file.h"
-#include "svg.h"
+#include "io/out_file.h"
+#include "io/svg.h"
 
 static const char style[] =
     "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",\"PingFang SC\",sans-serif;"

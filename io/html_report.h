@@ -8,9 +8,9 @@
 #ifndef RP_HTML_REPORT_H
 #define RP_HTML_REPORT_H
 
-#include "out_file.h"
-#include "plan_sheets.h"
-#include "status.h"
+#include "io/out_file.h"
+#include "io/plan_sheets.h"
+#include "model/status.h"
 
 /* With `pending` non-NULL the page is left under its temporary name for the
  * caller to commit (as rp_xlsx_write). */

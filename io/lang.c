@@ -1,14 +1,14 @@
 /* Translations (see lang.h).  One table: the English text as the code has
  * it, and the Chinese.  Column headers of files that are read back
  * (rotation_list.csv) use the Chinese aliases the readers accept. */
-#include "lang.h"
+#include "io/lang.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "indicators.h"
+#include "model/indicators.h"
 
 typedef struct {
   const char *en, *zh;

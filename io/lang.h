@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 
-#include "county.h"
+#include "model/county.h"
 
 typedef enum { RP_LANG_EN, RP_LANG_ZH } rp_lang_t;
 

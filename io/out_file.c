@@ -1,6 +1,6 @@
 /* Temporary-then-rename output files (see out_file.h). */
 #define _DEFAULT_SOURCE /* realpath */
-#include "out_file.h"
+#include "io/out_file.h"
 
 #include <errno.h>
 #include <iconv.h>

@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "status.h"
+#include "model/status.h"
 
 typedef struct rp_out_file rp_out_file_t;
 

@@ -1,18 +1,18 @@
 /* Planner inputs (pins, preferences) and outputs (see plan_io.h). */
-#include "plan_io.h"
+#include "io/plan_io.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit_report.h"
-#include "csv_reader.h"
-#include "csv_writer.h"
-#include "out_file.h"
-#include "plan_sheets.h"
-#include "roster.h"
-#include "sha256.h"
+#include "io/audit_report.h"
+#include "io/csv_reader.h"
+#include "io/csv_writer.h"
+#include "io/out_file.h"
+#include "io/plan_sheets.h"
+#include "io/roster.h"
+#include "io/sha256.h"
 
 /* ---- inputs ----------------------------------------------------------------- */
 

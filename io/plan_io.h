@@ -9,13 +9,13 @@
 #ifndef RP_PLAN_IO_H
 #define RP_PLAN_IO_H
 
-#include "builder.h"
-#include "county.h"
-#include "lang.h"
-#include "out_file.h"
-#include "plan_sheets.h"
-#include "plan.h"
-#include "policy.h"
+#include "model/pins.h"
+#include "model/county.h"
+#include "io/lang.h"
+#include "io/out_file.h"
+#include "io/plan_sheets.h"
+#include "model/plan.h"
+#include "model/policy.h"
 
 rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins,
                          size_t *n, rp_diag_t *diag);

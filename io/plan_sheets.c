@@ -1,5 +1,5 @@
 /* The tables of a plan (see plan_sheets.h). */
-#include "plan_sheets.h"
+#include "io/plan_sheets.h"
 
 #include <math.h>
 

@@ -3,11 +3,11 @@
 #ifndef RP_PLAN_SHEETS_H
 #define RP_PLAN_SHEETS_H
 
-#include "county.h"
-#include "indicators.h"
-#include "plan.h"
-#include "policy.h"
-#include "sheet.h"
+#include "model/county.h"
+#include "model/indicators.h"
+#include "model/plan.h"
+#include "model/policy.h"
+#include "io/sheet.h"
 
 /* A planned year: what every report of it reads. */
 typedef struct {

@@ -1,9 +1,9 @@
 /* policy.ini through inih (see policy_ini.h).  inih's handler is not told
  * the line number, so the text is fed through ini_parse_stream with a reader
  * that counts lines. */
-#include "policy_ini.h"
+#include "io/policy_ini.h"
 
-#include "out_file.h"
+#include "io/out_file.h"
 
 #include <errno.h>
 #include <ini.h>

@@ -6,8 +6,8 @@
 #ifndef RP_POLICY_INI_H
 #define RP_POLICY_INI_H
 
-#include "policy.h"
-#include "status.h"
+#include "model/policy.h"
+#include "model/status.h"
 
 /* Applies the keys of `path` on top of *p.  Returns RP_OK, RP_EIO (cannot
  * open) or RP_EINPUT (unknown key, bad value, bad syntax; see diag). */

@@ -1,5 +1,5 @@
 /* Roster loading and validation (see roster.h). */
-#include "roster.h"
+#include "io/roster.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_reader.h"
-#include "indicators.h"
+#include "io/csv_reader.h"
+#include "model/indicators.h"
 
 int rp_parse_int(const char *s, long lo, long hi, long *out) {
   const char *p = s;

@@ -9,9 +9,9 @@
 #ifndef RP_ROSTER_H
 #define RP_ROSTER_H
 
-#include "county.h"
-#include "policy.h"
-#include "status.h"
+#include "model/county.h"
+#include "model/policy.h"
+#include "model/status.h"
 
 /* On RP_OK *out owns the county (rp_county_free).  On RP_EINPUT (bad data),
  * RP_EIO or RP_ELIMIT *out is NULL and diag says why.  The policy supplies the

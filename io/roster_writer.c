@@ -1,13 +1,13 @@
 /* Roster writing (see roster_writer.h).  One function per file, each a
  * straight walk over the county in its own order, so that the same county
  * always gives the same bytes. */
-#include "roster_writer.h"
+#include "io/roster_writer.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_writer.h"
-#include "out_file.h"
+#include "io/csv_writer.h"
+#include "io/out_file.h"
 
 static const char *const school_header[] = {
     "school_id", "name", "area", "weak", "primary_students", "junior_students",

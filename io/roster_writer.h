@@ -9,8 +9,8 @@
 #ifndef RP_ROSTER_WRITER_H
 #define RP_ROSTER_WRITER_H
 
-#include "county.h"
-#include "status.h"
+#include "model/county.h"
+#include "model/status.h"
 
 /* Writes dir/schools.csv and dir/teachers.csv, creating dir (and its parents)
  * if missing.  Columns, in order:

@@ -1,6 +1,6 @@
 /* SHA-256 (FIPS 180-4), small and portable: used only to fingerprint the
  * input files in the plan's audit trail. */
-#include "sha256.h"
+#include "io/sha256.h"
 
 #include <stdint.h>
 #include <stdio.h>

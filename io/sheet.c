@@ -1,10 +1,10 @@
 /* Output tables (see sheet.h). */
-#include "sheet.h"
+#include "io/sheet.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_writer.h"
+#include "io/csv_writer.h"
 
 static char *dup(const char *s) {
   size_t n = strlen(s) + 1;

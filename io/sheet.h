@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "lang.h"
+#include "io/lang.h"
 
 typedef enum { RP_CELL_EMPTY, RP_CELL_TEXT, RP_CELL_NUM } rp_cell_kind_t;
 

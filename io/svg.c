@@ -1,5 +1,5 @@
 /* SVG shapes (see svg.h). */
-#include "svg.h"
+#include "io/svg.h"
 
 void rp_html_text(FILE *fp, const char *s) {
   for (; s && *s; s++) {

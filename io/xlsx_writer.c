@@ -1,13 +1,13 @@
 /* The workbook (see xlsx_writer.h). */
 #define _DEFAULT_SOURCE /* timegm */
-#include "xlsx_writer.h"
+#include "io/xlsx_writer.h"
 
 #include <string.h>
 #include <time.h>
 
 #include <xlsxwriter.h>
 
-#include "out_file.h"
+#include "io/out_file.h"
 
 /* Number formats by decimals shown (0 to 4), plain and flagged. */
 typedef struct {

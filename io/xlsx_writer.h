@@ -9,9 +9,9 @@
 #ifndef RP_XLSX_WRITER_H
 #define RP_XLSX_WRITER_H
 
-#include "out_file.h"
-#include "sheet.h"
-#include "status.h"
+#include "io/out_file.h"
+#include "io/sheet.h"
+#include "model/status.h"
 
 /* Writes the workbook.  With `pending` NULL the file is renamed into place;
  * else *pending gets the complete file, still under its temporary name, for

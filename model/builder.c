@@ -1,8 +1,8 @@
 /* The pooled rotation model (see builder.h; every row is written out in
  * docs/model.md under the same name). */
-#include "builder.h"
+#include "model/builder.h"
 
-#include "plan.h"
+#include "model/plan.h"
 
 #include <math.h>
 #include <stdint.h>

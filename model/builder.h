@@ -11,10 +11,11 @@
 #ifndef RP_BUILDER_H
 #define RP_BUILDER_H
 
-#include "county.h"
-#include "indicators.h"
-#include "milp.h"
-#include "policy.h"
+#include "model/county.h"
+#include "model/indicators.h"
+#include "model/milp.h"
+#include "model/policy.h"
+#include "model/pins.h"
 
 #define RP_CLASS_DEGREE 1u
 #define RP_CLASS_BACKBONE 2u  /* county-level or above: the indicator */
@@ -22,22 +23,6 @@
 #define RP_CLASS_PE_ART 8u
 #define RP_CLASSES_PER_LEVEL 16
 
-/* A pin from pins.csv. */
-typedef enum { RP_PIN_STAY, RP_PIN_MOVE, RP_PIN_TO, RP_PIN_NOT_TO } rp_pin_action_t;
-typedef struct {
-  size_t teacher;
-  rp_pin_action_t action;
-  size_t school; /* for TO and NOT_TO */
-  const char *file; /* pins file, for messages (not owned) */
-  long line;
-} rp_pin_t;
-
-/* A teacher's ranked wish from preferences.csv (rank 1 = first choice). */
-typedef struct {
-  size_t teacher;
-  int rank;
-  size_t school;
-} rp_pref_t;
 
 typedef struct {
   size_t section;

@@ -1,6 +1,6 @@
 /* Names and aliases of the enumerated roster values, and the county's
  * lifetime.  Every reader and writer goes through these tables. */
-#include "county.h"
+#include "model/county.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "status.h"
+#include "model/status.h"
 
 typedef enum { RP_PRIMARY = 0, RP_JUNIOR = 1, RP_LEVELS = 2 } rp_level_t;
 typedef enum { RP_AREA_URBAN, RP_AREA_TOWN, RP_AREA_RURAL } rp_area_t;

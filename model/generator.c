@@ -12,7 +12,7 @@
  * sqrt and rounding, which IEEE 754 specifies exactly (and ISO C mode keeps
  * GCC from fusing them), so the output is the same on every platform.
  */
-#include "generator.h"
+#include "model/generator.h"
 
 #include <math.h>
 #include <stdint.h>

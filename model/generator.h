@@ -12,8 +12,8 @@
 #ifndef RP_GENERATOR_H
 #define RP_GENERATOR_H
 
-#include "county.h"
-#include "status.h"
+#include "model/county.h"
+#include "model/status.h"
 
 typedef struct {
   int sections;       /* school sections wanted; a nine-year school counts 2 */

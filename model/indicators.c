@@ -1,6 +1,6 @@
 /* Indicators per school section and difference coefficients per level (see
  * indicators.h; the formulas are in docs/model.md). */
-#include "indicators.h"
+#include "model/indicators.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -12,8 +12,8 @@
 #ifndef RP_INDICATORS_H
 #define RP_INDICATORS_H
 
-#include "county.h"
-#include "policy.h"
+#include "model/county.h"
+#include "model/policy.h"
 
 typedef enum {
   RP_IND_DEGREE,

@@ -1,5 +1,5 @@
 /* The solver-neutral MILP container (see milp.h). */
-#include "milp.h"
+#include "model/milp.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "status.h"
+#include "model/status.h"
 
 #define RP_INF 1e30
 

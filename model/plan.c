@@ -1,5 +1,5 @@
 /* Plans and the county after them (see plan.h). */
-#include "plan.h"
+#include "model/plan.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -8,9 +8,9 @@
 #ifndef RP_PLAN_H
 #define RP_PLAN_H
 
-#include "county.h"
-#include "indicators.h"
-#include "policy.h"
+#include "model/county.h"
+#include "model/indicators.h"
+#include "model/policy.h"
 
 typedef struct {
   size_t teacher;

@@ -1,7 +1,7 @@
 /* Policy keys, defaults and validation (see policy.h).  One table describes
  * every key; the INI reader, the audit trail and docs/data-format.md follow
  * it. */
-#include "policy.h"
+#include "model/policy.h"
 
 #include <errno.h>
 #include <math.h>

@@ -9,8 +9,8 @@
 #ifndef RP_POLICY_H
 #define RP_POLICY_H
 
-#include "county.h"
-#include "status.h"
+#include "model/county.h"
+#include "model/status.h"
 
 typedef enum { RP_BASE_ROTATED, RP_BASE_ELIGIBLE_BACKBONE } rp_bb_base_t;
 typedef enum { RP_SCOPE_COUNTY, RP_SCOPE_SCHOOL } rp_scope_t;

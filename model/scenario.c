@@ -4,14 +4,14 @@
  * [recruit] on the loaded county, before the audit and the planner see it.
  * Every defect names the scenario file and line; all of them are reported
  * in one run. */
-#include "scenario.h"
+#include "model/scenario.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "indicators.h"
+#include "model/indicators.h"
 
 /* ---- [policy] ------------------------------------------------------------- */
 
@@ -679,4 +679,65 @@ rp_status_t rp_scenario_apply_county(const rp_scenario_t *s, const rp_policy_t *
 done:
   free(a.done);
   return st;
+}
+
+/* ---- the scenario's lifetime ------------------------------------------- */
+
+static void free_lists(rp_scenario_t *s) {
+  for (size_t i = 0; i < s->n_policy; i++) {
+    free(s->policy[i].key);
+    free(s->policy[i].value);
+  }
+  for (size_t i = 0; i < s->n_enrol; i++) {
+    free(s->enrol[i].target);
+    free(s->enrol[i].school);
+  }
+  for (size_t i = 0; i < s->n_schools; i++) {
+    rp_scn_school_t *e = &s->schools[i];
+    free(e->key);
+    free(e->id);
+    free(e->name);
+    for (size_t k = 0; k < e->n_to; k++)
+      free(e->to[k]);
+    free(e->to);
+  }
+  for (size_t i = 0; i < s->n_recruit; i++)
+    free(s->recruit[i].school);
+  for (size_t i = 0; i < s->n_retirees; i++)
+    free(s->retirees[i].teacher);
+  free(s->policy);
+  free(s->enrol);
+  free(s->schools);
+  free(s->recruit);
+  free(s->retirees);
+}
+
+void rp_scenario_free(rp_scenario_t *s) {
+  if (!s)
+    return;
+  free_lists(s);
+  for (size_t i = 0; i < s->n_files; i++)
+    free(s->files[i]);
+  free(s->files);
+  for (int i = 0; i < RP_SCN_INPUTS; i++)
+    free(s->input[i]);
+  free(s->extends);
+  free(s->name);
+  free(s->path);
+  free(s);
+}
+
+const char *rp_scenario_name(const rp_scenario_t *s) { return s ? s->name : NULL; }
+
+int rp_scenario_years(const rp_scenario_t *s) { return s && s->years > 0 ? s->years : 1; }
+
+const char *rp_scenario_input(const rp_scenario_t *s, const char *what) {
+  static const char *const names[RP_SCN_INPUTS] = {"schools", "teachers", "policy",
+                                                    "pins", "preferences", "forecast"};
+  if (!s || !what)
+    return NULL;
+  for (int i = 0; i < RP_SCN_INPUTS; i++)
+    if (strcmp(what, names[i]) == 0)
+      return s->input[i];
+  return NULL;
 }

@@ -2,24 +2,20 @@
  * on top of it (policy keys, enrolment, schools closed, merged or opened,
  * recruits, retirements), possibly extending another scenario.
  *
- * io/scenario_ini.c reads a scenario file (docs/scenarios.md) into an
- * rp_scenario_t; the functions below apply it to a loaded policy and county.
+ * io/scenario_ini.c (rp_scenario_load, io/scenario_ini.h) reads a scenario
+ * file (docs/scenarios.md) into an rp_scenario_t; the functions below apply it to a loaded policy and county.
  * `rotaplan compare` (cli/cmd_compare.c) runs several side by side.
  */
 #ifndef RP_SCENARIO_H
 #define RP_SCENARIO_H
 
-#include "builder.h"
-#include "county.h"
-#include "policy.h"
-#include "status.h"
+#include "model/pins.h"
+#include "model/county.h"
+#include "model/policy.h"
+#include "model/status.h"
 
 typedef struct rp_scenario rp_scenario_t;
 
-/* Reads `path`, following `extends` (cycles are an error).  Paths inside a
- * scenario are relative to the folder of the file that names them.  Every
- * defect is reported as `file:line: ...` in diag; RP_EINPUT then. */
-rp_status_t rp_scenario_load(const char *path, rp_scenario_t **out, rp_diag_t *diag);
 void rp_scenario_free(rp_scenario_t *s); /* NULL is a no-op */
 
 /* The scenario's name: `name` from [base], else the file name without .ini. */

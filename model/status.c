@@ -1,5 +1,5 @@
 /* Status codes, exit codes and the diagnostic list (see status.h). */
-#include "status.h"
+#include "model/status.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* Rule checks of a finished plan (see verify.h).  Deliberately written from
  * the rules in docs/model.md, not from builder.c, so that a mistake in the
  * model shows up here. */
-#include "verify.h"
+#include "model/verify.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,11 +4,11 @@
 #ifndef RP_VERIFY_H
 #define RP_VERIFY_H
 
-#include "county.h"
-#include "indicators.h"
-#include "builder.h"
-#include "plan.h"
-#include "policy.h"
+#include "model/county.h"
+#include "model/indicators.h"
+#include "model/pins.h"
+#include "model/plan.h"
+#include "model/policy.h"
 
 /* Reports each broken rule to diag (as an error naming the rule) and returns
  * the number of broken rules. */

@@ -1,12 +1,12 @@
 /* Who goes where (see assign.h). */
-#include "assign.h"
+#include "solver/assign.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "solver.h"
+#include "solver/solver.h"
 
 typedef struct {
   size_t teacher;

@@ -12,9 +12,9 @@
 #ifndef RP_ASSIGN_H
 #define RP_ASSIGN_H
 
-#include "builder.h"
-#include "milp.h"
-#include "plan.h"
+#include "model/builder.h"
+#include "model/milp.h"
+#include "model/plan.h"
 
 /* On RP_OK *out owns the plan.  RP_EINFEASIBLE when the distance limit or
  * the not_to pins leave no routing (diag names the class and the limit). */

@@ -1,10 +1,10 @@
 /* One-rule-at-a-time relaxation of an infeasible plan (see diagnose.h). */
-#include "diagnose.h"
+#include "solver/diagnose.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "solver.h"
+#include "solver/solver.h"
 
 typedef struct {
   const char *rule;  /* as in policy.ini */

@@ -5,7 +5,7 @@
 #ifndef RP_DIAGNOSE_H
 #define RP_DIAGNOSE_H
 
-#include "builder.h"
+#include "model/builder.h"
 
 /* Adds one message per relaxation tried to diag (as errors, after the
  * caller's own).  Never fails: a relaxation that cannot be tried is skipped. */

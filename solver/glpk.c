@@ -3,7 +3,7 @@
  * glpk_support.c does), routes GLPK's terminal output to our log, reports
  * progress on long solves, and reads glp_mip_status() rather than trusting
  * glp_intopt's return code. */
-#include "solver.h"
+#include "solver/solver.h"
 
 #include <errno.h>
 #include <glpk.h>

@@ -1,12 +1,12 @@
 /* The greedy baseline (see greedy.h). */
-#include "greedy.h"
+#include "solver/greedy.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "assign.h"
+#include "solver/assign.h"
 
 static const rp_county_t *g_c;
 static int by_service(const void *x, const void *y) {

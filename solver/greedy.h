@@ -8,8 +8,8 @@
 #ifndef RP_GREEDY_H
 #define RP_GREEDY_H
 
-#include "builder.h"
-#include "plan.h"
+#include "model/builder.h"
+#include "model/plan.h"
 
 /* RP_EINFEASIBLE when the quota or backbone minimum cannot be met by this
  * rule of thumb (diag says which). */

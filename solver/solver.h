@@ -4,8 +4,8 @@
 #ifndef RP_SOLVER_H
 #define RP_SOLVER_H
 
-#include "milp.h"
-#include "status.h"
+#include "model/milp.h"
+#include "model/status.h"
 
 /* Solves m.  On RP_OK sol->status says what was found (a time-limit
  * incumbent is RP_SOL_FEASIBLE and usable); sol->x is filled when a solution

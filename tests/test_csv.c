@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "csv_reader.h"
-#include "status.h"
+#include "io/csv_reader.h"
+#include "model/status.h"
 #include "test_util.h"
 
 /* Parses `text` (strlen) as "t.csv"; asserts RP_OK and no diagnostics. */
@@ -359,7 +359,7 @@ static void test_mixed_utf8_and_gbk_rejected(void **state) {
   rp_status_t st = rp_csv_parse("t.csv", in, strlen(in), &t, &d);
   if (st == RP_OK) {
     char msg[200];
-    snprintf(msg, sizeof msg, "decoded as %s: row 1 = \"%s\",\"%s\"", t->encoding,
+    tu_snprintf(msg, sizeof msg, "decoded as %s: row 1 = \"%s\",\"%s\"", t->encoding,
              rp_table_cell(t, 0, 0), rp_table_cell(t, 0, 1));
     rp_table_free(t);
     rp_diag_clear(&d);
@@ -392,7 +392,7 @@ static void test_field_limit(void **state) {
   strcpy(in + k + n, "\n");
   char *s = parse_fail(in, strlen(in), RP_ELIMIT, NULL);
   char want[200];
-  snprintf(want, sizeof want,
+  tu_snprintf(want, sizeof want,
            "t.csv:3: field 2 is %zu bytes long; the limit is %d bytes "
            "(RP_CSV_MAX_FIELD)\n",
            n, RP_CSV_MAX_FIELD);
@@ -406,8 +406,8 @@ static void test_column_limit(void **state) {
   char in[4096];
   size_t n = 0;
   for (int i = 0; i <= RP_CSV_MAX_COLS; i++)
-    n += (size_t)snprintf(in + n, sizeof in - n, "%sc%d", i ? "," : "", i);
-  snprintf(in + n, sizeof in - n, "\n");
+    n += (size_t)tu_snprintf(in + n, sizeof in - n, "%sc%d", i ? "," : "", i);
+  tu_snprintf(in + n, sizeof in - n, "\n");
   char *s = parse_fail(in, strlen(in), RP_ELIMIT, NULL);
   assert_string_equal(s, "t.csv:1: more than 256 fields in a record (RP_CSV_MAX_COLS)\n");
   free(s);
@@ -418,12 +418,12 @@ static void test_read_missing_file(void **state) {
   rp_diag_t d = RP_DIAG_INIT;
   rp_table_t *t = NULL;
   char path[4200];
-  snprintf(path, sizeof path, "%s/does-not-exist.csv", tu_tmpdir());
+  tu_snprintf(path, sizeof path, "%s/does-not-exist.csv", tu_tmpdir());
   assert_int_equal(rp_csv_read(path, &t, &d), RP_EIO);
   assert_null(t);
   char *s = diag_str(&d);
   char want[4300];
-  snprintf(want, sizeof want, "%s: cannot open: ", path);
+  tu_snprintf(want, sizeof want, "%s: cannot open: ", path);
   assert_contains(s, want);
   free(s);
   rp_diag_clear(&d);
@@ -438,7 +438,7 @@ static void test_read_file_reports_path(void **state) {
   assert_null(t);
   char *s = diag_str(&d);
   char want[4300];
-  snprintf(want, sizeof want, "%s:3: 1 fields, but the header has 2\n", path);
+  tu_snprintf(want, sizeof want, "%s:3: 1 fields, but the header has 2\n", path);
   assert_string_equal(s, want);
   free(s);
   rp_diag_clear(&d);

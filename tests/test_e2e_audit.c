@@ -29,7 +29,7 @@ static const char *subst(const char *text, const char *from, const char *to) {
   static char buf[65536];
   const char *p = strstr(text, from);
   assert_non_null(p);
-  snprintf(buf, sizeof buf, "%.*s%s%s", (int)(p - text), text, to, p + strlen(from));
+  tu_snprintf(buf, sizeof buf, "%.*s%s%s", (int)(p - text), text, to, p + strlen(from));
   return buf;
 }
 
@@ -163,7 +163,7 @@ static void bad_policy_range(void **state) {
 static void bad_long_field(void **state) {
   (void)state;
   static char big[10 * 1024 * 1024 + 256];
-  size_t n = (size_t)snprintf(big, 256, "%s", good_schools);
+  size_t n = (size_t)tu_snprintf(big, 256, "%s", good_schools);
   memcpy(big + n - 1, ",", 1);
   memset(big + n, 'x', 10 * 1024 * 1024);
   const char *s = tu_write_bytes("s.csv", big, n + 10 * 1024 * 1024);
@@ -174,7 +174,7 @@ static void bad_many_errors_in_one_run(void **state) {
   (void)state;
   const char *t = subst(good_teachers, "1980", "19x5");
   char both[65536];
-  snprintf(both, sizeof both, "%s", t);
+  tu_snprintf(both, sizeof both, "%s", t);
   t = subst(both, "associate,none\nT3", "associate,mayor\nT3");
   tu_run_t r = audit(good_schools, t, NULL);
   assert_int_equal(r.exit_code, 3);
@@ -188,7 +188,7 @@ static void bad_mixed_encoding(void **state) {
   /* UTF-8 Chinese in one row, a GBK-encoded name (中 = D6 D0) in another. */
   const char *s = subst(good_schools, "Town", "城关\xe5\xb0\x8f\xe5\xad\xa6");
   char both[65536];
-  snprintf(both, sizeof both, "%s", s);
+  tu_snprintf(both, sizeof both, "%s", s);
   expect(audit(subst(both, "Village", "\xd6\xd0"), good_teachers, NULL), 3,
          "neither UTF-8 nor GB18030 text (mixed or unknown encoding)");
 }
@@ -256,7 +256,7 @@ static void cli_conventions(void **state) {
 /* ---- JSON of the tiny county (hand-checked in docs/model.md) --------------- */
 static double num(const cJSON *o, const char *path) {
   char buf[256];
-  snprintf(buf, sizeof buf, "%s", path);
+  tu_snprintf(buf, sizeof buf, "%s", path);
   const cJSON *cur = o;
   for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, "."))
     cur = cJSON_GetObjectItemCaseSensitive(cur, tok);
@@ -316,7 +316,7 @@ static void json_demo(void **state) {
   assert_in_range((int)num(doc, "teacher_count"), 1700, 2300);
   for (int lv = 0; lv < 2; lv++) {
     char path[64];
-    snprintf(path, sizeof path, "levels.%s.cv.backbone", lv ? "junior" : "primary");
+    tu_snprintf(path, sizeof path, "levels.%s.cv.backbone", lv ? "junior" : "primary");
     assert_true(num(doc, path) > 0);
   }
   /* The demo has the imbalance real counties have: backbone concentrated. */

@@ -109,7 +109,7 @@ static char out_dir[4200];
 static tu_run_t cmp; /* the comparison run, made once by setup */
 static cJSON *cmp_json;
 
-static void copy_path(char *dst, const char *src) { snprintf(dst, 4200, "%s", src); }
+static void copy_path(char *dst, const char *src) { tu_snprintf(dst, 4200, "%s", src); }
 
 static void write_county(void) {
   tu_copy("schools.csv", COUNTY "/schools.csv");
@@ -140,14 +140,14 @@ static void write_county(void) {
 
 static char *read_in(const char *dir, const char *file) {
   char path[8400];
-  snprintf(path, sizeof path, "%s/%s", dir, file);
+  tu_snprintf(path, sizeof path, "%s/%s", dir, file);
   return tu_read(path);
 }
 
 static int exists(const char *dir, const char *file) {
   char path[8400];
   struct stat sb;
-  snprintf(path, sizeof path, "%s/%s", dir, file);
+  tu_snprintf(path, sizeof path, "%s/%s", dir, file);
   return stat(path, &sb) == 0;
 }
 
@@ -192,7 +192,7 @@ static const char *csv_field(const char *line, int k, char *buf, size_t n) {
 static int setup(void **state) {
   (void)state;
   write_county();
-  snprintf(out_dir, sizeof out_dir, "%s/cmp", tu_tmpdir());
+  tu_snprintf(out_dir, sizeof out_dir, "%s/cmp", tu_tmpdir());
   cmp = tu_run("compare --out '%s' '%s' '%s' '%s' '%s'", out_dir, base_ini, quota_ini,
                grows_ini, recruit_ini);
   if (cmp.exit_code != 0)
@@ -311,7 +311,7 @@ static void comparison_csv_and_md(void **state) {
   assert_int_equal(strncmp(line_at(md, 1, line, sizeof line), "|---|---|", 9), 0);
   for (size_t k = 0; k < N_SCEN; k++) {
     char want[128];
-    snprintf(want, sizeof want, "| %s | optimal | %d", expected[k].name, expected[k].moved);
+    tu_snprintf(want, sizeof want, "| %s | optimal | %d", expected[k].name, expected[k].moved);
     assert_int_equal(strncmp(line_at(md, 2 + (int)k, line, sizeof line), want, strlen(want)), 0);
   }
   free(csv);
@@ -343,7 +343,7 @@ static void scenario_folders(void **state) {
   (void)state;
   for (size_t k = 0; k < N_SCEN; k++) {
     char dir[8400];
-    snprintf(dir, sizeof dir, "%s/%s", out_dir, expected[k].name);
+    tu_snprintf(dir, sizeof dir, "%s/%s", out_dir, expected[k].name);
     char *list = read_in(dir, "rotation_list.csv"), *sum = read_in(dir, "summary.json");
     assert_non_null(list);
     assert_non_null(sum);
@@ -364,7 +364,7 @@ static void scenario_folders(void **state) {
   /* village_grows: the only plan of 3 moves without a staffing gap is A, A,
    * B -> C (the list is sorted by destination, then teacher_id). */
   char dir[8400], line[1024], f[64];
-  snprintf(dir, sizeof dir, "%s/village_grows", out_dir);
+  tu_snprintf(dir, sizeof dir, "%s/village_grows", out_dir);
   char *list = read_in(dir, "rotation_list.csv");
   assert_non_null(list);
   int from_a = 0, from_b = 0;
@@ -379,7 +379,7 @@ static void scenario_folders(void **state) {
   free(list);
   /* recruit: the recruit R0001 is at C (6 teachers before the plan) and,
    * being exempt, not in the rotation list. */
-  snprintf(dir, sizeof dir, "%s/recruit", out_dir);
+  tu_snprintf(dir, sizeof dir, "%s/recruit", out_dir);
   char *after = read_in(dir, "schools_after.csv");
   assert_non_null(after);
   const char *c = strstr(after, "\nC,");
@@ -432,7 +432,7 @@ static void plans_verify(void **state) {
 
 static char *path_in_tmp(const char *name) {
   static char buf[4200];
-  snprintf(buf, sizeof buf, "%s/%s", tu_tmpdir(), name);
+  tu_snprintf(buf, sizeof buf, "%s/%s", tu_tmpdir(), name);
   return buf;
 }
 
@@ -456,7 +456,7 @@ static void error_typo_names_file_and_line(void **state) {
                        "[base]\n"             /* 8 */
                        "teacher = x.csv\n");  /* 9 */
   char dir[4200];
-  snprintf(dir, sizeof dir, "%s/out_typo", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/out_typo", tu_tmpdir());
   tu_run_t r = tu_run("compare --out '%s' '%s' '%s'", dir, base_ini, path_in_tmp("typo.ini"));
   assert_int_equal(r.exit_code, 3);
   assert_contains(r.err, "typo.ini:5: [policy] unknown policy key \"quota_shar\"");
@@ -474,7 +474,7 @@ static void error_same_name(void **state) {
    * quota20, like quota20.ini (named after its file). */
   const char *dup = tu_write("dup.ini", "[base]\nextends = base.ini\nname = quota20\n");
   char dir[4200];
-  snprintf(dir, sizeof dir, "%s/out_dup", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/out_dup", tu_tmpdir());
   tu_run_t r = tu_run("compare --out '%s' '%s' '%s'", dir, quota_ini, dup);
   assert_int_equal(r.exit_code, 3);
   assert_contains(r.err, "dup.ini: scenario name \"quota20\" is also the name of ");
@@ -487,7 +487,7 @@ static void error_same_name(void **state) {
 static void error_unreadable(void **state) {
   (void)state;
   char dir[4200];
-  snprintf(dir, sizeof dir, "%s/out_unreadable", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/out_unreadable", tu_tmpdir());
   /* A file that does not exist. */
   tu_run_t r = tu_run("compare --out '%s' '%s' '%s'", dir, base_ini,
                       path_in_tmp("missing.ini"));
@@ -498,7 +498,7 @@ static void error_unreadable(void **state) {
   assert_nothing_written(dir);
   /* A folder where a file should be. */
   char folder[4200];
-  snprintf(folder, sizeof folder, "%s/folder.ini", tu_tmpdir());
+  tu_snprintf(folder, sizeof folder, "%s/folder.ini", tu_tmpdir());
   assert_int_equal(mkdir(folder, 0755), 0);
   r = tu_run("compare --out '%s' '%s'", dir, folder);
   assert_int_equal(r.exit_code, 3);
@@ -522,7 +522,7 @@ static void error_infeasible_scenario(void **state) {
   const char *q25 = tu_write("quota25.ini", "[base]\nextends = base.ini\n\n[policy]\n"
                                             "quota_share = 0.25\n");
   char dir[4200];
-  snprintf(dir, sizeof dir, "%s/out_q25", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/out_q25", tu_tmpdir());
   tu_run_t r = tu_run("compare --out '%s' --jobs 1 '%s' '%s'", dir, base_ini, q25);
   assert_int_equal(r.exit_code, 4);
   /* ceil(0.25 x 20) = 5 moves, the outflow caps allow 2 + 1 + 1 = 4. */

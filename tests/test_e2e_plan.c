@@ -27,8 +27,8 @@ static double jnum(const cJSON *o, const char *a, const char *b) {
 }
 
 static cJSON *read_summary(const char *dir) {
-  char path[4200];
-  snprintf(path, sizeof path, "%s/summary.json", dir);
+  char path[4300];
+  tu_snprintf(path, sizeof path, "%s/summary.json", dir);
   char *text = tu_read(path);
   assert_non_null(text);
   cJSON *doc = cJSON_Parse(text);
@@ -57,7 +57,7 @@ static cJSON *plan_and_verify(const char *s, const char *t, const char *p, const
 static void demo_plan_verifies(void **state) {
   (void)state;
   char dir[4200];
-  snprintf(dir, sizeof dir, "%s/demo", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/demo", tu_tmpdir());
   cJSON *sum = plan_and_verify(DEMO_ARGS, NULL, dir);
   assert_true(jnum(sum, "moved", NULL) >= jnum(sum, "min_rotate", NULL));
   assert_true(jnum(sum, "moved_backbone", NULL) >= 0.2 * jnum(sum, "moved", NULL));
@@ -78,15 +78,15 @@ static void demo_plan_verifies(void **state) {
 static void deterministic_output(void **state) {
   (void)state;
   char a[4200], b[4200];
-  snprintf(a, sizeof a, "%s/det_a", tu_tmpdir());
-  snprintf(b, sizeof b, "%s/det_b", tu_tmpdir());
+  tu_snprintf(a, sizeof a, "%s/det_a", tu_tmpdir());
+  tu_snprintf(b, sizeof b, "%s/det_b", tu_tmpdir());
   cJSON_Delete(plan_and_verify(DEMO_ARGS, NULL, a));
   cJSON_Delete(plan_and_verify(DEMO_ARGS, NULL, b));
   const char *files[] = {"rotation_list.csv", "schools_after.csv", "recruitment.csv"};
   for (int i = 0; i < 3; i++) {
     char pa[4300], pb[4300];
-    snprintf(pa, sizeof pa, "%s/%s", a, files[i]);
-    snprintf(pb, sizeof pb, "%s/%s", b, files[i]);
+    tu_snprintf(pa, sizeof pa, "%s/%s", a, files[i]);
+    tu_snprintf(pb, sizeof pb, "%s/%s", b, files[i]);
     char *x = tu_read(pa), *y = tu_read(pb);
     assert_non_null(x);
     assert_non_null(y);
@@ -99,11 +99,11 @@ static void deterministic_output(void **state) {
 static void verify_catches_tampering(void **state) {
   (void)state;
   char dir[4200], path[4300];
-  snprintf(dir, sizeof dir, "%s/tamper", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/tamper", tu_tmpdir());
   cJSON_Delete(plan_and_verify(DEMO_ARGS, NULL, dir));
   /* Drop every move but the first: the quota no longer holds and the
    * summary's figures no longer match. */
-  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
   char *text = tu_read(path);
   char *second = strchr(strchr(text, '\n') + 1, '\n');
   second[1] = '\0';
@@ -128,33 +128,33 @@ static const char schools2[] =
 
 static const char *teachers2(void) {
   static char buf[8192];
-  size_t n = (size_t)snprintf(buf, sizeof buf,
+  size_t n = (size_t)tu_snprintf(buf, sizeof buf,
       "teacher_id,name,school_id,subject,gender,birth_year,school_since,degree,backbone\n");
   /* Urban: 30 teachers, 8 county backbone (chinese), 6 PE/music/art. */
   for (int i = 0; i < 30; i++) {
     const char *subj = i < 12 ? "chinese" : i < 24 ? "math" : i < 26 ? "pe" : i < 28 ? "music" : "art";
-    n += (size_t)snprintf(buf + n, sizeof buf - n, "U%02d,U%02d,U,%s,F,1985,2010,bachelor,%s\n",
+    n += (size_t)tu_snprintf(buf + n, sizeof buf - n, "U%02d,U%02d,U,%s,F,1985,2010,bachelor,%s\n",
                           i, i, subj, i < 8 ? "county" : "none");
   }
   for (int i = 0; i < 9; i++)
-    n += (size_t)snprintf(buf + n, sizeof buf - n, "R%02d,R%02d,R,%s,M,1980,2008,bachelor,none\n",
+    n += (size_t)tu_snprintf(buf + n, sizeof buf - n, "R%02d,R%02d,R,%s,M,1980,2008,bachelor,none\n",
                           i, i, i < 5 ? "chinese" : "math");
   for (int i = 0; i < 9; i++)
-    n += (size_t)snprintf(buf + n, sizeof buf - n, "W%02d,W%02d,W,%s,M,1980,2008,bachelor,none\n",
+    n += (size_t)tu_snprintf(buf + n, sizeof buf - n, "W%02d,W%02d,W,%s,M,1980,2008,bachelor,none\n",
                           i, i, i < 5 ? "chinese" : "math");
   return buf;
 }
 
 static char *list_of(const char *dir) {
   char path[4300];
-  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
   return tu_read(path);
 }
 
 static int count_to(const char *list, const char *school, const char *backbone) {
   int n = 0;
   char needle[64];
-  snprintf(needle, sizeof needle, ",%s,primary,", school);
+  tu_snprintf(needle, sizeof needle, ",%s,primary,", school);
   for (const char *p = strstr(list, needle); p; p = strstr(p + 1, needle)) {
     const char *eol = strchr(p, '\n');
     const char *bb = strstr(p, backbone);
@@ -170,7 +170,7 @@ static void rule_backbone_direction(void **state) {
   char dir[4200];
   /* Default: backbone only to rural or weak schools: some go to R or W. */
   const char *p = tu_write("p2.ini", "[rotation]\nplan_year = 2026\n");
-  snprintf(dir, sizeof dir, "%s/dir_default", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/dir_default", tu_tmpdir());
   cJSON_Delete(plan_and_verify(s, t, p, NULL, dir));
   char *list = list_of(dir);
   assert_true(count_to(list, "R", "county") + count_to(list, "W", "county") > 0);
@@ -179,7 +179,7 @@ static void rule_backbone_direction(void **state) {
   /* Backbone teachers are all at the urban school: with the quota and the
    * backbone share they must leave it, and the rule decides where to. */
   const char *pr = tu_write("p3.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.15\n");
-  snprintf(dir, sizeof dir, "%s/dir_quota", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/dir_quota", tu_tmpdir());
   cJSON *sum = plan_and_verify(s, t, pr, NULL, dir);
   assert_true(jnum(sum, "moved", NULL) >= 8); /* ceil(0.15 x 48) */
   assert_true(jnum(sum, "moved_backbone", NULL) >= 2);
@@ -192,14 +192,14 @@ static void rule_quota_infeasible_is_clear(void **state) {
   /* 90% of the eligible must rotate, but no section may lose more than 20%. */
   const char *p = tu_write("p4.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.9\n");
   char dir[4200];
-  snprintf(dir, sizeof dir, "%s/infeasible", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/infeasible", tu_tmpdir());
   tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'", s, t, p, dir);
   assert_int_equal(r.exit_code, 4);
   assert_non_null(strstr(r.err, "rotation quota: at least 44 teachers must rotate"));
   assert_non_null(strstr(r.err, "max_outflow_share"));
   tu_run_free(&r);
   char path[4300];
-  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
   assert_null(tu_read(path)); /* nothing written */
 }
 
@@ -209,8 +209,8 @@ static void rule_pins(void **state) {
   const char *p = tu_write("p2.ini", "[rotation]\nplan_year = 2026\n");
   const char *pins = tu_write("pins.csv", "teacher_id,action,school_id\nU20,to,W\nU00,stay,\n");
   char dir[4200], extra[4400];
-  snprintf(dir, sizeof dir, "%s/pins", tu_tmpdir());
-  snprintf(extra, sizeof extra, "--pins '%s'", pins);
+  tu_snprintf(dir, sizeof dir, "%s/pins", tu_tmpdir());
+  tu_snprintf(extra, sizeof extra, "--pins '%s'", pins);
   cJSON_Delete(plan_and_verify(s, t, p, extra, dir));
   char *list = list_of(dir);
   assert_non_null(strstr(list, "U20,U20,U,W,"));
@@ -232,7 +232,7 @@ static void rule_max_km(void **state) {
   const char *p = tu_write("p5.ini", "[rotation]\nplan_year = 2026\nmax_km = 10\n"
                                      "backbone_direction = any\n");
   char dir[4200];
-  snprintf(dir, sizeof dir, "%s/km", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/km", tu_tmpdir());
   tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'", s, t, p, dir);
   if (r.exit_code == 0) {
     char *list = list_of(dir);
@@ -256,9 +256,9 @@ static void cbc_confirms_optimum(void **state) {
     skip();
   }
   char dir[4200], lp[4300], cmd[9000], log[4300];
-  snprintf(dir, sizeof dir, "%s/cbc", tu_tmpdir());
-  snprintf(lp, sizeof lp, "%s/model.lp", tu_tmpdir());
-  snprintf(log, sizeof log, "%s/cbc.log", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/cbc", tu_tmpdir());
+  tu_snprintf(lp, sizeof lp, "%s/model.lp", tu_tmpdir());
+  tu_snprintf(log, sizeof log, "%s/cbc.log", tu_tmpdir());
   tu_run_t r = tu_run("plan " DEMO " --out '%s' --write-model '%s'", DEMO_ARGS, dir, lp);
   assert_int_equal(r.exit_code, 0);
   tu_run_free(&r);
@@ -267,7 +267,7 @@ static void cbc_confirms_optimum(void **state) {
   cJSON_Delete(sum);
   /* The objective from CBC's solution file: its "Objective value:" line can
    * be off by the cost of columns its preprocessing fixed. */
-  snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' > /dev/null 2>&1", lp, log);
+  tu_snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' > /dev/null 2>&1", lp, log);
   assert_int_equal(system(cmd), 0);
   char *out = tu_read(log);
   assert_non_null(out);
@@ -281,11 +281,11 @@ static void cbc_confirms_optimum(void **state) {
   assert_float_equal(glpk, cbc, 1e-6);
   /* The same model as fixed MPS: CBC must find the same optimum. */
   char mps[4300];
-  snprintf(mps, sizeof mps, "%s/model.mps", tu_tmpdir());
+  tu_snprintf(mps, sizeof mps, "%s/model.mps", tu_tmpdir());
   r = tu_run("plan " DEMO " --out '%s' --write-model '%s'", DEMO_ARGS, dir, mps);
   assert_int_equal(r.exit_code, 0);
   tu_run_free(&r);
-  snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' > /dev/null 2>&1", mps, log);
+  tu_snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' > /dev/null 2>&1", mps, log);
   assert_int_equal(system(cmd), 0);
   out = tu_read(log);
   assert_non_null(out);
@@ -301,14 +301,14 @@ static void cbc_confirms_optimum(void **state) {
 static void three_year_plan(void **state) {
   (void)state;
   char dir[4200];
-  snprintf(dir, sizeof dir, "%s/years", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/years", tu_tmpdir());
   tu_run_t r = tu_run("plan " DEMO " --years 3 --out '%s'", DEMO_ARGS, dir);
   assert_int_equal(r.exit_code, 0);
   tu_run_free(&r);
   char *lists[3];
   for (int y = 0; y < 3; y++) {
     char yd[4300];
-    snprintf(yd, sizeof yd, "%s/year_%d", dir, 2026 + y);
+    tu_snprintf(yd, sizeof yd, "%s/year_%d", dir, 2026 + y);
     r = tu_run("verify --schools '%s/input/schools.csv' --teachers '%s/input/teachers.csv' "
                "--policy '%s/input/policy.ini' --plan '%s'", yd, yd, yd, yd);
     if (r.exit_code != 0)
@@ -316,7 +316,7 @@ static void three_year_plan(void **state) {
     assert_int_equal(r.exit_code, 0);
     tu_run_free(&r);
     char path[4400];
-    snprintf(path, sizeof path, "%s/rotation_list.csv", yd);
+    tu_snprintf(path, sizeof path, "%s/rotation_list.csv", yd);
     lists[y] = tu_read(path);
     assert_non_null(lists[y]);
   }
@@ -324,13 +324,13 @@ static void three_year_plan(void **state) {
     for (const char *line = strchr(lists[y], '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
       char id[64], needle[80];
       assert_int_equal(sscanf(line + 1, "%63[^,]", id), 1);
-      snprintf(needle, sizeof needle, "\n%s,", id);
+      tu_snprintf(needle, sizeof needle, "\n%s,", id);
       for (int e = 0; e < y; e++)
         if (strstr(lists[e], needle))
           fail_msg("%s moves in %d and again in %d, within its term", id, 2026 + e, 2026 + y);
     }
   char path[4400];
-  snprintf(path, sizeof path, "%s/years.csv", dir);
+  tu_snprintf(path, sizeof path, "%s/years.csv", dir);
   char *years = tu_read(path);
   assert_non_null(years);
   assert_non_null(strstr(years, "\n2026,"));
@@ -350,11 +350,11 @@ static void demo_scenarios_compare_and_verify(void **state) {
   static const char *const names[] = {"baseline", "quota15", "backbone30", "rural_down15",
                                       "recruit_pe_art10", "village_closes", "new_urban_school"};
   char dir[4200], all[8192] = "";
-  snprintf(dir, sizeof dir, "%s/compare", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/compare", tu_tmpdir());
   for (int i = 0; i < 7; i++) {
     char rel[128];
-    snprintf(rel, sizeof rel, "scenarios/demo/%s.ini", files[i]);
-    snprintf(all + strlen(all), sizeof all - strlen(all), " '%s'", tu_src(rel));
+    tu_snprintf(rel, sizeof rel, "scenarios/demo/%s.ini", files[i]);
+    tu_snprintf(all + strlen(all), sizeof all - strlen(all), " '%s'", tu_src(rel));
   }
   tu_run_t r = tu_run("compare --out '%s'%s", dir, all);
   if (r.exit_code != 0)
@@ -364,7 +364,7 @@ static void demo_scenarios_compare_and_verify(void **state) {
   tu_run_free(&r);
   for (int i = 0; i < 7; i++) {
     char rel[128];
-    snprintf(rel, sizeof rel, "scenarios/demo/%s.ini", files[i]);
+    tu_snprintf(rel, sizeof rel, "scenarios/demo/%s.ini", files[i]);
     r = tu_run("verify --scenario '%s' --plan '%s/%s'", tu_src(rel), dir, names[i]);
     if (r.exit_code != 0)
       fprintf(stderr, "%s: %s\n", names[i], r.err);

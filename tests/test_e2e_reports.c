@@ -55,7 +55,7 @@ static char *read_bin(const char *path, size_t *len) {
 
 static char *read_in(const char *dir, const char *file, size_t *len) {
   char path[8400];
-  snprintf(path, sizeof path, "%s/%s", dir, file);
+  tu_snprintf(path, sizeof path, "%s/%s", dir, file);
   size_t l;
   return read_bin(path, len ? len : &l);
 }
@@ -69,7 +69,7 @@ static const char *subdir(const char *name) {
   static char slots[4][4200];
   static int next;
   char *p = slots[next++ % 4];
-  snprintf(p, 4200, "%s/%s", tu_tmpdir(), name);
+  tu_snprintf(p, 4200, "%s/%s", tu_tmpdir(), name);
   return p;
 }
 
@@ -115,7 +115,7 @@ static const char *summary_lang(const char *dir, char *buf) {
   assert_non_null(doc);
   const cJSON *l = cJSON_GetObjectItemCaseSensitive(doc, "lang");
   assert_true(cJSON_IsString(l));
-  snprintf(buf, 8, "%s", l->valuestring);
+  tu_snprintf(buf, 8, "%s", l->valuestring);
   /* Keys stay English whatever the language. */
   assert_non_null(cJSON_GetObjectItemCaseSensitive(doc, "moved"));
   assert_non_null(cJSON_GetObjectItemCaseSensitive(doc, "plan_year"));
@@ -132,23 +132,23 @@ static void with_header(const char *src, const char *header, const char *name, c
   assert_non_null(body);
   size_t n = strlen(header) + strlen(body) + 1;
   char *copy = malloc(n);
-  snprintf(copy, n, "%s%s", header, body);
-  snprintf(out, 4200, "%s", tu_write(name, copy));
+  tu_snprintf(copy, n, "%s%s", header, body);
+  tu_snprintf(out, 4200, "%s", tu_write(name, copy));
   free(copy);
   free(text);
 }
 
 static int setup(void **state) {
   (void)state;
-  snprintf(policy, sizeof policy, "%s",
+  tu_snprintf(policy, sizeof policy, "%s",
            tu_write("policy.ini", "[rotation]\nplan_year = 2026\nsubject_cover = 0\n"));
   /* Copies, so that the refusal tests can check their bytes. */
   char *s = tu_read(tu_src("tests/data/tiny/schools.csv"));
   char *t = tu_read(tu_src("tests/data/tiny/teachers.csv"));
   assert_non_null(s);
   assert_non_null(t);
-  snprintf(schools, sizeof schools, "%s", tu_write("schools.csv", s));
-  snprintf(teachers, sizeof teachers, "%s", tu_write("teachers.csv", t));
+  tu_snprintf(schools, sizeof schools, "%s", tu_write("schools.csv", s));
+  tu_snprintf(teachers, sizeof teachers, "%s", tu_write("teachers.csv", t));
   free(s);
   free(t);
   /* Chinese header aliases of io/roster.c. */
@@ -289,16 +289,16 @@ static void encodings(void **state) {
 static void workbook_deterministic(void **state) {
   (void)state;
   char xa[4300], xb[4300], ha[4300];
-  snprintf(xa, sizeof xa, "%s/a.xlsx", tu_tmpdir());
-  snprintf(xb, sizeof xb, "%s/b.xlsx", tu_tmpdir());
-  snprintf(ha, sizeof ha, "%s/a.html", tu_tmpdir());
+  tu_snprintf(xa, sizeof xa, "%s/a.xlsx", tu_tmpdir());
+  tu_snprintf(xb, sizeof xb, "%s/b.xlsx", tu_tmpdir());
+  tu_snprintf(ha, sizeof ha, "%s/a.html", tu_tmpdir());
   char opt[9000];
-  snprintf(opt, sizeof opt, "--lang zh --xlsx '%s' --html '%s'", xa, ha);
+  tu_snprintf(opt, sizeof opt, "--lang zh --xlsx '%s' --html '%s'", xa, ha);
   char *out = plan_ok(schools, teachers, subdir("wb_a"), opt);
   assert_contains(out, "工作簿：");
   assert_contains(out, xa);
   free(out);
-  snprintf(opt, sizeof opt, "--lang zh --xlsx '%s'", xb);
+  tu_snprintf(opt, sizeof opt, "--lang zh --xlsx '%s'", xb);
   free(plan_ok(schools, teachers, subdir("wb_b"), opt));
   size_t la, lb;
   char *a = read_bin(xa, &la), *b = read_bin(xb, &lb);
@@ -321,12 +321,12 @@ static void reports_inside_new_out_dir(void **state) {
   (void)state;
   const char *dir = subdir("inside");
   char opt[9000];
-  snprintf(opt, sizeof opt, "--xlsx '%s/plan.xlsx' --html '%s/report.html'", dir, dir);
+  tu_snprintf(opt, sizeof opt, "--xlsx '%s/plan.xlsx' --html '%s/report.html'", dir, dir);
   free(plan_ok(schools, teachers, dir, opt));
   char path[4300];
-  snprintf(path, sizeof path, "%s/plan.xlsx", dir);
+  tu_snprintf(path, sizeof path, "%s/plan.xlsx", dir);
   assert_true(exists(path));
-  snprintf(path, sizeof path, "%s/report.html", dir);
+  tu_snprintf(path, sizeof path, "%s/report.html", dir);
   assert_true(exists(path));
 }
 
@@ -389,10 +389,10 @@ static void write_scenarios(char *base, char *q, size_t n) {
   tu_copy("c_teachers.csv", "tests/data/three_schools/teachers.csv");
   tu_write("c_policy.ini", "[targets]\nprimary_degree = 0\nprimary_backbone = 0\n"
                            "[rotation]\nplan_year = 2026\nbackbone_share = 0\n");
-  snprintf(base, n, "%s",
+  tu_snprintf(base, n, "%s",
            tu_write("base.ini", "[base]\nschools = c_schools.csv\nteachers = c_teachers.csv\n"
                                 "policy = c_policy.ini\n"));
-  snprintf(q, n, "%s",
+  tu_snprintf(q, n, "%s",
            tu_write("quota20.ini", "[base]\nextends = base.ini\n[policy]\nquota_share = 0.2\n"));
 }
 
@@ -429,7 +429,7 @@ static void compare_reports(void **state) {
       "quota20/report.html", "quota20/rotation_list.csv"};
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     char path[8400];
-    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    tu_snprintf(path, sizeof path, "%s/%s", dir, files[i]);
     if (!exists(path))
       fail_msg("compare did not write %s", files[i]);
   }
@@ -468,7 +468,7 @@ static void compare_report_links(void **state) {
   for (const char *h = strstr(page, "href=\""); h; h = strstr(h + 1, "href=\"")) {
     const char *end = strchr(h + 6, '"');
     char path[8400];
-    snprintf(path, sizeof path, "%s/pages/%.*s", dir, (int)(end - h - 6), h + 6);
+    tu_snprintf(path, sizeof path, "%s/pages/%.*s", dir, (int)(end - h - 6), h + 6);
     if (strpbrk(path, " #"))
       fail_msg("the link %s is not encoded", path);
     url_decode(path);
@@ -489,12 +489,12 @@ static void compare_report_links(void **state) {
 static void chinese_demo_county(void **state) {
   (void)state;
   char zs[4200], zt[4200], zp[4200], es[4200], et[4200], ep[4200];
-  snprintf(zs, sizeof zs, "%s", tu_src("scenarios/demo/county-zh/学校.csv"));
-  snprintf(zt, sizeof zt, "%s", tu_src("scenarios/demo/county-zh/教师.csv"));
-  snprintf(zp, sizeof zp, "%s", tu_src("scenarios/demo/county-zh/policy.ini"));
-  snprintf(es, sizeof es, "%s", tu_src("scenarios/demo/county/schools.csv"));
-  snprintf(et, sizeof et, "%s", tu_src("scenarios/demo/county/teachers.csv"));
-  snprintf(ep, sizeof ep, "%s", tu_src("scenarios/demo/county/policy.ini"));
+  tu_snprintf(zs, sizeof zs, "%s", tu_src("scenarios/demo/county-zh/学校.csv"));
+  tu_snprintf(zt, sizeof zt, "%s", tu_src("scenarios/demo/county-zh/教师.csv"));
+  tu_snprintf(zp, sizeof zp, "%s", tu_src("scenarios/demo/county-zh/policy.ini"));
+  tu_snprintf(es, sizeof es, "%s", tu_src("scenarios/demo/county/schools.csv"));
+  tu_snprintf(et, sizeof et, "%s", tu_src("scenarios/demo/county/teachers.csv"));
+  tu_snprintf(ep, sizeof ep, "%s", tu_src("scenarios/demo/county/policy.ini"));
   tu_run_t z = tu_run("audit --json --schools '%s' --teachers '%s' --policy '%s'", zs, zt, zp);
   tu_run_t e = tu_run("audit --json --schools '%s' --teachers '%s' --policy '%s'", es, et, ep);
   assert_int_equal(z.exit_code, 0);
@@ -521,8 +521,8 @@ static void chinese_demo_county(void **state) {
     free(b);
   }
   char bs[4200], bt[4200];
-  snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校.csv"));
-  snprintf(bt, sizeof bt, "%s", tu_src("scenarios/demo/broken-zh/教师.csv"));
+  tu_snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校.csv"));
+  tu_snprintf(bt, sizeof bt, "%s", tu_src("scenarios/demo/broken-zh/教师.csv"));
   tu_run_t b = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", bs, bt, zp);
   assert_int_equal(b.exit_code, 3);
   assert_contains(b.err, "学校.csv:2: column \"primary_students\": \"1,894\" is not a number");
@@ -531,12 +531,12 @@ static void chinese_demo_county(void **state) {
   assert_contains(b.err, "教师.csv:5: column \"school_id\": \"S0O1\" is not a school");
   assert_contains(b.err, "4 errors in the input; nothing was written");
   tu_run_free(&b);
-  snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校.txt"));
+  tu_snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校.txt"));
   b = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", bs, zt, zp);
   assert_int_equal(b.exit_code, 3);
   assert_contains(b.err, "学校.txt:1: contains a NUL byte");
   tu_run_free(&b);
-  snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校2.csv"));
+  tu_snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校2.csv"));
   b = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", bs, zt, zp);
   assert_int_equal(b.exit_code, 3);
   assert_contains(b.err, "学校2.csv:1: column \"area\": required column is missing");
@@ -555,7 +555,7 @@ static void outputs_collide_or_fail_together(void **state) {
                                "--write-model '%s/m.lp' --xlsx '%s/m.lp'"};
   for (size_t i = 0; i < sizeof clash / sizeof *clash; i++) {
     char opts[9000];
-    snprintf(opts, sizeof opts, clash[i], dir, dir);
+    tu_snprintf(opts, sizeof opts, clash[i], dir, dir);
     tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' %s",
                         schools, teachers, policy, dir, opts);
     if (r.exit_code != 2)
@@ -564,7 +564,7 @@ static void outputs_collide_or_fail_together(void **state) {
     tu_run_free(&r);
   }
   char path[8400];
-  snprintf(path, sizeof path, "%s/summary.json", dir);
+  tu_snprintf(path, sizeof path, "%s/summary.json", dir);
   assert_false(exists(path));
   /* --out is a file: the plan cannot be written, so neither are the others. */
   const char *file = tu_write("not_a_folder", "x\n");
@@ -573,9 +573,9 @@ static void outputs_collide_or_fail_together(void **state) {
                       schools, teachers, policy, file, dir, dir);
   assert_int_not_equal(r.exit_code, 0);
   tu_run_free(&r);
-  snprintf(path, sizeof path, "%s/p.xlsx", dir);
+  tu_snprintf(path, sizeof path, "%s/p.xlsx", dir);
   assert_false(exists(path));
-  snprintf(path, sizeof path, "%s/r.html", dir);
+  tu_snprintf(path, sizeof path, "%s/r.html", dir);
   assert_false(exists(path));
 }
 

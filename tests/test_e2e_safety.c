@@ -24,7 +24,7 @@ static const char *const outputs[] = {"rotation_list.csv", "schools_after.csv",
 
 static char *read_out(const char *dir, const char *name) {
   char path[4400];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
+  tu_snprintf(path, sizeof path, "%s/%s", dir, name);
   char *text = tu_read(path);
   assert_non_null(text);
   /* Timings aside: drop the solver's seconds from the summary. */
@@ -50,7 +50,7 @@ static void same_outputs(const char *a, const char *b) {
 static void plan_into(const char *env, const char *s, const char *t, const char *p,
                       const char *dir) {
   char cmd[9000];
-  snprintf(cmd, sizeof cmd, "%s '%s' plan " ROSTERS " --out '%s' >/dev/null 2>&1", env,
+  tu_snprintf(cmd, sizeof cmd, "%s '%s' plan " ROSTERS " --out '%s' >/dev/null 2>&1", env,
            getenv("RP_BIN"), s, t, p, dir);
   assert_int_equal(system(cmd), 0);
 }
@@ -59,7 +59,7 @@ static const char *dir_of(const char *name) {
   static char slots[4][4200];
   static int next;
   char *d = slots[next++ % 4];
-  snprintf(d, 4200, "%s/%s", tu_tmpdir(), name);
+  tu_snprintf(d, 4200, "%s/%s", tu_tmpdir(), name);
   return d;
 }
 
@@ -108,8 +108,8 @@ static void same_plan_in_any_row_order(void **state) {
   const char *a = dir_of("order_a"), *b = dir_of("order_b");
   plan_into("", DEMO_ARGS, a);
   static char s[4200], t[4200];
-  snprintf(s, sizeof s, "%s", reversed(tu_src("scenarios/demo/county/schools.csv"), "rev_schools.csv"));
-  snprintf(t, sizeof t, "%s", reversed(tu_src("scenarios/demo/county/teachers.csv"), "rev_teachers.csv"));
+  tu_snprintf(s, sizeof s, "%s", reversed(tu_src("scenarios/demo/county/schools.csv"), "rev_schools.csv"));
+  tu_snprintf(t, sizeof t, "%s", reversed(tu_src("scenarios/demo/county/teachers.csv"), "rev_teachers.csv"));
   plan_into("", s, t, tu_src("scenarios/demo/county/policy.ini"), b);
   /* summary.json differs only in the inputs' SHA-256: compare the rest. */
   for (int i = 0; i < 3; i++) {
@@ -159,11 +159,11 @@ static void never_overwrites_an_input(void **state) {
   /* An input that sits where an output would go, as a hard link. */
   const char *dir = dir_of("inputs_in_out");
   char cmd[9000];
-  snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s' '%s/schools.csv' && ln -f '%s/schools.csv' "
+  tu_snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s' '%s/schools.csv' && ln -f '%s/schools.csv' "
            "'%s/recruitment.csv'", dir, tu_src("scenarios/demo/county/schools.csv"), dir, dir, dir);
   assert_int_equal(system(cmd), 0);
   char s[4400];
-  snprintf(s, sizeof s, "%s/schools.csv", dir);
+  tu_snprintf(s, sizeof s, "%s/schools.csv", dir);
   char *before = tu_read(s);
   r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'", s,
              tu_src("scenarios/demo/county/teachers.csv"), tu_src("scenarios/demo/county/policy.ini"), dir);
@@ -182,8 +182,8 @@ static void glpk_failure_is_reported_not_aborted(void **state) {
   assert_non_null(bin);
   const char *dir = dir_of("glpk_fail");
   char cmd[9000], err[4300];
-  snprintf(err, sizeof err, "%s/glpk_fail.err", tu_tmpdir());
-  snprintf(cmd, sizeof cmd, "'%s' plan " ROSTERS " --out '%s' >/dev/null 2>'%s'; echo $? >> '%s'",
+  tu_snprintf(err, sizeof err, "%s/glpk_fail.err", tu_tmpdir());
+  tu_snprintf(cmd, sizeof cmd, "'%s' plan " ROSTERS " --out '%s' >/dev/null 2>'%s'; echo $? >> '%s'",
            bin, DEMO_ARGS, dir, err, err);
   assert_int_equal(system(cmd), 0);
   char *text = tu_read(err);
@@ -195,7 +195,7 @@ static void glpk_failure_is_reported_not_aborted(void **state) {
   struct stat st;
   char path[4400];
   for (int i = 0; i < 4; i++) {
-    snprintf(path, sizeof path, "%s/%s", dir, outputs[i]);
+    tu_snprintf(path, sizeof path, "%s/%s", dir, outputs[i]);
     assert_int_not_equal(stat(path, &st), 0); /* not written */
   }
 }
@@ -204,18 +204,18 @@ static void outputs_follow_the_umask(void **state) {
   (void)state;
   const char *dir = dir_of("umask/deep");
   char cmd[9000];
-  snprintf(cmd, sizeof cmd, "umask 027 && '%s' plan " ROSTERS " --out '%s' >/dev/null 2>&1",
+  tu_snprintf(cmd, sizeof cmd, "umask 027 && '%s' plan " ROSTERS " --out '%s' >/dev/null 2>&1",
            getenv("RP_BIN"), DEMO_ARGS, dir);
   assert_int_equal(system(cmd), 0);
   struct stat st;
   assert_int_equal(stat(dir, &st), 0);
   assert_int_equal(st.st_mode & 0777, 0750);
   char path[4400];
-  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
   assert_int_equal(stat(path, &st), 0);
   assert_int_equal(st.st_mode & 0777, 0640);
   /* No temporary file is left beside the outputs. */
-  snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -c tmp", dir);
+  tu_snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -c tmp", dir);
   FILE *fp = popen(cmd, "r");
   int n = -1;
   assert_int_equal(fscanf(fp, "%d", &n), 1);

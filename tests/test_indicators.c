@@ -13,12 +13,12 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "county.h"
-#include "indicators.h"
-#include "policy.h"
-#include "policy_ini.h"
-#include "roster.h"
-#include "status.h"
+#include "model/county.h"
+#include "model/indicators.h"
+#include "model/policy.h"
+#include "io/policy_ini.h"
+#include "io/roster.h"
+#include "model/status.h"
 #include "test_util.h"
 
 #define assert_near(a, b, eps)                                               \
@@ -503,8 +503,8 @@ static const char tp_teachers_point[] =
 static rp_audit_t *tp_audit(const char *point_row, const rp_policy_t *p,
                             rp_county_t **cp) {
   char schools[1024], teachers[1024];
-  snprintf(schools, sizeof schools, "%s%s", tp_schools_head, point_row ? point_row : "");
-  snprintf(teachers, sizeof teachers, "%s%s", tp_teachers_head,
+  tu_snprintf(schools, sizeof schools, "%s%s", tp_schools_head, point_row ? point_row : "");
+  tu_snprintf(teachers, sizeof teachers, "%s%s", tp_teachers_head,
            point_row ? tp_teachers_point : "");
   *cp = load_text(schools, teachers, p);
   return audit(*cp, p);

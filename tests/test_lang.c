@@ -14,11 +14,11 @@
 
 #include <cmocka.h>
 
-#include "county.h"
-#include "csv_reader.h"
-#include "lang.h"
-#include "out_file.h"
-#include "sheet.h"
+#include "model/county.h"
+#include "io/csv_reader.h"
+#include "io/lang.h"
+#include "io/out_file.h"
+#include "io/sheet.h"
 #include "test_util.h"
 
 /* ---- the translation table ------------------------------------------------ */
@@ -74,7 +74,7 @@ static int conversions(const char *fmt, char *out, size_t n) {
     q += strspn(q, "hljztLq");             /* length modifiers */
     if (!*q)
       fail_msg("format \"%s\" ends in a bare %%", fmt);
-    len += (size_t)snprintf(out + len, n - len, "%.*s|", (int)(q - p + 1), p);
+    len += (size_t)tu_snprintf(out + len, n - len, "%.*s|", (int)(q - p + 1), p);
     assert_true(len < n);
     count++;
     p = q;
@@ -238,7 +238,7 @@ static void sheet_csv_bytes(void **state) {
   /* Headers as the table has them (the wording may change), values as
    * before. */
   char want[512];
-  snprintf(want, sizeof want, "%s,%s,%s,%s\nT1,\"Li, \"\"Wei\"\"\",1.24,3\nT2,王芳,0.00,\n",
+  tu_snprintf(want, sizeof want, "%s,%s,%s,%s\nT1,\"Li, \"\"Wei\"\"\",1.24,3\nT2,王芳,0.00,\n",
            rp_tr(RP_LANG_ZH, "teacher_id"), rp_tr(RP_LANG_ZH, "name"),
            rp_tr(RP_LANG_ZH, "km"), rp_tr(RP_LANG_ZH, "teachers"));
   assert_string_equal(csv, want);
@@ -254,7 +254,7 @@ static const char zh_csv[] = "工号,姓名\nT1,中文测试\n";
 /* Writes zh_csv to tmpdir/name in encoding enc; returns the file's bytes. */
 static char *write_encoded(const char *name, rp_encoding_t enc, size_t *len) {
   char path[4200];
-  snprintf(path, sizeof path, "%s/%s", tu_tmpdir(), name);
+  tu_snprintf(path, sizeof path, "%s/%s", tu_tmpdir(), name);
   rp_diag_t diag = {0};
   rp_status_t st;
   rp_out_file_t *f = rp_out_open(path, &diag, &st);
@@ -274,7 +274,7 @@ static char *write_encoded(const char *name, rp_encoding_t enc, size_t *len) {
 /* rp_csv_read of tmpdir/name must give zh_csv's cells. */
 static void reads_back(const char *name, const char *encoding) {
   char path[4200];
-  snprintf(path, sizeof path, "%s/%s", tu_tmpdir(), name);
+  tu_snprintf(path, sizeof path, "%s/%s", tu_tmpdir(), name);
   rp_diag_t diag = {0};
   rp_table_t *t = NULL;
   assert_int_equal(rp_csv_read(path, &t, &diag), RP_OK);
@@ -322,7 +322,7 @@ static void gb18030(void **state) {
 static void gb18030_refuses_bad_text(void **state) {
   (void)state;
   char path[4200];
-  snprintf(path, sizeof path, "%s/bad_gb.csv", tu_tmpdir());
+  tu_snprintf(path, sizeof path, "%s/bad_gb.csv", tu_tmpdir());
   rp_diag_t diag = {0};
   rp_status_t st;
   rp_out_file_t *f = rp_out_open(path, &diag, &st);

@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "policy.h"
-#include "policy_ini.h"
-#include "status.h"
+#include "model/policy.h"
+#include "io/policy_ini.h"
+#include "model/status.h"
 #include "test_util.h"
 
 /* Doubles set from decimal text or literals compare exactly. */
@@ -35,7 +35,7 @@ static void dump_fn(void *ud, const char *section, const char *key,
                     const char *value) {
   dump_t *d = ud;
   size_t len = strlen(d->text);
-  snprintf(d->text + len, sizeof d->text - len, "[%s] %s=%s\n", section, key,
+  tu_snprintf(d->text + len, sizeof d->text - len, "[%s] %s=%s\n", section, key,
            value);
   d->n++;
 }
@@ -198,11 +198,11 @@ static void test_load_from_file(void **state) {
   assert_int_equal(p.term_years, 3);
 
   char missing[4200];
-  snprintf(missing, sizeof missing, "%s/nope.ini", tu_tmpdir());
+  tu_snprintf(missing, sizeof missing, "%s/nope.ini", tu_tmpdir());
   assert_int_equal(rp_policy_load(missing, &p, &d), RP_EIO);
   char *s = diag_str(&d);
   char want[4300];
-  snprintf(want, sizeof want, "%s: cannot open: ", missing);
+  tu_snprintf(want, sizeof want, "%s: cannot open: ", missing);
   assert_contains(s, want);
   free(s);
   rp_diag_clear(&d);
@@ -234,7 +234,7 @@ static void test_indented_keys(void **state) {
                                    &p, &d);
   if (st != RP_OK) {
     char *s = diag_str(&d), msg[512];
-    snprintf(msg, sizeof msg, "%s", s);
+    tu_snprintf(msg, sizeof msg, "%s", s);
     free(s);
     rp_diag_clear(&d);
     fail_msg("indented keys rejected:\n%s", msg);
@@ -359,7 +359,7 @@ static void test_syntax_error(void **state) {
 static void test_line_too_long(void **state) {
   (void)state;
   char text[600];
-  int n = snprintf(text, sizeof text, "[rotation]\n; ");
+  int n = tu_snprintf(text, sizeof text, "[rotation]\n; ");
   memset(text + n, 'x', 300);
   strcpy(text + n + 300, "\nmin_years = 8\n");
   char *s = parse_fail(text, NULL);
@@ -436,17 +436,17 @@ static void visit(void *ud, const char *section, const char *key, const char *va
   assert_true(known);
   v->n++;
   if (strcmp(key, "junior_ratio") == 0)
-    snprintf(v->junior_ratio, sizeof v->junior_ratio, "%s", value);
+    tu_snprintf(v->junior_ratio, sizeof v->junior_ratio, "%s", value);
   if (strcmp(key, "min_years") == 0) {
-    snprintf(v->min_years, sizeof v->min_years, "%s", value);
-    snprintf(v->min_years_section, sizeof v->min_years_section, "%s", section);
+    tu_snprintf(v->min_years, sizeof v->min_years, "%s", value);
+    tu_snprintf(v->min_years_section, sizeof v->min_years_section, "%s", section);
   }
   if (strcmp(key, "quota_scope") == 0)
-    snprintf(v->quota_scope, sizeof v->quota_scope, "%s", value);
+    tu_snprintf(v->quota_scope, sizeof v->quota_scope, "%s", value);
   if (strcmp(key, "primary_cv_limit") == 0)
-    snprintf(v->cv, sizeof v->cv, "%s", value);
+    tu_snprintf(v->cv, sizeof v->cv, "%s", value);
   if (strcmp(key, "backbone_min_level") == 0)
-    snprintf(v->bb_level, sizeof v->bb_level, "%s", value);
+    tu_snprintf(v->bb_level, sizeof v->bb_level, "%s", value);
 }
 
 static void test_policy_each_visits_every_key(void **state) {

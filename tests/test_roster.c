@@ -11,10 +11,10 @@
 
 #include <cmocka.h>
 
-#include "county.h"
-#include "policy.h"
-#include "roster.h"
-#include "status.h"
+#include "model/county.h"
+#include "model/policy.h"
+#include "io/roster.h"
+#include "model/status.h"
 #include "test_util.h"
 
 /* Paths of the last files written by load(). */
@@ -30,8 +30,8 @@ typedef struct {
 static load_t load(const char *schools, const char *teachers) {
   rp_policy_t p;
   rp_policy_default(&p, 2026);
-  snprintf(s_path, sizeof s_path, "%s", tu_write("schools.csv", schools));
-  snprintf(t_path, sizeof t_path, "%s", tu_write("teachers.csv", teachers));
+  tu_snprintf(s_path, sizeof s_path, "%s", tu_write("schools.csv", schools));
+  tu_snprintf(t_path, sizeof t_path, "%s", tu_write("teachers.csv", teachers));
   rp_diag_t d = RP_DIAG_INIT;
   load_t r;
   r.c = (rp_county_t *)&r; /* must be overwritten */
@@ -56,7 +56,7 @@ static void expect_error(const char *schools, const char *teachers, int in_teach
   assert_int_equal(r.st, RP_EINPUT);
   assert_null(r.c);
   char want[8192];
-  snprintf(want, sizeof want, "%s:%ld: %s", in_teachers ? t_path : s_path, line, rest);
+  tu_snprintf(want, sizeof want, "%s:%ld: %s", in_teachers ? t_path : s_path, line, rest);
   assert_contains(r.text, want);
   if (r.n_errors != 1)
     fail_msg("%zu errors, expected 1:\n%s", r.n_errors, r.text);
@@ -381,7 +381,7 @@ static void test_duplicate_column(void **state) {
   assert_null(r.c);
   assert_int_equal(r.n_errors, 1);
   char want[8192];
-  snprintf(want, sizeof want,
+  tu_snprintf(want, sizeof want,
            "%s:1: column \"姓名\": duplicate column: \"name\" is given twice\n", t_path);
   assert_contains(r.text, want);
   load_free(&r);
@@ -404,19 +404,19 @@ static void test_several_errors_all_reported(void **state) {
   if (r.n_errors != 7)
     fail_msg("%zu errors, expected 7:\n%s", r.n_errors, r.text);
   char want[8192];
-  snprintf(want, sizeof want, "%s:3: column \"weak\": \"maybe\" is not yes/no", s_path);
+  tu_snprintf(want, sizeof want, "%s:3: column \"weak\": \"maybe\" is not yes/no", s_path);
   assert_contains(r.text, want);
-  snprintf(want, sizeof want, "%s:2: column \"birth_year\": \"19x5\"", t_path);
+  tu_snprintf(want, sizeof want, "%s:2: column \"birth_year\": \"19x5\"", t_path);
   assert_contains(r.text, want);
-  snprintf(want, sizeof want, "%s:3: column \"school_id\": \"Z\" is not a school", t_path);
+  tu_snprintf(want, sizeof want, "%s:3: column \"school_id\": \"Z\" is not a school", t_path);
   assert_contains(r.text, want);
-  snprintf(want, sizeof want, "%s:4: column \"gender\": \"Q\"", t_path);
+  tu_snprintf(want, sizeof want, "%s:4: column \"gender\": \"Q\"", t_path);
   assert_contains(r.text, want);
-  snprintf(want, sizeof want, "%s:4: column \"degree\": \"phd\"", t_path);
+  tu_snprintf(want, sizeof want, "%s:4: column \"degree\": \"phd\"", t_path);
   assert_contains(r.text, want);
-  snprintf(want, sizeof want, "%s:5: column \"section\": is empty, but school \"A\"", t_path);
+  tu_snprintf(want, sizeof want, "%s:5: column \"section\": is empty, but school \"A\"", t_path);
   assert_contains(r.text, want);
-  snprintf(want, sizeof want, "%s:5: column \"teacher_id\": duplicate teacher \"T1\" "
+  tu_snprintf(want, sizeof want, "%s:5: column \"teacher_id\": duplicate teacher \"T1\" "
            "(first at line 2)", t_path);
   assert_contains(r.text, want);
   load_free(&r);
@@ -435,9 +435,9 @@ static void test_csv_errors_in_both_files(void **state) {
   assert_null(r.c);
   assert_int_equal(r.n_errors, 2);
   char want[8192];
-  snprintf(want, sizeof want, "%s:2: 7 fields, but the header has 8\n", s_path);
+  tu_snprintf(want, sizeof want, "%s:2: 7 fields, but the header has 8\n", s_path);
   assert_contains(r.text, want);
-  snprintf(want, sizeof want, "%s:2: 11 fields, but the header has 10\n", t_path);
+  tu_snprintf(want, sizeof want, "%s:2: 11 fields, but the header has 10\n", t_path);
   assert_contains(r.text, want);
   load_free(&r);
 }
@@ -449,7 +449,7 @@ static void test_missing_file(void **state) {
   rp_diag_t d = RP_DIAG_INIT;
   rp_county_t *c = NULL;
   char missing[4200];
-  snprintf(missing, sizeof missing, "%s/missing.csv", tu_tmpdir());
+  tu_snprintf(missing, sizeof missing, "%s/missing.csv", tu_tmpdir());
   const char *t = tu_write("teachers.csv", good_teachers);
   assert_int_equal(rp_roster_load(missing, t, &p, &c, &d), RP_EIO);
   assert_null(c);
@@ -478,15 +478,15 @@ static void test_warnings_do_not_fail(void **state) {
   if (r.n_warnings != 3)
     fail_msg("%zu warnings, expected 3:\n%s", r.n_warnings, r.text);
   char want[8192];
-  snprintf(want, sizeof want, "%s:1: warning: column \"note\": unknown column, ignored\n",
+  tu_snprintf(want, sizeof want, "%s:1: warning: column \"note\": unknown column, ignored\n",
            t_path);
   assert_contains(r.text, want);
-  snprintf(want, sizeof want,
+  tu_snprintf(want, sizeof want,
            "%s:2: warning: column \"subject\": \"书法\" is not a known subject; counted "
            "as \"other\" (here and on later rows)\n",
            t_path);
   assert_contains(r.text, want);
-  snprintf(want, sizeof want, "%s: warning: school \"B\" primary: 3 teachers for 2 students\n",
+  tu_snprintf(want, sizeof want, "%s: warning: school \"B\" primary: 3 teachers for 2 students\n",
            t_path);
   assert_contains(r.text, want);
   assert_int_equal(find_teacher(r.c, "T1")->subject, RP_SUBJ_OTHER);
@@ -504,7 +504,7 @@ static void test_class_size_warning(void **state) {
   assert_int_equal(r.st, RP_OK);
   assert_int_equal(r.n_warnings, 1);
   char want[8192];
-  snprintf(want, sizeof want,
+  tu_snprintf(want, sizeof want,
            "%s:2: warning: column \"junior_students\": 101 students in 2 classes is above "
            "the class size cap of 50\n",
            s_path);

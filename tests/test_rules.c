@@ -38,7 +38,7 @@ typedef struct {
 
 static void roster_init(roster_t *r) {
   memset(r, 0, sizeof *r);
-  r->n = (size_t)snprintf(r->text, sizeof r->text,
+  r->n = (size_t)tu_snprintf(r->text, sizeof r->text,
                           "teacher_id,name,school_id,section,subject,degree,backbone,gender,"
                           "birth_year,school_since,exempt,last_rotated_year\n");
 }
@@ -52,13 +52,13 @@ static void add(roster_t *r, const char *school, int n, const char *subject, con
     i++;
   if (i == r->nschools) {
     assert_true(i < 16);
-    snprintf(r->school[i], sizeof r->school[i], "%s", school);
+    tu_snprintf(r->school[i], sizeof r->school[i], "%s", school);
     r->nschools++;
   }
   for (int k = 0; k < n; k++) {
     int id = ++r->count[i];
     int w =
-        snprintf(r->text + r->n, sizeof r->text - r->n, "%s%02d,%s%02d,%s,primary,%s,%s,%s,%s\n",
+        tu_snprintf(r->text + r->n, sizeof r->text - r->n, "%s%02d,%s%02d,%s,primary,%s,%s,%s,%s\n",
                  school, id, school, id, school, subject, degree, backbone, tail);
     assert_true(w > 0 && (size_t)w < sizeof r->text - r->n);
     r->n += (size_t)w;
@@ -72,10 +72,10 @@ typedef struct {
 static county_t county(const char *tag, const char *schools, const char *teachers) {
   county_t c;
   char name[256];
-  snprintf(name, sizeof name, "%s_schools.csv", tag);
-  snprintf(c.s, sizeof c.s, "%s", tu_write(name, schools));
-  snprintf(name, sizeof name, "%s_teachers.csv", tag);
-  snprintf(c.t, sizeof c.t, "%s", tu_write(name, teachers));
+  tu_snprintf(name, sizeof name, "%s_schools.csv", tag);
+  tu_snprintf(c.s, sizeof c.s, "%s", tu_write(name, schools));
+  tu_snprintf(name, sizeof name, "%s_teachers.csv", tag);
+  tu_snprintf(c.t, sizeof c.t, "%s", tu_write(name, teachers));
   return c;
 }
 
@@ -89,7 +89,7 @@ static county_t county(const char *tag, const char *schools, const char *teacher
 
 static char *read_in(const char *dir, const char *file) {
   char path[4400];
-  snprintf(path, sizeof path, "%s/%s", dir, file);
+  tu_snprintf(path, sizeof path, "%s/%s", dir, file);
   return tu_read(path);
 }
 
@@ -136,7 +136,7 @@ static void verify_ok(const char *s, const char *t, const char *pol, const char 
 static plan_t plan_files(const char *s, const char *t, const char *pol, const char *dir,
                          const char *extra) {
   plan_t p = {0};
-  snprintf(p.dir, sizeof p.dir, "%s", dir);
+  tu_snprintf(p.dir, sizeof p.dir, "%s", dir);
   tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' %s", s, t, pol,
                       dir, extra ? extra : "");
   int code = r.exit_code;
@@ -160,9 +160,9 @@ static plan_t plan_files(const char *s, const char *t, const char *pol, const ch
 /* Plans county c under `policy` (written to tag.ini) into tmpdir/tag. */
 static plan_t plan(const county_t *c, const char *tag, const char *policy, const char *extra) {
   char name[256], pol[4200], dir[4200];
-  snprintf(name, sizeof name, "%s.ini", tag);
-  snprintf(pol, sizeof pol, "%s", tu_write(name, policy));
-  snprintf(dir, sizeof dir, "%s/%s", tu_tmpdir(), tag);
+  tu_snprintf(name, sizeof name, "%s.ini", tag);
+  tu_snprintf(pol, sizeof pol, "%s", tu_write(name, policy));
+  tu_snprintf(dir, sizeof dir, "%s/%s", tu_tmpdir(), tag);
   return plan_files(c->s, c->t, pol, dir, extra);
 }
 
@@ -234,7 +234,7 @@ static const char *cell(const char *csv, const char *key, const char *name, char
     char f[24][128];
     int n = split(line, f, 24);
     if (n > col && strcmp(f[0], key) == 0) {
-      snprintf(out, 128, "%s", f[col]);
+      tu_snprintf(out, 128, "%s", f[col]);
       return out;
     }
     line = strchr(line, '\n');
@@ -374,15 +374,15 @@ static void rule_backbone_share(void **state) {
   static const char *const base[] = {"rotated", "eligible_backbone"};
   for (int b = 0; b < 2; b++) {
     char pol[1024], tag[64];
-    snprintf(pol, sizeof pol,
+    tu_snprintf(pol, sizeof pol,
              YEAR "backbone_base = %s\nbackbone_share = 0\n[targets]\nprimary_pe_art = 0\n",
              base[b]);
-    snprintf(tag, sizeof tag, "bbshare_%s_0", base[b]);
+    tu_snprintf(tag, sizeof tag, "bbshare_%s_0", base[b]);
     plan_t off = plan(&c, tag, pol, NULL);
-    snprintf(pol, sizeof pol,
+    tu_snprintf(pol, sizeof pol,
              YEAR "backbone_base = %s\nbackbone_share = 0.5\n[targets]\nprimary_pe_art = 0\n",
              base[b]);
-    snprintf(tag, sizeof tag, "bbshare_%s_50", base[b]);
+    tu_snprintf(tag, sizeof tag, "bbshare_%s_50", base[b]);
     plan_t on = plan(&c, tag, pol, NULL);
     assert_int_equal(jnum(off.sum, "moved_backbone", NULL), 0);
     assert_int_equal(jnum(off.sum, "shortfall_after", "total"), 0);
@@ -655,7 +655,7 @@ static void rule_pins(void **state) {
   assert_int_equal(count_rows(base.list, "from_school", "W", NULL), 0);
   plan_free(&base);
 
-  snprintf(extra, sizeof extra, "--pins '%s'",
+  tu_snprintf(extra, sizeof extra, "--pins '%s'",
            tu_write("pins.csv", "teacher_id,action,school_id\n"
                                 "U01,stay,\nU27,move,\nU10,to,R3\nW05,move,\n"));
   plan_t pinned = plan(&c, "pins_all", policy, extra);
@@ -689,14 +689,14 @@ static void rule_pin_not_to(void **state) {
                       r.text);
   static const char policy[] = YEAR FREE NO_TARGETS;
   char buf[128], extra[4300];
-  snprintf(extra, sizeof extra, "--pins '%s'",
+  tu_snprintf(extra, sizeof extra, "--pins '%s'",
            tu_write("pins_move.csv", "teacher_id,action,school_id\nV01,move,\n"));
   plan_t base = plan(&c, "notto_move", policy, extra);
   assert_int_equal(jnum(base.sum, "moved", NULL), 2);
   assert_string_equal(cell(base.list, "V01", "to_school", buf), "R1");
   assert_int_equal(count_rows(base.list, "from_school", "U", "to_school", "R2", NULL), 1);
   plan_free(&base);
-  snprintf(extra, sizeof extra, "--pins '%s'",
+  tu_snprintf(extra, sizeof extra, "--pins '%s'",
            tu_write("pins_not_to.csv", "teacher_id,action,school_id\nV01,move,\nV01,not_to,R1\n"));
   plan_t pinned = plan(&c, "notto_pinned", policy, extra);
   assert_int_equal(jnum(pinned.sum, "moved", NULL), 2);
@@ -756,8 +756,8 @@ static double absd(double x) { return x < 0 ? -x : x; }
 
 static int cbc_objective(const char *lp, const char *tag, double *obj) {
   char sol[4300], cmd[9000];
-  snprintf(sol, sizeof sol, "%s/%s.cbc.sol", tu_tmpdir(), tag);
-  snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' >/dev/null 2>&1", lp, sol);
+  tu_snprintf(sol, sizeof sol, "%s/%s.cbc.sol", tu_tmpdir(), tag);
+  tu_snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' >/dev/null 2>&1", lp, sol);
   if (system(cmd) != 0)
     return -1;
   char *text = tu_read(sol);
@@ -773,15 +773,15 @@ static int cbc_objective(const char *lp, const char *tag, double *obj) {
 static void regress(const char *name, int want_moved, int want_short, int want_bb,
                     double want_obj) {
   char s[4200], t[4200], p[4200], dir[4200], lp[4300], rel[512], extra[4400];
-  snprintf(rel, sizeof rel, "tests/data/regress/%s/schools.csv", name);
-  snprintf(s, sizeof s, "%s", tu_src(rel));
-  snprintf(rel, sizeof rel, "tests/data/regress/%s/teachers.csv", name);
-  snprintf(t, sizeof t, "%s", tu_src(rel));
-  snprintf(rel, sizeof rel, "tests/data/regress/%s/policy.ini", name);
-  snprintf(p, sizeof p, "%s", tu_src(rel));
-  snprintf(dir, sizeof dir, "%s/regress_%s", tu_tmpdir(), name);
-  snprintf(lp, sizeof lp, "%s/regress_%s.lp", tu_tmpdir(), name);
-  snprintf(extra, sizeof extra, "--write-model '%s'", lp);
+  tu_snprintf(rel, sizeof rel, "tests/data/regress/%s/schools.csv", name);
+  tu_snprintf(s, sizeof s, "%s", tu_src(rel));
+  tu_snprintf(rel, sizeof rel, "tests/data/regress/%s/teachers.csv", name);
+  tu_snprintf(t, sizeof t, "%s", tu_src(rel));
+  tu_snprintf(rel, sizeof rel, "tests/data/regress/%s/policy.ini", name);
+  tu_snprintf(p, sizeof p, "%s", tu_src(rel));
+  tu_snprintf(dir, sizeof dir, "%s/regress_%s", tu_tmpdir(), name);
+  tu_snprintf(lp, sizeof lp, "%s/regress_%s.lp", tu_tmpdir(), name);
+  tu_snprintf(extra, sizeof extra, "--write-model '%s'", lp);
   plan_t r = plan_files(s, t, p, dir, extra);
   double glpk = jnum(r.sum, "solver", "objective");
   fprintf(stderr, "%s: moved %g, shortfall after %g, backbone moved %g, objective %.6f\n", name,
@@ -860,16 +860,16 @@ static void regression_max_km(void **state) {
 static void time_limit_and_gap(void **state) {
   (void)state;
   char gen[4200], s[4300], t[4300], pol[4200], dir[4300];
-  snprintf(gen, sizeof gen, "%s/gen300", tu_tmpdir());
+  tu_snprintf(gen, sizeof gen, "%s/gen300", tu_tmpdir());
   tu_run_t r = tu_run("generate --sections 300 --seed 2 --out '%s'", gen);
   assert_int_equal(r.exit_code, 0);
   tu_run_free(&r);
-  snprintf(s, sizeof s, "%s/schools.csv", gen);
-  snprintf(t, sizeof t, "%s/teachers.csv", gen);
-  snprintf(pol, sizeof pol, "%s", tu_write("gen300.ini", YEAR));
+  tu_snprintf(s, sizeof s, "%s/schools.csv", gen);
+  tu_snprintf(t, sizeof t, "%s/teachers.csv", gen);
+  tu_snprintf(pol, sizeof pol, "%s", tu_write("gen300.ini", YEAR));
   static const char *const limits[] = {"0.1", "1"};
   for (int i = 0; i < 2; i++) {
-    snprintf(dir, sizeof dir, "%s/gen300_tl%d", tu_tmpdir(), i);
+    tu_snprintf(dir, sizeof dir, "%s/gen300_tl%d", tu_tmpdir(), i);
     r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --time-limit %s", s, t,
                pol, dir, limits[i]);
     fprintf(stderr, "--time-limit %s: exit %d\n", limits[i], r.exit_code);
@@ -892,7 +892,7 @@ static void time_limit_and_gap(void **state) {
     }
     tu_run_free(&r);
   }
-  snprintf(dir, sizeof dir, "%s/gen300_gap", tu_tmpdir());
+  tu_snprintf(dir, sizeof dir, "%s/gen300_gap", tu_tmpdir());
   plan_t g = plan_files(s, t, pol, dir, "--gap 0.01");
   assert_string_equal(jstr(g.sum, "solver", "status"), "optimal");
   assert_true(jnum(g.sum, "solver", "gap") <= 0.01);
@@ -929,7 +929,7 @@ static void preferences_first_wish(void **state) {
   assert_string_equal(cell(base.list, "V01", "to_school", buf), "R2");
   assert_false(moved(&base, "U23"));
   plan_free(&base);
-  snprintf(extra, sizeof extra, "--preferences '%s'",
+  tu_snprintf(extra, sizeof extra, "--preferences '%s'",
            tu_write("prefs.csv", "teacher_id,rank,school_id\nU23,1,R2\nU23,2,R1\n"));
   plan_t wish = plan(&c, "prefs_wish", policy, extra);
   assert_int_equal(jnum(wish.sum, "moved", NULL), 2);

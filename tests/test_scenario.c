@@ -15,12 +15,12 @@
 
 #include <cmocka.h>
 
-#include "county.h"
-#include "indicators.h"
-#include "policy.h"
-#include "roster.h"
-#include "scenario.h"
-#include "status.h"
+#include "model/county.h"
+#include "model/indicators.h"
+#include "model/policy.h"
+#include "io/roster.h"
+#include "io/scenario_ini.h"
+#include "model/status.h"
 #include "test_util.h"
 
 #define assert_not_contains(hay, needle)                                     \
@@ -62,8 +62,8 @@ static const char teachers_csv[] =
 static rp_county_t *load_county(rp_policy_t *p) {
   char sp[4200], tp[4200];
   rp_policy_default(p, 2026);
-  snprintf(sp, sizeof sp, "%s", tu_write("schools.csv", schools_csv));
-  snprintf(tp, sizeof tp, "%s", tu_write("teachers.csv", teachers_csv));
+  tu_snprintf(sp, sizeof sp, "%s", tu_write("schools.csv", schools_csv));
+  tu_snprintf(tp, sizeof tp, "%s", tu_write("teachers.csv", teachers_csv));
   rp_diag_t d = RP_DIAG_INIT;
   rp_county_t *c = NULL;
   if (rp_roster_load(sp, tp, p, &c, &d) != RP_OK) {
@@ -125,7 +125,7 @@ static void assert_consistent(const rp_county_t *c, const rp_policy_t *p) {
 
 static void mkdir_tmp(const char *rel) {
   char path[4200];
-  snprintf(path, sizeof path, "%s/%s", tu_tmpdir(), rel);
+  tu_snprintf(path, sizeof path, "%s/%s", tu_tmpdir(), rel);
   mkdir(path, 0777);
 }
 
@@ -134,7 +134,7 @@ static const char *tmp_path(const char *rel) {
   static char slots[4][4200];
   static int next;
   char *p = slots[next++ % 4];
-  snprintf(p, 4200, "%s/%s", tu_tmpdir(), rel);
+  tu_snprintf(p, 4200, "%s/%s", tu_tmpdir(), rel);
   return p;
 }
 
@@ -191,7 +191,7 @@ static void run_begin(run_t *r, const char *text) {
   memset(r, 0, sizeof *r);
   r->c = load_county(&r->p);
   r->s = load_ok("scn.ini", text);
-  snprintf(r->path, sizeof r->path, "%s", tmp_path("scn.ini"));
+  tu_snprintf(r->path, sizeof r->path, "%s", tmp_path("scn.ini"));
 }
 
 static void run_apply(run_t *r) {
@@ -234,7 +234,7 @@ static void add_pin(run_t *r, const char *tid, rp_pin_action_t act, const char *
 /* "path:line: " of the scenario file */
 static const char *at(const run_t *r, long line) {
   static char buf[4300];
-  snprintf(buf, sizeof buf, "%s:%ld: ", r->path, line);
+  tu_snprintf(buf, sizeof buf, "%s:%ld: ", r->path, line);
   return buf;
 }
 
@@ -451,7 +451,7 @@ static void test_parse_errors(void **state) {
   };
   char buf[8192];
   for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-    snprintf(buf, sizeof buf, "%s:%ld: %s", p, want[i].line, want[i].msg);
+    tu_snprintf(buf, sizeof buf, "%s:%ld: %s", p, want[i].line, want[i].msg);
     assert_contains(m, buf);
   }
   if (n != sizeof want / sizeof want[0])
@@ -467,9 +467,9 @@ static void test_parse_errors(void **state) {
 
   /* A line longer than inih holds, and a missing file. */
   char longl[400];
-  snprintf(longl, sizeof longl, BASE "[retire]\nteachers = %0250d\n", 7);
+  tu_snprintf(longl, sizeof longl, BASE "[retire]\nteachers = %0250d\n", 7);
   m = load_fail("long.ini", longl, &n);
-  snprintf(buf, sizeof buf, "%s:5: line too long", tmp_path("long.ini"));
+  tu_snprintf(buf, sizeof buf, "%s:5: line too long", tmp_path("long.ini"));
   assert_contains(m, buf);
   assert_int_equal(n, 1);
   free(m);
@@ -577,7 +577,7 @@ static void test_extends_errors(void **state) {
   tu_write("cyc/b.ini", "; b\n[base]\nextends = a.ini\n");
   char *m = load_fail_path(tmp_path("cyc/a.ini"), RP_EINPUT, &n);
   char want[8192];
-  snprintf(want, sizeof want, "%s:3: extends cycle: %s -> %s -> %s", tmp_path("cyc/b.ini"),
+  tu_snprintf(want, sizeof want, "%s:3: extends cycle: %s -> %s -> %s", tmp_path("cyc/b.ini"),
            tmp_path("cyc/a.ini"), tmp_path("cyc/b.ini"), tmp_path("cyc/a.ini"));
   assert_contains(m, want);
   assert_int_equal(n, 1);
@@ -585,7 +585,7 @@ static void test_extends_errors(void **state) {
 
   tu_write("cyc/self.ini", BASE "extends = ./self.ini\n");
   m = load_fail_path(tmp_path("cyc/self.ini"), RP_EINPUT, &n);
-  snprintf(want, sizeof want, "%s:4: extends cycle: %s -> %s", tmp_path("cyc/self.ini"),
+  tu_snprintf(want, sizeof want, "%s:4: extends cycle: %s -> %s", tmp_path("cyc/self.ini"),
            tmp_path("cyc/self.ini"), tmp_path("cyc/./self.ini"));
   assert_contains(m, want);
   assert_int_equal(n, 1);
@@ -594,17 +594,17 @@ static void test_extends_errors(void **state) {
   /* A missing parent is reported at the extends line; errors in a parent
    * name the parent. */
   m = load_fail("cyc/orphan.ini", BASE "extends = nothere.ini\n", &n);
-  snprintf(want, sizeof want, "%s:4: cannot open %s", tmp_path("cyc/orphan.ini"),
+  tu_snprintf(want, sizeof want, "%s:4: cannot open %s", tmp_path("cyc/orphan.ini"),
            tmp_path("cyc/nothere.ini"));
   assert_contains(m, want);
   free(m);
   tu_write("cyc/badparent.ini", BASE "[policy]\nmin_years = many\n");
   m = load_fail("cyc/kid.ini", "[base]\nextends = badparent.ini\n[policy]\nterm_years = 99\n",
                 &n);
-  snprintf(want, sizeof want, "%s:5: [policy] min_years = \"many\": not a whole number",
+  tu_snprintf(want, sizeof want, "%s:5: [policy] min_years = \"many\": not a whole number",
            tmp_path("cyc/badparent.ini"));
   assert_contains(m, want);
-  snprintf(want, sizeof want, "%s:4: [policy] term_years = 99: out of range",
+  tu_snprintf(want, sizeof want, "%s:4: [policy] term_years = 99: out of range",
            tmp_path("cyc/kid.ini"));
   assert_contains(m, want);
   assert_int_equal(n, 2);
@@ -634,7 +634,7 @@ static void test_apply_policy(void **state) {
   assert_int_equal(p.min_years, 6);
   char *m = diag_str(&d);
   char want[4400];
-  snprintf(want, sizeof want, "%s:6: [policy] quota_max_share 0.05 is below quota_share 0.1",
+  tu_snprintf(want, sizeof want, "%s:6: [policy] quota_max_share 0.05 is below quota_share 0.1",
            tmp_path("pol2.ini"));
   assert_contains(m, want);
   free(m);
@@ -723,12 +723,12 @@ static void test_enrol_errors(void **state) {
                "urban.junior = -5%\n"); /* 7: matches nothing (warning) */
   assert_int_equal(r.st, RP_EINPUT);
   char want[4400];
-  snprintf(want, sizeof want, "%s[enrolment] Z99: unknown school \"Z99\"", at(&r, 5));
+  tu_snprintf(want, sizeof want, "%s[enrolment] Z99: unknown school \"Z99\"", at(&r, 5));
   assert_contains(r.msgs, want);
-  snprintf(want, sizeof want, "%s[enrolment] D01 = 100: school \"D01\" has a primary and a "
+  tu_snprintf(want, sizeof want, "%s[enrolment] D01 = 100: school \"D01\" has a primary and a "
            "junior section: write D01.primary or D01.junior", at(&r, 6));
   assert_contains(r.msgs, want);
-  snprintf(want, sizeof want, "%swarning: [enrolment] urban.junior: no school section", at(&r, 7));
+  tu_snprintf(want, sizeof want, "%swarning: [enrolment] urban.junior: no school section", at(&r, 7));
   assert_contains(r.msgs, want);
   assert_int_equal(r.n_errors, 2);
   run_free(&r);
@@ -787,7 +787,7 @@ static void test_close(void **state) {
   /* others untouched */
   assert_int_equal(teacher(c, "T09")->last_rotated_year, 2024);
   char want[4400];
-  snprintf(want, sizeof want, "%swarning: [schools] close.C01: a closure moves all 3 teachers; "
+  tu_snprintf(want, sizeof want, "%swarning: [schools] close.C01: a closure moves all 3 teachers; "
            "the exemptions of 3", at(&r, 7));
   assert_contains(r.msgs, want);
   run_free(&r);
@@ -816,15 +816,15 @@ static void test_close_errors(void **state) {
   run_apply(&r);
   assert_int_equal(r.st, RP_EINPUT);
   char want[4400];
-  snprintf(want, sizeof want, "%s[schools] close.B01: none of the listed schools has a junior "
+  tu_snprintf(want, sizeof want, "%s[schools] close.B01: none of the listed schools has a junior "
            "section for the 650 junior students", at(&r, 5));
   assert_contains(r.msgs, want);
-  snprintf(want, sizeof want, "%s[schools] close.C01: teacher \"T06\" is pinned to stay "
+  tu_snprintf(want, sizeof want, "%s[schools] close.C01: teacher \"T06\" is pinned to stay "
            "(pins.csv:2), but the school closes", at(&r, 6));
   assert_contains(r.msgs, want);
-  snprintf(want, sizeof want, "%s[schools] close: unknown school \"Z01\"", at(&r, 7));
+  tu_snprintf(want, sizeof want, "%s[schools] close: unknown school \"Z01\"", at(&r, 7));
   assert_contains(r.msgs, want);
-  snprintf(want, sizeof want, "%s[schools] close: unknown school \"Z02\"", at(&r, 8));
+  tu_snprintf(want, sizeof want, "%s[schools] close: unknown school \"Z02\"", at(&r, 8));
   assert_contains(r.msgs, want);
   assert_int_equal(r.n_errors, 4);
   run_free(&r);
@@ -836,17 +836,17 @@ static void test_close_errors(void **state) {
   add_pin(&r, "T10", RP_PIN_TO, "C01");
   run_apply(&r);
   assert_int_equal(r.st, RP_EINPUT);
-  snprintf(want, sizeof want, "%s[schools] close.C01: teacher \"T10\" is pinned to move to "
+  tu_snprintf(want, sizeof want, "%s[schools] close.C01: teacher \"T10\" is pinned to move to "
            "\"C01\" (pins.csv:2), which closes", at(&r, 7));
   assert_contains(r.msgs, want);
   run_free(&r);
   run_begin(&r, BASE "[retire]\nage = off\n[schools]\nclose.C01 = C02\nmerge.C02 = C01\n"
                      "close.C02 = C01\n");
   run_apply(&r);
-  snprintf(want, sizeof want, "%s[schools] merge: school \"C01\" is closed (%s:7)", at(&r, 8),
+  tu_snprintf(want, sizeof want, "%s[schools] merge: school \"C01\" is closed (%s:7)", at(&r, 8),
            r.path);
   assert_contains(r.msgs, want);
-  snprintf(want, sizeof want, "%s[schools] close: school \"C01\" is closed", at(&r, 9));
+  tu_snprintf(want, sizeof want, "%s[schools] close: school \"C01\" is closed", at(&r, 9));
   assert_contains(r.msgs, want);
   assert_int_equal(r.n_errors, 2);
   run_free(&r);
@@ -935,7 +935,7 @@ static void test_open(void **state) {
   run(&r, BASE "[schools]\nopen.B01 = 又一所, town, 10, 0\n");
   assert_int_equal(r.st, RP_EINPUT);
   char want[4400];
-  snprintf(want, sizeof want, "%s[schools] open.B01: school \"B01\" already exists", at(&r, 5));
+  tu_snprintf(want, sizeof want, "%s[schools] open.B01: school \"B01\" already exists", at(&r, 5));
   assert_contains(r.msgs, want);
   run_free(&r);
 }
@@ -969,7 +969,7 @@ static void test_recruit(void **state) {
   }
   const rp_teacher_t *t = teacher(c, "R0001");
   char name[64];
-  snprintf(name, sizeof name, "新教师%s", t->id);
+  tu_snprintf(name, sizeof name, "新教师%s", t->id);
   assert_string_equal(t->name, name);
   assert_int_equal(t->subject, RP_SUBJ_PE);
   assert_int_equal(t->gender, 'F');
@@ -1002,15 +1002,15 @@ static void test_recruit_errors(void **state) {
                "physics = 1, bachelor, C01.primary\n"); /* 8 */
   assert_int_equal(r.st, RP_EINPUT);
   char want[4400];
-  snprintf(want, sizeof want, "%s[recruit] physics: school \"C01\" has no junior section",
+  tu_snprintf(want, sizeof want, "%s[recruit] physics: school \"C01\" has no junior section",
            at(&r, 5));
   assert_contains(r.msgs, want);
-  snprintf(want, sizeof want, "%s[recruit] physics is taught at junior level only, not at C01 "
+  tu_snprintf(want, sizeof want, "%s[recruit] physics is taught at junior level only, not at C01 "
            "primary", at(&r, 8));
   assert_contains(r.msgs, want);
-  snprintf(want, sizeof want, "%s[recruit]: unknown school \"ZZZ\"", at(&r, 6));
+  tu_snprintf(want, sizeof want, "%s[recruit]: unknown school \"ZZZ\"", at(&r, 6));
   assert_contains(r.msgs, want);
-  snprintf(want, sizeof want, "%s[recruit] math: school \"B01\" has no primary section",
+  tu_snprintf(want, sizeof want, "%s[recruit] math: school \"B01\" has no primary section",
            at(&r, 7));
   assert_contains(r.msgs, want);
   assert_int_equal(r.n_errors, 4);
@@ -1063,7 +1063,7 @@ static void test_retire(void **state) {
   run(&r, BASE "[retire]\nteachers = T01\nteachers = T99\n");
   assert_int_equal(r.st, RP_EINPUT);
   char want[4400];
-  snprintf(want, sizeof want, "%s[retire] teachers: unknown teacher \"T99\"", at(&r, 6));
+  tu_snprintf(want, sizeof want, "%s[retire] teachers: unknown teacher \"T99\"", at(&r, 6));
   assert_contains(r.msgs, want);
   assert_int_equal(r.n_errors, 1);
   run_free(&r);

@@ -122,3 +122,13 @@ char *diag_str(const rp_diag_t *d) {
   fclose(fp);
   return buf;
 }
+
+int tu_snprintf(char *buf, size_t size, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, size, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= size)
+    fail_msg("tu_snprintf: %d bytes do not fit in %zu (\"%.60s...\")", n, size, buf);
+  return n;
+}

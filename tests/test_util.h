@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "status.h"
+#include "model/status.h"
 
 /* A fresh empty folder for this test (RP_TMP or /tmp), path owned by the
  * helper until the next call. */
@@ -30,6 +30,12 @@ tu_run_t tu_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tu_run_free(tu_run_t *r);
 /* Path of a file in the source tree: $RP_SRC/rel. */
 const char *tu_src(const char *rel);
+
+/* snprintf for the tests' paths and texts: a truncated result fails the
+ * test at once (a silently cut path would test the wrong file).  Returns
+ * the length written. */
+int tu_snprintf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Everything rp_diag_print writes, malloc'ed (cmocka failure if it cannot). */
 char *diag_str(const rp_diag_t *d);

@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_reader.h"
-#include "status.h"
+#include "io/csv_reader.h"
+#include "model/status.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -175,10 +175,10 @@ static void round_trip(const uint8_t *in, size_t len) {
        * length byte of F0..FF; content repeats a motif of 1..8 bytes. */
       uint8_t lb = NEXT();
       size_t flen = lb >= 0xF0 ? ((size_t)(lb & 0x0F) + 1) * 256 : lb & 0x3F;
-      uint8_t motif[8];
+      uint8_t motif[8] = {0};
       size_t mlen = 1 + NEXT() % 8;
-      for (size_t i = 0; i < mlen; i++)
-        motif[i] = NEXT();
+      for (size_t i = 0; i < sizeof motif; i++) /* a fixed bound: gcc -O2 sees no overflow */
+        motif[i] = i < mlen ? NEXT() : 0;
       if (text.n >= RT_MAX_TEXT)
         flen = 0;
       sbuf_t f = {0};
@@ -275,7 +275,7 @@ done:
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* An exact-size copy, so that any read past the end is caught. */
-  char *buf = malloc(size ? size : 1);
+  char *buf = calloc(size ? size : 1, 1);
   if (!buf)
     return 0;
   if (size)

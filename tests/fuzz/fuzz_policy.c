@@ -18,9 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "policy.h"
-#include "policy_ini.h"
-#include "status.h"
+#include "model/policy.h"
+#include "io/policy_ini.h"
+#include "model/status.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

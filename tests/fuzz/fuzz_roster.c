@@ -20,11 +20,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "county.h"
-#include "indicators.h"
-#include "policy.h"
-#include "roster.h"
-#include "status.h"
+#include "model/county.h"
+#include "model/indicators.h"
+#include "model/policy.h"
+#include "io/roster.h"
+#include "model/status.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -15,11 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "builder.h"
-#include "policy.h"
-#include "roster.h"
-#include "scenario.h"
-#include "status.h"
+#include "model/builder.h"
+#include "model/policy.h"
+#include "io/roster.h"
+#include "io/scenario_ini.h"
+#include "model/status.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

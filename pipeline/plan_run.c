@@ -7,27 +7,34 @@
 #include <string.h>
 #include <time.h>
 
-#include "assign.h"
-#include "builder.h"
-#include "cli.h"
-#include "diagnose.h"
-#include "greedy.h"
-#include "html_report.h"
-#include "out_file.h"
-#include "plan_io.h"
-#include "policy_ini.h"
-#include "roster.h"
-#include "roster_writer.h"
-#include "csv_writer.h"
-#include "scenario.h"
-#include "sheet.h"
-#include "solver.h"
-#include "xlsx_writer.h"
+#include "solver/assign.h"
+#include "model/builder.h"
+#include "pipeline/plan_run.h"
+#include "solver/diagnose.h"
+#include "solver/greedy.h"
+#include "io/html_report.h"
+#include "io/out_file.h"
+#include "io/plan_io.h"
+#include "io/policy_ini.h"
+#include "io/roster.h"
+#include "io/roster_writer.h"
+#include "io/csv_writer.h"
+#include "model/scenario.h"
+#include "io/sheet.h"
+#include "solver/solver.h"
+#include "io/xlsx_writer.h"
+
+int rp_default_year(void) {
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  return tm.tm_year + 1900;
+}
 
 /* Policy (defaults, file, scenario keys) and rosters. */
 static rp_status_t load(const rp_plan_job_t *job, rp_policy_t *policy, rp_county_t **county,
                         rp_diag_t *diag) {
-  rp_policy_default(policy, rp_cli_default_year());
+  rp_policy_default(policy, rp_default_year());
   rp_status_t st = RP_OK;
   if (job->in.policy)
     st = rp_policy_load(job->in.policy, policy, diag);
