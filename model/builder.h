@@ -16,12 +16,8 @@
 #include "model/milp.h"
 #include "model/policy.h"
 #include "model/pins.h"
+#include "model/rules.h"
 
-#define RP_CLASS_DEGREE 1u
-#define RP_CLASS_BACKBONE 2u  /* county-level or above: the indicator */
-#define RP_CLASS_ROT_BB 4u    /* backbone for the rotation rules */
-#define RP_CLASS_PE_ART 8u
-#define RP_CLASSES_PER_LEVEL 16
 
 
 typedef struct {
@@ -43,6 +39,7 @@ typedef struct {
   const rp_county_t *county;
   const rp_policy_t *policy;
   const rp_audit_t *audit; /* the county before: sections and counts */
+  rp_move_ctx_t rules;     /* for rp_move_forbidden: county, policy, audit, pins */
   rp_milp_t *milp;
   rp_outgroup_t *out;
   size_t n_out;
@@ -61,8 +58,10 @@ typedef struct {
   int *eligible_flag; /* [teacher] 1 if free to move (eligible, not pinned stay) */
 } rp_build_t;
 
-/* The class of a teacher (level and rule flags). */
-int rp_teacher_class(const rp_policy_t *p, const rp_teacher_t *t);
+/* The order of the outflow groups: section, subject, class.  The builder
+ * sorts its groups and the assignment its candidates (solver/assign.c) by
+ * this one key, so that each group's teachers are found where it is. */
+int rp_group_cmp(size_t s1, int subject1, int cls1, size_t s2, int subject2, int cls2);
 
 /* Builds the model.  Pins may be NULL.  Returns RP_OK, RP_ENOMEM, or
  * RP_EINFEASIBLE when a hard rule cannot hold whatever the solver does (too

@@ -1,11 +1,16 @@
 /* Rule checks of a finished plan (see verify.h).  Deliberately written from
  * the rules in docs/model.md, not from builder.c, so that a mistake in the
- * model shows up here. */
+ * model shows up here.  Where a teacher may go is checked against every
+ * move rule of the rules table (model/rules.c), the same table the builder
+ * reads, but here move by move on the written list. */
 #include "model/verify.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "model/rules.h"
 
 #define BROKEN(...)                                                          \
   do {                                                                       \
@@ -13,10 +18,30 @@
     broken++;                                                                \
   } while (0)
 
+/* Every move rule of model/rules.c that the move breaks, one line each:
+ * "max_km: teacher T1 moves to S2, but it is 31.0 km away, beyond max_km =
+ * 20".  Returns the number of rules broken. */
+static int check_move_rules(const rp_move_ctx_t *x, const rp_move_t *mv, rp_diag_t *diag) {
+  const rp_teacher_t *t = &x->county->teachers[mv->teacher];
+  const rp_school_t *ds = &x->county->schools[x->audit->sections[mv->to_section].school];
+  const rp_mover_t m = rp_mover_of(x, mv->teacher);
+  int broken = 0;
+  for (size_t i = 0; i < rp_n_rules; i++) {
+    const rp_rule_t *r = &rp_rules[i];
+    if (!r->allows || (r->in_force && !r->in_force(x->policy)) || r->allows(x, &m, mv->to_section))
+      continue;
+    char why[256];
+    r->why(x, &m, mv->to_section, why, sizeof why);
+    BROKEN("%s: teacher %s moves to %s, but %s", r->name, t->id, ds->id, why);
+  }
+  return broken;
+}
+
 int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
                     const rp_plan_t *plan, const rp_pin_t *pins, size_t n_pins,
                     rp_diag_t *diag) {
   int broken = 0;
+  const rp_move_ctx_t rules = {c, p, a, pins, n_pins};
   size_t S = a->n_sections;
   int *moved = calloc(c->n_teachers + 1, sizeof *moved);
   int *out = calloc(S + 1, sizeof *out);
@@ -39,27 +64,15 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
     const rp_move_t *mv = &plan->moves[k];
     const rp_teacher_t *t = &c->teachers[mv->teacher];
     const rp_section_t *from = &a->sections[mv->from_section], *to = &a->sections[mv->to_section];
-    const rp_school_t *ds = &c->schools[to->school];
     const char *why;
     if (moved[mv->teacher]++)
       BROKEN("teacher %s is moved twice", t->id);
     if (from->school != t->school || from->level != t->level)
       BROKEN("teacher %s does not teach at the section they are moved from", t->id);
-    if (to->level != t->level)
-      BROKEN("teacher %s moves to a %s section", t->id, rp_level_name(to->level));
-    if (to->school == t->school)
-      BROKEN("teacher %s moves to the school they are at", t->id);
     if (!rp_teacher_eligible(p, t, &why))
       BROKEN("eligibility: teacher %s is moved but not eligible (%s)", t->id, why);
-    int is_bb = rp_teacher_is_rotation_backbone(p, t);
-    bb += is_bb;
-    if (is_bb && p->backbone_direction == RP_DIR_RURAL_OR_WEAK && ds->area != RP_AREA_RURAL &&
-        !ds->weak)
-      BROKEN("backbone_direction: backbone teacher %s moves to %s, neither rural nor weak",
-             t->id, ds->id);
-    double km = rp_school_km(&c->schools[t->school], ds);
-    if (p->max_km > 0 && km > p->max_km + 1e-9)
-      BROKEN("max_km: teacher %s moves %.1f km, more than %g", t->id, km, p->max_km);
+    broken += check_move_rules(&rules, mv, diag);
+    bb += rp_teacher_is_rotation_backbone(p, t);
     out[mv->from_section]++;
     in[mv->to_section]++;
     dest[mv->teacher] = to->school;
@@ -78,7 +91,7 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
            p->backbone_share, r->min_backbone);
   if (bb != plan->moved_backbone)
     BROKEN("the plan says %d backbone moved, the list has %d", plan->moved_backbone, bb);
-  /* Pins: stay, move, to, not_to. */
+  /* Pins: stay, move, to (not_to is a move rule, above). */
   for (size_t i = 0; i < n_pins; i++) {
     const rp_pin_t *pin = &pins[i];
     const char *id = c->teachers[pin->teacher].id;
@@ -90,8 +103,6 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
     if (pin->action == RP_PIN_TO && m && dest[pin->teacher] != pin->school)
       BROKEN("pins: teacher %s is pinned to %s but moves to %s", id, c->schools[pin->school].id,
              c->schools[dest[pin->teacher]].id);
-    if (pin->action == RP_PIN_NOT_TO && m && dest[pin->teacher] == pin->school)
-      BROKEN("pins: teacher %s must not go to %s but does", id, c->schools[pin->school].id);
   }
   /* quota_scope = school: each urban or town school that is not weak sends
    * its own share of its eligible teachers (those not pinned to stay). */

@@ -18,16 +18,14 @@ typedef struct {
   int individual;  /* routed alone (wishes or not_to pins) */
 } cand_t;
 
-/* Group order, then the documented priority inside a group. */
+/* Group order (rp_group_cmp, as the builder's groups), then the documented
+ * priority inside a group. */
 static const rp_county_t *g_county; /* qsort has no context argument */
 static int cand_cmp(const void *a, const void *b) {
   const cand_t *x = a, *y = b;
-  if (x->section != y->section)
-    return x->section < y->section ? -1 : 1;
-  if (x->subject != y->subject)
-    return x->subject - y->subject;
-  if (x->cls != y->cls)
-    return x->cls - y->cls;
+  int c = rp_group_cmp(x->section, x->subject, x->cls, y->section, y->subject, y->cls);
+  if (c)
+    return c;
   if (x->pinned != y->pinned)
     return y->pinned - x->pinned;
   if (x->wishes != y->wishes)
@@ -38,34 +36,25 @@ static int cand_cmp(const void *a, const void *b) {
   return strcmp(tx->id, ty->id);
 }
 
-/* Cost of sending teacher t (or an anonymous teacher when t is SIZE_MAX)
- * from section o to section d: wishes first, then kilometres.  Negative
- * means forbidden. */
-static double arc_cost(const rp_build_t *b, size_t t, size_t o, size_t d,
-                       const rp_pin_t *pins, size_t n_pins, const rp_pref_t *prefs,
-                       size_t n_prefs, int wishes) {
+/* Cost of sending teacher t (or an anonymous teacher of class k when t is
+ * RP_ANY) from section o to section d: wishes first, then kilometres.
+ * Negative when a move rule forbids it (model/rules.c). */
+static double arc_cost(const rp_build_t *b, size_t t, int k, size_t o, size_t d,
+                       const rp_pref_t *prefs, size_t n_prefs, int wishes) {
   const rp_county_t *c = b->county;
-  const rp_audit_t *a = b->audit;
-  size_t so = a->sections[o].school, sd = a->sections[d].school;
-  if (so == sd)
+  size_t so = b->audit->sections[o].school, sd = b->audit->sections[d].school;
+  rp_mover_t mv = {t, so, k};
+  if (rp_move_forbidden(&b->rules, &mv, d))
     return -1;
   double km = rp_school_km(&c->schools[so], &c->schools[sd]);
-  if (b->policy->max_km > 0 && km > b->policy->max_km)
-    return -1;
   double cost = km > 0 ? km : 0;
-  if (t == SIZE_MAX)
+  if (t == RP_ANY || !wishes)
     return cost;
-  for (size_t i = 0; i < n_pins; i++)
-    if (pins[i].teacher == t && pins[i].action == RP_PIN_NOT_TO && pins[i].school == sd)
-      return -1;
-  if (wishes) {
-    double w = 1e6; /* not among the wishes */
-    for (size_t i = 0; i < n_prefs; i++)
-      if (prefs[i].teacher == t && prefs[i].school == sd)
-        w = 1e4 * prefs[i].rank;
-    cost += w;
-  }
-  return cost;
+  double w = 1e6; /* not among the wishes */
+  for (size_t i = 0; i < n_prefs; i++)
+    if (prefs[i].teacher == t && prefs[i].school == sd)
+      w = 1e4 * prefs[i].rank;
+  return cost + w;
 }
 
 rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
@@ -181,8 +170,8 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
         arc[q * S + d] = -1;
         if (slots[d * (size_t)K + (size_t)k] <= 0)
           continue;
-        double cost = arc_cost(b, src_ind[q] ? mv->teacher : SIZE_MAX, mv->section, d, pins,
-                               n_pins, prefs, n_prefs, mv->wishes);
+        double cost = arc_cost(b, src_ind[q] ? mv->teacher : RP_ANY, k, mv->section, d, prefs,
+                               n_prefs, mv->wishes);
         if (cost >= 0)
           arc[q * S + d] = rp_milp_col(lp, RP_COL_CONT, 0, RP_INF, cost, "x_%zu_%zu", q, d);
       }

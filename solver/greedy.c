@@ -83,6 +83,7 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
   g_c = c;
   qsort(pool, np, sizeof *pool, by_service);
   const rp_rotation_stats_t *r = &a->rotation;
+  const rp_move_ctx_t rules = {c, p, a, pins, n_pins}; /* where a teacher may go */
   int moved = 0, bb = 0;
   /* quota_scope = school: what each urban or town school that is not weak
    * must send itself (its eligible teachers not pinned to stay). */
@@ -133,28 +134,16 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
         continue;
       /* The neediest section the rules allow: most gap closed, then the
        * largest staffing gap, then the nearest, then the first listed. */
+      const rp_mover_t mover = rp_mover_of(&rules, k);
       size_t best = SIZE_MAX;
       int best_score = -1, best_gap = -1;
       double best_km = 0;
       for (size_t d = 0; d < S; d++) {
         const rp_section_t *sd = &a->sections[d];
-        const rp_school_t *ds = &c->schools[sd->school];
-        if (sd->level != t->level || sd->school == t->school || sd->students <= 0 ||
-            s.gain_cap[d] <= 0)
+        if (s.gain_cap[d] <= 0 || (pin_to[k] != SIZE_MAX && sd->school != pin_to[k]) ||
+            rp_move_forbidden(&rules, &mover, d))
           continue;
-        if (pin_to[k] != SIZE_MAX && sd->school != pin_to[k])
-          continue;
-        if (is_bb && p->backbone_direction == RP_DIR_RURAL_OR_WEAK && ds->area != RP_AREA_RURAL &&
-            !ds->weak)
-          continue;
-        double km = rp_school_km(&c->schools[t->school], ds);
-        if (p->max_km > 0 && km > p->max_km)
-          continue;
-        int blocked = 0;
-        for (size_t i = 0; i < n_pins && !blocked; i++)
-          blocked = pins[i].teacher == k && pins[i].action == RP_PIN_NOT_TO && pins[i].school == sd->school;
-        if (blocked)
-          continue;
+        double km = rp_school_km(&c->schools[t->school], &c->schools[sd->school]);
         int score = need_score(&s, d, t), g = s.gap[d * 4];
         if (score > best_score || (score == best_score && g > best_gap) ||
             (score == best_score && g == best_gap && km < best_km)) {

@@ -212,7 +212,8 @@ static void bad_pin_against_rules(void **state) {
   const char *pins = tu_write("pins.csv", "teacher_id,action,school_id\nT1,to,A\n");
   expect(tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' --out '%s/o'", s,
                 t, p, pins, tu_tmpdir()),
-         4, "pins.csv:2: column \"school_id\": teacher \"T1\" is pinned to the school they are at");
+         4, "pins.csv:2: column \"school_id\": teacher \"T1\" is pinned to \"A\", but it is the school "
+            "they are at (other_school)");
 }
 static void bad_model_too_large(void **state) {
   (void)state;

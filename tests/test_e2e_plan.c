@@ -221,7 +221,7 @@ static void rule_pins(void **state) {
   tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' --out '%s'",
                       s, t, p, pins, dir);
   assert_int_equal(r.exit_code, 4);
-  assert_non_null(strstr(r.err, "pinned to the school they are at"));
+  assert_non_null(strstr(r.err, "but it is the school they are at (other_school)"));
   tu_run_free(&r);
 }
 

@@ -1,0 +1,186 @@
+/* The rules table and the move-permission check (see rules.h). */
+#include "model/rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "model/plan.h"
+
+int rp_teacher_class(const rp_policy_t *p, const rp_teacher_t *t) {
+  unsigned f = 0;
+  if (rp_teacher_counts(t, RP_IND_DEGREE))
+    f |= RP_CLASS_DEGREE;
+  if (rp_teacher_counts(t, RP_IND_BACKBONE))
+    f |= RP_CLASS_BACKBONE;
+  if (rp_teacher_is_rotation_backbone(p, t))
+    f |= RP_CLASS_ROT_BB;
+  if (rp_teacher_counts(t, RP_IND_PE_ART))
+    f |= RP_CLASS_PE_ART;
+  return (int)t->level * RP_CLASSES_PER_LEVEL + (int)f;
+}
+
+rp_mover_t rp_mover_of(const rp_move_ctx_t *x, size_t teacher) {
+  const rp_teacher_t *t = &x->county->teachers[teacher];
+  return (rp_mover_t){teacher, t->school, rp_teacher_class(x->policy, t)};
+}
+
+static const rp_school_t *dest_school(const rp_move_ctx_t *x, size_t dest) {
+  return &x->county->schools[x->audit->sections[dest].school];
+}
+
+/* ---- destination: a section of the teacher's level, with students ------ */
+
+static int destination_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
+  const rp_section_t *d = &x->audit->sections[dest];
+  return (int)d->level == m->cls / RP_CLASSES_PER_LEVEL && d->students > 0;
+}
+
+static void destination_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
+                            size_t n) {
+  (void)x;
+  (void)dest;
+  snprintf(buf, n, "it has no %s section with students",
+           rp_level_name((rp_level_t)(m->cls / RP_CLASSES_PER_LEVEL)));
+}
+
+/* ---- other_school: nobody is sent to the school they are at ------------- */
+
+static int other_school_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
+  return x->audit->sections[dest].school != m->school;
+}
+
+static void other_school_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
+                             size_t n) {
+  (void)x;
+  (void)m;
+  (void)dest;
+  snprintf(buf, n, "it is the school they are at");
+}
+
+/* ---- rules on sections and the county: rows of the builder ------------- */
+
+static void relax_outflow(rp_policy_t *p) { p->max_outflow_share = 1; }
+static void relax_overstaff(rp_policy_t *p) { p->overstaff_share = 100; }
+static int subject_cover_in_force(const rp_policy_t *p) { return p->subject_cover; }
+static void relax_subject_cover(rp_policy_t *p) { p->subject_cover = 0; }
+static int quota_scope_in_force(const rp_policy_t *p) { return p->quota_scope == RP_SCOPE_SCHOOL; }
+static void relax_quota_scope(rp_policy_t *p) { p->quota_scope = RP_SCOPE_COUNTY; }
+
+/* ---- backbone_direction: backbone teachers go to rural or weak schools -- */
+
+static int backbone_direction_in_force(const rp_policy_t *p) {
+  return p->backbone_direction == RP_DIR_RURAL_OR_WEAK;
+}
+static void relax_backbone_direction(rp_policy_t *p) { p->backbone_direction = RP_DIR_ANY; }
+
+static int backbone_direction_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
+  const rp_school_t *d = dest_school(x, dest);
+  return !((m->cls % RP_CLASSES_PER_LEVEL) & RP_CLASS_ROT_BB) || d->area == RP_AREA_RURAL ||
+         d->weak;
+}
+
+static void backbone_direction_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest,
+                                   char *buf, size_t n) {
+  (void)x;
+  (void)m;
+  (void)dest;
+  snprintf(buf, n, "backbone teachers move only to rural or weak schools, and it is neither");
+}
+
+/* ---- max_km: no farther than max_km ------------------------------------- */
+
+static int max_km_in_force(const rp_policy_t *p) { return p->max_km > 0; }
+static void relax_max_km(rp_policy_t *p) { p->max_km = 0; }
+
+static double move_km(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
+  return rp_school_km(&x->county->schools[m->school], dest_school(x, dest));
+}
+
+static int max_km_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
+  return move_km(x, m, dest) <= x->policy->max_km;
+}
+
+static void max_km_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
+                       size_t n) {
+  snprintf(buf, n, "it is %.1f km away, beyond max_km = %g", move_km(x, m, dest),
+           x->policy->max_km);
+}
+
+/* ---- not_to: the planner's pins ------------------------------------------ */
+
+static int not_to_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
+  size_t school = x->audit->sections[dest].school;
+  for (size_t i = 0; i < x->n_pins; i++)
+    if (x->pins[i].teacher == m->teacher && x->pins[i].action == RP_PIN_NOT_TO &&
+        x->pins[i].school == school)
+      return 0;
+  return 1;
+}
+
+static void not_to_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
+                       size_t n) {
+  (void)x;
+  (void)m;
+  (void)dest;
+  snprintf(buf, n, "they are pinned not to go there");
+}
+
+/* The table, in the order the diagnosis relaxes the rules (docs/model.md,
+ * "Which rule is in the way") and a breach is reported. */
+const rp_rule_t rp_rules[] = {
+    {"destination", NULL, NULL, NULL, NULL, RP_NEEDS_CLASS, destination_allows,
+     destination_why, 0},
+    {"other_school", NULL, NULL, NULL, NULL, RP_NEEDS_ROUTE, other_school_allows,
+     other_school_why, 0 /* the pooled model's self rows hold it */},
+    {"max_outflow_share", "max_outflow_share", NULL, relax_outflow, "max_outflow_share = 1",
+     RP_NEEDS_CLASS, NULL, NULL, 0},
+    {"overstaff_share", "overstaff_share", NULL, relax_overstaff, "overstaff_share = 100",
+     RP_NEEDS_CLASS, NULL, NULL, 0},
+    {"subject_cover", "subject_cover", subject_cover_in_force, relax_subject_cover,
+     "subject_cover = 0", RP_NEEDS_CLASS, NULL, NULL, 0},
+    {"backbone_direction", "backbone_direction", backbone_direction_in_force,
+     relax_backbone_direction, "backbone_direction = any", RP_NEEDS_CLASS,
+     backbone_direction_allows, backbone_direction_why, 0},
+    {"max_km", "max_km", max_km_in_force, relax_max_km, "max_km = 0", RP_NEEDS_ROUTE,
+     max_km_allows, max_km_why, 1},
+    {"quota_scope", "quota_scope", quota_scope_in_force, relax_quota_scope,
+     "quota_scope = county", RP_NEEDS_CLASS, NULL, NULL, 0},
+    {"not_to", NULL, NULL, NULL, NULL, RP_NEEDS_TEACHER, not_to_allows, not_to_why, 0},
+};
+const size_t rp_n_rules = sizeof rp_rules / sizeof rp_rules[0];
+
+static int in_force(const rp_rule_t *r, const rp_policy_t *p) {
+  return !r->in_force || r->in_force(p);
+}
+
+const rp_rule_t *rp_move_forbidden(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
+  for (size_t i = 0; i < rp_n_rules; i++) {
+    const rp_rule_t *r = &rp_rules[i];
+    if (!r->allows || !in_force(r, x->policy))
+      continue;
+    if ((r->needs == RP_NEEDS_ROUTE && m->school == RP_ANY) ||
+        (r->needs == RP_NEEDS_TEACHER && m->teacher == RP_ANY))
+      continue;
+    if (!r->allows(x, m, dest))
+      return r;
+  }
+  return NULL;
+}
+
+int rp_rules_need_routes(const rp_policy_t *p) {
+  for (size_t i = 0; i < rp_n_rules; i++)
+    if (rp_rules[i].routed && in_force(&rp_rules[i], p))
+      return 1;
+  return 0;
+}
+
+void rp_rules_in_force(const rp_policy_t *p, char *buf, size_t n) {
+  size_t len = strlen(buf);
+  for (size_t i = 0; i < rp_n_rules && len < n; i++) {
+    const rp_rule_t *r = &rp_rules[i];
+    if (r->key && in_force(r, p)) {
+      snprintf(buf + len, n - len, ", %s", r->name);
+      len += strlen(buf + len);
+    }
+  }
+}
