@@ -19,32 +19,55 @@ struct rp_out_file {
   size_t mem_len;
 };
 
-static struct {
+/* The run's inputs, by device and inode: as many as the run names. */
+typedef struct {
   dev_t dev;
   ino_t ino;
-} protected_[16];
-static int n_protected;
+} file_id_t;
+static file_id_t *protected_;
+static size_t n_protected, cap_protected;
 
 void rp_out_protect(const char *input_path) {
   struct stat st;
-  if (n_protected < 16 && stat(input_path, &st) == 0) {
-    protected_[n_protected].dev = st.st_dev;
-    protected_[n_protected].ino = st.st_ino;
-    n_protected++;
+  if (stat(input_path, &st) != 0)
+    return; /* a missing input is reported by its reader */
+  if (n_protected == cap_protected) {
+    size_t cap = cap_protected ? 2 * cap_protected : 16;
+    file_id_t *p = realloc(protected_, cap * sizeof *p);
+    if (!p)
+      abort(); /* a few bytes per input: no run gets past this without them */
+    protected_ = p;
+    cap_protected = cap;
   }
+  protected_[n_protected++] = (file_id_t){st.st_dev, st.st_ino};
+}
+
+/* Why path may not be replaced by an output, or NULL: an input of the run,
+ * or anything but a regular file (a device such as /dev/null, a FIFO, a
+ * link, a folder), which a rename would replace by a plain file. */
+static const char *not_replaceable(const char *path, rp_status_t *st) {
+  struct stat sb;
+  if (lstat(path, &sb) != 0)
+    return NULL; /* a new file */
+  *st = RP_EUSAGE;
+  if (S_ISDIR(sb.st_mode))
+    return "is a folder, not a file: give the output a file name";
+  if (!S_ISREG(sb.st_mode))
+    return "is not a regular file (a device, a FIFO, a socket or a link): rotaplan never "
+           "replaces one; give the output the name of a new or a plain file";
+  for (size_t i = 0; i < n_protected; i++)
+    if (protected_[i].dev == sb.st_dev && protected_[i].ino == sb.st_ino)
+      return "refusing to write over an input file of this run";
+  return NULL;
 }
 
 rp_out_file_t *rp_out_open(const char *path, rp_diag_t *diag, rp_status_t *st) {
-  struct stat sb;
+  const char *no = not_replaceable(path, st);
+  if (no) {
+    rp_diag_error(diag, path, 0, NULL, "%s", no);
+    return NULL;
+  }
   *st = RP_EIO;
-  if (stat(path, &sb) == 0)
-    for (int i = 0; i < n_protected; i++)
-      if (protected_[i].dev == sb.st_dev && protected_[i].ino == sb.st_ino) {
-        rp_diag_error(diag, path, 0, NULL,
-                      "refusing to write over an input file of this run");
-        *st = RP_EUSAGE;
-        return NULL;
-      }
   rp_out_file_t *f = calloc(1, sizeof *f);
   size_t n = strlen(path) + 16;
   if (!f || !(f->path = rp_strdup(path)) || !(f->tmp = malloc(n))) {

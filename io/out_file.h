@@ -12,11 +12,13 @@
 typedef struct rp_out_file rp_out_file_t;
 
 /* Registers an input path: later rp_out_open calls on the same file (same
- * device and inode) fail with RP_EUSAGE.  At most 16 inputs. */
+ * device and inode) fail with RP_EUSAGE.  Any number of inputs. */
 void rp_out_protect(const char *input_path);
 
 /* Opens a temporary file beside `path`.  Returns NULL and fills diag on
- * failure (*st gets the status). */
+ * failure (*st gets the status): RP_EUSAGE when path is an input of the run
+ * or exists as anything but a regular file (a device, a FIFO, a link or a
+ * folder is never replaced). */
 rp_out_file_t *rp_out_open(const char *path, rp_diag_t *diag, rp_status_t *st);
 FILE *rp_out_stream(rp_out_file_t *f);
 /* Flushes, closes and renames into place; on any error removes the temporary

@@ -9,6 +9,9 @@
 #include <glpk.h>
 #include <poll.h>
 #include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -418,6 +421,18 @@ static int read_all(int fd, void *buf, size_t n, double deadline) {
   return 0;
 }
 
+/* The child must not outlive the run: killed (TERM, INT, even KILL), the
+ * parent takes its solver with it.  Linux sends the child SIGKILL when the
+ * parent dies (PR_SET_PDEATHSIG); a parent that died before that was set
+ * is caught by the check after it. */
+static void die_with_parent(pid_t parent) {
+#ifdef __linux__
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+  if (getppid() != parent)
+    _exit(1);
+}
+
 static rp_status_t solve_in_child(job_t *j) {
   const rp_solve_opts_t *opts = j->opts;
   rp_solution_t *sol = j->sol;
@@ -428,6 +443,7 @@ static rp_status_t solve_in_child(job_t *j) {
   if (pipe(fds) != 0)
     return run(j); /* no pipe: solve here, as without a limit */
   fflush(NULL);
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     close(fds[0]);
@@ -435,6 +451,7 @@ static rp_status_t solve_in_child(job_t *j) {
     return run(j);
   }
   if (pid == 0) { /* child: solve, send, leave without touching stdio */
+    die_with_parent(parent);
     close(fds[0]);
     rp_diag_t quiet = RP_DIAG_INIT;
     j->diag = &quiet;

@@ -9,7 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -176,6 +180,127 @@ static void never_overwrites_an_input(void **state) {
   free(after);
 }
 
+/* A FIFO, a link and a folder named as the report, the workbook or the
+ * model: refused before anything is solved (exit 2), each left as it was
+ * (a rename would have replaced the FIFO or the link by a plain file). */
+static void special_files_are_never_replaced(void **state) {
+  (void)state;
+  const char *dir = dir_of("special");
+  char cmd[9000], fifo[4400], link[4400], target[4400], folder[4400];
+  tu_snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+  tu_snprintf(link, sizeof link, "%s/link.html", dir);
+  tu_snprintf(target, sizeof target, "%s/target.html", dir);
+  tu_snprintf(folder, sizeof folder, "%s/folder", dir);
+  tu_snprintf(cmd, sizeof cmd, "mkdir -p '%s' && mkfifo '%s' && echo kept > '%s' && ln -s '%s' '%s'",
+              folder, fifo, target, target, link);
+  assert_int_equal(system(cmd), 0);
+  const char *const opts[] = {"--html", "--xlsx", "--write-model"};
+  const char *const paths[] = {fifo, link, folder};
+  for (int i = 0; i < 3; i++)
+    for (int j = 0; j < 3; j++) {
+      tu_run_t r = tu_run("plan " ROSTERS " --out '%s/o' %s '%s'", DEMO_ARGS, dir, opts[i],
+                          paths[j]);
+      assert_int_equal(r.exit_code, 2);
+      assert_null(strstr(r.err, "model:")); /* refused before the model was built */
+      tu_run_free(&r);
+    }
+  struct stat sb;
+  assert_int_equal(lstat(fifo, &sb), 0);
+  assert_true(S_ISFIFO(sb.st_mode));
+  assert_int_equal(lstat(link, &sb), 0);
+  assert_true(S_ISLNK(sb.st_mode));
+  char *kept = tu_read(target);
+  assert_string_equal(kept, "kept\n");
+  free(kept);
+  assert_int_equal(lstat(folder, &sb), 0);
+  assert_true(S_ISDIR(sb.st_mode));
+}
+
+/* Starts `rotaplan plan ARGS` in the background, its output to log, with
+ * the default signal dispositions (a shell's `&` would ignore INT); returns
+ * its pid once the solver reports progress (the child is then running). */
+static pid_t start_plan(const char *args, const char *log) {
+  char cmd[9000];
+  tu_snprintf(cmd, sizeof cmd, "exec '%s' plan %s > '%s' 2>&1", getenv("RP_BIN"), args, log);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+    _exit(127);
+  }
+  for (int i = 0; i < 300; i++) { /* at most 30 s */
+    char *text = tu_read(log);
+    int solving = text && strstr(text, "solving:") != NULL;
+    free(text);
+    if (solving)
+      return pid;
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  fail_msg("the plan never reported solving (%s)", log);
+  return 0;
+}
+
+/* Processes whose command line holds `tag` (pgrep -f), after a moment.  The
+ * pattern brackets the tag's first letter, so that the shell running pgrep,
+ * whose command line holds the pattern, does not match it. */
+static int processes_with(const char *tag) {
+  char cmd[4400];
+  struct timespec ts = {1, 0};
+  nanosleep(&ts, NULL);
+  tu_snprintf(cmd, sizeof cmd, "pgrep -f '[%c]%s' | wc -l", tag[0], tag + 1);
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  int n = -1;
+  assert_int_equal(fscanf(p, "%d", &n), 1);
+  pclose(p);
+  if (n != 0) { /* say which, for the failure */
+    tu_snprintf(cmd, sizeof cmd, "pgrep -af '[%c]%s' >&2", tag[0], tag + 1);
+    if (system(cmd) != 0)
+      fprintf(stderr, "(gone by now)\n");
+  }
+  return n;
+}
+
+/* Killed by TERM, INT or KILL while GLPK works in its child, plan leaves no
+ * process behind (the solver dies with it), no temporary file, and the
+ * previous run's files as they were.  The demo with quota_share 0.4 over
+ * two years keeps the second year's solver busy for minutes. */
+static void killed_plan_leaves_nothing_running(void **state) {
+  (void)state;
+  static const int sigs[] = {SIGTERM, SIGINT, SIGKILL};
+  const char *p = tu_write("q40.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.4\n");
+  for (int i = 0; i < 3; i++) {
+    char tag[64], dir[4400], log[4400], args[9000], cmd[9000];
+    tu_snprintf(tag, sizeof tag, "killed_plan_%d", sigs[i]);
+    tu_snprintf(dir, sizeof dir, "%s", dir_of(tag));
+    tu_snprintf(log, sizeof log, "%s.log", dir);
+    plan_into("", DEMO_ARGS, dir);
+    char *before[4];
+    for (int k = 0; k < 4; k++)
+      before[k] = read_out(dir, outputs[k]);
+    tu_snprintf(args, sizeof args, ROSTERS " --out '%s' --years 2 --time-limit 300",
+                tu_src("scenarios/demo/county/schools.csv"),
+                tu_src("scenarios/demo/county/teachers.csv"), p, dir);
+    pid_t pid = start_plan(args, log);
+    assert_int_equal(kill(pid, sigs[i]), 0);
+    int wst = 0;
+    assert_int_equal(waitpid(pid, &wst, 0), pid);
+    assert_true(WIFSIGNALED(wst) && WTERMSIG(wst) == sigs[i]);
+    assert_int_equal(processes_with(tag), 0);
+    tu_snprintf(cmd, sizeof cmd, "test -z \"$(find '%s' -name '*.tmp*')\"", dir);
+    assert_int_equal(system(cmd), 0);
+    for (int k = 0; k < 4; k++) {
+      char *after = read_out(dir, outputs[k]);
+      assert_string_equal(before[k], after);
+      free(after);
+      free(before[k]);
+    }
+  }
+}
+
 static void glpk_failure_is_reported_not_aborted(void **state) {
   (void)state;
   const char *bin = getenv("RP_BIN_GLPK_FAIL");
@@ -229,6 +354,8 @@ int main(void) {
       cmocka_unit_test(same_plan_in_any_row_order),
       cmocka_unit_test(failed_run_keeps_previous_outputs),
       cmocka_unit_test(never_overwrites_an_input),
+      cmocka_unit_test(special_files_are_never_replaced),
+      cmocka_unit_test(killed_plan_leaves_nothing_running),
       cmocka_unit_test(glpk_failure_is_reported_not_aborted),
       cmocka_unit_test(outputs_follow_the_umask),
   };
