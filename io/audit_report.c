@@ -15,14 +15,14 @@ static const char *misses_text(const rp_section_t *s, rp_lang_t l, char *buf, si
   buf[0] = '\0';
   size_t used = 0;
   if (rp_section_staff_short(s))
-    used += (size_t)snprintf(buf + used, n - used, "%s ", rp_tr(l, "staff"));
+    used += (size_t)rp_fmt(buf + used, n - used, "%s ", rp_tr(l, "staff"));
   for (int i = 0; i < RP_INDICATORS && used < n; i++)
     if (rp_section_misses(s, (rp_indicator_t)i))
-      used += (size_t)snprintf(buf + used, n - used, "%s ", rp_indicator_label(l, i));
+      used += (size_t)rp_fmt(buf + used, n - used, "%s ", rp_indicator_label(l, i));
   if (used > 0 && used < n)
     buf[used - 1] = '\0';
   if (!s->counted)
-    snprintf(buf, n, rp_tr(l, "excluded: %s"), rp_tr(l, s->excluded));
+    rp_fmt(buf, n, rp_tr(l, "excluded: %s"), rp_tr(l, s->excluded));
   return buf;
 }
 

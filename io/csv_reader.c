@@ -180,6 +180,13 @@ static void on_field(void *s, size_t len, void *ud) {
   }
   while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
     len--;
+  /* '=..., '+..., '-..., '@... (or a tab or CR after the apostrophe): a
+   * value that our CSV writer (rp_csv_text) or a spreadsheet user kept from
+   * being run as a formula; the value is what follows the apostrophe. */
+  if (len >= 2 && p[0] == '\'' && strchr("=+-@\t\r", p[1])) {
+    p++;
+    len--;
+  }
   if (!(c->row[c->nrow] = rp_strndup(p, len)))
     goto nomem;
   c->nrow++;

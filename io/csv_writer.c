@@ -23,6 +23,46 @@ void rp_csv_field(FILE *fp, int first, const char *s) {
   fputc('"', fp);
 }
 
+/* A plain decimal number ("-1.7", "+3"): a spreadsheet reads it as a
+ * number, never as a formula. */
+static int plain_number(const char *s) {
+  if (*s == '+' || *s == '-')
+    s++;
+  if (!(*s >= '0' && *s <= '9'))
+    return 0;
+  while (*s >= '0' && *s <= '9')
+    s++;
+  if (*s == '.') {
+    s++;
+    if (!(*s >= '0' && *s <= '9'))
+      return 0;
+    while (*s >= '0' && *s <= '9')
+      s++;
+  }
+  return *s == '\0';
+}
+
+int rp_csv_formula_like(const char *s) {
+  return s && s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s);
+}
+
+void rp_csv_text(FILE *fp, int first, const char *s) {
+  if (!rp_csv_formula_like(s)) {
+    rp_csv_field(fp, first, s);
+    return;
+  }
+  size_t n = strlen(s);
+  char *q = malloc(n + 2);
+  if (!q) { /* no memory for the copy: write it quoted after a lone apostrophe */
+    rp_csv_field(fp, first, "'");
+    return;
+  }
+  q[0] = '\'';
+  memcpy(q + 1, s, n + 1);
+  rp_csv_field(fp, first, q);
+  free(q);
+}
+
 void rp_csv_int(FILE *fp, int first, long v) {
   fprintf(fp, first ? "%ld" : ",%ld", v);
 }

@@ -9,6 +9,15 @@
 /* Writes one field (quoted when it holds a comma, quote or line break),
  * preceded by a comma unless `first`. */
 void rp_csv_field(FILE *fp, int first, const char *s);
+/* A text cell of a table that people open in a spreadsheet: as
+ * rp_csv_field, but a value that starts with =, +, -, @, a tab or a carriage
+ * return and is not a plain number is written after an apostrophe ('=SUM(...)),
+ * so that Excel and LibreOffice show it as text instead of running it as a
+ * formula (CSV injection).  rotaplan's reader drops that apostrophe again
+ * (io/csv_reader.c), so a list read back has the original value. */
+void rp_csv_text(FILE *fp, int first, const char *s);
+/* Would rp_csv_text neutralize s? */
+int rp_csv_formula_like(const char *s);
 void rp_csv_int(FILE *fp, int first, long v);
 void rp_csv_num(FILE *fp, int first, double v, int decimals);
 /* At least `decimals` decimals, more when needed to read back as exactly v

@@ -93,15 +93,15 @@ static void sheet_table(FILE *fp, rp_lang_t l, const rp_sheet_t *s, size_t max_r
     fputs("<tr>", fp);
     for (size_t k = 0; k < s->ncols; k++) {
       const rp_cell_t *c = rp_sheet_cell(s, r, k);
-      char buf[512];
-      rp_cell_format(c, buf, sizeof buf);
+      char num[64]; /* a number as shown; text is written whole, never cut */
+      rp_cell_format(c, num, sizeof num);
       const char *cls = c->flag ? (c->kind == RP_CELL_NUM ? "num bad" : "bad")
                                 : (c->kind == RP_CELL_NUM ? "num" : NULL);
       if (cls)
         fprintf(fp, "<td class=\"%s\">", cls);
       else
         fputs("<td>", fp);
-      rp_html_text(fp, buf);
+      rp_html_text(fp, c->kind == RP_CELL_TEXT ? c->text : num);
       fputs("</td>", fp);
     }
     fputs("</tr>\n", fp);
@@ -109,7 +109,7 @@ static void sheet_table(FILE *fp, rp_lang_t l, const rp_sheet_t *s, size_t max_r
   fputs("</table></div>\n", fp);
   if (rows > max_rows) {
     char note[160];
-    snprintf(note, sizeof note, rp_tr(l, "%zu more rows: see the CSV file."), rows - max_rows);
+    rp_fmt(note, sizeof note, rp_tr(l, "%zu more rows: see the CSV file."), rows - max_rows);
     para(fp, "note", note);
   }
 }
@@ -146,7 +146,7 @@ static void axes(FILE *fp, plot_t *p, double vmax, const char *title) {
   char buf[32];
   for (double v = 0; v <= p->ymax + step / 2; v += step) {
     rp_svg_line(fp, p->x0, py(p, v), p->x0 + p->w, py(p, v), "grid");
-    snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    rp_fmt(buf, sizeof buf, "%.*f", decimals, v);
     rp_svg_text(fp, p->x0 - 6, py(p, v) + 4, "end", 0, "", buf);
   }
   rp_svg_line(fp, p->x0, p->y0 + p->h, p->x0 + p->w, p->y0 + p->h, "axis");
@@ -208,7 +208,7 @@ static void per100_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, int lv,
   }
   qsort(ord, n, sizeof *ord, order_cmp);
   char title[256], tip[256];
-  snprintf(title, sizeof title, "%s · %s", rp_level_label(l, (rp_level_t)lv),
+  rp_fmt(title, sizeof title, "%s · %s", rp_level_label(l, (rp_level_t)lv),
            rp_tr(l, i == RP_IND_DEGREE     ? "teachers above the required degree per 100 students"
                     : i == RP_IND_BACKBONE ? "county-level backbone teachers per 100 students"
                                            : "PE + arts teachers per 100 students"));
@@ -223,7 +223,7 @@ static void per100_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, int lv,
     const char *id = v->county->schools[sa->school].id;
     double x = p.x0 + gw * (double)j + gw * 0.1;
     double vb = rp_per100(sb->count[i], sb->students), va = rp_per100(sa->count[i], sa->students);
-    snprintf(tip, sizeof tip, rp_tr(l, "%s: %.4f before, %.4f after (target %.2f)"), id, vb, va,
+    rp_fmt(tip, sizeof tip, rp_tr(l, "%s: %.4f before, %.4f after (target %.2f)"), id, vb, va,
              target);
     rp_svg_rect(fp, x, py(&p, vb), bw, p.y0 + p.h - py(&p, vb), "before", tip);
     rp_svg_rect(fp, x + bw, py(&p, va), bw, p.y0 + p.h - py(&p, va),
@@ -260,15 +260,15 @@ static void cv_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v) {
     for (int i = 0; i < RP_INDICATORS; i++) {
       double x = p.x0 + gw * (lv * RP_INDICATORS + i) + gw * 0.2;
       double cb = b->level[lv].cv[i], ca = a->level[lv].cv[i];
-      snprintf(tip, sizeof tip, rp_tr(l, "%s %s: %.4f before, %.4f after (limit %.2f)"),
+      rp_fmt(tip, sizeof tip, rp_tr(l, "%s %s: %.4f before, %.4f after (limit %.2f)"),
                rp_level_label(l, (rp_level_t)lv), rp_indicator_label(l, i), cb, ca,
                v->policy->cv_limit[lv]);
       rp_svg_rect(fp, x, py(&p, cb), bw, p.y0 + p.h - py(&p, cb), "before", tip);
       rp_svg_rect(fp, x + bw, py(&p, ca), bw, p.y0 + p.h - py(&p, ca),
                   a->level[lv].pass[i] ? "after" : "miss", tip);
-      snprintf(val, sizeof val, "%.4f", ca);
+      rp_fmt(val, sizeof val, "%.4f", ca);
       rp_svg_text(fp, x + 1.5 * bw, py(&p, ca) - 4, "middle", 0, "small", val);
-      snprintf(tip, sizeof tip, "%s · %s", rp_level_label(l, (rp_level_t)lv),
+      rp_fmt(tip, sizeof tip, "%s · %s", rp_level_label(l, (rp_level_t)lv),
                rp_indicator_label(l, i));
       rp_svg_text(fp, x + bw, p.y0 + p.h + 16, "middle", 0, "", tip);
     }
@@ -380,7 +380,7 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
     double r = 7; /* stop at the receiving school's edge */
     x2 -= (x2 - x1) / d * r;
     y2 -= (y2 - y1) / d * r;
-    snprintf(tip, sizeof tip, rp_tr(l, "%s → %s: %d teachers"), c->schools[f[k].from].id,
+    rp_fmt(tip, sizeof tip, rp_tr(l, "%s → %s: %d teachers"), c->schools[f[k].from].id,
              c->schools[f[k].to].id, f[k].n);
     fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"flow\" "
                 "stroke-width=\"%.1f\" marker-end=\"url(#arrow)\"><title>",
@@ -394,10 +394,10 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
     const rp_school_t *sc = &c->schools[s];
     if (positions && !sc->has_pos)
       continue;
-    snprintf(tip, sizeof tip, "%s %s (%s%s)", sc->id, sc->name, rp_area_label(l, sc->area),
+    rp_fmt(tip, sizeof tip, "%s %s (%s%s)", sc->id, sc->name, rp_area_label(l, sc->area),
              sc->weak ? rp_tr(l, ", weak school") : "");
     char cls[32];
-    snprintf(cls, sizeof cls, "%s %s", area_cls[sc->area], sc->weak ? "weak" : "plain");
+    rp_fmt(cls, sizeof cls, "%s %s", area_cls[sc->area], sc->weak ? "weak" : "plain");
     int students = sc->students[0] + sc->students[1];
     rp_svg_circle(fp, X[s], Y[s], 3 + sqrt((double)students) / 6, cls, tip);
   }
@@ -433,9 +433,9 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
   if (f) {
     FILE *fp = rp_out_stream(f);
     char buf[512];
-    snprintf(buf, sizeof buf, rp_tr(l, "Teacher rotation plan %d"), v->policy->plan_year);
+    rp_fmt(buf, sizeof buf, rp_tr(l, "Teacher rotation plan %d"), v->policy->plan_year);
     page_open(fp, l, buf);
-    snprintf(buf, sizeof buf, rp_tr(l, "%zu teachers moved; method %s, %s. Made by rotaplan %s."),
+    rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; method %s, %s. Made by rotaplan %s."),
              v->plan->n_moves, rp_tr(l, v->plan->method), rp_tr(l, v->plan->status),
              RP_VERSION);
     para(fp, "meta", buf);
@@ -508,7 +508,7 @@ static void scenario_bars(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, si
       double y = fig[k];
       rp_svg_rect(fp, x, py(&p, y), bw, p.y0 + p.h - py(&p, y), k == 0 ? "ref" : "after",
                   s[k].name);
-      snprintf(val, sizeof val, "%.0f", y);
+      rp_fmt(val, sizeof val, "%.0f", y);
       rp_svg_text(fp, x + bw / 2, py(&p, y) - 4, "middle", 0, "small", val);
     } else {
       rp_svg_text(fp, x + bw / 2, p.y0 + p.h - 4, "middle", 0, "small", rp_tr(l, "failed"));
@@ -555,14 +555,14 @@ static void scenario_cv(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, size
         if (!s[k].ok)
           continue;
         double y = s[k].cv[lv][i], x = x0 + bw * (double)k;
-        snprintf(tip, sizeof tip, "%s: %.4f (%.2f)", s[k].name, y, s[k].cv_limit[lv]);
+        rp_fmt(tip, sizeof tip, "%s: %.4f (%.2f)", s[k].name, y, s[k].cv_limit[lv]);
         rp_svg_rect(fp, x, py(&p, y), bw * 0.85, p.y0 + p.h - py(&p, y),
                     !s[k].pass[lv][i] ? "miss" : k == 0 ? "ref" : "after", tip);
         if (!same)
           rp_svg_line(fp, x, py(&p, s[k].cv_limit[lv]), x + bw * 0.85,
                       py(&p, s[k].cv_limit[lv]), "target");
       }
-      snprintf(tip, sizeof tip, "%s · %s", rp_level_label(l, (rp_level_t)lv),
+      rp_fmt(tip, sizeof tip, "%s · %s", rp_level_label(l, (rp_level_t)lv),
                rp_indicator_label(l, i));
       rp_svg_text(fp, x0 + gw * 0.4, p.y0 + p.h + 16, "middle", 0, "", tip);
     }
@@ -582,7 +582,7 @@ rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s,
   FILE *fp = rp_out_stream(f);
   page_open(fp, l, rp_tr(l, "What-if scenarios side by side"));
   char buf[512];
-  snprintf(buf, sizeof buf, rp_tr(l, "%zu scenarios; the first, %s, is the reference. Made by "
+  rp_fmt(buf, sizeof buf, rp_tr(l, "%zu scenarios; the first, %s, is the reference. Made by "
                                      "rotaplan %s."),
            n, n ? s[0].name : "-", RP_VERSION);
   para(fp, "meta", buf);

@@ -3,6 +3,7 @@
  * (rotation_list.csv) use the Chinese aliases the readers accept. */
 #include "io/lang.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,13 +296,34 @@ int rp_text_width(const char *s) {
   return w;
 }
 
+int rp_fmt(char *buf, size_t n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int r = vsnprintf(buf, n, fmt, ap);
+  va_end(ap);
+  if (r >= 0 && (size_t)r >= n && n > 0) {
+    size_t end = n - 1; /* the cut: buf[end] is the terminating NUL */
+    size_t start = end;
+    while (start > 0 && ((unsigned char)buf[start - 1] & 0xC0) == 0x80)
+      start--; /* back over continuation bytes to the lead byte */
+    if (start > 0) {
+      unsigned char lead = (unsigned char)buf[start - 1];
+      size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      if (end - (start - 1) < len)
+        end = start - 1; /* the last character is incomplete: drop it */
+    }
+    buf[end] = '\0';
+  }
+  return r;
+}
+
 const char *rp_pad(char *buf, size_t n, const char *s, int width) {
   int w = rp_text_width(s);
   int fill = abs(width) > w ? abs(width) - w : 0;
   if (width < 0)
-    snprintf(buf, n, "%*s%s", fill, "", s);
+    rp_fmt(buf, n, "%*s%s", fill, "", s);
   else
-    snprintf(buf, n, "%s%*s", s, fill, "");
+    rp_fmt(buf, n, "%s%*s", s, fill, "");
   return buf;
 }
 

@@ -33,6 +33,12 @@ const char *rp_tr(rp_lang_t l, const char *en) __attribute__((format_arg(2)));
  * NULL past the end. */
 const char *rp_tr_entry(size_t i, const char **zh);
 
+/* snprintf that never cuts a character in two: a result longer than n - 1
+ * bytes ends at the last whole UTF-8 character that fits, so that text cut
+ * to a buffer stays valid UTF-8 (an invalid byte breaks the workbook's XML
+ * and the report's page).  Returns what snprintf returns. */
+int rp_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Columns of text on a terminal: s padded with spaces to `width` columns,
  * a Chinese character taking two (as terminals show it), into buf; like
  * printf's %-Ns, and %Ns (right-aligned) for a negative width. */

@@ -110,7 +110,7 @@ void rp_sheet_write_csv(FILE *fp, const rp_sheet_t *s) {
       if (c->kind == RP_CELL_NUM)
         rp_csv_num(fp, k == 0, c->num, c->decimals);
       else
-        rp_csv_field(fp, k == 0, c->kind == RP_CELL_TEXT ? c->text : "");
+        rp_csv_text(fp, k == 0, c->kind == RP_CELL_TEXT ? c->text : "");
     }
     rp_csv_eol(fp);
   }

@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE /* timegm */
 #include "io/xlsx_writer.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -34,6 +35,50 @@ static void make_formats(lxw_workbook *wb, formats_t *f) {
   }
 }
 
+/* XML 1.0 has no place for the control characters other than tab, newline
+ * and carriage return, nor for U+FFFE and U+FFFF: a workbook holding one
+ * does not open.  Such a character in a roster's text is written as U+FFFD
+ * (the replacement character).  Returns s itself when it is clean, else a
+ * malloc'ed copy (*copy owns it; NULL when out of memory). */
+static const char *xml_safe(const char *s, char **copy) {
+  *copy = NULL;
+  size_t bad = 0, n = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++, n++)
+    bad += (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+           (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF));
+  if (!bad)
+    return s;
+  char *out = malloc(n + 3 * bad + 1), *o = out;
+  if (!out)
+    return NULL;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') {
+      memcpy(o, "\xEF\xBF\xBD", 3);
+      o += 3;
+    } else if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)) {
+      memcpy(o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      p += 2;
+    } else {
+      *o++ = (char)*p;
+    }
+  }
+  *o = '\0';
+  return *copy = out;
+}
+
+/* worksheet_write_string with the text made fit for XML. */
+static lxw_error write_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t k, const char *text,
+                            lxw_format *fmt) {
+  char *copy;
+  const char *safe = xml_safe(text, &copy);
+  if (!safe)
+    return LXW_ERROR_MEMORY_MALLOC_FAILED;
+  lxw_error err = worksheet_write_string(ws, r, k, safe, fmt);
+  free(copy);
+  return err;
+}
+
 static lxw_error write_sheet(lxw_workbook *wb, const formats_t *f, const rp_sheet_t *s) {
   lxw_worksheet *ws = workbook_add_worksheet(wb, s->name);
   if (!ws)
@@ -42,7 +87,7 @@ static lxw_error write_sheet(lxw_workbook *wb, const formats_t *f, const rp_shee
   lxw_error err = LXW_NO_ERROR;
   for (size_t k = 0; k < s->ncols && !err; k++) {
     size_t w = (size_t)rp_text_width(s->header[k]);
-    err = worksheet_write_string(ws, 0, (lxw_col_t)k, s->header[k], f->header);
+    err = write_text(ws, 0, (lxw_col_t)k, s->header[k], f->header);
     for (size_t r = 0; r < rows && !err; r++) {
       const rp_cell_t *c = rp_sheet_cell(s, r, k);
       int d = c->decimals > 4 ? 4 : c->decimals;
@@ -53,8 +98,8 @@ static lxw_error write_sheet(lxw_workbook *wb, const formats_t *f, const rp_shee
         rp_cell_format(c, buf, sizeof buf);
         w = strlen(buf) > w ? strlen(buf) : w;
       } else if (c->kind == RP_CELL_TEXT) {
-        err = worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)k, c->text,
-                                     c->flag ? f->text_flag : f->text);
+        err = write_text(ws, (lxw_row_t)(r + 1), (lxw_col_t)k, c->text,
+                         c->flag ? f->text_flag : f->text);
         size_t tw = (size_t)rp_text_width(c->text); /* a Chinese character: two */
         w = tw > w ? tw : w;
       } else if (c->flag) {

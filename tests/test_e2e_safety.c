@@ -301,6 +301,97 @@ static void killed_plan_leaves_nothing_running(void **state) {
   }
 }
 
+/* Is the file valid UTF-8 (no cut character)? */
+static int valid_utf8_file(const char *path) {
+  char *t = tu_read(path);
+  assert_non_null(t);
+  int ok = 1;
+  for (const unsigned char *p = (const unsigned char *)t; *p && ok;) {
+    int len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
+            : (*p & 0xF8) == 0xF0 ? 4 : 0;
+    ok = len > 0;
+    for (int i = 1; i < len && ok; i++)
+      ok = (p[i] & 0xC0) == 0x80;
+    p += ok ? len : 0;
+  }
+  free(t);
+  return ok;
+}
+
+/* Text as rosters may hold it: school ids and names of over 127 bytes of
+ * Chinese (cut nowhere mid-character: the report stays valid UTF-8 and the
+ * workbook opens), U+FFFE and a control character (replaced in the
+ * workbook), and names that a spreadsheet would run as formulas (written
+ * after an apostrophe in the CSV files, read back by verify as they were). */
+static void odd_text_stays_valid_and_inert(void **state) {
+  (void)state;
+  const char *dir = dir_of("odd_text");
+  char id[400] = "", name[700] = "", path[4400];
+  for (int i = 0; i < 60; i++)
+    strcat(id, "城");
+  for (int i = 0; i < 200; i++)
+    strcat(name, "镇");
+  char schools[4096];
+  tu_snprintf(schools, sizeof schools,
+              "school_id,name,area,weak,primary_students,junior_students,primary_classes,"
+              "junior_classes,x_km,y_km\n"
+              "%s,%s,urban,0,152,0,4,0,0,0\n"
+              "B,\xEF\xBF\xBE\x01%s,town,0,152,0,4,0,8,0\n"
+              "C,=HYPERLINK(1),rural,0,100,0,3,0,15,6\n", id, name, name);
+  char *t = tu_read(tu_src("tests/data/three_schools/teachers.csv"));
+  assert_non_null(t);
+  /* A's teachers belong to the long id; A01 and A02 get formula names. */
+  size_t need = strlen(t) * 4 + 4096, k = 0;
+  char *teachers = malloc(need);
+  assert_non_null(teachers);
+  for (const char *p = t; *p;) {
+    if (strncmp(p, ",A,", 3) == 0) {
+      k += (size_t)tu_snprintf(teachers + k, need - k, ",%s,", id);
+      p += 3;
+    } else if (strncmp(p, "A01,A01,A,", 10) == 0 || strncmp(p, "A02,A02,A,", 10) == 0) {
+      k += (size_t)tu_snprintf(teachers + k, need - k, "%.3s,%s,%s,", p,
+                               p[2] == '1' ? "=1+2" : "@SUM(A1)", id);
+      p += 10;
+    } else {
+      teachers[k++] = *p++;
+    }
+  }
+  teachers[k] = '\0';
+  free(t);
+  const char *s = tu_write("odd_schools.csv", schools);
+  const char *tt = tu_write("odd_teachers.csv", teachers);
+  free(teachers);
+  const char *p = tu_write("odd.ini", "[rotation]\nplan_year = 2026\nbackbone_share = 0\n"
+                                      "quota_share = 0.3\nmax_outflow_share = 0.5\nsubject_cover = 0\n");
+  const char *pins = tu_write("odd_pins.csv", "teacher_id,action,school_id\nA01,move,\nA02,move,\n");
+  tu_run_t r = tu_run("plan " ROSTERS " --pins '%s' --out '%s' --xlsx '%s/p.xlsx' --html "
+                      "'%s/r.html'", s, tt, p, pins, dir, dir, dir);
+  if (r.exit_code != 0)
+    fprintf(stderr, "%s", r.err);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  tu_snprintf(path, sizeof path, "%s/r.html", dir);
+  assert_true(valid_utf8_file(path));
+  char cmd[9000];
+  tu_snprintf(cmd, sizeof cmd,
+              "/usr/bin/python3 -c 'import openpyxl,sys; openpyxl.load_workbook(sys.argv[1])' "
+              "'%s/p.xlsx'", dir);
+  assert_int_equal(system(cmd), 0);
+  char *list = read_out(dir, "rotation_list.csv");
+  char *after = read_out(dir, "schools_after.csv");
+  assert_null(strstr(list, ",=1+2,")); /* never bare */
+  assert_null(strstr(list, ",@SUM(A1),"));
+  assert_null(strstr(after, ",=HYPERLINK"));
+  assert_non_null(strstr(after, "'=HYPERLINK"));
+  assert_non_null(strstr(list, ",'=1+2,"));
+  assert_non_null(strstr(list, ",'@SUM(A1),"));
+  free(list);
+  free(after);
+  r = tu_run("verify " ROSTERS " --pins '%s' --plan '%s'", s, tt, p, pins, dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+}
+
 static void glpk_failure_is_reported_not_aborted(void **state) {
   (void)state;
   const char *bin = getenv("RP_BIN_GLPK_FAIL");
@@ -356,6 +447,7 @@ int main(void) {
       cmocka_unit_test(never_overwrites_an_input),
       cmocka_unit_test(special_files_are_never_replaced),
       cmocka_unit_test(killed_plan_leaves_nothing_running),
+      cmocka_unit_test(odd_text_stays_valid_and_inert),
       cmocka_unit_test(glpk_failure_is_reported_not_aborted),
       cmocka_unit_test(outputs_follow_the_umask),
   };

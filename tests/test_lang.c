@@ -335,8 +335,25 @@ static void gb18030_refuses_bad_text(void **state) {
   rp_diag_clear(&diag);
 }
 
+/* rp_fmt cuts at a character, never inside one. */
+static void fmt_never_cuts_a_character(void **state) {
+  (void)state;
+  char buf[8];
+  assert_int_equal(rp_fmt(buf, sizeof buf, "%s", "长长长"), 9); /* 9 bytes: 7 fit */
+  assert_string_equal(buf, "长长");
+  assert_int_equal(rp_fmt(buf, 4, "%s", "a长"), 4);
+  assert_string_equal(buf, "a");
+  rp_fmt(buf, sizeof buf, "%s", "abcdefghij");
+  assert_string_equal(buf, "abcdefg");
+  rp_fmt(buf, sizeof buf, "%s", "ab长");
+  assert_string_equal(buf, "ab长");
+  rp_fmt(buf, 2, "%s", "长");
+  assert_string_equal(buf, "");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(fmt_never_cuts_a_character),
       cmocka_unit_test(table_has_no_duplicates_or_empties),
       cmocka_unit_test(conversions_helper_works),
       cmocka_unit_test(formats_match),

@@ -206,6 +206,8 @@ static void round_trip(const uint8_t *in, size_t len) {
         v++, vn--;
       while (vn > 0 && (v[vn - 1] == ' ' || v[vn - 1] == '\t'))
         vn--;
+      if (vn >= 2 && v[0] == '\'' && strchr("=+-@\t\r", v[1])) /* a neutralized formula */
+        v++, vn--;
       if (ncells == capcells) {
         capcells = capcells ? capcells * 2 : 64;
         want = realloc(want, capcells * sizeof *want);
