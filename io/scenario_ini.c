@@ -141,7 +141,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "io/roster.h"
+#include "model/number.h"
 
 #define SCN_MAX_BYTES (256 * 1024) /* a scenario is a page, not a data file */
 #define SCN_MAX_DEPTH 16           /* files in an extends chain */

@@ -3,7 +3,9 @@
  * it. */
 #include "model/policy.h"
 
-#include <errno.h>
+#include "model/number.h"
+
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -102,21 +104,11 @@ void rp_policy_default(rp_policy_t *p, int year) {
   p->return_after_term = 0;
 }
 
-/* One strict number parser: the whole field, C locale, range checked. */
-static int parse_double(const char *s, double *out) {
-  char *end;
-  errno = 0;
-  while (*s == ' ' || *s == '\t')
-    s++;
-  if (*s == '\0')
-    return -1;
-  double v = strtod(s, &end);
-  while (*end == ' ' || *end == '\t')
-    end++;
-  if (*end != '\0' || errno != 0 || !isfinite(v))
-    return -1;
-  *out = v;
-  return 0;
+/* A policy value: the number grammar of model/number.h with a point, an
+ * exponent (rp_policy_each prints with %g) and blanks around it. */
+static int parse_value(const char *s, double *out) {
+  return rp_parse_number(s, RP_NUM_POINT | RP_NUM_EXPONENT | RP_NUM_BLANKS, -DBL_MAX,
+                         DBL_MAX, out);
 }
 
 rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
@@ -150,7 +142,7 @@ rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
     return RP_EINPUT;
   }
   double v;
-  if (parse_double(value, &v) != 0 ||
+  if (parse_value(value, &v) != 0 ||
       (k->type == K_INT && v != floor(v))) {
     snprintf(msg, msglen, "%s = \"%s\": not %s", key, value,
              k->type == K_INT ? "a whole number" : "a number");
