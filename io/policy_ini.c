@@ -4,6 +4,7 @@
 #include "io/policy_ini.h"
 
 #include "io/out_file.h"
+#include "model/limits.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -117,7 +118,7 @@ rp_status_t rp_policy_load(const char *path, rp_policy_t *p, rp_diag_t *diag) {
     rp_diag_error(diag, path, 0, NULL, "cannot open: %s", strerror(errno));
     return RP_EIO;
   }
-  char buf[65536 + 1];
+  char buf[RP_MAX_POLICY_BYTES + 1];
   size_t n = fread(buf, 1, sizeof buf, fp);
   int err = ferror(fp);
   fclose(fp);
@@ -127,7 +128,8 @@ rp_status_t rp_policy_load(const char *path, rp_policy_t *p, rp_diag_t *diag) {
   }
   if (n == sizeof buf) {
     rp_diag_error(diag, path, 0, NULL,
-                  "policy file larger than 64 KiB: is this the right file?");
+                  "policy file larger than %d KiB: is this the right file?",
+                  RP_MAX_POLICY_BYTES / 1024);
     return RP_ELIMIT;
   }
   buf[n] = '\0';

@@ -141,11 +141,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "model/limits.h"
 #include "model/number.h"
-
-#define SCN_MAX_BYTES (256 * 1024) /* a scenario is a page, not a data file */
-#define SCN_MAX_DEPTH 16           /* files in an extends chain */
-#define SCN_MAX_LIST 1000          /* items in one list value */
 
 /* Grows *v (n used) by one zeroed element of size `size`; NULL when out of
  * memory.  Capacity doubles at powers of two. */
@@ -316,7 +313,7 @@ static void free_list(char **v, size_t n) {
  * *why set (an empty item, too many items) or on no memory (c->nomem). */
 static int split_list(ctx_t *c, const char *value, char ***out, size_t *n,
                       const char **why) {
-  char **v = calloc(SCN_MAX_LIST + 1, sizeof *v);
+  char **v = calloc(RP_MAX_LIST_ITEMS + 1, sizeof *v);
   size_t k = 0;
   *out = NULL;
   *n = 0;
@@ -330,7 +327,7 @@ static int split_list(ctx_t *c, const char *value, char ***out, size_t *n,
     const char *a = strstr(p, ","), *b = strstr(p, "\xEF\xBC\x8C"); /* ， */
     const char *end = a && (!b || a < b) ? a : b;
     size_t len = end ? (size_t)(end - p) : strlen(p);
-    if (k == SCN_MAX_LIST) {
+    if (k == RP_MAX_LIST_ITEMS) {
       *why = "too many items in one list";
       break;
     }
@@ -780,22 +777,22 @@ static rp_status_t read_text(const char *path, const char *from, long from_line,
     rp_diag_error(diag, f, l, NULL, "cannot open %s: %s", path, strerror(errno));
     return RP_EIO;
   }
-  char *buf = malloc(SCN_MAX_BYTES + 1);
+  char *buf = malloc(RP_MAX_SCENARIO_BYTES + 1);
   if (!buf) {
     fclose(fp);
     return RP_ENOMEM;
   }
-  size_t n = fread(buf, 1, SCN_MAX_BYTES + 1, fp);
+  size_t n = fread(buf, 1, RP_MAX_SCENARIO_BYTES + 1, fp);
   int err = ferror(fp);
   fclose(fp);
   rp_status_t st = RP_OK;
   if (err) {
     rp_diag_error(diag, f, l, NULL, "cannot read %s", path);
     st = RP_EIO;
-  } else if (n > SCN_MAX_BYTES) {
+  } else if (n > RP_MAX_SCENARIO_BYTES) {
     rp_diag_error(diag, path, 0, NULL,
                   "scenario file larger than %d KiB: is this the right file?",
-                  SCN_MAX_BYTES / 1024);
+                  RP_MAX_SCENARIO_BYTES / 1024);
     st = RP_ELIMIT;
   } else if (memchr(buf, '\0', n)) {
     rp_diag_error(diag, path, 0, NULL, "contains a NUL byte: not a text file");
@@ -852,9 +849,9 @@ static rp_status_t merge_layer(rp_scenario_t *to, rp_scenario_t *from) {
  * known by device and inode (so that another spelling of its path, or a
  * link to it, is the same file). */
 typedef struct {
-  dev_t dev[SCN_MAX_DEPTH + 1];
-  ino_t ino[SCN_MAX_DEPTH + 1];
-  const char *shown[SCN_MAX_DEPTH + 1];
+  dev_t dev[RP_MAX_EXTENDS_DEPTH + 1];
+  ino_t ino[RP_MAX_EXTENDS_DEPTH + 1];
+  const char *shown[RP_MAX_EXTENDS_DEPTH + 1];
   int depth;
 } chain_t;
 
@@ -889,9 +886,9 @@ static rp_status_t load_file(rp_scenario_t *dst, const char *path, const char *f
       st = RP_EINPUT;
       goto done;
     }
-  if (ch->depth == SCN_MAX_DEPTH) {
+  if (ch->depth == RP_MAX_EXTENDS_DEPTH) {
     rp_diag_error(diag, from, from_line, NULL,
-                  "extends chain deeper than %d files", SCN_MAX_DEPTH);
+                  "extends chain deeper than %d files", RP_MAX_EXTENDS_DEPTH);
     st = RP_ELIMIT;
     goto done;
   }
