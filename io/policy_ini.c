@@ -61,20 +61,9 @@ rp_status_t rp_policy_parse(const char *name, const char *text, rp_policy_t *p,
     return RP_ENOMEM;
   if (diag->n_errors > errors0)
     return RP_EINPUT;
-  /* Cross-key checks. */
-  if (work.quota_max_share > 0 && work.quota_max_share < work.quota_share) {
-    rp_diag_error(diag, name, 0, NULL,
-                  "quota_max_share %.3g is below quota_share %.3g",
-                  work.quota_max_share, work.quota_share);
+  rp_policy_at_t at[RP_POLICY_CHECKS] = {{name, 0}, {name, 0}};
+  if (rp_policy_check(&work, at, RP_CHECK_POLICY_FILE, diag) != RP_OK)
     return RP_EINPUT;
-  }
-  if (work.backbone_min_level == RP_BB_NONE && work.backbone_share > 0) {
-    rp_diag_error(diag, name, 0, NULL,
-                  "backbone_min_level = none counts nobody as a backbone teacher, so "
-                  "backbone_share %.3g can never be met: set backbone_share = 0 to drop the "
-                  "backbone rule", work.backbone_share);
-    return RP_EINPUT;
-  }
   *p = work;
   return RP_OK;
 }

@@ -187,6 +187,54 @@ void rp_policy_each(const rp_policy_t *p,
   }
 }
 
+/* The keys each cross-key check reads (rp_policy_check_t order). */
+static const char *const check_keys[RP_POLICY_CHECKS][2] = {
+    {"quota_share", "quota_max_share"},
+    {"backbone_share", "backbone_min_level"},
+};
+
+int rp_policy_check_of_key(const char *key) {
+  for (int c = 0; c < RP_POLICY_CHECKS; c++)
+    if (strcmp(check_keys[c][0], key) == 0 || strcmp(check_keys[c][1], key) == 0)
+      return c;
+  return -1;
+}
+
+/* Whether check c fails on p; reports it at `at` when it does. */
+static int check_fails(const rp_policy_t *p, rp_policy_check_t c, const rp_policy_at_t *at,
+                       rp_policy_check_style_t style, rp_diag_t *diag) {
+  const char *prefix = style == RP_CHECK_SCENARIO ? "[policy] " : "";
+  if (c == RP_CHECK_QUOTA_MAX) {
+    if (!(p->quota_max_share > 0 && p->quota_max_share < p->quota_share))
+      return 0;
+    rp_diag_error(diag, at->file, at->line, NULL,
+                  "%squota_max_share %.3g is below quota_share %.3g", prefix,
+                  p->quota_max_share, p->quota_share);
+    return 1;
+  }
+  if (!(p->backbone_min_level == RP_BB_NONE && p->backbone_share > 0))
+    return 0;
+  rp_diag_error(diag, at->file, at->line, NULL,
+                "%sbackbone_min_level = none counts nobody as a backbone teacher, so "
+                "backbone_share %.3g can never be met: set backbone_share = 0%s",
+                prefix, p->backbone_share,
+                style == RP_CHECK_SCENARIO ? "" : " to drop the backbone rule");
+  return 1;
+}
+
+rp_status_t rp_policy_check(const rp_policy_t *p, const rp_policy_at_t at[RP_POLICY_CHECKS],
+                            rp_policy_check_style_t style, rp_diag_t *diag) {
+  rp_status_t st = RP_OK;
+  for (int c = 0; c < RP_POLICY_CHECKS; c++) {
+    if (!at[c].file || !check_fails(p, (rp_policy_check_t)c, &at[c], style, diag))
+      continue;
+    st = RP_EINPUT;
+    if (style == RP_CHECK_POLICY_FILE)
+      break;
+  }
+  return st;
+}
+
 /* Rates are compared in thousandths so that 4.2 x 500 / 100 is exactly 21,
  * not 21.000000000000004 (whose ceiling would demand a 22nd teacher). */
 static long long milli(double v) { return llround(v * 1000.0); }
