@@ -12,12 +12,8 @@
 
 #include <stddef.h>
 
+#include "model/limits.h" /* RP_CSV_MAX_BYTES, _FIELD, _ROWS, _COLS */
 #include "model/status.h"
-
-#define RP_CSV_MAX_BYTES (256L * 1024 * 1024) /* whole file */
-#define RP_CSV_MAX_FIELD 4096                  /* bytes in one field */
-#define RP_CSV_MAX_ROWS 2000000L
-#define RP_CSV_MAX_COLS 256
 
 typedef struct {
   char *path;       /* as given, for messages */

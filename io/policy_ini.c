@@ -1,50 +1,24 @@
-/* policy.ini through inih (see policy_ini.h).  inih's handler is not told
- * the line number, so the text is fed through ini_parse_stream with a reader
- * that counts lines. */
+/* policy.ini through inih (see policy_ini.h), read line by line by
+ * io/ini_reader.c, which counts the lines and reports every bad one. */
 #include "io/policy_ini.h"
 
+#include "io/ini_reader.h"
 #include "io/out_file.h"
+#include "model/limits.h"
 
 #include <errno.h>
-#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct {
-  const char *text; /* remaining text */
-  long line;        /* line last handed to inih */
-  long errline;     /* a line inih's reader could not hold */
-} reader_t;
-
-typedef struct {
   const char *name;
-  reader_t *rd;
+  rp_ini_reader_t *rd;
   rp_policy_t *p;
   rp_diag_t *diag;
   char seen[64][48]; /* keys already set, to catch a key given twice */
   int nseen;
 } ctx_t;
-
-static char *read_line(char *str, int num, void *stream) {
-  reader_t *r = stream;
-  if (!r->text || *r->text == '\0')
-    return NULL;
-  /* Indented keys are ordinary keys here, not inih's continuation lines. */
-  while (*r->text == ' ' || *r->text == '\t')
-    r->text++;
-  const char *nl = strchr(r->text, '\n');
-  size_t len = nl ? (size_t)(nl - r->text) + 1 : strlen(r->text);
-  r->line++;
-  if (len >= (size_t)num) { /* inih would split it: refuse instead */
-    r->errline = r->line;
-    len = (size_t)num - 1;
-  }
-  memcpy(str, r->text, len);
-  str[len] = '\0';
-  r->text += nl ? (size_t)(nl - r->text) + 1 : strlen(r->text);
-  return str;
-}
 
 static int on_key(void *user, const char *section, const char *name,
                   const char *value) {
@@ -78,35 +52,18 @@ static int on_key(void *user, const char *section, const char *name,
 
 rp_status_t rp_policy_parse(const char *name, const char *text, rp_policy_t *p,
                             rp_diag_t *diag) {
-  reader_t rd = {text, 0, 0};
-  ctx_t c = {.name = name, .rd = &rd, .p = p, .diag = diag};
+  rp_ini_reader_t rd = {.file = name, .diag = diag};
+  ctx_t c = {.name = name, .rd = &rd, .diag = diag};
   size_t errors0 = diag->n_errors;
   rp_policy_t work = *p;
   c.p = &work;
-  int rc = ini_parse_stream(read_line, &rd, on_key, &c);
-  if (rd.errline)
-    rp_diag_error(diag, name, rd.errline, NULL, "line too long");
-  else if (rc > 0)
-    rp_diag_error(diag, name, rc, NULL,
-                  "not an INI line (expected [section] or key = value)");
-  else if (rc < 0)
+  if (rp_ini_parse(&rd, text, on_key, &c) != RP_OK)
     return RP_ENOMEM;
   if (diag->n_errors > errors0)
     return RP_EINPUT;
-  /* Cross-key checks. */
-  if (work.quota_max_share > 0 && work.quota_max_share < work.quota_share) {
-    rp_diag_error(diag, name, 0, NULL,
-                  "quota_max_share %.3g is below quota_share %.3g",
-                  work.quota_max_share, work.quota_share);
+  rp_policy_at_t at[RP_POLICY_CHECKS] = {{name, 0}, {name, 0}};
+  if (rp_policy_check(&work, at, RP_CHECK_POLICY_FILE, diag) != RP_OK)
     return RP_EINPUT;
-  }
-  if (work.backbone_min_level == RP_BB_NONE && work.backbone_share > 0) {
-    rp_diag_error(diag, name, 0, NULL,
-                  "backbone_min_level = none counts nobody as a backbone teacher, so "
-                  "backbone_share %.3g can never be met: set backbone_share = 0 to drop the "
-                  "backbone rule", work.backbone_share);
-    return RP_EINPUT;
-  }
   *p = work;
   return RP_OK;
 }
@@ -117,7 +74,7 @@ rp_status_t rp_policy_load(const char *path, rp_policy_t *p, rp_diag_t *diag) {
     rp_diag_error(diag, path, 0, NULL, "cannot open: %s", strerror(errno));
     return RP_EIO;
   }
-  char buf[65536 + 1];
+  char buf[RP_MAX_POLICY_BYTES + 1];
   size_t n = fread(buf, 1, sizeof buf, fp);
   int err = ferror(fp);
   fclose(fp);
@@ -127,7 +84,8 @@ rp_status_t rp_policy_load(const char *path, rp_policy_t *p, rp_diag_t *diag) {
   }
   if (n == sizeof buf) {
     rp_diag_error(diag, path, 0, NULL,
-                  "policy file larger than 64 KiB: is this the right file?");
+                  "policy file larger than %d KiB: is this the right file?",
+                  RP_MAX_POLICY_BYTES / 1024);
     return RP_ELIMIT;
   }
   buf[n] = '\0';

@@ -1,55 +1,14 @@
 /* Roster loading and validation (see roster.h). */
 #include "io/roster.h"
 
-#include <errno.h>
 #include <limits.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/csv_reader.h"
 #include "model/indicators.h"
-
-int rp_parse_int(const char *s, long lo, long hi, long *out) {
-  const char *p = s;
-  if (*p == '+' || *p == '-')
-    p++;
-  if (*p == '\0')
-    return -1;
-  for (const char *q = p; *q; q++)
-    if (*q < '0' || *q > '9')
-      return -1;
-  errno = 0;
-  long v = strtol(s, NULL, 10);
-  if (errno != 0 || v < lo || v > hi)
-    return -1;
-  *out = v;
-  return 0;
-}
-
-int rp_parse_double(const char *s, double lo, double hi, double *out) {
-  /* Digits, one optional point, optional sign: no exponents, no locale. */
-  const char *p = s;
-  int digits = 0, points = 0;
-  if (*p == '+' || *p == '-')
-    p++;
-  for (; *p; p++) {
-    if (*p >= '0' && *p <= '9')
-      digits++;
-    else if (*p == '.' && points++ == 0)
-      ;
-    else
-      return -1;
-  }
-  if (!digits)
-    return -1;
-  double v = strtod(s, NULL);
-  if (!isfinite(v) || v < lo || v > hi)
-    return -1;
-  *out = v;
-  return 0;
-}
+#include "model/number.h"
 
 /* ---- column tables ---------------------------------------------------- */
 

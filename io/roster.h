@@ -10,6 +10,7 @@
 #define RP_ROSTER_H
 
 #include "model/county.h"
+#include "model/number.h" /* rp_parse_int, rp_parse_double: once declared here */
 #include "model/policy.h"
 #include "model/status.h"
 
@@ -19,11 +20,5 @@
 rp_status_t rp_roster_load(const char *schools_path, const char *teachers_path,
                            const rp_policy_t *policy, rp_county_t **out,
                            rp_diag_t *diag);
-
-/* Strict whole-field integer parse (C locale, optional sign, range checked).
- * Returns 0 on success. */
-int rp_parse_int(const char *s, long lo, long hi, long *out);
-/* Strict whole-field decimal parse. */
-int rp_parse_double(const char *s, double lo, double hi, double *out);
 
 #endif

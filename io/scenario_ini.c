@@ -1,8 +1,7 @@
 /* Reading what-if scenario files (scenarios/<name>.ini) with inih into an
  * rp_scenario_t; model/scenario.c applies the result to a policy and a
- * county.  inih does not tell its handler the line number, so the text is fed
- * through ini_parse_stream with a reader that counts lines (as
- * io/policy_ini.c does); the reader also checks the syntax of every line, so
+ * county.  Lines are read by io/ini_reader.c (as for policy.ini), which
+ * counts them and checks the syntax of every line and each section name, so
  * that all defects of a file are reported in one run.
  *
  * THE FORMAT (docs/scenarios.md is written from this comment)
@@ -133,7 +132,6 @@
 #include "io/scenario_ini.h"
 
 #include <errno.h>
-#include <ini.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -141,11 +139,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "io/roster.h"
-
-#define SCN_MAX_BYTES (256 * 1024) /* a scenario is a page, not a data file */
-#define SCN_MAX_DEPTH 16           /* files in an extends chain */
-#define SCN_MAX_LIST 1000          /* items in one list value */
+#include "io/ini_reader.h"
+#include "model/limits.h"
+#include "model/number.h"
 
 /* Grows *v (n used) by one zeroed element of size `size`; NULL when out of
  * memory.  Capacity doubles at powers of two. */
@@ -166,12 +162,12 @@ static void *push(void *vp, size_t *n, size_t size) {
   return e;
 }
 
-/* ---- the line-counting reader ------------------------------------------ */
+/* ---- sections ------------------------------------------------------------ */
 
 enum { SEC_NONE, SEC_BASE, SEC_POLICY, SEC_ENROL, SEC_SCHOOLS, SEC_RECRUIT,
        SEC_RETIRE, SEC_UNKNOWN };
 static const char *const section_names[] = {"", "base", "policy", "enrolment",
-                                            "schools", "recruit", "retire"};
+                                            "schools", "recruit", "retire", NULL};
 
 static int section_id(const char *name) {
   while (*name == ' ' || *name == '\t')
@@ -185,84 +181,6 @@ static int section_id(const char *name) {
   return SEC_UNKNOWN;
 }
 
-typedef struct {
-  const char *text; /* remaining text */
-  long line;        /* line last handed to inih */
-  const char *file;
-  rp_diag_t *diag;
-  size_t syntax_errors;
-} reader_t;
-
-/* Hands inih one line, after checking its syntax: a section header, a
- * comment, a blank line or `key = value`.  A bad line is reported here and
- * handed on blank, so that inih's first-error return adds nothing and every
- * bad line is reported. */
-static char *read_line(char *str, int num, void *stream) {
-  reader_t *r = stream;
-  if (!r->text || *r->text == '\0')
-    return NULL;
-  /* Indented keys are ordinary keys here, not inih's continuation lines. */
-  while (*r->text == ' ' || *r->text == '\t')
-    r->text++;
-  const char *nl = strchr(r->text, '\n');
-  size_t len = nl ? (size_t)(nl - r->text) + 1 : strlen(r->text);
-  const char *ln = r->text;
-  r->text += len;
-  r->line++;
-  if (len >= (size_t)num) {
-    rp_diag_error(r->diag, r->file, r->line, NULL,
-                  "line too long (at most %d bytes; split a list over several lines)",
-                  num - 1);
-    r->syntax_errors++;
-    strcpy(str, "\n");
-    return str;
-  }
-  memcpy(str, ln, len);
-  str[len] = '\0';
-  /* The first line may start with a UTF-8 byte order mark. */
-  const char *p = str;
-  if (r->line == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-  size_t body = strcspn(p, "\r\n");
-  if (body == 0 || *p == ';' || *p == '#')
-    return str;
-  const char *bad = NULL;
-  if (*p == '[') {
-    const char *end = memchr(p, ']', body);
-    if (!end) {
-      bad = "a section header without its closing ]";
-    } else {
-      char name[64];
-      size_t n = (size_t)(end - p - 1);
-      if (n >= sizeof name)
-        n = sizeof name - 1;
-      memcpy(name, p + 1, n);
-      name[n] = '\0';
-      if (section_id(name) == SEC_UNKNOWN || section_id(name) == SEC_NONE)
-        rp_diag_error(r->diag, r->file, r->line, NULL,
-                      "unknown section [%s] (base, policy, enrolment, schools, recruit, "
-                      "retire)", name);
-    }
-  } else {
-    /* inih splits at the first = or :, unless an inline comment (` ;`)
-     * comes first. */
-    size_t k = 0;
-    while (k < body && p[k] != '=' && p[k] != ':' &&
-           !(p[k] == ';' && k > 0 && (p[k - 1] == ' ' || p[k - 1] == '\t')))
-      k++;
-    if (k == body || p[k] == ';')
-      bad = "not an INI line (expected [section] or key = value)";
-    else if (k == 0)
-      bad = "a value without a key";
-  }
-  if (bad) {
-    rp_diag_error(r->diag, r->file, r->line, NULL, "%s", bad);
-    r->syntax_errors++;
-    strcpy(str, "\n");
-  }
-  return str;
-}
-
 /* ---- one file ------------------------------------------------------------ */
 
 enum { BK_NAME = RP_SCN_INPUTS, BK_EXTENDS, BK_YEARS, BK_KEYS };
@@ -273,7 +191,7 @@ static const char *const base_keys[BK_KEYS] = {
 typedef struct {
   rp_scenario_t *L; /* this file's settings and entries */
   const char *file; /* display path, owned by L->files */
-  reader_t *rd;
+  rp_ini_reader_t *rd;
   rp_diag_t *diag;
   int nomem;
   long base_line[BK_KEYS];
@@ -316,7 +234,7 @@ static void free_list(char **v, size_t n) {
  * *why set (an empty item, too many items) or on no memory (c->nomem). */
 static int split_list(ctx_t *c, const char *value, char ***out, size_t *n,
                       const char **why) {
-  char **v = calloc(SCN_MAX_LIST + 1, sizeof *v);
+  char **v = calloc(RP_MAX_LIST_ITEMS + 1, sizeof *v);
   size_t k = 0;
   *out = NULL;
   *n = 0;
@@ -330,7 +248,7 @@ static int split_list(ctx_t *c, const char *value, char ***out, size_t *n,
     const char *a = strstr(p, ","), *b = strstr(p, "\xEF\xBC\x8C"); /* ， */
     const char *end = a && (!b || a < b) ? a : b;
     size_t len = end ? (size_t)(end - p) : strlen(p);
-    if (k == SCN_MAX_LIST) {
+    if (k == RP_MAX_LIST_ITEMS) {
       *why = "too many items in one list";
       break;
     }
@@ -780,22 +698,22 @@ static rp_status_t read_text(const char *path, const char *from, long from_line,
     rp_diag_error(diag, f, l, NULL, "cannot open %s: %s", path, strerror(errno));
     return RP_EIO;
   }
-  char *buf = malloc(SCN_MAX_BYTES + 1);
+  char *buf = malloc(RP_MAX_SCENARIO_BYTES + 1);
   if (!buf) {
     fclose(fp);
     return RP_ENOMEM;
   }
-  size_t n = fread(buf, 1, SCN_MAX_BYTES + 1, fp);
+  size_t n = fread(buf, 1, RP_MAX_SCENARIO_BYTES + 1, fp);
   int err = ferror(fp);
   fclose(fp);
   rp_status_t st = RP_OK;
   if (err) {
     rp_diag_error(diag, f, l, NULL, "cannot read %s", path);
     st = RP_EIO;
-  } else if (n > SCN_MAX_BYTES) {
+  } else if (n > RP_MAX_SCENARIO_BYTES) {
     rp_diag_error(diag, path, 0, NULL,
                   "scenario file larger than %d KiB: is this the right file?",
-                  SCN_MAX_BYTES / 1024);
+                  RP_MAX_SCENARIO_BYTES / 1024);
     st = RP_ELIMIT;
   } else if (memchr(buf, '\0', n)) {
     rp_diag_error(diag, path, 0, NULL, "contains a NUL byte: not a text file");
@@ -852,9 +770,9 @@ static rp_status_t merge_layer(rp_scenario_t *to, rp_scenario_t *from) {
  * known by device and inode (so that another spelling of its path, or a
  * link to it, is the same file). */
 typedef struct {
-  dev_t dev[SCN_MAX_DEPTH + 1];
-  ino_t ino[SCN_MAX_DEPTH + 1];
-  const char *shown[SCN_MAX_DEPTH + 1];
+  dev_t dev[RP_MAX_EXTENDS_DEPTH + 1];
+  ino_t ino[RP_MAX_EXTENDS_DEPTH + 1];
+  const char *shown[RP_MAX_EXTENDS_DEPTH + 1];
   int depth;
 } chain_t;
 
@@ -889,9 +807,9 @@ static rp_status_t load_file(rp_scenario_t *dst, const char *path, const char *f
       st = RP_EINPUT;
       goto done;
     }
-  if (ch->depth == SCN_MAX_DEPTH) {
+  if (ch->depth == RP_MAX_EXTENDS_DEPTH) {
     rp_diag_error(diag, from, from_line, NULL,
-                  "extends chain deeper than %d files", SCN_MAX_DEPTH);
+                  "extends chain deeper than %d files", RP_MAX_EXTENDS_DEPTH);
     st = RP_ELIMIT;
     goto done;
   }
@@ -900,15 +818,12 @@ static rp_status_t load_file(rp_scenario_t *dst, const char *path, const char *f
     goto done;
   L->n_files = 1;
   L->retire_by_age = L->retire_age[0] = L->retire_age[1] = L->years = -1;
-  reader_t rd = {text, 0, L->files[0], diag, 0};
+  rp_ini_reader_t rd = {.file = L->files[0], .diag = diag, .sections = section_names + 1,
+                        .long_line_advice = "split a list over several lines"};
   ctx_t c = {.L = L, .file = L->files[0], .rd = &rd, .diag = diag};
   size_t errors0 = diag->n_errors;
-  int rc = ini_parse_stream(read_line, &rd, on_key, &c);
-  if (rc < 0 || c.nomem)
+  if (rp_ini_parse(&rd, text, on_key, &c) != RP_OK || c.nomem)
     goto done;
-  if (rc > 0 && rd.syntax_errors == 0)
-    rp_diag_error(diag, L->files[0], rc, NULL,
-                  "not an INI line (expected [section] or key = value)");
   rp_status_t result = diag->n_errors > errors0 ? RP_EINPUT : RP_OK;
   if (L->extends) {
     ch->dev[ch->depth] = sb.st_dev;

@@ -678,7 +678,7 @@ rp_status_t rp_generate(const rp_gen_opts_t *o, rp_county_t **out) {
   size_t *perm = NULL, total = 0, biggest = 1;
   memset(&g, 0, sizeof g);
   *out = NULL;
-  if (!o || o->sections < 1 || o->sections > RP_GEN_MAX_SECTIONS ||
+  if (!o || o->sections < 1 || o->sections > RP_MAX_GEN_SECTIONS ||
       o->year < 1950 || o->year > 2200)
     goto done;
   st = RP_ENOMEM;

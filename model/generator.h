@@ -13,6 +13,7 @@
 #define RP_GENERATOR_H
 
 #include "model/county.h"
+#include "model/limits.h"
 #include "model/status.h"
 
 typedef struct {
@@ -21,13 +22,11 @@ typedef struct {
   int year;           /* plan year: ages and years at the school refer to it */
 } rp_gen_opts_t;
 
-#define RP_GEN_MAX_SECTIONS 100000
-
 /* Builds a county of o->sections school sections, 40 to 50 teachers per
  * section on average (about 1,900 teachers at 40 sections, 12,000 at 300).
  * Deterministic for (sections, seed, year).  On RP_OK *out owns the county
  * (free with rp_county_free).  Returns RP_EUSAGE when
- * sections is outside 1..RP_GEN_MAX_SECTIONS or year outside 1950..2200, and
+ * sections is outside 1..RP_MAX_GEN_SECTIONS (model/limits.h) or year outside 1950..2200, and
  * RP_ENOMEM; *out is NULL on any error. */
 rp_status_t rp_generate(const rp_gen_opts_t *o, rp_county_t **out);
 

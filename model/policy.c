@@ -3,7 +3,9 @@
  * it. */
 #include "model/policy.h"
 
-#include <errno.h>
+#include "model/number.h"
+
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -17,7 +19,8 @@ typedef struct {
   const char *name;
   key_type_t type;
   size_t off;
-  double lo, hi;           /* allowed range for numbers */
+  double lo, hi;            /* allowed range for numbers */
+  double dflt;              /* the national default; for K_ENUM its index */
   const char *const *enums; /* NULL-terminated names for K_ENUM */
 } key_t_;
 
@@ -28,95 +31,79 @@ static const char *const dir_names[] = {"rural_or_weak", "any", NULL};
 static const char *const bb_level_names[] = {
     "none", "school", "county", "city", "province", "national", NULL};
 
+/* One row a key: section, name, field, range (numbers) or names (enums),
+ * default.  A new key is one row here and one field in rp_policy_t. */
 #define OFF(f) offsetof(rp_policy_t, f)
+#define NUM(sec, name, f, lo, hi, dflt) {sec, name, K_DOUBLE, OFF(f), lo, hi, dflt, NULL}
+#define WHOLE(sec, name, f, lo, hi, dflt) {sec, name, K_INT, OFF(f), lo, hi, dflt, NULL}
+#define ENUM(sec, name, f, names, dflt) {sec, name, K_ENUM, OFF(f), 0, 0, dflt, names}
 static const key_t_ keys[] = {
-    {"staffing", "primary_ratio", K_DOUBLE, OFF(ratio[RP_PRIMARY]), 1, 100, NULL},
-    {"staffing", "junior_ratio", K_DOUBLE, OFF(ratio[RP_JUNIOR]), 1, 100, NULL},
-    {"staffing", "small_school_students", K_INT, OFF(small_school_students), 0, 100000, NULL},
-    {"staffing", "class_ratio", K_DOUBLE, OFF(class_ratio), 0, 10, NULL},
-    {"staffing", "small_school_min_teachers", K_INT, OFF(small_school_min), 0, 100, NULL},
-    {"staffing", "overstaff_share", K_DOUBLE, OFF(overstaff_share), 0, 100, NULL},
-    {"targets", "primary_degree", K_DOUBLE, OFF(t_degree[RP_PRIMARY]), 0, 100, NULL},
-    {"targets", "junior_degree", K_DOUBLE, OFF(t_degree[RP_JUNIOR]), 0, 100, NULL},
-    {"targets", "primary_backbone", K_DOUBLE, OFF(t_backbone[RP_PRIMARY]), 0, 100, NULL},
-    {"targets", "junior_backbone", K_DOUBLE, OFF(t_backbone[RP_JUNIOR]), 0, 100, NULL},
-    {"targets", "primary_pe_art", K_DOUBLE, OFF(t_pe_art[RP_PRIMARY]), 0, 100, NULL},
-    {"targets", "junior_pe_art", K_DOUBLE, OFF(t_pe_art[RP_JUNIOR]), 0, 100, NULL},
-    {"balance", "primary_cv_limit", K_DOUBLE, OFF(cv_limit[RP_PRIMARY]), 0, 10, NULL},
-    {"balance", "junior_cv_limit", K_DOUBLE, OFF(cv_limit[RP_JUNIOR]), 0, 10, NULL},
-    {"balance", "exclude_teaching_point_below", K_INT, OFF(exclude_teaching_point_below), 0, 100000, NULL},
-    {"rotation", "plan_year", K_INT, OFF(plan_year), 1950, 2200, NULL},
-    {"rotation", "min_years", K_INT, OFF(min_years), 0, 60, NULL},
-    {"rotation", "exempt_age_male", K_INT, OFF(exempt_age_male), 18, 80, NULL},
-    {"rotation", "exempt_age_female", K_INT, OFF(exempt_age_female), 18, 80, NULL},
-    {"rotation", "term_years", K_INT, OFF(term_years), 0, 20, NULL},
-    {"rotation", "quota_share", K_DOUBLE, OFF(quota_share), 0, 1, NULL},
-    {"rotation", "quota_max_share", K_DOUBLE, OFF(quota_max_share), 0, 1, NULL},
-    {"rotation", "quota_scope", K_ENUM, OFF(quota_scope), 0, 0, scope_names},
-    {"rotation", "backbone_share", K_DOUBLE, OFF(backbone_share), 0, 1, NULL},
-    {"rotation", "backbone_base", K_ENUM, OFF(backbone_base), 0, 0, bb_base_names},
-    {"rotation", "backbone_min_level", K_ENUM, OFF(backbone_min_level), 0, 0, bb_level_names},
-    {"rotation", "backbone_direction", K_ENUM, OFF(backbone_direction), 0, 0, dir_names},
-    {"rotation", "max_outflow_share", K_DOUBLE, OFF(max_outflow_share), 0, 1, NULL},
-    {"rotation", "subject_cover", K_INT, OFF(subject_cover), 0, 1, NULL},
-    {"rotation", "max_km", K_DOUBLE, OFF(max_km), 0, 100000, NULL},
-    {"rotation", "retire_age_male", K_INT, OFF(retire_age_male), 40, 80, NULL},
-    {"rotation", "retire_age_female", K_INT, OFF(retire_age_female), 40, 80, NULL},
-    {"rotation", "return_after_term", K_INT, OFF(return_after_term), 0, 1, NULL},
+    NUM("staffing", "primary_ratio", ratio[RP_PRIMARY], 1, 100, 19),
+    NUM("staffing", "junior_ratio", ratio[RP_JUNIOR], 1, 100, 13.5),
+    WHOLE("staffing", "small_school_students", small_school_students, 0, 100000, 100),
+    NUM("staffing", "class_ratio", class_ratio, 0, 10, 1.0),
+    WHOLE("staffing", "small_school_min_teachers", small_school_min, 0, 100, 2),
+    NUM("staffing", "overstaff_share", overstaff_share, 0, 100, 0.2),
+    NUM("targets", "primary_degree", t_degree[RP_PRIMARY], 0, 100, 4.2),
+    NUM("targets", "junior_degree", t_degree[RP_JUNIOR], 0, 100, 5.3),
+    NUM("targets", "primary_backbone", t_backbone[RP_PRIMARY], 0, 100, 1.0),
+    NUM("targets", "junior_backbone", t_backbone[RP_JUNIOR], 0, 100, 1.0),
+    NUM("targets", "primary_pe_art", t_pe_art[RP_PRIMARY], 0, 100, 0.9),
+    NUM("targets", "junior_pe_art", t_pe_art[RP_JUNIOR], 0, 100, 0.9),
+    NUM("balance", "primary_cv_limit", cv_limit[RP_PRIMARY], 0, 10, 0.50),
+    NUM("balance", "junior_cv_limit", cv_limit[RP_JUNIOR], 0, 10, 0.45),
+    WHOLE("balance", "exclude_teaching_point_below", exclude_teaching_point_below, 0, 100000,
+          50),
+    /* Default: the year of the run, given to rp_policy_default. */
+    WHOLE("rotation", "plan_year", plan_year, 1950, 2200, 0),
+    WHOLE("rotation", "min_years", min_years, 0, 60, 6),
+    WHOLE("rotation", "exempt_age_male", exempt_age_male, 18, 80, 55),
+    WHOLE("rotation", "exempt_age_female", exempt_age_female, 18, 80, 50),
+    WHOLE("rotation", "term_years", term_years, 0, 20, 3),
+    NUM("rotation", "quota_share", quota_share, 0, 1, 0.10),
+    NUM("rotation", "quota_max_share", quota_max_share, 0, 1, 0),
+    ENUM("rotation", "quota_scope", quota_scope, scope_names, RP_SCOPE_COUNTY),
+    NUM("rotation", "backbone_share", backbone_share, 0, 1, 0.20),
+    ENUM("rotation", "backbone_base", backbone_base, bb_base_names, RP_BASE_ROTATED),
+    ENUM("rotation", "backbone_min_level", backbone_min_level, bb_level_names, RP_BB_COUNTY),
+    ENUM("rotation", "backbone_direction", backbone_direction, dir_names,
+         RP_DIR_RURAL_OR_WEAK),
+    NUM("rotation", "max_outflow_share", max_outflow_share, 0, 1, 0.2),
+    WHOLE("rotation", "subject_cover", subject_cover, 0, 1, 1),
+    NUM("rotation", "max_km", max_km, 0, 100000, 0),
+    WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60),
+    WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55),
+    WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0),
 };
+#undef ENUM
+#undef WHOLE
+#undef NUM
 #undef OFF
 #define NKEYS (sizeof keys / sizeof keys[0])
 
-void rp_policy_default(rp_policy_t *p, int year) {
-  memset(p, 0, sizeof *p);
-  p->ratio[RP_PRIMARY] = 19;
-  p->ratio[RP_JUNIOR] = 13.5;
-  p->small_school_students = 100;
-  p->class_ratio = 1.0;
-  p->small_school_min = 2;
-  p->overstaff_share = 0.2;
-  p->t_degree[RP_PRIMARY] = 4.2;
-  p->t_degree[RP_JUNIOR] = 5.3;
-  p->t_backbone[RP_PRIMARY] = p->t_backbone[RP_JUNIOR] = 1.0;
-  p->t_pe_art[RP_PRIMARY] = p->t_pe_art[RP_JUNIOR] = 0.9;
-  p->cv_limit[RP_PRIMARY] = 0.50;
-  p->cv_limit[RP_JUNIOR] = 0.45;
-  p->exclude_teaching_point_below = 50;
-  p->plan_year = year;
-  p->min_years = 6;
-  p->exempt_age_male = 55;
-  p->exempt_age_female = 50;
-  p->term_years = 3;
-  p->quota_share = 0.10;
-  p->quota_max_share = 0;
-  p->quota_scope = RP_SCOPE_COUNTY;
-  p->backbone_share = 0.20;
-  p->backbone_base = RP_BASE_ROTATED;
-  p->backbone_min_level = RP_BB_COUNTY;
-  p->backbone_direction = RP_DIR_RURAL_OR_WEAK;
-  p->max_outflow_share = 0.2;
-  p->subject_cover = 1;
-  p->max_km = 0;
-  p->retire_age_male = 60;
-  p->retire_age_female = 55;
-  p->return_after_term = 0;
+/* Stores v in key k's field of p (an int for whole numbers and enums). */
+static void store(rp_policy_t *p, const key_t_ *k, double v) {
+  char *base = (char *)p + k->off;
+  if (k->type == K_DOUBLE) {
+    memcpy(base, &v, sizeof v);
+  } else {
+    int iv = (int)v;
+    memcpy(base, &iv, sizeof iv);
+  }
 }
 
-/* One strict number parser: the whole field, C locale, range checked. */
-static int parse_double(const char *s, double *out) {
-  char *end;
-  errno = 0;
-  while (*s == ' ' || *s == '\t')
-    s++;
-  if (*s == '\0')
-    return -1;
-  double v = strtod(s, &end);
-  while (*end == ' ' || *end == '\t')
-    end++;
-  if (*end != '\0' || errno != 0 || !isfinite(v))
-    return -1;
-  *out = v;
-  return 0;
+void rp_policy_default(rp_policy_t *p, int year) {
+  memset(p, 0, sizeof *p); /* padding too: policies are compared with memcmp */
+  for (size_t i = 0; i < NKEYS; i++)
+    store(p, &keys[i], keys[i].dflt);
+  p->plan_year = year;
+}
+
+/* A policy value: the number grammar of model/number.h with a point, an
+ * exponent (rp_policy_each prints with %g) and blanks around it. */
+static int parse_value(const char *s, double *out) {
+  return rp_parse_number(s, RP_NUM_POINT | RP_NUM_EXPONENT | RP_NUM_BLANKS, -DBL_MAX,
+                         DBL_MAX, out);
 }
 
 rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
@@ -136,11 +123,10 @@ rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
              k->section, section);
     return RP_EINPUT;
   }
-  char *base = (char *)p + k->off;
   if (k->type == K_ENUM) {
     for (int i = 0; k->enums[i]; i++)
       if (strcmp(k->enums[i], value) == 0) {
-        memcpy(base, &(int){i}, sizeof(int));
+        store(p, k, i);
         return RP_OK;
       }
     int n = snprintf(msg, msglen, "%s = \"%s\": expected one of", key, value);
@@ -150,7 +136,7 @@ rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
     return RP_EINPUT;
   }
   double v;
-  if (parse_double(value, &v) != 0 ||
+  if (parse_value(value, &v) != 0 ||
       (k->type == K_INT && v != floor(v))) {
     snprintf(msg, msglen, "%s = \"%s\": not %s", key, value,
              k->type == K_INT ? "a whole number" : "a number");
@@ -161,12 +147,7 @@ rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
              k->hi);
     return RP_EINPUT;
   }
-  if (k->type == K_INT) {
-    int iv = (int)v;
-    memcpy(base, &iv, sizeof iv);
-  } else {
-    memcpy(base, &v, sizeof v);
-  }
+  store(p, k, v);
   return RP_OK;
 }
 
@@ -204,6 +185,54 @@ void rp_policy_each(const rp_policy_t *p,
     }
     fn(ud, k->section, k->name, buf);
   }
+}
+
+/* The keys each cross-key check reads (rp_policy_check_t order). */
+static const char *const check_keys[RP_POLICY_CHECKS][2] = {
+    {"quota_share", "quota_max_share"},
+    {"backbone_share", "backbone_min_level"},
+};
+
+int rp_policy_check_of_key(const char *key) {
+  for (int c = 0; c < RP_POLICY_CHECKS; c++)
+    if (strcmp(check_keys[c][0], key) == 0 || strcmp(check_keys[c][1], key) == 0)
+      return c;
+  return -1;
+}
+
+/* Whether check c fails on p; reports it at `at` when it does. */
+static int check_fails(const rp_policy_t *p, rp_policy_check_t c, const rp_policy_at_t *at,
+                       rp_policy_check_style_t style, rp_diag_t *diag) {
+  const char *prefix = style == RP_CHECK_SCENARIO ? "[policy] " : "";
+  if (c == RP_CHECK_QUOTA_MAX) {
+    if (!(p->quota_max_share > 0 && p->quota_max_share < p->quota_share))
+      return 0;
+    rp_diag_error(diag, at->file, at->line, NULL,
+                  "%squota_max_share %.3g is below quota_share %.3g", prefix,
+                  p->quota_max_share, p->quota_share);
+    return 1;
+  }
+  if (!(p->backbone_min_level == RP_BB_NONE && p->backbone_share > 0))
+    return 0;
+  rp_diag_error(diag, at->file, at->line, NULL,
+                "%sbackbone_min_level = none counts nobody as a backbone teacher, so "
+                "backbone_share %.3g can never be met: set backbone_share = 0%s",
+                prefix, p->backbone_share,
+                style == RP_CHECK_SCENARIO ? "" : " to drop the backbone rule");
+  return 1;
+}
+
+rp_status_t rp_policy_check(const rp_policy_t *p, const rp_policy_at_t at[RP_POLICY_CHECKS],
+                            rp_policy_check_style_t style, rp_diag_t *diag) {
+  rp_status_t st = RP_OK;
+  for (int c = 0; c < RP_POLICY_CHECKS; c++) {
+    if (!at[c].file || !check_fails(p, (rp_policy_check_t)c, &at[c], style, diag))
+      continue;
+    st = RP_EINPUT;
+    if (style == RP_CHECK_POLICY_FILE)
+      break;
+  }
+  return st;
 }
 
 /* Rates are compared in thousandths so that 4.2 x 500 / 100 is exactly 21,

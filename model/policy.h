@@ -57,6 +57,29 @@ void rp_policy_default(rp_policy_t *p, int year);
 rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
                           const char *value, char *msg, size_t msglen);
 
+/* The cross-key checks, in the order rp_policy_check runs them:
+ * quota_max_share (when not 0) is not below quota_share; backbone_share is 0
+ * when backbone_min_level = none (nobody would count as backbone). */
+typedef enum { RP_CHECK_QUOTA_MAX, RP_CHECK_BACKBONE_LEVEL, RP_POLICY_CHECKS } rp_policy_check_t;
+
+/* Where a failed check is reported. */
+typedef struct {
+  const char *file; /* NULL: the check is skipped */
+  long line;        /* 0: no line */
+} rp_policy_at_t;
+
+/* How: a policy file reports only the first failed check; a scenario's
+ * [policy] section reports each, as `[policy] ...`, the backbone message
+ * without its closing advice. */
+typedef enum { RP_CHECK_POLICY_FILE, RP_CHECK_SCENARIO } rp_policy_check_style_t;
+
+/* Runs the cross-key checks on p, reporting failures at at[check].  Returns
+ * RP_OK, or RP_EINPUT when one failed (see diag). */
+rp_status_t rp_policy_check(const rp_policy_t *p, const rp_policy_at_t at[RP_POLICY_CHECKS],
+                            rp_policy_check_style_t style, rp_diag_t *diag);
+/* The check that reads `key`, or -1 when none does. */
+int rp_policy_check_of_key(const char *key);
+
 /* Calls fn(section, key, value-as-text) for every key in table order. */
 void rp_policy_each(const rp_policy_t *p,
                     void (*fn)(void *ud, const char *section, const char *key,

@@ -19,7 +19,10 @@ rp_status_t rp_scenario_apply_policy(const rp_scenario_t *s, rp_policy_t *p,
                                      rp_diag_t *diag) {
   rp_policy_t work = *p;
   size_t errors0 = diag->n_errors;
-  const rp_scn_policy_t *quota = NULL, *bb = NULL; /* last keys of the cross checks */
+  /* The cross-key checks of policy.ini, each at the last scenario key it
+   * reads: only a scenario key can break them here, since the policy file
+   * passed them. */
+  rp_policy_at_t at[RP_POLICY_CHECKS] = {{NULL, 0}, {NULL, 0}};
   char msg[256];
   for (size_t i = 0; i < s->n_policy; i++) {
     const rp_scn_policy_t *e = &s->policy[i];
@@ -27,22 +30,11 @@ rp_status_t rp_scenario_apply_policy(const rp_scenario_t *s, rp_policy_t *p,
       rp_diag_error(diag, e->file, e->line, NULL, "[policy] %s", msg);
       continue;
     }
-    if (strcmp(e->key, "quota_share") == 0 || strcmp(e->key, "quota_max_share") == 0)
-      quota = e;
-    if (strcmp(e->key, "backbone_share") == 0 || strcmp(e->key, "backbone_min_level") == 0)
-      bb = e;
+    int c = rp_policy_check_of_key(e->key);
+    if (c >= 0)
+      at[c] = (rp_policy_at_t){e->file, e->line};
   }
-  /* The cross-key checks of policy.ini: only a scenario key can break them
-   * here, since the policy file passed them. */
-  if (quota && work.quota_max_share > 0 && work.quota_max_share < work.quota_share)
-    rp_diag_error(diag, quota->file, quota->line, NULL,
-                  "[policy] quota_max_share %.3g is below quota_share %.3g",
-                  work.quota_max_share, work.quota_share);
-  if (bb && work.backbone_min_level == RP_BB_NONE && work.backbone_share > 0)
-    rp_diag_error(diag, bb->file, bb->line, NULL,
-                  "[policy] backbone_min_level = none counts nobody as a backbone teacher, "
-                  "so backbone_share %.3g can never be met: set backbone_share = 0",
-                  work.backbone_share);
+  rp_policy_check(&work, at, RP_CHECK_SCENARIO, diag);
   if (diag->n_errors > errors0)
     return RP_EINPUT;
   *p = work;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/limits.h"
+
 static const char *const status_msg[] = {
 #define RP_STATUS_STR(name, msg) msg,
     RP_STATUS_MAP(RP_STATUS_STR)
@@ -51,7 +53,7 @@ void rp_diag_add(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
     d->n_errors++;
   else
     d->n_warnings++;
-  if (d->n >= RP_DIAG_MAX) {
+  if (d->n >= RP_MAX_DIAG) {
     d->n_dropped++;
     return;
   }

@@ -48,7 +48,7 @@ typedef struct {
 } rp_diag_entry_t;
 
 /* A growing list of diagnostics.  Zero-initialise (RP_DIAG_INIT) and release
- * with rp_diag_clear().  Entries beyond RP_DIAG_MAX are counted, not kept. */
+ * with rp_diag_clear().  Entries beyond RP_MAX_DIAG (model/limits.h) are counted, not kept. */
 typedef struct {
   rp_diag_entry_t *v;
   size_t n, cap;
@@ -57,7 +57,6 @@ typedef struct {
 } rp_diag_t;
 
 #define RP_DIAG_INIT {0}
-#define RP_DIAG_MAX 10000
 
 void rp_diag_add(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
                  const char *column, const char *fmt, ...)

@@ -356,6 +356,19 @@ static void test_syntax_error(void **state) {
   free(s);
 }
 
+/* io/ini_reader.c checks every line: each bad one is reported, in order. */
+static void test_every_bad_line_reported(void **state) {
+  (void)state;
+  size_t ne = 0;
+  char *s = parse_fail("[rotation\nmin_years 8\n= 5\nterm_years = 2\nquota_share = x\n", &ne);
+  assert_int_equal(ne, 4);
+  assert_string_equal(s, "p.ini:1: a section header without its closing ]\n"
+                         "p.ini:2: not an INI line (expected [section] or key = value)\n"
+                         "p.ini:3: a value without a key\n"
+                         "p.ini:5: quota_share = \"x\": not a number\n");
+  free(s);
+}
+
 static void test_line_too_long(void **state) {
   (void)state;
   char text[600];
@@ -478,6 +491,16 @@ static void round_trip_fn(void *ud, const char *section, const char *key,
     fail_msg("%s", msg);
 }
 
+/* Every default is a value its key accepts (the table's ranges hold them). */
+static void test_defaults_within_their_ranges(void **state) {
+  (void)state;
+  rp_policy_t p, q;
+  rp_policy_default(&p, 2026);
+  memset(&q, 0, sizeof q);
+  rp_policy_each(&p, round_trip_fn, &q);
+  assert_memory_equal(&p, &q, sizeof p);
+}
+
 static void test_policy_each_round_trip(void **state) {
   (void)state;
   rp_policy_t p, q;
@@ -567,10 +590,12 @@ int main(void) {
       cmocka_unit_test(test_quota_max_below_quota),
       cmocka_unit_test(test_syntax_error),
       cmocka_unit_test(test_line_too_long),
+      cmocka_unit_test(test_every_bad_line_reported),
       cmocka_unit_test(test_error_leaves_policy_unchanged),
       cmocka_unit_test(test_policy_set),
       cmocka_unit_test(test_policy_each_visits_every_key),
       cmocka_unit_test(test_policy_each_round_trip),
+      cmocka_unit_test(test_defaults_within_their_ranges),
       cmocka_unit_test(test_per100_needed),
       cmocka_unit_test(test_required_staff),
   };

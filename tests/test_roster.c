@@ -512,38 +512,6 @@ static void test_class_size_warning(void **state) {
   load_free(&r);
 }
 
-/* ---- the strict number parsers ------------------------------------------- */
-
-static void test_parse_numbers(void **state) {
-  (void)state;
-  long v = -1;
-  assert_int_equal(rp_parse_int("2026", 0, 3000, &v), 0);
-  assert_int_equal(v, 2026);
-  assert_int_equal(rp_parse_int("-5", -10, 10, &v), 0);
-  assert_int_equal(v, -5);
-  assert_int_equal(rp_parse_int("+7", 0, 10, &v), 0);
-  assert_int_equal(v, 7);
-  v = 42;
-  assert_int_equal(rp_parse_int("19x5", 0, 3000, &v), -1);
-  assert_int_equal(rp_parse_int("", 0, 3000, &v), -1);
-  assert_int_equal(rp_parse_int("-", 0, 3000, &v), -1);
-  assert_int_equal(rp_parse_int("1985.0", 0, 3000, &v), -1);
-  assert_int_equal(rp_parse_int(" 12", 0, 3000, &v), -1);
-  assert_int_equal(rp_parse_int("11", 0, 10, &v), -1);
-  assert_int_equal(rp_parse_int("99999999999999999999999", 0, 10, &v), -1);
-  assert_int_equal(v, 42); /* untouched on failure */
-  double d = -1;
-  assert_int_equal(rp_parse_double("1.5", -10, 10, &d), 0);
-  assert_true(d == 1.5);
-  assert_int_equal(rp_parse_double("-.5", -10, 10, &d), 0);
-  assert_true(d == -0.5);
-  assert_int_equal(rp_parse_double("1e3", -1e5, 1e5, &d), -1);
-  assert_int_equal(rp_parse_double("1.2.3", -10, 10, &d), -1);
-  assert_int_equal(rp_parse_double(".", -10, 10, &d), -1);
-  assert_int_equal(rp_parse_double("nan", -10, 10, &d), -1);
-  assert_int_equal(rp_parse_double("11", -10, 10, &d), -1);
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_good_chinese_file),
@@ -571,7 +539,6 @@ int main(void) {
       cmocka_unit_test(test_missing_file),
       cmocka_unit_test(test_warnings_do_not_fail),
       cmocka_unit_test(test_class_size_warning),
-      cmocka_unit_test(test_parse_numbers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
