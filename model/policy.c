@@ -28,6 +28,7 @@ static const char *const bb_base_names[] = {"rotated", "eligible_backbone",
                                             NULL};
 static const char *const scope_names[] = {"county", "school", NULL};
 static const char *const dir_names[] = {"rural_or_weak", "any", NULL};
+static const char *const move_scope_names[] = {"county", "group", NULL};
 static const char *const bb_level_names[] = {
     "none", "school", "county", "city", "province", "national", NULL};
 
@@ -71,6 +72,7 @@ static const key_t_ keys[] = {
     NUM("rotation", "max_outflow_share", max_outflow_share, 0, 1, 0.2),
     WHOLE("rotation", "subject_cover", subject_cover, 0, 1, 1),
     NUM("rotation", "max_km", max_km, 0, 100000, 0),
+    ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY),
     WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60),
     WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55),
     WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0),

@@ -15,6 +15,8 @@
 typedef enum { RP_BASE_ROTATED, RP_BASE_ELIGIBLE_BACKBONE } rp_bb_base_t;
 typedef enum { RP_SCOPE_COUNTY, RP_SCOPE_SCHOOL } rp_scope_t;
 typedef enum { RP_DIR_RURAL_OR_WEAK, RP_DIR_ANY } rp_direction_t;
+/* move_scope: county (anywhere) or group (within the school's 集团/学区). */
+typedef enum { RP_MOVE_COUNTY, RP_MOVE_GROUP } rp_move_scope_t;
 
 typedef struct {
   /* [staffing] */
@@ -44,6 +46,7 @@ typedef struct {
   int subject_cover; /* 1: never leave a section without a subject it teaches */
   rp_direction_t backbone_direction;
   double max_km; /* 0 = no limit */
+  rp_move_scope_t move_scope;
   /* multi-year plans (--years) */
   int retire_age_male, retire_age_female;
   int return_after_term; /* 1: a rotated teacher returns home after the term */

@@ -106,6 +106,29 @@ static void max_km_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest,
            x->policy->max_km);
 }
 
+/* ---- move_scope: within the school's group (集团/学区) ------------------ */
+
+static int move_scope_in_force(const rp_policy_t *p) { return p->move_scope == RP_MOVE_GROUP; }
+static void relax_move_scope(rp_policy_t *p) { p->move_scope = RP_MOVE_COUNTY; }
+
+static int move_scope_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
+  const char *from = x->county->schools[m->school].group, *to = dest_school(x, dest)->group;
+  return from[0] && strcmp(from, to) == 0;
+}
+
+static void move_scope_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
+                           size_t n) {
+  const char *from = x->county->schools[m->school].group, *to = dest_school(x, dest)->group;
+  if (!from[0])
+    snprintf(buf, n, "their school belongs to no group (move_scope = group)");
+  else if (!to[0])
+    snprintf(buf, n, "it belongs to no group, and they are in group \"%s\" (move_scope = group)",
+             from);
+  else
+    snprintf(buf, n, "it is in group \"%s\", and they are in group \"%s\" (move_scope = group)",
+             to, from);
+}
+
 /* ---- not_to: the planner's pins ------------------------------------------ */
 
 static int not_to_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
@@ -145,6 +168,8 @@ const rp_rule_t rp_rules[] = {
      max_km_allows, max_km_why, 1},
     {"quota_scope", "quota_scope", quota_scope_in_force, relax_quota_scope,
      "quota_scope = county", RP_NEEDS_CLASS, NULL, NULL, 0},
+    {"move_scope", "move_scope", move_scope_in_force, relax_move_scope, "move_scope = county",
+     RP_NEEDS_ROUTE, move_scope_allows, move_scope_why, 1},
     {"not_to", NULL, NULL, NULL, NULL, RP_NEEDS_TEACHER, not_to_allows, not_to_why, 0},
 };
 const size_t rp_n_rules = sizeof rp_rules / sizeof rp_rules[0];

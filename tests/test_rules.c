@@ -705,6 +705,102 @@ static void rule_pin_not_to(void **state) {
   plan_free(&pinned);
 }
 
+/* move_scope.  U and V (2 teachers to spare each) are in groups A and B;
+ * R1 (group A) and R2 (group B) lack one teacher each, and so does N, which
+ * belongs to no group.  U is next to R2 and V next to R1, so the shortest
+ * routing crosses the groups.  With move_scope = county every gap is filled,
+ * U's teacher to R2 and V's to R1; with group, U's teacher goes to R1, V's
+ * to R2, and N stays short (a school without a group exchanges with no one).
+ * The model, the assignment, the greedy baseline, verify and the diagnosis
+ * each meet the rule. */
+#define GROUPED_HDR                                                                                \
+  "school_id,name,area,weak,primary_students,junior_students,primary_classes,"                     \
+  "junior_classes,teaching_point,other_staff,x_km,y_km,group\n"
+#define GROUPED_SCHOOLS                                                                            \
+  GROUPED_HDR "U,U,town,0,400,0,10,0,0,0,0,0,A\n"                                                  \
+              "V,V,town,0,400,0,10,0,0,0,10,0,B\n"                                                 \
+              "R1,R1,rural,0,190,0,5,0,0,0,10,1,A\n"                                               \
+              "R2,R2,rural,0,190,0,5,0,0,0,0,1,B\n"                                                \
+              "N,N,rural,0,190,0,5,0,0,0,5,0,\n"
+
+static county_t grouped_county(void) {
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "U", 24, "chinese", "secondary", "none", OLD);
+  add(&r, "V", 24, "chinese", "secondary", "none", OLD);
+  add(&r, "R1", 9, "chinese", "secondary", "none", NEW);
+  add(&r, "R2", 9, "chinese", "secondary", "none", NEW);
+  add(&r, "N", 9, "chinese", "secondary", "none", NEW);
+  return county("scope", GROUPED_SCHOOLS, r.text);
+}
+
+static void rule_move_scope(void **state) {
+  (void)state;
+  county_t c = grouped_county();
+  plan_t open = plan(&c, "scope_county", YEAR FREE "move_scope = county\n" NO_TARGETS, NULL);
+  assert_int_equal(jnum(open.sum, "moved", NULL), 3);
+  assert_int_equal(count_rows(open.list, "from_school", "U", "to_school", "R2", NULL), 1);
+  assert_int_equal(count_rows(open.list, "from_school", "V", "to_school", "R1", NULL), 1);
+  assert_int_equal(count_rows(open.list, "to_school", "N", NULL), 1);
+  assert_int_equal(jnum(open.sum, "shortfall_after", "staff"), 0);
+  plan_t grp = plan(&c, "scope_group", YEAR FREE "move_scope = group\n" NO_TARGETS, NULL);
+  assert_int_equal(jnum(grp.sum, "moved", NULL), 2);
+  assert_int_equal(count_rows(grp.list, "from_school", "U", "to_school", "R1", NULL), 1);
+  assert_int_equal(count_rows(grp.list, "from_school", "V", "to_school", "R2", NULL), 1);
+  assert_int_equal(count_rows(grp.list, "to_school", "N", NULL), 0);
+  assert_int_equal(jnum(grp.sum, "shortfall_after", "staff"), 1);
+  plan_free(&grp);
+
+  /* verify: the county-wide plan breaks the group rule, move by move. */
+  const char *pol = tu_write("scope_group_check.ini", YEAR FREE "move_scope = group\n" NO_TARGETS);
+  tu_run_t r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", c.s,
+                      c.t, pol, open.dir);
+  assert_int_not_equal(r.exit_code, 0);
+  assert_contains(r.err, "move_scope: teacher U");
+  assert_contains(r.err, "moves to R2, but it is in group \"B\", and they are in group \"A\"");
+  assert_contains(r.err, "moves to N, but it belongs to no group");
+  tu_run_free(&r);
+  plan_free(&open);
+}
+
+/* move_scope in the greedy baseline: with a quota of 2 moves, the rule of
+ * thumb sends U's teacher to R1 and V's to R2 under group, never across. */
+static void rule_move_scope_greedy(void **state) {
+  (void)state;
+  county_t c = grouped_county();
+  plan_t open = plan(&c, "scope_greedy_county",
+                     YEAR "quota_share = 0.04\nbackbone_share = 0\n" NO_TARGETS, "--method greedy");
+  int crossing = count_rows(open.list, "from_school", "U", "to_school", "R2", NULL) +
+                 count_rows(open.list, "from_school", "V", "to_school", "R1", NULL) +
+                 count_rows(open.list, "to_school", "N", NULL);
+  assert_true(crossing > 0); /* without the rule the neediest may be across */
+  plan_free(&open);
+  plan_t grp = plan(&c, "scope_greedy_group",
+                    YEAR "quota_share = 0.04\nbackbone_share = 0\nmove_scope = group\n" NO_TARGETS,
+                    "--method greedy");
+  assert_int_equal(jnum(grp.sum, "moved", NULL), 2);
+  assert_int_equal(count_rows(grp.list, "from_school", "U", "to_school", "R2", NULL) +
+                       count_rows(grp.list, "from_school", "V", "to_school", "R1", NULL) +
+                       count_rows(grp.list, "to_school", "N", NULL),
+                   0);
+  plan_free(&grp);
+}
+
+/* move_scope in the diagnosis: a quota of 5 moves needs N (gain cap 2 at R1
+ * and at R2), so under group no plan exists, and the diagnosis names
+ * move_scope as the rule whose relaxation gives one. */
+static void rule_move_scope_diagnosis(void **state) {
+  (void)state;
+  county_t c = grouped_county();
+  const char *pol =
+      tu_write("scope_tight.ini", YEAR "quota_share = 0.1\nbackbone_share = 0\nmove_scope = group\n");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s/scope_tight'",
+                      c.s, c.t, pol, tu_tmpdir());
+  assert_int_equal(r.exit_code, 4);
+  assert_contains(r.err, "a plan exists with move_scope = county (rule move_scope relaxed)");
+  tu_run_free(&r);
+}
+
 /* Eligibility.  B (200 students) is 4 teachers and 4 degree teachers short;
  * the only degree teachers free to move are A01-A04 at the teaching point A,
  * so when they are eligible all four go to B.  Made ineligible one way each
@@ -1001,6 +1097,9 @@ int main(void) {
       cmocka_unit_test(rule_max_km),
       cmocka_unit_test(rule_pins),
       cmocka_unit_test(rule_pin_not_to),
+      cmocka_unit_test(rule_move_scope),
+      cmocka_unit_test(rule_move_scope_greedy),
+      cmocka_unit_test(rule_move_scope_diagnosis),
       cmocka_unit_test(rule_eligibility),
       cmocka_unit_test(regression_staffing_small),
       cmocka_unit_test(regression_backbone_direction),
