@@ -406,11 +406,7 @@ static int plan_scenario(const char *path, const char *dir, const rp_solve_opts_
                          .quiet = 1, .years = 1, .output = x->output,
                          .lang_given = x->lang_given, .xlsx = x->xlsx_path ? xlsx : NULL,
                          .html = x->html_path ? html : NULL};
-    job.in.schools = rp_scenario_input(sc, "schools");
-    job.in.teachers = rp_scenario_input(sc, "teachers");
-    job.in.policy = rp_scenario_input(sc, "policy");
-    job.in.pins = rp_scenario_input(sc, "pins");
-    job.in.prefs = rp_scenario_input(sc, "preferences");
+    job.in = rp_inputs_of_scenario(sc);
     st = rp_plan_run(&job, &diag);
   }
   /* Each message names its scenario: several run at once. */

@@ -140,11 +140,7 @@ int rp_cmd_plan(int argc, char **argv) {
       rp_diag_clear(&diag);
       return rp_status_exit_code(st);
     }
-    in.schools = rp_scenario_input(sc, "schools");
-    in.teachers = rp_scenario_input(sc, "teachers");
-    in.policy = rp_scenario_input(sc, "policy");
-    in.pins = rp_scenario_input(sc, "pins");
-    in.prefs = rp_scenario_input(sc, "preferences");
+    in = rp_inputs_of_scenario(sc);
     if (years == 0)
       years = rp_scenario_years(sc);
     if (!forecast)

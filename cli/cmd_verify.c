@@ -11,8 +11,6 @@
 #include "io/csv_reader.h"
 #include "io/plan_io.h"
 #include "model/verify.h"
-#include "io/policy_ini.h"
-#include "io/roster.h"
 
 static const char usage[] =
     "Usage: rotaplan verify --schools FILE --teachers FILE [--policy FILE]\n"
@@ -90,53 +88,39 @@ int rp_cmd_verify(int argc, char **argv) {
                               "are required");
   if (scenario && (schools || teachers || policy_path || pins_path))
     return rp_cli_usage_error("verify", "--scenario names its own input files");
-  rp_policy_t p;
-  rp_county_t *c = NULL;
+  rp_loaded_inputs_t in = {0};
   rp_audit_t *before = NULL, *after = NULL;
   rp_plan_t *plan = NULL;
-  rp_pin_t *pins = NULL;
-  size_t n_pins = 0;
   rp_diag_t diag = RP_DIAG_INIT;
   cJSON *sum = NULL;
   char *text = NULL;
   int broken = 0;
   rp_scenario_t *sc = NULL;
   rp_status_t st = RP_OK;
+  rp_inputs_t paths = {schools, teachers, policy_path, pins_path, NULL};
   if (scenario) {
     /* The county exactly as the scenario's plan saw it: the scenario's
      * inputs, its policy keys and its county changes (closures' pins). */
     if ((st = rp_scenario_load(scenario, &sc, &diag)) != RP_OK)
       goto done;
-    schools = rp_scenario_input(sc, "schools");
-    teachers = rp_scenario_input(sc, "teachers");
-    pins_path = rp_scenario_input(sc, "pins");
-    rp_policy_default(&p, rp_default_year());
-    if (rp_scenario_input(sc, "policy"))
-      st = rp_policy_load(rp_scenario_input(sc, "policy"), &p, &diag);
-    if (st == RP_OK)
-      st = rp_scenario_apply_policy(sc, &p, &diag);
-    if (st == RP_OK)
-      st = rp_roster_load(schools, teachers, &p, &c, &diag);
-    if (st == RP_OK && pins_path)
-      st = rp_pins_load(pins_path, c, &pins, &n_pins, &diag);
-    if (st == RP_OK)
-      st = rp_scenario_apply_county(sc, &p, c, &pins, &n_pins, &diag);
-    if (st != RP_OK)
-      goto done;
+    paths = rp_inputs_of_scenario(sc);
+    paths.prefs = NULL; /* preferences do not bind a plan */
+    st = rp_inputs_load(&paths, sc, &in, &diag);
   } else {
-    if ((st = rp_cli_load(schools, teachers, policy_path, &p, &c)) != RP_OK)
-      goto done;
-    if (pins_path && (st = rp_pins_load(pins_path, c, &pins, &n_pins, &diag)) != RP_OK)
-      goto done;
+    st = rp_cli_load(&paths, &in);
   }
-  if ((st = rp_audit_build(c, &p, &before)) != RP_OK)
+  if (st != RP_OK)
+    goto done;
+  const rp_policy_t *p = &in.policy;
+  const rp_county_t *c = in.county;
+  if ((st = rp_audit_build(c, p, &before)) != RP_OK)
     goto done;
   if ((st = rp_plan_read(dir, c, before, &plan, &diag)) != RP_OK)
     goto done;
   for (size_t k = 0; k < plan->n_moves; k++)
-    plan->moved_backbone += rp_teacher_is_rotation_backbone(&p, &c->teachers[plan->moves[k].teacher]);
-  broken = rp_verify_rules(c, &p, before, plan, pins, n_pins, &diag);
-  if ((st = rp_plan_after(c, &p, before, plan, &after)) != RP_OK)
+    plan->moved_backbone += rp_teacher_is_rotation_backbone(p, &c->teachers[plan->moves[k].teacher]);
+  broken = rp_verify_rules(c, p, before, plan, in.pins, in.n_pins, &diag);
+  if ((st = rp_plan_after(c, p, before, plan, &after)) != RP_OK)
     goto done;
   /* Every figure of summary.json, recomputed. */
   char path[4096];
@@ -214,9 +198,8 @@ done:
   free(text);
   rp_plan_free(plan);
   rp_scenario_free(sc);
-  free(pins);
   rp_audit_free(before);
   rp_audit_free(after);
-  rp_county_free(c);
+  rp_inputs_free(&in);
   return rp_status_exit_code(st);
 }

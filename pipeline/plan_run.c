@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pipeline/inputs.h"
 #include "solver/assign.h"
 #include "model/builder.h"
 #include "pipeline/plan_run.h"
@@ -23,27 +24,6 @@
 #include "io/sheet.h"
 #include "solver/solver.h"
 #include "io/xlsx_writer.h"
-
-int rp_default_year(void) {
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  return tm.tm_year + 1900;
-}
-
-/* Policy (defaults, file, scenario keys) and rosters. */
-static rp_status_t load(const rp_plan_job_t *job, rp_policy_t *policy, rp_county_t **county,
-                        rp_diag_t *diag) {
-  rp_policy_default(policy, rp_default_year());
-  rp_status_t st = RP_OK;
-  if (job->in.policy)
-    st = rp_policy_load(job->in.policy, policy, diag);
-  if (st == RP_OK && job->scenario)
-    st = rp_scenario_apply_policy(job->scenario, policy, diag);
-  if (st == RP_OK)
-    st = rp_roster_load(job->in.schools, job->in.teachers, policy, county, diag);
-  return st;
-}
 
 /* The language of what people read: as asked, else the rosters'. */
 static rp_lang_t job_lang(const rp_plan_job_t *job, const rp_county_t *c) {
@@ -414,11 +394,7 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
 }
 
 rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
-  rp_policy_t policy;
-  rp_county_t *county = NULL;
-  rp_pin_t *pins = NULL;
-  rp_pref_t *prefs = NULL;
-  size_t n_pins = 0, n_prefs = 0;
+  rp_loaded_inputs_t li = {0};
   rp_inputs_t in = job->in;
   const char *inputs[] = {in.schools, in.teachers, in.policy, in.pins, in.prefs, job->forecast};
   for (int i = 0; i < 6; i++)
@@ -455,24 +431,15 @@ rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
         st = RP_EUSAGE;
         goto done;
       }
-  if ((st = load(job, &policy, &county, diag)) != RP_OK)
-    goto done;
-  if (in.pins && (st = rp_pins_load(in.pins, county, &pins, &n_pins, diag)) != RP_OK)
-    goto done;
-  if (job->scenario &&
-      (st = rp_scenario_apply_county(job->scenario, &policy, county, &pins, &n_pins, diag)) !=
-          RP_OK)
-    goto done;
-  if (in.prefs && (st = rp_prefs_load(in.prefs, county, &prefs, &n_prefs, diag)) != RP_OK)
+  if ((st = rp_inputs_load(&in, job->scenario, &li, diag)) != RP_OK)
     goto done;
   if (job->years <= 1)
-    st = plan_year(job, &policy, county, pins, n_pins, prefs, n_prefs, job->out, &in, 1, NULL,
-                   NULL, NULL, diag);
+    st = plan_year(job, &li.policy, li.county, li.pins, li.n_pins, li.prefs, li.n_prefs,
+                   job->out, &in, 1, NULL, NULL, NULL, diag);
   else
-    st = rp_plan_years(job, &policy, county, pins, n_pins, prefs, n_prefs, diag);
+    st = rp_plan_years(job, &li.policy, li.county, li.pins, li.n_pins, li.prefs, li.n_prefs,
+                       diag);
 done:
-  rp_county_free(county);
-  free(pins);
-  free(prefs);
+  rp_inputs_free(&li);
   return st;
 }

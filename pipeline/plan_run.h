@@ -30,7 +30,4 @@ typedef struct {
  * diag; returns the run's status. */
 rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag);
 
-/* The plan year when policy.ini does not set one: the current year (UTC). */
-int rp_default_year(void);
-
 #endif
