@@ -29,6 +29,9 @@ int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
  * status; rp_inputs_free releases *in either way. */
 rp_status_t rp_cli_load(const rp_inputs_t *paths, rp_loaded_inputs_t *in);
 
+/* A run's progress line (rp_run_observer_t.on_progress) on stderr. */
+void rp_cli_progress(void *ctx, const char *line);
+
 /* Prints "rotaplan: <msg>" to stderr and returns the usage exit code. */
 int rp_cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

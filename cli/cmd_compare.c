@@ -402,8 +402,10 @@ static int plan_scenario(const char *path, const char *dir, const rp_solve_opts_
   snprintf(xlsx, sizeof xlsx, "%s/plan.xlsx", dir);
   snprintf(html, sizeof html, "%s/report.html", dir);
   if (st == RP_OK) {
+    /* the model's size on stderr; the summary is the comparison's table */
+    const rp_run_observer_t observer = {.on_progress = rp_cli_progress};
     rp_plan_job_t job = {.out = dir, .so = *so, .max_cols = 2000000, .scenario = sc,
-                         .quiet = 1, .years = 1, .output = x->output,
+                         .observer = &observer, .years = 1, .output = x->output,
                          .lang_given = x->lang_given, .xlsx = x->xlsx_path ? xlsx : NULL,
                          .html = x->html_path ? html : NULL};
     job.in = rp_inputs_of_scenario(sc);

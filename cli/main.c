@@ -62,6 +62,11 @@ rp_status_t rp_cli_load(const rp_inputs_t *paths, rp_loaded_inputs_t *in) {
   return st;
 }
 
+void rp_cli_progress(void *ctx, const char *line) {
+  (void)ctx;
+  fprintf(stderr, "%s\n", line);
+}
+
 int main(int argc, char **argv) {
   static const struct {
     const char *name;

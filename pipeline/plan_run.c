@@ -1,7 +1,8 @@
 /* The plan pipeline shared by `rotaplan plan` and `rotaplan compare`: read
  * the inputs (and apply a scenario), build, solve (with lazy rows), assign
- * the individuals, write the plan.  The commands only parse options and
- * print the diagnostics. */
+ * the individuals, write the plan.  It prints nothing: progress and results
+ * go to the caller's observer (plan_run.h), messages to its diag. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,20 @@
 #include "io/sheet.h"
 #include "solver/solver.h"
 #include "io/xlsx_writer.h"
+
+/* One progress line to the observer, if it wants them. */
+static void progress(const rp_plan_job_t *job, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void progress(const rp_plan_job_t *job, const char *fmt, ...) {
+  char line[256];
+  va_list ap;
+  if (job->observer && job->observer->on_progress) {
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    job->observer->on_progress(job->observer->ctx, line);
+  }
+}
 
 /* The language of what people read: as asked, else the rosters'. */
 static rp_lang_t job_lang(const rp_plan_job_t *job, const rp_county_t *c) {
@@ -76,8 +91,8 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
   }
   if ((st = rp_build(county, policy, before, pins, n_pins, &b, diag)) != RP_OK)
     goto done;
-  fprintf(stderr, "model: %zu columns, %zu rows, %zu nonzeros\n", b->milp->ncols,
-          b->milp->nrows, b->milp->nnz);
+  progress(job, "model: %zu columns, %zu rows, %zu nonzeros", b->milp->ncols, b->milp->nrows,
+           b->milp->nnz);
   if ((long)b->milp->ncols > job->max_cols) {
     rp_diag_error(diag, NULL, 0, NULL,
                   "the model has %zu columns, more than the limit of %ld: plan the county in "
@@ -110,8 +125,8 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
       st = RP_EINTERNAL;
       goto done;
     }
-    fprintf(stderr, "model: %d lazy row%s added (coefficient limits, self rows), solving again\n",
-            added, added == 1 ? "" : "s");
+    progress(job, "model: %d lazy row%s added (coefficient limits, self rows), solving again",
+             added, added == 1 ? "" : "s");
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double left = limit - ((double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
@@ -173,13 +188,10 @@ write:
   }
   if ((st = rp_plan_write(out_dir, &view, &in, &oo, pending, 2, diag)) != RP_OK)
     goto done;
-  if (!job->quiet) {
-    rp_plan_print_summary(stdout, &view, oo.lang);
-    printf(rp_tr(oo.lang, "  written to %s/\n"), out_dir);
-    if (reports && job->xlsx)
-      printf(rp_tr(oo.lang, "  workbook: %s\n"), job->xlsx);
-    if (reports && job->html)
-      printf(rp_tr(oo.lang, "  report: %s\n"), job->html);
+  if (job->observer && job->observer->on_year_planned) {
+    rp_year_planned_t y = {&view, oo.lang, out_dir, reports ? job->xlsx : NULL,
+                           reports ? job->html : NULL};
+    job->observer->on_year_planned(job->observer->ctx, &y);
   }
 done:
   rp_solution_free(&sol);
@@ -347,8 +359,8 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
                          y == 0 ? job->in.prefs : NULL};
     rp_plan_t *plan = NULL;
     rp_audit_t *before = NULL, *after = NULL;
-    if (!job->quiet)
-      printf("== %d\n", p.plan_year);
+    if (job->observer && job->observer->on_year_start)
+      job->observer->on_year_start(job->observer->ctx, p.plan_year);
     st = plan_year(job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
                    y == 0 ? n_prefs : 0, dir, &trail, y == 0, &plan, &before, &after, diag);
     if (st != RP_OK)
@@ -385,9 +397,8 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     rp_audit_free(after);
   }
   if (st == RP_OK && (st = write_years(job, lang, rows, job->years, diag)) == RP_OK &&
-      !job->quiet)
-    printf(rp_tr(lang, "== %d years written to %s/ (years.csv: the years side by side)\n"),
-           job->years, job->out);
+      job->observer && job->observer->on_years_written)
+    job->observer->on_years_written(job->observer->ctx, lang, job->years, job->out);
   free(rows);
   free(fc);
   return st;
