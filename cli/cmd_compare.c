@@ -23,6 +23,7 @@
 #include "io/html_report.h"
 #include "io/roster.h"
 #include "io/sheet.h"
+#include "io/summary_json.h"
 #include "io/xlsx_writer.h"
 
 static const char usage[] =
@@ -55,72 +56,21 @@ typedef struct {
   const char *xlsx_path, *html_path; /* the comparison's own */
 } extras_t;
 
-/* One row of the comparison: the figures read from a scenario's summary. */
+/* One row of the comparison: a scenario's summary, when it was planned. */
 typedef struct {
   const char *name;
   int ok;
-  double moved, moved_bb, short_before, short_after, missing, km_mean, km_max, seconds;
-  double cv[RP_LEVELS][RP_INDICATORS], cv_limit[RP_LEVELS];
-  int pass[RP_LEVELS][RP_INDICATORS];
-  double rec[4]; /* pe_art, any, degree, backbone */
-  char status[64];
-  char lang[8]; /* the language its plan was written in */
-  int year;     /* plan year */
+  rp_summary_t s;
 } row_t;
 
-static const char *const rec_names[4] = {"pe_art", "any", "degree", "backbone"};
+#define rec_names rp_summary_group_names
 
-static double num(const cJSON *o, const char *a, const char *b) {
-  const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, a);
-  if (b)
-    x = cJSON_GetObjectItemCaseSensitive(x, b);
-  return cJSON_IsNumber(x) ? x->valuedouble : NAN;
-}
-
+/* Reads the summary.json the scenario's plan wrote into dir. */
 static int read_row(const char *dir, row_t *r) {
   char path[4200];
   snprintf(path, sizeof path, "%s/summary.json", dir);
-  FILE *fp = fopen(path, "rb");
-  if (!fp)
+  if (rp_summary_read(path, &r->s) != RP_OK)
     return -1;
-  fseek(fp, 0, SEEK_END);
-  long n = ftell(fp);
-  rewind(fp);
-  char *text = n > 0 ? calloc((size_t)n + 1, 1) : NULL;
-  size_t got = text ? fread(text, 1, (size_t)n, fp) : 0;
-  fclose(fp);
-  cJSON *doc = got == (size_t)n ? cJSON_Parse(text) : NULL;
-  free(text);
-  if (!doc)
-    return -1;
-  r->moved = num(doc, "moved", NULL);
-  r->year = (int)num(doc, "plan_year", NULL);
-  r->moved_bb = num(doc, "moved_backbone", NULL);
-  r->short_before = num(doc, "shortfall_before", "total");
-  r->short_after = num(doc, "shortfall_after", "total");
-  r->missing = num(doc, "sections_missing_after", NULL);
-  r->km_mean = num(doc, "km_mean", NULL);
-  r->km_max = num(doc, "km_max", NULL);
-  for (int i = 0; i < 4; i++)
-    r->rec[i] = num(doc, "recruitment", rec_names[i]);
-  const cJSON *sv = cJSON_GetObjectItem(doc, "solver");
-  r->seconds = num(sv, "seconds", NULL);
-  const cJSON *stt = cJSON_GetObjectItem(sv, "status");
-  snprintf(r->status, sizeof r->status, "%s", cJSON_IsString(stt) ? stt->valuestring : "?");
-  const cJSON *lg = cJSON_GetObjectItem(doc, "lang");
-  snprintf(r->lang, sizeof r->lang, "%s", cJSON_IsString(lg) ? lg->valuestring : "en");
-  const cJSON *lv = cJSON_GetObjectItem(doc, "levels_after");
-  for (int l = 0; l < RP_LEVELS; l++) {
-    const cJSON *L = cJSON_GetObjectItem(lv, rp_level_name((rp_level_t)l));
-    r->cv_limit[l] = num(L, "cv_limit", NULL);
-    for (int i = 0; i < RP_INDICATORS; i++) {
-      r->cv[l][i] = num(cJSON_GetObjectItem(L, "cv"), rp_indicator_name((rp_indicator_t)i), NULL);
-      r->pass[l][i] =
-          cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(L, "pass"),
-                                           rp_indicator_name((rp_indicator_t)i)));
-    }
-  }
-  cJSON_Delete(doc);
   r->ok = 1;
   return 0;
 }
@@ -171,25 +121,25 @@ static void cell_of(rp_lang_t l, const row_t *r, const row_t *ref, int is_ref, i
     return;
   }
   switch (col) {
-  case C_STATUS: snprintf(buf, n, "%s", rp_tr(l, r->status)); return;
-  case C_MOVED: fig(buf, n, r->moved, ref->moved, is_ref, 0); return;
-  case C_BB: fig(buf, n, r->moved_bb, ref->moved_bb, is_ref, 0); return;
-  case C_SB: fig(buf, n, r->short_before, ref->short_before, is_ref, 0); return;
-  case C_SA: fig(buf, n, r->short_after, ref->short_after, is_ref, 0); return;
-  case C_MISS: fig(buf, n, r->missing, ref->missing, is_ref, 0); return;
-  case C_KM: fig(buf, n, r->km_mean, ref->km_mean, is_ref, 1); return;
-  case C_KMMAX: fig(buf, n, r->km_max, ref->km_max, is_ref, 1); return;
-  case C_SEC: snprintf(buf, n, "%.2f", r->seconds); return;
+  case C_STATUS: snprintf(buf, n, "%s", rp_tr(l, r->s.solver.status)); return;
+  case C_MOVED: fig(buf, n, r->s.moved, ref->s.moved, is_ref, 0); return;
+  case C_BB: fig(buf, n, r->s.moved_backbone, ref->s.moved_backbone, is_ref, 0); return;
+  case C_SB: fig(buf, n, r->s.shortfall_before.total, ref->s.shortfall_before.total, is_ref, 0); return;
+  case C_SA: fig(buf, n, r->s.shortfall_after.total, ref->s.shortfall_after.total, is_ref, 0); return;
+  case C_MISS: fig(buf, n, r->s.sections_missing_after, ref->s.sections_missing_after, is_ref, 0); return;
+  case C_KM: fig(buf, n, r->s.km_mean, ref->s.km_mean, is_ref, 1); return;
+  case C_KMMAX: fig(buf, n, r->s.km_max, ref->s.km_max, is_ref, 1); return;
+  case C_SEC: snprintf(buf, n, "%.2f", r->s.solver.seconds); return;
   default: break;
   }
   if (col < C_REC0) {
     int lv = (col - C_CV0) / RP_INDICATORS, i = (col - C_CV0) % RP_INDICATORS;
     char v[48];
-    fig(v, sizeof v, r->cv[lv][i], ref->cv[lv][i], is_ref, 4);
-    snprintf(buf, n, "%s %s", v, rp_tr(l, r->pass[lv][i] ? "pass" : "FAIL"));
+    fig(v, sizeof v, r->s.levels_after[lv].cv[i], ref->s.levels_after[lv].cv[i], is_ref, 4);
+    snprintf(buf, n, "%s %s", v, rp_tr(l, r->s.levels_after[lv].pass[i] ? "pass" : "FAIL"));
     return;
   }
-  fig(buf, n, r->rec[col - C_REC0], ref->rec[col - C_REC0], is_ref, 0);
+  fig(buf, n, r->s.recruitment[col - C_REC0], ref->s.recruitment[col - C_REC0], is_ref, 0);
 }
 
 /* The comparison as a table: `numbers` stores the figures as numbers (the
@@ -212,19 +162,19 @@ static rp_sheet_t *comparison_sheet(rp_lang_t l, const row_t *rows, size_t n, in
         continue;
       }
       int lv = (c - C_CV0) / RP_INDICATORS, i = (c - C_CV0) % RP_INDICATORS;
-      const double fig[] = {[C_MOVED] = r->moved, [C_BB] = r->moved_bb,
-                            [C_SB] = r->short_before, [C_SA] = r->short_after,
-                            [C_MISS] = r->missing};
+      const double fig[] = {[C_MOVED] = r->s.moved, [C_BB] = r->s.moved_backbone,
+                            [C_SB] = r->s.shortfall_before.total, [C_SA] = r->s.shortfall_after.total,
+                            [C_MISS] = r->s.sections_missing_after};
       if (c < C_CV0)
         rp_sheet_num(s, fig[c], 0);
       else if (c < C_REC0)
-        rp_sheet_num(s, r->cv[lv][i], 4);
+        rp_sheet_num(s, r->s.levels_after[lv].cv[i], 4);
       else if (c < C_KM)
-        rp_sheet_num(s, r->rec[c - C_REC0], 0);
+        rp_sheet_num(s, r->s.recruitment[c - C_REC0], 0);
       else
-        rp_sheet_num(s, c == C_KM ? r->km_mean : c == C_KMMAX ? r->km_max : r->seconds,
+        rp_sheet_num(s, c == C_KM ? r->s.km_mean : c == C_KMMAX ? r->s.km_max : r->s.solver.seconds,
                      c == C_SEC ? 2 : 1);
-      if (c >= C_CV0 && c < C_REC0 && !r->pass[lv][i])
+      if (c >= C_CV0 && c < C_REC0 && !r->s.levels_after[lv].pass[i])
         rp_sheet_flag(s);
     }
   }
@@ -280,14 +230,18 @@ static rp_status_t write_html(const char *path, const char *out, const row_t *ro
     rp_html_scenario_t *h = &sc[k];
     h->name = r->name;
     h->ok = r->ok;
-    h->moved = r->moved;
-    h->moved_bb = r->moved_bb;
-    h->short_after = r->short_after;
-    h->missing = r->missing;
-    h->recruit = r->rec[0] + r->rec[1] + r->rec[2] + r->rec[3];
-    memcpy(h->cv, r->cv, sizeof h->cv);
-    memcpy(h->pass, r->pass, sizeof h->pass);
-    memcpy(h->cv_limit, r->cv_limit, sizeof h->cv_limit);
+    h->moved = r->s.moved;
+    h->moved_bb = r->s.moved_backbone;
+    h->short_after = r->s.shortfall_after.total;
+    h->missing = r->s.sections_missing_after;
+    h->recruit = r->s.recruitment[0] + r->s.recruitment[1] + r->s.recruitment[2] +
+                 r->s.recruitment[3];
+    for (int lv = 0; lv < RP_LEVELS; lv++)
+      for (int i = 0; i < RP_INDICATORS; i++) {
+        h->cv[lv][i] = r->s.levels_after[lv].cv[i];
+        h->pass[lv][i] = r->s.levels_after[lv].pass[i];
+      }
+    memcpy(h->cv_limit, r->s.cv_limit, sizeof h->cv_limit);
     snprintf(links[k], sizeof links[k], "%s%s/report.html", to_out, r->name);
     h->link = links[k];
   }
@@ -343,29 +297,29 @@ static rp_status_t write_outputs(const char *dir, const row_t *rows, size_t n, r
     cJSON_AddBoolToObject(o, "planned", r->ok);
     if (!r->ok)
       continue;
-    cJSON_AddStringToObject(o, "status", r->status);
-    cJSON_AddNumberToObject(o, "moved", r->moved);
-    cJSON_AddNumberToObject(o, "moved_backbone", r->moved_bb);
-    cJSON_AddNumberToObject(o, "shortfall_before", r->short_before);
-    cJSON_AddNumberToObject(o, "shortfall_after", r->short_after);
-    cJSON_AddNumberToObject(o, "sections_missing_after", r->missing);
+    cJSON_AddStringToObject(o, "status", r->s.solver.status);
+    cJSON_AddNumberToObject(o, "moved", r->s.moved);
+    cJSON_AddNumberToObject(o, "moved_backbone", r->s.moved_backbone);
+    cJSON_AddNumberToObject(o, "shortfall_before", r->s.shortfall_before.total);
+    cJSON_AddNumberToObject(o, "shortfall_after", r->s.shortfall_after.total);
+    cJSON_AddNumberToObject(o, "sections_missing_after", r->s.sections_missing_after);
     cJSON *cv = cJSON_AddObjectToObject(o, "cv_after");
     for (int l = 0; l < RP_LEVELS; l++) {
       cJSON *L = cJSON_AddObjectToObject(cv, rp_level_name((rp_level_t)l));
       for (int i = 0; i < RP_INDICATORS; i++)
-        cJSON_AddNumberToObject(L, rp_indicator_name((rp_indicator_t)i), r->cv[l][i]);
+        cJSON_AddNumberToObject(L, rp_indicator_name((rp_indicator_t)i), r->s.levels_after[l].cv[i]);
     }
     cJSON *rec = cJSON_AddObjectToObject(o, "recruitment");
     for (int i = 0; i < 4; i++)
-      cJSON_AddNumberToObject(rec, rec_names[i], r->rec[i]);
-    cJSON_AddNumberToObject(o, "km_mean", r->km_mean);
-    cJSON_AddNumberToObject(o, "km_max", r->km_max);
-    cJSON_AddNumberToObject(o, "seconds", r->seconds);
+      cJSON_AddNumberToObject(rec, rec_names[i], r->s.recruitment[i]);
+    cJSON_AddNumberToObject(o, "km_mean", r->s.km_mean);
+    cJSON_AddNumberToObject(o, "km_max", r->s.km_max);
+    cJSON_AddNumberToObject(o, "seconds", r->s.solver.seconds);
     if (k > 0) {
       cJSON *d = cJSON_AddObjectToObject(o, "difference");
-      cJSON_AddNumberToObject(d, "moved", r->moved - rows[0].moved);
-      cJSON_AddNumberToObject(d, "shortfall_after", r->short_after - rows[0].short_after);
-      cJSON_AddNumberToObject(d, "sections_missing_after", r->missing - rows[0].missing);
+      cJSON_AddNumberToObject(d, "moved", r->s.moved - rows[0].s.moved);
+      cJSON_AddNumberToObject(d, "shortfall_after", r->s.shortfall_after.total - rows[0].s.shortfall_after.total);
+      cJSON_AddNumberToObject(d, "sections_missing_after", r->s.sections_missing_after - rows[0].s.sections_missing_after);
     }
   }
   st = rp_json_print(rp_out_stream(f[2]), doc);
@@ -380,7 +334,7 @@ static rp_status_t write_outputs(const char *dir, const row_t *rows, size_t n, r
   }
   if (x->xlsx_path) {
     rp_sheet_t *one[1] = {nums};
-    st = rp_xlsx_write(x->xlsx_path, one, 1, rows[0].year, NULL, diag);
+    st = rp_xlsx_write(x->xlsx_path, one, 1, (int)rows[0].s.plan_year, NULL, diag);
   }
   if (st == RP_OK && x->html_path)
     st = write_html(x->html_path, dir, rows, n, text, l, diag);
@@ -567,7 +521,7 @@ int rp_cmd_compare(int argc, char **argv) {
     }
   /* The language: as asked, else the reference's plan's. */
   rp_lang_t lang = x.output.lang;
-  if (!x.lang_given && rows[0].ok && strcmp(rows[0].lang, "zh") == 0)
+  if (!x.lang_given && rows[0].ok && strcmp(rows[0].s.lang, "zh") == 0)
     lang = RP_LANG_ZH;
   if ((st = write_outputs(out, rows, n, lang, &x, &diag)) != RP_OK)
     goto done;
