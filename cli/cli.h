@@ -1,6 +1,7 @@
-/* The command-line front end: one function per command, and the set-up they
- * share (reading the policy and the rosters, printing diagnostics).  Kept
- * thin: the work is done in io/, model/ and solver/. */
+/* The command-line front end: one function per command, and what they share
+ * (reading the inputs through pipeline/inputs.h, printing diagnostics and
+ * progress).  Kept thin: options and printing here, the runs in pipeline/,
+ * the files in io/. */
 #ifndef RP_CLI_H
 #define RP_CLI_H
 
