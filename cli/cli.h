@@ -1,11 +1,13 @@
-/* The command-line front end: one function per command, and the set-up they
- * share (reading the policy and the rosters, printing diagnostics).  Kept
- * thin: the work is done in io/, model/ and solver/. */
+/* The command-line front end: one function per command, and what they share
+ * (reading the inputs through pipeline/inputs.h, printing diagnostics and
+ * progress).  Kept thin: options and printing here, the runs in pipeline/,
+ * the files in io/. */
 #ifndef RP_CLI_H
 #define RP_CLI_H
 
 #include "model/county.h"
 #include "io/plan_io.h"
+#include "pipeline/inputs.h"
 #include "pipeline/plan_run.h"
 #include "model/policy.h"
 #include "io/scenario_ini.h"
@@ -22,11 +24,14 @@ int rp_cmd_compare(int argc, char **argv);
 int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
                          rp_output_opts_t *o);
 
-/* Reads policy (optional path) and rosters, printing every diagnostic to
- * stderr.  Returns RP_OK or the failure status. */
-rp_status_t rp_cli_load(const char *schools, const char *teachers,
-                        const char *policy_path, rp_policy_t *policy,
-                        rp_county_t **county);
+/* Reads the inputs of `paths` (rp_inputs_load, no scenario) into *in,
+ * printing every diagnostic to stderr, and when the policy or the rosters
+ * could not be read, the count of errors.  Returns RP_OK or the failure
+ * status; rp_inputs_free releases *in either way. */
+rp_status_t rp_cli_load(const rp_inputs_t *paths, rp_loaded_inputs_t *in);
+
+/* A run's progress line (rp_run_observer_t.on_progress) on stderr. */
+void rp_cli_progress(void *ctx, const char *line);
 
 /* Prints "rotaplan: <msg>" to stderr and returns the usage exit code. */
 int rp_cli_usage_error(const char *cmd, const char *fmt, ...)

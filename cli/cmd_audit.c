@@ -51,26 +51,28 @@ int rp_cmd_audit(int argc, char **argv) {
     return rp_cli_usage_error("audit", "unexpected argument '%s'", argv[optind]);
   if (!schools || !teachers)
     return rp_cli_usage_error("audit", "--schools and --teachers are required");
-  rp_policy_t policy;
-  rp_county_t *county = NULL;
+  const rp_inputs_t paths = {schools, teachers, policy_path, NULL, NULL};
+  rp_loaded_inputs_t in;
   rp_audit_t *audit = NULL;
-  rp_status_t st = rp_cli_load(schools, teachers, policy_path, &policy, &county);
+  rp_status_t st = rp_cli_load(&paths, &in);
+  const rp_county_t *county = in.county;
+  const rp_policy_t *policy = &in.policy;
   if (st != RP_OK)
     goto done;
-  if ((st = rp_audit_build(county, &policy, &audit)) != RP_OK)
+  if ((st = rp_audit_build(county, policy, &audit)) != RP_OK)
     goto done;
   if (json) {
-    cJSON *doc = rp_audit_json(county, &policy, audit);
+    cJSON *doc = rp_audit_json(county, policy, audit);
     st = doc ? rp_json_print(stdout, doc) : RP_ENOMEM;
     cJSON_Delete(doc);
   } else {
     rp_lang_t lang = lang_given ? output.lang : county->zh_headers ? RP_LANG_ZH : RP_LANG_EN;
-    rp_audit_print_text(stdout, county, &policy, audit, lang);
+    rp_audit_print_text(stdout, county, policy, audit, lang);
   }
 done:
   if (st != RP_OK && st != RP_EINPUT && st != RP_EIO && st != RP_ELIMIT)
     fprintf(stderr, "rotaplan audit: %s\n", rp_status_str(st));
   rp_audit_free(audit);
-  rp_county_free(county);
+  rp_inputs_free(&in);
   return rp_status_exit_code(st);
 }

@@ -51,6 +51,28 @@ static const char usage[] =
     "  -v, --verbose           show the solver's log\n"
     "  -h, --help              show this help\n";
 
+/* A planned year: its summary, and where its files are. */
+static void print_year(void *ctx, const rp_year_planned_t *y) {
+  (void)ctx;
+  rp_plan_print_summary(stdout, y->view, y->lang);
+  printf(rp_tr(y->lang, "  written to %s/\n"), y->dir);
+  if (y->xlsx)
+    printf(rp_tr(y->lang, "  workbook: %s\n"), y->xlsx);
+  if (y->html)
+    printf(rp_tr(y->lang, "  report: %s\n"), y->html);
+}
+
+static void print_year_start(void *ctx, int year) {
+  (void)ctx;
+  printf("== %d\n", year);
+}
+
+static void print_years_written(void *ctx, rp_lang_t lang, int years, const char *out) {
+  (void)ctx;
+  printf(rp_tr(lang, "== %d years written to %s/ (years.csv: the years side by side)\n"),
+         years, out);
+}
+
 int rp_cmd_plan(int argc, char **argv) {
   enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS, O_YEARS, O_FORECAST,
          O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC };
@@ -140,11 +162,7 @@ int rp_cmd_plan(int argc, char **argv) {
       rp_diag_clear(&diag);
       return rp_status_exit_code(st);
     }
-    in.schools = rp_scenario_input(sc, "schools");
-    in.teachers = rp_scenario_input(sc, "teachers");
-    in.policy = rp_scenario_input(sc, "policy");
-    in.pins = rp_scenario_input(sc, "pins");
-    in.prefs = rp_scenario_input(sc, "preferences");
+    in = rp_inputs_of_scenario(sc);
     if (years == 0)
       years = rp_scenario_years(sc);
     if (!forecast)
@@ -156,7 +174,10 @@ int rp_cmd_plan(int argc, char **argv) {
     rp_scenario_free(sc);
     return rp_cli_usage_error("plan", "--forecast needs --years 2 or more");
   }
+  const rp_run_observer_t observer = {rp_cli_progress, print_year_start, print_year,
+                                      print_years_written, NULL};
   rp_plan_job_t job = {.in = in, .out = out, .so = so, .greedy = greedy, .max_cols = max_cols,
+                       .observer = &observer,
                        .scenario = sc, .years = (int)years, .forecast = forecast,
                        .output = output, .lang_given = lang_given, .xlsx = xlsx, .html = html};
   st = rp_plan_run(&job, &diag);

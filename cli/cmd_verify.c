@@ -10,9 +10,8 @@
 #include "cli/cli.h"
 #include "io/csv_reader.h"
 #include "io/plan_io.h"
+#include "io/summary_json.h"
 #include "model/verify.h"
-#include "io/policy_ini.h"
-#include "io/roster.h"
 
 static const char usage[] =
     "Usage: rotaplan verify --schools FILE --teachers FILE [--policy FILE]\n"
@@ -34,26 +33,69 @@ static const char usage[] =
     "      --lang zh|en     language of the result line (default: the plan's)\n"
     "  -h, --help           show this help\n";
 
-/* Compares the number at sum.k1.k2.k3 (k2, k3 may be NULL) with `want`;
- * reports a mismatch and returns 1 when it differs. */
-static int check(const cJSON *sum, rp_diag_t *diag, const char *path, double want,
-                 const char *k1, const char *k2, const char *k3, const char *k4) {
-  const char *keys[] = {k1, k2, k3, k4};
-  const cJSON *x = sum;
-  char name[128] = "";
-  for (int i = 0; i < 4 && keys[i] && x; i++) {
-    x = cJSON_GetObjectItemCaseSensitive(x, keys[i]);
-    snprintf(name + strlen(name), sizeof name - strlen(name), "%s%s", i ? "." : "", keys[i]);
-  }
-  if (cJSON_IsNumber(x) && fabs(x->valuedouble - want) <= 1e-9)
+/* Compares the summary's figure `have` (NAN: missing), named `name`, with
+ * `want`; reports a mismatch and returns 1 when it differs. */
+static int check(rp_diag_t *diag, const char *path, const char *name, double have,
+                 double want) {
+  if (!isnan(have) && fabs(have - want) <= 1e-9)
     return 0;
-  if (cJSON_IsNumber(x))
-    rp_diag_error(diag, path, 0, NULL, "%s: the summary says %g, recomputed %g", name,
-                  x->valuedouble, want);
+  if (!isnan(have))
+    rp_diag_error(diag, path, 0, NULL, "%s: the summary says %g, recomputed %g", name, have,
+                  want);
   else
     rp_diag_error(diag, path, 0, NULL, "%s: missing from the summary (recomputed %g)", name,
                   want);
   return 1;
+}
+
+/* Every figure of the summary s that verify recomputes, from the plan read
+ * back and the audits before and after it; the number of differences. */
+static int check_summary(const rp_summary_t *s, const char *path, const rp_plan_t *plan,
+                         const rp_audit_t *before, const rp_audit_t *after, rp_diag_t *diag) {
+  int broken = 0;
+  broken += check(diag, path, "moved", s->moved, (double)plan->n_moves);
+  broken += check(diag, path, "moved_backbone", s->moved_backbone, plan->moved_backbone);
+  broken += check(diag, path, "eligible", s->eligible, before->rotation.eligible);
+  broken += check(diag, path, "min_rotate", s->min_rotate, before->rotation.min_rotate);
+  broken += check(diag, path, "eligible_backbone", s->eligible_backbone,
+                  before->rotation.eligible_backbone);
+  double km, kmax, kmean; /* of the km recomputed from the positions */
+  rp_plan_km(plan, &km, &kmax, &kmean);
+  broken += check(diag, path, "km_total", s->km_total, rp_round(km, 1));
+  broken += check(diag, path, "km_max", s->km_max, rp_round(kmax, 1));
+  broken += check(diag, path, "min_backbone", s->min_backbone, before->rotation.min_backbone);
+  broken += check(diag, path, "shortfall_before.total", s->shortfall_before.total,
+                  rp_audit_total_shortfall(before));
+  broken += check(diag, path, "shortfall_after.total", s->shortfall_after.total,
+                  rp_audit_total_shortfall(after));
+  char name[128];
+  for (int w = 0; w < 2; w++) {
+    const rp_audit_t *x = w ? after : before;
+    const rp_summary_shortfall_t *sf = w ? &s->shortfall_after : &s->shortfall_before;
+    const char *key = w ? "shortfall_after" : "shortfall_before";
+    int staff = 0, by[RP_INDICATORS] = {0};
+    for (size_t k = 0; k < x->n_sections; k++) {
+      staff += rp_section_staff_gap(&x->sections[k]);
+      for (int i = 0; i < RP_INDICATORS; i++)
+        by[i] += rp_section_gap(&x->sections[k], (rp_indicator_t)i);
+    }
+    snprintf(name, sizeof name, "%s.staff", key);
+    broken += check(diag, path, name, sf->staff, staff);
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      snprintf(name, sizeof name, "%s.%s", key, rp_indicator_name((rp_indicator_t)i));
+      broken += check(diag, path, name, sf->by[i], by[i]);
+    }
+  }
+  for (int w = 0; w < 2; w++)
+    for (int lv = 0; lv < RP_LEVELS; lv++)
+      for (int i = 0; i < RP_INDICATORS; i++) {
+        const rp_audit_t *x = w ? after : before;
+        const rp_level_stats_t *L = w ? &s->levels_after[lv] : &s->levels_before[lv];
+        snprintf(name, sizeof name, "%s.%s.cv.%s", w ? "levels_after" : "levels_before",
+                 rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
+        broken += check(diag, path, name, L->cv[i], rp_round(x->level[lv].cv[i], 4));
+      }
+  return broken;
 }
 
 int rp_cmd_verify(int argc, char **argv) {
@@ -90,116 +132,50 @@ int rp_cmd_verify(int argc, char **argv) {
                               "are required");
   if (scenario && (schools || teachers || policy_path || pins_path))
     return rp_cli_usage_error("verify", "--scenario names its own input files");
-  rp_policy_t p;
-  rp_county_t *c = NULL;
+  rp_loaded_inputs_t in = {0};
   rp_audit_t *before = NULL, *after = NULL;
   rp_plan_t *plan = NULL;
-  rp_pin_t *pins = NULL;
-  size_t n_pins = 0;
   rp_diag_t diag = RP_DIAG_INIT;
-  cJSON *sum = NULL;
-  char *text = NULL;
   int broken = 0;
   rp_scenario_t *sc = NULL;
   rp_status_t st = RP_OK;
+  rp_inputs_t paths = {schools, teachers, policy_path, pins_path, NULL};
   if (scenario) {
     /* The county exactly as the scenario's plan saw it: the scenario's
      * inputs, its policy keys and its county changes (closures' pins). */
     if ((st = rp_scenario_load(scenario, &sc, &diag)) != RP_OK)
       goto done;
-    schools = rp_scenario_input(sc, "schools");
-    teachers = rp_scenario_input(sc, "teachers");
-    pins_path = rp_scenario_input(sc, "pins");
-    rp_policy_default(&p, rp_default_year());
-    if (rp_scenario_input(sc, "policy"))
-      st = rp_policy_load(rp_scenario_input(sc, "policy"), &p, &diag);
-    if (st == RP_OK)
-      st = rp_scenario_apply_policy(sc, &p, &diag);
-    if (st == RP_OK)
-      st = rp_roster_load(schools, teachers, &p, &c, &diag);
-    if (st == RP_OK && pins_path)
-      st = rp_pins_load(pins_path, c, &pins, &n_pins, &diag);
-    if (st == RP_OK)
-      st = rp_scenario_apply_county(sc, &p, c, &pins, &n_pins, &diag);
-    if (st != RP_OK)
-      goto done;
+    paths = rp_inputs_of_scenario(sc);
+    paths.prefs = NULL; /* preferences do not bind a plan */
+    st = rp_inputs_load(&paths, sc, &in, &diag);
   } else {
-    if ((st = rp_cli_load(schools, teachers, policy_path, &p, &c)) != RP_OK)
-      goto done;
-    if (pins_path && (st = rp_pins_load(pins_path, c, &pins, &n_pins, &diag)) != RP_OK)
-      goto done;
+    st = rp_cli_load(&paths, &in);
   }
-  if ((st = rp_audit_build(c, &p, &before)) != RP_OK)
+  if (st != RP_OK)
+    goto done;
+  const rp_policy_t *p = &in.policy;
+  const rp_county_t *c = in.county;
+  if ((st = rp_audit_build(c, p, &before)) != RP_OK)
     goto done;
   if ((st = rp_plan_read(dir, c, before, &plan, &diag)) != RP_OK)
     goto done;
   for (size_t k = 0; k < plan->n_moves; k++)
-    plan->moved_backbone += rp_teacher_is_rotation_backbone(&p, &c->teachers[plan->moves[k].teacher]);
-  broken = rp_verify_rules(c, &p, before, plan, pins, n_pins, &diag);
-  if ((st = rp_plan_after(c, &p, before, plan, &after)) != RP_OK)
+    plan->moved_backbone += rp_teacher_is_rotation_backbone(p, &c->teachers[plan->moves[k].teacher]);
+  broken = rp_verify_rules(c, p, before, plan, in.pins, in.n_pins, &diag);
+  if ((st = rp_plan_after(c, p, before, plan, &after)) != RP_OK)
     goto done;
   /* Every figure of summary.json, recomputed. */
   char path[4096];
+  rp_summary_t sum;
   snprintf(path, sizeof path, "%s/summary.json", dir);
-  FILE *fp = fopen(path, "rb");
-  if (fp) {
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    rewind(fp);
-    text = n >= 0 ? calloc((size_t)n + 1, 1) : NULL;
-    if (text && fread(text, 1, (size_t)n, fp) != (size_t)n) {
-      free(text);
-      text = NULL;
-    }
-    fclose(fp);
-  }
-  if (!text || !(sum = cJSON_Parse(text))) {
+  if ((st = rp_summary_read(path, &sum)) != RP_OK) {
     rp_diag_error(&diag, path, 0, NULL, "cannot read the summary as JSON");
-    st = RP_EINPUT;
     goto done;
   }
-  broken += check(sum, &diag, path, (double)plan->n_moves, "moved", NULL, NULL, NULL);
-  broken += check(sum, &diag, path, plan->moved_backbone, "moved_backbone", NULL, NULL, NULL);
-  broken += check(sum, &diag, path, before->rotation.eligible, "eligible", NULL, NULL, NULL);
-  broken += check(sum, &diag, path, before->rotation.min_rotate, "min_rotate", NULL, NULL, NULL);
-  broken += check(sum, &diag, path, before->rotation.eligible_backbone, "eligible_backbone", NULL,
-                  NULL, NULL);
-  double km, kmax, kmean; /* of the km recomputed from the positions */
-  rp_plan_km(plan, &km, &kmax, &kmean);
-  broken += check(sum, &diag, path, rp_round(km, 1), "km_total", NULL, NULL, NULL);
-  broken += check(sum, &diag, path, rp_round(kmax, 1), "km_max", NULL, NULL, NULL);
-  broken += check(sum, &diag, path, before->rotation.min_backbone, "min_backbone", NULL, NULL,
-                  NULL);
-  broken += check(sum, &diag, path, rp_audit_total_shortfall(before), "shortfall_before",
-                  "total", NULL, NULL);
-  broken += check(sum, &diag, path, rp_audit_total_shortfall(after), "shortfall_after", "total",
-                  NULL, NULL);
-  for (int w = 0; w < 2; w++) {
-    const rp_audit_t *x = w ? after : before;
-    const char *key = w ? "shortfall_after" : "shortfall_before";
-    int staff = 0, by[RP_INDICATORS] = {0};
-    for (size_t k = 0; k < x->n_sections; k++) {
-      staff += rp_section_staff_gap(&x->sections[k]);
-      for (int i = 0; i < RP_INDICATORS; i++)
-        by[i] += rp_section_gap(&x->sections[k], (rp_indicator_t)i);
-    }
-    broken += check(sum, &diag, path, staff, key, "staff", NULL, NULL);
-    for (int i = 0; i < RP_INDICATORS; i++)
-      broken += check(sum, &diag, path, by[i], key, rp_indicator_name((rp_indicator_t)i), NULL,
-                      NULL);
-  }
-  for (int w = 0; w < 2; w++)
-    for (int lv = 0; lv < RP_LEVELS; lv++)
-      for (int i = 0; i < RP_INDICATORS; i++) {
-        const rp_audit_t *x = w ? after : before;
-        broken += check(sum, &diag, path, rp_round(x->level[lv].cv[i], 4),
-                        w ? "levels_after" : "levels_before", rp_level_name((rp_level_t)lv),
-                        "cv", rp_indicator_name((rp_indicator_t)i));
-      }
+  broken += check_summary(&sum, path, plan, before, after, &diag);
   st = broken ? RP_EINFEASIBLE : RP_OK;
-  const cJSON *lg = cJSON_GetObjectItem(sum, "lang");
-  if (!lang_given && cJSON_IsString(lg))
-    rp_lang_parse(lg->valuestring, &output.lang);
+  if (!lang_given && sum.lang[0])
+    rp_lang_parse(sum.lang, &output.lang);
   if (!broken)
     printf(rp_tr(output.lang,
                  "verified: %zu moves, every rule holds and every figure in summary.json "
@@ -210,13 +186,10 @@ done:
   if (broken)
     fprintf(stderr, "rotaplan verify: %d check%s failed\n", broken, broken == 1 ? "" : "s");
   rp_diag_clear(&diag);
-  cJSON_Delete(sum);
-  free(text);
   rp_plan_free(plan);
   rp_scenario_free(sc);
-  free(pins);
   rp_audit_free(before);
   rp_audit_free(after);
-  rp_county_free(c);
+  rp_inputs_free(&in);
   return rp_status_exit_code(st);
 }

@@ -5,8 +5,6 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "io/policy_ini.h"
-#include "io/roster.h"
 
 static const char usage[] =
     "Usage: rotaplan COMMAND [OPTIONS]\n"
@@ -51,24 +49,22 @@ int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
   return 0;
 }
 
-rp_status_t rp_cli_load(const char *schools, const char *teachers,
-                        const char *policy_path, rp_policy_t *policy,
-                        rp_county_t **county) {
+rp_status_t rp_cli_load(const rp_inputs_t *paths, rp_loaded_inputs_t *in) {
   rp_diag_t diag = RP_DIAG_INIT;
-  rp_policy_default(policy, rp_default_year());
-  rp_status_t st = RP_OK;
-  if (policy_path)
-    st = rp_policy_load(policy_path, policy, &diag);
-  if (st == RP_OK)
-    st = rp_roster_load(schools, teachers, policy, county, &diag);
+  rp_status_t st = rp_inputs_load(paths, NULL, in, &diag);
   rp_diag_print(&diag, stderr);
-  if (st != RP_OK && diag.n_errors)
+  if (st != RP_OK && !in->county && diag.n_errors)
     fprintf(stderr, "rotaplan: %zu error%s in the input; nothing was written\n",
             diag.n_errors, diag.n_errors == 1 ? "" : "s");
-  else if (st != RP_OK)
+  else if (st != RP_OK && !in->county)
     fprintf(stderr, "rotaplan: %s\n", rp_status_str(st));
   rp_diag_clear(&diag);
   return st;
+}
+
+void rp_cli_progress(void *ctx, const char *line) {
+  (void)ctx;
+  fprintf(stderr, "%s\n", line);
 }
 
 int main(int argc, char **argv) {

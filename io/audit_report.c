@@ -102,10 +102,10 @@ static cJSON *indicator_obj(const double *v, int decimals) {
   return o;
 }
 
-cJSON *rp_levels_json(const rp_policy_t *p, const rp_audit_t *a) {
+cJSON *rp_levels_json(const double cv_limit[RP_LEVELS], const rp_level_stats_t level[RP_LEVELS]) {
   cJSON *levels = cJSON_CreateObject();
   for (int lv = 0; levels && lv < RP_LEVELS; lv++) {
-    const rp_level_stats_t *L = &a->level[lv];
+    const rp_level_stats_t *L = &level[lv];
     cJSON *o = cJSON_AddObjectToObject(levels, rp_level_name((rp_level_t)lv));
     cJSON *po = cJSON_CreateObject();
     for (int i = 0; po && i < RP_INDICATORS; i++)
@@ -121,7 +121,7 @@ cJSON *rp_levels_json(const rp_policy_t *p, const rp_audit_t *a) {
     cJSON_AddItemToObject(o, "mean_per100", indicator_obj(L->mean, 4));
     cJSON_AddItemToObject(o, "cv", indicator_obj(L->cv, 4));
     cJSON_AddNumberToObject(o, "composite", rp_round(L->composite, 4));
-    cJSON_AddNumberToObject(o, "cv_limit", p->cv_limit[lv]);
+    cJSON_AddNumberToObject(o, "cv_limit", cv_limit[lv]);
     cJSON_AddItemToObject(o, "pass", po);
   }
   return levels;
@@ -194,7 +194,7 @@ cJSON *rp_audit_json(const rp_county_t *c, const rp_policy_t *p,
   cJSON_AddNumberToObject(doc, "plan_year", p->plan_year);
   cJSON_AddNumberToObject(doc, "school_count", (double)c->n_schools);
   cJSON_AddNumberToObject(doc, "teacher_count", (double)c->n_teachers);
-  cJSON_AddItemToObject(doc, "levels", rp_levels_json(p, a));
+  cJSON_AddItemToObject(doc, "levels", rp_levels_json(p->cv_limit, a->level));
   cJSON_AddItemToObject(doc, "schools", rp_sections_json(c, a));
   cJSON_AddItemToObject(doc, "rotation", rp_rotation_json(a));
   /* cJSON silently drops NULL items: check that every block made it. */

@@ -19,7 +19,8 @@ double rp_round(double v, int decimals);
 void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
                          const rp_audit_t *a, rp_lang_t l);
 /* New JSON objects (caller owns, cJSON_Delete); NULL when out of memory. */
-cJSON *rp_levels_json(const rp_policy_t *p, const rp_audit_t *a);
+/* The levels block: each level's figures (rp_level_stats_t) and limit. */
+cJSON *rp_levels_json(const double cv_limit[RP_LEVELS], const rp_level_stats_t level[RP_LEVELS]);
 cJSON *rp_sections_json(const rp_county_t *c, const rp_audit_t *a);
 cJSON *rp_rotation_json(const rp_audit_t *a);
 cJSON *rp_audit_json(const rp_county_t *c, const rp_policy_t *p,

@@ -12,7 +12,7 @@
 #include "io/out_file.h"
 #include "io/plan_sheets.h"
 #include "io/roster.h"
-#include "io/sha256.h"
+#include "io/summary_json.h"
 
 /* ---- inputs ----------------------------------------------------------------- */
 
@@ -193,84 +193,6 @@ rp_status_t rp_forecast_load(const char *path, const rp_county_t *c, rp_forecast
 
 /* ---- outputs ---------------------------------------------------------------- */
 
-static void add_policy(void *ud, const char *section, const char *key, const char *value) {
-  cJSON *o = ud;
-  cJSON *sec = cJSON_GetObjectItem(o, section);
-  if (!sec)
-    sec = cJSON_AddObjectToObject(o, section);
-  cJSON_AddStringToObject(sec, key, value);
-}
-
-static cJSON *shortfall_json(const rp_audit_t *a) {
-  int by[4] = {0};
-  for (size_t k = 0; k < a->n_sections; k++) {
-    by[0] += rp_section_staff_gap(&a->sections[k]);
-    for (int i = 0; i < RP_INDICATORS; i++)
-      by[1 + i] += rp_section_gap(&a->sections[k], (rp_indicator_t)i);
-  }
-  cJSON *o = cJSON_CreateObject();
-  cJSON_AddNumberToObject(o, "total", by[0] + by[1] + by[2] + by[3]);
-  cJSON_AddNumberToObject(o, "staff", by[0]);
-  for (int i = 0; i < RP_INDICATORS; i++)
-    cJSON_AddNumberToObject(o, rp_indicator_name((rp_indicator_t)i), by[1 + i]);
-  return o;
-}
-
-static cJSON *summary_json(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lang) {
-  const rp_policy_t *p = v->policy;
-  const rp_audit_t *b = v->before, *a = v->after;
-  const rp_plan_t *plan = v->plan;
-  cJSON *doc = cJSON_CreateObject();
-  cJSON_AddNumberToObject(doc, "plan_year", p->plan_year);
-  cJSON_AddStringToObject(doc, "lang", rp_lang_code(lang));
-  cJSON_AddStringToObject(doc, "method", plan->method);
-  cJSON_AddNumberToObject(doc, "eligible", b->rotation.eligible);
-  cJSON_AddNumberToObject(doc, "eligible_backbone", b->rotation.eligible_backbone);
-  cJSON_AddNumberToObject(doc, "min_rotate", b->rotation.min_rotate);
-  if (b->rotation.max_rotate >= 0)
-    cJSON_AddNumberToObject(doc, "max_rotate", b->rotation.max_rotate);
-  else
-    cJSON_AddNullToObject(doc, "max_rotate");
-  cJSON_AddNumberToObject(doc, "min_backbone", b->rotation.min_backbone);
-  cJSON_AddNumberToObject(doc, "moved", (double)plan->n_moves);
-  cJSON_AddNumberToObject(doc, "moved_backbone", plan->moved_backbone);
-  double km, kmax, kmean;
-  rp_plan_km(plan, &km, &kmax, &kmean);
-  cJSON_AddNumberToObject(doc, "km_total", rp_round(km, 1));
-  cJSON_AddNumberToObject(doc, "km_max", rp_round(kmax, 1));
-  cJSON_AddNumberToObject(doc, "km_mean", rp_round(kmean, 1));
-  /* What the plan cannot reach: sections still missing something, and the
-   * recruitment.csv totals by subject group. */
-  int rec[4];
-  int missing = rp_audit_recruitment(a, rec);
-  cJSON_AddNumberToObject(doc, "sections_missing_after", missing);
-  cJSON *recj = cJSON_AddObjectToObject(doc, "recruitment");
-  static const char *const groups[4] = {"pe_art", "any", "degree", "backbone"};
-  for (int i = 0; i < 4; i++)
-    cJSON_AddNumberToObject(recj, groups[i], rec[i]);
-  cJSON_AddItemToObject(doc, "shortfall_before", shortfall_json(b));
-  cJSON_AddItemToObject(doc, "shortfall_after", shortfall_json(a));
-  cJSON_AddItemToObject(doc, "levels_before", rp_levels_json(p, b));
-  cJSON_AddItemToObject(doc, "levels_after", rp_levels_json(p, a));
-  cJSON *sv = cJSON_AddObjectToObject(doc, "solver");
-  cJSON_AddStringToObject(sv, "status", plan->status);
-  cJSON_AddNumberToObject(sv, "gap", rp_round(plan->gap, 6));
-  cJSON_AddNumberToObject(sv, "objective", rp_round(plan->objective, 6));
-  cJSON_AddNumberToObject(sv, "seconds", rp_round(plan->seconds, 2));
-  cJSON *trail = cJSON_AddObjectToObject(doc, "audit_trail");
-  cJSON *pol = cJSON_AddObjectToObject(trail, "policy");
-  rp_policy_each(p, add_policy, pol);
-  cJSON *files = cJSON_AddObjectToObject(trail, "inputs_sha256");
-  const char *paths[] = {in->schools, in->teachers, in->policy, in->pins, in->prefs};
-  const char *names[] = {"schools", "teachers", "policy", "pins", "preferences"};
-  for (int i = 0; i < 5; i++) {
-    char hex[65];
-    if (paths[i] && rp_sha256_file(paths[i], hex) == 0)
-      cJSON_AddStringToObject(files, names[i], hex);
-  }
-  return doc;
-}
-
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
                           const rp_output_opts_t *o, rp_out_file_t **extra, size_t n_extra,
                           rp_diag_t *diag) {
@@ -295,9 +217,9 @@ rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inp
       rp_sheet_write_csv(rp_out_stream(f[i]), sh[i]);
   }
   if (st == RP_OK) {
-    cJSON *doc = summary_json(v, in, o->lang);
-    st = doc ? rp_json_print(rp_out_stream(f[F_SUMMARY]), doc) : RP_ENOMEM;
-    cJSON_Delete(doc);
+    rp_summary_t sum;
+    rp_summary_of(v, in, o->lang, &sum);
+    st = rp_summary_write(rp_out_stream(f[F_SUMMARY]), &sum);
   }
   /* Every file is complete: only now do they replace the previous ones.
    * (rp_out_commit frees its file, rp_out_abort too; NULL is a no-op.) */

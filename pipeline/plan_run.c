@@ -1,12 +1,14 @@
 /* The plan pipeline shared by `rotaplan plan` and `rotaplan compare`: read
  * the inputs (and apply a scenario), build, solve (with lazy rows), assign
- * the individuals, write the plan.  The commands only parse options and
- * print the diagnostics. */
+ * the individuals, write the plan.  It prints nothing: progress and results
+ * go to the caller's observer (plan_run.h), messages to its diag. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "pipeline/inputs.h"
 #include "solver/assign.h"
 #include "model/builder.h"
 #include "pipeline/plan_run.h"
@@ -24,25 +26,18 @@
 #include "solver/solver.h"
 #include "io/xlsx_writer.h"
 
-int rp_default_year(void) {
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  return tm.tm_year + 1900;
-}
-
-/* Policy (defaults, file, scenario keys) and rosters. */
-static rp_status_t load(const rp_plan_job_t *job, rp_policy_t *policy, rp_county_t **county,
-                        rp_diag_t *diag) {
-  rp_policy_default(policy, rp_default_year());
-  rp_status_t st = RP_OK;
-  if (job->in.policy)
-    st = rp_policy_load(job->in.policy, policy, diag);
-  if (st == RP_OK && job->scenario)
-    st = rp_scenario_apply_policy(job->scenario, policy, diag);
-  if (st == RP_OK)
-    st = rp_roster_load(job->in.schools, job->in.teachers, policy, county, diag);
-  return st;
+/* One progress line to the observer, if it wants them. */
+static void progress(const rp_plan_job_t *job, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void progress(const rp_plan_job_t *job, const char *fmt, ...) {
+  char line[256];
+  va_list ap;
+  if (job->observer && job->observer->on_progress) {
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    job->observer->on_progress(job->observer->ctx, line);
+  }
 }
 
 /* The language of what people read: as asked, else the rosters'. */
@@ -96,8 +91,8 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
   }
   if ((st = rp_build(county, policy, before, pins, n_pins, &b, diag)) != RP_OK)
     goto done;
-  fprintf(stderr, "model: %zu columns, %zu rows, %zu nonzeros\n", b->milp->ncols,
-          b->milp->nrows, b->milp->nnz);
+  progress(job, "model: %zu columns, %zu rows, %zu nonzeros", b->milp->ncols, b->milp->nrows,
+           b->milp->nnz);
   if ((long)b->milp->ncols > job->max_cols) {
     rp_diag_error(diag, NULL, 0, NULL,
                   "the model has %zu columns, more than the limit of %ld: plan the county in "
@@ -130,8 +125,8 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
       st = RP_EINTERNAL;
       goto done;
     }
-    fprintf(stderr, "model: %d lazy row%s added (coefficient limits, self rows), solving again\n",
-            added, added == 1 ? "" : "s");
+    progress(job, "model: %d lazy row%s added (coefficient limits, self rows), solving again",
+             added, added == 1 ? "" : "s");
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double left = limit - ((double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
@@ -193,13 +188,10 @@ write:
   }
   if ((st = rp_plan_write(out_dir, &view, &in, &oo, pending, 2, diag)) != RP_OK)
     goto done;
-  if (!job->quiet) {
-    rp_plan_print_summary(stdout, &view, oo.lang);
-    printf(rp_tr(oo.lang, "  written to %s/\n"), out_dir);
-    if (reports && job->xlsx)
-      printf(rp_tr(oo.lang, "  workbook: %s\n"), job->xlsx);
-    if (reports && job->html)
-      printf(rp_tr(oo.lang, "  report: %s\n"), job->html);
+  if (job->observer && job->observer->on_year_planned) {
+    rp_year_planned_t y = {&view, oo.lang, out_dir, reports ? job->xlsx : NULL,
+                           reports ? job->html : NULL};
+    job->observer->on_year_planned(job->observer->ctx, &y);
   }
 done:
   rp_solution_free(&sol);
@@ -367,8 +359,8 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
                          y == 0 ? job->in.prefs : NULL};
     rp_plan_t *plan = NULL;
     rp_audit_t *before = NULL, *after = NULL;
-    if (!job->quiet)
-      printf("== %d\n", p.plan_year);
+    if (job->observer && job->observer->on_year_start)
+      job->observer->on_year_start(job->observer->ctx, p.plan_year);
     st = plan_year(job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
                    y == 0 ? n_prefs : 0, dir, &trail, y == 0, &plan, &before, &after, diag);
     if (st != RP_OK)
@@ -405,20 +397,15 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     rp_audit_free(after);
   }
   if (st == RP_OK && (st = write_years(job, lang, rows, job->years, diag)) == RP_OK &&
-      !job->quiet)
-    printf(rp_tr(lang, "== %d years written to %s/ (years.csv: the years side by side)\n"),
-           job->years, job->out);
+      job->observer && job->observer->on_years_written)
+    job->observer->on_years_written(job->observer->ctx, lang, job->years, job->out);
   free(rows);
   free(fc);
   return st;
 }
 
 rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
-  rp_policy_t policy;
-  rp_county_t *county = NULL;
-  rp_pin_t *pins = NULL;
-  rp_pref_t *prefs = NULL;
-  size_t n_pins = 0, n_prefs = 0;
+  rp_loaded_inputs_t li = {0};
   rp_inputs_t in = job->in;
   const char *inputs[] = {in.schools, in.teachers, in.policy, in.pins, in.prefs, job->forecast};
   for (int i = 0; i < 6; i++)
@@ -455,24 +442,15 @@ rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
         st = RP_EUSAGE;
         goto done;
       }
-  if ((st = load(job, &policy, &county, diag)) != RP_OK)
-    goto done;
-  if (in.pins && (st = rp_pins_load(in.pins, county, &pins, &n_pins, diag)) != RP_OK)
-    goto done;
-  if (job->scenario &&
-      (st = rp_scenario_apply_county(job->scenario, &policy, county, &pins, &n_pins, diag)) !=
-          RP_OK)
-    goto done;
-  if (in.prefs && (st = rp_prefs_load(in.prefs, county, &prefs, &n_prefs, diag)) != RP_OK)
+  if ((st = rp_inputs_load(&in, job->scenario, &li, diag)) != RP_OK)
     goto done;
   if (job->years <= 1)
-    st = plan_year(job, &policy, county, pins, n_pins, prefs, n_prefs, job->out, &in, 1, NULL,
-                   NULL, NULL, diag);
+    st = plan_year(job, &li.policy, li.county, li.pins, li.n_pins, li.prefs, li.n_prefs,
+                   job->out, &in, 1, NULL, NULL, NULL, diag);
   else
-    st = rp_plan_years(job, &policy, county, pins, n_pins, prefs, n_prefs, diag);
+    st = rp_plan_years(job, &li.policy, li.county, li.pins, li.n_pins, li.prefs, li.n_prefs,
+                       diag);
 done:
-  rp_county_free(county);
-  free(pins);
-  free(prefs);
+  rp_inputs_free(&li);
   return st;
 }

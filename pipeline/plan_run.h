@@ -1,7 +1,8 @@
 /* The planning run shared by `rotaplan plan` and `rotaplan compare`: read
  * the inputs (and apply a scenario), build, solve (with lazy rows), assign
  * the individuals, write the plan; and the multi-year stepping.  The front
- * ends parse options, call it and print the diagnostics it collects. */
+ * ends parse options, call it, print what it reports to their observer and
+ * the diagnostics it collects. */
 #ifndef RP_PLAN_RUN_H
 #define RP_PLAN_RUN_H
 
@@ -9,6 +10,25 @@
 #include "model/milp.h"
 #include "model/scenario.h"
 #include "model/status.h"
+
+/* A planned year, as the observer's on_year_planned sees it. */
+typedef struct {
+  const rp_plan_view_t *view;
+  rp_lang_t lang;          /* of what people read */
+  const char *dir;         /* where the plan's files were written */
+  const char *xlsx, *html; /* the workbook and the report written with it, or NULL */
+} rp_year_planned_t;
+
+/* How a run reports while it goes: the pipeline prints nothing itself, the
+ * caller decides what is shown.  Any function may be NULL; ctx is passed
+ * back to each. */
+typedef struct {
+  void (*on_progress)(void *ctx, const char *line); /* one line: the model's size, lazy rows */
+  void (*on_year_start)(void *ctx, int year);        /* multi-year runs, before each year */
+  void (*on_year_planned)(void *ctx, const rp_year_planned_t *y); /* its files are in place */
+  void (*on_years_written)(void *ctx, rp_lang_t lang, int years, const char *out); /* years.csv */
+  void *ctx;
+} rp_run_observer_t;
 
 /* One plan run: inputs, options, optional scenario (not owned). */
 typedef struct {
@@ -18,7 +38,7 @@ typedef struct {
   int greedy;
   long max_cols;
   const rp_scenario_t *scenario;
-  int quiet; /* no summary on stdout (compare prints its own table) */
+  const rp_run_observer_t *observer; /* or NULL: nothing reported */
   int years; /* consecutive school years to plan (1 = the plan year only) */
   const char *forecast; /* enrolment_forecast.csv for multi-year plans, or NULL */
   rp_output_opts_t output; /* language and CSV encoding */
@@ -27,10 +47,8 @@ typedef struct {
 } rp_plan_job_t;
 
 /* Reads, plans and writes job->out (pipeline/plan_run.c).  Every message goes to
- * diag; returns the run's status. */
+ * diag, the run's progress and results to job->observer; returns the run's
+ * status. */
 rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag);
-
-/* The plan year when policy.ini does not set one: the current year (UTC). */
-int rp_default_year(void);
 
 #endif

@@ -1,0 +1,272 @@
+/* summary.json written and read back (see summary_json.h).  The writer
+ * builds the document from an rp_summary_t in the file's key order; the
+ * reader fills the same struct, leaving NAN for a number the file lacks. */
+#include "io/summary_json.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "io/audit_report.h"
+#include "io/sha256.h"
+
+const char *const rp_summary_group_names[RP_SUMMARY_GROUPS] = {"pe_art", "any", "degree",
+                                                                 "backbone"};
+static const char *const input_names[RP_SUMMARY_INPUTS] = {"schools", "teachers", "policy",
+                                                           "pins", "preferences"};
+
+/* The document's first keys, in the file's order: numbers (max_rotate may
+ * be null) and texts, at their place in rp_summary_t. */
+enum { F_NUMBER, F_NUMBER_OR_NULL, F_TEXT };
+#define FIELD(key, kind) {#key, kind, offsetof(rp_summary_t, key), sizeof(((rp_summary_t *)0)->key)}
+static const struct {
+  const char *key;
+  int kind;
+  size_t offset, size;
+} top[] = {FIELD(plan_year, F_NUMBER),          FIELD(lang, F_TEXT),
+           FIELD(method, F_TEXT),               FIELD(eligible, F_NUMBER),
+           FIELD(eligible_backbone, F_NUMBER),  FIELD(min_rotate, F_NUMBER),
+           FIELD(max_rotate, F_NUMBER_OR_NULL), FIELD(min_backbone, F_NUMBER),
+           FIELD(moved, F_NUMBER),              FIELD(moved_backbone, F_NUMBER),
+           FIELD(km_total, F_NUMBER),           FIELD(km_max, F_NUMBER),
+           FIELD(km_mean, F_NUMBER),            FIELD(sections_missing_after, F_NUMBER)};
+#undef FIELD
+
+/* ---- from a planned year -------------------------------------------------- */
+
+static void shortfall_of(const rp_audit_t *a, rp_summary_shortfall_t *s) {
+  int staff = 0, by[RP_INDICATORS] = {0};
+  for (size_t k = 0; k < a->n_sections; k++) {
+    staff += rp_section_staff_gap(&a->sections[k]);
+    for (int i = 0; i < RP_INDICATORS; i++)
+      by[i] += rp_section_gap(&a->sections[k], (rp_indicator_t)i);
+  }
+  s->staff = staff;
+  s->total = staff;
+  for (int i = 0; i < RP_INDICATORS; i++) {
+    s->by[i] = by[i];
+    s->total += by[i];
+  }
+}
+
+void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lang,
+                   rp_summary_t *s) {
+  const rp_policy_t *p = v->policy;
+  const rp_audit_t *b = v->before, *a = v->after;
+  const rp_plan_t *plan = v->plan;
+  memset(s, 0, sizeof *s);
+  s->plan_year = p->plan_year;
+  snprintf(s->lang, sizeof s->lang, "%s", rp_lang_code(lang));
+  snprintf(s->method, sizeof s->method, "%s", plan->method);
+  s->eligible = b->rotation.eligible;
+  s->eligible_backbone = b->rotation.eligible_backbone;
+  s->min_rotate = b->rotation.min_rotate;
+  s->max_rotate = b->rotation.max_rotate >= 0 ? b->rotation.max_rotate : NAN;
+  s->min_backbone = b->rotation.min_backbone;
+  s->moved = (double)plan->n_moves;
+  s->moved_backbone = plan->moved_backbone;
+  double km, kmax, kmean;
+  rp_plan_km(plan, &km, &kmax, &kmean);
+  s->km_total = rp_round(km, 1);
+  s->km_max = rp_round(kmax, 1);
+  s->km_mean = rp_round(kmean, 1);
+  /* What the plan cannot reach: sections still missing something, and the
+   * recruitment.csv totals by subject group. */
+  int rec[RP_SUMMARY_GROUPS];
+  s->sections_missing_after = rp_audit_recruitment(a, rec);
+  for (int i = 0; i < RP_SUMMARY_GROUPS; i++)
+    s->recruitment[i] = rec[i];
+  shortfall_of(b, &s->shortfall_before);
+  shortfall_of(a, &s->shortfall_after);
+  memcpy(s->levels_before, b->level, sizeof s->levels_before);
+  memcpy(s->levels_after, a->level, sizeof s->levels_after);
+  memcpy(s->cv_limit, p->cv_limit, sizeof s->cv_limit);
+  snprintf(s->solver.status, sizeof s->solver.status, "%s", plan->status);
+  s->solver.gap = rp_round(plan->gap, 6);
+  s->solver.objective = rp_round(plan->objective, 6);
+  s->solver.seconds = rp_round(plan->seconds, 2);
+  s->policy = p;
+  const char *paths[RP_SUMMARY_INPUTS] = {in->schools, in->teachers, in->policy, in->pins,
+                                          in->prefs};
+  for (int i = 0; i < RP_SUMMARY_INPUTS; i++)
+    if (paths[i] && rp_sha256_file(paths[i], s->inputs_sha256[i]) != 0)
+      s->inputs_sha256[i][0] = '\0';
+}
+
+/* ---- writing ---------------------------------------------------------------- */
+
+static void add_policy(void *ud, const char *section, const char *key, const char *value) {
+  cJSON *o = ud;
+  cJSON *sec = cJSON_GetObjectItem(o, section);
+  if (!sec)
+    sec = cJSON_AddObjectToObject(o, section);
+  cJSON_AddStringToObject(sec, key, value);
+}
+
+static cJSON *shortfall_json(const rp_summary_shortfall_t *s) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "total", s->total);
+  cJSON_AddNumberToObject(o, "staff", s->staff);
+  for (int i = 0; i < RP_INDICATORS; i++)
+    cJSON_AddNumberToObject(o, rp_indicator_name((rp_indicator_t)i), s->by[i]);
+  return o;
+}
+
+static cJSON *summary_doc(const rp_summary_t *s) {
+  cJSON *doc = cJSON_CreateObject();
+  for (size_t k = 0; k < sizeof top / sizeof top[0]; k++) {
+    const char *at = (const char *)s + top[k].offset;
+    double v = NAN;
+    if (top[k].kind != F_TEXT)
+      memcpy(&v, at, sizeof v);
+    if (top[k].kind == F_TEXT)
+      cJSON_AddStringToObject(doc, top[k].key, at);
+    else if (top[k].kind == F_NUMBER_OR_NULL && isnan(v))
+      cJSON_AddNullToObject(doc, top[k].key);
+    else
+      cJSON_AddNumberToObject(doc, top[k].key, v);
+  }
+  cJSON *recj = cJSON_AddObjectToObject(doc, "recruitment");
+  for (int i = 0; i < RP_SUMMARY_GROUPS; i++)
+    cJSON_AddNumberToObject(recj, rp_summary_group_names[i], s->recruitment[i]);
+  cJSON_AddItemToObject(doc, "shortfall_before", shortfall_json(&s->shortfall_before));
+  cJSON_AddItemToObject(doc, "shortfall_after", shortfall_json(&s->shortfall_after));
+  cJSON_AddItemToObject(doc, "levels_before", rp_levels_json(s->cv_limit, s->levels_before));
+  cJSON_AddItemToObject(doc, "levels_after", rp_levels_json(s->cv_limit, s->levels_after));
+  cJSON *sv = cJSON_AddObjectToObject(doc, "solver");
+  cJSON_AddStringToObject(sv, "status", s->solver.status);
+  cJSON_AddNumberToObject(sv, "gap", s->solver.gap);
+  cJSON_AddNumberToObject(sv, "objective", s->solver.objective);
+  cJSON_AddNumberToObject(sv, "seconds", s->solver.seconds);
+  cJSON *trail = cJSON_AddObjectToObject(doc, "audit_trail");
+  cJSON *pol = cJSON_AddObjectToObject(trail, "policy");
+  if (s->policy)
+    rp_policy_each(s->policy, add_policy, pol);
+  cJSON *files = cJSON_AddObjectToObject(trail, "inputs_sha256");
+  for (int i = 0; i < RP_SUMMARY_INPUTS; i++)
+    if (s->inputs_sha256[i][0])
+      cJSON_AddStringToObject(files, input_names[i], s->inputs_sha256[i]);
+  return doc;
+}
+
+rp_status_t rp_summary_write(FILE *fp, const rp_summary_t *s) {
+  cJSON *doc = summary_doc(s);
+  rp_status_t st = doc ? rp_json_print(fp, doc) : RP_ENOMEM;
+  cJSON_Delete(doc);
+  return st;
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+static const cJSON *item(const cJSON *o, const char *key) {
+  return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+/* The number at o.key, or NAN. */
+static double num(const cJSON *o, const char *key) {
+  const cJSON *x = item(o, key);
+  return cJSON_IsNumber(x) ? x->valuedouble : NAN;
+}
+
+/* The whole number at o.key, or 0. */
+static int whole(const cJSON *o, const char *key) {
+  const cJSON *x = item(o, key);
+  return cJSON_IsNumber(x) ? x->valueint : 0;
+}
+
+/* The string at o.key into buf, or `missing`. */
+static void text(const cJSON *o, const char *key, char *buf, size_t n, const char *missing) {
+  const cJSON *x = item(o, key);
+  snprintf(buf, n, "%s", cJSON_IsString(x) ? x->valuestring : missing);
+}
+
+static void read_indicators(const cJSON *o, double v[RP_INDICATORS]) {
+  for (int i = 0; i < RP_INDICATORS; i++)
+    v[i] = num(o, rp_indicator_name((rp_indicator_t)i));
+}
+
+static void read_shortfall(const cJSON *o, rp_summary_shortfall_t *s) {
+  s->total = num(o, "total");
+  s->staff = num(o, "staff");
+  read_indicators(o, s->by);
+}
+
+/* A levels_* block; cv_limit (when not NULL) takes the levels' limits. */
+static void read_levels(const cJSON *o, rp_level_stats_t L[RP_LEVELS],
+                        double cv_limit[RP_LEVELS]) {
+  for (int lv = 0; lv < RP_LEVELS; lv++) {
+    const cJSON *x = item(o, rp_level_name((rp_level_t)lv));
+    const cJSON *pass = item(x, "pass");
+    L[lv].students = whole(x, "students");
+    L[lv].sections = whole(x, "sections");
+    L[lv].excluded = whole(x, "excluded");
+    read_indicators(item(x, "mean_per100"), L[lv].mean);
+    read_indicators(item(x, "cv"), L[lv].cv);
+    L[lv].composite = num(x, "composite");
+    for (int i = 0; i < RP_INDICATORS; i++)
+      L[lv].pass[i] = cJSON_IsTrue(item(pass, rp_indicator_name((rp_indicator_t)i)));
+    if (cv_limit)
+      cv_limit[lv] = num(x, "cv_limit");
+  }
+}
+
+static void summary_from(const cJSON *doc, rp_summary_t *s) {
+  for (size_t k = 0; k < sizeof top / sizeof top[0]; k++) {
+    char *at = (char *)s + top[k].offset;
+    const double v = num(doc, top[k].key);
+    if (top[k].kind == F_TEXT)
+      text(doc, top[k].key, at, top[k].size, "");
+    else
+      memcpy(at, &v, sizeof v);
+  }
+  const cJSON *rec = item(doc, "recruitment");
+  for (int i = 0; i < RP_SUMMARY_GROUPS; i++)
+    s->recruitment[i] = num(rec, rp_summary_group_names[i]);
+  read_shortfall(item(doc, "shortfall_before"), &s->shortfall_before);
+  read_shortfall(item(doc, "shortfall_after"), &s->shortfall_after);
+  read_levels(item(doc, "levels_before"), s->levels_before, NULL);
+  read_levels(item(doc, "levels_after"), s->levels_after, s->cv_limit);
+  const cJSON *sv = item(doc, "solver");
+  text(sv, "status", s->solver.status, sizeof s->solver.status, "?");
+  s->solver.gap = num(sv, "gap");
+  s->solver.objective = num(sv, "objective");
+  s->solver.seconds = num(sv, "seconds");
+  s->policy = NULL;
+  const cJSON *files =
+      item(item(doc, "audit_trail"), "inputs_sha256");
+  for (int i = 0; i < RP_SUMMARY_INPUTS; i++)
+    text(files, input_names[i], s->inputs_sha256[i], sizeof s->inputs_sha256[i], "");
+}
+
+/* The whole file as a string (caller frees), or NULL. */
+static char *read_text(const char *path) {
+  char *buf = NULL;
+  FILE *fp = fopen(path, "rb");
+  if (!fp)
+    goto done;
+  fseek(fp, 0, SEEK_END);
+  long n = ftell(fp);
+  rewind(fp);
+  if (n >= 0 && (buf = calloc((size_t)n + 1, 1)) && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
+    free(buf);
+    buf = NULL;
+  }
+  fclose(fp);
+done:
+  return buf;
+}
+
+rp_status_t rp_summary_read(const char *path, rp_summary_t *s) {
+  char *buf = read_text(path);
+  cJSON *doc = buf ? cJSON_Parse(buf) : NULL;
+  rp_status_t st = doc ? RP_OK : RP_EINPUT;
+  memset(s, 0, sizeof *s);
+  if (doc)
+    summary_from(doc, s);
+  cJSON_Delete(doc);
+  free(buf);
+  return st;
+}

@@ -1,0 +1,65 @@
+/* summary.json, the figures of a planned year (docs/data-format.md): one
+ * struct, written by `rotaplan plan` (rp_plan_write) and read back by
+ * `rotaplan verify`, which recomputes every figure, and `rotaplan compare`,
+ * which sets the scenarios' figures side by side.  The file's layout is
+ * described here and nowhere else. */
+#ifndef RP_SUMMARY_JSON_H
+#define RP_SUMMARY_JSON_H
+
+#include <stdio.h>
+
+#include "io/lang.h"
+#include "io/plan_io.h"
+#include "io/plan_sheets.h"
+#include "model/indicators.h"
+#include "model/policy.h"
+#include "model/status.h"
+
+/* The recruitment groups of recruitment.csv, as summary.json names them. */
+#define RP_SUMMARY_GROUPS 4
+extern const char *const rp_summary_group_names[RP_SUMMARY_GROUPS]; /* pe_art, any, degree, backbone */
+
+/* The input files whose SHA-256 the audit trail keeps, in rp_inputs_t's order. */
+#define RP_SUMMARY_INPUTS 5
+
+/* Whole teachers missing: in all, for the staff norm, per indicator. */
+typedef struct {
+  double total, staff, by[RP_INDICATORS];
+} rp_summary_shortfall_t;
+
+/* Every figure of summary.json.  A number missing from a file read back is
+ * NAN (max_rotate is NAN too when the policy sets no maximum: null). */
+typedef struct {
+  double plan_year;
+  char lang[8];    /* "zh" or "en"; "" when missing */
+  char method[32]; /* milp, greedy */
+  double eligible, eligible_backbone, min_rotate, max_rotate, min_backbone;
+  double moved, moved_backbone;
+  double km_total, km_max, km_mean; /* rounded to 0.1 km */
+  double sections_missing_after;
+  double recruitment[RP_SUMMARY_GROUPS];
+  rp_summary_shortfall_t shortfall_before, shortfall_after;
+  rp_level_stats_t levels_before[RP_LEVELS], levels_after[RP_LEVELS];
+  double cv_limit[RP_LEVELS];
+  struct {
+    char status[64]; /* "?" when missing */
+    double gap, objective, seconds; /* rounded as written */
+  } solver;
+  /* The audit trail: the policy the plan was made with (written only: NULL
+   * when read back) and the inputs' SHA-256 ("" when not given). */
+  const rp_policy_t *policy;
+  char inputs_sha256[RP_SUMMARY_INPUTS][65];
+} rp_summary_t;
+
+/* The summary of a planned year whose inputs were `in`, written in lang. */
+void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lang,
+                   rp_summary_t *s);
+
+/* Writes s as summary.json's document to fp; RP_ENOMEM on failure. */
+rp_status_t rp_summary_write(FILE *fp, const rp_summary_t *s);
+
+/* Reads the summary.json at path into *s; RP_EINPUT when it cannot be read
+ * or is not JSON (no message: the caller says what it means to it). */
+rp_status_t rp_summary_read(const char *path, rp_summary_t *s);
+
+#endif

@@ -1,0 +1,66 @@
+/* One loader of a run's inputs for every command (see inputs.h): the order
+ * in which the policy, the scenario, the rosters, the pins and the
+ * preferences are read and applied is written here once. */
+#include "pipeline/inputs.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "io/plan_io.h"
+#include "io/policy_ini.h"
+#include "io/roster.h"
+
+int rp_default_year(void) {
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  return tm.tm_year + 1900;
+}
+
+rp_inputs_t rp_inputs_of_scenario(const rp_scenario_t *sc) {
+  rp_inputs_t in = {rp_scenario_input(sc, "schools"), rp_scenario_input(sc, "teachers"),
+                    rp_scenario_input(sc, "policy"), rp_scenario_input(sc, "pins"),
+                    rp_scenario_input(sc, "preferences")};
+  return in;
+}
+
+/* The policy: the national defaults, the file's keys, the scenario's. */
+static rp_status_t load_policy(const rp_inputs_t *in, const rp_scenario_t *sc,
+                               rp_policy_t *policy, rp_diag_t *diag) {
+  rp_status_t st = RP_OK;
+  rp_policy_default(policy, rp_default_year());
+  if (in->policy)
+    st = rp_policy_load(in->policy, policy, diag);
+  if (st == RP_OK && sc)
+    st = rp_scenario_apply_policy(sc, policy, diag);
+  return st;
+}
+
+rp_status_t rp_inputs_load(const rp_inputs_t *in, const rp_scenario_t *sc,
+                           rp_loaded_inputs_t *out, rp_diag_t *diag) {
+  memset(out, 0, sizeof *out);
+  rp_status_t st = load_policy(in, sc, &out->policy, diag);
+  if (st != RP_OK)
+    goto done;
+  if ((st = rp_roster_load(in->schools, in->teachers, &out->policy, &out->county, diag)) !=
+      RP_OK)
+    goto done;
+  if (in->pins &&
+      (st = rp_pins_load(in->pins, out->county, &out->pins, &out->n_pins, diag)) != RP_OK)
+    goto done;
+  if (sc && (st = rp_scenario_apply_county(sc, &out->policy, out->county, &out->pins,
+                                           &out->n_pins, diag)) != RP_OK)
+    goto done;
+  if (in->prefs)
+    st = rp_prefs_load(in->prefs, out->county, &out->prefs, &out->n_prefs, diag);
+done:
+  return st;
+}
+
+void rp_inputs_free(rp_loaded_inputs_t *in) {
+  rp_county_free(in->county);
+  free(in->pins);
+  free(in->prefs);
+  memset(in, 0, sizeof *in);
+}
