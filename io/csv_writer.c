@@ -43,7 +43,10 @@ static int plain_number(const char *s) {
 }
 
 int rp_csv_formula_like(const char *s) {
-  return s && s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s);
+  if (!s || !s[0] || !strchr("=+-@\t\r", s[0]))
+    return 0;
+  /* A lone sign ("-" for "none") and a plain number are shown as they are. */
+  return !(s[1] == '\0' && (s[0] == '-' || s[0] == '+')) && !plain_number(s);
 }
 
 void rp_csv_text(FILE *fp, int first, const char *s) {

@@ -147,14 +147,12 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
   if (write_model && (st = rp_milp_write(b->milp, write_model, diag)) != RP_OK)
     goto done;
   if (sol.status == RP_SOL_INFEASIBLE) {
+    char rules[512] = ""; /* the rules in force, from the rules table */
+    rp_rules_in_force(policy, rules, sizeof rules);
     rp_diag_error(diag, NULL, 0, NULL,
-                  "the hard rules cannot all hold together: quota %d, backbone %d, "
-                  "max_outflow_share %.2g, overstaff_share %.2g%s%s%s, pins; relax one and "
-                  "rerun",
-                  b->min_rotate, b->min_backbone, policy->max_outflow_share,
-                  policy->overstaff_share, policy->subject_cover ? ", subject cover" : "",
-                  policy->backbone_direction == RP_DIR_RURAL_OR_WEAK ? ", backbone_direction" : "",
-                  policy->max_km > 0 ? ", max_km" : "");
+                  "the hard rules cannot all hold together: quota %d, backbone %d%s, pins; "
+                  "relax one and rerun",
+                  b->min_rotate, b->min_backbone, rules);
     rp_diagnose_infeasible(county, policy, before, pins, n_pins, diag);
     st = RP_EINFEASIBLE;
     goto done;
