@@ -23,6 +23,7 @@
 #include "io/csv_writer.h"
 #include "model/scenario.h"
 #include "io/sheet.h"
+#include "solver/solve_model.h"
 #include "solver/solver.h"
 #include "io/xlsx_writer.h"
 
@@ -38,6 +39,11 @@ static void progress(const rp_plan_job_t *job, const char *fmt, ...) {
     va_end(ap);
     job->observer->on_progress(job->observer->ctx, line);
   }
+}
+
+/* rp_solve_model's progress lines, to the observer. */
+static void job_progress(void *ud, const char *line) {
+  progress((const rp_plan_job_t *)ud, "%s", line);
 }
 
 /* The language of what people read: as asked, else the rosters'. */
@@ -101,49 +107,11 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
     st = RP_ELIMIT;
     goto done;
   }
-  const char *write_model = so.write_model;
-  so.write_model = NULL; /* written below, with the lazy rows the plan needed */
   /* One deadline for every solve of the run: --time-limit is the whole. */
-  const double limit = so.time_limit;
-  struct timespec t0;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  if ((st = rp_solve(b->milp, &so, &sol, diag)) != RP_OK)
+  const double deadline = so.time_limit > 0 ? rp_clock() + so.time_limit : 0;
+  if ((st = rp_solve_model(b, &so, deadline, job_progress, (void *)job, &sol, diag)) != RP_OK)
     goto done;
-  double solve_seconds = sol.seconds;
-  /* Lazy rows only where the plan breaks one (builder.h), then again. */
-  for (int round = 0; sol.status == RP_SOL_OPTIMAL || sol.status == RP_SOL_FEASIBLE; round++) {
-    int added = rp_build_add_lazy_rows(b, sol.x);
-    if (added < 0) {
-      st = RP_ENOMEM;
-      goto done;
-    }
-    if (added == 0)
-      break;
-    if (round == 20) { /* each round adds rows; 20 is far more than seen */
-      rp_diag_error(diag, NULL, 0, NULL,
-                    "internal: the plan still breaks %d lazy rows after 20 rounds", added);
-      st = RP_EINTERNAL;
-      goto done;
-    }
-    progress(job, "model: %d lazy row%s added (coefficient limits, self rows), solving again",
-             added, added == 1 ? "" : "s");
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    double left = limit - ((double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9);
-    if (left < 0.1) {
-      rp_diag_error(diag, NULL, 0, NULL,
-                    "time limit: %g s spent before the plan met every rule (%d lazy rows still "
-                    "to add); raise --time-limit", limit, added);
-      st = RP_ESOLVER;
-      goto done;
-    }
-    so.time_limit = left;
-    rp_solution_free(&sol);
-    if ((st = rp_solve(b->milp, &so, &sol, diag)) != RP_OK)
-      goto done;
-    solve_seconds += sol.seconds;
-  }
-  sol.seconds = solve_seconds;
+  const char *write_model = so.write_model;
   if (write_model && (st = rp_milp_write(b->milp, write_model, diag)) != RP_OK)
     goto done;
   if (sol.status == RP_SOL_INFEASIBLE) {
@@ -153,7 +121,7 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
                   "the hard rules cannot all hold together: quota %d, backbone %d%s, pins; "
                   "relax one and rerun",
                   b->min_rotate, b->min_backbone, rules);
-    rp_diagnose_infeasible(county, policy, before, pins, n_pins, diag);
+    rp_diagnose_infeasible(county, policy, before, pins, n_pins, &so, deadline, diag);
     st = RP_EINFEASIBLE;
     goto done;
   }

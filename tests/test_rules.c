@@ -801,6 +801,37 @@ static void rule_move_scope_diagnosis(void **state) {
   tu_run_free(&r);
 }
 
+/* The diagnosis names a relaxation only when the plan really exists: a
+ * county of one school must rotate one teacher and has nowhere to send
+ * them.  The model without its lazy self rows counts a move out of the
+ * school and back in, so a diagnosis that skipped them named relaxations
+ * that did not work when applied; solved to the end, none is named.  With
+ * a time limit too short to try any relaxation, it says so and stops. */
+static void diagnosis_names_only_relaxations_that_work(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "A", 10, "chinese", "secondary", "none", OLD);
+  county_t c = county("lonely", SCHOOLS_HDR "A,A,town,0,152,0,4,0,0,0,0,0\n", r.text);
+  const char *pol = tu_write("lonely.ini", YEAR "backbone_share = 0\n");
+  tu_run_t run = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s/lonely'",
+                        c.s, c.t, pol, tu_tmpdir());
+  assert_int_equal(run.exit_code, 4);
+  assert_null(strstr(run.err, "a plan exists with"));
+  assert_contains(run.err, "no single rule relaxed makes a plan possible");
+  tu_run_free(&run);
+  run = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s/lonely' "
+               "--time-limit 0.1", c.s, c.t, pol, tu_tmpdir());
+  /* The deadline holds either way: the diagnosis stops (exit 4), or under a
+   * slow build (sanitizers) the solve itself runs out of time (exit 5). */
+  if (run.exit_code == 4)
+    assert_contains(run.err, "ended the search for a rule to relax");
+  else
+    assert_int_equal(run.exit_code, 5);
+  assert_null(strstr(run.err, "a plan exists with"));
+  tu_run_free(&run);
+}
+
 /* Eligibility.  B (200 students) is 4 teachers and 4 degree teachers short;
  * the only degree teachers free to move are A01-A04 at the teaching point A,
  * so when they are eligible all four go to B.  Made ineligible one way each
@@ -1100,6 +1131,7 @@ int main(void) {
       cmocka_unit_test(rule_move_scope),
       cmocka_unit_test(rule_move_scope_greedy),
       cmocka_unit_test(rule_move_scope_diagnosis),
+      cmocka_unit_test(diagnosis_names_only_relaxations_that_work),
       cmocka_unit_test(rule_eligibility),
       cmocka_unit_test(regression_staffing_small),
       cmocka_unit_test(regression_backbone_direction),

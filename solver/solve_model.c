@@ -1,0 +1,82 @@
+/* The lazy-row loop (see solve_model.h). */
+#include "solver/solve_model.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include "solver/solver.h"
+
+double rp_clock(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* The options of one solve: what is left before the deadline. */
+static rp_solve_opts_t opts_until(const rp_solve_opts_t *opts, double deadline) {
+  rp_solve_opts_t so = *opts;
+  so.write_model = NULL;
+  if (deadline > 0)
+    so.time_limit = deadline - rp_clock();
+  return so;
+}
+
+/* One solve before the deadline; a deadline already passed is a solve that
+ * found nothing in time (never a solve without a limit).  The message names
+ * the whole limit, not the part that was left. */
+static rp_status_t solve_until(rp_build_t *b, const rp_solve_opts_t *opts, double deadline,
+                               rp_solution_t *sol, rp_diag_t *diag) {
+  rp_solve_opts_t so = opts_until(opts, deadline);
+  rp_status_t st = RP_OK;
+  if (deadline > 0 && so.time_limit < 1e-3) {
+    *sol = (rp_solution_t){0};
+    sol->status = RP_SOL_NOSOLUTION;
+  } else if ((st = rp_solve(b->milp, &so, sol, diag)) != RP_OK) {
+    return st;
+  }
+  if (sol->status == RP_SOL_NOSOLUTION && deadline > 0)
+    snprintf(sol->message, sizeof sol->message, "no plan found within the time limit of %g s",
+             opts->time_limit);
+  return st;
+}
+
+rp_status_t rp_solve_model(rp_build_t *b, const rp_solve_opts_t *opts, double deadline,
+                           rp_progress_fn progress, void *ud, rp_solution_t *sol,
+                           rp_diag_t *diag) {
+  rp_status_t st = solve_until(b, opts, deadline, sol, diag);
+  if (st != RP_OK)
+    return st;
+  double seconds = sol->seconds;
+  /* Lazy rows only where the plan breaks one (builder.h), then again. */
+  for (int round = 0; sol->status == RP_SOL_OPTIMAL || sol->status == RP_SOL_FEASIBLE; round++) {
+    int added = rp_build_add_lazy_rows(b, sol->x);
+    if (added < 0)
+      return RP_ENOMEM;
+    if (added == 0)
+      break;
+    if (round == 20) { /* each round adds rows; 20 is far more than seen */
+      rp_diag_error(diag, NULL, 0, NULL,
+                    "internal: the plan still breaks %d lazy rows after 20 rounds", added);
+      return RP_EINTERNAL;
+    }
+    if (progress) {
+      char line[160];
+      snprintf(line, sizeof line,
+               "model: %d lazy row%s added (coefficient limits, self rows), solving again", added,
+               added == 1 ? "" : "s");
+      progress(ud, line);
+    }
+    if (deadline > 0 && deadline - rp_clock() < 0.1) {
+      rp_diag_error(diag, NULL, 0, NULL,
+                    "time limit: %g s spent before the plan met every rule (%d lazy rows still "
+                    "to add); raise --time-limit", opts->time_limit, added);
+      return RP_ESOLVER;
+    }
+    rp_solution_free(sol);
+    if ((st = solve_until(b, opts, deadline, sol, diag)) != RP_OK)
+      return st;
+    seconds += sol->seconds;
+  }
+  sol->seconds = seconds;
+  return RP_OK;
+}
