@@ -76,6 +76,7 @@ $(addprefix fuzz-,$(FUZZERS)): fuzz-%: fuzz-build
 
 bench: build
 	./bench/run.sh $(BUILD)/rotaplan
+	./bench/optimum.sh $(BUILD)/rotaplan
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD) $(VG_BUILD) $(FUZZ_BUILD)

@@ -26,7 +26,8 @@ static const char usage[] =
     "  -o, --out DIR         output folder (default out/compare; created if missing)\n"
     "  -j, --jobs N          scenarios planned at once (default: the cores online)\n"
     "      --time-limit SEC  per scenario (default 600)\n"
-    "      --gap REL         accept plans within this relative gap (default 0)\n"
+    "      --gap REL         accept plans within this relative gap\n"
+    "                        (default 0.000005: never spin at 0.000%)\n"
     "      --xlsx FILE       also write the comparison as an Excel workbook, and\n"
     "                        each scenario's plan as DIR/<name>/plan.xlsx\n"
     "      --html FILE       also write a report with the scenarios side by side\n"
@@ -87,7 +88,7 @@ int rp_cmd_compare(int argc, char **argv) {
   const rp_compare_observer_t observer = {{.on_progress = rp_cli_progress},
                                           print_scenario_messages};
   rp_compare_job_t job = {.out = "out/compare", .jobs = sysconf(_SC_NPROCESSORS_ONLN),
-                          .so = {.time_limit = 600, .gap = 0, .progress = 0},
+                          .so = {.time_limit = RP_DEFAULT_TIME_LIMIT, .gap = RP_DEFAULT_GAP, .progress = 0},
                           .output = {RP_LANG_EN, RP_ENC_UTF8}, .observer = &observer};
   int ch;
   optind = 1;

@@ -28,7 +28,8 @@ static const char usage[] =
     "  -o, --out DIR           output folder (created if missing)\n"
     "      --time-limit SEC    stop the solver after SEC seconds (default 600) and\n"
     "                          write the best plan found, marked not proven optimal\n"
-    "      --gap REL           accept a plan within this relative gap (default 0)\n"
+    "      --gap REL           accept a plan within this relative gap\n"
+    "                          (default 0.000005: never spin at 0.000%)\n"
     "      --write-model FILE  also write the model (.lp: CPLEX LP, else MPS)\n"
     "      --years N           plan N consecutive school years (default 1): each\n"
     "                          year in DIR/year_YYYY/, the years side by side in\n"
@@ -92,7 +93,7 @@ int rp_cmd_plan(int argc, char **argv) {
       {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
   rp_inputs_t in = {0};
   const char *out = NULL;
-  rp_solve_opts_t so = {.time_limit = 600, .gap = 0, .progress = 1};
+  rp_solve_opts_t so = {.time_limit = RP_DEFAULT_TIME_LIMIT, .gap = RP_DEFAULT_GAP, .progress = 1};
   int ch, greedy = 0;
   long max_cols = 2000000, years = 0; /* 0: not given */
   const char *forecast = NULL, *scenario = NULL, *xlsx = NULL, *html = NULL;

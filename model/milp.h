@@ -52,6 +52,16 @@ typedef struct {
   int failed; /* an allocation failed: every later call is a no-op */
 } rp_milp_t;
 
+/* The defaults of --time-limit and --gap.  The gap: GLPK stops once the
+ * relative gap between the best plan and the bound is at most 5e-6, the
+ * smallest gap its progress line shows as more than 0.000%: a search never
+ * spins for minutes at a gap printed as 0.000%.  Shortfall stays exact (a
+ * whole teacher costs w_short, far more than 5e-6 of the objective, which
+ * is at most w_short times the shortfall plus one); only the balance term
+ * may be that close to its best.  docs/model.md, "Solving". */
+#define RP_DEFAULT_TIME_LIMIT 600
+#define RP_DEFAULT_GAP 0.000005
+
 typedef struct {
   double time_limit; /* seconds, 0 = none */
   double gap;        /* relative MIP gap, 0 = prove optimal */

@@ -107,8 +107,7 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
     st = RP_ELIMIT;
     goto done;
   }
-  /* One deadline for every solve of the run: --time-limit is the whole. */
-  const double deadline = so.time_limit > 0 ? rp_clock() + so.time_limit : 0;
+  const double deadline = job->deadline; /* the whole run's (rp_plan_run) */
   if ((st = rp_solve_model(b, &so, deadline, job_progress, (void *)job, &sol, diag)) != RP_OK)
     goto done;
   const char *write_model = so.write_model;
@@ -370,7 +369,17 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
   return st;
 }
 
+static rp_status_t run_job(const rp_plan_job_t *job, rp_diag_t *diag);
+
 rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
+  rp_plan_job_t run = *job;
+  /* One deadline for the whole run: every year, every lazy-row round and
+   * the diagnosis share --time-limit. */
+  run.deadline = job->so.time_limit > 0 ? rp_clock() + job->so.time_limit : 0;
+  return run_job(&run, diag);
+}
+
+static rp_status_t run_job(const rp_plan_job_t *job, rp_diag_t *diag) {
   rp_loaded_inputs_t li = {0};
   rp_inputs_t in = job->in;
   const char *inputs[] = {in.schools, in.teachers, in.policy, in.pins, in.prefs, job->forecast};

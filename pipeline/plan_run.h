@@ -44,6 +44,10 @@ typedef struct {
   rp_output_opts_t output; /* language and CSV encoding */
   int lang_given;          /* else the language follows the rosters' headers */
   const char *xlsx, *html; /* the workbook and the report (of the first year), or NULL */
+  /* Set by rp_plan_run, not by the caller: the rp_clock() second by which
+   * every solve of the run ends (so.time_limit is the whole run's, every
+   * year and the diagnosis included), 0 for none. */
+  double deadline;
 } rp_plan_job_t;
 
 /* Reads, plans and writes job->out (pipeline/plan_run.c).  Every message goes to

@@ -1028,6 +1028,31 @@ static void time_limit_and_gap(void **state) {
 
 /* ---- 4. preferences --------------------------------------------------------- */
 
+/* The default gap: the demo at quota_share 0.15 over three years spun in its
+ * third year for minutes at a gap printed as 0.000% with --gap 0; with the
+ * default (0.000005, model.md "Solving") every year is proven optimal within
+ * the gap, well inside the limit. */
+static void default_gap_never_spins(void **state) {
+  (void)state;
+  const char *pol = tu_write("q15.ini", YEAR "quota_share = 0.15\n");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s/q15' --years 3 "
+                      "--time-limit 120",
+                      tu_src("scenarios/demo/county/schools.csv"),
+                      tu_src("scenarios/demo/county/teachers.csv"), pol, tu_tmpdir());
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  for (int y = 2026; y <= 2028; y++) {
+    char dir[4300];
+    tu_snprintf(dir, sizeof dir, "%s/q15/year_%d", tu_tmpdir(), y);
+    char *text = read_in(dir, "summary.json");
+    assert_non_null(text);
+    cJSON *sum = cJSON_Parse(text);
+    free(text);
+    assert_string_equal(jstr(sum, "solver", "status"), "optimal");
+    cJSON_Delete(sum);
+  }
+}
+
 /* U and V (on a line: U 0, R1 5, R2 25, V 30 km) have one teacher to spare
  * each, R1 and R2 lack one each.  Without wishes the longest-serving go to
  * the nearest gap: U01 to R1, V01 to R2, and U23 (newest) stays.  With U23's
@@ -1138,6 +1163,7 @@ int main(void) {
       cmocka_unit_test(regression_subject_cover),
       cmocka_unit_test(regression_max_km),
       cmocka_unit_test(time_limit_and_gap),
+      cmocka_unit_test(default_gap_never_spins),
       cmocka_unit_test(preferences_first_wish),
       cmocka_unit_test(quota_forced_moves_are_routable),
       cmocka_unit_test(verify_accepts_a_plan_without_moves),
