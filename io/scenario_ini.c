@@ -400,7 +400,7 @@ static void on_enrol(ctx_t *c, const char *key, const char *value) {
     } else {
       e.pct_milli = lround(pct * 1000.0);
     }
-  } else if (ok && rp_parse_int(value, 0, 100000, &cnt) == 0) {
+  } else if (ok && rp_parse_int(value, 0, RP_MAX_SECTION_STUDENTS, &cnt) == 0) {
     if (e.scope != RP_ENROL_SCHOOL) {
       ERR(c, "[enrolment] %s = %s: a number of students is only for one school section "
              "(S001.primary = 800); use a percentage for an area or all", key, value);
@@ -410,7 +410,7 @@ static void on_enrol(ctx_t *c, const char *key, const char *value) {
     e.count = (int)cnt;
   } else if (ok) {
     ERR(c, "[enrolment] %s = \"%s\": expected a percentage (-15%%, +10%%) or a number "
-           "of students (0 to 100000)", key, value);
+           "of students (0 to %d)", key, value, RP_MAX_SECTION_STUDENTS);
     ok = 0;
   }
   rp_scn_enrol_t *d = ok ? push(&c->L->enrol, &c->L->n_enrol, sizeof *d) : NULL;
@@ -429,7 +429,7 @@ static void on_enrol(ctx_t *c, const char *key, const char *value) {
 
 static int parse_students(const char *s, int *out) {
   long v;
-  if (rp_parse_int(s, 0, 100000, &v) != 0)
+  if (rp_parse_int(s, 0, RP_MAX_SECTION_STUDENTS, &v) != 0)
     return -1;
   *out = (int)v;
   return 0;
@@ -503,8 +503,8 @@ static void on_schools(ctx_t *c, const char *key, const char *value) {
       }
       for (int lv = 0; lv < RP_LEVELS; lv++)
         if (parse_students(e.to[2 + lv], &e.students[lv]) != 0) {
-          ERR(c, "[schools] %s: %s students \"%s\" is not a number from 0 to 100000", key,
-              rp_level_name((rp_level_t)lv), e.to[2 + lv]);
+          ERR(c, "[schools] %s: %s students \"%s\" is not a number from 0 to %d", key,
+              rp_level_name((rp_level_t)lv), e.to[2 + lv], RP_MAX_SECTION_STUDENTS);
           ok = 0;
         }
       if (ok && e.students[0] + e.students[1] == 0) {

@@ -35,6 +35,21 @@
  * schools or one year's retirees, with room to spare. */
 #define RP_MAX_LIST_ITEMS 1000
 
+/* ---- what a county and a scenario may hold (io/roster.c, model/scenario.c) ---- */
+
+/* Students in one school section, in schools.csv and after a scenario's
+ * [enrolment], closure or merge: the largest real schools have about
+ * 20,000.  Every section fits an int; totals over sections are 64-bit. */
+#define RP_MAX_SECTION_STUDENTS 100000
+/* Teachers one scenario recruits, its `extends` chain included: a county
+ * hires tens to hundreds a year, a province a few thousand.  Each recruit is
+ * a teacher in memory and a pass over the sections, so 8,000 lines of
+ * `pe = 1000` (8 million recruits) would take gigabytes and minutes. */
+#define RP_MAX_RECRUITS 10000
+/* Schools one scenario opens, its `extends` chain included: a county opens a
+ * few in a year.  Each is a school in memory and in the model. */
+#define RP_MAX_OPENED_SCHOOLS 1000
+
 /* ---- messages and generated counties ---- */
 
 /* Messages kept in one rp_diag_t: beyond that a file is wrong throughout and
