@@ -38,7 +38,7 @@ static const struct {
 /* ---- from a planned year -------------------------------------------------- */
 
 static void shortfall_of(const rp_audit_t *a, rp_summary_shortfall_t *s) {
-  int staff = 0, by[RP_INDICATORS] = {0};
+  long long staff = 0, by[RP_INDICATORS] = {0}; /* sums over up to millions of sections */
   for (size_t k = 0; k < a->n_sections; k++) {
     staff += rp_section_staff_gap(&a->sections[k]);
     for (int i = 0; i < RP_INDICATORS; i++)
@@ -177,6 +177,12 @@ static int whole(const cJSON *o, const char *key) {
   return cJSON_IsNumber(x) ? x->valueint : 0;
 }
 
+/* A whole number past INT_MAX (a total of students), 0 when missing. */
+static long long whole_ll(const cJSON *o, const char *key) {
+  const cJSON *x = item(o, key);
+  return cJSON_IsNumber(x) && fabs(x->valuedouble) < 9e18 ? (long long)x->valuedouble : 0;
+}
+
 /* The string at o.key into buf, or `missing`. */
 static void text(const cJSON *o, const char *key, char *buf, size_t n, const char *missing) {
   const cJSON *x = item(o, key);
@@ -200,7 +206,7 @@ static void read_levels(const cJSON *o, rp_level_stats_t L[RP_LEVELS],
   for (int lv = 0; lv < RP_LEVELS; lv++) {
     const cJSON *x = item(o, rp_level_name((rp_level_t)lv));
     const cJSON *pass = item(x, "pass");
-    L[lv].students = whole(x, "students");
+    L[lv].students = whole_ll(x, "students");
     L[lv].sections = whole(x, "sections");
     L[lv].excluded = whole(x, "excluded");
     read_indicators(item(x, "mean_per100"), L[lv].mean);
