@@ -11,7 +11,9 @@
 #include <cjson/cJSON.h>
 
 #include "io/audit_report.h"
+#include "io/input_file.h"
 #include "io/sha256.h"
+#include "model/limits.h"
 
 const char *const rp_summary_group_names[RP_SUMMARY_GROUPS] = {"pe_art", "any", "degree",
                                                                  "backbone"};
@@ -247,21 +249,16 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
     text(files, input_names[i], s->inputs_sha256[i], sizeof s->inputs_sha256[i], "");
 }
 
-/* The whole file as a string (caller frees), or NULL. */
+/* The whole file as a string (caller frees), or NULL: what is not a regular
+ * file of at most RP_MAX_SUMMARY_BYTES is not a summary (the caller says so). */
 static char *read_text(const char *path) {
-  char *buf = NULL;
-  FILE *fp = fopen(path, "rb");
-  if (!fp)
-    goto done;
-  fseek(fp, 0, SEEK_END);
-  long n = ftell(fp);
-  rewind(fp);
-  if (n >= 0 && (buf = calloc((size_t)n + 1, 1)) && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
-    free(buf);
+  rp_diag_t quiet = RP_DIAG_INIT;
+  char *buf;
+  size_t len;
+  if (rp_input_read(path, (rp_input_at_t){NULL, 0}, RP_MAX_SUMMARY_BYTES, &buf, &len, &quiet) !=
+      RP_OK)
     buf = NULL;
-  }
-  fclose(fp);
-done:
+  rp_diag_clear(&quiet);
   return buf;
 }
 

@@ -29,6 +29,9 @@
 #define RP_MAX_POLICY_BYTES 65536
 /* A scenario file is a page of changes, not a data file. */
 #define RP_MAX_SCENARIO_BYTES (256 * 1024)
+/* summary.json as `verify` and `compare` read it back: rotaplan writes a few
+ * KiB; a larger file is not one of its summaries. */
+#define RP_MAX_SUMMARY_BYTES (1024L * 1024)
 /* Files in one `extends` chain: a family of scenarios, not a loop. */
 #define RP_MAX_EXTENDS_DEPTH 16
 /* Items in one list value ([schools] close, [retire] teachers): a county's
