@@ -26,17 +26,12 @@ static rp_status_t check_regular(const char *path, rp_input_at_t at, const struc
                                  rp_diag_t *diag) {
   if (S_ISREG(sb->st_mode))
     return RP_OK;
-  if (S_ISDIR(sb->st_mode)) {
-    if (at.from)
-      rp_diag_error(diag, at.from, at.from_line, NULL, "%s is a folder, not a file", path);
-    else
-      rp_diag_error(diag, path, 0, NULL, "is a folder, not a file");
-  } else if (at.from) {
-    rp_diag_error(diag, at.from, at.from_line, NULL,
-                  "%s is not a regular file (a FIFO or a device)", path);
-  } else {
-    rp_diag_error(diag, path, 0, NULL, "is not a regular file (a FIFO or a device)");
-  }
+  const char *what = S_ISDIR(sb->st_mode) ? "is a folder, not a file"
+                                          : "is not a regular file (a FIFO or a device)";
+  if (at.from)
+    rp_diag_error(diag, at.from, at.from_line, NULL, "%s %s", path, what);
+  else
+    rp_diag_error(diag, path, 0, NULL, "%s", what);
   return RP_EIO;
 }
 

@@ -598,6 +598,13 @@ static void test_extends_errors(void **state) {
            tmp_path("cyc/nothere.ini"));
   assert_contains(m, want);
   free(m);
+  /* A folder named by extends: refused at the extends line, unread. */
+  mkdir_tmp("cyc/folder.ini");
+  m = load_fail("cyc/kid_of_folder.ini", BASE "extends = folder.ini\n", &n);
+  tu_snprintf(want, sizeof want, "%s:4: %s is a folder, not a file",
+              tmp_path("cyc/kid_of_folder.ini"), tmp_path("cyc/folder.ini"));
+  assert_contains(m, want);
+  free(m);
   tu_write("cyc/badparent.ini", BASE "[policy]\nmin_years = many\n");
   m = load_fail("cyc/kid.ini", "[base]\nextends = badparent.ini\n[policy]\nterm_years = 99\n",
                 &n);
