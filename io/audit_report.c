@@ -69,7 +69,7 @@ void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
   fprintf(fp, " %s\n", rp_pad(pad, sizeof pad, rp_tr(l, "composite"), -9));
   for (int lv = 0; lv < RP_LEVELS; lv++) {
     const rp_level_stats_t *L = &a->level[lv];
-    fprintf(fp, "%s %8d %8d %8d", rp_pad(pad, sizeof pad, rp_level_label(l, (rp_level_t)lv), 8),
+    fprintf(fp, "%s %8d %8d %8lld", rp_pad(pad, sizeof pad, rp_level_label(l, (rp_level_t)lv), 8),
             L->sections,
             L->excluded, L->students);
     for (int i = 0; i < RP_INDICATORS; i++)

@@ -5,6 +5,8 @@
  * breaks inside that field. */
 #include "io/csv_reader.h"
 
+#include "io/input_file.h"
+
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
@@ -438,45 +440,19 @@ rp_status_t rp_csv_read_maybe_empty(const char *path, rp_table_t **out, rp_diag_
 
 static rp_status_t read_file(const char *path, int allow_empty, rp_table_t **out,
                              rp_diag_t *diag) {
-  rp_status_t st = RP_EIO;
   char *buf = NULL;
+  size_t size;
   *out = NULL;
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
-    rp_diag_error(diag, path, 0, NULL, "cannot open: %s", strerror(errno));
-    return RP_EIO;
-  }
-  if (fseek(fp, 0, SEEK_END) != 0) {
-    rp_diag_error(diag, path, 0, NULL, "cannot read: %s", strerror(errno));
-    goto done;
-  }
-  long size = ftell(fp);
-  if (size < 0) {
-    rp_diag_error(diag, path, 0, NULL, "cannot read: not a regular file");
-    goto done;
-  }
-  if (size > RP_CSV_MAX_BYTES) {
+  rp_status_t st = rp_input_read(path, (rp_input_at_t){NULL, 0}, RP_CSV_MAX_BYTES, &buf,
+                                 &size, diag);
+  if (st == RP_ELIMIT)
     rp_diag_error(diag, path, 0, NULL,
-                  "the file is %ld bytes; the limit is %ld bytes "
+                  "the file is %zu bytes; the limit is %ld bytes "
                   "(RP_CSV_MAX_BYTES): split the county or raise the limit",
                   size, RP_CSV_MAX_BYTES);
-    st = RP_ELIMIT;
-    goto done;
-  }
-  rewind(fp);
-  buf = malloc((size_t)size + 1);
-  if (!buf) {
-    st = RP_ENOMEM;
-    goto done;
-  }
-  if (fread(buf, 1, (size_t)size, fp) != (size_t)size) {
-    rp_diag_error(diag, path, 0, NULL, "cannot read: %s", strerror(errno));
-    goto done;
-  }
-  st = parse(path, buf, (size_t)size, allow_empty, out, diag);
-done:
+  if (st == RP_OK)
+    st = parse(path, buf, size, allow_empty, out, diag);
   free(buf);
-  fclose(fp);
   return st;
 }
 

@@ -28,6 +28,41 @@ static const char *const col_sid[] = {"school_id", "学校代码", NULL};
 static const char *const col_action[] = {"action", "操作", NULL};
 static const char *const col_rank[] = {"rank", "志愿顺序", NULL};
 
+/* Does one of a teacher's two pins forbid what the other asks?  Only `to`
+ * and `not_to` the same school: stay, move and to are exclusive (a second
+ * one is "pinned twice"), and not_to adds to any of them. */
+static int pins_contradict(const rp_pin_t *a, const rp_pin_t *b) {
+  return a->school == b->school &&
+         ((a->action == RP_PIN_TO && b->action == RP_PIN_NOT_TO) ||
+          (a->action == RP_PIN_NOT_TO && b->action == RP_PIN_TO));
+}
+
+/* Checks pin p (teacher id `tid`) against the teacher's n pins read before
+ * it; reports a second stay / move / to, or a `to` and a `not_to` of the
+ * same school, naming both lines. */
+static rp_status_t check_pin_pair(const rp_county_t *c, const rp_pin_t *pins, size_t n,
+                                  const rp_pin_t *p, const char *tid, rp_diag_t *diag) {
+  for (size_t q = 0; q < n; q++) {
+    const rp_pin_t *e = &pins[q];
+    if (e->teacher != p->teacher)
+      continue;
+    if (e->action != RP_PIN_NOT_TO && p->action != RP_PIN_NOT_TO) {
+      rp_diag_error(diag, p->file, p->line, "teacher_id",
+                    "teacher \"%s\" is pinned twice (first at line %ld)", tid, e->line);
+      return RP_EINPUT;
+    }
+    if (pins_contradict(e, p)) {
+      int to = p->action == RP_PIN_TO;
+      rp_diag_error(diag, p->file, p->line, NULL,
+                    "teacher \"%s\" is pinned %s \"%s\", but line %ld pins them %s it", tid,
+                    to ? "to" : "not_to", c->schools[p->school].id, e->line,
+                    to ? "not_to" : "to");
+      return RP_EINPUT;
+    }
+  }
+  return RP_OK;
+}
+
 rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins,
                          size_t *n, rp_diag_t *diag) {
   rp_table_t *t = NULL;
@@ -76,14 +111,8 @@ rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins
         continue;
       }
     }
-    for (size_t q = 0; q < *n; q++)
-      if ((*pins)[q].teacher == p->teacher && (*pins)[q].action != RP_PIN_NOT_TO &&
-          p->action != RP_PIN_NOT_TO) {
-        rp_diag_error(diag, path, p->line, "teacher_id",
-                      "teacher \"%s\" is pinned twice (first at line %ld)", tid, (*pins)[q].line);
-        break;
-      }
-    (*n)++;
+    if (check_pin_pair(c, *pins, *n, p, tid, diag) == RP_OK)
+      (*n)++;
   }
   rp_table_free(t);
   return diag->n_errors > errors0 ? RP_EINPUT : RP_OK;

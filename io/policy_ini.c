@@ -3,6 +3,7 @@
 #include "io/policy_ini.h"
 
 #include "io/ini_reader.h"
+#include "io/input_file.h"
 #include "io/out_file.h"
 #include "model/limits.h"
 
@@ -69,31 +70,14 @@ rp_status_t rp_policy_parse(const char *name, const char *text, rp_policy_t *p,
 }
 
 rp_status_t rp_policy_load(const char *path, rp_policy_t *p, rp_diag_t *diag) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
-    rp_diag_error(diag, path, 0, NULL, "cannot open: %s", strerror(errno));
-    return RP_EIO;
-  }
-  char buf[RP_MAX_POLICY_BYTES + 1];
-  size_t n = fread(buf, 1, sizeof buf, fp);
-  int err = ferror(fp);
-  fclose(fp);
-  if (err) {
-    rp_diag_error(diag, path, 0, NULL, "cannot read");
-    return RP_EIO;
-  }
-  if (n == sizeof buf) {
-    rp_diag_error(diag, path, 0, NULL,
-                  "policy file larger than %d KiB: is this the right file?",
-                  RP_MAX_POLICY_BYTES / 1024);
-    return RP_ELIMIT;
-  }
-  buf[n] = '\0';
-  if (memchr(buf, '\0', n)) {
-    rp_diag_error(diag, path, 0, NULL, "contains a NUL byte: not a text file");
-    return RP_EINPUT;
-  }
-  return rp_policy_parse(path, buf, p, diag);
+  char *text;
+  rp_status_t st = rp_input_read_text(path, (rp_input_at_t){NULL, 0}, RP_MAX_POLICY_BYTES,
+                                      "policy file", &text, diag);
+  if (st != RP_OK)
+    return st;
+  st = rp_policy_parse(path, text, p, diag);
+  free(text);
+  return st;
 }
 
 typedef struct {

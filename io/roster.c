@@ -8,6 +8,7 @@
 
 #include "io/csv_reader.h"
 #include "model/indicators.h"
+#include "model/limits.h"
 #include "model/number.h"
 
 /* ---- column tables ---------------------------------------------------- */
@@ -179,7 +180,7 @@ static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
       ROW_ERR(&r, S_TP, "\"%s\" is not yes/no (1/0, yes/no, 是/否)", cell(&r, S_TP));
     static const int sf[2] = {S_PS, S_JS}, cf[2] = {S_PC, S_JC};
     for (int lv = 0; lv < RP_LEVELS; lv++) {
-      if (get_int(&r, sf[lv], 0, 100000, 0, "a number of students", &v) == 0)
+      if (get_int(&r, sf[lv], 0, RP_MAX_SECTION_STUDENTS, 0, "a number of students", &v) == 0)
         s->students[lv] = (int)v;
       if (get_int(&r, cf[lv], 0, 2000, 0, "a number of classes", &v) == 0)
         s->classes[lv] = (int)v;

@@ -140,6 +140,7 @@
 #include <sys/stat.h>
 
 #include "io/ini_reader.h"
+#include "io/input_file.h"
 #include "model/limits.h"
 #include "model/number.h"
 
@@ -399,7 +400,7 @@ static void on_enrol(ctx_t *c, const char *key, const char *value) {
     } else {
       e.pct_milli = lround(pct * 1000.0);
     }
-  } else if (ok && rp_parse_int(value, 0, 100000, &cnt) == 0) {
+  } else if (ok && rp_parse_int(value, 0, RP_MAX_SECTION_STUDENTS, &cnt) == 0) {
     if (e.scope != RP_ENROL_SCHOOL) {
       ERR(c, "[enrolment] %s = %s: a number of students is only for one school section "
              "(S001.primary = 800); use a percentage for an area or all", key, value);
@@ -409,7 +410,7 @@ static void on_enrol(ctx_t *c, const char *key, const char *value) {
     e.count = (int)cnt;
   } else if (ok) {
     ERR(c, "[enrolment] %s = \"%s\": expected a percentage (-15%%, +10%%) or a number "
-           "of students (0 to 100000)", key, value);
+           "of students (0 to %d)", key, value, RP_MAX_SECTION_STUDENTS);
     ok = 0;
   }
   rp_scn_enrol_t *d = ok ? push(&c->L->enrol, &c->L->n_enrol, sizeof *d) : NULL;
@@ -428,7 +429,7 @@ static void on_enrol(ctx_t *c, const char *key, const char *value) {
 
 static int parse_students(const char *s, int *out) {
   long v;
-  if (rp_parse_int(s, 0, 100000, &v) != 0)
+  if (rp_parse_int(s, 0, RP_MAX_SECTION_STUDENTS, &v) != 0)
     return -1;
   *out = (int)v;
   return 0;
@@ -502,8 +503,8 @@ static void on_schools(ctx_t *c, const char *key, const char *value) {
       }
       for (int lv = 0; lv < RP_LEVELS; lv++)
         if (parse_students(e.to[2 + lv], &e.students[lv]) != 0) {
-          ERR(c, "[schools] %s: %s students \"%s\" is not a number from 0 to 100000", key,
-              rp_level_name((rp_level_t)lv), e.to[2 + lv]);
+          ERR(c, "[schools] %s: %s students \"%s\" is not a number from 0 to %d", key,
+              rp_level_name((rp_level_t)lv), e.to[2 + lv], RP_MAX_SECTION_STUDENTS);
           ok = 0;
         }
       if (ok && e.students[0] + e.students[1] == 0) {
@@ -686,48 +687,6 @@ static int on_key(void *user, const char *section, const char *name,
   return 1;
 }
 
-/* Reads a whole scenario file (NUL-terminated); errors name `from` (the file
- * and line that asked for it) when given. */
-static rp_status_t read_text(const char *path, const char *from, long from_line,
-                             char **out, rp_diag_t *diag) {
-  const char *f = from ? from : path;
-  long l = from ? from_line : 0;
-  *out = NULL;
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
-    rp_diag_error(diag, f, l, NULL, "cannot open %s: %s", path, strerror(errno));
-    return RP_EIO;
-  }
-  char *buf = malloc(RP_MAX_SCENARIO_BYTES + 1);
-  if (!buf) {
-    fclose(fp);
-    return RP_ENOMEM;
-  }
-  size_t n = fread(buf, 1, RP_MAX_SCENARIO_BYTES + 1, fp);
-  int err = ferror(fp);
-  fclose(fp);
-  rp_status_t st = RP_OK;
-  if (err) {
-    rp_diag_error(diag, f, l, NULL, "cannot read %s", path);
-    st = RP_EIO;
-  } else if (n > RP_MAX_SCENARIO_BYTES) {
-    rp_diag_error(diag, path, 0, NULL,
-                  "scenario file larger than %d KiB: is this the right file?",
-                  RP_MAX_SCENARIO_BYTES / 1024);
-    st = RP_ELIMIT;
-  } else if (memchr(buf, '\0', n)) {
-    rp_diag_error(diag, path, 0, NULL, "contains a NUL byte: not a text file");
-    st = RP_EINPUT;
-  }
-  if (st != RP_OK) {
-    free(buf);
-    return st;
-  }
-  buf[n] = '\0';
-  *out = buf;
-  return RP_OK;
-}
-
 /* Appends `from`'s files and entries to `to`, and lets its settings
  * override; `from` is left empty. */
 static rp_status_t merge_layer(rp_scenario_t *to, rp_scenario_t *from) {
@@ -786,7 +745,8 @@ static rp_status_t load_file(rp_scenario_t *dst, const char *path, const char *f
   char *text = NULL;
   rp_scenario_t *L = NULL;
   struct stat sb;
-  if ((st = read_text(path, from, from_line, &text, diag)) != RP_OK)
+  if ((st = rp_input_read_text(path, (rp_input_at_t){from, from_line}, RP_MAX_SCENARIO_BYTES,
+                               "scenario file", &text, diag)) != RP_OK)
     return st;
   if (stat(path, &sb) != 0) {
     rp_diag_error(diag, from ? from : path, from ? from_line : 0, NULL, "cannot open %s: %s",

@@ -11,7 +11,9 @@
 #include <cjson/cJSON.h>
 
 #include "io/audit_report.h"
+#include "io/input_file.h"
 #include "io/sha256.h"
+#include "model/limits.h"
 
 const char *const rp_summary_group_names[RP_SUMMARY_GROUPS] = {"pe_art", "any", "degree",
                                                                  "backbone"};
@@ -38,7 +40,7 @@ static const struct {
 /* ---- from a planned year -------------------------------------------------- */
 
 static void shortfall_of(const rp_audit_t *a, rp_summary_shortfall_t *s) {
-  int staff = 0, by[RP_INDICATORS] = {0};
+  long long staff = 0, by[RP_INDICATORS] = {0}; /* sums over up to millions of sections */
   for (size_t k = 0; k < a->n_sections; k++) {
     staff += rp_section_staff_gap(&a->sections[k]);
     for (int i = 0; i < RP_INDICATORS; i++)
@@ -177,6 +179,12 @@ static int whole(const cJSON *o, const char *key) {
   return cJSON_IsNumber(x) ? x->valueint : 0;
 }
 
+/* A whole number past INT_MAX (a total of students), 0 when missing. */
+static long long whole_ll(const cJSON *o, const char *key) {
+  const cJSON *x = item(o, key);
+  return cJSON_IsNumber(x) && fabs(x->valuedouble) < 9e18 ? (long long)x->valuedouble : 0;
+}
+
 /* The string at o.key into buf, or `missing`. */
 static void text(const cJSON *o, const char *key, char *buf, size_t n, const char *missing) {
   const cJSON *x = item(o, key);
@@ -200,7 +208,7 @@ static void read_levels(const cJSON *o, rp_level_stats_t L[RP_LEVELS],
   for (int lv = 0; lv < RP_LEVELS; lv++) {
     const cJSON *x = item(o, rp_level_name((rp_level_t)lv));
     const cJSON *pass = item(x, "pass");
-    L[lv].students = whole(x, "students");
+    L[lv].students = whole_ll(x, "students");
     L[lv].sections = whole(x, "sections");
     L[lv].excluded = whole(x, "excluded");
     read_indicators(item(x, "mean_per100"), L[lv].mean);
@@ -241,21 +249,16 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
     text(files, input_names[i], s->inputs_sha256[i], sizeof s->inputs_sha256[i], "");
 }
 
-/* The whole file as a string (caller frees), or NULL. */
+/* The whole file as a string (caller frees), or NULL: what is not a regular
+ * file of at most RP_MAX_SUMMARY_BYTES is not a summary (the caller says so). */
 static char *read_text(const char *path) {
-  char *buf = NULL;
-  FILE *fp = fopen(path, "rb");
-  if (!fp)
-    goto done;
-  fseek(fp, 0, SEEK_END);
-  long n = ftell(fp);
-  rewind(fp);
-  if (n >= 0 && (buf = calloc((size_t)n + 1, 1)) && fread(buf, 1, (size_t)n, fp) != (size_t)n) {
-    free(buf);
+  rp_diag_t quiet = RP_DIAG_INIT;
+  char *buf;
+  size_t len;
+  if (rp_input_read(path, (rp_input_at_t){NULL, 0}, RP_MAX_SUMMARY_BYTES, &buf, &len, &quiet) !=
+      RP_OK)
     buf = NULL;
-  }
-  fclose(fp);
-done:
+  rp_diag_clear(&quiet);
   return buf;
 }
 

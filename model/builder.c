@@ -56,7 +56,7 @@ static int member_cmp(const void *a, const void *b) {
 
 /* Normalised squared deviation of a section with n teachers of an indicator:
  * (P_s / P) (100 n / P_s - m)^2 / m^2, its share of CV^2 (docs/model.md). */
-static double dev2(int n, int ps, int P, double m) {
+static double dev2(int n, int ps, long long P, double m) {
   double x = 100.0 * n / ps - m;
   return (double)ps / P * x * x / (m * m);
 }

@@ -38,7 +38,8 @@ typedef struct {
 } rp_section_t;
 
 typedef struct {
-  int students; /* over counted sections */
+  long long students; /* over counted sections: 64-bit, since sections of up to
+                          RP_MAX_SECTION_STUDENTS each can add past INT_MAX */
   int sections; /* counted sections */
   int excluded; /* sections left out of the coefficient */
   double mean[RP_INDICATORS];

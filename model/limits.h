@@ -29,11 +29,29 @@
 #define RP_MAX_POLICY_BYTES 65536
 /* A scenario file is a page of changes, not a data file. */
 #define RP_MAX_SCENARIO_BYTES (256 * 1024)
+/* summary.json as `verify` and `compare` read it back: rotaplan writes a few
+ * KiB; a larger file is not one of its summaries. */
+#define RP_MAX_SUMMARY_BYTES (1024L * 1024)
 /* Files in one `extends` chain: a family of scenarios, not a loop. */
 #define RP_MAX_EXTENDS_DEPTH 16
 /* Items in one list value ([schools] close, [retire] teachers): a county's
  * schools or one year's retirees, with room to spare. */
 #define RP_MAX_LIST_ITEMS 1000
+
+/* ---- what a county and a scenario may hold (io/roster.c, model/scenario.c) ---- */
+
+/* Students in one school section, in schools.csv and after a scenario's
+ * [enrolment], closure or merge: the largest real schools have about
+ * 20,000.  Every section fits an int; totals over sections are 64-bit. */
+#define RP_MAX_SECTION_STUDENTS 100000
+/* Teachers one scenario recruits, its `extends` chain included: a county
+ * hires tens to hundreds a year, a province a few thousand.  Each recruit is
+ * a teacher in memory and a pass over the sections, so 8,000 lines of
+ * `pe = 1000` (8 million recruits) would take gigabytes and minutes. */
+#define RP_MAX_RECRUITS 10000
+/* Schools one scenario opens, its `extends` chain included: a county opens a
+ * few in a year.  Each is a school in memory and in the model. */
+#define RP_MAX_OPENED_SCHOOLS 1000
 
 /* ---- messages and generated counties ---- */
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "model/indicators.h"
+#include "model/limits.h"
 
 /* ---- [policy] ------------------------------------------------------------- */
 
@@ -155,16 +156,25 @@ static long long scale_students(int students, long pct_milli) {
   return (num + 50000) / 100000; /* num >= 0: pct >= -100% */
 }
 
+/* Is `students` within RP_MAX_SECTION_STUDENTS for section lv of sc?  If
+ * not, reports it at the scenario line (`what`: the section and key). */
+static int section_fits(app_t *a, const char *file, long line, const char *what,
+                        const rp_school_t *sc, rp_level_t lv, long long students) {
+  if (students <= RP_MAX_SECTION_STUDENTS)
+    return 1;
+  rp_diag_error(a->diag, file, line, NULL,
+                "%s: %s %s would have %lld students (at most %d, RP_MAX_SECTION_STUDENTS)",
+                what, sc->id, rp_level_name(lv), students, RP_MAX_SECTION_STUDENTS);
+  return 0;
+}
+
 static void change_section(app_t *a, const rp_scn_enrol_t *e, rp_school_t *sc,
                            rp_level_t lv) {
   long long v = e->is_count ? e->count : scale_students(sc->students[lv], e->pct_milli);
-  if (v > 100000) {
-    rp_diag_error(a->diag, e->file, e->line, NULL,
-                  "[enrolment] %s: %s %s would have %lld students (at most 100000)",
-                  e->target, sc->id, rp_level_name(lv), v);
-    return;
-  }
-  set_students(sc, lv, (int)v);
+  char what[300];
+  snprintf(what, sizeof what, "[enrolment] %s", e->target);
+  if (section_fits(a, e->file, e->line, what, sc, lv, v))
+    set_students(sc, lv, (int)v);
 }
 
 static void apply_enrol(app_t *a) {
@@ -315,12 +325,16 @@ static rp_status_t apply_close(app_t *a, const rp_scn_school_t *e) {
   if (a->diag->n_errors > errors0)
     goto done;
   /* Students to the receiving schools, evenly, remainders to the first. */
+  char what[300];
+  snprintf(what, sizeof what, "[schools] %s", e->key);
   for (int lv = 0; lv < RP_LEVELS; lv++) {
     size_t n = n_recv[lv];
     for (size_t k = 0; k < n; k++) {
       rp_school_t *r = &c->schools[recv[lv * e->n_to + k]];
       int share = sc->students[lv] / (int)n + ((int)k < sc->students[lv] % (int)n);
-      set_students(r, (rp_level_t)lv, r->students[lv] + share);
+      if (section_fits(a, e->file, e->line, what, r, (rp_level_t)lv,
+                       (long long)r->students[lv] + share))
+        set_students(r, (rp_level_t)lv, r->students[lv] + share);
     }
     sc->students[lv] = sc->classes[lv] = 0;
   }
@@ -357,6 +371,12 @@ static void apply_merge(app_t *a, const rp_scn_school_t *e) {
   if (a->diag->n_errors > errors0)
     return;
   rp_school_t *from = &c->schools[i], *into = &c->schools[j];
+  char what[300];
+  snprintf(what, sizeof what, "[schools] %s", e->key);
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    if (!section_fits(a, e->file, e->line, what, into, (rp_level_t)lv,
+                      (long long)into->students[lv] + from->students[lv]))
+      return;
   into->other_staff += from->other_staff; /* its non-teaching staff come too */
   for (int lv = 0; lv < RP_LEVELS; lv++) {
     into->students[lv] += from->students[lv];
@@ -650,6 +670,39 @@ static rp_status_t restore_id_order(app_t *a) {
   return st;
 }
 
+/* ---- limits ---------------------------------------------------------------------- */
+
+/* Refuses a scenario that would recruit more than RP_MAX_RECRUITS teachers or
+ * open more than RP_MAX_OPENED_SCHOOLS schools, at the line that crosses the
+ * limit, before anything is applied. */
+static rp_status_t check_limits(const rp_scenario_t *s, rp_diag_t *diag) {
+  rp_status_t st = RP_OK;
+  long recruits = 0, opened = 0;
+  for (size_t k = 0; k < s->n_recruit; k++) {
+    const rp_scn_recruit_t *e = &s->recruit[k];
+    recruits += e->count;
+    if (recruits > RP_MAX_RECRUITS) {
+      rp_diag_error(diag, e->file, e->line, NULL,
+                    "[recruit] %s = %d: the scenario recruits more than %d teachers "
+                    "(RP_MAX_RECRUITS)", rp_subject_name(e->subject), e->count,
+                    RP_MAX_RECRUITS);
+      st = RP_ELIMIT;
+      break;
+    }
+  }
+  for (size_t k = 0; k < s->n_schools; k++) {
+    const rp_scn_school_t *e = &s->schools[k];
+    if (e->action == RP_SCN_OPEN && ++opened > RP_MAX_OPENED_SCHOOLS) {
+      rp_diag_error(diag, e->file, e->line, NULL,
+                    "[schools] %s: the scenario opens more than %d schools "
+                    "(RP_MAX_OPENED_SCHOOLS)", e->key, RP_MAX_OPENED_SCHOOLS);
+      st = RP_ELIMIT;
+      break;
+    }
+  }
+  return st;
+}
+
 /* ---- the whole ------------------------------------------------------------------ */
 
 rp_status_t rp_scenario_apply_county(const rp_scenario_t *s, const rp_policy_t *p,
@@ -658,6 +711,8 @@ rp_status_t rp_scenario_apply_county(const rp_scenario_t *s, const rp_policy_t *
   app_t a = {s, p, c, pins, n_pins, diag, NULL, 0};
   size_t errors0 = diag->n_errors;
   rp_status_t st;
+  if ((st = check_limits(s, diag)) != RP_OK)
+    return st;
   apply_enrol(&a);
   if ((st = apply_retire(&a)) != RP_OK)
     goto done;

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <cmocka.h>
@@ -38,6 +40,15 @@ static tu_run_t audit(const char *schools, const char *teachers, const char *pol
   const char *t = tu_write("t.csv", teachers);
   const char *p = tu_write("p.ini", policy ? policy : "[rotation]\nplan_year = 2026\n");
   return tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", s, t, p);
+}
+
+/* `rotaplan plan` of the good county with this pins.csv. */
+static tu_run_t plan_with_pins(const char *pins_csv) {
+  const char *s = tu_write("s.csv", good_schools), *t = tu_write("t.csv", good_teachers);
+  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\n");
+  const char *pins = tu_write("pins.csv", pins_csv);
+  return tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' --out '%s/o'", s,
+                t, p, pins, tu_tmpdir());
 }
 
 static void expect(tu_run_t r, int code, const char *needle) {
@@ -206,13 +217,8 @@ static void bad_policy_section(void **state) {
 }
 static void bad_pin_against_rules(void **state) {
   (void)state;
-  const char *s = tu_write("s.csv", good_schools), *t = tu_write("t.csv", good_teachers);
-  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\n");
   /* T2 joined in 2005 but the pin sends T1 to the school T1 is at. */
-  const char *pins = tu_write("pins.csv", "teacher_id,action,school_id\nT1,to,A\n");
-  expect(tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' --out '%s/o'", s,
-                t, p, pins, tu_tmpdir()),
-         4, "pins.csv:2: column \"school_id\": teacher \"T1\" is pinned to \"A\", but it is the school "
+  expect(plan_with_pins("teacher_id,action,school_id\nT1,to,A\n"), 4, "pins.csv:2: column \"school_id\": teacher \"T1\" is pinned to \"A\", but it is the school "
             "they are at (other_school)");
 }
 static void bad_model_too_large(void **state) {
@@ -221,6 +227,35 @@ static void bad_model_too_large(void **state) {
                 tu_src("scenarios/demo/county/schools.csv"), tu_src("scenarios/demo/county/teachers.csv"),
                 tu_src("scenarios/demo/county/policy.ini"), tu_tmpdir()),
          3, "more than the limit of 100: plan the county in parts");
+}
+static void bad_folder_as_file(void **state) {
+  (void)state;
+  const char *t = tu_write("t.csv", good_teachers);
+  expect(tu_run("audit --schools '%s' --teachers '%s'", tu_tmpdir(), t), 3,
+         ": is a folder, not a file");
+}
+static void bad_fifo_as_file(void **state) {
+  (void)state;
+  char fifo[4200];
+  tu_snprintf(fifo, sizeof fifo, "%s/fifo.csv", tu_tmpdir());
+  unlink(fifo);
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  const char *s = tu_write("s.csv", good_schools);
+  /* Nothing writes to the FIFO: reading it would hang. */
+  expect(tu_run("audit --schools '%s' --teachers '%s'", s, fifo), 3,
+         "fifo.csv: is not a regular file (a FIFO or a device)");
+  unlink(fifo);
+}
+static void bad_device_as_file(void **state) {
+  (void)state;
+  const char *s = tu_write("s.csv", good_schools), *t = tu_write("t.csv", good_teachers);
+  expect(tu_run("audit --schools '%s' --teachers '%s' --policy /dev/zero", s, t), 3,
+         "/dev/zero: is not a regular file (a FIFO or a device)");
+}
+static void bad_contradictory_pins(void **state) {
+  (void)state;
+  expect(plan_with_pins("teacher_id,action,school_id\nT2,to,B\nT2,not_to,B\n"), 3, "pins.csv:3: teacher \"T2\" is pinned not_to \"B\", but line 2 "
+            "pins them to it");
 }
 static void warning_does_not_stop(void **state) {
   (void)state;
@@ -359,6 +394,10 @@ int main(void) {
       cmocka_unit_test(bad_pin_against_rules),
       cmocka_unit_test(bad_model_too_large),
       cmocka_unit_test(warning_does_not_stop),
+      cmocka_unit_test(bad_folder_as_file),
+      cmocka_unit_test(bad_fifo_as_file),
+      cmocka_unit_test(bad_device_as_file),
+      cmocka_unit_test(bad_contradictory_pins),
       cmocka_unit_test(cli_conventions),
       cmocka_unit_test(json_tiny),
       cmocka_unit_test(json_demo),

@@ -10,13 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 #include <math.h>
 
 #include "model/county.h"
 #include "model/indicators.h"
 #include "model/policy.h"
+#include "io/audit_report.h"
 #include "io/policy_ini.h"
+#include "model/limits.h"
 #include "io/roster.h"
 #include "model/status.h"
 #include "test_util.h"
@@ -595,9 +598,59 @@ static void test_audit_excluded_teaching_point(void **state) {
   rp_county_free(c5);
 }
 
+/* ---- totals at the documented limits -------------------------------------- */
+
+/* 25,000 schools (far below RP_CSV_MAX_ROWS) of RP_MAX_SECTION_STUDENTS
+ * primary students each: 2,500,000,000 students, past INT_MAX, which the
+ * level total once wrapped to -1794967296. */
+static void test_level_total_past_int(void **state) {
+  (void)state;
+  enum { N = 25000 };
+  rp_policy_t p;
+  rp_policy_default(&p, 2026);
+  rp_county_t *c = calloc(1, sizeof *c);
+  assert_non_null(c);
+  c->schools = calloc(N, sizeof *c->schools);
+  assert_non_null(c->schools);
+  for (size_t i = 0; i < N; i++) {
+    char id[16];
+    tu_snprintf(id, sizeof id, "S%05zu", i);
+    rp_school_t *sc = &c->schools[c->n_schools++];
+    sc->id = rp_strdup(id);
+    sc->name = rp_strdup(id);
+    sc->group = rp_strdup("");
+    assert_true(sc->id && sc->name && sc->group);
+    sc->area = RP_AREA_TOWN;
+    sc->students[RP_PRIMARY] = RP_MAX_SECTION_STUDENTS;
+    sc->classes[RP_PRIMARY] = 2000;
+  }
+  rp_audit_t *a = audit(c, &p);
+  assert_int_equal(a->level[RP_PRIMARY].sections, N);
+  assert_true(a->level[RP_PRIMARY].students == 2500000000LL);
+  /* The text report and the JSON print it whole. */
+  char *text = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&text, &len);
+  assert_non_null(fp);
+  rp_audit_print_text(fp, c, &p, a, RP_LANG_EN);
+  fclose(fp);
+  assert_non_null(strstr(text, " 2500000000 "));
+  assert_null(strstr(text, "-1794967296"));
+  free(text);
+  cJSON *levels = rp_levels_json(p.cv_limit, a->level);
+  char *json = cJSON_PrintUnformatted(levels);
+  assert_non_null(json);
+  assert_non_null(strstr(json, "\"students\":2500000000,"));
+  cJSON_free(json);
+  cJSON_Delete(levels);
+  rp_audit_free(a);
+  rp_county_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_weighted_cv_by_hand),
+      cmocka_unit_test(test_level_total_past_int),
       cmocka_unit_test(test_weighted_cv_is_population_weighted),
       cmocka_unit_test(test_weighted_cv_degenerate),
       cmocka_unit_test(test_per100),

@@ -64,6 +64,9 @@ static const struct {
     {"e5", 0, 0},
     {"1e5.5", 0, 0},
     {"0x10", 0, 0},
+    {"0x0.1p0", 0, 0}, /* a C hexadecimal float: the docs say decimal */
+    {"0X1P3", 0, 0},
+    {"1p3", 0, 0},
     {"nan", 0, 0},
     {"inf", 0, 0},
     {"infinity", 0, 0},

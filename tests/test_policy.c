@@ -285,6 +285,10 @@ static void test_bad_numbers(void **state) {
   s = parse_fail("[staffing]\nprimary_ratio = nan\n", NULL);
   assert_string_equal(s, "p.ini:2: primary_ratio = \"nan\": not a number\n");
   free(s);
+  /* A C hexadecimal float (0.0625) is not a decimal number. */
+  s = parse_fail("[rotation]\nquota_share = 0x0.1p0\n", NULL);
+  assert_string_equal(s, "p.ini:2: quota_share = \"0x0.1p0\": not a number\n");
+  free(s);
 }
 
 static void test_out_of_range(void **state) {

@@ -598,6 +598,13 @@ static void test_extends_errors(void **state) {
            tmp_path("cyc/nothere.ini"));
   assert_contains(m, want);
   free(m);
+  /* A folder named by extends: refused at the extends line, unread. */
+  mkdir_tmp("cyc/folder.ini");
+  m = load_fail("cyc/kid_of_folder.ini", BASE "extends = folder.ini\n", &n);
+  tu_snprintf(want, sizeof want, "%s:4: %s is a folder, not a file",
+              tmp_path("cyc/kid_of_folder.ini"), tmp_path("cyc/folder.ini"));
+  assert_contains(m, want);
+  free(m);
   tu_write("cyc/badparent.ini", BASE "[policy]\nmin_years = many\n");
   m = load_fail("cyc/kid.ini", "[base]\nextends = badparent.ini\n[policy]\nterm_years = 99\n",
                 &n);
@@ -1017,6 +1024,70 @@ static void test_recruit_errors(void **state) {
   run_free(&r);
 }
 
+/* ---- limits ------------------------------------------------------------------- */
+
+/* The messages of r contain `msg` at line `line` of the scenario file. */
+static void assert_said_at(const run_t *r, long line, const char *msg) {
+  char want[4400];
+  tu_snprintf(want, sizeof want, "%s%s", at(r, line), msg);
+  assert_contains(r->msgs, want);
+}
+
+/* 11 lines of `pe = 1000` would recruit 11,000 teachers: refused at the line
+ * that crosses RP_MAX_RECRUITS, before any is made. */
+static void test_limit_recruits(void **state) {
+  (void)state;
+  static char text[4096];
+  int n = snprintf(text, sizeof text, BASE "[recruit]\n");
+  for (int k = 0; k < 11; k++)
+    n += snprintf(text + n, sizeof text - (size_t)n, "pe = 1000\n");
+  run_t r;
+  run(&r, text);
+  assert_int_equal(r.st, RP_ELIMIT);
+  assert_said_at(&r, 15, "[recruit] pe = 1000: the scenario recruits more than 10000 teachers "
+                         "(RP_MAX_RECRUITS)");
+  assert_int_equal(r.n_errors, 1);
+  assert_int_equal(r.c->n_teachers, 11);
+  run_free(&r);
+}
+
+/* 1,001 `open.` lines: refused at the 1,001st (RP_MAX_OPENED_SCHOOLS). */
+static void test_limit_opened_schools(void **state) {
+  (void)state;
+  size_t size = 64 * 1024;
+  char *text = malloc(size);
+  assert_non_null(text);
+  int n = snprintf(text, size, BASE "[schools]\n");
+  for (int k = 1; k <= 1001; k++)
+    n += snprintf(text + n, size - (size_t)n, "open.N%04d = new, town, 100, 0\n", k);
+  run_t r;
+  run(&r, text);
+  free(text);
+  assert_int_equal(r.st, RP_ELIMIT);
+  assert_said_at(&r, 1005, "[schools] open.N1001: the scenario opens more than 1000 schools "
+                           "(RP_MAX_OPENED_SCHOOLS)");
+  assert_int_equal(r.c->n_schools, 5);
+  run_free(&r);
+}
+
+/* A merge or a closure may not take a section past RP_MAX_SECTION_STUDENTS
+ * (repeated merges into one school would overflow an int). */
+static void test_limit_section_students(void **state) {
+  (void)state;
+  run_t r;
+  run(&r, BASE "[enrolment]\nA01 = 100000\n"  /* 5 */
+               "[schools]\n"
+               "merge.C01 = A01\n"              /* 7 */
+               "close.C02 = A01\n");            /* 8 */
+  assert_int_equal(r.st, RP_EINPUT);
+  assert_said_at(&r, 7, "[schools] merge.C01: A01 primary would have 100121 students (at most "
+                        "100000, RP_MAX_SECTION_STUDENTS)");
+  assert_said_at(&r, 8, "[schools] close.C02: A01 primary would have 100200 students (at most "
+                        "100000, RP_MAX_SECTION_STUDENTS)");
+  assert_int_equal(school(r.c, "A01")->students[RP_PRIMARY], 100000);
+  run_free(&r);
+}
+
 /* ---- [retire] ---------------------------------------------------------------- */
 
 static void test_retire(void **state) {
@@ -1100,6 +1171,9 @@ int main(void) {
       cmocka_unit_test(test_open),
       cmocka_unit_test(test_recruit),
       cmocka_unit_test(test_recruit_errors),
+      cmocka_unit_test(test_limit_recruits),
+      cmocka_unit_test(test_limit_opened_schools),
+      cmocka_unit_test(test_limit_section_students),
       cmocka_unit_test(test_retire),
       cmocka_unit_test(test_order_retire_then_close),
   };

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -126,6 +128,13 @@ static void not_json(void **state) {
   char path[4200];
   tu_snprintf(path, sizeof path, "%s/no_such.json", tu_tmpdir());
   assert_int_equal(rp_summary_read(path, &s), RP_EINPUT);
+  /* A folder, and a FIFO nothing writes to (once a hang in fopen). */
+  assert_int_equal(rp_summary_read(tu_tmpdir(), &s), RP_EINPUT);
+  tu_snprintf(path, sizeof path, "%s/fifo.json", tu_tmpdir());
+  unlink(path);
+  assert_int_equal(mkfifo(path, 0600), 0);
+  assert_int_equal(rp_summary_read(path, &s), RP_EINPUT);
+  unlink(path);
 }
 
 int main(void) {

@@ -1,0 +1,121 @@
+/* Reading an input file whole, after checking that it is a regular file
+ * (see input_file.h): opened with O_NONBLOCK so that a FIFO with no writer
+ * does not block, then fstat, then read. */
+#include "io/input_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Reports `msg` (and the path, when named from another file). */
+static void report(const char *path, rp_input_at_t at, const char *msg, const char *reason,
+                   rp_diag_t *diag) {
+  const char *sep = reason ? ": " : "";
+  reason = reason ? reason : "";
+  if (at.from)
+    rp_diag_error(diag, at.from, at.from_line, NULL, "%s %s%s%s", msg, path, sep, reason);
+  else
+    rp_diag_error(diag, path, 0, NULL, "%s%s%s", msg, sep, reason);
+}
+
+/* Refuses what is not a regular file; RP_OK for one. */
+static rp_status_t check_regular(const char *path, rp_input_at_t at, const struct stat *sb,
+                                 rp_diag_t *diag) {
+  if (S_ISREG(sb->st_mode))
+    return RP_OK;
+  const char *what = S_ISDIR(sb->st_mode) ? "is a folder, not a file"
+                                          : "is not a regular file (a FIFO or a device)";
+  if (at.from)
+    rp_diag_error(diag, at.from, at.from_line, NULL, "%s %s", path, what);
+  else
+    rp_diag_error(diag, path, 0, NULL, "%s", what);
+  return RP_EIO;
+}
+
+/* Reads up to `size` bytes of fd into buf; the count read, or -1. */
+static long read_all(int fd, char *buf, size_t size) {
+  size_t n = 0;
+  while (n < size) {
+    ssize_t r = read(fd, buf + n, size - n);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0)
+      return -1;
+    if (r == 0)
+      break;
+    n += (size_t)r;
+  }
+  return (long)n;
+}
+
+rp_status_t rp_input_read(const char *path, rp_input_at_t at, long max_bytes, char **out,
+                          size_t *len, rp_diag_t *diag) {
+  rp_status_t st = RP_EIO;
+  char *buf = NULL;
+  struct stat sb;
+  *out = NULL;
+  *len = 0;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    report(path, at, "cannot open", strerror(errno), diag);
+    return RP_EIO;
+  }
+  if (fstat(fd, &sb) != 0) {
+    report(path, at, "cannot read", strerror(errno), diag);
+    goto done;
+  }
+  if ((st = check_regular(path, at, &sb, diag)) != RP_OK)
+    goto done;
+  if (sb.st_size > max_bytes) {
+    *len = (size_t)sb.st_size;
+    st = RP_ELIMIT;
+    goto done;
+  }
+  /* One byte more than the size: a file that grew is read up to its limit. */
+  size_t cap = (size_t)sb.st_size + 1;
+  if (!(buf = malloc(cap + 1))) {
+    st = RP_ENOMEM;
+    goto done;
+  }
+  long n = read_all(fd, buf, cap);
+  if (n < 0) {
+    report(path, at, "cannot read", strerror(errno), diag);
+    st = RP_EIO;
+    goto done;
+  }
+  *len = (size_t)n;
+  if (n > max_bytes) {
+    st = RP_ELIMIT;
+    goto done;
+  }
+  buf[n] = '\0';
+  *out = buf;
+  buf = NULL;
+  st = RP_OK;
+done:
+  free(buf);
+  close(fd);
+  return st;
+}
+
+rp_status_t rp_input_read_text(const char *path, rp_input_at_t at, long max_bytes,
+                               const char *what, char **out, rp_diag_t *diag) {
+  size_t len;
+  rp_status_t st = rp_input_read(path, at, max_bytes, out, &len, diag);
+  if (st == RP_ELIMIT) {
+    rp_diag_error(diag, path, 0, NULL, "%s larger than %ld KiB: is this the right file?",
+                  what, max_bytes / 1024);
+    st = RP_ELIMIT;
+  } else if (st == RP_OK && memchr(*out, '\0', len)) {
+    rp_diag_error(diag, path, 0, NULL, "contains a NUL byte: not a text file");
+    st = RP_EINPUT;
+  }
+  if (st != RP_OK) {
+    free(*out);
+    *out = NULL;
+  }
+  return st;
+}
