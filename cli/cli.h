@@ -30,6 +30,11 @@ int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
  * status; rp_inputs_free releases *in either way. */
 rp_status_t rp_cli_load(const rp_inputs_t *paths, rp_loaded_inputs_t *in);
 
+/* Prints diag (and clears it), then, when the inputs failed before the
+ * county was read (county_read 0), the count of errors: "N errors in the
+ * input; nothing was written". */
+void rp_cli_print_input_errors(rp_status_t st, int county_read, rp_diag_t *diag);
+
 /* A run's progress line (rp_run_observer_t.on_progress) on stderr. */
 void rp_cli_progress(void *ctx, const char *line);
 

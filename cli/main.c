@@ -49,16 +49,20 @@ int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
   return 0;
 }
 
+void rp_cli_print_input_errors(rp_status_t st, int county_read, rp_diag_t *diag) {
+  rp_diag_print(diag, stderr);
+  if (st != RP_OK && !county_read && diag->n_errors)
+    fprintf(stderr, "rotaplan: %zu error%s in the input; nothing was written\n",
+            diag->n_errors, diag->n_errors == 1 ? "" : "s");
+  else if (st != RP_OK && !county_read)
+    fprintf(stderr, "rotaplan: %s\n", rp_status_str(st));
+  rp_diag_clear(diag);
+}
+
 rp_status_t rp_cli_load(const rp_inputs_t *paths, rp_loaded_inputs_t *in) {
   rp_diag_t diag = RP_DIAG_INIT;
   rp_status_t st = rp_inputs_load(paths, NULL, in, &diag);
-  rp_diag_print(&diag, stderr);
-  if (st != RP_OK && !in->county && diag.n_errors)
-    fprintf(stderr, "rotaplan: %zu error%s in the input; nothing was written\n",
-            diag.n_errors, diag.n_errors == 1 ? "" : "s");
-  else if (st != RP_OK && !in->county)
-    fprintf(stderr, "rotaplan: %s\n", rp_status_str(st));
-  rp_diag_clear(&diag);
+  rp_cli_print_input_errors(st, in->county != NULL, &diag);
   return st;
 }
 

@@ -1,0 +1,135 @@
+/* The verify run (see verify_run.h). */
+#include "pipeline/verify_run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/audit_report.h"
+#include "io/scenario_ini.h"
+#include "io/summary_json.h"
+#include "model/verify.h"
+#include "pipeline/inputs.h"
+
+/* Compares the summary's figure `have` (NAN: missing), named `name`, with
+ * `want`; reports a mismatch and returns 1 when it differs. */
+static int check(rp_diag_t *diag, const char *path, const char *name, double have,
+                 double want) {
+  if (!isnan(have) && fabs(have - want) <= 1e-9)
+    return 0;
+  if (!isnan(have))
+    rp_diag_error(diag, path, 0, NULL, "%s: the summary says %g, recomputed %g", name, have,
+                  want);
+  else
+    rp_diag_error(diag, path, 0, NULL, "%s: missing from the summary (recomputed %g)", name,
+                  want);
+  return 1;
+}
+
+/* Every figure of the summary s that verify recomputes, from the plan read
+ * back and the audits before and after it; the number of differences. */
+static int check_summary(const rp_summary_t *s, const char *path, const rp_plan_t *plan,
+                         const rp_audit_t *before, const rp_audit_t *after, rp_diag_t *diag) {
+  int broken = 0;
+  broken += check(diag, path, "moved", s->moved, (double)plan->n_moves);
+  broken += check(diag, path, "moved_backbone", s->moved_backbone, plan->moved_backbone);
+  broken += check(diag, path, "eligible", s->eligible, before->rotation.eligible);
+  broken += check(diag, path, "min_rotate", s->min_rotate, before->rotation.min_rotate);
+  broken += check(diag, path, "eligible_backbone", s->eligible_backbone,
+                  before->rotation.eligible_backbone);
+  double km, kmax, kmean; /* of the km recomputed from the positions */
+  rp_plan_km(plan, &km, &kmax, &kmean);
+  broken += check(diag, path, "km_total", s->km_total, rp_round(km, 1));
+  broken += check(diag, path, "km_max", s->km_max, rp_round(kmax, 1));
+  broken += check(diag, path, "min_backbone", s->min_backbone, before->rotation.min_backbone);
+  broken += check(diag, path, "shortfall_before.total", s->shortfall_before.total,
+                  rp_audit_total_shortfall(before));
+  broken += check(diag, path, "shortfall_after.total", s->shortfall_after.total,
+                  rp_audit_total_shortfall(after));
+  char name[128];
+  for (int w = 0; w < 2; w++) {
+    const rp_audit_t *x = w ? after : before;
+    const rp_summary_shortfall_t *sf = w ? &s->shortfall_after : &s->shortfall_before;
+    const char *key = w ? "shortfall_after" : "shortfall_before";
+    int staff = 0, by[RP_INDICATORS] = {0};
+    for (size_t k = 0; k < x->n_sections; k++) {
+      staff += rp_section_staff_gap(&x->sections[k]);
+      for (int i = 0; i < RP_INDICATORS; i++)
+        by[i] += rp_section_gap(&x->sections[k], (rp_indicator_t)i);
+    }
+    snprintf(name, sizeof name, "%s.staff", key);
+    broken += check(diag, path, name, sf->staff, staff);
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      snprintf(name, sizeof name, "%s.%s", key, rp_indicator_name((rp_indicator_t)i));
+      broken += check(diag, path, name, sf->by[i], by[i]);
+    }
+  }
+  for (int w = 0; w < 2; w++)
+    for (int lv = 0; lv < RP_LEVELS; lv++)
+      for (int i = 0; i < RP_INDICATORS; i++) {
+        const rp_audit_t *x = w ? after : before;
+        const rp_level_stats_t *L = w ? &s->levels_after[lv] : &s->levels_before[lv];
+        snprintf(name, sizeof name, "%s.%s.cv.%s", w ? "levels_after" : "levels_before",
+                 rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
+        broken += check(diag, path, name, L->cv[i], rp_round(x->level[lv].cv[i], 4));
+      }
+  return broken;
+}
+
+/* The inputs as the plan saw them: the files given, or a scenario's
+ * inputs, policy keys and county changes (closures' pins). */
+static rp_status_t load_inputs(const rp_verify_job_t *job, rp_scenario_t **sc,
+                               rp_loaded_inputs_t *in, rp_diag_t *diag) {
+  rp_inputs_t paths = job->in;
+  if (job->scenario) {
+    rp_status_t st = rp_scenario_load(job->scenario, sc, diag);
+    if (st != RP_OK)
+      return st;
+    paths = rp_inputs_of_scenario(*sc);
+    paths.prefs = NULL; /* preferences do not bind a plan */
+  }
+  return rp_inputs_load(&paths, *sc, in, diag);
+}
+
+rp_status_t rp_verify_run(const rp_verify_job_t *job, rp_verify_result_t *res, rp_diag_t *diag) {
+  rp_loaded_inputs_t in = {0};
+  rp_audit_t *before = NULL, *after = NULL;
+  rp_plan_t *plan = NULL;
+  rp_scenario_t *sc = NULL;
+  memset(res, 0, sizeof *res);
+  rp_status_t st = load_inputs(job, &sc, &in, diag);
+  res->county_read = in.county != NULL;
+  if (st != RP_OK)
+    goto done;
+  res->inputs_read = 1;
+  const rp_policy_t *p = &in.policy;
+  const rp_county_t *c = in.county;
+  if ((st = rp_audit_build(c, p, &before)) != RP_OK)
+    goto done;
+  if ((st = rp_plan_read(job->dir, c, before, &plan, diag)) != RP_OK)
+    goto done;
+  for (size_t k = 0; k < plan->n_moves; k++)
+    plan->moved_backbone += rp_teacher_is_rotation_backbone(p, &c->teachers[plan->moves[k].teacher]);
+  res->moves = plan->n_moves;
+  res->broken = rp_verify_rules(c, p, before, plan, in.pins, in.n_pins, diag);
+  if ((st = rp_plan_after(c, p, before, plan, &after)) != RP_OK)
+    goto done;
+  /* Every figure of summary.json, recomputed. */
+  char path[4096];
+  rp_summary_t sum;
+  snprintf(path, sizeof path, "%s/summary.json", job->dir);
+  if ((st = rp_summary_read(path, &sum)) != RP_OK) {
+    rp_diag_error(diag, path, 0, NULL, "cannot read the summary as JSON");
+    goto done;
+  }
+  res->broken += check_summary(&sum, path, plan, before, after, diag);
+  snprintf(res->lang, sizeof res->lang, "%s", sum.lang);
+  st = res->broken ? RP_EINFEASIBLE : RP_OK;
+done:
+  rp_plan_free(plan);
+  rp_scenario_free(sc);
+  rp_audit_free(before);
+  rp_audit_free(after);
+  rp_inputs_free(&in);
+  return st;
+}
