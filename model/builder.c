@@ -650,6 +650,11 @@ static int add_section_rows(work_t *w) {
  * coefficient above its limit.  Their excess columns' range still counts in
  * w_short, so the weights do not depend on which rows are present. */
 
+static void set_short_cost(rp_milp_t *m, int col, double w_short) {
+  m->cols[col].obj = w_short;
+  m->cols[col].obj0 = 1;
+}
+
 static void set_weights(work_t *w) {
   rp_build_t *b = w->b;
   rp_milp_t *m = w->m;
@@ -672,12 +677,13 @@ static void set_weights(work_t *w) {
     rp_milp_col(m, RP_COL_CONT, 1, 1, m->obj_const, "objective_constant");
     m->obj_const = 0;
   }
+  /* obj0: the shortfall is a count of whole teachers, proven first. */
   for (size_t s = 0; s < w->S; s++) {
     if (b->staff_short[s] >= 0)
-      m->cols[b->staff_short[s]].obj = b->w_short;
+      set_short_cost(m, b->staff_short[s], b->w_short);
     for (int i = 0; i < RP_INDICATORS; i++)
       if (b->ind_short[s * RP_INDICATORS + (size_t)i] >= 0)
-        m->cols[b->ind_short[s * RP_INDICATORS + (size_t)i]].obj = b->w_short;
+        set_short_cost(m, b->ind_short[s * RP_INDICATORS + (size_t)i], b->w_short);
   }
 }
 

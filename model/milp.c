@@ -63,7 +63,7 @@ int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub,
     m->failed = 1;
     return -1;
   }
-  m->cols[m->ncols] = (rp_col_t){name, lb, ub, obj, 0, kind};
+  m->cols[m->ncols] = (rp_col_t){name, lb, ub, obj, 0, 0, kind};
   return (int)m->ncols++;
 }
 

@@ -19,6 +19,11 @@ typedef enum { RP_COL_CONT, RP_COL_INT, RP_COL_BIN } rp_col_kind_t;
 typedef struct {
   char *name;
   double lb, ub, obj;
+  /* The first priority inside obj, when it is a count of whole units (the
+   * shortfall in whole teachers): with rp_milp_t.lexicographic the solver
+   * proves its least total alone, where it can round the bound, and then
+   * solves obj with that total fixed (docs/model.md, "Solving"). */
+  double obj0;
   double obj2; /* second-stage objective (see rp_milp_t.lexicographic) */
   rp_col_kind_t kind;
 } rp_col_t;

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <glpk.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #ifdef __linux__
@@ -154,6 +155,62 @@ static glp_prob *load(const rp_milp_t *m, int **ia, int **ja, double **ar) {
   return P;
 }
 
+/* Stage 0 of a lexicographic model with a whole-unit first priority (the
+ * columns with obj0, the shortfall in whole teachers): its least total is
+ * proven alone, with those columns integer, where GLPK rounds the bound up
+ * to a whole number (the weighted objective's bound, with the balance terms
+ * beside it, cannot be rounded, and a search could spin at a fraction of a
+ * teacher); then the total is fixed by a row, the columns are continuous
+ * again, and stage 1 solves the weighted objective as before, with a bound
+ * that knows the shortfall.  Any optimum of stage 1 has that total, so the
+ * row removes no optimum.  Returns 0 when the row was added; otherwise P is
+ * as it was and stage 1 runs without it. */
+static int stage_zero(glp_prob *P, const rp_milp_t *m, glp_iocp *p) {
+  int n = 0;
+  for (size_t j = 0; j < m->ncols; j++)
+    n += m->cols[j].obj0 != 0;
+  if (n == 0)
+    return -1;
+  int *ind = malloc(((size_t)n + 1) * sizeof *ind);
+  double *val = malloc(((size_t)n + 1) * sizeof *val);
+  int rc = -1;
+  if (!ind || !val)
+    goto done;
+  n = 0;
+  for (size_t j = 0; j < m->ncols; j++) {
+    const rp_col_t *c = &m->cols[j];
+    glp_set_obj_coef(P, (int)j + 1, c->obj0);
+    if (c->obj0 != 0) {
+      glp_set_col_kind(P, (int)j + 1, GLP_IV);
+      ind[++n] = (int)j + 1;
+      val[n] = c->obj0;
+    }
+  }
+  glp_set_obj_coef(P, 0, 0);
+  int r = glp_intopt(P, p);
+  int found = r == 0 && glp_mip_status(P) == GLP_OPT; /* proven, not stopped */
+  double total = found ? glp_mip_obj_val(P) : 0;
+  for (size_t j = 0; j < m->ncols; j++) {
+    const rp_col_t *c = &m->cols[j];
+    glp_set_obj_coef(P, (int)j + 1, c->obj);
+    if (c->obj0 != 0 && c->kind == RP_COL_CONT)
+      glp_set_col_kind(P, (int)j + 1, GLP_CV);
+  }
+  glp_set_obj_coef(P, 0, m->obj_const);
+  if (!found)
+    goto done;
+  total = floor(total + 0.5); /* a whole number of units */
+  int row = glp_add_rows(P, 1);
+  glp_set_row_name(P, row, "least_shortfall");
+  glp_set_row_bnds(P, row, GLP_FX, total, total);
+  glp_set_mat_row(P, row, n, ind, val);
+  rc = 0;
+done:
+  free(ind);
+  free(val);
+  return rc;
+}
+
 /* Second stage of a lexicographic model: every column the first objective
  * prices is fixed at its optimal value (so the first objective cannot
  * change), the objective becomes obj2, and the MIP is solved again.  On any
@@ -296,6 +353,8 @@ static rp_status_t run(job_t *j) {
     p.cb_info = &h;
     p.gmi_cuts = GLP_ON;
     p.mir_cuts = GLP_ON;
+    if (m->lexicographic)
+      stage_zero(P, m, &p);
     rc = glp_intopt(P, &p);
     int st1 = glp_mip_status(P);
     /* Stage 2 after a proven optimum, or one within --gap (GLPK then
