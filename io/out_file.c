@@ -1,14 +1,21 @@
-/* Temporary-then-rename output files (see out_file.h). */
+/* Temporary-then-rename output files, the run's transaction of them, and
+ * the checks of a run's outputs before it solves (see out_file.h). */
 #define _DEFAULT_SOURCE /* realpath */
 #include "io/out_file.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
+#include <limits.h>
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static char *folder_of(const char *path, const char **base);
 
 struct rp_out_file {
   char *path, *tmp;
@@ -61,12 +68,40 @@ static const char *not_replaceable(const char *path, rp_status_t *st) {
   return NULL;
 }
 
+/* Is `name` a temporary of `base` as rp_out_open names them (base.tmp and
+ * six letters or digits)? */
+static int temp_of(const char *name, const char *base) {
+  size_t n = strlen(base);
+  if (strncmp(name, base, n) != 0 || strncmp(name + n, ".tmp", 4) != 0 ||
+      strlen(name + n + 4) != 6)
+    return 0;
+  for (const char *p = name + n + 4; *p; p++)
+    if (!isalnum((unsigned char)*p))
+      return 0;
+  return 1;
+}
+
+/* Removes the temporaries of path that a run killed between writing and
+ * renaming left behind (docs/reliability.md). */
+static void remove_stale_temps(const char *path) {
+  const char *base;
+  char *dir = folder_of(path, &base);
+  DIR *d = dir ? opendir(dir) : NULL;
+  for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+    if (temp_of(e->d_name, base))
+      unlinkat(dirfd(d), e->d_name, 0);
+  if (d)
+    closedir(d);
+  free(dir);
+}
+
 rp_out_file_t *rp_out_open(const char *path, rp_diag_t *diag, rp_status_t *st) {
   const char *no = not_replaceable(path, st);
   if (no) {
     rp_diag_error(diag, path, 0, NULL, "%s", no);
     return NULL;
   }
+  remove_stale_temps(path);
   *st = RP_EIO;
   rp_out_file_t *f = calloc(1, sizeof *f);
   size_t n = strlen(path) + 16;
@@ -182,17 +217,35 @@ void rp_out_abort(rp_out_file_t *f) {
   free(f);
 }
 
+/* Makes f's temporary file complete on disk: converted, flushed, closed and
+ * synced (by its name: a writer such as GLPK's may have replaced the file
+ * the stream was opened on).  0, or -1 with the reason in diag; f keeps its
+ * temporary either way. */
+static int finish(rp_out_file_t *f, rp_diag_t *diag) {
+  if (f->file && (ferror(f->fp) || convert_out(f, diag) != 0))
+    return -1;
+  errno = 0;
+  int bad = ferror(f->fp) || fflush(f->fp) != 0;
+  bad |= fclose(f->fp) != 0;
+  f->fp = NULL;
+  int fd = bad ? -1 : open(f->tmp, O_RDONLY);
+  bad |= fd < 0 || fsync(fd) != 0;
+  int err = errno;
+  if (fd >= 0)
+    close(fd);
+  if (bad && err)
+    rp_diag_error(diag, f->path, 0, NULL, "cannot write: %s", strerror(err));
+  else if (bad)
+    rp_diag_error(diag, f->path, 0, NULL, "cannot write (is the disk full?)");
+  return bad ? -1 : 0;
+}
+
 rp_status_t rp_out_commit(rp_out_file_t *f, rp_diag_t *diag) {
-  if (f->file && (ferror(f->fp) || convert_out(f, diag) != 0)) {
+  if (finish(f, diag) != 0) {
     rp_out_abort(f);
     return RP_EIO;
   }
-  int bad = ferror(f->fp);
-  bad |= fflush(f->fp) != 0;
-  bad |= fsync(fileno(f->fp)) != 0;
-  bad |= fclose(f->fp) != 0;
-  f->fp = NULL;
-  if (bad || rename(f->tmp, f->path) != 0) {
+  if (rename(f->tmp, f->path) != 0) {
     rp_diag_error(diag, f->path, 0, NULL, "cannot write: %s", strerror(errno));
     rp_out_abort(f);
     return RP_EIO;
@@ -258,11 +311,315 @@ char *rp_out_folder_of(const char *path, const char **base) {
   return real;
 }
 
-int rp_out_same_path(const char *a, const char *b) {
-  const char *ba, *bb;
-  char *da = rp_out_folder_of(a, &ba), *db = rp_out_folder_of(b, &bb);
-  int same = da && db && strcmp(da, db) == 0 && strcmp(ba, bb) == 0;
-  free(da);
-  free(db);
-  return same;
+
+/* ---- checks before a run ------------------------------------------------- */
+
+/* path/tail with "." dropped and ".." taking off the last name (tail is a
+ * path under a folder that does not exist, so no link can be in it). */
+static void append_lexical(char *out, size_t cap, const char *tail) {
+  while (*tail) {
+    size_t n = strcspn(tail, "/");
+    size_t len = strlen(out);
+    if (n == 2 && strncmp(tail, "..", 2) == 0) {
+      char *slash = strrchr(out, '/');
+      if (slash)
+        *(slash == out ? slash + 1 : slash) = '\0';
+    } else if (n > 0 && !(n == 1 && tail[0] == '.') && len + n + 2 <= cap) {
+      snprintf(out + len, cap - len, "%s%.*s", len && out[len - 1] == '/' ? "" : "/", (int)n,
+               tail);
+    }
+    tail += n + (tail[n] == '/');
+  }
+}
+
+/* The absolute form of path, links and ".." resolved in the part that
+ * exists, the rest taken by name; malloc'ed, NULL when out of memory. */
+static char *canonical(const char *path) {
+  size_t n = strlen(path), cap = PATH_MAX + n + 2;
+  char *p = rp_strdup(path), *out = malloc(cap);
+  if (!p || !out) {
+    free(p);
+    free(out);
+    return NULL;
+  }
+  size_t cut = n; /* p[0..cut) is tried; the rest is the tail */
+  for (;;) {
+    char save = p[cut];
+    p[cut] = '\0';
+    char *real = realpath(cut ? p : (path[0] == '/' ? "/" : "."), NULL);
+    p[cut] = save;
+    if (real) {
+      snprintf(out, cap, "%s", real);
+      free(real);
+      append_lexical(out, cap, p + cut);
+      break;
+    }
+    if (cut == 0) { /* not even the working folder resolves */
+      snprintf(out, cap, "%s", path);
+      break;
+    }
+    while (cut > 0 && p[cut - 1] == '/')
+      cut--;
+    while (cut > 0 && p[cut - 1] != '/')
+      cut--;
+  }
+  free(p);
+  return out;
+}
+
+/* Are a and b the same file: the same absolute path, or (both existing)
+ * the same device and inode? */
+static int same_file(const char *a, const char *ca, const char *b, const char *cb) {
+  struct stat sa, sb;
+  if (strcmp(ca, cb) == 0)
+    return 1;
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
+rp_status_t rp_out_check(const char *const *paths, size_t n, rp_diag_t *diag) {
+  rp_status_t st = RP_OK;
+  char **canon = calloc(n + 1, sizeof *canon);
+  if (!canon)
+    return RP_ENOMEM;
+  for (size_t i = 0; i < n && st != RP_ENOMEM; i++) {
+    if (!paths[i])
+      continue;
+    rp_status_t s1 = RP_OK;
+    const char *no = not_replaceable(paths[i], &s1);
+    if (no) {
+      rp_diag_error(diag, paths[i], 0, NULL, "%s", no);
+      st = s1;
+    }
+    if (!(canon[i] = canonical(paths[i])))
+      st = RP_ENOMEM;
+    for (size_t j = 0; canon[i] && j < i; j++)
+      if (canon[j] && same_file(paths[i], canon[i], paths[j], canon[j])) {
+        rp_diag_error(diag, paths[i], 0, NULL,
+                      "is also %s, another output of this run: give each output its own file",
+                      paths[j]);
+        st = RP_EUSAGE;
+        break;
+      }
+  }
+  for (size_t i = 0; i < n; i++)
+    free(canon[i]);
+  free(canon);
+  return st;
+}
+
+rp_status_t rp_out_check_folder(const char *dir, const char *what, rp_diag_t *diag) {
+  char *p = rp_strdup(dir);
+  if (!p)
+    return RP_ENOMEM;
+  rp_status_t st = RP_OK;
+  struct stat sb;
+  /* The folder, or the nearest folder above it that exists. */
+  for (;;) {
+    if (stat(p, &sb) == 0) {
+      if (!S_ISDIR(sb.st_mode)) {
+        rp_diag_error(diag, p, 0, NULL, "is a file, not a folder: %s cannot be written there",
+                      what);
+        st = RP_EUSAGE;
+      } else if (access(p, W_OK | X_OK) != 0) {
+        rp_diag_error(diag, p, 0, NULL, "cannot write into this folder (%s): %s cannot be "
+                      "written there", strerror(errno), what);
+        st = RP_EIO;
+      }
+      break;
+    }
+    char *slash = strrchr(p, '/');
+    while (slash && slash > p && slash[1] == '\0') { /* "a/b/": drop the last '/' */
+      *slash = '\0';
+      slash = strrchr(p, '/');
+    }
+    if (!slash) {
+      if (!*p || strcmp(p, ".") == 0)
+        break;
+      snprintf(p, strlen(p) + 1, "."); /* a name under the working folder */
+      continue;
+    }
+    slash[slash == p ? 1 : 0] = '\0';
+  }
+  free(p);
+  return st;
+}
+
+/* ---- a run's transaction --------------------------------------------------- */
+
+typedef struct {
+  char *tmp, *path;
+} pending_t;
+
+struct rp_out_txn {
+  pending_t *v;
+  size_t n, cap;
+};
+
+rp_out_txn_t *rp_out_txn_create(void) { return calloc(1, sizeof(rp_out_txn_t)); }
+
+/* Removes the temporaries of t from index `from` on. */
+static void remove_from(rp_out_txn_t *t, size_t from) {
+  for (size_t i = from; i < t->n; i++) {
+    unlink(t->v[i].tmp);
+    free(t->v[i].tmp);
+    free(t->v[i].path);
+  }
+  t->n = from < t->n ? from : t->n;
+}
+
+void rp_out_txn_free(rp_out_txn_t *t) {
+  if (!t)
+    return;
+  remove_from(t, 0);
+  free(t->v);
+  free(t);
+}
+
+/* Appends a finished temporary (the strings become t's).  -1 when out of
+ * memory (the caller still owns them). */
+static int push(rp_out_txn_t *t, char *tmp, char *path) {
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? 2 * t->cap : 16;
+    pending_t *v = realloc(t->v, cap * sizeof *v);
+    if (!v)
+      return -1;
+    t->v = v;
+    t->cap = cap;
+  }
+  t->v[t->n++] = (pending_t){tmp, path};
+  return 0;
+}
+
+rp_status_t rp_out_txn_add(rp_out_txn_t *t, rp_out_file_t *f, rp_diag_t *diag) {
+  if (!f)
+    return RP_OK;
+  if (finish(f, diag) != 0) {
+    rp_out_abort(f);
+    return RP_EIO;
+  }
+  if (push(t, f->tmp, f->path) != 0) {
+    rp_out_abort(f);
+    return RP_ENOMEM;
+  }
+  f->tmp = f->path = NULL;
+  rp_out_abort(f);
+  return RP_OK;
+}
+
+rp_status_t rp_out_finish_into(rp_out_txn_t *t, rp_out_file_t *f, rp_diag_t *diag) {
+  return t ? rp_out_txn_add(t, f, diag) : rp_out_commit(f, diag);
+}
+
+rp_status_t rp_out_txn_commit(rp_out_txn_t *t, rp_diag_t *diag) {
+  for (size_t i = 0; i < t->n; i++) {
+    if (rename(t->v[i].tmp, t->v[i].path) == 0)
+      continue;
+    rp_diag_error(diag, t->v[i].path, 0, NULL,
+                  "cannot put in place: %s; %zu of the run's %zu files were (the folder "
+                  "changed under the run?)", strerror(errno), i, t->n);
+    for (size_t k = 0; k < i; k++) {
+      free(t->v[k].tmp);
+      free(t->v[k].path);
+    }
+    memmove(t->v, t->v + i, (t->n - i) * sizeof *t->v);
+    t->n -= i;
+    remove_from(t, 0);
+    return RP_EIO;
+  }
+  for (size_t i = 0; i < t->n; i++) {
+    free(t->v[i].tmp);
+    free(t->v[i].path);
+  }
+  t->n = 0;
+  return RP_OK;
+}
+
+int rp_out_txn_hand_over(rp_out_txn_t *t, int fd) {
+  int d = dup(fd);
+  FILE *fp = d >= 0 ? fdopen(d, "wb") : NULL;
+  if (!fp) {
+    if (d >= 0)
+      close(d);
+    return -1;
+  }
+  for (size_t i = 0; i < t->n; i++) {
+    fputs(t->v[i].tmp, fp);
+    fputc('\0', fp);
+    fputs(t->v[i].path, fp);
+    fputc('\0', fp);
+  }
+  int bad = ferror(fp);
+  bad |= fclose(fp) != 0;
+  if (bad)
+    return -1;
+  for (size_t i = 0; i < t->n; i++) {
+    free(t->v[i].tmp);
+    free(t->v[i].path);
+  }
+  t->n = 0;
+  return 0;
+}
+
+/* The whole of fd, malloc'ed, *len its length; NULL when out of memory. */
+static char *read_all(int fd, size_t *len) {
+  size_t cap = 4096;
+  char *buf = malloc(cap);
+  *len = 0;
+  for (ssize_t r = 1; buf && r != 0;) {
+    if (*len == cap) {
+      char *b = realloc(buf, cap *= 2);
+      if (!b) {
+        free(buf);
+        return NULL;
+      }
+      buf = b;
+    }
+    r = read(fd, buf + *len, cap - *len);
+    if (r < 0 && errno != EINTR)
+      break;
+    *len += r > 0 ? (size_t)r : 0;
+  }
+  return buf;
+}
+
+rp_status_t rp_out_txn_take_over(rp_out_txn_t *t, int fd) {
+  size_t len;
+  char *buf = read_all(fd, &len);
+  if (!buf)
+    return RP_ENOMEM;
+  rp_status_t st = RP_OK;
+  for (size_t at = 0; at < len;) {
+    const char *tmp = buf + at, *path = memchr(tmp, '\0', len - at);
+    if (!path || !memchr(path + 1, '\0', len - (size_t)(path + 1 - buf)))
+      break; /* cut short: the sender died while writing */
+    path++;
+    at = (size_t)(path - buf) + strlen(path) + 1;
+    char *a = rp_strdup(tmp), *b = rp_strdup(path);
+    if (st != RP_OK || !a || !b || push(t, a, b) != 0) {
+      unlink(tmp);
+      free(a);
+      free(b);
+      st = RP_ENOMEM;
+    }
+  }
+  free(buf);
+  return st;
+}
+
+const char *rp_out_txn_temp_of(const rp_out_txn_t *t, const char *path) {
+  for (size_t i = 0; i < t->n; i++)
+    if (strcmp(t->v[i].path, path) == 0)
+      return t->v[i].tmp;
+  return NULL;
+}
+
+rp_status_t rp_out_check_parent(const char *path, const char *what, rp_diag_t *diag) {
+  const char *base;
+  char *dir = folder_of(path, &base);
+  if (!dir)
+    return RP_ENOMEM;
+  rp_status_t st = rp_out_check_folder(dir, what, diag);
+  free(dir);
+  return st;
 }
