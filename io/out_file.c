@@ -12,7 +12,10 @@
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char *folder_of(const char *path, const char **base);
@@ -454,9 +457,112 @@ typedef struct {
 struct rp_out_txn {
   pending_t *v;
   size_t n, cap;
+  pid_t janitor; /* 0: none started */
+  int to_janitor;
 };
 
 rp_out_txn_t *rp_out_txn_create(void) { return calloc(1, sizeof(rp_out_txn_t)); }
+
+/* ---- the janitor ---------------------------------------------------------------
+ * A run killed while its files wait under their temporary names (a later
+ * year solving, other scenarios still planning) runs no code of its own,
+ * KILL least of all.  So the first file a transaction takes starts a
+ * janitor: a small process that learns each temporary's name through a
+ * socket and, should the socket close before the run says it is done (the
+ * run died, and with it the processes it started), removes them and exits. */
+
+static char *janitor_buf; /* what the janitor was told (static: reachable) */
+
+/* Each complete record of buf[0..len) from *at on: 'A' temporaries are
+ * removed when `remove`; a 'D' (done) ends the janitor. */
+static void janitor_records(size_t *at, size_t len, int remove) {
+  for (;;) {
+    char *end = memchr(janitor_buf + *at, '\0', len - *at);
+    if (!end)
+      return;
+    if (janitor_buf[*at] == 'D')
+      _exit(0);
+    if (remove && janitor_buf[*at] == 'A')
+      unlink(janitor_buf + *at + 1);
+    *at = (size_t)(end - janitor_buf) + 1;
+  }
+}
+
+/* The janitor's life: records until 'D', or the run's end of the socket
+ * closing (then the temporaries go). */
+static void janitor_main(int sock) {
+  signal(SIGINT, SIG_IGN); /* the run's signals are the run's to act on */
+  signal(SIGTERM, SIG_IGN);
+  long max = sysconf(_SC_OPEN_MAX);
+  for (int fd = 0; fd < (max > 0 && max < 65536 ? max : 1024); fd++)
+    if (fd != sock)
+      close(fd); /* hold no pipe of the run open */
+  size_t len = 0, cap = 4096, at = 0;
+  janitor_buf = malloc(cap);
+  for (ssize_t r = 1; janitor_buf && r != 0;) {
+    if (len == cap) {
+      char *b = realloc(janitor_buf, cap *= 2);
+      if (!b)
+        _exit(1);
+      janitor_buf = b;
+    }
+    r = read(sock, janitor_buf + len, cap - len);
+    if (r < 0 && errno != EINTR)
+      break;
+    len += r > 0 ? (size_t)r : 0;
+    janitor_records(&at, len, 0);
+  }
+  at = 0;
+  janitor_records(&at, len, 1);
+  _exit(0);
+}
+
+/* Sends one record to t's janitor; errors ignored (the janitor is a safety
+ * net, the run's own cleanup comes first). */
+static void tell_janitor(rp_out_txn_t *t, char kind, const char *path) {
+  char head[1] = {kind};
+  const struct {
+    const char *p;
+    size_t n;
+  } parts[] = {{head, 1}, {path, strlen(path) + 1}};
+  for (size_t i = 0; i < 2 && t->janitor > 0; i++)
+    for (size_t sent = 0; sent < parts[i].n;) {
+      ssize_t w = send(t->to_janitor, parts[i].p + sent, parts[i].n - sent, MSG_NOSIGNAL);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        return;
+      sent += (size_t)w;
+    }
+}
+
+/* Starts t's janitor; without one (no socket, no process) the run goes on,
+ * and the next run removes what a kill leaves. */
+static void start_janitor(rp_out_txn_t *t) {
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+    return;
+  pid_t pid = fork();
+  if (pid == 0)
+    janitor_main(sv[1]);
+  close(sv[1]);
+  if (pid < 0) {
+    close(sv[0]);
+    return;
+  }
+  t->janitor = pid;
+  t->to_janitor = sv[0];
+}
+
+/* t's files are in place, removed or someone else's: the janitor ends. */
+static void dismiss_janitor(rp_out_txn_t *t) {
+  if (t->janitor <= 0)
+    return;
+  tell_janitor(t, 'D', "");
+  close(t->to_janitor);
+  waitpid(t->janitor, NULL, 0);
+  t->janitor = 0;
+}
 
 /* Removes the temporaries of t from index `from` on. */
 static void remove_from(rp_out_txn_t *t, size_t from) {
@@ -472,6 +578,7 @@ void rp_out_txn_free(rp_out_txn_t *t) {
   if (!t)
     return;
   remove_from(t, 0);
+  dismiss_janitor(t);
   free(t->v);
   free(t);
 }
@@ -488,6 +595,9 @@ static int push(rp_out_txn_t *t, char *tmp, char *path) {
     t->cap = cap;
   }
   t->v[t->n++] = (pending_t){tmp, path};
+  if (t->janitor == 0)
+    start_janitor(t);
+  tell_janitor(t, 'A', tmp);
   return 0;
 }
 
@@ -511,28 +621,31 @@ rp_status_t rp_out_finish_into(rp_out_txn_t *t, rp_out_file_t *f, rp_diag_t *dia
   return t ? rp_out_txn_add(t, f, diag) : rp_out_commit(f, diag);
 }
 
-rp_status_t rp_out_txn_commit(rp_out_txn_t *t, rp_diag_t *diag) {
-  for (size_t i = 0; i < t->n; i++) {
-    if (rename(t->v[i].tmp, t->v[i].path) == 0)
-      continue;
-    rp_diag_error(diag, t->v[i].path, 0, NULL,
-                  "cannot put in place: %s; %zu of the run's %zu files were (the folder "
-                  "changed under the run?)", strerror(errno), i, t->n);
-    for (size_t k = 0; k < i; k++) {
-      free(t->v[k].tmp);
-      free(t->v[k].path);
-    }
-    memmove(t->v, t->v + i, (t->n - i) * sizeof *t->v);
-    t->n -= i;
-    remove_from(t, 0);
-    return RP_EIO;
-  }
-  for (size_t i = 0; i < t->n; i++) {
+/* t's first k files are no longer its own (in place, or handed over). */
+static void forget_first(rp_out_txn_t *t, size_t k) {
+  for (size_t i = 0; i < k; i++) {
     free(t->v[i].tmp);
     free(t->v[i].path);
   }
-  t->n = 0;
-  return RP_OK;
+  memmove(t->v, t->v + k, (t->n - k) * sizeof *t->v);
+  t->n -= k;
+}
+
+rp_status_t rp_out_txn_commit(rp_out_txn_t *t, rp_diag_t *diag) {
+  rp_status_t st = RP_OK;
+  size_t done = 0;
+  for (; done < t->n; done++)
+    if (rename(t->v[done].tmp, t->v[done].path) != 0) {
+      rp_diag_error(diag, t->v[done].path, 0, NULL,
+                    "cannot put in place: %s; %zu of the run's %zu files were (the folder "
+                    "changed under the run?)", strerror(errno), done, t->n);
+      st = RP_EIO;
+      break;
+    }
+  forget_first(t, done);
+  remove_from(t, 0);
+  dismiss_janitor(t);
+  return st;
 }
 
 int rp_out_txn_hand_over(rp_out_txn_t *t, int fd) {
@@ -553,11 +666,8 @@ int rp_out_txn_hand_over(rp_out_txn_t *t, int fd) {
   bad |= fclose(fp) != 0;
   if (bad)
     return -1;
-  for (size_t i = 0; i < t->n; i++) {
-    free(t->v[i].tmp);
-    free(t->v[i].path);
-  }
-  t->n = 0;
+  forget_first(t, t->n);
+  dismiss_janitor(t);
   return 0;
 }
 
