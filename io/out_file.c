@@ -370,16 +370,6 @@ static char *canonical(const char *path) {
   return out;
 }
 
-/* Are a and b the same file: the same absolute path, or (both existing)
- * the same device and inode? */
-static int same_file(const char *a, const char *ca, const char *b, const char *cb) {
-  struct stat sa, sb;
-  if (strcmp(ca, cb) == 0)
-    return 1;
-  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-         sa.st_ino == sb.st_ino;
-}
-
 rp_status_t rp_out_check(const char *const *paths, size_t n, rp_diag_t *diag) {
   rp_status_t st = RP_OK;
   char **canon = calloc(n + 1, sizeof *canon);
@@ -396,8 +386,10 @@ rp_status_t rp_out_check(const char *const *paths, size_t n, rp_diag_t *diag) {
     }
     if (!(canon[i] = canonical(paths[i])))
       st = RP_ENOMEM;
+    /* The same folder and name (two hard links are two names: each output
+     * replaces its own). */
     for (size_t j = 0; canon[i] && j < i; j++)
-      if (canon[j] && same_file(paths[i], canon[i], paths[j], canon[j])) {
+      if (canon[j] && strcmp(canon[i], canon[j]) == 0) {
         rp_diag_error(diag, paths[i], 0, NULL,
                       "is also %s, another output of this run: give each output its own file",
                       paths[j]);
