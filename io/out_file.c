@@ -71,6 +71,99 @@ static const char *not_replaceable(const char *path, rp_status_t *st) {
   return NULL;
 }
 
+/* ---- the janitor ---------------------------------------------------------------
+ * A run killed while temporaries exist (being written, or waiting for the
+ * commit while a later year solves or other scenarios plan) runs no code of
+ * its own, KILL least of all.  So the first temporary of a process starts
+ * its janitor: a small process told each temporary's name as it is made
+ * ('A') and as it is renamed or removed ('R'), one message each through a
+ * socket that the process and those it forks share.  When the socket's
+ * last writer closes (the run ended, or died and its processes with it),
+ * the janitor removes the names still listed and exits. */
+
+static int janitor_sock = -1;
+static pid_t janitor_owner; /* the process that started it */
+static char **janitor_names; /* in the janitor: the names listed (static: reachable) */
+static size_t janitor_n, janitor_cap;
+
+static void janitor_add(const char *name) {
+  if (janitor_n == janitor_cap) {
+    size_t cap = janitor_cap ? 2 * janitor_cap : 64;
+    char **v = realloc(janitor_names, cap * sizeof *v);
+    if (!v)
+      return;
+    janitor_names = v;
+    janitor_cap = cap;
+  }
+  if ((janitor_names[janitor_n] = rp_strdup(name)) != NULL)
+    janitor_n++;
+}
+
+static void janitor_forget(const char *name) {
+  for (size_t i = janitor_n; i-- > 0;)
+    if (strcmp(janitor_names[i], name) == 0) {
+      free(janitor_names[i]);
+      janitor_names[i] = janitor_names[--janitor_n];
+    }
+}
+
+/* The janitor's life: messages until the socket's writers are gone, then
+ * the names still listed are removed. */
+static void janitor_main(int sock) {
+  signal(SIGINT, SIG_IGN); /* the run's signals are the run's to act on */
+  signal(SIGTERM, SIG_IGN);
+  long max = sysconf(_SC_OPEN_MAX);
+  for (int fd = 0; fd < (max > 0 && max < 65536 ? max : 1024); fd++)
+    if (fd != sock)
+      close(fd); /* hold no pipe of the run open */
+  static char msg[PATH_MAX + 2];
+  for (;;) {
+    ssize_t r = recv(sock, msg, sizeof msg - 1, 0);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    msg[r] = '\0';
+    if (msg[0] == 'A')
+      janitor_add(msg + 1);
+    else if (msg[0] == 'R')
+      janitor_forget(msg + 1);
+  }
+  for (size_t i = 0; i < janitor_n; i++)
+    unlink(janitor_names[i]);
+  _exit(0);
+}
+
+void rp_out_janitor_start(void) {
+  int sv[2];
+  if (janitor_sock >= 0 || socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) != 0)
+    return;
+  pid_t pid = fork();
+  if (pid == 0)
+    janitor_main(sv[1]);
+  close(sv[1]);
+  if (pid < 0) {
+    close(sv[0]);
+    return; /* no janitor: the next run removes what a kill leaves */
+  }
+  janitor_sock = sv[0];
+  janitor_owner = getpid();
+}
+
+/* Tells the janitor that temporary `tmp` was made ('A') or is gone or
+ * someone else's ('R'); errors are ignored (the janitor is a safety net,
+ * the run's own cleanup comes first). */
+static void janitor_tell(char kind, const char *tmp) {
+  char msg[PATH_MAX + 2];
+  if (kind == 'A')
+    rp_out_janitor_start();
+  int n = snprintf(msg, sizeof msg, "%c%s", kind, tmp);
+  if (janitor_sock < 0 || n < 0 || (size_t)n >= sizeof msg)
+    return;
+  while (send(janitor_sock, msg, (size_t)n, MSG_NOSIGNAL) < 0 && errno == EINTR)
+    continue;
+}
+
 /* Is `name` a temporary of `base` as rp_out_open names them (base.tmp and
  * six letters or digits)? */
 static int temp_of(const char *name, const char *base) {
@@ -115,6 +208,8 @@ rp_out_file_t *rp_out_open(const char *path, rp_diag_t *diag, rp_status_t *st) {
   }
   snprintf(f->tmp, n, "%s.tmpXXXXXX", path);
   int fd = mkstemp(f->tmp);
+  if (fd >= 0)
+    janitor_tell('A', f->tmp);
   if (fd < 0) {
     rp_diag_error(diag, path, 0, NULL, "cannot create: %s", strerror(errno));
     free(f->tmp);
@@ -213,8 +308,10 @@ void rp_out_abort(rp_out_file_t *f) {
   free(f->mem);
   if (f->fp)
     fclose(f->fp);
-  if (f->tmp)
+  if (f->tmp) {
     unlink(f->tmp);
+    janitor_tell('R', f->tmp);
+  }
   free(f->tmp);
   free(f->path);
   free(f);
@@ -253,6 +350,7 @@ rp_status_t rp_out_commit(rp_out_file_t *f, rp_diag_t *diag) {
     rp_out_abort(f);
     return RP_EIO;
   }
+  janitor_tell('R', f->tmp);
   free(f->tmp);
   f->tmp = NULL;
   rp_out_abort(f);
@@ -449,117 +547,15 @@ typedef struct {
 struct rp_out_txn {
   pending_t *v;
   size_t n, cap;
-  pid_t janitor; /* 0: none started */
-  int to_janitor;
 };
 
 rp_out_txn_t *rp_out_txn_create(void) { return calloc(1, sizeof(rp_out_txn_t)); }
-
-/* ---- the janitor ---------------------------------------------------------------
- * A run killed while its files wait under their temporary names (a later
- * year solving, other scenarios still planning) runs no code of its own,
- * KILL least of all.  So the first file a transaction takes starts a
- * janitor: a small process that learns each temporary's name through a
- * socket and, should the socket close before the run says it is done (the
- * run died, and with it the processes it started), removes them and exits. */
-
-static char *janitor_buf; /* what the janitor was told (static: reachable) */
-
-/* Each complete record of buf[0..len) from *at on: 'A' temporaries are
- * removed when `remove`; a 'D' (done) ends the janitor. */
-static void janitor_records(size_t *at, size_t len, int remove) {
-  for (;;) {
-    char *end = memchr(janitor_buf + *at, '\0', len - *at);
-    if (!end)
-      return;
-    if (janitor_buf[*at] == 'D')
-      _exit(0);
-    if (remove && janitor_buf[*at] == 'A')
-      unlink(janitor_buf + *at + 1);
-    *at = (size_t)(end - janitor_buf) + 1;
-  }
-}
-
-/* The janitor's life: records until 'D', or the run's end of the socket
- * closing (then the temporaries go). */
-static void janitor_main(int sock) {
-  signal(SIGINT, SIG_IGN); /* the run's signals are the run's to act on */
-  signal(SIGTERM, SIG_IGN);
-  long max = sysconf(_SC_OPEN_MAX);
-  for (int fd = 0; fd < (max > 0 && max < 65536 ? max : 1024); fd++)
-    if (fd != sock)
-      close(fd); /* hold no pipe of the run open */
-  size_t len = 0, cap = 4096, at = 0;
-  janitor_buf = malloc(cap);
-  for (ssize_t r = 1; janitor_buf && r != 0;) {
-    if (len == cap) {
-      char *b = realloc(janitor_buf, cap *= 2);
-      if (!b)
-        _exit(1);
-      janitor_buf = b;
-    }
-    r = read(sock, janitor_buf + len, cap - len);
-    if (r < 0 && errno != EINTR)
-      break;
-    len += r > 0 ? (size_t)r : 0;
-    janitor_records(&at, len, 0);
-  }
-  at = 0;
-  janitor_records(&at, len, 1);
-  _exit(0);
-}
-
-/* Sends one record to t's janitor; errors ignored (the janitor is a safety
- * net, the run's own cleanup comes first). */
-static void tell_janitor(rp_out_txn_t *t, char kind, const char *path) {
-  char head[1] = {kind};
-  const struct {
-    const char *p;
-    size_t n;
-  } parts[] = {{head, 1}, {path, strlen(path) + 1}};
-  for (size_t i = 0; i < 2 && t->janitor > 0; i++)
-    for (size_t sent = 0; sent < parts[i].n;) {
-      ssize_t w = send(t->to_janitor, parts[i].p + sent, parts[i].n - sent, MSG_NOSIGNAL);
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w <= 0)
-        return;
-      sent += (size_t)w;
-    }
-}
-
-/* Starts t's janitor; without one (no socket, no process) the run goes on,
- * and the next run removes what a kill leaves. */
-static void start_janitor(rp_out_txn_t *t) {
-  int sv[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
-    return;
-  pid_t pid = fork();
-  if (pid == 0)
-    janitor_main(sv[1]);
-  close(sv[1]);
-  if (pid < 0) {
-    close(sv[0]);
-    return;
-  }
-  t->janitor = pid;
-  t->to_janitor = sv[0];
-}
-
-/* t's files are in place, removed or someone else's: the janitor ends. */
-static void dismiss_janitor(rp_out_txn_t *t) {
-  if (t->janitor <= 0)
-    return;
-  tell_janitor(t, 'D', "");
-  close(t->to_janitor);
-  waitpid(t->janitor, NULL, 0);
-  t->janitor = 0;
-}
 
 /* Removes the temporaries of t from index `from` on. */
 static void remove_from(rp_out_txn_t *t, size_t from) {
   for (size_t i = from; i < t->n; i++) {
     unlink(t->v[i].tmp);
+    janitor_tell('R', t->v[i].tmp);
     free(t->v[i].tmp);
     free(t->v[i].path);
   }
@@ -570,7 +566,6 @@ void rp_out_txn_free(rp_out_txn_t *t) {
   if (!t)
     return;
   remove_from(t, 0);
-  dismiss_janitor(t);
   free(t->v);
   free(t);
 }
@@ -587,9 +582,6 @@ static int push(rp_out_txn_t *t, char *tmp, char *path) {
     t->cap = cap;
   }
   t->v[t->n++] = (pending_t){tmp, path};
-  if (t->janitor == 0)
-    start_janitor(t);
-  tell_janitor(t, 'A', tmp);
   return 0;
 }
 
@@ -634,9 +626,10 @@ rp_status_t rp_out_txn_commit(rp_out_txn_t *t, rp_diag_t *diag) {
       st = RP_EIO;
       break;
     }
+  for (size_t i = 0; i < done; i++)
+    janitor_tell('R', t->v[i].tmp);
   forget_first(t, done);
   remove_from(t, 0);
-  dismiss_janitor(t);
   return st;
 }
 
@@ -658,8 +651,11 @@ int rp_out_txn_hand_over(rp_out_txn_t *t, int fd) {
   bad |= fclose(fp) != 0;
   if (bad)
     return -1;
+  /* The receiver's now: a janitor this process started would remove them
+   * when it exits; one it shares with the receiver keeps them listed. */
+  for (size_t i = 0; i < t->n && janitor_owner == getpid(); i++)
+    janitor_tell('R', t->v[i].tmp);
   forget_first(t, t->n);
-  dismiss_janitor(t);
   return 0;
 }
 
@@ -698,8 +694,10 @@ rp_status_t rp_out_txn_take_over(rp_out_txn_t *t, int fd) {
     path++;
     at = (size_t)(path - buf) + strlen(path) + 1;
     char *a = rp_strdup(tmp), *b = rp_strdup(path);
+    janitor_tell('A', tmp);
     if (st != RP_OK || !a || !b || push(t, a, b) != 0) {
       unlink(tmp);
+      janitor_tell('R', tmp);
       free(a);
       free(b);
       st = RP_ENOMEM;

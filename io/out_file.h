@@ -32,6 +32,14 @@ rp_status_t rp_out_commit(rp_out_file_t *f, rp_diag_t *diag);
 /* Removes the temporary file and frees f; NULL is a no-op. */
 void rp_out_abort(rp_out_file_t *f);
 
+/* Starts the process's janitor now (else its first temporary file starts
+ * it): a small process that removes the temporaries still listed when the
+ * run ends without renaming or removing them, killed even by KILL
+ * (docs/reliability.md).  A process that forks workers writing outputs
+ * calls it first, so that they share it.  Without one (no process could be
+ * started) the run goes on. */
+void rp_out_janitor_start(void);
+
 /* Text encoding of an output file (--csv-encoding): UTF-8 (the default),
  * UTF-8 with a byte-order mark, or GB18030; the last two open correctly
  * when a double-click hands the file to Excel in China. */

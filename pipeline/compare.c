@@ -182,11 +182,15 @@ static void start_scenario(const rp_compare_job_t *job, char *const *dirs, size_
 }
 
 /* Scenario k's process has ended with wait status wst: its exit code, and
- * the files it handed over into txn. */
+ * the files it handed over into txn; a process that failed after handing
+ * them over (killed on its way out) had them removed. */
 static void end_scenario(size_t k, int wst, int *fd, int *code, rp_out_txn_t *txn) {
   code[k] = WIFEXITED(wst) ? WEXITSTATUS(wst) : 5;
-  if (code[k] == 0 && rp_out_txn_take_over(txn, fd[k]) != RP_OK)
+  rp_out_txn_t *into = code[k] == 0 ? txn : rp_out_txn_create();
+  if ((!into || rp_out_txn_take_over(into, fd[k]) != RP_OK) && code[k] == 0)
     code[k] = rp_status_exit_code(RP_ENOMEM);
+  if (into != txn)
+    rp_out_txn_free(into); /* removes them */
   close(fd[k]);
   fd[k] = -1;
 }
@@ -334,6 +338,7 @@ rp_status_t rp_compare_run(const rp_compare_job_t *job, rp_compare_result_t *res
       (st = check_outputs(job, res, dirs, diag)) != RP_OK ||
       (st = make_folders(job, diag)) != RP_OK)
     goto done;
+  rp_out_janitor_start(); /* one for compare and its scenarios' processes */
   int sig = run_scenarios(job, dirs, pid, fd, code, res->rows, txn, diag);
   if (sig) { /* stopped: nothing of this run stays, and compare dies of it */
     rp_out_txn_free(txn);
