@@ -82,7 +82,7 @@ static const char *not_replaceable(const char *path, rp_status_t *st) {
  * the janitor removes the names still listed and exits. */
 
 static int janitor_sock = -1;
-static pid_t janitor_owner; /* the process that started it */
+static pid_t janitor_pid, janitor_owner; /* it, and the process that started it */
 static char **janitor_names; /* in the janitor: the names listed (static: reachable) */
 static size_t janitor_n, janitor_cap;
 
@@ -134,6 +134,17 @@ static void janitor_main(int sock) {
   _exit(0);
 }
 
+/* At the exit of the process that started it: the socket closes, and the
+ * janitor (nothing left to remove) is waited for, not left to a parent that
+ * may never reap it. */
+static void janitor_stop(void) {
+  if (janitor_sock < 0 || getpid() != janitor_owner)
+    return;
+  close(janitor_sock);
+  janitor_sock = -1;
+  waitpid(janitor_pid, NULL, 0);
+}
+
 void rp_out_janitor_start(void) {
   int sv[2];
   if (janitor_sock >= 0 || socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) != 0)
@@ -147,7 +158,11 @@ void rp_out_janitor_start(void) {
     return; /* no janitor: the next run removes what a kill leaves */
   }
   janitor_sock = sv[0];
+  janitor_pid = pid;
   janitor_owner = getpid();
+  static int stop_registered;
+  if (!stop_registered)
+    stop_registered = atexit(janitor_stop) == 0;
 }
 
 /* Tells the janitor that temporary `tmp` was made ('A') or is gone or
