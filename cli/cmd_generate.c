@@ -60,7 +60,7 @@ int rp_cmd_generate(int argc, char **argv) {
   rp_county_t *c = NULL;
   rp_status_t st = rp_generate(&o, &c);
   if (st == RP_OK)
-    st = rp_roster_write(c, out, &diag);
+    st = rp_roster_write(c, out, NULL, &diag);
   rp_diag_print(&diag, stderr);
   rp_diag_clear(&diag);
   if (st == RP_OK)

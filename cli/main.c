@@ -1,4 +1,5 @@
 /* rotaplan: entry point.  Dispatches to a command; see `rotaplan --help`. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,6 +81,10 @@ int main(int argc, char **argv) {
               {"verify", rp_cmd_verify},
               {"compare", rp_cmd_compare},
               {"generate", rp_cmd_generate}};
+  /* A file that reaches the size limit (ulimit -f) fails its write (EFBIG),
+   * as a full disk does, and the run removes its temporary files, instead
+   * of dying of SIGXFSZ with them left behind. */
+  signal(SIGXFSZ, SIG_IGN);
   if (argc < 2)
     return rp_cli_usage_error(NULL, "missing COMMAND");
   if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {

@@ -166,7 +166,8 @@ static void rel_dir(const char *page, const char *dir, char *buf, size_t n) {
 
 /* The comparison's report: the table and the figures charted. */
 static rp_status_t write_html(const char *path, const char *out, const rp_comparison_row_t *rows,
-                              size_t n, const rp_sheet_t *table, rp_lang_t l, rp_diag_t *diag) {
+                              size_t n, const rp_sheet_t *table, rp_lang_t l, rp_out_txn_t *txn,
+                              rp_diag_t *diag) {
   rp_status_t st = RP_ENOMEM;
   rp_html_scenario_t *sc = calloc(n, sizeof *sc);
   char (*links)[8600] = calloc(n, sizeof *links);
@@ -194,7 +195,7 @@ static rp_status_t write_html(const char *path, const char *out, const rp_compar
     snprintf(links[k], sizeof links[k], "%s%s/report.html", to_out, r->name);
     h->link = links[k];
   }
-  st = rp_html_write_compare(path, sc, n, table, l, diag);
+  st = rp_html_write_compare(path, sc, n, table, l, txn, diag);
 done:
   free(links);
   free(sc);
@@ -268,7 +269,8 @@ static cJSON *comparison_json(const rp_comparison_row_t *rows, size_t n, rp_lang
 }
 
 rp_status_t rp_comparison_write(const char *dir, const rp_comparison_row_t *rows, size_t n,
-                                rp_lang_t l, const rp_comparison_files_t *x, rp_diag_t *diag) {
+                                rp_lang_t l, const rp_comparison_files_t *x, rp_out_txn_t *txn,
+                                rp_diag_t *diag) {
   static const char *const names[3] = {"comparison.csv", "comparison.md", "comparison.json"};
   rp_out_file_t *f[3] = {0};
   rp_status_t st = RP_OK;
@@ -296,15 +298,15 @@ rp_status_t rp_comparison_write(const char *dir, const rp_comparison_row_t *rows
   for (int i = 0; i < 3; i++) {
     rp_out_file_t *y = f[i];
     f[i] = NULL;
-    if ((st = rp_out_commit(y, diag)) != RP_OK)
+    if ((st = rp_out_txn_add(txn, y, diag)) != RP_OK)
       goto done;
   }
   if (x->xlsx) {
     rp_sheet_t *one[1] = {nums};
-    st = rp_xlsx_write(x->xlsx, one, 1, (int)rows[0].s.plan_year, NULL, diag);
+    st = rp_xlsx_write(x->xlsx, one, 1, (int)rows[0].s.plan_year, txn, diag);
   }
   if (st == RP_OK && x->html)
-    st = write_html(x->html, dir, rows, n, text, l, diag);
+    st = write_html(x->html, dir, rows, n, text, l, txn, diag);
 done:
   for (int i = 0; i < 3; i++)
     rp_out_abort(f[i]);

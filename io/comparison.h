@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "io/lang.h"
+#include "io/out_file.h"
 #include "io/summary_json.h"
 #include "model/indicators.h"
 #include "model/status.h"
@@ -37,10 +38,12 @@ typedef struct {
   const char *xlsx, *html; /* the workbook and the report, or NULL */
 } rp_comparison_files_t;
 
-/* Writes dir/comparison.csv, .md and .json (each complete or not at all),
- * then x->xlsx and x->html when asked; the report links each scenario's
- * dir/<name>/report.html. */
+/* Writes dir/comparison.csv, .md and .json, then x->xlsx and x->html when
+ * asked, complete, into the run's transaction txn (io/out_file.h): the
+ * caller commits them with the scenarios' files.  The report links each
+ * scenario's dir/<name>/report.html. */
 rp_status_t rp_comparison_write(const char *dir, const rp_comparison_row_t *rows, size_t n,
-                                rp_lang_t l, const rp_comparison_files_t *x, rp_diag_t *diag);
+                                rp_lang_t l, const rp_comparison_files_t *x, rp_out_txn_t *txn,
+                                rp_diag_t *diag);
 
 #endif

@@ -423,7 +423,7 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
 }
 
 rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t l,
-                               rp_out_file_t **pending, rp_diag_t *diag) {
+                               rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_sheet_t *sh[4] = {rp_sheet_summary(l, v), rp_sheet_rotation_list(l, v),
                        rp_sheet_schools(l, v), rp_sheet_recruitment(l, v)};
   flow_t *flows = NULL;
@@ -474,12 +474,7 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
     sheet_table(fp, l, sh[1], 2000);
     fputs("</section>\n", fp);
     page_close(fp);
-    if (pending) {
-      *pending = f;
-      st = RP_OK;
-    } else {
-      st = rp_out_commit(f, diag);
-    }
+    st = rp_out_finish_into(txn, f, diag);
   }
   for (int i = 0; i < 4; i++)
     rp_sheet_free(sh[i]);
@@ -574,7 +569,8 @@ static void scenario_cv(FILE *fp, rp_lang_t l, const rp_html_scenario_t *s, size
 }
 
 rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s, size_t n,
-                                  const rp_sheet_t *table, rp_lang_t l, rp_diag_t *diag) {
+                                  const rp_sheet_t *table, rp_lang_t l, rp_out_txn_t *txn,
+                                  rp_diag_t *diag) {
   rp_status_t st;
   rp_out_file_t *f = rp_out_open(path, diag, &st);
   if (!f)
@@ -621,5 +617,5 @@ rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s,
     return RP_ENOMEM;
   }
   free(fig);
-  return rp_out_commit(f, diag);
+  return rp_out_finish_into(txn, f, diag);
 }

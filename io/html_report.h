@@ -12,10 +12,10 @@
 #include "io/plan_sheets.h"
 #include "model/status.h"
 
-/* With `pending` non-NULL the page is left under its temporary name for the
- * caller to commit (as rp_xlsx_write). */
+/* With `txn` non-NULL the page joins the run's transaction (as
+ * rp_xlsx_write), else it is renamed into place. */
 rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t lang,
-                               rp_out_file_t **pending, rp_diag_t *diag);
+                               rp_out_txn_t *txn, rp_diag_t *diag);
 
 /* One scenario of a comparison, as the report charts it. */
 typedef struct {
@@ -28,8 +28,10 @@ typedef struct {
 } rp_html_scenario_t;
 
 /* The comparison's page: `table` (the side-by-side table) and charts of the
- * scenarios' figures, the first being the reference. */
+ * scenarios' figures, the first being the reference; into txn as
+ * rp_html_write_plan. */
 rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s, size_t n,
-                                  const rp_sheet_t *table, rp_lang_t lang, rp_diag_t *diag);
+                                  const rp_sheet_t *table, rp_lang_t lang, rp_out_txn_t *txn,
+                                  rp_diag_t *diag);
 
 #endif

@@ -223,8 +223,7 @@ rp_status_t rp_forecast_load(const char *path, const rp_county_t *c, rp_forecast
 /* ---- outputs ---------------------------------------------------------------- */
 
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
-                          const rp_output_opts_t *o, rp_out_file_t **extra, size_t n_extra,
-                          rp_diag_t *diag) {
+                          const rp_output_opts_t *o, rp_out_txn_t *txn, rp_diag_t *diag) {
   enum { F_LIST, F_AFTER, F_RECRUIT, F_SUMMARY, NF };
   static const char *const names[NF] = {"rotation_list.csv", "schools_after.csv",
                                         "recruitment.csv", "summary.json"};
@@ -250,19 +249,13 @@ rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inp
     rp_summary_of(v, in, o->lang, &sum);
     st = rp_summary_write(rp_out_stream(f[F_SUMMARY]), &sum);
   }
-  /* Every file is complete: only now do they replace the previous ones.
-   * (rp_out_commit frees its file, rp_out_abort too; NULL is a no-op.) */
+  /* Every file is complete: the run's transaction takes them (and frees
+   * them; rp_out_abort too, NULL being a no-op). */
   for (int i = 0; i < NF; i++) {
     if (st == RP_OK)
-      st = rp_out_commit(f[i], diag);
+      st = rp_out_txn_add(txn, f[i], diag);
     else
       rp_out_abort(f[i]);
-  }
-  for (size_t i = 0; i < n_extra; i++) {
-    if (st == RP_OK && extra[i])
-      st = rp_out_commit(extra[i], diag);
-    else
-      rp_out_abort(extra[i]);
   }
   for (int i = 0; i < F_SUMMARY; i++)
     rp_sheet_free(sh[i]);

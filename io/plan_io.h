@@ -4,7 +4,7 @@
  * and preferences.csv (teacher_id, rank, school_id).  Out, into --out DIR:
  * rotation_list.csv, schools_after.csv, recruitment.csv and summary.json
  * (docs/data-format.md), each written to a temporary name and renamed into
- * place only when every file is complete.
+ * place only when every file of the run is complete.
  */
 #ifndef RP_PLAN_IO_H
 #define RP_PLAN_IO_H
@@ -45,13 +45,11 @@ typedef struct {
   rp_encoding_t csv_encoding;
 } rp_output_opts_t;
 
-/* Writes the four plan files into dir, then commits them and the n_extra
- * complete files of `extra` (the workbook, the report; NULL entries are
- * skipped), which it owns: all are renamed into place only when every one
- * was written, else none. */
+/* Writes the four plan files into dir, complete, into the run's
+ * transaction txn: they are renamed into place with the run's other outputs
+ * when it commits (io/out_file.h). */
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
-                          const rp_output_opts_t *o, rp_out_file_t **extra, size_t n_extra,
-                          rp_diag_t *diag);
+                          const rp_output_opts_t *o, rp_out_txn_t *txn, rp_diag_t *diag);
 
 /* Reads DIR/rotation_list.csv back into a plan (moved_backbone left 0). */
 rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t *a,

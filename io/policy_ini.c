@@ -94,7 +94,8 @@ static void write_key(void *ud, const char *section, const char *key, const char
   fprintf(w->fp, "%s = %s\n", key, value);
 }
 
-rp_status_t rp_policy_write(const char *path, const rp_policy_t *p, rp_diag_t *diag) {
+rp_status_t rp_policy_write(const char *path, const rp_policy_t *p, rp_out_txn_t *txn,
+                            rp_diag_t *diag) {
   rp_status_t st;
   rp_out_file_t *f = rp_out_open(path, diag, &st);
   if (!f)
@@ -102,5 +103,5 @@ rp_status_t rp_policy_write(const char *path, const rp_policy_t *p, rp_diag_t *d
   writer_t w = {rp_out_stream(f), ""};
   fputs("; every policy key in force (written by rotaplan)\n", w.fp);
   rp_policy_each(p, write_key, &w);
-  return rp_out_commit(f, diag);
+  return rp_out_finish_into(txn, f, diag);
 }

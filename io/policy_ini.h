@@ -6,6 +6,7 @@
 #ifndef RP_POLICY_INI_H
 #define RP_POLICY_INI_H
 
+#include "io/out_file.h"
 #include "model/policy.h"
 #include "model/status.h"
 
@@ -17,7 +18,9 @@ rp_status_t rp_policy_parse(const char *name, const char *text, rp_policy_t *p,
                             rp_diag_t *diag);
 
 /* Writes every key of p (defaults included) as an INI file that
- * rp_policy_load reads back to the same policy. */
-rp_status_t rp_policy_write(const char *path, const rp_policy_t *p, rp_diag_t *diag);
+ * rp_policy_load reads back to the same policy: into the run's transaction
+ * txn, or with txn NULL renamed into place at once. */
+rp_status_t rp_policy_write(const char *path, const rp_policy_t *p, rp_out_txn_t *txn,
+                            rp_diag_t *diag);
 
 #endif

@@ -78,7 +78,7 @@ static char *join(const char *dir, const char *base) {
   return path;
 }
 
-rp_status_t rp_roster_write(const rp_county_t *c, const char *dir,
+rp_status_t rp_roster_write(const rp_county_t *c, const char *dir, rp_out_txn_t *txn,
                             rp_diag_t *diag) {
   rp_status_t st = RP_EINTERNAL;
   char *sp = NULL, *tp = NULL;
@@ -105,12 +105,19 @@ rp_status_t rp_roster_write(const rp_county_t *c, const char *dir,
     goto done;
   write_schools(c, rp_out_stream(sf));
   write_teachers(c, rp_out_stream(tf));
-  st = rp_out_commit(sf, diag); /* frees sf, removes the temporary on error */
-  sf = NULL;
-  if (st != RP_OK)
+  rp_out_txn_t *own = txn ? NULL : rp_out_txn_create();
+  if (!txn && !own) {
+    st = RP_ENOMEM;
     goto done;
-  st = rp_out_commit(tf, diag);
+  }
+  st = rp_out_txn_add(txn ? txn : own, sf, diag); /* owns sf from here, on failure too */
+  sf = NULL;
+  if (st == RP_OK)
+    st = rp_out_txn_add(txn ? txn : own, tf, diag);
   tf = NULL;
+  if (st == RP_OK && own)
+    st = rp_out_txn_commit(own, diag);
+  rp_out_txn_free(own);
 done:
   rp_out_abort(sf);
   rp_out_abort(tf);

@@ -9,6 +9,7 @@
 #ifndef RP_ROSTER_WRITER_H
 #define RP_ROSTER_WRITER_H
 
+#include "io/out_file.h"
 #include "model/county.h"
 #include "model/status.h"
 
@@ -22,12 +23,13 @@
  * Enumerations use their canonical English names, flags 1/0, positions one
  * decimal (empty when the school has none), last_rotated_year empty when 0;
  * the section is always written.  Both files are written in full before
- * either is renamed into place, so a failed write leaves the previous pair.
+ * either is renamed into place, so a failed write leaves the previous pair;
+ * with txn they join the run's transaction instead (io/out_file.h).
  * Returns RP_OK; RP_EIO (cannot create or write) or RP_EUSAGE (dir holds an
  * input of this run, see rp_out_protect), with the reason in diag; RP_ENOMEM;
  * RP_EINTERNAL, nothing written, when a teacher has no valid school index or
  * a gender other than 'M'/'F'.  The county is not modified. */
-rp_status_t rp_roster_write(const rp_county_t *c, const char *dir,
+rp_status_t rp_roster_write(const rp_county_t *c, const char *dir, rp_out_txn_t *txn,
                             rp_diag_t *diag);
 
 #endif

@@ -119,7 +119,7 @@ static lxw_error write_sheet(lxw_workbook *wb, const formats_t *f, const rp_shee
 }
 
 rp_status_t rp_xlsx_write(const char *path, rp_sheet_t *const *sheets, size_t n, int year,
-                          rp_out_file_t **pending, rp_diag_t *diag) {
+                          rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_status_t st;
   rp_out_file_t *f = rp_out_open(path, diag, &st);
   if (!f)
@@ -147,9 +147,5 @@ rp_status_t rp_xlsx_write(const char *path, rp_sheet_t *const *sheets, size_t n,
     rp_out_abort(f);
     return RP_EIO;
   }
-  if (pending) {
-    *pending = f;
-    return RP_OK;
-  }
-  return rp_out_commit(f, diag);
+  return rp_out_finish_into(txn, f, diag);
 }

@@ -13,10 +13,10 @@
 #include "io/sheet.h"
 #include "model/status.h"
 
-/* Writes the workbook.  With `pending` NULL the file is renamed into place;
- * else *pending gets the complete file, still under its temporary name, for
- * the caller to commit with the run's other outputs (out_file.h). */
+/* Writes the workbook.  With `txn` NULL the file is renamed into place;
+ * else it joins the run's transaction, still under its temporary name, to be
+ * committed with the run's other outputs (out_file.h). */
 rp_status_t rp_xlsx_write(const char *path, rp_sheet_t *const *sheets, size_t n, int year,
-                          rp_out_file_t **pending, rp_diag_t *diag);
+                          rp_out_txn_t *txn, rp_diag_t *diag);
 
 #endif

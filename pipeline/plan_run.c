@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "pipeline/inputs.h"
+#include "pipeline/outputs.h"
 #include "solver/assign.h"
 #include "model/builder.h"
 #include "pipeline/plan_run.h"
@@ -54,33 +55,60 @@ static rp_lang_t job_lang(const rp_plan_job_t *job, const rp_county_t *c) {
 }
 
 /* The workbook and the HTML report of a planned year, when asked for,
- * complete but not yet in place: rp_plan_write commits them with the plan. */
+ * complete, into the run's transaction. */
 static rp_status_t write_reports(const rp_plan_job_t *job, const rp_plan_view_t *v,
-                                 rp_lang_t lang, rp_out_file_t *pending[2], rp_diag_t *diag) {
+                                 rp_lang_t lang, rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_status_t st = RP_OK;
-  if (job->xlsx) {
+  if (job->xlsx && (st = rp_out_mkdir_parent(job->xlsx, diag)) == RP_OK) {
     rp_sheet_t *sh[4] = {rp_sheet_rotation_list(lang, v), rp_sheet_schools(lang, v),
                          rp_sheet_recruitment(lang, v), rp_sheet_summary(lang, v)};
     if (!sh[0] || !sh[1] || !sh[2] || !sh[3])
       st = RP_ENOMEM;
     else
-      st = rp_xlsx_write(job->xlsx, sh, 4, v->policy->plan_year, &pending[0], diag);
+      st = rp_xlsx_write(job->xlsx, sh, 4, v->policy->plan_year, txn, diag);
     for (int i = 0; i < 4; i++)
       rp_sheet_free(sh[i]);
   }
-  if (st == RP_OK && job->html)
-    st = rp_html_write_plan(job->html, v, lang, &pending[1], diag);
+  if (st == RP_OK && job->html && (st = rp_out_mkdir_parent(job->html, diag)) == RP_OK)
+    st = rp_html_write_plan(job->html, v, lang, txn, diag);
   return st;
 }
 
+/* --write-model's file, complete, into the run's transaction: GLPK writes
+ * it under the temporary name, in the format the path's name asks for. */
+static rp_status_t write_model(const rp_milp_t *m, const char *path, rp_out_txn_t *txn,
+                               rp_diag_t *diag) {
+  rp_status_t st = rp_out_mkdir_parent(path, diag);
+  rp_out_file_t *f = st == RP_OK ? rp_out_open(path, diag, &st) : NULL;
+  if (!f)
+    return st;
+  if ((st = rp_milp_write(m, rp_out_temp_path(f), path, diag)) != RP_OK) {
+    rp_out_abort(f);
+    return st;
+  }
+  return rp_out_txn_add(txn, f, diag);
+}
+
+/* Tells the observer that a year is planned and its files are in place. */
+static void report_year(const rp_plan_job_t *job, const rp_plan_view_t *view, rp_lang_t lang,
+                        const char *dir, int reports) {
+  if (job->observer && job->observer->on_year_planned) {
+    rp_year_planned_t y = {view, lang, dir, reports ? job->xlsx : NULL,
+                           reports ? job->html : NULL};
+    job->observer->on_year_planned(job->observer->ctx, &y);
+  }
+}
+
 /* One school year: audit, model, solve (with lazy rows), assign, write
- * out_dir.  On RP_OK *plan_out, *before_out and *after_out are the caller's
- * (any may be NULL when not wanted). */
+ * out_dir's files (and with `reports` the workbook, the report and the
+ * model) into the run's transaction txn.  On RP_OK *plan_out, *before_out
+ * and *after_out are the caller's. */
 static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
                              const rp_county_t *county, const rp_pin_t *pins, size_t n_pins,
                              const rp_pref_t *prefs, size_t n_prefs, const char *out_dir,
-                             const rp_inputs_t *trail, int reports, rp_plan_t **plan_out,
-                             rp_audit_t **before_out, rp_audit_t **after_out, rp_diag_t *diag) {
+                             const rp_inputs_t *trail, int reports, rp_out_txn_t *txn,
+                             rp_plan_t **plan_out, rp_audit_t **before_out,
+                             rp_audit_t **after_out, rp_diag_t *diag) {
   rp_status_t st = RP_OK;
   rp_audit_t *before = NULL, *after = NULL;
   rp_build_t *b = NULL;
@@ -110,8 +138,7 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
   const double deadline = job->deadline; /* the whole run's (rp_plan_run) */
   if ((st = rp_solve_model(b, &so, deadline, job_progress, (void *)job, &sol, diag)) != RP_OK)
     goto done;
-  const char *write_model = so.write_model;
-  if (write_model && (st = rp_milp_write(b->milp, write_model, diag)) != RP_OK)
+  if (reports && so.write_model && (st = write_model(b->milp, so.write_model, txn, diag)) != RP_OK)
     goto done;
   if (sol.status == RP_SOL_INFEASIBLE) {
     char rules[512] = ""; /* the rules in force, from the rules table */
@@ -143,35 +170,20 @@ write:
   rp_plan_view_t view = {county, policy, before, after, plan};
   rp_output_opts_t oo = job->output;
   oo.lang = job_lang(job, county);
-  /* All of the plan's files, or none (a failed run leaves an earlier run's
-   * files as they were). */
-  rp_out_file_t *pending[2] = {NULL, NULL};
-  if (reports && (st = write_reports(job, &view, oo.lang, pending, diag)) != RP_OK) {
-    rp_out_abort(pending[0]);
-    rp_out_abort(pending[1]);
+  /* Into the run's transaction: all of the run's files, or none (a failed
+   * run leaves an earlier run's files as they were). */
+  if (reports && (st = write_reports(job, &view, oo.lang, txn, diag)) != RP_OK)
     goto done;
-  }
-  if ((st = rp_plan_write(out_dir, &view, &in, &oo, pending, 2, diag)) != RP_OK)
-    goto done;
-  if (job->observer && job->observer->on_year_planned) {
-    rp_year_planned_t y = {&view, oo.lang, out_dir, reports ? job->xlsx : NULL,
-                           reports ? job->html : NULL};
-    job->observer->on_year_planned(job->observer->ctx, &y);
-  }
+  st = rp_plan_write(out_dir, &view, &in, &oo, txn, diag);
 done:
   rp_solution_free(&sol);
   rp_build_free(b);
-  if (st == RP_OK && plan_out) {
+  if (st == RP_OK) {
     *plan_out = plan;
-    plan = NULL;
-  }
-  if (st == RP_OK && before_out) {
     *before_out = before;
-    before = NULL;
-  }
-  if (st == RP_OK && after_out) {
     *after_out = after;
-    after = NULL;
+    plan = NULL;
+    before = after = NULL;
   }
   rp_plan_free(plan);
   rp_audit_free(before);
@@ -240,10 +252,16 @@ typedef struct {
   int recruit[4]; /* pe_art, any, degree, backbone: as recruitment.csv */
   double cv[RP_LEVELS][RP_INDICATORS];
   int pass[RP_LEVELS][RP_INDICATORS];
+  /* Kept until the run's files are in place, for the observer. */
+  rp_policy_t policy;
+  rp_plan_t *plan;
+  rp_audit_t *before, *after;
+  char dir[4200];
 } year_row_t;
 
+/* years.csv, complete, into the run's transaction. */
 static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year_row_t *rows,
-                               int n, rp_diag_t *diag) {
+                               int n, rp_out_txn_t *txn, rp_diag_t *diag) {
   static const char *const fixed[] = {
       "year", "moved", "moved_backbone", "cumulative_moved", "retired", "returned",
       "shortfall_before", "shortfall_after", "recruit_pe_art", "recruit_any", "recruit_degree",
@@ -284,7 +302,7 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
   rp_out_file_t *f = rp_out_open(path, diag, &st);
   if (f && (st = rp_out_set_encoding(f, job->output.csv_encoding)) == RP_OK) {
     rp_sheet_write_csv(rp_out_stream(f), s);
-    st = rp_out_commit(f, diag);
+    st = rp_out_txn_add(txn, f, diag);
   } else {
     rp_out_abort(f);
   }
@@ -292,9 +310,97 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
   return st;
 }
 
+/* The year's folder: the rosters and the policy it was planned from (so
+ * that `rotaplan verify` can re-check it like any plan), into txn; trail
+ * names them where they wait (the temporary files), for summary.json's
+ * SHA-256 of them. */
+static rp_status_t write_year_inputs(const rp_county_t *c, const rp_policy_t *p,
+                                     const char *dir, rp_out_txn_t *txn, rp_inputs_t *trail,
+                                     char paths[3][4400], rp_diag_t *diag) {
+  char in_dir[4300];
+  snprintf(in_dir, sizeof in_dir, "%s/input", dir);
+  snprintf(paths[0], 4400, "%s/schools.csv", in_dir);
+  snprintf(paths[1], 4400, "%s/teachers.csv", in_dir);
+  snprintf(paths[2], 4400, "%s/policy.ini", in_dir);
+  rp_status_t st = rp_roster_write(c, in_dir, txn, diag);
+  if (st == RP_OK && (st = rp_policy_write(paths[2], p, txn, diag)) == RP_OK) {
+    trail->schools = rp_out_txn_temp_of(txn, paths[0]);
+    trail->teachers = rp_out_txn_temp_of(txn, paths[1]);
+    trail->policy = rp_out_txn_temp_of(txn, paths[2]);
+  }
+  return st;
+}
+
+/* A planned year's row of years.csv; its plan and audits move into r. */
+static void keep_year(year_row_t *r, const rp_policy_t *p, rp_plan_t *plan, rp_audit_t *before,
+                      rp_audit_t *after, int retired, int returned) {
+  r->year = p->plan_year;
+  r->moved = (int)plan->n_moves;
+  r->moved_bb = plan->moved_backbone;
+  r->retired = retired;
+  r->returned = returned;
+  r->short_before = rp_audit_total_shortfall(before);
+  r->short_after = rp_audit_total_shortfall(after);
+  rp_audit_recruitment(after, r->recruit);
+  for (int l = 0; l < RP_LEVELS; l++)
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      r->cv[l][i] = after->level[l].cv[i];
+      r->pass[l][i] = after->level[l].pass[i];
+    }
+  r->policy = *p;
+  r->plan = plan;
+  r->before = before;
+  r->after = after;
+}
+
+/* The moves take effect: the teacher now belongs to the destination, from
+ * this year, and cannot move again during the term. */
+static void apply_moves(rp_county_t *c, const rp_policy_t *p, const rp_plan_t *plan,
+                        const rp_audit_t *before) {
+  for (size_t k = 0; k < plan->n_moves; k++) {
+    rp_teacher_t *t = &c->teachers[plan->moves[k].teacher];
+    size_t dest = before->sections[plan->moves[k].to_section].school;
+    if (p->return_after_term && t->return_year == 0) {
+      t->home_school = t->school;
+      t->return_year = p->plan_year + p->term_years;
+    }
+    t->school = dest;
+    t->school_since = p->plan_year;
+    t->last_rotated_year = p->plan_year;
+  }
+}
+
+/* Once the run's files are in place: each year to the observer (the county
+ * has moved on by then: view->county is NULL), then years.csv. */
+static void report_years(const rp_plan_job_t *job, rp_lang_t lang, const year_row_t *rows) {
+  const rp_run_observer_t *o = job->observer;
+  for (int y = 0; o && y < job->years; y++) {
+    const year_row_t *r = &rows[y];
+    if (o->on_year_start)
+      o->on_year_start(o->ctx, r->year);
+    rp_plan_view_t view = {NULL, &r->policy, r->before, r->after, r->plan};
+    report_year(job, &view, lang, r->dir, y == 0);
+  }
+  if (o && o->on_years_written)
+    o->on_years_written(o->ctx, lang, job->years, job->out);
+}
+
+static void free_years(year_row_t *rows, int n) {
+  for (int y = 0; rows && y < n; y++) {
+    rp_plan_free(rows[y].plan);
+    rp_audit_free(rows[y].before);
+    rp_audit_free(rows[y].after);
+  }
+  free(rows);
+}
+
+/* --years: each year planned from the county the year before left, its
+ * folder and years.csv into txn, committed together; the observer hears of
+ * the years once they are in place. */
 static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *policy0,
                                  rp_county_t *c, const rp_pin_t *pins, size_t n_pins,
-                                 const rp_pref_t *prefs, size_t n_prefs, rp_diag_t *diag) {
+                                 const rp_pref_t *prefs, size_t n_prefs, rp_out_txn_t *txn,
+                                 rp_diag_t *diag) {
   rp_policy_t p = *policy0;
   const rp_lang_t lang = job_lang(job, c);
   rp_forecast_t *fc = NULL;
@@ -309,67 +415,75 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
   for (int y = 0; st == RP_OK && y < job->years; y++) {
     if (y > 0 && (st = next_year(c, &p, fc, n_fc, &retired, &returned)) != RP_OK)
       break;
-    /* Each year's folder holds the rosters and policy it was planned from,
-     * so that `rotaplan verify` can re-check it like any plan. */
-    char dir[4200], in_dir[4300], s_path[4400], t_path[4400], p_path[4400];
-    snprintf(dir, sizeof dir, "%s/year_%d", job->out, p.plan_year);
-    snprintf(in_dir, sizeof in_dir, "%s/input", dir);
-    snprintf(s_path, sizeof s_path, "%s/schools.csv", in_dir);
-    snprintf(t_path, sizeof t_path, "%s/teachers.csv", in_dir);
-    snprintf(p_path, sizeof p_path, "%s/policy.ini", in_dir);
-    if ((st = rp_roster_write(c, in_dir, diag)) != RP_OK ||
-        (st = rp_policy_write(p_path, &p, diag)) != RP_OK)
-      break;
-    rp_inputs_t trail = {s_path, t_path, p_path, y == 0 ? job->in.pins : NULL,
+    year_row_t *r = &rows[y];
+    char paths[3][4400];
+    snprintf(r->dir, sizeof r->dir, "%s/year_%d", job->out, p.plan_year);
+    rp_inputs_t trail = {NULL, NULL, NULL, y == 0 ? job->in.pins : NULL,
                          y == 0 ? job->in.prefs : NULL};
+    if ((st = write_year_inputs(c, &p, r->dir, txn, &trail, paths, diag)) != RP_OK)
+      break;
     rp_plan_t *plan = NULL;
     rp_audit_t *before = NULL, *after = NULL;
-    if (job->observer && job->observer->on_year_start)
-      job->observer->on_year_start(job->observer->ctx, p.plan_year);
     st = plan_year(job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
-                   y == 0 ? n_prefs : 0, dir, &trail, y == 0, &plan, &before, &after, diag);
+                   y == 0 ? n_prefs : 0, r->dir, &trail, y == 0, txn, &plan, &before, &after,
+                   diag);
     if (st != RP_OK)
       break;
-    year_row_t *r = &rows[y];
-    r->year = p.plan_year;
-    r->moved = (int)plan->n_moves;
-    r->moved_bb = plan->moved_backbone;
-    r->retired = retired;
-    r->returned = returned;
-    r->short_before = rp_audit_total_shortfall(before);
-    r->short_after = rp_audit_total_shortfall(after);
-    rp_audit_recruitment(after, r->recruit);
-    for (int l = 0; l < RP_LEVELS; l++)
-      for (int i = 0; i < RP_INDICATORS; i++) {
-        r->cv[l][i] = after->level[l].cv[i];
-        r->pass[l][i] = after->level[l].pass[i];
-      }
-    /* The moves take effect: the teacher now belongs to the destination,
-     * from this year, and cannot move again during the term. */
-    for (size_t k = 0; k < plan->n_moves; k++) {
-      rp_teacher_t *t = &c->teachers[plan->moves[k].teacher];
-      size_t dest = before->sections[plan->moves[k].to_section].school;
-      if (p.return_after_term && t->return_year == 0) {
-        t->home_school = t->school;
-        t->return_year = p.plan_year + p.term_years;
-      }
-      t->school = dest;
-      t->school_since = p.plan_year;
-      t->last_rotated_year = p.plan_year;
-    }
-    rp_plan_free(plan);
-    rp_audit_free(before);
-    rp_audit_free(after);
+    keep_year(r, &p, plan, before, after, retired, returned);
+    apply_moves(c, &p, plan, before);
   }
-  if (st == RP_OK && (st = write_years(job, lang, rows, job->years, diag)) == RP_OK &&
-      job->observer && job->observer->on_years_written)
-    job->observer->on_years_written(job->observer->ctx, lang, job->years, job->out);
-  free(rows);
+  if (st == RP_OK && (st = write_years(job, lang, rows, job->years, txn, diag)) == RP_OK &&
+      (job->txn || (st = rp_out_txn_commit(txn, diag)) == RP_OK))
+    report_years(job, lang, rows);
+  free_years(rows, job->years);
   free(fc);
   return st;
 }
 
 static rp_status_t run_job(const rp_plan_job_t *job, rp_diag_t *diag);
+
+/* The plan year only: its files into txn, committed, then to the observer. */
+static rp_status_t plan_one_year(const rp_plan_job_t *job, const rp_loaded_inputs_t *li,
+                                 const rp_inputs_t *in, rp_out_txn_t *txn, rp_diag_t *diag) {
+  rp_plan_t *plan = NULL;
+  rp_audit_t *before = NULL, *after = NULL;
+  rp_status_t st = plan_year(job, &li->policy, li->county, li->pins, li->n_pins, li->prefs,
+                             li->n_prefs, job->out, in, 1, txn, &plan, &before, &after, diag);
+  if (st == RP_OK && (job->txn || (st = rp_out_txn_commit(txn, diag)) == RP_OK)) {
+    rp_plan_view_t view = {li->county, &li->policy, before, after, plan};
+    report_year(job, &view, job_lang(job, li->county), job->out, 1);
+  }
+  rp_plan_free(plan);
+  rp_audit_free(before);
+  rp_audit_free(after);
+  return st;
+}
+
+/* Before any input is read: --out and the folders of the single files must
+ * be folders that can be written. */
+static rp_status_t check_folders(const rp_plan_job_t *job, rp_diag_t *diag) {
+  rp_status_t st = rp_out_check_folder(job->out, "--out", diag);
+  const char *const files[] = {job->xlsx, job->html, job->so.write_model};
+  const char *const opts[] = {"--xlsx", "--html", "--write-model"};
+  for (int i = 0; st == RP_OK && i < 3; i++)
+    if (files[i])
+      st = rp_out_check_parent(files[i], opts[i], diag);
+  return st;
+}
+
+/* Every file the run will write, checked against its inputs and against
+ * each other before anything is solved. */
+static rp_status_t check_outputs(const rp_plan_job_t *job, int plan_year, rp_diag_t *diag) {
+  rp_path_list_t outs = {0};
+  const char *const files[] = {job->xlsx, job->html, job->so.write_model};
+  for (int i = 0; i < 3; i++)
+    if (files[i])
+      rp_path_list_add(&outs, "%s", files[i]);
+  rp_plan_outputs(&outs, job->out, job->years, plan_year);
+  rp_status_t st = rp_check_outputs(&outs, diag);
+  rp_path_list_free(&outs);
+  return st;
+}
 
 rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
   rp_plan_job_t run = *job;
@@ -382,50 +496,23 @@ rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag) {
 static rp_status_t run_job(const rp_plan_job_t *job, rp_diag_t *diag) {
   rp_loaded_inputs_t li = {0};
   rp_inputs_t in = job->in;
-  const char *inputs[] = {in.schools, in.teachers, in.policy, in.pins, in.prefs, job->forecast};
-  for (int i = 0; i < 6; i++)
-    if (inputs[i])
-      rp_out_protect(inputs[i]);
-
-  rp_status_t st = RP_OK;
-  /* Single output files: the same file as an input (device and inode)? */
-  const char *outs[] = {job->so.write_model, job->xlsx, job->html};
-  for (int i = 0; i < 3; i++) {
-    if (!outs[i])
-      continue;
-    if ((st = rp_out_mkdir_parent(outs[i], diag)) != RP_OK)
-      goto done;
-    rp_out_file_t *chk = rp_out_open(outs[i], diag, &st);
-    if (!chk)
-      goto done;
-    rp_out_abort(chk);
-  }
-  /* ... or another output of this run? */
-  static const char *const own[] = {"rotation_list.csv", "schools_after.csv", "recruitment.csv",
-                                    "summary.json", "years.csv"};
-  char own_path[5][4200];
-  const char *all[3 + 5] = {outs[0], outs[1], outs[2]};
-  for (int k = 0; k < 5; k++) {
-    snprintf(own_path[k], sizeof own_path[k], "%s/%s", job->out, own[k]);
-    all[3 + k] = own_path[k];
-  }
-  for (int i = 0; i < 3; i++)
-    for (int j = i + 1; outs[i] && j < 3 + 5; j++)
-      if (all[j] && rp_out_same_path(outs[i], all[j])) {
-        rp_diag_error(diag, outs[i], 0, NULL, "is also %s: give each output its own file",
-                      j < 3 ? "another output of this run" : "one of the plan's own files");
-        st = RP_EUSAGE;
-        goto done;
-      }
-  if ((st = rp_inputs_load(&in, job->scenario, &li, diag)) != RP_OK)
+  rp_out_txn_t *txn = NULL;
+  rp_protect_inputs(&in, job->forecast, job->scenario);
+  rp_status_t st = check_folders(job, diag);
+  if (st != RP_OK || (st = rp_inputs_load(&in, job->scenario, &li, diag)) != RP_OK ||
+      (st = check_outputs(job, li.policy.plan_year, diag)) != RP_OK)
     goto done;
+  if (!job->txn && !(txn = rp_out_txn_create())) {
+    st = RP_ENOMEM;
+    goto done;
+  }
   if (job->years <= 1)
-    st = plan_year(job, &li.policy, li.county, li.pins, li.n_pins, li.prefs, li.n_prefs,
-                   job->out, &in, 1, NULL, NULL, NULL, diag);
+    st = plan_one_year(job, &li, &in, job->txn ? job->txn : txn, diag);
   else
     st = rp_plan_years(job, &li.policy, li.county, li.pins, li.n_pins, li.prefs, li.n_prefs,
-                       diag);
+                       job->txn ? job->txn : txn, diag);
 done:
+  rp_out_txn_free(txn); /* removes what was not committed */
   rp_inputs_free(&li);
   return st;
 }

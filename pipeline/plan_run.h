@@ -25,7 +25,11 @@ typedef struct {
 typedef struct {
   void (*on_progress)(void *ctx, const char *line); /* one line: the model's size, lazy rows */
   void (*on_year_start)(void *ctx, int year);        /* multi-year runs, before each year */
-  void (*on_year_planned)(void *ctx, const rp_year_planned_t *y); /* its files are in place */
+  /* A year is planned and the run's files are in place (or, with
+   * rp_plan_job_t.txn, complete); in a multi-year run this comes for each
+   * year once all are written, and view->county is then NULL (the county
+   * has moved on). */
+  void (*on_year_planned)(void *ctx, const rp_year_planned_t *y);
   void (*on_years_written)(void *ctx, rp_lang_t lang, int years, const char *out); /* years.csv */
   void *ctx;
 } rp_run_observer_t;
@@ -48,10 +52,17 @@ typedef struct {
    * every solve of the run ends (so.time_limit is the whole run's, every
    * year and the diagnosis included), 0 for none. */
   double deadline;
+  /* NULL: the run commits its files itself (all or none); else they are
+   * left complete in txn for the caller to commit (compare). */
+  rp_out_txn_t *txn;
 } rp_plan_job_t;
 
-/* Reads, plans and writes job->out (pipeline/plan_run.c).  Every message goes to
- * diag, the run's progress and results to job->observer; returns the run's
+/* Reads, plans and writes job->out (pipeline/plan_run.c).  Every output is
+ * checked before anything is solved (against the inputs, the scenario's
+ * files and each other; --out and the files' folders writable), and all of
+ * the run's files are written into one transaction, renamed into place only
+ * when every one is complete (io/out_file.h).  Every message goes to diag,
+ * the run's progress and results to job->observer; returns the run's
  * status. */
 rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag);
 

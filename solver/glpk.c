@@ -253,7 +253,9 @@ static void second_stage(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_
   free(x1);
 }
 
-static int write_model(glp_prob *P, const char *path, rp_diag_t *diag) {
+/* Writes the model to path in the format that the name `named` asks for
+ * (path may be a temporary file for it). */
+static int write_model(glp_prob *P, const char *path, const char *named, rp_diag_t *diag) {
   size_t n = strlen(path);
   char *tmp = malloc(n + 8);
   if (!tmp)
@@ -262,11 +264,12 @@ static int write_model(glp_prob *P, const char *path, rp_diag_t *diag) {
   /* .lp: CPLEX LP with our row and column names; otherwise fixed MPS, which
    * every solver reads (GLPK gives names longer than 8 characters generic
    * ones there; CBC cannot read GLPK's free MPS). */
-  int lp = n > 3 && strcmp(path + n - 3, ".lp") == 0;
+  size_t nn = strlen(named);
+  int lp = nn > 3 && strcmp(named + nn - 3, ".lp") == 0;
   int rc = lp ? glp_write_lp(P, NULL, tmp) : glp_write_mps(P, GLP_MPS_DECK, NULL, tmp);
   if (rc != 0 || rename(tmp, path) != 0) {
     remove(tmp);
-    rp_diag_error(diag, path, 0, NULL, "cannot write the model");
+    rp_diag_error(diag, named, 0, NULL, "cannot write the model");
     rc = -1;
   }
   free(tmp);
@@ -279,6 +282,7 @@ typedef struct {
   int mip; /* 1 MIP, 0 LP, -1 only write the model */
   rp_solution_t *sol;
   rp_diag_t *diag;
+  const char *model_named; /* the name whose format write_model uses, or NULL: its path's */
 } job_t;
 
 /* Everything the error hook's longjmp may cross lives in *j or is volatile. */
@@ -332,7 +336,9 @@ static rp_status_t run(job_t *j) {
     st = RP_ENOMEM;
     goto done;
   }
-  if (opts->write_model && write_model(P, opts->write_model, diag) != 0) {
+  if (opts->write_model &&
+      write_model(P, opts->write_model, j->model_named ? j->model_named : opts->write_model,
+                  diag) != 0) {
     st = RP_EIO;
     goto done;
   }
@@ -578,22 +584,23 @@ static rp_status_t solve_in_child(job_t *j) {
 rp_status_t rp_solve(const rp_milp_t *m, const rp_solve_opts_t *opts,
                      rp_solution_t *sol, rp_diag_t *diag) {
   static const rp_solve_opts_t none = {0};
-  job_t j = {m, opts ? opts : &none, 1, sol, diag};
+  job_t j = {m, opts ? opts : &none, 1, sol, diag, NULL};
   if (j.opts->time_limit > 0 && !j.opts->write_model)
     return solve_in_child(&j);
   return run(&j);
 }
 
-rp_status_t rp_milp_write(const rp_milp_t *m, const char *path, rp_diag_t *diag) {
+rp_status_t rp_milp_write(const rp_milp_t *m, const char *path, const char *named,
+                          rp_diag_t *diag) {
   rp_solve_opts_t o = {0};
   rp_solution_t sol;
   o.write_model = path;
-  job_t j = {m, &o, -1, &sol, diag};
+  job_t j = {m, &o, -1, &sol, diag, named};
   return run(&j);
 }
 
 rp_status_t rp_solve_lp(const rp_milp_t *m, rp_solution_t *sol, rp_diag_t *diag) {
   static const rp_solve_opts_t none = {0};
-  job_t j = {m, &none, 0, sol, diag};
+  job_t j = {m, &none, 0, sol, diag, NULL};
   return run(&j);
 }

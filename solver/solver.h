@@ -14,9 +14,11 @@
 rp_status_t rp_solve(const rp_milp_t *m, const rp_solve_opts_t *opts,
                      rp_solution_t *sol, rp_diag_t *diag);
 
-/* Writes m to path (.lp: CPLEX LP with names, else fixed MPS) for other
- * solvers. */
-rp_status_t rp_milp_write(const rp_milp_t *m, const char *path, rp_diag_t *diag);
+/* Writes m to path for other solvers, in the format the file name `named`
+ * asks for (.lp: CPLEX LP with names, else fixed MPS): path may be the
+ * temporary file of the output `named` (io/out_file.h), or `named` itself. */
+rp_status_t rp_milp_write(const rp_milp_t *m, const char *path, const char *named,
+                          rp_diag_t *diag);
 
 /* Solves a pure LP (all columns continuous) with the simplex method; used by
  * the transportation step, which is integral as an LP. */

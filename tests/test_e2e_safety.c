@@ -59,17 +59,10 @@ static void plan_into(const char *env, const char *s, const char *t, const char 
   assert_int_equal(system(cmd), 0);
 }
 
-static const char *dir_of(const char *name) {
-  static char slots[4][4200];
-  static int next;
-  char *d = slots[next++ % 4];
-  tu_snprintf(d, 4200, "%s/%s", tu_tmpdir(), name);
-  return d;
-}
 
 static void same_bytes_twice_and_in_any_locale(void **state) {
   (void)state;
-  const char *a = dir_of("det_a"), *b = dir_of("det_b"), *c = dir_of("det_zh");
+  const char *a = tu_path("det_a"), *b = tu_path("det_b"), *c = tu_path("det_zh");
   plan_into("LC_ALL=C", DEMO_ARGS, a);
   plan_into("LC_ALL=C", DEMO_ARGS, b);
   same_outputs(a, b);
@@ -109,7 +102,7 @@ static const char *reversed(const char *src, const char *name) {
 
 static void same_plan_in_any_row_order(void **state) {
   (void)state;
-  const char *a = dir_of("order_a"), *b = dir_of("order_b");
+  const char *a = tu_path("order_a"), *b = tu_path("order_b");
   plan_into("", DEMO_ARGS, a);
   static char s[4200], t[4200];
   tu_snprintf(s, sizeof s, "%s", reversed(tu_src("scenarios/demo/county/schools.csv"), "rev_schools.csv"));
@@ -126,7 +119,7 @@ static void same_plan_in_any_row_order(void **state) {
 
 static void failed_run_keeps_previous_outputs(void **state) {
   (void)state;
-  const char *dir = dir_of("keep");
+  const char *dir = tu_path("keep");
   plan_into("", DEMO_ARGS, dir);
   char *before[4];
   for (int i = 0; i < 4; i++)
@@ -152,7 +145,7 @@ static void never_overwrites_an_input(void **state) {
   /* The teachers file given again as the model to write. */
   char *was = tu_read(tu_src("scenarios/demo/county/teachers.csv"));
   tu_run_t r = tu_run("plan " ROSTERS " --out '%s' --write-model '%s'", DEMO_ARGS,
-                      dir_of("w"), tu_src("scenarios/demo/county/teachers.csv"));
+                      tu_path("w"), tu_src("scenarios/demo/county/teachers.csv"));
   assert_int_equal(r.exit_code, 2);
   assert_non_null(strstr(r.err, "refusing to write over an input file"));
   tu_run_free(&r);
@@ -161,7 +154,7 @@ static void never_overwrites_an_input(void **state) {
   free(was);
   free(is);
   /* An input that sits where an output would go, as a hard link. */
-  const char *dir = dir_of("inputs_in_out");
+  const char *dir = tu_path("inputs_in_out");
   char cmd[9000];
   tu_snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s' '%s/schools.csv' && ln -f '%s/schools.csv' "
            "'%s/recruitment.csv'", dir, tu_src("scenarios/demo/county/schools.csv"), dir, dir, dir);
@@ -185,7 +178,7 @@ static void never_overwrites_an_input(void **state) {
  * (a rename would have replaced the FIFO or the link by a plain file). */
 static void special_files_are_never_replaced(void **state) {
   (void)state;
-  const char *dir = dir_of("special");
+  const char *dir = tu_path("special");
   char cmd[9000], fifo[4400], link[4400], target[4400], folder[4400];
   tu_snprintf(fifo, sizeof fifo, "%s/fifo", dir);
   tu_snprintf(link, sizeof link, "%s/link.html", dir);
@@ -216,54 +209,6 @@ static void special_files_are_never_replaced(void **state) {
   assert_true(S_ISDIR(sb.st_mode));
 }
 
-/* Starts `rotaplan plan ARGS` in the background, its output to log, with
- * the default signal dispositions (a shell's `&` would ignore INT); returns
- * its pid once the solver reports progress (the child is then running). */
-static pid_t start_plan(const char *args, const char *log) {
-  char cmd[9000];
-  tu_snprintf(cmd, sizeof cmd, "exec '%s' plan %s > '%s' 2>&1", getenv("RP_BIN"), args, log);
-  pid_t pid = fork();
-  assert_true(pid >= 0);
-  if (pid == 0) {
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-    _exit(127);
-  }
-  for (int i = 0; i < 300; i++) { /* at most 30 s */
-    char *text = tu_read(log);
-    int solving = text && strstr(text, "solving:") != NULL;
-    free(text);
-    if (solving)
-      return pid;
-    struct timespec ts = {0, 100 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-  }
-  fail_msg("the plan never reported solving (%s)", log);
-  return 0;
-}
-
-/* Processes whose command line holds `tag` (pgrep -f), after a moment.  The
- * pattern brackets the tag's first letter, so that the shell running pgrep,
- * whose command line holds the pattern, does not match it. */
-static int processes_with(const char *tag) {
-  char cmd[4400];
-  struct timespec ts = {1, 0};
-  nanosleep(&ts, NULL);
-  tu_snprintf(cmd, sizeof cmd, "pgrep -f '[%c]%s' | wc -l", tag[0], tag + 1);
-  FILE *p = popen(cmd, "r");
-  assert_non_null(p);
-  int n = -1;
-  assert_int_equal(fscanf(p, "%d", &n), 1);
-  pclose(p);
-  if (n != 0) { /* say which, for the failure */
-    tu_snprintf(cmd, sizeof cmd, "pgrep -af '[%c]%s' >&2", tag[0], tag + 1);
-    if (system(cmd) != 0)
-      fprintf(stderr, "(gone by now)\n");
-  }
-  return n;
-}
-
 /* Killed by TERM, INT or KILL while GLPK works in its child, plan leaves no
  * process behind (the solver dies with it), no temporary file, and the
  * previous run's files as they were.  The demo with quota_share 0.4 over
@@ -275,7 +220,7 @@ static void killed_plan_leaves_nothing_running(void **state) {
   for (int i = 0; i < 3; i++) {
     char tag[64], dir[4400], log[4400], args[9000], cmd[9000];
     tu_snprintf(tag, sizeof tag, "killed_plan_%d", sigs[i]);
-    tu_snprintf(dir, sizeof dir, "%s", dir_of(tag));
+    tu_snprintf(dir, sizeof dir, "%s", tu_path(tag));
     tu_snprintf(log, sizeof log, "%s.log", dir);
     plan_into("", DEMO_ARGS, dir);
     char *before[4];
@@ -284,12 +229,14 @@ static void killed_plan_leaves_nothing_running(void **state) {
     tu_snprintf(args, sizeof args, ROSTERS " --out '%s' --years 2 --time-limit 300",
                 tu_src("scenarios/demo/county/schools.csv"),
                 tu_src("scenarios/demo/county/teachers.csv"), p, dir);
-    pid_t pid = start_plan(args, log);
+    char cmd_plan[9100];
+    tu_snprintf(cmd_plan, sizeof cmd_plan, "plan %s", args);
+    pid_t pid = tu_start(cmd_plan, log, "solving:", 1);
     assert_int_equal(kill(pid, sigs[i]), 0);
     int wst = 0;
     assert_int_equal(waitpid(pid, &wst, 0), pid);
     assert_true(WIFSIGNALED(wst) && WTERMSIG(wst) == sigs[i]);
-    assert_int_equal(processes_with(dir), 0); /* the full path: this run's alone */
+    assert_int_equal(tu_processes_with(dir), 0); /* the full path: this run's alone */
     tu_snprintf(cmd, sizeof cmd, "test -z \"$(find '%s' -name '*.tmp*')\"", dir);
     assert_int_equal(system(cmd), 0);
     for (int k = 0; k < 4; k++) {
@@ -325,7 +272,7 @@ static int valid_utf8_file(const char *path) {
  * after an apostrophe in the CSV files, read back by verify as they were). */
 static void odd_text_stays_valid_and_inert(void **state) {
   (void)state;
-  const char *dir = dir_of("odd_text");
+  const char *dir = tu_path("odd_text");
   char id[400] = "", name[700] = "", path[4400];
   for (int i = 0; i < 60; i++)
     strcat(id, "城");
@@ -396,7 +343,7 @@ static void glpk_failure_is_reported_not_aborted(void **state) {
   (void)state;
   const char *bin = getenv("RP_BIN_GLPK_FAIL");
   assert_non_null(bin);
-  const char *dir = dir_of("glpk_fail");
+  const char *dir = tu_path("glpk_fail");
   char cmd[9000], err[4300];
   tu_snprintf(err, sizeof err, "%s/glpk_fail.err", tu_tmpdir());
   tu_snprintf(cmd, sizeof cmd, "'%s' plan " ROSTERS " --out '%s' >/dev/null 2>'%s'; echo $? >> '%s'",
@@ -418,7 +365,7 @@ static void glpk_failure_is_reported_not_aborted(void **state) {
 
 static void outputs_follow_the_umask(void **state) {
   (void)state;
-  const char *dir = dir_of("umask/deep");
+  const char *dir = tu_path("umask/deep");
   char cmd[9000];
   tu_snprintf(cmd, sizeof cmd, "umask 027 && '%s' plan " ROSTERS " --out '%s' >/dev/null 2>&1",
            getenv("RP_BIN"), DEMO_ARGS, dir);

@@ -11,8 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 static char tmpdir[4096];
 
@@ -26,6 +29,14 @@ const char *tu_tmpdir(void) {
       abort();
   }
   return tmpdir;
+}
+
+const char *tu_path(const char *name) {
+  static char slots[8][4200];
+  static int next;
+  char *p = slots[next++ % 8];
+  tu_snprintf(p, 4200, "%s/%s", tu_tmpdir(), name);
+  return p;
 }
 
 const char *tu_write_bytes(const char *name, const char *data, size_t len) {
@@ -88,22 +99,36 @@ const char *tu_src(const char *rel) {
   return p;
 }
 
-tu_run_t tu_run(const char *fmt, ...) {
+/* tu_run and tu_run_with: "prefix $RP_BIN args". */
+static tu_run_t run_args(const char *prefix, const char *fmt, va_list ap) {
   tu_run_t r = {0};
   char args[8192], cmd[20000], outp[4200], errp[4200];
-  va_list ap;
-  va_start(ap, fmt);
   vsnprintf(args, sizeof args, fmt, ap);
-  va_end(ap);
   const char *bin = getenv("RP_BIN");
   snprintf(outp, sizeof outp, "%s/run.out", tu_tmpdir());
   snprintf(errp, sizeof errp, "%s/run.err", tu_tmpdir());
-  snprintf(cmd, sizeof cmd, "'%s' %s >'%s' 2>'%s'", bin ? bin : "rotaplan",
+  snprintf(cmd, sizeof cmd, "%s '%s' %s >'%s' 2>'%s'", prefix, bin ? bin : "rotaplan",
            args, outp, errp);
   int st = system(cmd);
   r.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
   r.out = tu_read(outp);
   r.err = tu_read(errp);
+  return r;
+}
+
+tu_run_t tu_run(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  tu_run_t r = run_args("", fmt, ap);
+  va_end(ap);
+  return r;
+}
+
+tu_run_t tu_run_with(const char *prefix, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  tu_run_t r = run_args(prefix, fmt, ap);
+  va_end(ap);
   return r;
 }
 
@@ -131,4 +156,66 @@ int tu_snprintf(char *buf, size_t size, const char *fmt, ...) {
   if (n < 0 || (size_t)n >= size)
     fail_msg("tu_snprintf: %d bytes do not fit in %zu (\"%.60s...\")", n, size, buf);
   return n;
+}
+
+/* How many times needle occurs in hay. */
+static int occurrences(const char *hay, const char *needle) {
+  int n = 0;
+  for (const char *p = hay; p && (p = strstr(p, needle)) != NULL; p += strlen(needle))
+    n++;
+  return n;
+}
+
+pid_t tu_start(const char *cmd, const char *log, const char *ready, int times) {
+  char line[9000];
+  tu_snprintf(line, sizeof line, "exec '%s' %s > '%s' 2>&1", getenv("RP_BIN"), cmd, log);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    execl("/bin/sh", "sh", "-c", line, (char *)NULL);
+    _exit(127);
+  }
+  for (int i = 0; i < 600; i++) { /* at most 60 s */
+    char *text = tu_read(log);
+    int there = text && occurrences(text, ready) >= times;
+    free(text);
+    if (there)
+      return pid;
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  fail_msg("the run never reported \"%s\" (%s)", ready, log);
+  return 0;
+}
+
+int tu_processes_with(const char *tag) {
+  char cmd[4400];
+  struct timespec ts = {1, 0};
+  nanosleep(&ts, NULL);
+  tu_snprintf(cmd, sizeof cmd, "pgrep -f '[%c]%s' | wc -l", tag[0], tag + 1);
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  int n = -1;
+  assert_int_equal(fscanf(p, "%d", &n), 1);
+  pclose(p);
+  if (n != 0) { /* say which, for the failure */
+    tu_snprintf(cmd, sizeof cmd, "pgrep -af '[%c]%s' >&2", tag[0], tag + 1);
+    if (system(cmd) != 0)
+      fprintf(stderr, "(gone by now)\n");
+  }
+  return n;
+}
+
+char *tu_snapshot(const char *dir) {
+  char cmd[9000], out[4400];
+  tu_snprintf(out, sizeof out, "%s.snapshot", dir);
+  tu_snprintf(cmd, sizeof cmd,
+              "cd '%s' && { find . -printf '%%p %%y %%i %%s\\n' | LC_ALL=C sort; "
+              "find . -type f -exec sha256sum {} + | LC_ALL=C sort; } > '%s'", dir, out);
+  assert_int_equal(system(cmd), 0);
+  char *text = tu_read(out);
+  assert_non_null(text);
+  return text;
 }

@@ -3,12 +3,15 @@
 #define RP_TEST_UTIL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "model/status.h"
 
 /* A fresh empty folder for this test (RP_TMP or /tmp), path owned by the
  * helper until the next call. */
 const char *tu_tmpdir(void);
+/* tmpdir/name (static, one of eight slots). */
+const char *tu_path(const char *name);
 /* Writes `text` to tmpdir/name and returns the full path (static buffer
  * rotated over 8 slots). */
 const char *tu_write(const char *name, const char *text);
@@ -27,6 +30,10 @@ typedef struct {
 
 /* Runs "$RP_BIN args" through the shell; the caller frees out/err. */
 tu_run_t tu_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* As tu_run, the binary started after `prefix`, shell text such as
+ * "ulimit -f 4; exec" (a file-size limit, as a full disk) or "setpriv ...". */
+tu_run_t tu_run_with(const char *prefix, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void tu_run_free(tu_run_t *r);
 /* Path of a file in the source tree: $RP_SRC/rel. */
 const char *tu_src(const char *rel);
@@ -36,6 +43,24 @@ const char *tu_src(const char *rel);
  * the length written. */
 int tu_snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Starts "$RP_BIN CMD ARGS" in the background (cmd "plan ...", as given),
+ * stdout and stderr to log, with the default signal dispositions (a
+ * shell's `&` would ignore INT); returns its pid once log holds `ready`
+ * `times` times (the run is then where the test wants it); a cmocka failure
+ * after 60 s. */
+pid_t tu_start(const char *cmd, const char *log, const char *ready, int times);
+
+/* Processes whose command line holds `tag` (pgrep -f), after a moment;
+ * the ones found are listed on stderr.  The pattern brackets the tag's
+ * first letter, so that the shell running pgrep, whose command line holds
+ * the pattern, does not match it. */
+int tu_processes_with(const char *tag);
+
+/* Every entry under dir (path, type, inode, size) and every file's
+ * SHA-256, sorted, malloc'ed: equal snapshots mean nothing was added,
+ * removed, replaced or changed. */
+char *tu_snapshot(const char *dir);
 
 /* Everything rp_diag_print writes, malloc'ed (cmocka failure if it cannot). */
 char *diag_str(const rp_diag_t *d);

@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check(n > 0);
     rp_policy_t q;
     rp_policy_default(&q, 2026);
-    check(rp_policy_write(out_path(), &p, &d) == RP_OK);
+    check(rp_policy_write(out_path(), &p, NULL, &d) == RP_OK);
     rp_status_t st2 = rp_policy_load(path, &q, &d);
     if (d.n)
       rp_diag_print(&d, stderr);
