@@ -215,6 +215,8 @@ static rp_status_t check_before_solving(work_t *w, rp_diag_t *diag) {
   b->min_rotate = r->min_rotate;
   b->max_rotate = r->max_rotate;
   b->min_backbone = r->min_backbone;
+  if (rp_quota_check(p, r, diag) != RP_OK)
+    st = RP_EINFEASIBLE;
   if (eligible < r->min_rotate) {
     rp_diag_error(diag, NULL, 0, NULL,
                   "rotation quota: at least %d teachers must rotate (quota_share %.2g of %d "

@@ -199,9 +199,12 @@ rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
     }
   }
   r->min_rotate = (int)ceil(p->quota_share * r->eligible - 1e-9);
-  r->max_rotate = p->quota_max_share > 0
-                      ? (int)floor(p->quota_max_share * r->eligible + 1e-9)
-                      : -1;
+  /* quota_max_share = quota_share means exactly that share, rounded up as
+   * the minimum is (a bureau's "15%"); otherwise the maximum rounds down. */
+  r->max_rotate = p->quota_max_share <= 0 ? -1
+                  : p->quota_max_share == p->quota_share
+                      ? r->min_rotate
+                      : (int)floor(p->quota_max_share * r->eligible + 1e-9);
   int base = p->backbone_base == RP_BASE_ROTATED ? r->min_rotate : r->eligible_backbone;
   r->min_backbone = (int)ceil(p->backbone_share * base - 1e-9);
   rp_audit_update_levels(a, p);
@@ -219,4 +222,16 @@ void rp_audit_free(rp_audit_t *a) {
   free(a->sections);
   free(a->section_of);
   free(a);
+}
+
+rp_status_t rp_quota_check(const rp_policy_t *p, const rp_rotation_stats_t *r, rp_diag_t *diag) {
+  if (r->max_rotate < 0 || r->max_rotate >= r->min_rotate)
+    return RP_OK;
+  rp_diag_error(diag, NULL, 0, NULL,
+                "rotation quota: quota_share %g of the %d eligible teachers needs at least %d "
+                "to rotate, but quota_max_share %g allows at most %d: no whole number of "
+                "teachers lies between; widen the band, or set quota_max_share = quota_share "
+                "for exactly that share",
+                p->quota_share, r->eligible, r->min_rotate, p->quota_max_share, r->max_rotate);
+  return RP_EINFEASIBLE;
 }

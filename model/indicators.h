@@ -54,6 +54,12 @@ typedef struct {
   int min_backbone;
 } rp_rotation_stats_t;
 
+/* A quota band that holds no whole number of teachers (the maximum, rounded
+ * down, below the minimum, rounded up) is a contradiction of the policy:
+ * RP_EINFEASIBLE with both numbers in diag, before anything is solved. */
+rp_status_t rp_quota_check(const rp_policy_t *p, const rp_rotation_stats_t *r,
+                           rp_diag_t *diag);
+
 typedef struct {
   rp_section_t *sections; /* ordered by school row, then level */
   size_t n_sections;

@@ -83,6 +83,9 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
   g_c = c;
   qsort(pool, np, sizeof *pool, by_service);
   const rp_rotation_stats_t *r = &a->rotation;
+  if ((st = rp_quota_check(p, r, diag)) != RP_OK)
+    goto done;
+  st = RP_ENOMEM;
   const rp_move_ctx_t rules = {c, p, a, pins, n_pins}; /* where a teacher may go */
   int moved = 0, bb = 0;
   /* quota_scope = school: what each urban or town school that is not weak

@@ -317,6 +317,30 @@ static void rule_quota_max_share(void **state) {
   assert_int_equal(jnum(capped.sum, "shortfall_after", "staff"), 2);
   plan_free(&open);
   plan_free(&capped);
+  /* A band that is one share (a bureau's "exactly 15%"): ceil(0.15 x 30) =
+   * 5 at least and, rounded the same way, 5 at most. */
+  plan_t exact = plan(&c, "qmax_exact",
+                      YEAR "backbone_min_level = school\nquota_share = 0.15\n"
+                           "quota_max_share = 0.15\n" NO_TARGETS, NULL);
+  assert_int_equal(jnum(exact.sum, "min_rotate", NULL), 5);
+  assert_int_equal(jnum(exact.sum, "max_rotate", NULL), 5);
+  assert_int_equal(jnum(exact.sum, "moved", NULL), 5);
+  plan_free(&exact);
+  /* A band with no whole number in it (4.5 to 4.8 teachers): a contradiction
+   * of the policy, named with its numbers before anything is solved, by the
+   * model and by the rule of thumb alike. */
+  const char *pol = tu_write("qmax_empty.ini", YEAR "backbone_min_level = school\n"
+                                               "quota_share = 0.15\nquota_max_share = 0.16\n");
+  static const char *const methods[] = {"milp", "greedy"};
+  for (int i = 0; i < 2; i++) {
+    tu_run_t run = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s/qmax_empty' "
+                          "--method %s", c.s, c.t, pol, tu_tmpdir(), methods[i]);
+    assert_int_equal(run.exit_code, 4);
+    assert_contains(run.err, "needs at least 5 to rotate, but quota_max_share 0.16 allows at most "
+                             "4: no whole number of teachers lies between");
+    assert_null(strstr(run.err, "model:"));
+    tu_run_free(&run);
+  }
 }
 
 /* quota_scope = school.  U1 has spare teachers for R1's five gaps; U2 (urban,
