@@ -32,6 +32,7 @@ typedef struct {
   int have_bound;
   double deadline; /* monotonic seconds, 0 = none */
   int in_tree;     /* branch and bound has started (its callback runs) */
+  int stage0;      /* stage 0 runs: its tree's progress is not the plan's */
 } hook_ctx_t;
 
 static double now_s(void) {
@@ -92,7 +93,7 @@ static void on_branch(glp_tree *T, void *info) {
     h->gap = glp_ios_mip_gap(T);
     h->have_bound = 1;
   }
-  if (!h->progress)
+  if (!h->progress || h->stage0)
     return;
   double t = now_s();
   if (t - h->t0 < 1.0 || t - h->last_report < 1.0)
@@ -163,9 +164,55 @@ static glp_prob *load(const rp_milp_t *m, int **ia, int **ja, double **ar) {
  * teacher); then the total is fixed by a row, the columns are continuous
  * again, and stage 1 solves the weighted objective as before, with a bound
  * that knows the shortfall.  Any optimum of stage 1 has that total, so the
- * row removes no optimum.  Returns 0 when the row was added; otherwise P is
- * as it was and stage 1 runs without it. */
-static int stage_zero(glp_prob *P, const rp_milp_t *m, glp_iocp *p) {
+ * row removes no optimum.  Stage 0 has a quarter of the time left; returns
+ * 0 when the row was added; otherwise P is as it was and stage 1 runs
+ * without it. */
+/* Stage 0's share of the time left: a quarter, so that stage 1 keeps most
+ * of the limit when stage 0 cannot prove its total (its work is then lost). */
+static int stage_zero_ms(const hook_ctx_t *h) {
+  if (h->deadline <= 0)
+    return INT32_MAX;
+  double left = h->deadline - now_s();
+  return left > 0 ? (int)(left * 250) : 0;
+}
+
+/* Sets P's objective to obj0 (stage 0) or obj (after), and the obj0
+ * columns integer or back to their kind. */
+static void set_stage_zero(glp_prob *P, const rp_milp_t *m, int on) {
+  for (size_t j = 0; j < m->ncols; j++) {
+    const rp_col_t *c = &m->cols[j];
+    glp_set_obj_coef(P, (int)j + 1, on ? c->obj0 : c->obj);
+    if (c->obj0 != 0 && c->kind == RP_COL_CONT)
+      glp_set_col_kind(P, (int)j + 1, on ? GLP_IV : GLP_CV);
+  }
+  glp_set_obj_coef(P, 0, on ? 0 : m->obj_const);
+}
+
+/* Stage 0's least total, or -1 when it is not proven within its share of
+ * the time: the relaxation by the simplex method, which keeps a time limit
+ * (glp_intopt's own root relaxation cannot be stopped but by leaving
+ * GLPK), then branch and bound from that basis. */
+static double least_total(glp_prob *P, const glp_iocp *p, hook_ctx_t *h) {
+  double t0 = now_s();
+  int budget = stage_zero_ms(h);
+  glp_smcp sp;
+  glp_init_smcp(&sp);
+  sp.msg_lev = p->msg_lev;
+  sp.presolve = GLP_ON;
+  sp.tm_lim = budget;
+  if (glp_simplex(P, &sp) != 0 || glp_get_status(P) != GLP_OPT)
+    return -1;
+  glp_iocp q = *p;
+  q.presolve = GLP_OFF; /* from the relaxation just solved */
+  q.mip_gap = 0;        /* the shortfall is proven exactly, whatever --gap says */
+  int used = (int)((now_s() - t0) * 1000);
+  q.tm_lim = budget > used ? budget - used : 0;
+  if (q.tm_lim == 0 || glp_intopt(P, &q) != 0 || glp_mip_status(P) != GLP_OPT)
+    return -1;
+  return floor(glp_mip_obj_val(P) + 0.5); /* a whole number of units */
+}
+
+static int stage_zero(glp_prob *P, const rp_milp_t *m, const glp_iocp *p, hook_ctx_t *h) {
   int n = 0;
   for (size_t j = 0; j < m->ncols; j++)
     n += m->cols[j].obj0 != 0;
@@ -177,29 +224,21 @@ static int stage_zero(glp_prob *P, const rp_milp_t *m, glp_iocp *p) {
   if (!ind || !val)
     goto done;
   n = 0;
-  for (size_t j = 0; j < m->ncols; j++) {
-    const rp_col_t *c = &m->cols[j];
-    glp_set_obj_coef(P, (int)j + 1, c->obj0);
-    if (c->obj0 != 0) {
-      glp_set_col_kind(P, (int)j + 1, GLP_IV);
+  for (size_t j = 0; j < m->ncols; j++)
+    if (m->cols[j].obj0 != 0) {
       ind[++n] = (int)j + 1;
-      val[n] = c->obj0;
+      val[n] = m->cols[j].obj0;
     }
-  }
-  glp_set_obj_coef(P, 0, 0);
-  int r = glp_intopt(P, p);
-  int found = r == 0 && glp_mip_status(P) == GLP_OPT; /* proven, not stopped */
-  double total = found ? glp_mip_obj_val(P) : 0;
-  for (size_t j = 0; j < m->ncols; j++) {
-    const rp_col_t *c = &m->cols[j];
-    glp_set_obj_coef(P, (int)j + 1, c->obj);
-    if (c->obj0 != 0 && c->kind == RP_COL_CONT)
-      glp_set_col_kind(P, (int)j + 1, GLP_CV);
-  }
-  glp_set_obj_coef(P, 0, m->obj_const);
-  if (!found)
+  set_stage_zero(P, m, 1);
+  h->stage0 = 1;
+  double total = least_total(P, p, h);
+  h->stage0 = 0;
+  /* Stage 1 starts afresh: its tree, bound and gap are its own. */
+  h->in_tree = h->have_bound = 0;
+  h->bound = h->gap = 0;
+  set_stage_zero(P, m, 0);
+  if (total < 0)
     goto done;
-  total = floor(total + 0.5); /* a whole number of units */
   int row = glp_add_rows(P, 1);
   glp_set_row_name(P, row, "least_shortfall");
   glp_set_row_bnds(P, row, GLP_FX, total, total);
@@ -359,8 +398,13 @@ static rp_status_t run(job_t *j) {
     p.cb_info = &h;
     p.gmi_cuts = GLP_ON;
     p.mir_cuts = GLP_ON;
-    if (m->lexicographic)
-      stage_zero(P, m, &p);
+    if (m->lexicographic) {
+      stage_zero(P, m, &p, &h);
+      if (h.deadline > 0) { /* stage 1 has what stage 0 left */
+        double left = h.deadline - now_s();
+        p.tm_lim = left > 0 ? (int)(left * 1000) : 1;
+      }
+    }
     rc = glp_intopt(P, &p);
     int st1 = glp_mip_status(P);
     /* Stage 2 after a proven optimum, or one within --gap (GLPK then
