@@ -13,7 +13,7 @@ static const char usage[] =
     "       rotaplan verify --scenario FILE --plan DIR [--lang zh|en]\n"
     "Re-reads the rosters and DIR/rotation_list.csv, re-checks every hard rule\n"
     "(eligibility, quota and its per-school scope, backbone share and direction,\n"
-    "outflow, net gain, subject cover, distance, pins) and the figures of\n"
+    "outflow, net gain, subject cover, distance, group, pins) and the figures of\n"
     "DIR/summary.json.  Exit 0 when all hold, 4 when a rule is broken or a\n"
     "figure differs.\n"
     "\n"

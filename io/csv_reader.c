@@ -182,10 +182,14 @@ static void on_field(void *s, size_t len, void *ud) {
   }
   while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
     len--;
-  /* '=..., '+..., '-..., '@... (or a tab or CR after the apostrophe): a
+  /* '=..., '+..., '-..., '@... (or a tab or CR after the apostrophes): a
    * value that our CSV writer (rp_csv_text) or a spreadsheet user kept from
-   * being run as a formula; the value is what follows the apostrophe. */
-  if (len >= 2 && p[0] == '\'' && strchr("=+-@\t\r", p[1])) {
+   * being run as a formula; the value is what follows the first apostrophe
+   * (''=x was '=x). */
+  size_t quotes = 0; /* the leading apostrophes, and what follows them */
+  while (quotes < len && p[quotes] == '\'')
+    quotes++;
+  if (quotes > 0 && quotes < len && strchr("=+-@\t\r", p[quotes])) {
     p++;
     len--;
   }

@@ -43,8 +43,15 @@ static int plain_number(const char *s) {
 }
 
 int rp_csv_formula_like(const char *s) {
-  if (!s || !s[0] || !strchr("=+-@\t\r", s[0]))
+  if (!s)
     return 0;
+  size_t k = strspn(s, "'");
+  if (!s[k] || !strchr("=+-@\t\r", s[k]))
+    return 0;
+  /* '=... itself gets one more apostrophe (''=...), so that the reader,
+   * which drops one before such a run, gives it back as it was. */
+  if (k > 0)
+    return 1;
   /* A lone sign ("-" for "none") and a plain number are shown as they are. */
   return !(s[1] == '\0' && (s[0] == '-' || s[0] == '+')) && !plain_number(s);
 }

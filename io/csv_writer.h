@@ -13,8 +13,10 @@ void rp_csv_field(FILE *fp, int first, const char *s);
  * rp_csv_field, but a value that starts with =, +, -, @, a tab or a carriage
  * return and is not a plain number is written after an apostrophe ('=SUM(...)),
  * so that Excel and LibreOffice show it as text instead of running it as a
- * formula (CSV injection).  rotaplan's reader drops that apostrophe again
- * (io/csv_reader.c), so a list read back has the original value. */
+ * formula (CSV injection); a value that itself starts with an apostrophe
+ * and one of those gets a second one.  rotaplan's reader drops one
+ * apostrophe again (io/csv_reader.c), so whatever it wrote (a list, the
+ * rosters of --years) reads back exactly as it was. */
 void rp_csv_text(FILE *fp, int first, const char *s);
 /* Would rp_csv_text neutralize s? */
 int rp_csv_formula_like(const char *s);

@@ -74,7 +74,8 @@ rp_status_t rp_input_read(const char *path, rp_input_at_t at, long max_bytes, ch
     st = RP_ELIMIT;
     goto done;
   }
-  /* One byte more than the size: a file that grew is read up to its limit. */
+  /* One byte more than the size: a file that grew while being read is
+   * refused (its end was not read), not parsed cut short. */
   size_t cap = (size_t)sb.st_size + 1;
   if (!(buf = malloc(cap + 1))) {
     st = RP_ENOMEM;
@@ -89,6 +90,12 @@ rp_status_t rp_input_read(const char *path, rp_input_at_t at, long max_bytes, ch
   *len = (size_t)n;
   if (n > max_bytes) {
     st = RP_ELIMIT;
+    goto done;
+  }
+  if ((size_t)n == cap) { /* it grew while being read: what was read is cut */
+    report(path, at, "cannot read", "the file changed while it was being read; read it again "
+                                    "when nothing writes to it", diag);
+    st = RP_EIO;
     goto done;
   }
   buf[n] = '\0';

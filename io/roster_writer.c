@@ -22,8 +22,8 @@ static void write_schools(const rp_county_t *c, FILE *fp) {
   rp_csv_header(fp, school_header);
   for (size_t i = 0; i < c->n_schools; i++) {
     const rp_school_t *s = &c->schools[i];
-    rp_csv_field(fp, 1, s->id);
-    rp_csv_field(fp, 0, s->name);
+    rp_csv_text(fp, 1, s->id);
+    rp_csv_text(fp, 0, s->name);
     rp_csv_field(fp, 0, rp_area_name(s->area));
     rp_csv_int(fp, 0, s->weak ? 1 : 0);
     rp_csv_int(fp, 0, s->students[RP_PRIMARY]);
@@ -39,7 +39,7 @@ static void write_schools(const rp_county_t *c, FILE *fp) {
       rp_csv_field(fp, 0, "");
       rp_csv_field(fp, 0, "");
     }
-    rp_csv_field(fp, 0, s->group);
+    rp_csv_text(fp, 0, s->group);
     rp_csv_eol(fp);
   }
 }
@@ -49,9 +49,9 @@ static void write_teachers(const rp_county_t *c, FILE *fp) {
   for (size_t i = 0; i < c->n_teachers; i++) {
     const rp_teacher_t *t = &c->teachers[i];
     const char gender[2] = {t->gender, '\0'};
-    rp_csv_field(fp, 1, t->id);
-    rp_csv_field(fp, 0, t->name);
-    rp_csv_field(fp, 0, c->schools[t->school].id);
+    rp_csv_text(fp, 1, t->id);
+    rp_csv_text(fp, 0, t->name);
+    rp_csv_text(fp, 0, c->schools[t->school].id);
     rp_csv_field(fp, 0, rp_level_name(t->level));
     rp_csv_field(fp, 0, rp_subject_name(t->subject));
     rp_csv_field(fp, 0, gender);
@@ -59,7 +59,7 @@ static void write_teachers(const rp_county_t *c, FILE *fp) {
     rp_csv_int(fp, 0, t->school_since);
     rp_csv_field(fp, 0, rp_degree_name(t->degree));
     rp_csv_field(fp, 0, rp_backbone_name(t->backbone));
-    rp_csv_field(fp, 0, t->exempt);
+    rp_csv_text(fp, 0, t->exempt);
     if (t->last_rotated_year > 0)
       rp_csv_int(fp, 0, t->last_rotated_year);
     else

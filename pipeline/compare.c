@@ -1,9 +1,11 @@
 /* Scenarios planned side by side (see compare.h): the scenarios read and
  * their names checked, one process a scenario (at most job->jobs at once),
  * their summaries read back, the comparison written. */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include "pipeline/compare.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +162,15 @@ static void start_scenario(const rp_compare_job_t *job, char *const *dirs, size_
     rp_diag_error(diag, job->paths[k], 0, NULL, "cannot start a process");
     return;
   }
+#ifdef F_SETPIPE_SZ
+  /* The scenario's process writes the names of its files into the pipe
+   * before it exits, and compare reads them once it has reaped it: a pipe
+   * of 1 MiB holds every name a scenario can have (at most 5 years of
+   * files, each path under 4 KiB), so the write never waits for a reader.
+   * Where the pipe stays at its default size (64 KiB on Linux), that still
+   * holds the names of any ordinary run. */
+  (void)fcntl(p[1], F_SETPIPE_SZ, 1 << 20);
+#endif
   const pid_t parent = getpid();
   mask_signals(SIG_BLOCK); /* pid[k] is set before a signal is passed on */
   pid[k] = fork();

@@ -193,11 +193,12 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
     rp_status_t lst = rp_solve_lp(lp, &ls, diag);
     if (lst == RP_OK && ls.status != RP_SOL_OPTIMAL) {
       rp_diag_error(diag, NULL, 0, NULL,
-                    "distance limit: the %s teachers of class %d cannot all be routed to "
-                    "the schools that need them within max_km = %g km (or their not_to "
-                    "pins); raise max_km or pin the moves",
+                    "routing: the %s teachers of class %d cannot all be routed to the "
+                    "schools that need them within the move rules (max_km = %g km, "
+                    "move_scope = %s, their not_to pins); relax one of them or pin the "
+                    "moves",
                     rp_level_name((rp_level_t)(k / RP_CLASSES_PER_LEVEL)), k,
-                    b->policy->max_km);
+                    b->policy->max_km, b->policy->move_scope == RP_MOVE_GROUP ? "group" : "county");
       lst = RP_EINFEASIBLE;
     }
     if (lst == RP_OK) {

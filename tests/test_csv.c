@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "io/csv_reader.h"
+#include "io/csv_writer.h"
 #include "model/status.h"
 #include "test_util.h"
 
@@ -483,8 +484,41 @@ static void test_diag_print_format(void **state) {
   assert_int_equal(d.n, 0);
 }
 
+/* rp_csv_text keeps a spreadsheet from running a cell as a formula, and
+ * the reader gives back exactly what was written, apostrophes included. */
+static void formula_cells_are_inert_and_round_trip(void **state) {
+  (void)state;
+  static const char *const values[] = {"=SUM(A1)", "+1+2", "-2+3", "@x", "'=x", "''=x", "-01",
+                                       "-", "+", "-1.5", "+3", "12", "a'=b", "\tz", "plain"};
+  enum { N = sizeof values / sizeof values[0] };
+  char *text = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&text, &len);
+  assert_non_null(fp);
+  rp_csv_field(fp, 1, "v");
+  rp_csv_eol(fp);
+  for (int i = 0; i < N; i++) {
+    rp_csv_text(fp, 1, values[i]);
+    rp_csv_eol(fp);
+  }
+  fclose(fp);
+  /* Nothing a spreadsheet would run: every line starts with a safe byte. */
+  for (const char *line = strchr(text, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+    int number = (line[0] == '-' || line[0] == '+') &&
+                 (line[1] == '\n' || (line[1] >= '0' && line[1] <= '9'));
+    assert_true(number || !strchr("=+-@\t\r", line[0]));
+  }
+  rp_table_t *t = parse_ok(text, len);
+  assert_int_equal(t->nrows, N);
+  for (int i = 0; i < N; i++)
+    assert_string_equal(rp_table_cell(t, (size_t)i, 0), values[i]);
+  rp_table_free(t);
+  free(text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(formula_cells_are_inert_and_round_trip),
       cmocka_unit_test(test_quoted_commas_and_quotes),
       cmocka_unit_test(test_embedded_newlines_keep_line_numbers),
       cmocka_unit_test(test_crlf_line_ends),

@@ -206,7 +206,10 @@ static void round_trip(const uint8_t *in, size_t len) {
         v++, vn--;
       while (vn > 0 && (v[vn - 1] == ' ' || v[vn - 1] == '\t'))
         vn--;
-      if (vn >= 2 && v[0] == '\'' && strchr("=+-@\t\r", v[1])) /* a neutralized formula */
+      size_t quotes = 0; /* a neutralized formula: one apostrophe dropped */
+      while (quotes < vn && v[quotes] == '\'')
+        quotes++;
+      if (quotes > 0 && quotes < vn && strchr("=+-@\t\r", v[quotes]))
         v++, vn--;
       if (ncells == capcells) {
         capcells = capcells ? capcells * 2 : 64;
