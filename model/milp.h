@@ -21,8 +21,8 @@ typedef struct {
   double lb, ub, obj;
   /* The first priority inside obj, when it is a count of whole units (the
    * shortfall in whole teachers): with rp_milp_t.lexicographic the solver
-   * proves its least total alone, where it can round the bound, and then
-   * solves obj with that total fixed (docs/model.md, "Solving"). */
+   * bounds it from below by its relaxation's least total, rounded up, a
+   * bound every plan meets (docs/model.md, "Solving"). */
   double obj0;
   double obj2; /* second-stage objective (see rp_milp_t.lexicographic) */
   rp_col_kind_t kind;

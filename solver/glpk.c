@@ -32,7 +32,6 @@ typedef struct {
   int have_bound;
   double deadline; /* monotonic seconds, 0 = none */
   int in_tree;     /* branch and bound has started (its callback runs) */
-  int stage0;      /* stage 0 runs: its tree's progress is not the plan's */
 } hook_ctx_t;
 
 static double now_s(void) {
@@ -93,7 +92,7 @@ static void on_branch(glp_tree *T, void *info) {
     h->gap = glp_ios_mip_gap(T);
     h->have_bound = 1;
   }
-  if (!h->progress || h->stage0)
+  if (!h->progress)
     return;
   double t = now_s();
   if (t - h->t0 < 1.0 || t - h->last_report < 1.0)
@@ -157,18 +156,17 @@ static glp_prob *load(const rp_milp_t *m, int **ia, int **ja, double **ar) {
 }
 
 /* Stage 0 of a lexicographic model with a whole-unit first priority (the
- * columns with obj0, the shortfall in whole teachers): its least total is
- * proven alone, with those columns integer, where GLPK rounds the bound up
- * to a whole number (the weighted objective's bound, with the balance terms
- * beside it, cannot be rounded, and a search could spin at a fraction of a
- * teacher); then the total is fixed by a row, the columns are continuous
- * again, and stage 1 solves the weighted objective as before, with a bound
- * that knows the shortfall.  Any optimum of stage 1 has that total, so the
- * row removes no optimum.  Stage 0 has a quarter of the time left; returns
- * 0 when the row was added; otherwise P is as it was and stage 1 runs
- * without it. */
-/* Stage 0's share of the time left: a quarter, so that stage 1 keeps most
- * of the limit when stage 0 cannot prove its total (its work is then lost). */
+ * columns with obj0, the shortfall in whole teachers): the least total of
+ * the relaxation, rounded up, is a bound that every plan meets (a plan's
+ * shortfall is a whole number of teachers and no less than the
+ * relaxation's), so a row least_shortfall >= that bound is added before
+ * stage 1.  Stage 1's own bound, with the balance terms beside the
+ * shortfall, cannot be rounded: without the row a search could spin at a
+ * fraction of a teacher (the weighted bound counting 76.8 teachers short
+ * where every plan has 77).  The row removes no plan.  It costs one more
+ * relaxation, by the simplex method, which keeps a time limit: a quarter
+ * of the time left; when it does not finish, stage 1 runs without the row. */
+
 static int stage_zero_ms(const hook_ctx_t *h) {
   if (h->deadline <= 0)
     return INT32_MAX;
@@ -176,43 +174,28 @@ static int stage_zero_ms(const hook_ctx_t *h) {
   return left > 0 ? (int)(left * 250) : 0;
 }
 
-/* Sets P's objective to obj0 (stage 0) or obj (after), and the obj0
- * columns integer or back to their kind. */
-static void set_stage_zero(glp_prob *P, const rp_milp_t *m, int on) {
-  for (size_t j = 0; j < m->ncols; j++) {
-    const rp_col_t *c = &m->cols[j];
-    glp_set_obj_coef(P, (int)j + 1, on ? c->obj0 : c->obj);
-    if (c->obj0 != 0 && c->kind == RP_COL_CONT)
-      glp_set_col_kind(P, (int)j + 1, on ? GLP_IV : GLP_CV);
-  }
-  glp_set_obj_coef(P, 0, on ? 0 : m->obj_const);
+/* P's objective: obj0 (stage 0) or obj (stage 1). */
+static void set_objective(glp_prob *P, const rp_milp_t *m, int stage0) {
+  for (size_t j = 0; j < m->ncols; j++)
+    glp_set_obj_coef(P, (int)j + 1, stage0 ? m->cols[j].obj0 : m->cols[j].obj);
+  glp_set_obj_coef(P, 0, stage0 ? 0 : m->obj_const);
 }
 
-/* Stage 0's least total, or -1 when it is not proven within its share of
- * the time: the relaxation by the simplex method, which keeps a time limit
- * (glp_intopt's own root relaxation cannot be stopped but by leaving
- * GLPK), then branch and bound from that basis. */
-static double least_total(glp_prob *P, const glp_iocp *p, hook_ctx_t *h) {
-  double t0 = now_s();
-  int budget = stage_zero_ms(h);
+/* The relaxation's least total of obj0, rounded up; -1 when it does not
+ * finish in its share of the time. */
+static double least_total_bound(glp_prob *P, const glp_iocp *p, const hook_ctx_t *h) {
   glp_smcp sp;
   glp_init_smcp(&sp);
   sp.msg_lev = p->msg_lev;
   sp.presolve = GLP_ON;
-  sp.tm_lim = budget;
-  if (glp_simplex(P, &sp) != 0 || glp_get_status(P) != GLP_OPT)
+  sp.tm_lim = stage_zero_ms(h);
+  if (sp.tm_lim == 0 || glp_simplex(P, &sp) != 0 || glp_get_status(P) != GLP_OPT)
     return -1;
-  glp_iocp q = *p;
-  q.presolve = GLP_OFF; /* from the relaxation just solved */
-  q.mip_gap = 0;        /* the shortfall is proven exactly, whatever --gap says */
-  int used = (int)((now_s() - t0) * 1000);
-  q.tm_lim = budget > used ? budget - used : 0;
-  if (q.tm_lim == 0 || glp_intopt(P, &q) != 0 || glp_mip_status(P) != GLP_OPT)
-    return -1;
-  return floor(glp_mip_obj_val(P) + 0.5); /* a whole number of units */
+  return ceil(glp_get_obj_val(P) - 1e-6);
 }
 
-static int stage_zero(glp_prob *P, const rp_milp_t *m, const glp_iocp *p, hook_ctx_t *h) {
+/* Adds the row least_shortfall; 0 when added. */
+static int stage_zero(glp_prob *P, const rp_milp_t *m, const glp_iocp *p, const hook_ctx_t *h) {
   int n = 0;
   for (size_t j = 0; j < m->ncols; j++)
     n += m->cols[j].obj0 != 0;
@@ -229,19 +212,14 @@ static int stage_zero(glp_prob *P, const rp_milp_t *m, const glp_iocp *p, hook_c
       ind[++n] = (int)j + 1;
       val[n] = m->cols[j].obj0;
     }
-  set_stage_zero(P, m, 1);
-  h->stage0 = 1;
-  double total = least_total(P, p, h);
-  h->stage0 = 0;
-  /* Stage 1 starts afresh: its tree, bound and gap are its own. */
-  h->in_tree = h->have_bound = 0;
-  h->bound = h->gap = 0;
-  set_stage_zero(P, m, 0);
-  if (total < 0)
-    goto done;
+  set_objective(P, m, 1);
+  double bound = least_total_bound(P, p, h);
+  set_objective(P, m, 0);
+  if (bound <= 0)
+    goto done; /* not found, or nothing to bound */
   int row = glp_add_rows(P, 1);
   glp_set_row_name(P, row, "least_shortfall");
-  glp_set_row_bnds(P, row, GLP_FX, total, total);
+  glp_set_row_bnds(P, row, GLP_LO, bound, 0);
   glp_set_mat_row(P, row, n, ind, val);
   rc = 0;
 done:
