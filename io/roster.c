@@ -223,6 +223,22 @@ static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
   return RP_OK;
 }
 
+/* The ways planners write "no exemption" in an exemption column: a false
+ * yes/no value (empty, 0, no, 否, ...), and the words and marks a
+ * spreadsheet cell gets for "none".  They are no reason: the teacher is
+ * eligible as far as this column goes. */
+static int no_exemption(const char *s) {
+  static const char *const none[] = {"无", "none", "/", "-", "—", "–", "－", "暂无", "没有",
+                                     "不免", "n/a", "N/A", NULL};
+  int yes = 0;
+  if (rp_bool_parse(s, &yes) == 0 && yes == 0)
+    return 1;
+  for (int i = 0; none[i]; i++)
+    if (strcmp(s, none[i]) == 0)
+      return 1;
+  return 0;
+}
+
 static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c,
                                  const rp_policy_t *p, rp_diag_t *diag) {
   rp_status_t st = RP_ENOMEM;
@@ -250,14 +266,7 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c,
     tc->line = t->lines[r.row];
     tc->id = rp_strdup(cell(&r, T_ID));
     tc->name = rp_strdup(cell(&r, T_NAME));
-    /* Spreadsheets fill blank cells with 无/否/none: those are no reason. */
-    int no_reason = 0;
-    if (rp_bool_parse(cell(&r, T_EXEMPT), &no_reason) == 0 && no_reason == 0)
-      tc->exempt = rp_strdup("");
-    else if (strcmp(cell(&r, T_EXEMPT), "无") == 0 || strcmp(cell(&r, T_EXEMPT), "none") == 0)
-      tc->exempt = rp_strdup("");
-    else
-      tc->exempt = rp_strdup(cell(&r, T_EXEMPT));
+    tc->exempt = rp_strdup(no_exemption(cell(&r, T_EXEMPT)) ? "" : cell(&r, T_EXEMPT));
     if (!tc->id || !tc->name || !tc->exempt)
       goto done;
     if (tc->id[0] == '\0')

@@ -512,9 +512,39 @@ static void test_class_size_warning(void **state) {
   load_free(&r);
 }
 
+/* The ways a planner writes "no exemption" are no reason; a real reason
+ * stays one. */
+static void exemption_none_words(void **state) {
+  (void)state;
+  static const char *const none[] = {"", "0", "no", "否", "无", "none", "/", "-", "—", "暂无",
+                                     "没有", "不免", "N/A"};
+  enum { N = sizeof none / sizeof none[0] };
+  char teachers[4096];
+  int k = tu_snprintf(teachers, sizeof teachers,
+                      "工号,姓名,学校代码,学科,性别,出生年份,到校年份,学历,骨干级别,免交流原因\n");
+  for (int i = 0; i < N; i++)
+    k += tu_snprintf(teachers + k, sizeof teachers - (size_t)k,
+                     "T%02d,X,S1,语文,男,1980,2010,本科,无,%s\n", i, none[i]);
+  tu_snprintf(teachers + k, sizeof teachers - (size_t)k,
+              "T99,X,S1,语文,男,1980,2010,本科,无,病假\n");
+  load_t r = load(cn_schools, teachers);
+  if (r.st != RP_OK)
+    fail_msg("%s\n%s", rp_status_str(r.st), r.text);
+  for (int i = 0; i < N; i++) {
+    char id[8];
+    tu_snprintf(id, sizeof id, "T%02d", i);
+    const rp_teacher_t *t = find_teacher(r.c, id);
+    if (strcmp(t->exempt, "") != 0)
+      fail_msg("\"%s\" was read as an exemption reason", none[i]);
+  }
+  assert_string_equal(find_teacher(r.c, "T99")->exempt, "病假");
+  load_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_good_chinese_file),
+      cmocka_unit_test(exemption_none_words),
       cmocka_unit_test(test_english_file_with_positions),
       cmocka_unit_test(test_baseline_is_good),
       cmocka_unit_test(test_duplicate_school),
