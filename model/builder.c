@@ -106,14 +106,11 @@ static void pin_to_school(work_t *w, const rp_pin_t *pin, rp_diag_t *diag) {
   rp_build_t *b = w->b;
   const rp_teacher_t *t = &b->county->teachers[pin->teacher];
   rp_mover_t mv = rp_mover_of(&b->rules, pin->teacher);
-  size_t d = b->audit->section_of[pin->school * 2 + t->level];
-  const rp_rule_t *no = d == SIZE_MAX ? &rp_rules[0] : rp_move_forbidden(&b->rules, &mv, d);
+  size_t d;
+  char why[256];
+  const rp_rule_t *no = rp_move_forbidden_to_school(&b->rules, &mv, pin->school, &d, why,
+                                                    sizeof why);
   if (no) {
-    char why[256];
-    if (d == SIZE_MAX) /* no section of the level at all: the destination rule */
-      snprintf(why, sizeof why, "it has no %s section with students", rp_level_name(t->level));
-    else
-      no->why(&b->rules, &mv, d, why, sizeof why);
     rp_diag_error(diag, pin->file, pin->line, "school_id",
                   "teacher \"%s\" is pinned to \"%s\", but %s (%s)", t->id,
                   b->county->schools[pin->school].id, why, no->name);

@@ -1,6 +1,7 @@
 /* The rules table and the move-permission check (see rules.h). */
 #include "model/rules.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +36,7 @@ static int destination_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_
   return (int)d->level == m->cls / RP_CLASSES_PER_LEVEL && d->students > 0;
 }
 
+/* dest may be SIZE_MAX: the school has no section of the level at all. */
 static void destination_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
                             size_t n) {
   (void)x;
@@ -174,14 +176,14 @@ const rp_rule_t rp_rules[] = {
 };
 const size_t rp_n_rules = sizeof rp_rules / sizeof rp_rules[0];
 
-static int in_force(const rp_rule_t *r, const rp_policy_t *p) {
+int rp_rule_in_force(const rp_rule_t *r, const rp_policy_t *p) {
   return !r->in_force || r->in_force(p);
 }
 
 const rp_rule_t *rp_move_forbidden(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
   for (size_t i = 0; i < rp_n_rules; i++) {
     const rp_rule_t *r = &rp_rules[i];
-    if (!r->allows || !in_force(r, x->policy))
+    if (!r->allows || !rp_rule_in_force(r, x->policy))
       continue;
     if ((r->needs == RP_NEEDS_ROUTE && m->school == RP_ANY) ||
         (r->needs == RP_NEEDS_TEACHER && m->teacher == RP_ANY))
@@ -194,7 +196,7 @@ const rp_rule_t *rp_move_forbidden(const rp_move_ctx_t *x, const rp_mover_t *m, 
 
 int rp_rules_need_routes(const rp_policy_t *p) {
   for (size_t i = 0; i < rp_n_rules; i++)
-    if (rp_rules[i].routed && in_force(&rp_rules[i], p))
+    if (rp_rules[i].routed && rp_rule_in_force(&rp_rules[i], p))
       return 1;
   return 0;
 }
@@ -203,9 +205,21 @@ void rp_rules_in_force(const rp_policy_t *p, char *buf, size_t n) {
   size_t len = strlen(buf);
   for (size_t i = 0; i < rp_n_rules && len < n; i++) {
     const rp_rule_t *r = &rp_rules[i];
-    if (r->key && in_force(r, p)) {
+    if (r->key && rp_rule_in_force(r, p)) {
       snprintf(buf + len, n - len, ", %s", r->name);
       len += strlen(buf + len);
     }
   }
+}
+
+const rp_rule_t *rp_move_forbidden_to_school(const rp_move_ctx_t *x, const rp_mover_t *m,
+                                             size_t school, size_t *section, char *why,
+                                             size_t n) {
+  size_t d = x->audit->section_of[school * 2 + (size_t)(m->cls / RP_CLASSES_PER_LEVEL)];
+  /* rp_rules[0] is the destination rule: no section of the level at all */
+  const rp_rule_t *no = d == SIZE_MAX ? &rp_rules[0] : rp_move_forbidden(x, m, d);
+  *section = d;
+  if (no)
+    no->why(x, m, d, why, n);
+  return no;
 }

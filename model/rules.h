@@ -85,6 +85,17 @@ extern const size_t rp_n_rules;
  * left open (RP_ANY) are not asked. */
 const rp_rule_t *rp_move_forbidden(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest);
 
+/* As rp_move_forbidden, for a destination school: its section of the
+ * mover's level goes to *section (SIZE_MAX when it has none, which breaks
+ * the destination rule), and the rule's reason to why (size n) when one
+ * forbids the move. */
+const rp_rule_t *rp_move_forbidden_to_school(const rp_move_ctx_t *x, const rp_mover_t *m,
+                                             size_t school, size_t *section, char *why,
+                                             size_t n);
+
+/* Is rule r in force under p? */
+int rp_rule_in_force(const rp_rule_t *r, const rp_policy_t *p);
+
 /* Does the pooled model need flow columns between sections under p (a
  * routed rule in force)? */
 int rp_rules_need_routes(const rp_policy_t *p);

@@ -28,7 +28,7 @@ static int check_move_rules(const rp_move_ctx_t *x, const rp_move_t *mv, rp_diag
   int broken = 0;
   for (size_t i = 0; i < rp_n_rules; i++) {
     const rp_rule_t *r = &rp_rules[i];
-    if (!r->allows || (r->in_force && !r->in_force(x->policy)) || r->allows(x, &m, mv->to_section))
+    if (!r->allows || !rp_rule_in_force(r, x->policy) || r->allows(x, &m, mv->to_section))
       continue;
     char why[256];
     r->why(x, &m, mv->to_section, why, sizeof why);
