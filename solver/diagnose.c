@@ -15,16 +15,22 @@ static double share_of(double deadline, int left_to_try) {
   return (deadline - rp_clock()) / (left_to_try > 0 ? left_to_try : 1);
 }
 
-/* Relaxations to try: the table's rules with one, not already off. */
+/* The policy with rule r relaxed into *q; 1 when that changes p (a rule
+ * already off, or without a relaxation, gives 0). */
+static int relaxed(const rp_rule_t *r, const rp_policy_t *p, rp_policy_t *q) {
+  *q = *p;
+  if (!r->relax)
+    return 0;
+  r->relax(q);
+  return memcmp(q, p, sizeof *q) != 0;
+}
+
+/* Relaxations still to try from the table's row `from` on. */
 static int relaxations_to_try(const rp_policy_t *p, size_t from) {
   int n = 0;
-  for (size_t i = from; i < rp_n_rules; i++) {
-    rp_policy_t q = *p;
-    if (rp_rules[i].relax) {
-      rp_rules[i].relax(&q);
-      n += memcmp(&q, p, sizeof q) != 0;
-    }
-  }
+  rp_policy_t q;
+  for (size_t i = from; i < rp_n_rules; i++)
+    n += relaxed(&rp_rules[i], p, &q);
   return n;
 }
 
@@ -37,12 +43,9 @@ void rp_diagnose_infeasible(const rp_county_t *c, const rp_policy_t *p, const rp
    * the run has left: a rule is named only when the plan really exists. */
   for (size_t i = 0; i < rp_n_rules && !out_of_time; i++) {
     const rp_rule_t *rule = &rp_rules[i];
-    if (!rule->relax)
-      continue;
-    rp_policy_t q = *p;
-    rule->relax(&q);
-    if (memcmp(&q, p, sizeof q) == 0)
-      continue; /* the rule is already off */
+    rp_policy_t q;
+    if (!relaxed(rule, p, &q))
+      continue; /* no relaxation, or the rule is already off */
     double share = share_of(deadline, relaxations_to_try(p, i));
     if (deadline > 0 && share < 0.1) {
       out_of_time = 1;
