@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/number.h"
+
 void rp_csv_field(FILE *fp, int first, const char *s) {
   if (!first)
     fputc(',', fp);
@@ -23,25 +25,6 @@ void rp_csv_field(FILE *fp, int first, const char *s) {
   fputc('"', fp);
 }
 
-/* A plain decimal number ("-1.7", "+3"): a spreadsheet reads it as a
- * number, never as a formula. */
-static int plain_number(const char *s) {
-  if (*s == '+' || *s == '-')
-    s++;
-  if (!(*s >= '0' && *s <= '9'))
-    return 0;
-  while (*s >= '0' && *s <= '9')
-    s++;
-  if (*s == '.') {
-    s++;
-    if (!(*s >= '0' && *s <= '9'))
-      return 0;
-    while (*s >= '0' && *s <= '9')
-      s++;
-  }
-  return *s == '\0';
-}
-
 int rp_csv_formula_like(const char *s) {
   if (!s)
     return 0;
@@ -52,8 +35,12 @@ int rp_csv_formula_like(const char *s) {
    * which drops one before such a run, gives it back as it was. */
   if (k > 0)
     return 1;
-  /* A lone sign ("-" for "none") and a plain number are shown as they are. */
-  return !(s[1] == '\0' && (s[0] == '-' || s[0] == '+')) && !plain_number(s);
+  /* A lone sign ("-" for "none") and a number of the one grammar
+   * (model/number.h: "-1.7", "+3"), which a spreadsheet reads as a number,
+   * are shown as they are. */
+  double v;
+  return !(s[1] == '\0' && (s[0] == '-' || s[0] == '+')) &&
+         rp_parse_double(s, -HUGE_VAL, HUGE_VAL, &v) != 0;
 }
 
 void rp_csv_text(FILE *fp, int first, const char *s) {
