@@ -84,7 +84,7 @@ static const tr_t table[] = {
     {"greedy", "经验法"},
     {"rule of thumb (no optimality claim)", "不保证最优"},
     {"feasible (not proven optimal)", "可行（未证明最优）"},
-    {"teachers eligible to rotate", "应交流教师数"},
+    {"teachers eligible to rotate", "符合交流条件教师数"},
     {"teachers moved (limit: at least)", "交流教师数（要求：不少于）"},
     {"teachers moved (limit: at most)", "交流教师数（要求：不多于）"},
     {"backbone teachers moved (limit: at least)", "交流骨干教师数（要求：不少于）"},
@@ -105,7 +105,7 @@ static const tr_t table[] = {
     /* the summary on stdout (rp_plan_print_summary) */
     {"Rotation plan %d (%s, %s, %.2f s)\n", "%d 年度交流轮岗方案（%s，%s，%.2f 秒）\n"},
     {"  moved %zu of %d eligible teachers (at least %d), %d backbone (at least %d)\n",
-     "  交流 %zu 人（应交流教师 %d 人，不少于 %d 人），其中骨干教师 %d 人（不少于 %d 人）\n"},
+     "  交流 %zu 人（符合交流条件教师 %d 人，不少于 %d 人），其中骨干教师 %d 人（不少于 %d 人）\n"},
     {"  shortfall in whole teachers: %d before, %d after\n",
      "  缺口（按整人计）：交流前 %d，交流后 %d\n"},
     {"  difference coefficients      before -> after (limit)\n",
@@ -169,7 +169,7 @@ static const tr_t table[] = {
     {"composite", "综合"},
     {"  excluded: %s %s (%s)\n", "  不计入：%s %s（%s）\n"},
     {"\nRotation %d: %d eligible teachers, %d eligible backbone; rotate at least %d",
-     "\n%d 年度交流：应交流教师 %d 人，其中骨干 %d 人；至少交流 %d 人"},
+     "\n%d 年度交流：符合交流条件教师 %d 人，其中骨干 %d 人；至少交流 %d 人"},
     {" and at most %d", "，至多 %d 人"},
     {", at least %d of them backbone\n", "，其中骨干教师不少于 %d 人\n"},
     /* the HTML report */
