@@ -54,6 +54,14 @@ static void shortfall_of(const rp_audit_t *a, rp_summary_shortfall_t *s) {
   }
 }
 
+/* A stage's value to 9 significant digits: the same in every run, and
+ * still telling apart values that differ where the solver does. */
+static double round_sig(double v) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.9g", v);
+  return strtod(buf, NULL);
+}
+
 void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lang,
                    rp_summary_t *s) {
   const rp_policy_t *p = v->policy;
@@ -88,7 +96,13 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
   memcpy(s->cv_limit, p->cv_limit, sizeof s->cv_limit);
   snprintf(s->solver.status, sizeof s->solver.status, "%s", plan->status);
   s->solver.gap = rp_round(plan->gap, 6);
-  s->solver.objective = rp_round(plan->objective, 6);
+  s->solver.n_stages = plan->n_stages;
+  for (int k = 0; k < plan->n_stages; k++) {
+    memcpy(s->solver.stage[k].name, plan->stage[k].name, sizeof s->solver.stage[k].name);
+    s->solver.stage[k].value = round_sig(plan->stage[k].value);
+    s->solver.stage[k].proven = plan->stage[k].proven;
+    s->solver.stage[k].gap = rp_round(plan->stage[k].gap, 6);
+  }
   s->solver.seconds = rp_round(plan->seconds, 2);
   s->policy = p;
   const char *paths[RP_SUMMARY_INPUTS] = {in->schools, in->teachers, in->policy, in->pins,
@@ -141,7 +155,15 @@ static cJSON *summary_doc(const rp_summary_t *s) {
   cJSON *sv = cJSON_AddObjectToObject(doc, "solver");
   cJSON_AddStringToObject(sv, "status", s->solver.status);
   cJSON_AddNumberToObject(sv, "gap", s->solver.gap);
-  cJSON_AddNumberToObject(sv, "objective", s->solver.objective);
+  cJSON *stages = cJSON_AddArrayToObject(sv, "stages");
+  for (int k = 0; k < s->solver.n_stages; k++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", s->solver.stage[k].name);
+    cJSON_AddNumberToObject(o, "value", s->solver.stage[k].value);
+    cJSON_AddBoolToObject(o, "proven", s->solver.stage[k].proven);
+    cJSON_AddNumberToObject(o, "gap", s->solver.stage[k].gap);
+    cJSON_AddItemToArray(stages, o);
+  }
   cJSON_AddNumberToObject(sv, "seconds", s->solver.seconds);
   cJSON *trail = cJSON_AddObjectToObject(doc, "audit_trail");
   cJSON *pol = cJSON_AddObjectToObject(trail, "policy");
@@ -240,7 +262,16 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
   const cJSON *sv = item(doc, "solver");
   text(sv, "status", s->solver.status, sizeof s->solver.status, "?");
   s->solver.gap = num(sv, "gap");
-  s->solver.objective = num(sv, "objective");
+  const cJSON *stages = item(sv, "stages");
+  s->solver.n_stages = 0;
+  for (const cJSON *o = stages ? stages->child : NULL; o && s->solver.n_stages < RP_STAGES_MAX;
+       o = o->next) {
+    int k = s->solver.n_stages++;
+    text(o, "name", s->solver.stage[k].name, sizeof s->solver.stage[k].name, "?");
+    s->solver.stage[k].value = num(o, "value");
+    s->solver.stage[k].proven = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "proven"));
+    s->solver.stage[k].gap = num(o, "gap");
+  }
   s->solver.seconds = num(sv, "seconds");
   s->policy = NULL;
   const cJSON *files =

@@ -43,7 +43,15 @@ typedef struct {
   double cv_limit[RP_LEVELS];
   struct {
     char status[64]; /* "?" when missing */
-    double gap, objective, seconds; /* rounded as written */
+    double gap, seconds; /* rounded as written */
+    /* The objective's stages (docs/model.md, "Objective"); none for greedy. */
+    int n_stages;
+    struct {
+      char name[24];
+      double value; /* rounded to 9 significant digits */
+      int proven;
+      double gap; /* rounded to 6 decimals */
+    } stage[RP_STAGES_MAX];
   } solver;
   /* The audit trail: the policy the plan was made with (written only: NULL
    * when read back) and the inputs' SHA-256 ("" when not given). */

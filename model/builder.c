@@ -1,8 +1,8 @@
 /* The pooled rotation model (see builder.h; every row is written out in
  * docs/model.md under the same name).  rp_build runs the steps below in the
  * order of docs/model.md's sections: pins, pooling by class, the checks made
- * before solving, columns, distance or balance, county rows, section rows
- * (with the balance steps), and the objective's weights.  Which moves are
+ * before solving, the objective's stages, columns, distance or balance,
+ * county rows, section rows (with the balance steps).  Which moves are
  * allowed at all is asked of model/rules.c. */
 #include "model/builder.h"
 
@@ -73,8 +73,6 @@ typedef struct {
   int *sec_pinned;  /* [section] of them pinned to move */
   int *subj_count;  /* [section * RP_SUBJECTS + subject] teachers */
   int *pinned_move; /* [teacher] pinned to move (move or to) */
-  double range2;    /* the balance terms' range, for w_short */
-  double cv_max[RP_LEVELS][RP_INDICATORS];
   size_t cap_steps;
 } work_t;
 
@@ -247,9 +245,10 @@ static void add_out_in_columns(work_t *w) {
   const int K = w->K;
   for (size_t g = 0; g < b->n_out; g++) {
     rp_outgroup_t *o = &b->out[g];
-    o->col = rp_milp_col(m, RP_COL_INT, o->pinned, o->eligible, 0, "out_s%zu_%s_c%d",
-                         o->section, rp_subject_name(o->subject), o->cls);
-    m->cols[o->col].obj2 = 1; /* objective 3: fewest moves */
+    o->col = rp_milp_col(m, RP_COL_INT, o->pinned, o->eligible, "out_s%zu_%s_c%d", o->section,
+                         rp_subject_name(o->subject), o->cls);
+    rp_milp_cost(m, o->col, b->stage_moves, 1); /* each move counts once */
+    rp_milp_cost(m, o->col, b->stage_moves_after, 1);
   }
   for (size_t s = 0; s < w->S; s++)
     for (int k = 0; k < K; k++) {
@@ -258,8 +257,8 @@ static void add_out_in_columns(work_t *w) {
       b->in_col[idx] = -1;
       if (w->supply[k] == 0 || rp_move_forbidden(&b->rules, &any, s))
         continue;
-      b->in_col[idx] = rp_milp_col(m, RP_COL_INT, b->in_pinned[idx], w->supply[k], 0,
-                                   "in_s%zu_c%d", s, k);
+      b->in_col[idx] = rp_milp_col(m, RP_COL_INT, b->in_pinned[idx], w->supply[k], "in_s%zu_c%d",
+                                   s, k);
     }
 }
 
@@ -275,34 +274,12 @@ typedef struct {
   int k, col;
 } arc_t;
 
-/* The distance that scales the flows' cost: max_km, or without one the
- * longest allowed route, so that all the routes of all the moves together
- * cost less than one move. */
-static double route_km_scale(const work_t *w) {
-  const rp_build_t *b = w->b;
-  if (b->policy->max_km > 0)
-    return b->policy->max_km;
-  double far = 0;
-  const rp_audit_t *a = b->audit;
-  for (size_t o = 0; o < w->S; o++)
-    for (size_t d = 0; d < w->S; d++) {
-      double km = rp_school_km(&b->county->schools[a->sections[o].school],
-                               &b->county->schools[a->sections[d].school]);
-      far = km > far ? km : far;
-    }
-  return far;
-}
-
 static int add_route_columns(work_t *w, arc_t **arcs_out, size_t *narcs_out) {
   rp_build_t *b = w->b;
   const rp_audit_t *a = b->audit;
   const int K = w->K;
   arc_t *arcs = NULL;
   size_t narcs = 0, cap = 0;
-  double movable = 0; /* at most this many moves: the bound on total km cost */
-  for (size_t g = 0; g < b->n_out; g++)
-    movable += b->out[g].eligible;
-  const double scale = route_km_scale(w);
   for (size_t o = 0; o < w->S; o++) {
     size_t g0, g1;
     section_groups(b, o, &g0, &g1);
@@ -324,11 +301,8 @@ static int add_route_columns(work_t *w, arc_t **arcs_out, size_t *narcs_out) {
           }
           arcs = na;
         }
-        int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, 0, "x_s%zu_s%zu_c%d", o, d, k);
-        /* objective 3: then the shortest distance: all the routes of all
-         * the moves together cost less than one move. */
-        if (col >= 0)
-          w->m->cols[col].obj2 = (km > 0 ? km : 0) / ((scale + 1) * (movable + 1.0));
+        int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "x_s%zu_s%zu_c%d", o, d, k);
+        rp_milp_cost(w->m, col, b->stage_distance, km > 0 ? km : 0);
         arcs[narcs++] = (arc_t){o, d, k, col};
       }
     }
@@ -411,7 +385,7 @@ static void add_balance_rows(work_t *w) {
   for (int k = 0; k < w->K; k++) {
     if (w->supply[k] == 0)
       continue;
-    int tot = rp_milp_col(m, RP_COL_INT, 0, w->supply[k], 0, "moved_c%d", k);
+    int tot = rp_milp_col(m, RP_COL_INT, 0, w->supply[k], "moved_c%d", k);
     b->moved_col[k] = tot;
     rp_milp_row(m, 0, 0, "balance_c%d", k);
     for (size_t s = 0; s < w->S; s++)
@@ -534,7 +508,8 @@ static void add_staff_row(work_t *w, size_t s, size_t g0, size_t g1) {
   int staff_gap = sec->required_staff - sec->teachers - sec->other_staff;
   if (staff_gap + w->out_cap[s] <= 0)
     return;
-  b->staff_short[s] = rp_milp_col(w->m, RP_COL_CONT, 0, RP_INF, 0, "short_staff_s%zu", s);
+  b->staff_short[s] = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "short_staff_s%zu", s);
+  rp_milp_cost(w->m, b->staff_short[s], b->stage_short, 1);
   rp_milp_row(w->m, staff_gap, RP_INF, "staff_s%zu", s);
   add_net_terms(w, s, g0, g1, 0);
   rp_milp_term(w->m, b->staff_short[s], 1);
@@ -546,8 +521,9 @@ static void add_target_row(work_t *w, size_t s, size_t g0, size_t g1, int i, int
   const rp_section_t *sec = &b->audit->sections[s];
   if (sec->need[i] <= sec->count[i] - out_i)
     return;
-  int col = rp_milp_col(w->m, RP_COL_CONT, 0, RP_INF, 0, "short_%s_s%zu",
+  int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "short_%s_s%zu",
                         rp_indicator_name((rp_indicator_t)i), s);
+  rp_milp_cost(w->m, col, b->stage_short, 1);
   b->ind_short[s * RP_INDICATORS + (size_t)i] = col;
   rp_milp_row(w->m, sec->need[i] - sec->count[i], RP_INF, "target_%s_s%zu",
               rp_indicator_name((rp_indicator_t)i), s);
@@ -565,21 +541,19 @@ static int add_var_steps(work_t *w, size_t s, size_t g0, size_t g1, int i, int l
   const rp_section_t *sec = &b->audit->sections[s];
   const rp_level_stats_t *L = &b->audit->level[sec->level];
   double mean = L->mean[i];
-  double fmin = dev2(lo, sec->students, L->students, mean), fmax = fmin;
-  m->obj_const += fmin;
-  b->cv_base[sec->level][i] += fmin;
-  if (hi == lo) {
-    w->cv_max[sec->level][i] += fmax;
+  b->cv_base[sec->level][i] += dev2(lo, sec->students, L->students, mean);
+  b->cv_before[sec->level][i] += dev2(sec->count[i], sec->students, L->students, mean);
+  if (hi == lo)
     return 0;
-  }
   rp_milp_row(m, lo - sec->count[i], lo - sec->count[i], "var_%s_s%zu",
               rp_indicator_name((rp_indicator_t)i), s);
   add_net_terms(w, s, g0, g1, ind_flag[i]);
   for (int n = lo + 1; n <= hi; n++) {
     double fn = dev2(n, sec->students, L->students, mean);
     double cost = fn - dev2(n - 1, sec->students, L->students, mean);
-    int u = rp_milp_col(m, RP_COL_CONT, 0, 1, cost, "step_%s_s%zu_%d",
+    int u = rp_milp_col(m, RP_COL_CONT, 0, 1, "step_%s_s%zu_%d",
                         rp_indicator_name((rp_indicator_t)i), s, n);
+    rp_milp_cost(m, u, b->stage_balance, cost);
     rp_milp_term(m, u, -1);
     if (b->n_steps == w->cap_steps) {
       w->cap_steps = w->cap_steps ? 2 * w->cap_steps : 1024;
@@ -589,11 +563,7 @@ static int add_var_steps(work_t *w, size_t s, size_t g0, size_t g1, int i, int l
       b->steps = ns;
     }
     b->steps[b->n_steps++] = (rp_step_t){u, (int)sec->level, i, cost};
-    fmin = fn < fmin ? fn : fmin;
-    fmax = fn > fmax ? fn : fmax;
   }
-  w->range2 += fmax - fmin;
-  w->cv_max[sec->level][i] += fmax;
   return 0;
 }
 
@@ -643,81 +613,138 @@ static int add_section_rows(work_t *w) {
   return 0;
 }
 
-/* ---- Objective: weights --------------------------------------------------------
- * cv_limit[L,i] rows are added lazily (rp_build_add_lazy_rows): they are
- * dense and slow the relaxation, and bind only where a plan would leave a
- * coefficient above its limit.  Their excess columns' range still counts in
- * w_short, so the weights do not depend on which rows are present. */
+/* ---- Objective: stages -----------------------------------------------------------
+ * docs/model.md, "Objective": do no harm, the least shortfall, the least
+ * excess over the limits, the fewest moves (balance_moves more allowed),
+ * balance, the fewest moves again when balance may use more, the shortest
+ * distance when routes are modelled.  Each is minimised in turn, keeping
+ * the earlier ones at their optimum (model/milp.h). */
 
-static void set_short_cost(rp_milp_t *m, int col, double w_short) {
-  m->cols[col].obj = w_short;
-  m->cols[col].obj0 = 1;
-}
-
-static void set_weights(work_t *w) {
+static void add_stages(work_t *w) {
   rp_build_t *b = w->b;
   rp_milp_t *m = w->m;
-  const rp_policy_t *p = b->policy;
-  for (int lv = 0; lv < RP_LEVELS; lv++)
-    for (int i = 0; i < RP_INDICATORS; i++) {
-      b->cv_excess[lv][i] = -1;
-      double lim2 = p->cv_limit[lv] * p->cv_limit[lv];
-      if (b->audit->level[lv].mean[i] > 0 && b->audit->level[lv].sections > 0 &&
-          w->cv_max[lv][i] > lim2)
-        w->range2 += b->w_excess * (w->cv_max[lv][i] - lim2);
-    }
-  /* Shortfalls come first: one whole teacher short costs more than any
-   * change in the balance and disruption terms can gain (docs/model.md). */
-  b->w_short = ceil(w->range2 + 1);
-  /* The sections' squared deviations at their lowest counts are a constant
-   * of the objective; as a column fixed at 1 every solver reads it alike
-   * (LP and MPS files disagree on the sign of an objective constant). */
-  if (m->obj_const != 0) {
-    rp_milp_col(m, RP_COL_CONT, 1, 1, m->obj_const, "objective_constant");
-    m->obj_const = 0;
-  }
-  /* obj0: the shortfall is a count of whole teachers, proven first. */
-  for (size_t s = 0; s < w->S; s++) {
-    if (b->staff_short[s] >= 0)
-      set_short_cost(m, b->staff_short[s], b->w_short);
-    for (int i = 0; i < RP_INDICATORS; i++)
-      if (b->ind_short[s * RP_INDICATORS + (size_t)i] >= 0)
-        set_short_cost(m, b->ind_short[s * RP_INDICATORS + (size_t)i], b->w_short);
-  }
+  const int extra = b->policy->balance_moves;
+  b->stage_harm = rp_milp_stage(m, "do_no_harm", 0, 0, 0);
+  b->stage_short = rp_milp_stage(m, "shortfall", 1, 0, 0);
+  b->stage_excess = rp_milp_stage(m, "excess", 0, 0, 0);
+  b->stage_moves = extra >= RP_UNLIMITED ? -1 : rp_milp_stage(m, "moves", 1, extra, 0);
+  b->stage_balance = rp_milp_stage(m, "balance", 0, 0, RP_BALANCE_GAP);
+  b->stage_moves_after = extra > 0 ? rp_milp_stage(m, "moves_after_balance", 1, 0, 0) : -1;
+  b->stage_distance =
+      rp_rules_need_routes(b->policy) ? rp_milp_stage(m, "distance", 0, 0, 0) : -1;
 }
 
+/* The sections' squared deviations at their lowest counts are a constant
+ * of the balance stage; as a column fixed at 1 every solver reads it alike
+ * (LP and MPS files disagree on the sign of an objective constant). */
+static void add_balance_constant(work_t *w) {
+  double base = 0;
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++)
+      base += w->b->cv_base[lv][i];
+  int col = rp_milp_col(w->m, RP_COL_CONT, 1, 1, "objective_constant");
+  rp_milp_cost(w->m, col, w->b->stage_balance, base);
+}
+
+/* A level's CV^2 in the var rows' terms (its sections at their lowest
+ * counts, a constant, plus the steps taken) into the current row. */
+static void add_level_cv2_terms(rp_build_t *b, int lv, int i) {
+  for (size_t q = 0; q < b->n_steps; q++)
+    if (b->steps[q].lv == lv && b->steps[q].ind == i)
+      rp_milp_term(b->milp, b->steps[q].col, b->steps[q].cost);
+}
+
+/* CV^2[L,i] - elastic <= cap: the elastic column costs 1 in `stage`.
+ * Returns the column. */
+static int add_cv_row(rp_build_t *b, int lv, int i, double cap, int stage, const char *rule) {
+  rp_milp_t *m = b->milp;
+  const char *lname = rp_level_name((rp_level_t)lv);
+  const char *iname = rp_indicator_name((rp_indicator_t)i);
+  int col = rp_milp_col(m, RP_COL_CONT, 0, RP_INF, "%s_over_%s_%s", rule, lname, iname);
+  rp_milp_cost(m, col, stage, 1);
+  rp_milp_row(m, -RP_INF, cap - b->cv_base[lv][i], "%s_%s_%s", rule, lname, iname);
+  add_level_cv2_terms(b, lv, i);
+  rp_milp_term(m, col, -1);
+  return col;
+}
 
 static int add_self_rows(rp_build_t *b, const double *x);
 
-int rp_build_add_lazy_rows(rp_build_t *b, const double *x) {
-  rp_milp_t *m = b->milp;
-  int added = 0;
-  /* cv_limit[L,i]: CV^2 of the level = its sections at their lowest counts
-   * plus the steps taken; <= limit^2, elastic through excess[L,i]. */
+/* Each level's CV^2 of each indicator in the plan x, as the audit computes
+ * it (rp_weighted_cv over the counted sections): the mean too moves when a
+ * plan brings teachers into the counted sections from a teaching point
+ * left out of them, which the var rows' fixed mean does not see.  -1 when
+ * out of memory. */
+static int plan_cv2(const rp_build_t *b, const double *x, double cv2[RP_LEVELS][RP_INDICATORS]) {
+  const rp_audit_t *a = b->audit;
+  const size_t S = a->n_sections;
+  const int K = b->n_classes;
+  double *net = calloc(S * RP_INDICATORS + 1, sizeof *net);
+  double *v = malloc((S + 1) * sizeof *v), *w = malloc((S + 1) * sizeof *w);
+  if (!net || !v || !w) {
+    free(net);
+    free(v);
+    free(w);
+    return -1;
+  }
+  for (size_t g = 0; g < b->n_out; g++)
+    for (int i = 0; i < RP_INDICATORS; i++)
+      if ((b->out[g].cls % RP_CLASSES_PER_LEVEL) & ind_flag[i])
+        net[b->out[g].section * RP_INDICATORS + (size_t)i] -= x[b->out[g].col];
+  for (size_t s = 0; s < S; s++)
+    for (int k = 0; k < K; k++) {
+      int in = b->in_col[s * (size_t)K + (size_t)k];
+      for (int i = 0; in >= 0 && i < RP_INDICATORS; i++)
+        if ((k % RP_CLASSES_PER_LEVEL) & ind_flag[i])
+          net[s * RP_INDICATORS + (size_t)i] += x[in];
+    }
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++) {
-      if (b->cv_excess[lv][i] >= 0 || b->audit->level[lv].mean[i] <= 0)
+      size_t n = 0;
+      for (size_t s = 0; s < S; s++) {
+        const rp_section_t *sec = &a->sections[s];
+        if ((int)sec->level != lv || !sec->counted)
+          continue;
+        v[n] = rp_per100((int)lround(sec->count[i] + net[s * RP_INDICATORS + (size_t)i]),
+                         sec->students);
+        w[n++] = sec->students;
+      }
+      double mean, cv;
+      rp_weighted_cv(v, w, n, &mean, &cv);
+      cv2[lv][i] = cv * cv;
+    }
+  free(net);
+  free(v);
+  free(w);
+  return 0;
+}
+
+int rp_build_add_lazy_rows(rp_build_t *b, const double *x) {
+  int added = 0;
+  double cv2_of[RP_LEVELS][RP_INDICATORS];
+  if (plan_cv2(b, x, cv2_of) != 0)
+    return -1;
+  /* do_no_harm[L,i]: CV^2 <= max(limit^2, CV^2 before), elastic;
+   * cvlimit[L,i]: CV^2 <= limit^2, elastic through its excess.  Added
+   * where the plan's coefficient (as the audit computes it) breaks them. */
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      if (b->audit->level[lv].mean[i] <= 0)
         continue;
       double lim2 = b->policy->cv_limit[lv] * b->policy->cv_limit[lv];
-      double cv2 = b->cv_base[lv][i];
-      for (size_t q = 0; q < b->n_steps; q++)
-        if (b->steps[q].lv == lv && b->steps[q].ind == i)
-          cv2 += b->steps[q].cost * x[b->steps[q].col];
-      if (cv2 <= lim2 + 1e-9)
-        continue;
-      b->cv_excess[lv][i] = rp_milp_col(m, RP_COL_CONT, 0, RP_INF, b->w_excess,
-                                        "excess_%s_%s", rp_level_name((rp_level_t)lv),
-                                        rp_indicator_name((rp_indicator_t)i));
-      rp_milp_row(m, -RP_INF, lim2 - b->cv_base[lv][i], "cvlimit_%s_%s",
-                  rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
-      for (size_t q = 0; q < b->n_steps; q++)
-        if (b->steps[q].lv == lv && b->steps[q].ind == i)
-          rp_milp_term(m, b->steps[q].col, b->steps[q].cost);
-      rp_milp_term(m, b->cv_excess[lv][i], -1);
-      added++;
+      double harm2 = lim2 > b->cv_before[lv][i] ? lim2 : b->cv_before[lv][i];
+      double cv2 = cv2_of[lv][i];
+      if (b->cv_harm[lv][i] < 0 && cv2 > harm2 + 1e-9) {
+        b->cv_harm[lv][i] = add_cv_row(b, lv, i, harm2, b->stage_harm, "do_no_harm");
+        added++;
+      }
+      if (b->cv_excess[lv][i] < 0 && cv2 > lim2 + 1e-9) {
+        b->cv_excess[lv][i] = add_cv_row(b, lv, i, lim2, b->stage_excess, "cvlimit");
+        added++;
+      }
     }
   int self = add_self_rows(b, x);
-  return self < 0 || m->failed ? -1 : added + self;
+  return self < 0 || b->milp->failed ? -1 : added + self;
 }
 
 static int add_self_rows(rp_build_t *b, const double *x) {
@@ -783,6 +810,9 @@ static rp_build_t *build_alloc(const rp_county_t *c, const rp_policy_t *p, const
   }
   for (int k = 0; k < K; k++)
     b->moved_col[k] = -1;
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++)
+      b->cv_excess[lv][i] = b->cv_harm[lv][i] = -1;
   for (size_t k = 0; k < c->n_teachers; k++)
     b->eligible_flag[k] = rp_teacher_eligible(p, &c->teachers[k], NULL);
   return b;
@@ -830,11 +860,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   if ((st = check_before_solving(&w, diag)) != RP_OK)
     goto done;
   st = RP_ENOMEM;
-  w.m->lexicographic = 1; /* objective 3 (moves, distance) after 1 and 2 */
-  /* Weights: see docs/model.md, "Objective".  Moves and distance are the
-   * second stage's objective (obj2), not weighted here. */
-  w.b->w_excess = 100;
-  w.b->w_short = 1; /* set once the balance terms' range is known */
+  add_stages(&w);
   add_out_in_columns(&w);
   if (rp_rules_need_routes(p)) {
     if (add_routes(&w) != 0)
@@ -845,7 +871,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   add_county_rows(&w);
   if (add_section_rows(&w) != 0)
     goto done;
-  set_weights(&w);
+  add_balance_constant(&w);
   st = w.m->failed ? RP_ENOMEM : RP_OK;
 done:
   work_free(&w);

@@ -50,10 +50,14 @@ typedef struct {
   int *staff_short; /* [section] column or -1 */
   int *ind_short;   /* [section * 3 + i] column or -1 */
   int cv_excess[RP_LEVELS][RP_INDICATORS]; /* column or -1 (row not added) */
+  int cv_harm[RP_LEVELS][RP_INDICATORS];   /* column or -1 (row not added) */
   double cv_base[RP_LEVELS][RP_INDICATORS]; /* CV^2 at the lowest counts */
+  double cv_before[RP_LEVELS][RP_INDICATORS]; /* CV^2 before the plan */
   rp_step_t *steps;                         /* every step column */
   size_t n_steps;
-  double w_short, w_excess;                /* objective weights */
+  /* The objective's stages (docs/model.md, "Objective"), -1 when absent. */
+  int stage_harm, stage_short, stage_excess, stage_moves, stage_balance, stage_moves_after,
+      stage_distance;
   int min_rotate, max_rotate, min_backbone;
   int *eligible_flag; /* [teacher] 1 if free to move (eligible, not pinned stay) */
 } rp_build_t;
@@ -74,7 +78,8 @@ void rp_build_free(rp_build_t *b);
 
 /* Rows that rarely bind and are added only where the solution x breaks one
  * (docs/model.md, "Lazy rows"); the caller then solves again, until none is
- * added.  The cv_limit rows (a level's coefficient above its limit) and, in
+ * added.  The do_no_harm rows (a level's coefficient above the larger of
+ * its limit and its value before), the cv_limit rows (above its limit) and, in
  * the pooled form, the self rows (a section's arrivals of a class come from
  * other sections: in + out <= moved).  The optimum with them added where
  * broken is the optimum of the full model.  Returns the number of rows

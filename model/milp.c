@@ -49,8 +49,7 @@ static char *vformat(const char *fmt, va_list ap) {
   return rp_strdup(buf);
 }
 
-int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub,
-                double obj, const char *fmt, ...) {
+int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub, const char *fmt, ...) {
   if (m->failed || grow((void **)&m->cols, &m->capcols, m->ncols + 1, sizeof *m->cols)) {
     m->failed = 1;
     return -1;
@@ -63,7 +62,7 @@ int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub,
     m->failed = 1;
     return -1;
   }
-  m->cols[m->ncols] = (rp_col_t){name, lb, ub, obj, 0, 0, kind};
+  m->cols[m->ncols] = (rp_col_t){.name = name, .lb = lb, .ub = ub, .kind = kind};
   return (int)m->ncols++;
 }
 
@@ -94,6 +93,36 @@ void rp_milp_term(rp_milp_t *m, int col, double coef) {
   }
   m->nz[m->nnz++] = (rp_nz_t){col, coef};
   r->n++;
+}
+
+int rp_milp_stage(rp_milp_t *m, const char *name, int whole, double allow, double gap) {
+  if (m->n_stages == RP_STAGES_MAX)
+    return -1;
+  rp_stage_t *st = &m->stage[m->n_stages];
+  snprintf(st->name, sizeof st->name, "%s", name);
+  st->whole = whole;
+  st->allow = allow;
+  st->gap = gap;
+  return m->n_stages++;
+}
+
+void rp_milp_cost(rp_milp_t *m, int col, int stage, double cost) {
+  if (col >= 0 && stage >= 0 && stage < RP_STAGES_MAX && (size_t)col < m->ncols)
+    m->cols[col].cost[stage] = cost;
+}
+
+int rp_milp_stage_empty(const rp_milp_t *m, int stage) {
+  for (size_t j = 0; j < m->ncols; j++)
+    if (m->cols[j].cost[stage] != 0)
+      return 0;
+  return 1;
+}
+
+double rp_milp_stage_value(const rp_milp_t *m, int stage, const double *x) {
+  double v = 0;
+  for (size_t j = 0; j < m->ncols; j++)
+    v += m->cols[j].cost[stage] * x[j];
+  return v;
 }
 
 void rp_solution_free(rp_solution_t *s) {

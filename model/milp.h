@@ -16,15 +16,29 @@
 
 typedef enum { RP_COL_CONT, RP_COL_INT, RP_COL_BIN } rp_col_kind_t;
 
+/* The objective is a sequence of stages, each minimised in turn over the
+ * plans that keep every earlier stage at its optimum (docs/model.md,
+ * "Objective"): a strict priority that no weighting could give within a
+ * solver's tolerances. */
+#define RP_STAGES_MAX 8
+
+typedef struct {
+  char name[24]; /* as docs/model.md names it */
+  /* Its cost is a count of whole units on integer columns: kept exactly,
+   * and the solver may round its bounds. */
+  int whole;
+  /* The later stages may exceed this stage's optimum by this much (0: keep
+   * it; RP_INF: the stage only orders, the later ones are free). */
+  double allow;
+  /* The least relative gap at which its search stops (the solver takes the
+   * larger of this and --gap): RP_BALANCE_GAP for the balance stage. */
+  double gap;
+} rp_stage_t;
+
 typedef struct {
   char *name;
-  double lb, ub, obj;
-  /* The first priority inside obj, when it is a count of whole units (the
-   * shortfall in whole teachers): with rp_milp_t.lexicographic the solver
-   * bounds it from below by its relaxation's least total, rounded up, a
-   * bound every plan meets (docs/model.md, "Solving"). */
-  double obj0;
-  double obj2; /* second-stage objective (see rp_milp_t.lexicographic) */
+  double lb, ub;
+  double cost[RP_STAGES_MAX]; /* in each stage's objective */
   rp_col_kind_t kind;
 } rp_col_t;
 
@@ -47,25 +61,24 @@ typedef struct {
   size_t nrows, caprows;
   rp_nz_t *nz;
   size_t nnz, capnz;
-  double obj_const;
-  /* When set, the solver minimises obj first, then fixes every column obj
-   * prices at its optimal value and minimises obj2 over what is left: among
-   * the plans with the same shortfalls and the same per-section counts, the
-   * one obj2 prefers.  A strict priority that no weight could give within
-   * the solver's tolerances (docs/model.md, "Objective"). */
-  int lexicographic;
+  rp_stage_t stage[RP_STAGES_MAX];
+  int n_stages;
   int failed; /* an allocation failed: every later call is a no-op */
 } rp_milp_t;
 
-/* The defaults of --time-limit and --gap.  The gap: GLPK stops once the
- * relative gap between the best plan and the bound is at most 5e-6, the
- * smallest gap its progress line shows as more than 0.000%: a search never
- * spins for minutes at a gap printed as 0.000%.  Shortfall stays exact (a
- * whole teacher costs w_short, far more than 5e-6 of the objective, which
- * is at most w_short times the shortfall plus one); only the balance term
- * may be that close to its best.  docs/model.md, "Solving". */
+/* The defaults of --time-limit and --gap.  The gap, of each stage: GLPK
+ * stops once the relative gap between the stage's best plan and its bound
+ * is at most 5e-6, the smallest gap its progress line shows as more than
+ * 0.000%: a search never spins for minutes at a gap printed as 0.000%.  The
+ * stages of whole units (shortfall, moves) are exact all the same: their
+ * bounds are rounded up to whole teachers.  docs/model.md, "Solving". */
 #define RP_DEFAULT_TIME_LIMIT 600
 #define RP_DEFAULT_GAP 0.000005
+/* The balance stage (the sum of the squared coefficients, among the plans
+ * with the fewest moves) stops within 2% of its bound: GLPK can spend
+ * many minutes closing the last tenth of a percent of that sum, a
+ * difference in the fourth decimal of one coefficient. */
+#define RP_BALANCE_GAP 0.02
 
 typedef struct {
   double time_limit; /* seconds, 0 = none */
@@ -86,10 +99,11 @@ typedef enum {
 typedef struct {
   rp_sol_status_t status;
   double *x; /* ncols values */
-  double obj;  /* the first objective */
-  double obj2; /* the second, when the model is lexicographic */
-  double bound; /* best bound */
-  double gap;   /* relative gap, 0 when proven */
+  double value[RP_STAGES_MAX]; /* each stage's objective at x */
+  double stage_gap[RP_STAGES_MAX]; /* relative gap each proven stage stopped at */
+  int proven;  /* stages solved to their optimum (within the gap), in order */
+  double bound; /* best bound of the first stage not proven */
+  double gap;   /* its relative gap, 0 when every stage is proven */
   double seconds;
   char message[256];
 } rp_solution_t;
@@ -97,9 +111,16 @@ typedef struct {
 rp_milp_t *rp_milp_create(const char *name);
 void rp_milp_free(rp_milp_t *m); /* NULL is a no-op */
 /* Adds a column; returns its index (or -1 after an allocation failure). */
-int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub,
-                double obj, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Adds a stage after the others; returns its index (-1 past RP_STAGES_MAX). */
+int rp_milp_stage(rp_milp_t *m, const char *name, int whole, double allow, double gap);
+/* Sets col's cost in stage `stage`. */
+void rp_milp_cost(rp_milp_t *m, int col, int stage, double cost);
+/* Does stage `stage` cost nothing (no column priced in it)? */
+int rp_milp_stage_empty(const rp_milp_t *m, int stage);
+/* Stage `stage`'s objective at x. */
+double rp_milp_stage_value(const rp_milp_t *m, int stage, const double *x);
 /* Starts a row lb <= sum <= ub; add its terms with rp_milp_term. */
 int rp_milp_row(rp_milp_t *m, double lb, double ub, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

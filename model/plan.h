@@ -10,6 +10,7 @@
 
 #include "model/county.h"
 #include "model/indicators.h"
+#include "model/milp.h"
 #include "model/policy.h"
 
 typedef struct {
@@ -26,7 +27,15 @@ typedef struct {
   /* Solver outcome. */
   const char *method; /* "milp" or "greedy" */
   const char *status; /* "optimal", "feasible (not proven optimal)" */
-  double gap, seconds, objective;
+  double gap, seconds;
+  /* The objective's stages as solved (docs/model.md, "Objective"). */
+  int n_stages;
+  struct {
+    char name[24];
+    double value;
+    int proven;
+    double gap; /* the relative gap it stopped at, proven or not */
+  } stage[RP_STAGES_MAX];
 } rp_plan_t;
 
 void rp_plan_free(rp_plan_t *p); /* NULL is a no-op */

@@ -29,6 +29,7 @@ static const char *const bb_base_names[] = {"rotated", "eligible_backbone",
 static const char *const scope_names[] = {"county", "school", NULL};
 static const char *const dir_names[] = {"rural_or_weak", "any", NULL};
 static const char *const move_scope_names[] = {"county", "group", NULL};
+static const char *const unlimited_word[] = {"unlimited", NULL};
 static const char *const bb_level_names[] = {
     "none", "school", "county", "city", "province", "national", NULL};
 
@@ -38,6 +39,8 @@ static const char *const bb_level_names[] = {
 #define NUM(sec, name, f, lo, hi, dflt) {sec, name, K_DOUBLE, OFF(f), lo, hi, dflt, NULL}
 #define WHOLE(sec, name, f, lo, hi, dflt) {sec, name, K_INT, OFF(f), lo, hi, dflt, NULL}
 #define ENUM(sec, name, f, names, dflt) {sec, name, K_ENUM, OFF(f), 0, 0, dflt, names}
+/* A whole number whose top, hi, is also written as a word ("unlimited"). */
+#define WHOLE_OR(sec, name, f, lo, hi, dflt, word) {sec, name, K_INT, OFF(f), lo, hi, dflt, word}
 static const key_t_ keys[] = {
     NUM("staffing", "primary_ratio", ratio[RP_PRIMARY], 1, 100, 19),
     NUM("staffing", "junior_ratio", ratio[RP_JUNIOR], 1, 100, 13.5),
@@ -73,11 +76,13 @@ static const key_t_ keys[] = {
     WHOLE("rotation", "subject_cover", subject_cover, 0, 1, 1),
     NUM("rotation", "max_km", max_km, 0, 100000, 0),
     ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY),
+    WHOLE_OR("rotation", "balance_moves", balance_moves, 0, RP_UNLIMITED, 0, unlimited_word),
     WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60),
     WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55),
     WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0),
 };
 #undef ENUM
+#undef WHOLE_OR
 #undef WHOLE
 #undef NUM
 #undef OFF
@@ -138,10 +143,15 @@ rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
     return RP_EINPUT;
   }
   double v;
+  if (k->enums && strcmp(value, k->enums[0]) == 0) { /* the word for hi */
+    store(p, k, k->hi);
+    return RP_OK;
+  }
   if (parse_value(value, &v) != 0 ||
       (k->type == K_INT && v != floor(v))) {
-    snprintf(msg, msglen, "%s = \"%s\": not %s", key, value,
-             k->type == K_INT ? "a whole number" : "a number");
+    snprintf(msg, msglen, "%s = \"%s\": not %s%s%s", key, value,
+             k->type == K_INT ? "a whole number" : "a number", k->enums ? " or " : "",
+             k->enums ? k->enums[0] : "");
     return RP_EINPUT;
   }
   if (v < k->lo || v > k->hi) {
@@ -170,7 +180,10 @@ void rp_policy_each(const rp_policy_t *p,
     if (k->type == K_INT) {
       int v;
       memcpy(&v, base, sizeof v);
-      snprintf(buf, sizeof buf, "%d", v);
+      if (k->enums && v == (int)k->hi)
+        snprintf(buf, sizeof buf, "%s", k->enums[0]);
+      else
+        snprintf(buf, sizeof buf, "%d", v);
     } else {
       double v;
       memcpy(&v, base, sizeof v);

@@ -18,6 +18,9 @@ typedef enum { RP_DIR_RURAL_OR_WEAK, RP_DIR_ANY } rp_direction_t;
 /* move_scope: county (anywhere) or group (within the school's 集团/学区). */
 typedef enum { RP_MOVE_COUNTY, RP_MOVE_GROUP } rp_move_scope_t;
 
+/* balance_moves = unlimited */
+#define RP_UNLIMITED 1000000
+
 typedef struct {
   /* [staffing] */
   double ratio[RP_LEVELS];   /* students per staff: 19, 13.5 */
@@ -47,6 +50,9 @@ typedef struct {
   rp_direction_t backbone_direction;
   double max_km; /* 0 = no limit */
   rp_move_scope_t move_scope;
+  /* Moves beyond the fewest that the plan may make to lower the
+   * coefficients further (docs/model.md, "Objective"); RP_UNLIMITED: any. */
+  int balance_moves;
   /* multi-year plans (--years) */
   int retire_age_male, retire_age_female;
   int return_after_term; /* 1: a rotated teacher returns home after the term */

@@ -74,19 +74,41 @@ static rp_status_t write_reports(const rp_plan_job_t *job, const rp_plan_view_t 
   return st;
 }
 
-/* --write-model's file, complete, into the run's transaction: GLPK writes
- * it under the temporary name, in the format the path's name asks for. */
-static rp_status_t write_model(const rp_milp_t *m, const char *path, rp_out_txn_t *txn,
-                               rp_diag_t *diag) {
+/* One model file of --write-model, complete, into the run's transaction:
+ * GLPK writes it under the temporary name, in the format the path's name
+ * asks for. */
+static rp_status_t write_model_file(const rp_milp_t *m, int stage, const double *held,
+                                    const char *path, rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_status_t st = rp_out_mkdir_parent(path, diag);
   rp_out_file_t *f = st == RP_OK ? rp_out_open(path, diag, &st) : NULL;
   if (!f)
     return st;
-  if ((st = rp_milp_write(m, rp_out_temp_path(f), path, diag)) != RP_OK) {
+  if ((st = rp_milp_write(m, stage, held, rp_out_temp_path(f), path, diag)) != RP_OK) {
     rp_out_abort(f);
     return st;
   }
   return rp_out_txn_add(txn, f, diag);
+}
+
+/* --write-model FILE: FILE with the first stage's objective, and beside it
+ * FILE's name with each stage's name before its extension (model.lp:
+ * model.shortfall.lp, model.moves.lp, ...), holding the stages before it
+ * at the values the solver found, so that another solver can confirm each
+ * stage's optimum (docs/model.md, "Solving"). */
+static rp_status_t write_model(const rp_milp_t *m, const rp_solution_t *sol, const char *path,
+                               rp_out_txn_t *txn, rp_diag_t *diag) {
+  rp_status_t st = write_model_file(m, 0, NULL, path, txn, diag);
+  const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+  if (!dot || (slash && dot < slash))
+    dot = path + strlen(path);
+  for (int k = 1; st == RP_OK && sol->x && k <= sol->proven && k < m->n_stages; k++) {
+    if (rp_milp_stage_empty(m, k))
+      continue;
+    char staged[4400];
+    snprintf(staged, sizeof staged, "%.*s.%s%s", (int)(dot - path), path, m->stage[k].name, dot);
+    st = write_model_file(m, k, sol->value, staged, txn, diag);
+  }
+  return st;
 }
 
 /* Tells the observer that a year is planned and its files are in place. */
@@ -138,7 +160,8 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
   const double deadline = job->deadline; /* the whole run's (rp_plan_run) */
   if ((st = rp_solve_model(b, &so, deadline, job_progress, (void *)job, &sol, diag)) != RP_OK)
     goto done;
-  if (reports && so.write_model && (st = write_model(b->milp, so.write_model, txn, diag)) != RP_OK)
+  if (reports && so.write_model &&
+      (st = write_model(b->milp, &sol, so.write_model, txn, diag)) != RP_OK)
     goto done;
   if (sol.status == RP_SOL_INFEASIBLE) {
     char rules[512] = ""; /* the rules in force, from the rules table */
@@ -163,7 +186,13 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
   plan->status = sol.status == RP_SOL_OPTIMAL ? "optimal" : "feasible (not proven optimal)";
   plan->gap = sol.gap;
   plan->seconds = sol.seconds;
-  plan->objective = sol.obj;
+  plan->n_stages = b->milp->n_stages;
+  for (int k = 0; k < plan->n_stages; k++) {
+    memcpy(plan->stage[k].name, b->milp->stage[k].name, sizeof plan->stage[k].name);
+    plan->stage[k].value = sol.value[k];
+    plan->stage[k].proven = k < sol.proven;
+    plan->stage[k].gap = k < sol.proven ? sol.stage_gap[k] : k == sol.proven ? sol.gap : 0;
+  }
 write:
   if ((st = rp_plan_after(county, policy, before, plan, &after)) != RP_OK)
     goto done;

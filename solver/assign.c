@@ -172,8 +172,10 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
           continue;
         double cost = arc_cost(b, src_ind[q] ? mv->teacher : RP_ANY, k, mv->section, d, prefs,
                                n_prefs, mv->wishes);
-        if (cost >= 0)
-          arc[q * S + d] = rp_milp_col(lp, RP_COL_CONT, 0, RP_INF, cost, "x_%zu_%zu", q, d);
+        if (cost >= 0) {
+          arc[q * S + d] = rp_milp_col(lp, RP_COL_CONT, 0, RP_INF, "x_%zu_%zu", q, d);
+          rp_milp_cost(lp, arc[q * S + d], 0, cost);
+        }
       }
     }
     for (size_t q = 0; q < nsrc; q++) {

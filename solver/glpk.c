@@ -32,6 +32,9 @@ typedef struct {
   int have_bound;
   double deadline; /* monotonic seconds, 0 = none */
   int in_tree;     /* branch and bound has started (its callback runs) */
+  const double *start; /* a plan to start the search from (the last stage's), or NULL */
+  const char *stage;   /* the stage being solved, for progress lines */
+  int have_plan;       /* a stage has left its plan in the solution */
 } hook_ctx_t;
 
 static double now_s(void) {
@@ -84,6 +87,10 @@ static void on_branch(glp_tree *T, void *info) {
     glp_ios_terminate(T); /* keeps the incumbent: a usable plan */
     return;
   }
+  if (glp_ios_reason(T) == GLP_IHEUR && h->start) {
+    glp_ios_heur_sol(T, h->start - 1); /* GLPK counts columns from 1 */
+    h->start = NULL;
+  }
   if (glp_ios_reason(T) != GLP_ISELECT)
     return;
   int best = glp_ios_best_node(T);
@@ -104,11 +111,12 @@ static void on_branch(glp_tree *T, void *info) {
   int a, n, t_;
   glp_ios_tree_size(T, &a, &n, &t_);
   if (glp_mip_status(P) == GLP_FEAS)
-    fprintf(stderr, "  solving: %5.1f s, best plan %.6g, bound %.6g, gap %.3f%%, %d open nodes\n",
-            t - h->t0, glp_mip_obj_val(P), bound, 100 * glp_ios_mip_gap(T), a);
+    fprintf(stderr,
+            "  solving: %5.1f s, %s: best plan %.6g, bound %.6g, gap %.3f%%, %d open nodes\n",
+            t - h->t0, h->stage, glp_mip_obj_val(P), bound, 100 * glp_ios_mip_gap(T), a);
   else
-    fprintf(stderr, "  solving: %5.1f s, no plan yet, bound %.6g, %d open nodes\n",
-            t - h->t0, bound, a);
+    fprintf(stderr, "  solving: %5.1f s, %s: no plan yet, bound %.6g, %d open nodes\n",
+            t - h->t0, h->stage, bound, a);
 }
 
 /* Builds the GLPK problem.  Must run inside the error hook's setjmp. */
@@ -116,7 +124,6 @@ static glp_prob *load(const rp_milp_t *m, int **ia, int **ja, double **ar) {
   glp_prob *P = glp_create_prob();
   glp_set_prob_name(P, m->name);
   glp_set_obj_dir(P, GLP_MIN);
-  glp_set_obj_coef(P, 0, m->obj_const);
   if (m->nrows)
     glp_add_rows(P, (int)m->nrows);
   if (m->ncols)
@@ -134,7 +141,7 @@ static glp_prob *load(const rp_milp_t *m, int **ia, int **ja, double **ar) {
     int type = lo && hi ? (c->lb == c->ub ? GLP_FX : GLP_DB) : lo ? GLP_LO : hi ? GLP_UP : GLP_FR;
     glp_set_col_name(P, (int)j + 1, c->name);
     glp_set_col_bnds(P, (int)j + 1, type, lo ? c->lb : 0, hi ? c->ub : 0);
-    glp_set_obj_coef(P, (int)j + 1, c->obj);
+    glp_set_obj_coef(P, (int)j + 1, c->cost[0]);
     if (c->kind != RP_COL_CONT)
       glp_set_col_kind(P, (int)j + 1, c->kind == RP_COL_BIN ? GLP_BV : GLP_IV);
   }
@@ -155,119 +162,166 @@ static glp_prob *load(const rp_milp_t *m, int **ia, int **ja, double **ar) {
   return P;
 }
 
-/* Stage 0 of a lexicographic model with a whole-unit first priority (the
- * columns with obj0, the shortfall in whole teachers): the least total of
- * the relaxation, rounded up, is a bound that every plan meets (a plan's
- * shortfall is a whole number of teachers and no less than the
- * relaxation's), so a row least_shortfall >= that bound is added before
- * stage 1.  Stage 1's own bound, with the balance terms beside the
- * shortfall, cannot be rounded: without the row a search could spin at a
- * fraction of a teacher (the weighted bound counting 76.8 teachers short
- * where every plan has 77).  The row removes no plan.  It costs one more
- * relaxation, by the simplex method, which keeps a time limit: a quarter
- * of the time left; when it does not finish, stage 1 runs without the row. */
+/* ---- the stages ---------------------------------------------------------------
+ * Each stage of the objective (model/milp.h) is minimised in turn: its
+ * costs become P's objective, the search starts from the plan of the stage
+ * before (which every later stage may keep), and once it is solved a row
+ * holds its objective at the optimum (plus the stage's allowance) for the
+ * stages after it.  The relaxation of each stage starts from the basis of
+ * the one before, so only the first is solved from scratch. */
 
-static int stage_zero_ms(const hook_ctx_t *h) {
+/* P's objective: stage k's costs. */
+static void set_stage_objective(glp_prob *P, const rp_milp_t *m, int k) {
+  for (size_t j = 0; j < m->ncols; j++)
+    glp_set_obj_coef(P, (int)j + 1, m->cols[j].cost[k]);
+}
+
+/* The most stage k's objective may be in the later stages, its optimum
+ * having been z: z exactly (whole units) or within a hair of it, plus its
+ * allowance. */
+static double stage_cap(const rp_stage_t *st, double z) {
+  if (st->whole)
+    return floor(z + 0.5) + st->allow;
+  return z + 1e-7 * (fabs(z) > 1 ? fabs(z) : 1) + st->allow;
+}
+
+/* Adds the row hold_<stage>: stage k's objective <= cap.  Must run inside
+ * the error hook's setjmp. */
+static void hold_stage(glp_prob *P, const rp_milp_t *m, int k, double cap) {
+  int n = 0;
+  int *ind = malloc((m->ncols + 1) * sizeof *ind);
+  double *val = malloc((m->ncols + 1) * sizeof *val);
+  if (ind && val) {
+    for (size_t j = 0; j < m->ncols; j++)
+      if (m->cols[j].cost[k] != 0) {
+        ind[++n] = (int)j + 1;
+        val[n] = m->cols[j].cost[k];
+      }
+    int row = glp_add_rows(P, 1);
+    char name[64];
+    snprintf(name, sizeof name, "hold_%s", m->stage[k].name);
+    glp_set_row_name(P, row, name);
+    glp_set_row_bnds(P, row, GLP_UP, 0, cap);
+    glp_set_mat_row(P, row, n, ind, val);
+  }
+  free(ind);
+  free(val);
+}
+
+/* The time stage k may take: what is left, or, when non-empty stages
+ * follow, three quarters of it (they keep its plan if they get no further). */
+static int stage_ms(const hook_ctx_t *h, const rp_milp_t *m, int k) {
   if (h->deadline <= 0)
     return INT32_MAX;
   double left = h->deadline - now_s();
-  return left > 0 ? (int)(left * 250) : 0;
+  if (left <= 0)
+    return 0;
+  for (int q = k + 1; q < m->n_stages; q++)
+    if (!rp_milp_stage_empty(m, q))
+      return (int)(left * 750);
+  return (int)(left * 1000);
 }
 
-/* P's objective: obj0 (stage 0) or obj (stage 1). */
-static void set_objective(glp_prob *P, const rp_milp_t *m, int stage0) {
-  for (size_t j = 0; j < m->ncols; j++)
-    glp_set_obj_coef(P, (int)j + 1, stage0 ? m->cols[j].obj0 : m->cols[j].obj);
-  glp_set_obj_coef(P, 0, stage0 ? 0 : m->obj_const);
-}
-
-/* The relaxation's least total of obj0, rounded up; -1 when it does not
- * finish in its share of the time. */
-static double least_total_bound(glp_prob *P, const glp_iocp *p, const hook_ctx_t *h) {
+/* One stage: its relaxation from the current basis, then branch and bound
+ * started from `start` (may be NULL).  Returns 1 when a plan was found
+ * (*proven: 1 optimal, 2 within the gap, 0 not proven), 0 when none, -1
+ * when the model has none at all. */
+static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_iocp *p,
+                       hook_ctx_t *h, const double *start, int *proven) {
+  *proven = 0;
+  set_stage_objective(P, m, k);
+  h->stage = m->stage[k].name;
+  h->in_tree = 0;
   glp_smcp sp;
   glp_init_smcp(&sp);
   sp.msg_lev = p->msg_lev;
-  sp.presolve = GLP_ON;
-  sp.tm_lim = stage_zero_ms(h);
-  if (sp.tm_lim == 0 || glp_simplex(P, &sp) != 0 || glp_get_status(P) != GLP_OPT)
+  sp.presolve = glp_get_status(P) == GLP_UNDEF ? GLP_ON : GLP_OFF;
+  sp.tm_lim = stage_ms(h, m, k);
+  if (sp.tm_lim == 0)
+    return 0;
+  int rc = glp_simplex(P, &sp);
+  if (rc == 0 && glp_get_status(P) == GLP_NOFEAS)
     return -1;
-  return ceil(glp_get_obj_val(P) - 1e-6);
-}
-
-/* Adds the row least_shortfall; 0 when added. */
-static int stage_zero(glp_prob *P, const rp_milp_t *m, const glp_iocp *p, const hook_ctx_t *h) {
-  int n = 0;
-  for (size_t j = 0; j < m->ncols; j++)
-    n += m->cols[j].obj0 != 0;
-  if (n == 0)
+  if (rc == GLP_ENOPFS)
     return -1;
-  int *ind = malloc(((size_t)n + 1) * sizeof *ind);
-  double *val = malloc(((size_t)n + 1) * sizeof *val);
-  int rc = -1;
-  if (!ind || !val)
-    goto done;
-  n = 0;
-  for (size_t j = 0; j < m->ncols; j++)
-    if (m->cols[j].obj0 != 0) {
-      ind[++n] = (int)j + 1;
-      val[n] = m->cols[j].obj0;
-    }
-  set_objective(P, m, 1);
-  double bound = least_total_bound(P, p, h);
-  set_objective(P, m, 0);
-  if (bound <= 0)
-    goto done; /* not found, or nothing to bound */
-  int row = glp_add_rows(P, 1);
-  glp_set_row_name(P, row, "least_shortfall");
-  glp_set_row_bnds(P, row, GLP_LO, bound, 0);
-  glp_set_mat_row(P, row, n, ind, val);
-  rc = 0;
-done:
-  free(ind);
-  free(val);
-  return rc;
-}
-
-/* Second stage of a lexicographic model: every column the first objective
- * prices is fixed at its optimal value (so the first objective cannot
- * change), the objective becomes obj2, and the MIP is solved again.  On any
- * failure the first stage's solution stands (it is still in P unless the
- * second stage found a better one, which is then a valid plan too). */
-static void second_stage(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_t *h,
-                         const rp_solve_opts_t *opts, rp_solution_t *sol) {
-  double used = now_s() - h->t0;
-  if (opts->time_limit > 0 && opts->time_limit - used < 0.5)
-    return;
-  double *x1 = malloc((m->ncols + 1) * sizeof *x1);
-  if (!x1)
-    return;
-  for (size_t j = 0; j < m->ncols; j++)
-    x1[j] = glp_mip_col_val(P, (int)j + 1);
-  double z1 = glp_mip_obj_val(P);
-  for (size_t j = 0; j < m->ncols; j++) {
-    const rp_col_t *c = &m->cols[j];
-    if (c->obj != 0)
-      glp_set_col_bnds(P, (int)j + 1, GLP_FX, x1[j], x1[j]);
-    glp_set_obj_coef(P, (int)j + 1, c->obj2);
-  }
-  glp_set_obj_coef(P, 0, 0);
-  p->presolve = GLP_ON;
-  p->mip_gap = 0;
-  if (opts->time_limit > 0)
-    p->tm_lim = (int)((opts->time_limit - used) * 1000);
-  int rc = glp_intopt(P, p);
+  if (rc != 0 || glp_get_status(P) != GLP_OPT)
+    return 0;
+  p->presolve = GLP_OFF; /* the basis above is the root's */
+  p->tm_lim = stage_ms(h, m, k);
+  if (p->tm_lim == 0)
+    return 0;
+  h->start = start;
+  h->have_bound = 0;
+  p->mip_gap = gap > m->stage[k].gap ? gap : m->stage[k].gap;
+  rc = glp_intopt(P, p);
+  h->start = NULL;
   int st = glp_mip_status(P);
-  sol->obj2 = st == GLP_OPT || st == GLP_FEAS ? glp_mip_obj_val(P) : 0;
-  if (!(st == GLP_OPT || st == GLP_FEAS)) {
-    /* keep the first stage's plan: put it back as the answer */
+  if (st == GLP_NOFEAS)
+    return -1;
+  if (st != GLP_OPT && st != GLP_FEAS)
+    return 0;
+  /* Optimal, or within --gap (GLPK then ends with GLP_EMIPGAP). */
+  *proven = rc == 0 && st == GLP_OPT ? 1 : rc == GLP_EMIPGAP ? 2 : 0;
+  return 1;
+}
+
+/* Every stage in turn.  x (m->ncols values) gets the last stage's plan;
+ * sol gets each stage's value, how many were proven, and the bound and gap
+ * of the first that was not.  Returns 1 with a plan, 0 without, -1 when
+ * the model has none. */
+static int solve_stages(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_t *h,
+                        double *x, rp_solution_t *sol) {
+  const double gap = p->mip_gap; /* --gap */
+  int have = 0, all_proven = 1;
+  sol->proven = 0;
+  for (int k = 0; k < m->n_stages; k++) {
+    if (rp_milp_stage_empty(m, k)) {
+      sol->proven += all_proven;
+      continue;
+    }
+    int proven;
+    int found = solve_stage(P, m, k, gap, p, h, have ? x : NULL, &proven);
+    if (found < 0 && !have)
+      return -1;
+    if (found <= 0) { /* out of time: the plan of the stage before stands */
+      all_proven = 0;
+      break;
+    }
     for (size_t j = 0; j < m->ncols; j++)
-      glp_set_col_bnds(P, (int)j + 1, GLP_FX, x1[j], x1[j]);
-    glp_intopt(P, p);
-    snprintf(sol->message, sizeof sol->message,
-             "second stage (fewest moves) not finished (GLPK code %d)", rc);
+      x[j] = glp_mip_col_val(P, (int)j + 1);
+    have = h->have_plan = 1;
+    if (!proven && all_proven && h->have_bound) {
+      sol->bound = h->bound;
+      sol->gap = h->gap;
+    }
+    all_proven = all_proven && proven;
+    sol->proven += all_proven;
+    sol->stage_gap[k] = proven == 2 && h->have_bound ? h->gap : 0;
+    if (!proven)
+      break; /* a stage not proven: the later ones would hold a guess */
+    if (m->stage[k].allow < RP_INF)
+      hold_stage(P, m, k, stage_cap(&m->stage[k], rp_milp_stage_value(m, k, x)));
   }
-  (void)z1;
-  free(x1);
+  return have;
+}
+
+/* sol->x is the plan the stages found: its status and each stage's value. */
+static void plan_found(const rp_milp_t *m, rp_solution_t *sol) {
+  sol->status = sol->proven >= m->n_stages ? RP_SOL_OPTIMAL : RP_SOL_FEASIBLE;
+  for (int k = 0; k < m->n_stages; k++)
+    sol->value[k] = rp_milp_stage_value(m, k, sol->x);
+  if (sol->status == RP_SOL_FEASIBLE)
+    snprintf(sol->message, sizeof sol->message, "stage %s not proven optimal in time",
+             m->stage[sol->proven].name);
+}
+
+/* For a model written at stage k: the rows that hold stages 0 .. k-1 at
+ * the values z found, and stage k's objective. */
+static void hold_stages_before(glp_prob *P, const rp_milp_t *m, int k, const double *z) {
+  for (int q = 0; q < k; q++)
+    if (!rp_milp_stage_empty(m, q) && m->stage[q].allow < RP_INF)
+      hold_stage(P, m, q, stage_cap(&m->stage[q], z[q]));
+  set_stage_objective(P, m, k);
 }
 
 /* Writes the model to path in the format that the name `named` asks for
@@ -300,6 +354,8 @@ typedef struct {
   rp_solution_t *sol;
   rp_diag_t *diag;
   const char *model_named; /* the name whose format write_model uses, or NULL: its path's */
+  int write_stage;          /* the stage whose objective a written model has */
+  const double *held;       /* the values of the stages before it */
 } job_t;
 
 /* Everything the error hook's longjmp may cross lives in *j or is volatile. */
@@ -330,6 +386,13 @@ static rp_status_t run(job_t *j) {
     glp_free_env();
     P = NULL;
     sol->seconds = now_s() - h.t0;
+    if (jumped == 2 && h.have_plan) { /* in a later stage's relaxation */
+      plan_found(m, sol);
+      st = RP_OK;
+      goto done;
+    }
+    free(sol->x);
+    sol->x = NULL;
     if (jumped == 2) { /* the deadline passed in the root relaxation */
       sol->status = RP_SOL_NOSOLUTION;
       snprintf(sol->message, sizeof sol->message,
@@ -353,6 +416,8 @@ static rp_status_t run(job_t *j) {
     st = RP_ENOMEM;
     goto done;
   }
+  if (j->write_stage > 0)
+    hold_stages_before(P, m, j->write_stage, j->held);
   if (opts->write_model &&
       write_model(P, opts->write_model, j->model_named ? j->model_named : opts->write_model,
                   diag) != 0) {
@@ -363,41 +428,47 @@ static rp_status_t run(job_t *j) {
     st = RP_OK;
     goto done;
   }
-  int rc;
   if (mip) {
     glp_iocp p;
     glp_init_iocp(&p);
-    p.presolve = GLP_ON;
     p.msg_lev = opts->verbose || opts->progress ? GLP_MSG_ON : GLP_MSG_ERR;
     p.out_frq = 1000; /* ms between progress lines */
-    p.tm_lim = opts->time_limit > 0 ? (int)(opts->time_limit * 1000) : INT32_MAX;
     p.mip_gap = opts->gap;
     p.cb_func = on_branch;
     p.cb_info = &h;
     p.gmi_cuts = GLP_ON;
     p.mir_cuts = GLP_ON;
-    if (m->lexicographic) {
-      stage_zero(P, m, &p, &h);
-      if (h.deadline > 0) { /* stage 1 has what stage 0 left */
-        double left = h.deadline - now_s();
-        p.tm_lim = left > 0 ? (int)(left * 1000) : 1;
-      }
+    double *x = malloc((m->ncols + 1) * sizeof *x);
+    if (!x) {
+      st = RP_ENOMEM;
+      goto done;
     }
-    rc = glp_intopt(P, &p);
-    int st1 = glp_mip_status(P);
-    /* Stage 2 after a proven optimum, or one within --gap (GLPK then
-     * leaves the status at GLP_FEAS); not after a time-limit stop. */
-    if (m->lexicographic && ((rc == 0 && st1 == GLP_OPT) || (rc == GLP_EMIPGAP && st1 == GLP_FEAS)))
-      second_stage(P, m, &p, &h, opts, sol);
-  } else {
-    glp_smcp p;
-    glp_init_smcp(&p);
-    p.presolve = GLP_ON;
-    p.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
-    rc = glp_simplex(P, &p);
+    sol->x = x;
+    int found = solve_stages(P, m, &p, &h, x, sol);
+    sol->seconds = now_s() - h.t0;
+    if (found < 0) {
+      sol->status = RP_SOL_INFEASIBLE;
+    } else if (found == 0) {
+      sol->status = RP_SOL_NOSOLUTION;
+      snprintf(sol->message, sizeof sol->message,
+               "no plan found within the time limit of %g s", opts->time_limit);
+    } else {
+      plan_found(m, sol);
+    }
+    if (found <= 0) {
+      free(sol->x);
+      sol->x = NULL;
+    }
+    st = RP_OK;
+    goto done;
   }
+  glp_smcp sp;
+  glp_init_smcp(&sp);
+  sp.presolve = GLP_ON;
+  sp.msg_lev = opts->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+  int rc = glp_simplex(P, &sp);
   sol->seconds = now_s() - h.t0;
-  int status = mip ? glp_mip_status(P) : glp_get_status(P);
+  int status = glp_get_status(P);
   if (rc == GLP_ENOPFS || rc == GLP_ENODFS || status == GLP_NOFEAS) {
     sol->status = RP_SOL_INFEASIBLE;
     st = RP_OK;
@@ -405,36 +476,14 @@ static rp_status_t run(job_t *j) {
   }
   if (status == GLP_OPT || status == GLP_FEAS) {
     sol->status = status == GLP_OPT && rc == 0 ? RP_SOL_OPTIMAL : RP_SOL_FEASIBLE;
-    /* GLPK ends a search stopped by --gap with GLP_EMIPGAP: the plan is
-     * optimal within the gap the planner asked for. */
-    if (mip && rc == GLP_EMIPGAP)
-      sol->status = RP_SOL_OPTIMAL;
     sol->x = malloc((m->ncols + 1) * sizeof *sol->x);
     if (!sol->x) {
       st = RP_ENOMEM;
       goto done;
     }
     for (size_t j = 0; j < m->ncols; j++)
-      sol->x[j] = mip ? glp_mip_col_val(P, (int)j + 1) : glp_get_col_prim(P, (int)j + 1);
-    sol->obj = mip ? glp_mip_obj_val(P) : glp_get_obj_val(P);
-    if (mip && m->lexicographic) { /* report the first objective */
-      sol->obj2 = sol->obj;
-      sol->obj = m->obj_const;
-      for (size_t j = 0; j < m->ncols; j++)
-        sol->obj += m->cols[j].obj * sol->x[j];
-    }
-    sol->bound = sol->obj;
-    if (rc != 0 && h.have_bound) { /* stopped early: report bound and gap */
-      sol->bound = h.bound;
-      sol->gap = h.gap;
-    }
-    st = RP_OK;
-    goto done;
-  }
-  if (rc == GLP_ETMLIM || rc == GLP_ESTOP) { /* GLPK's limit, or ours in the tree */
-    sol->status = RP_SOL_NOSOLUTION;
-    snprintf(sol->message, sizeof sol->message,
-             "no plan found within the time limit of %g s", opts->time_limit);
+      sol->x[j] = glp_get_col_prim(P, (int)j + 1);
+    sol->value[0] = glp_get_obj_val(P);
     st = RP_OK;
     goto done;
   }
@@ -463,7 +512,8 @@ done:
 typedef struct {
   int rc; /* rp_status_t of the child's run */
   int status;
-  double obj, obj2, bound, gap, seconds;
+  double value[RP_STAGES_MAX], stage_gap[RP_STAGES_MAX], bound, gap, seconds;
+  int proven;
   char message[256];
   size_t ncols;
   int has_x;
@@ -545,8 +595,9 @@ static rp_status_t solve_in_child(job_t *j) {
     wire_t w = {0};
     w.rc = run(j);
     w.status = sol->status;
-    w.obj = sol->obj;
-    w.obj2 = sol->obj2;
+    memcpy(w.value, sol->value, sizeof w.value);
+    memcpy(w.stage_gap, sol->stage_gap, sizeof w.stage_gap);
+    w.proven = sol->proven;
     w.bound = sol->bound;
     w.gap = sol->gap;
     w.seconds = sol->seconds;
@@ -578,8 +629,9 @@ static rp_status_t solve_in_child(job_t *j) {
   if (got) {
     st = (rp_status_t)w.rc;
     sol->status = (rp_sol_status_t)w.status;
-    sol->obj = w.obj;
-    sol->obj2 = w.obj2;
+    memcpy(sol->value, w.value, sizeof sol->value);
+    memcpy(sol->stage_gap, w.stage_gap, sizeof sol->stage_gap);
+    sol->proven = w.proven;
     sol->bound = w.bound;
     sol->gap = w.gap;
     sol->seconds = w.seconds;
@@ -606,23 +658,23 @@ static rp_status_t solve_in_child(job_t *j) {
 rp_status_t rp_solve(const rp_milp_t *m, const rp_solve_opts_t *opts,
                      rp_solution_t *sol, rp_diag_t *diag) {
   static const rp_solve_opts_t none = {0};
-  job_t j = {m, opts ? opts : &none, 1, sol, diag, NULL};
+  job_t j = {m, opts ? opts : &none, 1, sol, diag, NULL, 0, NULL};
   if (j.opts->time_limit > 0 && !j.opts->write_model)
     return solve_in_child(&j);
   return run(&j);
 }
 
-rp_status_t rp_milp_write(const rp_milp_t *m, const char *path, const char *named,
-                          rp_diag_t *diag) {
+rp_status_t rp_milp_write(const rp_milp_t *m, int stage, const double *held, const char *path,
+                          const char *named, rp_diag_t *diag) {
   rp_solve_opts_t o = {0};
   rp_solution_t sol;
   o.write_model = path;
-  job_t j = {m, &o, -1, &sol, diag, named};
+  job_t j = {m, &o, -1, &sol, diag, named, stage, held};
   return run(&j);
 }
 
 rp_status_t rp_solve_lp(const rp_milp_t *m, rp_solution_t *sol, rp_diag_t *diag) {
   static const rp_solve_opts_t none = {0};
-  job_t j = {m, &none, 0, sol, diag, NULL};
+  job_t j = {m, &none, 0, sol, diag, NULL, 0, NULL};
   return run(&j);
 }

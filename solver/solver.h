@@ -16,9 +16,12 @@ rp_status_t rp_solve(const rp_milp_t *m, const rp_solve_opts_t *opts,
 
 /* Writes m to path for other solvers, in the format the file name `named`
  * asks for (.lp: CPLEX LP with names, else fixed MPS): path may be the
- * temporary file of the output `named` (io/out_file.h), or `named` itself. */
-rp_status_t rp_milp_write(const rp_milp_t *m, const char *path, const char *named,
-                          rp_diag_t *diag);
+ * temporary file of the output `named` (io/out_file.h), or `named` itself.
+ * The objective is stage `stage`'s; for a later stage than the first, rows
+ * hold each stage before it at its value held[q] (as the solver held it),
+ * so that another solver can confirm the stage's optimum. */
+rp_status_t rp_milp_write(const rp_milp_t *m, int stage, const double *held, const char *path,
+                          const char *named, rp_diag_t *diag);
 
 /* Solves a pure LP (all columns continuous) with the simplex method; used by
  * the transportation step, which is integral as an LP. */
