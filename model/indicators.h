@@ -51,8 +51,16 @@ typedef struct {
 typedef struct {
   int eligible, eligible_backbone;
   int min_rotate, max_rotate; /* max_rotate -1 when no maximum */
-  int min_backbone;
+  int min_backbone; /* rp_backbone_minimum at min_rotate moved */
 } rp_rotation_stats_t;
+
+/* The backbone teachers the model requires when `moved` teachers rotate:
+ * with backbone_base = rotated, backbone_share x moved rounded up (the row
+ * backbone_share of docs/model.md); with eligible_backbone, the fixed
+ * minimum backbone_share x r->eligible_backbone rounded up (row
+ * backbone_min), whatever moved is.  Every figure printed or reported as
+ * a plan's backbone minimum is this one, for the plan's own moves. */
+int rp_backbone_minimum(const rp_policy_t *p, const rp_rotation_stats_t *r, int moved);
 
 /* A quota band that holds no whole number of teachers (the maximum, rounded
  * down, below the minimum, rounded up) is a contradiction of the policy:
