@@ -1,4 +1,5 @@
-/* The national indicators, computed per school section.
+/* The three teacher indicators of the seven of the national assessment
+ * (教督〔2017〕6号), and staffing, computed per school section.
  *
  * A school has a primary and/or a junior section; every figure is per
  * section (a nine-year school is split).  For each section: students,
