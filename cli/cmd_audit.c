@@ -11,12 +11,14 @@ static const char usage[] =
     "                      [--lang zh|en]\n"
     "Prints, per school section, students, teachers, required staff, the three\n"
     "teacher indicators per 100 students and the targets missed; per level the\n"
-    "difference coefficients against their limits; and the rotation quota of\n"
-    "the plan year.\n"
+    "difference coefficients against their limits; the rotation quota of the\n"
+    "plan year; every exemption reason read, with its teachers; and the policy\n"
+    "in force, each key's default labelled national (with its document) or\n"
+    "local practice.\n"
     "\n"
     "  -s, --schools FILE   schools.csv (docs/data-format.md)\n"
     "  -t, --teachers FILE  teachers.csv\n"
-    "  -p, --policy FILE    policy.ini (default: the national rules)\n"
+    "  -p, --policy FILE    policy.ini (default: each key's default; audit lists them)\n"
     "  -j, --json           print one JSON document instead of the table\n"
     "      --lang zh|en     language of the table (default: zh when the rosters'\n"
     "                       headers are Chinese, else en)\n"
@@ -67,7 +69,7 @@ int rp_cmd_audit(int argc, char **argv) {
     cJSON_Delete(doc);
   } else {
     rp_lang_t lang = lang_given ? output.lang : county->zh_headers ? RP_LANG_ZH : RP_LANG_EN;
-    rp_audit_print_text(stdout, county, policy, audit, lang);
+    st = rp_audit_print_text(stdout, county, policy, audit, lang);
   }
 done:
   if (st != RP_OK && st != RP_EINPUT && st != RP_EIO && st != RP_ELIMIT)

@@ -22,7 +22,7 @@ static const char usage[] =
     "                          policy changes, county changes and years\n"
     "  -s, --schools FILE      schools.csv\n"
     "  -t, --teachers FILE     teachers.csv\n"
-    "  -p, --policy FILE       policy.ini (default: the national rules)\n"
+    "  -p, --policy FILE       policy.ini (default: each key's default; audit lists them)\n"
     "      --pins FILE         pins.csv: teacher_id, action (stay|move|to|not_to), school_id\n"
     "      --preferences FILE  preferences.csv: teacher_id, rank, school_id\n"
     "  -o, --out DIR           output folder (created if missing)\n"

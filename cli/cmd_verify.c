@@ -19,7 +19,7 @@ static const char usage[] =
     "\n"
     "  -s, --schools FILE   schools.csv the plan was made from\n"
     "  -t, --teachers FILE  teachers.csv\n"
-    "  -p, --policy FILE    policy.ini (default: the national rules)\n"
+    "  -p, --policy FILE    policy.ini (default: each key's default; audit lists them)\n"
     "      --pins FILE      pins.csv the plan was made with\n"
     "      --scenario FILE  the scenario the plan was made from (its inputs and\n"
     "                       changes, as `rotaplan plan --scenario` applied them)\n"

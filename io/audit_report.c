@@ -26,8 +26,48 @@ static const char *misses_text(const rp_section_t *s, rp_lang_t l, char *buf, si
   return buf;
 }
 
-void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
-                         const rp_audit_t *a, rp_lang_t l) {
+/* The policy echo: one line a key, its value, its default and where the
+ * default comes from (rp_policy_each_labelled). */
+typedef struct {
+  FILE *fp;
+  rp_lang_t lang;
+  const char *section;
+} echo_t;
+
+static void echo_key(void *ud, const rp_policy_key_view_t *k) {
+  echo_t *e = ud;
+  char kv[96], pad[128];
+  if (!e->section || strcmp(e->section, k->section) != 0)
+    fprintf(e->fp, "  [%s]\n", k->section);
+  e->section = k->section;
+  rp_fmt(kv, sizeof kv, "%s = %s", k->key, k->value);
+  fprintf(e->fp, "    %s  ", rp_pad(pad, sizeof pad, kv, 40));
+  const char *dflt = k->dflt ? k->dflt : rp_tr(e->lang, "the year of the run");
+  if (k->document)
+    fprintf(e->fp, rp_tr(e->lang, "default %s, national: %s\n"), dflt, k->document);
+  else
+    fprintf(e->fp, rp_tr(e->lang, "default %s, local practice\n"), dflt);
+}
+
+/* Every distinct exemption reason read, with its teachers. */
+static rp_status_t print_exempt_reasons(FILE *fp, const rp_county_t *c, rp_lang_t l) {
+  rp_exempt_reason_t *r;
+  size_t n;
+  rp_status_t st = rp_county_exempt_reasons(c, &r, &n);
+  if (st != RP_OK)
+    return st;
+  if (n == 0)
+    fputs(rp_tr(l, "\nExemption reasons read (column exempt): none\n"), fp);
+  else
+    fputs(rp_tr(l, "\nExemption reasons read (column exempt), teachers giving each:\n"), fp);
+  for (size_t i = 0; i < n; i++)
+    fprintf(fp, rp_tr(l, "  %s: %d\n"), r[i].reason, r[i].teachers);
+  free(r);
+  return RP_OK;
+}
+
+rp_status_t rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
+                                const rp_audit_t *a, rp_lang_t l) {
   char buf[128];
   fprintf(fp, rp_tr(l, "County audit, plan year %d: %zu schools, %zu sections, %zu teachers\n\n"),
           p->plan_year, c->n_schools, a->n_sections, c->n_teachers);
@@ -89,6 +129,23 @@ void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
   if (r->max_rotate >= 0)
     fprintf(fp, rp_tr(l, " and at most %d"), r->max_rotate);
   fprintf(fp, rp_tr(l, ", at least %d of them backbone\n"), r->min_backbone);
+  rp_status_t st = print_exempt_reasons(fp, c, l);
+  if (st != RP_OK)
+    return st;
+  fputs(rp_tr(l, "\nPolicy in force (each default is national, with its document, or local "
+                 "practice)\n"),
+        fp);
+  echo_t e = {fp, l, NULL};
+  rp_policy_each_labelled(p, echo_key, &e);
+  return RP_OK;
+}
+
+/* o.key = s, or null when s is NULL. */
+static void add_text_or_null(cJSON *o, const char *key, const char *s) {
+  if (s)
+    cJSON_AddStringToObject(o, key, s);
+  else
+    cJSON_AddNullToObject(o, key);
 }
 
 static cJSON *indicator_obj(const double *v, int decimals) {
@@ -147,10 +204,7 @@ cJSON *rp_sections_json(const rp_county_t *c, const rp_audit_t *a) {
     cJSON_AddNumberToObject(o, "other_staff", s->other_staff);
     cJSON_AddNumberToObject(o, "required_staff", s->required_staff);
     cJSON_AddBoolToObject(o, "counted", s->counted);
-    if (s->excluded)
-      cJSON_AddStringToObject(o, "excluded", s->excluded);
-    else
-      cJSON_AddNullToObject(o, "excluded");
+    add_text_or_null(o, "excluded", s->excluded);
     double per100[RP_INDICATORS], count[RP_INDICATORS], need[RP_INDICATORS];
     for (int i = 0; i < RP_INDICATORS; i++) {
       per100[i] = rp_per100(s->count[i], s->students);
@@ -186,6 +240,49 @@ cJSON *rp_rotation_json(const rp_audit_t *a) {
   return o;
 }
 
+static void policy_item(void *ud, const rp_policy_key_view_t *k) {
+  cJSON *o = cJSON_CreateObject();
+  if (!o || !cJSON_AddItemToArray(ud, o)) {
+    cJSON_Delete(o);
+    return;
+  }
+  cJSON_AddStringToObject(o, "section", k->section);
+  cJSON_AddStringToObject(o, "key", k->key);
+  cJSON_AddStringToObject(o, "value", k->value);
+  add_text_or_null(o, "default", k->dflt); /* NULL for plan_year: the year of the run */
+  cJSON_AddStringToObject(o, "standing", k->document ? "national" : "local practice");
+  add_text_or_null(o, "document", k->document);
+}
+
+/* The policy echo: one object a key (policy_item), in table order. */
+static cJSON *policy_json(const rp_policy_t *p) {
+  cJSON *arr = cJSON_CreateArray();
+  if (arr)
+    rp_policy_each_labelled(p, policy_item, arr);
+  return arr;
+}
+
+static cJSON *exempt_reasons_json(const rp_county_t *c) {
+  rp_exempt_reason_t *r;
+  size_t n;
+  if (rp_county_exempt_reasons(c, &r, &n) != RP_OK)
+    return NULL;
+  cJSON *arr = cJSON_CreateArray();
+  for (size_t i = 0; arr && i < n; i++) {
+    cJSON *o = cJSON_CreateObject();
+    if (!o || !cJSON_AddItemToArray(arr, o)) {
+      cJSON_Delete(o);
+      cJSON_Delete(arr);
+      arr = NULL;
+      break;
+    }
+    cJSON_AddStringToObject(o, "reason", r[i].reason);
+    cJSON_AddNumberToObject(o, "teachers", r[i].teachers);
+  }
+  free(r);
+  return arr;
+}
+
 cJSON *rp_audit_json(const rp_county_t *c, const rp_policy_t *p,
                      const rp_audit_t *a) {
   cJSON *doc = cJSON_CreateObject();
@@ -197,9 +294,12 @@ cJSON *rp_audit_json(const rp_county_t *c, const rp_policy_t *p,
   cJSON_AddItemToObject(doc, "levels", rp_levels_json(p->cv_limit, a->level));
   cJSON_AddItemToObject(doc, "schools", rp_sections_json(c, a));
   cJSON_AddItemToObject(doc, "rotation", rp_rotation_json(a));
+  cJSON_AddItemToObject(doc, "exemption_reasons", exempt_reasons_json(c));
+  cJSON_AddItemToObject(doc, "policy", policy_json(p));
   /* cJSON silently drops NULL items: check that every block made it. */
   if (!cJSON_GetObjectItem(doc, "levels") || !cJSON_GetObjectItem(doc, "schools") ||
-      !cJSON_GetObjectItem(doc, "rotation")) {
+      !cJSON_GetObjectItem(doc, "rotation") || !cJSON_GetObjectItem(doc, "exemption_reasons") ||
+      !cJSON_GetObjectItem(doc, "policy")) {
     cJSON_Delete(doc);
     return NULL;
   }

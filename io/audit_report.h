@@ -15,9 +15,12 @@
 /* Rounds to `decimals` places for output, mapping -0 to 0. */
 double rp_round(double v, int decimals);
 
-/* The text table in language l (lang.h). */
-void rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
-                         const rp_audit_t *a, rp_lang_t l);
+/* The text table in language l (lang.h), then the exemption reasons read
+ * (each distinct value with its teachers) and the policy in force, each
+ * key with its default labelled national (with its document) or local
+ * practice.  RP_OK, or RP_ENOMEM. */
+rp_status_t rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
+                                const rp_audit_t *a, rp_lang_t l);
 /* New JSON objects (caller owns, cJSON_Delete); NULL when out of memory. */
 /* The levels block: each level's figures (rp_level_stats_t) and limit. */
 cJSON *rp_levels_json(const double cv_limit[RP_LEVELS], const rp_level_stats_t level[RP_LEVELS]);

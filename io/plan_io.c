@@ -271,7 +271,7 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
   fprintf(fp, rp_tr(l, "  moved %zu of %d eligible teachers (at least %d), %d backbone (at "
                        "least %d)\n"),
           plan->n_moves, b->rotation.eligible, b->rotation.min_rotate, plan->moved_backbone,
-          b->rotation.min_backbone);
+          rp_backbone_minimum(p, &b->rotation, (int)plan->n_moves));
   fprintf(fp, rp_tr(l, "  shortfall in whole teachers: %d before, %d after\n"),
           rp_audit_total_shortfall(b), rp_audit_total_shortfall(a));
   fputs(rp_tr(l, "  difference coefficients      before -> after (limit)\n"), fp);

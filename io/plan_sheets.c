@@ -163,9 +163,9 @@ rp_sheet_t *rp_sheet_summary(rp_lang_t l, const rp_plan_view_t *v) {
     sum_row(s, l, "teachers moved (limit: at most)", NULL,
             (double[4]){moved, X, X, b->rotation.max_rotate}, 0,
             moved > b->rotation.max_rotate);
+  int bb_min = rp_backbone_minimum(p, &b->rotation, moved);
   sum_row(s, l, "backbone teachers moved (limit: at least)", NULL,
-          (double[4]){plan->moved_backbone, X, X, b->rotation.min_backbone}, 0,
-          plan->moved_backbone < b->rotation.min_backbone);
+          (double[4]){plan->moved_backbone, X, X, bb_min}, 0, plan->moved_backbone < bb_min);
   double km, kmax, kmean;
   rp_plan_km(plan, &km, &kmax, &kmean);
   sum_row(s, l, "km per move, mean", NULL, (double[4]){kmean, X, X, X}, 1, 0);

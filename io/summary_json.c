@@ -75,7 +75,7 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
   s->eligible_backbone = b->rotation.eligible_backbone;
   s->min_rotate = b->rotation.min_rotate;
   s->max_rotate = b->rotation.max_rotate >= 0 ? b->rotation.max_rotate : NAN;
-  s->min_backbone = b->rotation.min_backbone;
+  s->min_backbone = rp_backbone_minimum(p, &b->rotation, (int)plan->n_moves);
   s->moved = (double)plan->n_moves;
   s->moved_backbone = plan->moved_backbone;
   double km, kmax, kmean;

@@ -195,3 +195,51 @@ void rp_county_free(rp_county_t *c) {
   free(c->teachers);
   free(c);
 }
+
+static int by_text(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int by_count(const void *a, const void *b) {
+  const rp_exempt_reason_t *x = a, *y = b;
+  if (x->teachers != y->teachers)
+    return x->teachers > y->teachers ? -1 : 1;
+  return strcmp(x->reason, y->reason);
+}
+
+rp_status_t rp_county_exempt_reasons(const rp_county_t *c, rp_exempt_reason_t **out,
+                                     size_t *n) {
+  *out = NULL;
+  *n = 0;
+  size_t k = 0;
+  for (size_t i = 0; i < c->n_teachers; i++)
+    k += c->teachers[i].exempt && c->teachers[i].exempt[0];
+  if (k == 0)
+    return RP_OK;
+  const char **text = malloc(k * sizeof *text);
+  rp_exempt_reason_t *r = malloc(k * sizeof *r);
+  if (!text || !r) {
+    free(text);
+    free(r);
+    return RP_ENOMEM;
+  }
+  k = 0;
+  for (size_t i = 0; i < c->n_teachers; i++)
+    if (c->teachers[i].exempt && c->teachers[i].exempt[0])
+      text[k++] = c->teachers[i].exempt;
+  qsort(text, k, sizeof *text, by_text);
+  size_t m = 0;
+  for (size_t i = 0; i < k; i++) {
+    if (m > 0 && strcmp(r[m - 1].reason, text[i]) == 0) {
+      r[m - 1].teachers++;
+      continue;
+    }
+    r[m].reason = text[i];
+    r[m++].teachers = 1;
+  }
+  free(text);
+  qsort(r, m, sizeof *r, by_count);
+  *out = r;
+  *n = m;
+  return RP_OK;
+}

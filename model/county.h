@@ -103,6 +103,20 @@ typedef struct {
 } rp_county_t;
 
 void rp_county_free(rp_county_t *c); /* frees members and c; NULL is a no-op */
+
+/* One exemption reason as read from teachers.csv and how many teachers give it. */
+typedef struct {
+  const char *reason; /* points into c: valid while c's teachers are unchanged */
+  int teachers;
+} rp_exempt_reason_t;
+
+/* Every distinct non-empty `exempt` value of c's teachers (the words for
+ * none already dropped by the reader) with its count, most teachers first,
+ * then in byte order; *out is malloc'ed (NULL when there is none), the
+ * caller frees it.  RP_OK or RP_ENOMEM.  The audit lists them, so that a
+ * value a planner meant as "none" shows at once. */
+rp_status_t rp_county_exempt_reasons(const rp_county_t *c, rp_exempt_reason_t **out,
+                                     size_t *n);
 /* Index of the school with this id, or (size_t)-1. Linear; see roster.c for
  * the hashed lookup used while loading. */
 size_t rp_county_find_school(const rp_county_t *c, const char *id);

@@ -205,8 +205,7 @@ rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
                   : p->quota_max_share == p->quota_share
                       ? r->min_rotate
                       : (int)floor(p->quota_max_share * r->eligible + 1e-9);
-  int base = p->backbone_base == RP_BASE_ROTATED ? r->min_rotate : r->eligible_backbone;
-  r->min_backbone = (int)ceil(p->backbone_share * base - 1e-9);
+  r->min_backbone = rp_backbone_minimum(p, r, r->min_rotate);
   rp_audit_update_levels(a, p);
   *out = a;
   a = NULL;
@@ -214,6 +213,11 @@ rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
 done:
   rp_audit_free(a);
   return st;
+}
+
+int rp_backbone_minimum(const rp_policy_t *p, const rp_rotation_stats_t *r, int moved) {
+  int base = p->backbone_base == RP_BASE_ROTATED ? moved : r->eligible_backbone;
+  return (int)ceil(p->backbone_share * base - 1e-9);
 }
 
 void rp_audit_free(rp_audit_t *a) {

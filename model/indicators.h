@@ -1,4 +1,5 @@
-/* The national indicators, computed per school section.
+/* The three teacher indicators of the seven of the national assessment
+ * (教督〔2017〕6号), and staffing, computed per school section.
  *
  * A school has a primary and/or a junior section; every figure is per
  * section (a nine-year school is split).  For each section: students,
@@ -51,8 +52,16 @@ typedef struct {
 typedef struct {
   int eligible, eligible_backbone;
   int min_rotate, max_rotate; /* max_rotate -1 when no maximum */
-  int min_backbone;
+  int min_backbone; /* rp_backbone_minimum at min_rotate moved */
 } rp_rotation_stats_t;
+
+/* The backbone teachers the model requires when `moved` teachers rotate:
+ * with backbone_base = rotated, backbone_share x moved rounded up (the row
+ * backbone_share of docs/model.md); with eligible_backbone, the fixed
+ * minimum backbone_share x r->eligible_backbone rounded up (row
+ * backbone_min), whatever moved is.  Every figure printed or reported as
+ * a plan's backbone minimum is this one, for the plan's own moves. */
+int rp_backbone_minimum(const rp_policy_t *p, const rp_rotation_stats_t *r, int moved);
 
 /* A quota band that holds no whole number of teachers (the maximum, rounded
  * down, below the minimum, rounded up) is a contradiction of the policy:

@@ -20,8 +20,10 @@ typedef struct {
   key_type_t type;
   size_t off;
   double lo, hi;            /* allowed range for numbers */
-  double dflt;              /* the national default; for K_ENUM its index */
+  double dflt;              /* the default; for K_ENUM its index */
   const char *const *enums; /* NULL-terminated names for K_ENUM */
+  const char *document;     /* the national document the default is from, or
+                               LOCAL: the default is local practice */
 } key_t_;
 
 static const char *const bb_base_names[] = {"rotated", "eligible_backbone",
@@ -33,59 +35,76 @@ static const char *const unlimited_word[] = {"unlimited", NULL};
 static const char *const bb_level_names[] = {
     "none", "school", "county", "city", "province", "national", NULL};
 
+/* Where a default comes from (../shared/domain.md, "Which defaults are
+ * national and which are local practice"): the national document, or LOCAL
+ * for a value that county rules set (years, ages, terms) or that is this
+ * product's choice (caps, directions, cover).  The policy echo of `audit`
+ * and docs/data-format.md show it beside each default. */
+#define STAFFING "中央编办发〔2014〕72号, 国办发〔2001〕74号"
+#define ASSESSMENT "教督〔2017〕6号"
+#define ROTATION "教师〔2014〕4号"
+#define LOCAL NULL
+
 /* One row a key: section, name, field, range (numbers) or names (enums),
- * default.  A new key is one row here and one field in rp_policy_t. */
+ * default, where the default comes from.  A new key is one row here and one
+ * field in rp_policy_t. */
 #define OFF(f) offsetof(rp_policy_t, f)
-#define NUM(sec, name, f, lo, hi, dflt) {sec, name, K_DOUBLE, OFF(f), lo, hi, dflt, NULL}
-#define WHOLE(sec, name, f, lo, hi, dflt) {sec, name, K_INT, OFF(f), lo, hi, dflt, NULL}
-#define ENUM(sec, name, f, names, dflt) {sec, name, K_ENUM, OFF(f), 0, 0, dflt, names}
+#define NUM(sec, name, f, lo, hi, dflt, doc) {sec, name, K_DOUBLE, OFF(f), lo, hi, dflt, NULL, doc}
+#define WHOLE(sec, name, f, lo, hi, dflt, doc) {sec, name, K_INT, OFF(f), lo, hi, dflt, NULL, doc}
+#define ENUM(sec, name, f, names, dflt, doc) {sec, name, K_ENUM, OFF(f), 0, 0, dflt, names, doc}
 /* A whole number whose top, hi, is also written as a word ("unlimited"). */
-#define WHOLE_OR(sec, name, f, lo, hi, dflt, word) {sec, name, K_INT, OFF(f), lo, hi, dflt, word}
+#define WHOLE_OR(sec, name, f, lo, hi, dflt, word, doc)                                          \
+  {sec, name, K_INT, OFF(f), lo, hi, dflt, word, doc}
 static const key_t_ keys[] = {
-    NUM("staffing", "primary_ratio", ratio[RP_PRIMARY], 1, 100, 19),
-    NUM("staffing", "junior_ratio", ratio[RP_JUNIOR], 1, 100, 13.5),
-    WHOLE("staffing", "small_school_students", small_school_students, 0, 100000, 100),
-    NUM("staffing", "class_ratio", class_ratio, 0, 10, 1.0),
-    WHOLE("staffing", "small_school_min_teachers", small_school_min, 0, 100, 2),
-    NUM("staffing", "overstaff_share", overstaff_share, 0, 100, 0.2),
-    NUM("targets", "primary_degree", t_degree[RP_PRIMARY], 0, 100, 4.2),
-    NUM("targets", "junior_degree", t_degree[RP_JUNIOR], 0, 100, 5.3),
-    NUM("targets", "primary_backbone", t_backbone[RP_PRIMARY], 0, 100, 1.0),
-    NUM("targets", "junior_backbone", t_backbone[RP_JUNIOR], 0, 100, 1.0),
-    NUM("targets", "primary_pe_art", t_pe_art[RP_PRIMARY], 0, 100, 0.9),
-    NUM("targets", "junior_pe_art", t_pe_art[RP_JUNIOR], 0, 100, 0.9),
-    NUM("balance", "primary_cv_limit", cv_limit[RP_PRIMARY], 0, 10, 0.50),
-    NUM("balance", "junior_cv_limit", cv_limit[RP_JUNIOR], 0, 10, 0.45),
+    NUM("staffing", "primary_ratio", ratio[RP_PRIMARY], 1, 100, 19, STAFFING),
+    NUM("staffing", "junior_ratio", ratio[RP_JUNIOR], 1, 100, 13.5, STAFFING),
+    WHOLE("staffing", "small_school_students", small_school_students, 0, 100000, 100, LOCAL),
+    NUM("staffing", "class_ratio", class_ratio, 0, 10, 1.0, LOCAL),
+    WHOLE("staffing", "small_school_min_teachers", small_school_min, 0, 100, 2, LOCAL),
+    NUM("staffing", "overstaff_share", overstaff_share, 0, 100, 0.2, LOCAL),
+    NUM("targets", "primary_degree", t_degree[RP_PRIMARY], 0, 100, 4.2, ASSESSMENT),
+    NUM("targets", "junior_degree", t_degree[RP_JUNIOR], 0, 100, 5.3, ASSESSMENT),
+    NUM("targets", "primary_backbone", t_backbone[RP_PRIMARY], 0, 100, 1.0, ASSESSMENT),
+    NUM("targets", "junior_backbone", t_backbone[RP_JUNIOR], 0, 100, 1.0, ASSESSMENT),
+    NUM("targets", "primary_pe_art", t_pe_art[RP_PRIMARY], 0, 100, 0.9, ASSESSMENT),
+    NUM("targets", "junior_pe_art", t_pe_art[RP_JUNIOR], 0, 100, 0.9, ASSESSMENT),
+    NUM("balance", "primary_cv_limit", cv_limit[RP_PRIMARY], 0, 10, 0.50, ASSESSMENT),
+    NUM("balance", "junior_cv_limit", cv_limit[RP_JUNIOR], 0, 10, 0.45, ASSESSMENT),
     WHOLE("balance", "exclude_teaching_point_below", exclude_teaching_point_below, 0, 100000,
-          50),
+          50, ASSESSMENT),
     /* Default: the year of the run, given to rp_policy_default. */
-    WHOLE("rotation", "plan_year", plan_year, 1950, 2200, 0),
-    WHOLE("rotation", "min_years", min_years, 0, 60, 6),
-    WHOLE("rotation", "exempt_age_male", exempt_age_male, 18, 80, 55),
-    WHOLE("rotation", "exempt_age_female", exempt_age_female, 18, 80, 50),
-    WHOLE("rotation", "term_years", term_years, 0, 20, 3),
-    NUM("rotation", "quota_share", quota_share, 0, 1, 0.10),
-    NUM("rotation", "quota_max_share", quota_max_share, 0, 1, 0),
-    ENUM("rotation", "quota_scope", quota_scope, scope_names, RP_SCOPE_COUNTY),
-    NUM("rotation", "backbone_share", backbone_share, 0, 1, 0.20),
-    ENUM("rotation", "backbone_base", backbone_base, bb_base_names, RP_BASE_ROTATED),
-    ENUM("rotation", "backbone_min_level", backbone_min_level, bb_level_names, RP_BB_COUNTY),
+    WHOLE("rotation", "plan_year", plan_year, 1950, 2200, 0, LOCAL),
+    WHOLE("rotation", "min_years", min_years, 0, 60, 6, LOCAL),
+    WHOLE("rotation", "exempt_age_male", exempt_age_male, 18, 80, 55, LOCAL),
+    WHOLE("rotation", "exempt_age_female", exempt_age_female, 18, 80, 50, LOCAL),
+    WHOLE("rotation", "term_years", term_years, 0, 20, 3, LOCAL),
+    NUM("rotation", "quota_share", quota_share, 0, 1, 0.10, ROTATION),
+    NUM("rotation", "quota_max_share", quota_max_share, 0, 1, 0, ROTATION),
+    ENUM("rotation", "quota_scope", quota_scope, scope_names, RP_SCOPE_COUNTY, LOCAL),
+    NUM("rotation", "backbone_share", backbone_share, 0, 1, 0.20, ROTATION),
+    ENUM("rotation", "backbone_base", backbone_base, bb_base_names, RP_BASE_ROTATED, ROTATION),
+    ENUM("rotation", "backbone_min_level", backbone_min_level, bb_level_names, RP_BB_COUNTY, LOCAL),
     ENUM("rotation", "backbone_direction", backbone_direction, dir_names,
-         RP_DIR_RURAL_OR_WEAK),
-    NUM("rotation", "max_outflow_share", max_outflow_share, 0, 1, 0.2),
-    WHOLE("rotation", "subject_cover", subject_cover, 0, 1, 1),
-    NUM("rotation", "max_km", max_km, 0, 100000, 0),
-    ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY),
-    WHOLE_OR("rotation", "balance_moves", balance_moves, 0, RP_UNLIMITED, 0, unlimited_word),
-    WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60),
-    WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55),
-    WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0),
+         RP_DIR_RURAL_OR_WEAK, LOCAL),
+    NUM("rotation", "max_outflow_share", max_outflow_share, 0, 1, 0.2, LOCAL),
+    WHOLE("rotation", "subject_cover", subject_cover, 0, 1, 1, LOCAL),
+    NUM("rotation", "max_km", max_km, 0, 100000, 0, LOCAL),
+    ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY, LOCAL),
+    WHOLE_OR("rotation", "balance_moves", balance_moves, 0, RP_UNLIMITED, 0, unlimited_word,
+             LOCAL),
+    WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60, LOCAL),
+    WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55, LOCAL),
+    WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0, LOCAL),
 };
 #undef ENUM
 #undef WHOLE_OR
 #undef WHOLE
 #undef NUM
 #undef OFF
+#undef LOCAL
+#undef ROTATION
+#undef ASSESSMENT
+#undef STAFFING
 #define NKEYS (sizeof keys / sizeof keys[0])
 
 /* Stores v in key k's field of p (an int for whole numbers and enums). */
@@ -163,42 +182,58 @@ rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
   return RP_OK;
 }
 
+/* Key k's value in p as text, into buf (64 bytes). */
+static const char *value_text(const rp_policy_t *p, const key_t_ *k, char buf[64]) {
+  const char *base = (const char *)p + k->off;
+  if (k->type == K_ENUM) {
+    int v;
+    memcpy(&v, base, sizeof v);
+    return k->enums[v];
+  }
+  if (k->type == K_INT) {
+    int v;
+    memcpy(&v, base, sizeof v);
+    if (k->enums && v == (int)k->hi)
+      return k->enums[0];
+    snprintf(buf, 64, "%d", v);
+    return buf;
+  }
+  double v;
+  memcpy(&v, base, sizeof v);
+  /* The shortest text, from 10 digits up, that reads back as the same
+   * double: "%.10g" alone dropped digits, so the policy written beside
+   * a plan (rp_policy_write) was not the one it was made with (found by
+   * tests/fuzz/fuzz_policy.c).  Values of 10 digits or fewer print as
+   * before. */
+  for (int prec = 10; prec <= 17; prec++) {
+    snprintf(buf, 64, "%.*g", prec, v);
+    if (strtod(buf, NULL) == v)
+      break;
+  }
+  return buf;
+}
+
 void rp_policy_each(const rp_policy_t *p,
                     void (*fn)(void *ud, const char *section, const char *key,
                                const char *value),
                     void *ud) {
   char buf[64];
+  for (size_t i = 0; i < NKEYS; i++)
+    fn(ud, keys[i].section, keys[i].name, value_text(p, &keys[i], buf));
+}
+
+void rp_policy_each_labelled(const rp_policy_t *p,
+                             void (*fn)(void *ud, const rp_policy_key_view_t *k), void *ud) {
+  rp_policy_t d;
+  rp_policy_default(&d, 0);
+  char value[64], dflt[64];
   for (size_t i = 0; i < NKEYS; i++) {
     const key_t_ *k = &keys[i];
-    const char *base = (const char *)p + k->off;
-    if (k->type == K_ENUM) {
-      int v;
-      memcpy(&v, base, sizeof v);
-      fn(ud, k->section, k->name, k->enums[v]);
-      continue;
-    }
-    if (k->type == K_INT) {
-      int v;
-      memcpy(&v, base, sizeof v);
-      if (k->enums && v == (int)k->hi)
-        snprintf(buf, sizeof buf, "%s", k->enums[0]);
-      else
-        snprintf(buf, sizeof buf, "%d", v);
-    } else {
-      double v;
-      memcpy(&v, base, sizeof v);
-      /* The shortest text, from 10 digits up, that reads back as the same
-       * double: "%.10g" alone dropped digits, so the policy written beside
-       * a plan (rp_policy_write) was not the one it was made with (found by
-       * tests/fuzz/fuzz_policy.c).  Values of 10 digits or fewer print as
-       * before. */
-      for (int prec = 10; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-          break;
-      }
-    }
-    fn(ud, k->section, k->name, buf);
+    const int run_year = k->off == offsetof(rp_policy_t, plan_year);
+    const rp_policy_key_view_t view = {k->section, k->name, value_text(p, k, value),
+                                       run_year ? NULL : value_text(&d, k, dflt),
+                                       k->document};
+    fn(ud, &view);
   }
 }
 

@@ -1,10 +1,12 @@
 /* The county's policy: every rule the audit and the planner apply.
  *
- * Defaults are the national rules (../shared/domain.md); a county overrides
- * any of them in policy.ini (io/policy_ini.c).  All keys live in one table
- * (policy.c) giving name, section, type, range and default, so that parsing,
- * validation, documentation and the audit trail in summary.json cannot
- * disagree.
+ * Each default is either a national rule, from the document the key table
+ * names, or local practice (county rules, this product's choices;
+ * ../shared/domain.md says which); a county overrides any of them in
+ * policy.ini (io/policy_ini.c).  All keys live in one table (policy.c)
+ * giving name, section, type, range, default and its source, so that
+ * parsing, validation, documentation, the audit's policy echo and the audit
+ * trail in summary.json cannot disagree.
  */
 #ifndef RP_POLICY_H
 #define RP_POLICY_H
@@ -58,7 +60,7 @@ typedef struct {
   int return_after_term; /* 1: a rotated teacher returns home after the term */
 } rp_policy_t;
 
-/* Fills every key with its national default; plan_year = `year`. */
+/* Fills every key with its default; plan_year = `year`. */
 void rp_policy_default(rp_policy_t *p, int year);
 
 /* Sets one key from its text value.  Returns RP_OK, or RP_EINPUT with a
@@ -94,6 +96,22 @@ void rp_policy_each(const rp_policy_t *p,
                     void (*fn)(void *ud, const char *section, const char *key,
                                const char *value),
                     void *ud);
+
+/* One key as a policy echo shows it (strings valid during the call). */
+typedef struct {
+  const char *section, *key;
+  const char *value;    /* in p, as rp_policy_each writes it */
+  const char *dflt;     /* the default, the same way; NULL for plan_year,
+                           whose default is the year the command runs */
+  const char *document; /* the national document the default is from, or
+                           NULL: the default is local practice (county rules
+                           or this product's choice; ../shared/domain.md) */
+} rp_policy_key_view_t;
+
+/* Calls fn for every key in table order, with its value, default and where
+ * the default comes from: the one table of those labels (model/policy.c). */
+void rp_policy_each_labelled(const rp_policy_t *p,
+                             void (*fn)(void *ud, const rp_policy_key_view_t *k), void *ud);
 
 /* Whole-teacher helpers, exact for decimal inputs (computed in thousandths):
  * the required staff of a section and the teachers needed to reach a

@@ -85,10 +85,10 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
     BROKEN("quota: %d teachers moved, at least %d required", n, r->min_rotate);
   if (r->max_rotate >= 0 && n > r->max_rotate)
     BROKEN("quota: %d teachers moved, at most %d allowed", n, r->max_rotate);
-  if (p->backbone_base == RP_BASE_ROTATED ? bb < p->backbone_share * n - 1e-9
-                                          : bb < r->min_backbone)
+  int bb_min = rp_backbone_minimum(p, r, n);
+  if (bb < bb_min)
     BROKEN("backbone share: %d backbone among %d moved (share %.2g, minimum %d)", bb, n,
-           p->backbone_share, r->min_backbone);
+           p->backbone_share, bb_min);
   if (bb != plan->moved_backbone)
     BROKEN("the plan says %d backbone moved, the list has %d", plan->moved_backbone, bb);
   /* Pins: stay, move, to (not_to is a move rule, above). */

@@ -25,7 +25,7 @@ rp_inputs_t rp_inputs_of_scenario(const rp_scenario_t *sc) {
   return in;
 }
 
-/* The policy: the national defaults, the file's keys, the scenario's. */
+/* The policy: the defaults (model/policy.c), the file's keys, the scenario's. */
 static rp_status_t load_policy(const rp_inputs_t *in, const rp_scenario_t *sc,
                                rp_policy_t *policy, rp_diag_t *diag) {
   rp_status_t st = RP_OK;

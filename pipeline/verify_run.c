@@ -26,10 +26,12 @@ static int check(rp_diag_t *diag, const char *path, const char *name, double hav
   return 1;
 }
 
-/* Every figure of the summary s that verify recomputes, from the plan read
- * back and the audits before and after it; the number of differences. */
-static int check_summary(const rp_summary_t *s, const char *path, const rp_plan_t *plan,
-                         const rp_audit_t *before, const rp_audit_t *after, rp_diag_t *diag) {
+/* Every figure of the summary s that verify recomputes, from the policy, the
+ * plan read back and the audits before and after it; the number of
+ * differences. */
+static int check_summary(const rp_summary_t *s, const char *path, const rp_policy_t *p,
+                         const rp_plan_t *plan, const rp_audit_t *before,
+                         const rp_audit_t *after, rp_diag_t *diag) {
   int broken = 0;
   broken += check(diag, path, "moved", s->moved, (double)plan->n_moves);
   broken += check(diag, path, "moved_backbone", s->moved_backbone, plan->moved_backbone);
@@ -41,7 +43,8 @@ static int check_summary(const rp_summary_t *s, const char *path, const rp_plan_
   rp_plan_km(plan, &km, &kmax, &kmean);
   broken += check(diag, path, "km_total", s->km_total, rp_round(km, 1));
   broken += check(diag, path, "km_max", s->km_max, rp_round(kmax, 1));
-  broken += check(diag, path, "min_backbone", s->min_backbone, before->rotation.min_backbone);
+  broken += check(diag, path, "min_backbone", s->min_backbone,
+                  rp_backbone_minimum(p, &before->rotation, (int)plan->n_moves));
   broken += check(diag, path, "shortfall_before.total", s->shortfall_before.total,
                   rp_audit_total_shortfall(before));
   broken += check(diag, path, "shortfall_after.total", s->shortfall_after.total,
@@ -122,7 +125,7 @@ rp_status_t rp_verify_run(const rp_verify_job_t *job, rp_verify_result_t *res, r
     rp_diag_error(diag, path, 0, NULL, "cannot read the summary as JSON");
     goto done;
   }
-  res->broken += check_summary(&sum, path, plan, before, after, diag);
+  res->broken += check_summary(&sum, path, p, plan, before, after, diag);
   snprintf(res->lang, sizeof res->lang, "%s", sum.lang);
   st = res->broken ? RP_EINFEASIBLE : RP_OK;
 done:

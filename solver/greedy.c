@@ -114,9 +114,7 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
         continue;
       const rp_teacher_t *t = &c->teachers[k];
       int is_bb = rp_teacher_is_rotation_backbone(p, t);
-      int bb_need = p->backbone_base == RP_BASE_ROTATED
-                        ? (int)ceil(p->backbone_share * (moved > r->min_rotate ? moved : r->min_rotate) - 1e-9)
-                        : r->min_backbone;
+      int bb_need = rp_backbone_minimum(p, r, moved > r->min_rotate ? moved : r->min_rotate);
       if ((pass == -1) != (stay[k] == 2))
         continue;
       if (pass >= 0 && r->max_rotate >= 0 && moved >= r->max_rotate)
@@ -215,8 +213,7 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
     st = RP_EINFEASIBLE;
     goto done;
   }
-  int bb_need = p->backbone_base == RP_BASE_ROTATED ? (int)ceil(p->backbone_share * moved - 1e-9)
-                                                    : r->min_backbone;
+  int bb_need = rp_backbone_minimum(p, r, moved);
   if (moved < r->min_rotate || bb < bb_need) {
     rp_diag_error(diag, NULL, 0, NULL,
                   "greedy: the rule of thumb found %d moves (%d backbone) but the quota needs "

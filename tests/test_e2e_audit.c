@@ -363,6 +363,118 @@ static void json_demo(void **state) {
   tu_run_free(&r);
 }
 
+/* ---- the policy echo and the exemption reasons read ----------------------- */
+
+/* The line of `text` that starts (after blanks) with `start` (static copy). */
+static const char *line_of(const char *text, const char *start) {
+  static char buf[512];
+  for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+    const char *b = l + strspn(l, " ");
+    if (strncmp(b, start, strlen(start)) != 0)
+      continue;
+    size_t n = strcspn(l, "\n");
+    tu_snprintf(buf, sizeof buf, "%.*s", (int)n, l);
+    return buf;
+  }
+  fail_msg("no line starting with \"%s\" in\n%s", start, text);
+  return NULL;
+}
+
+/* `audit OPTS` again, on the files audit() last wrote. */
+static tu_run_t audit_again(const char *opts) {
+  return tu_run("audit %s --schools '%s' --teachers '%s' --policy '%s'", opts, tu_path("s.csv"),
+                tu_path("t.csv"), tu_path("p.ini"));
+}
+
+/* Its JSON document, parsed (the caller deletes it). */
+static cJSON *audit_again_json(void) {
+  tu_run_t r = audit_again("--json");
+  assert_int_equal(r.exit_code, 0);
+  cJSON *doc = cJSON_Parse(r.out);
+  tu_run_free(&r);
+  assert_non_null(doc);
+  return doc;
+}
+
+/* The key's object in the JSON policy echo. */
+static const cJSON *policy_key(const cJSON *doc, const char *key) {
+  const cJSON *k;
+  cJSON_ArrayForEach(k, cJSON_GetObjectItem(doc, "policy")) {
+    if (strcmp(cJSON_GetObjectItem(k, "key")->valuestring, key) == 0)
+      return k;
+  }
+  fail_msg("policy key %s not echoed", key);
+  return NULL;
+}
+
+/* Each default labelled where it comes from: a local-practice key as local
+ * practice, a national one with its document, in both languages and in the
+ * JSON; a key the policy sets shows its value beside the default. */
+static void policy_echo_labels_defaults(void **state) {
+  (void)state;
+  const char *policy = "[rotation]\nplan_year = 2026\nmin_years = 8\n";
+  tu_run_t r = audit(good_schools, good_teachers, policy);
+  assert_int_equal(r.exit_code, 0);
+  const char *l = line_of(r.out, "min_years = 8 ");
+  assert_contains(l, "default 6, local practice");
+  l = line_of(r.out, "quota_share = 0.1 ");
+  assert_contains(l, "default 0.1, national: 教师〔2014〕4号");
+  assert_contains(line_of(r.out, "primary_ratio = 19 "), "national: 中央编办发〔2014〕72号");
+  assert_contains(line_of(r.out, "junior_cv_limit = 0.45 "), "national: 教督〔2017〕6号");
+  assert_contains(line_of(r.out, "max_outflow_share = 0.2 "), "local practice");
+  tu_run_free(&r);
+  r = audit_again("--lang zh");
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(line_of(r.out, "min_years = 8 "), "默认 6，本地常见做法");
+  assert_contains(line_of(r.out, "backbone_share = 0.2 "), "默认 0.2，国家规定：教师〔2014〕4号");
+  tu_run_free(&r);
+  cJSON *doc = audit_again_json();
+  const cJSON *k = policy_key(doc, "min_years");
+  assert_string_equal(cJSON_GetObjectItem(k, "value")->valuestring, "8");
+  assert_string_equal(cJSON_GetObjectItem(k, "default")->valuestring, "6");
+  assert_string_equal(cJSON_GetObjectItem(k, "standing")->valuestring, "local practice");
+  assert_true(cJSON_IsNull(cJSON_GetObjectItem(k, "document")));
+  k = policy_key(doc, "primary_degree");
+  assert_string_equal(cJSON_GetObjectItem(k, "standing")->valuestring, "national");
+  assert_string_equal(cJSON_GetObjectItem(k, "document")->valuestring, "教督〔2017〕6号");
+  cJSON_Delete(doc);
+}
+
+/* Every distinct value read as an exemption reason, with its teachers, most
+ * first: a word the reader does not know as "none" shows at once; the
+ * words it knows (不免, /) are no reason and are not listed. */
+static void exemption_reasons_listed(void **state) {
+  (void)state;
+  static const char teachers[] =
+      "teacher_id,name,school_id,section,subject,gender,birth_year,school_since,degree,"
+      "backbone,exempt\n"
+      "T1,Li,A,primary,chinese,F,1980,2010,bachelor,county,孕期\n"
+      "T2,Wang,A,junior,math,M,1975,2005,associate,none,免\n"
+      "T3,Zhou,B,,pe,F,1978,2008,associate,none,免\n"
+      "T4,Zhao,A,primary,math,M,1979,2008,associate,none,免\n"
+      "T5,Qian,A,primary,math,M,1979,2008,associate,none,不免\n"
+      "T6,Sun,A,primary,math,M,1979,2008,associate,none,/\n";
+  tu_run_t r = audit(good_schools, teachers, NULL);
+  assert_int_equal(r.exit_code, 0);
+  const char *list = strstr(r.out, "Exemption reasons read (column exempt), teachers giving each:\n"
+                                   "  免: 3\n  孕期: 1\n");
+  if (!list)
+    fail_msg("no exemption reasons list in\n%s", r.out);
+  assert_null(strstr(r.out, "不免:"));
+  tu_run_free(&r);
+  cJSON *doc = audit_again_json();
+  const cJSON *reasons = cJSON_GetObjectItem(doc, "exemption_reasons");
+  assert_int_equal(cJSON_GetArraySize(reasons), 2);
+  const cJSON *first = cJSON_GetArrayItem(reasons, 0);
+  assert_string_equal(cJSON_GetObjectItem(first, "reason")->valuestring, "免");
+  assert_int_equal((int)num(first, "teachers"), 3);
+  cJSON_Delete(doc);
+  /* None read: said so. */
+  r = audit(good_schools, good_teachers, NULL);
+  assert_contains(r.out, "Exemption reasons read (column exempt): none\n");
+  tu_run_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_good_input),
@@ -401,6 +513,8 @@ int main(void) {
       cmocka_unit_test(cli_conventions),
       cmocka_unit_test(json_tiny),
       cmocka_unit_test(json_demo),
+      cmocka_unit_test(policy_echo_labels_defaults),
+      cmocka_unit_test(exemption_reasons_listed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,6 +77,36 @@ static void demo_plan_verifies(void **state) {
   cJSON_Delete(sum);
 }
 
+/* The backbone minimum printed and reported is the one the model enforces
+ * for the plan as moved: backbone_share x moved rounded up (the demo's
+ * backbone_base = rotated), in the summary on stdout, summary.json and the
+ * report's summary table; not the share of the least quota. */
+static void backbone_minimum_is_the_enforced_one(void **state) {
+  (void)state;
+  char dir[4200];
+  tu_snprintf(dir, sizeof dir, "%s/bbmin", tu_tmpdir());
+  tu_run_t r = tu_run("plan " DEMO " --out '%s' --html '%s/r.html'", DEMO_ARGS, dir, dir);
+  assert_int_equal(r.exit_code, 0);
+  cJSON *sum = read_summary(dir);
+  int moved = (int)jnum(sum, "moved", NULL), bb = (int)jnum(sum, "moved_backbone", NULL);
+  int want = (moved + 4) / 5; /* 0.2 x moved, rounded up */
+  assert_int_equal((int)jnum(sum, "min_backbone", NULL), want);
+  char line[256];
+  tu_snprintf(line, sizeof line, "moved %d of %d eligible teachers (at least %d), %d backbone "
+              "(at least %d)", moved, (int)jnum(sum, "eligible", NULL),
+              (int)jnum(sum, "min_rotate", NULL), bb, want);
+  assert_contains(r.out, line);
+  char path[4300];
+  tu_snprintf(path, sizeof path, "%s/r.html", dir);
+  char *html = tu_read(path);
+  tu_snprintf(line, sizeof line, "backbone teachers moved (limit: at least)</td><td class=\"num\">%d"
+              "</td><td></td><td></td><td class=\"num\">%d</td>", bb, want);
+  assert_contains(html, line);
+  free(html);
+  cJSON_Delete(sum);
+  tu_run_free(&r);
+}
+
 static void deterministic_output(void **state) {
   (void)state;
   char a[4200], b[4200];
@@ -390,6 +420,7 @@ static void demo_scenarios_compare_and_verify(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(demo_plan_verifies),
+      cmocka_unit_test(backbone_minimum_is_the_enforced_one),
       cmocka_unit_test(deterministic_output),
       cmocka_unit_test(verify_catches_tampering),
       cmocka_unit_test(rule_backbone_direction),

@@ -415,6 +415,26 @@ static void test_audit_rotation_quota_policy(void **state) {
   rp_county_free(c);
 }
 
+/* The backbone minimum of a plan is the one the model enforces for the
+ * plan's own moves: backbone_share of those moved (rounded up) with
+ * backbone_base = rotated, not the share of the least quota; the fixed
+ * minimum of eligible backbone teachers otherwise. */
+static void test_backbone_minimum_of_moves(void **state) {
+  (void)state;
+  rp_policy_t p;
+  rp_policy_default(&p, 2026);
+  rp_rotation_stats_t r = {.eligible = 651, .eligible_backbone = 186, .min_rotate = 66};
+  assert_int_equal(rp_backbone_minimum(&p, &r, 66), 14);   /* 13.2 up */
+  assert_int_equal(rp_backbone_minimum(&p, &r, 161), 33);  /* 32.2 up, not 14 */
+  assert_int_equal(rp_backbone_minimum(&p, &r, 65), 13);   /* 13.000000000000002 is 13 */
+  p.backbone_share = 0;
+  assert_int_equal(rp_backbone_minimum(&p, &r, 161), 0);
+  p.backbone_share = 0.15;
+  p.backbone_base = RP_BASE_ELIGIBLE_BACKBONE;
+  assert_int_equal(rp_backbone_minimum(&p, &r, 66), 28);   /* 27.9 up, whatever moves */
+  assert_int_equal(rp_backbone_minimum(&p, &r, 161), 28);
+}
+
 /* ---- nine-year schools are split ----------------------------------------- */
 
 static const char nine_schools[] =
@@ -660,6 +680,7 @@ int main(void) {
       cmocka_unit_test(test_rotation_backbone_follows_policy),
       cmocka_unit_test(test_audit_tiny),
       cmocka_unit_test(test_audit_rotation_quota_policy),
+      cmocka_unit_test(test_backbone_minimum_of_moves),
       cmocka_unit_test(test_audit_nine_year_split),
       cmocka_unit_test(test_audit_excluded_teaching_point),
   };

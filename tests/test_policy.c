@@ -1,4 +1,4 @@
-/* model/policy and io/policy_ini: national defaults, every key through
+/* model/policy and io/policy_ini: defaults, every key through
  * policy.ini, every kind of error (with its `name:LINE:` text), the policy
  * left unchanged on error, and the whole-teacher arithmetic (required staff,
  * per-100-student needs). */

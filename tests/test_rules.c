@@ -26,7 +26,7 @@
   "junior_classes,teaching_point,other_staff,x_km,y_km\n"
 
 /* Teachers are added in groups; `tail` is "gender,birth_year,school_since,
- * exempt,last_rotated_year".  In plan_year 2026 with the national rules: */
+ * exempt,last_rotated_year".  In plan_year 2026 with the default policy: */
 #define OLD "F,1985,2010,," /* eligible: 16 years at the school */
 #define NEW "F,1985,2024,," /* not eligible: 2 years at the school (min_years 6) */
 

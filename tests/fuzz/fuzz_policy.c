@@ -1,5 +1,5 @@
 /* libFuzzer harness for io/policy_ini: rp_policy_parse on the input as a
- * NUL-terminated string, over the national defaults.
+ * NUL-terminated string, over the defaults.
  *
  * Inputs are cut at 64 KiB and at the first NUL, as rp_policy_load refuses
  * larger files and NUL bytes before parsing.  Checked (abort() is a
