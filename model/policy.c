@@ -29,6 +29,7 @@ static const char *const bb_base_names[] = {"rotated", "eligible_backbone",
 static const char *const scope_names[] = {"county", "school", NULL};
 static const char *const dir_names[] = {"rural_or_weak", "any", NULL};
 static const char *const move_scope_names[] = {"county", "group", NULL};
+static const char *const no_yes_names[] = {"no", "yes", NULL};
 static const char *const bb_level_names[] = {
     "none", "school", "county", "city", "province", "national", NULL};
 
@@ -73,6 +74,7 @@ static const key_t_ keys[] = {
     WHOLE("rotation", "subject_cover", subject_cover, 0, 1, 1),
     NUM("rotation", "max_km", max_km, 0, 100000, 0),
     ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY),
+    ENUM("rotation", "move_leaders", move_leaders, no_yes_names, 0),
     WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60),
     WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55),
     WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0),

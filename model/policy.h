@@ -47,6 +47,10 @@ typedef struct {
   rp_direction_t backbone_direction;
   double max_km; /* 0 = no limit */
   rp_move_scope_t move_scope;
+  /* 1: principals and vice principals rotate as teachers; 0 (the default):
+   * they are outside the teachers' rotation (they rotate under the separate
+   * 校长交流 rule of 教师〔2014〕4号) and not among the eligible. */
+  int move_leaders;
   /* multi-year plans (--years) */
   int retire_age_male, retire_age_female;
   int return_after_term; /* 1: a rotated teacher returns home after the term */
