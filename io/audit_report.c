@@ -129,6 +129,11 @@ rp_status_t rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_
   if (r->max_rotate >= 0)
     fprintf(fp, rp_tr(l, " and at most %d"), r->max_rotate);
   fprintf(fp, rp_tr(l, ", at least %d of them backbone\n"), r->min_backbone);
+  if (r->leaders_set_aside > 0)
+    fprintf(fp, rp_tr(l, "  set aside: %d principals and vice principals, %d of them otherwise "
+                         "eligible (move_leaders = no: they rotate under the separate "
+                         "principals' exchange rule)\n"),
+            r->leaders_set_aside, r->leaders_otherwise_eligible);
   rp_status_t st = print_exempt_reasons(fp, c, l);
   if (st != RP_OK)
     return st;
@@ -231,6 +236,8 @@ cJSON *rp_rotation_json(const rp_audit_t *a) {
     return NULL;
   cJSON_AddNumberToObject(o, "eligible", r->eligible);
   cJSON_AddNumberToObject(o, "eligible_backbone", r->eligible_backbone);
+  cJSON_AddNumberToObject(o, "leaders_set_aside", r->leaders_set_aside);
+  cJSON_AddNumberToObject(o, "leaders_otherwise_eligible", r->leaders_otherwise_eligible);
   cJSON_AddNumberToObject(o, "min_rotate", r->min_rotate);
   if (r->max_rotate >= 0)
     cJSON_AddNumberToObject(o, "max_rotate", r->max_rotate);

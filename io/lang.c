@@ -24,6 +24,7 @@ static const tr_t table[] = {
     {"to_school", "调入学校"},
     {"section", "学段"},
     {"subject", "学科"},
+    {"role", "职务"},
     {"backbone", "骨干级别"},
     {"degree", "学历"},
     {"km", "距离（公里）"},
@@ -181,6 +182,10 @@ static const tr_t table[] = {
     {"the year of the run", "运行当年"},
     {"default %s, national: %s\n", "默认 %s，国家规定：%s\n"},
     {"default %s, local practice\n", "默认 %s，本地常见做法\n"},
+    {"  set aside: %d principals and vice principals, %d of them otherwise eligible "
+     "(move_leaders = no: they rotate under the separate principals' exchange rule)\n",
+     "  未列入：校长、副校长 %d 人，其中 %d 人本符合交流条件"
+     "（move_leaders = no：校长交流另行安排）\n"},
     /* the HTML report */
     {"%zu more rows: see the CSV file.", "另有 %zu 行，见 CSV 文件。"},
     {"teachers above the required degree per 100 students", "每百名学生高于规定学历教师数"},
@@ -280,6 +285,10 @@ const char *rp_degree_label(rp_lang_t l, rp_degree_t v) {
 const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v) {
   static const char *const zh[] = {"无", "校级", "县级", "市级", "省级", "国家级"};
   return l == RP_LANG_ZH ? zh[v] : rp_backbone_name(v);
+}
+const char *rp_role_label(rp_lang_t l, rp_role_t v) {
+  static const char *const zh[] = {"教师", "校长", "副校长"};
+  return l == RP_LANG_ZH ? zh[v] : rp_role_name(v);
 }
 const char *rp_subject_label(rp_lang_t l, rp_subject_t v) {
   static const char *const zh[RP_SUBJECTS] = {

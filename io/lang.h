@@ -51,6 +51,7 @@ const char *rp_level_label(rp_lang_t l, rp_level_t v);
 const char *rp_area_label(rp_lang_t l, rp_area_t v);
 const char *rp_degree_label(rp_lang_t l, rp_degree_t v);
 const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v);
+const char *rp_role_label(rp_lang_t l, rp_role_t v);
 const char *rp_subject_label(rp_lang_t l, rp_subject_t v);
 /* Indicator i (indicators.h order: degree, backbone, PE + arts). */
 const char *rp_indicator_label(rp_lang_t l, int i);

@@ -13,8 +13,8 @@ static rp_sheet_t *done(rp_sheet_t *s) {
 
 rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
   static const char *const hdr[] = {"teacher_id", "name", "from_school", "to_school",
-                                    "section", "subject", "backbone", "degree", "km",
-                                    "reason", NULL};
+                                    "section", "subject", "role", "backbone", "degree",
+                                    "km", "reason", NULL};
   const rp_county_t *c = v->county;
   const rp_audit_t *a = v->before;
   rp_sheet_t *s = rp_sheet_new(l, "rotation list", hdr);
@@ -27,6 +27,7 @@ rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
     rp_sheet_text(s, c->schools[a->sections[mv->to_section].school].id);
     rp_sheet_text(s, rp_level_label(l, t->level));
     rp_sheet_text(s, rp_subject_label(l, t->subject));
+    rp_sheet_text(s, rp_role_label(l, t->role));
     rp_sheet_text(s, rp_backbone_label(l, t->backbone));
     rp_sheet_text(s, rp_degree_label(l, t->degree));
     if (mv->km >= 0)

@@ -121,19 +121,12 @@ static void apply_pins(work_t *w, const rp_pin_t *pins, size_t n_pins, rp_diag_t
   rp_build_t *b = w->b;
   for (size_t i = 0; i < n_pins; i++) {
     const rp_pin_t *pin = &pins[i];
-    const rp_teacher_t *t = &b->county->teachers[pin->teacher];
-    const char *why = NULL;
     if (pin->action == RP_PIN_STAY) {
       b->eligible_flag[pin->teacher] = 0;
       continue;
     }
-    if (pin->action == RP_PIN_NOT_TO)
+    if (pin->action == RP_PIN_NOT_TO || rp_pin_refused_ineligible(b->county, b->policy, pin, diag))
       continue;
-    if (!rp_teacher_eligible(b->policy, t, &why)) {
-      rp_diag_error(diag, pin->file, pin->line, "action",
-                    "teacher \"%s\" is pinned to move but is not eligible (%s)", t->id, why);
-      continue;
-    }
     w->pinned_move[pin->teacher] = 1;
     if (pin->action == RP_PIN_TO)
       pin_to_school(w, pin, diag);

@@ -29,12 +29,24 @@ int rp_teacher_is_rotation_backbone(const rp_policy_t *p, const rp_teacher_t *t)
   return p->backbone_min_level != RP_BB_NONE && t->backbone >= p->backbone_min_level;
 }
 
+/* Principals and vice principals rotate under the separate 校长交流 rule
+ * (教师〔2014〕4号: terms of office, exchanged by the county), so unless the
+ * policy says otherwise they are neither moved by this plan nor counted in
+ * its eligible base: the teachers are not made to carry their share of the
+ * quota (docs/model.md, "Rotation eligibility"). */
+int rp_teacher_set_aside_as_leader(const rp_policy_t *p, const rp_teacher_t *t) {
+  return !p->move_leaders && !t->closing && t->role != RP_ROLE_TEACHER;
+}
+
 int rp_teacher_eligible(const rp_policy_t *p, const rp_teacher_t *t,
                         const char **why) {
   const char *r = NULL;
   int age = p->plan_year - t->birth_year;
   if (t->closing)
     ; /* its school closes: everyone moves (model/scenario.c) */
+  else if (rp_teacher_set_aside_as_leader(p, t))
+    r = t->role == RP_ROLE_PRINCIPAL ? "principal; move_leaders = no"
+                                     : "vice principal; move_leaders = no";
   else if (t->exempt && t->exempt[0])
     r = "exempt";
   else if (p->plan_year - t->school_since < p->min_years)
@@ -196,6 +208,12 @@ rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
     if (rp_teacher_eligible(p, t, NULL)) {
       r->eligible++;
       r->eligible_backbone += rp_teacher_is_rotation_backbone(p, t);
+    }
+    if (rp_teacher_set_aside_as_leader(p, t)) {
+      rp_policy_t with_leaders = *p;
+      with_leaders.move_leaders = 1;
+      r->leaders_set_aside++;
+      r->leaders_otherwise_eligible += rp_teacher_eligible(&with_leaders, t, NULL);
     }
   }
   r->min_rotate = (int)ceil(p->quota_share * r->eligible - 1e-9);

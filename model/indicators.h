@@ -51,6 +51,9 @@ typedef struct {
 
 typedef struct {
   int eligible, eligible_backbone;
+  /* Principals and vice principals outside the rotation (move_leaders =
+   * no), and how many of them would be eligible with move_leaders = yes. */
+  int leaders_set_aside, leaders_otherwise_eligible;
   int min_rotate, max_rotate; /* max_rotate -1 when no maximum */
   int min_backbone; /* rp_backbone_minimum at min_rotate moved */
 } rp_rotation_stats_t;
@@ -81,6 +84,9 @@ typedef struct {
 int rp_teacher_counts(const rp_teacher_t *t, rp_indicator_t i);
 /* Is t a backbone teacher for the rotation rules (policy level or above)? */
 int rp_teacher_is_rotation_backbone(const rp_policy_t *p, const rp_teacher_t *t);
+/* Is t a principal or vice principal whom the policy keeps out of the
+ * teachers' rotation (move_leaders = no; a closing school moves everyone)? */
+int rp_teacher_set_aside_as_leader(const rp_policy_t *p, const rp_teacher_t *t);
 /* Is t eligible to rotate in the plan year?  When not and `why` is non-NULL,
  * *why gets a static reason ("exempt", "under min_years", ...). */
 int rp_teacher_eligible(const rp_policy_t *p, const rp_teacher_t *t,

@@ -32,6 +32,7 @@ static const char *const scope_names[] = {"county", "school", NULL};
 static const char *const dir_names[] = {"rural_or_weak", "any", NULL};
 static const char *const move_scope_names[] = {"county", "group", NULL};
 static const char *const unlimited_word[] = {"unlimited", NULL};
+static const char *const no_yes_names[] = {"no", "yes", NULL};
 static const char *const bb_level_names[] = {
     "none", "school", "county", "city", "province", "national", NULL};
 
@@ -92,6 +93,7 @@ static const key_t_ keys[] = {
     ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY, LOCAL),
     WHOLE_OR("rotation", "balance_moves", balance_moves, 0, RP_UNLIMITED, 0, unlimited_word,
              LOCAL),
+    ENUM("rotation", "move_leaders", move_leaders, no_yes_names, 0, LOCAL),
     WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60, LOCAL),
     WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55, LOCAL),
     WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0, LOCAL),

@@ -55,6 +55,10 @@ typedef struct {
   /* Moves beyond the fewest that the plan may make to lower the
    * coefficients further (docs/model.md, "Objective"); RP_UNLIMITED: any. */
   int balance_moves;
+  /* 1: principals and vice principals rotate as teachers; 0 (the default):
+   * they are outside the teachers' rotation (they rotate under the separate
+   * 校长交流 rule of 教师〔2014〕4号) and not among the eligible. */
+  int move_leaders;
   /* multi-year plans (--years) */
   int retire_age_male, retire_age_female;
   int return_after_term; /* 1: a rotated teacher returns home after the term */

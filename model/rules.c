@@ -176,6 +176,17 @@ const rp_rule_t rp_rules[] = {
 };
 const size_t rp_n_rules = sizeof rp_rules / sizeof rp_rules[0];
 
+int rp_pin_refused_ineligible(const rp_county_t *c, const rp_policy_t *p, const rp_pin_t *pin,
+                              rp_diag_t *diag) {
+  const rp_teacher_t *t = &c->teachers[pin->teacher];
+  const char *why = NULL;
+  if ((pin->action != RP_PIN_MOVE && pin->action != RP_PIN_TO) || rp_teacher_eligible(p, t, &why))
+    return 0;
+  rp_diag_error(diag, pin->file, pin->line, "action",
+                "teacher \"%s\" is pinned to move but is not eligible (%s)", t->id, why);
+  return 1;
+}
+
 int rp_rule_in_force(const rp_rule_t *r, const rp_policy_t *p) {
   return !r->in_force || r->in_force(p);
 }

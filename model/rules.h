@@ -93,6 +93,13 @@ const rp_rule_t *rp_move_forbidden_to_school(const rp_move_ctx_t *x, const rp_mo
                                              size_t school, size_t *section, char *why,
                                              size_t n);
 
+/* A pin to move (`move` or `to`) of a teacher who is not eligible: a pin
+ * cannot overrule an exemption, nor move_leaders = no.  Reported at the
+ * pin's file and line with the reason, `teacher "X" is pinned to move but
+ * is not eligible (REASON)`; returns 1 then, else 0 (any other pin too). */
+int rp_pin_refused_ineligible(const rp_county_t *c, const rp_policy_t *p, const rp_pin_t *pin,
+                              rp_diag_t *diag);
+
 /* Is rule r in force under p? */
 int rp_rule_in_force(const rp_rule_t *r, const rp_policy_t *p);
 

@@ -354,8 +354,8 @@ static rp_status_t apply_close(app_t *a, const rp_scn_school_t *e) {
   if (lifted)
     rp_diag_warn(a->diag, e->file, e->line, NULL,
                  "[schools] %s: a closure moves all %d teachers; the exemptions of %d "
-                 "(exempt, years at the school, term, age) are lifted", e->key, n_teachers,
-                 lifted);
+                 "(exempt, years at the school, term, age, school leader) are lifted", e->key,
+                 n_teachers, lifted);
 done:
   free(to);
   free(recv);

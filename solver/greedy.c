@@ -188,12 +188,9 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
       goto done;
   }
   /* Pinned teachers who are not eligible never entered the pool. */
-  for (size_t k = 0; k < c->n_teachers; k++)
-    if (stay[k] == 2 && !rp_teacher_eligible(p, &c->teachers[k], NULL)) {
-      rp_diag_error(diag, NULL, 0, NULL, "greedy: teacher \"%s\" is pinned to move but is "
-                    "not eligible", c->teachers[k].id);
+  for (size_t i = 0; i < n_pins; i++)
+    if (rp_pin_refused_ineligible(c, p, &pins[i], diag))
       st = RP_EINFEASIBLE;
-    }
   if (st == RP_EINFEASIBLE)
     goto done;
   for (size_t i = 0; i < c->n_schools; i++)

@@ -56,6 +56,12 @@ static cJSON *plan_and_verify(const char *s, const char *t, const char *p, const
   return read_summary(dir);
 }
 
+static char *list_of(const char *dir) {
+  char path[4300];
+  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  return tu_read(path);
+}
+
 static void demo_plan_verifies(void **state) {
   (void)state;
   char dir[4200];
@@ -75,6 +81,60 @@ static void demo_plan_verifies(void **state) {
   const cJSON *sv = cJSON_GetObjectItem(sum, "solver");
   assert_string_equal(cJSON_GetObjectItem(sv, "status")->valuestring, "optimal");
   cJSON_Delete(sum);
+  /* move_leaders = no: none of the demo's 73 principals and vice principals
+   * moves (the role column says who moved). */
+  char *list = list_of(dir);
+  assert_non_null(list);
+  assert_contains(list, ",subject,role,");
+  assert_null(strstr(list, ",principal,"));
+  assert_null(strstr(list, ",vice_principal,"));
+  free(list);
+}
+
+/* move_leaders = yes on the demo: the principals and vice principals who
+ * would be eligible join the base (the audit's leaders_otherwise_eligible),
+ * a pin may move a principal, and the plan verifies; verify under the
+ * default policy (no) refuses the same plan, naming the principal. */
+static void demo_leaders_move_only_when_allowed(void **state) {
+  (void)state;
+  char dir[4200], pol[4300];
+  char *ini = tu_read(tu_src("scenarios/demo/county/policy.ini"));
+  assert_non_null(ini);
+  assert_contains(ini, "[rotation]"); /* the last section: the key goes there */
+  char text[8192];
+  tu_snprintf(text, sizeof text, "%s\nmove_leaders = yes\n", ini);
+  free(ini);
+  tu_snprintf(pol, sizeof pol, "%s", tu_write("leaders_yes.ini", text));
+  const char *pins = tu_write("leaders_pins.csv", "teacher_id,action,school_id\nT000001,move,\n");
+  tu_run_t r = tu_run("audit " DEMO " --json", DEMO_ARGS);
+  assert_int_equal(r.exit_code, 0);
+  cJSON *audit = cJSON_Parse(r.out);
+  tu_run_free(&r);
+  assert_non_null(audit);
+  assert_int_equal(jnum(audit, "rotation", "leaders_set_aside"), 73);
+  int no_eligible = (int)jnum(audit, "rotation", "eligible");
+  int otherwise = (int)jnum(audit, "rotation", "leaders_otherwise_eligible");
+  cJSON_Delete(audit);
+
+  tu_snprintf(dir, sizeof dir, "%s/leaders_yes", tu_tmpdir());
+  char extra[4400];
+  tu_snprintf(extra, sizeof extra, "--pins '%s'", pins);
+  cJSON *sum = plan_and_verify(tu_src("scenarios/demo/county/schools.csv"),
+                               tu_src("scenarios/demo/county/teachers.csv"), pol, extra, dir);
+  assert_int_equal(jnum(sum, "eligible", NULL), no_eligible + otherwise);
+  cJSON_Delete(sum);
+  char *list = list_of(dir);
+  assert_non_null(list);
+  assert_contains(list, "T000001,");
+  assert_contains(list, ",principal,");
+  free(list);
+
+  r = tu_run("verify " DEMO " --pins '%s' --plan '%s'", DEMO_ARGS, pins, dir);
+  assert_int_equal(r.exit_code, 4);
+  assert_contains(r.err,
+                  "eligibility: teacher T000001 is moved but not eligible (principal; "
+                  "move_leaders = no)");
+  tu_run_free(&r);
 }
 
 /* The backbone minimum printed and reported is the one the model enforces
@@ -175,12 +235,6 @@ static const char *teachers2(void) {
     n += (size_t)tu_snprintf(buf + n, sizeof buf - n, "W%02d,W%02d,W,%s,M,1980,2008,bachelor,none\n",
                           i, i, i < 5 ? "chinese" : "math");
   return buf;
-}
-
-static char *list_of(const char *dir) {
-  char path[4300];
-  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
-  return tu_read(path);
 }
 
 static int count_to(const char *list, const char *school, const char *backbone) {
@@ -421,6 +475,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(demo_plan_verifies),
       cmocka_unit_test(backbone_minimum_is_the_enforced_one),
+      cmocka_unit_test(demo_leaders_move_only_when_allowed),
       cmocka_unit_test(deterministic_output),
       cmocka_unit_test(verify_catches_tampering),
       cmocka_unit_test(rule_backbone_direction),

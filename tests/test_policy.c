@@ -100,6 +100,7 @@ static void test_defaults_are_national(void **state) {
   assert_int_equal(p.quota_scope, RP_SCOPE_COUNTY);
   assert_int_equal(p.backbone_direction, RP_DIR_RURAL_OR_WEAK);
   assert_dbl(p.max_km, 0);
+  assert_int_equal(p.move_leaders, 0);
 }
 
 /* ---- policy.ini -------------------------------------------------------- */
@@ -142,7 +143,8 @@ static const char full_ini[] =
     "backbone_min_level = city\n"
     "backbone_direction = any\n"
     "max_outflow_share = 0.25   ; inline comment\n"
-    "max_km = 25\n";
+    "max_km = 25\n"
+    "move_leaders = yes\n";
 
 static void test_full_ini_applies_every_key(void **state) {
   (void)state;
@@ -183,6 +185,7 @@ static void test_full_ini_applies_every_key(void **state) {
   assert_int_equal(p.backbone_direction, RP_DIR_ANY);
   assert_dbl(p.max_outflow_share, 0.25);
   assert_dbl(p.max_km, 25);
+  assert_int_equal(p.move_leaders, 1);
   rp_diag_clear(&d);
 }
 
@@ -313,6 +316,9 @@ static void test_bad_enum_lists_choices(void **state) {
   s = parse_fail("[rotation]\nbackbone_min_level = 县级\n", NULL);
   assert_string_equal(s, "p.ini:2: backbone_min_level = \"县级\": expected one of "
                          "none, school, county, city, province, national\n");
+  free(s);
+  s = parse_fail("[rotation]\nmove_leaders = 1\n", NULL);
+  assert_string_equal(s, "p.ini:2: move_leaders = \"1\": expected one of no, yes\n");
   free(s);
 }
 
@@ -473,11 +479,11 @@ static void test_policy_each_visits_every_key(void **state) {
   visit_t v;
   memset(&v, 0, sizeof v);
   rp_policy_each(&p, visit, &v);
-  assert_int_equal(v.n, 34);
+  assert_int_equal(v.n, 35);
   assert_int_equal(v.sections[0], 6);  /* staffing */
   assert_int_equal(v.sections[1], 6);  /* targets */
   assert_int_equal(v.sections[2], 3);  /* balance */
-  assert_int_equal(v.sections[3], 19); /* rotation */
+  assert_int_equal(v.sections[3], 20); /* rotation */
   assert_string_equal(v.junior_ratio, "13.5");
   assert_string_equal(v.min_years, "6");
   assert_string_equal(v.min_years_section, "rotation");
@@ -516,11 +522,12 @@ static void test_policy_each_round_trip(void **state) {
   dump_t a, b;
   dump(&p, &a);
   dump(&q, &b);
-  assert_int_equal(a.n, 34);
+  assert_int_equal(a.n, 35);
   assert_string_equal(b.text, a.text);
   assert_contains(a.text, "[staffing] junior_ratio=12.5\n");
   assert_contains(a.text, "[rotation] backbone_base=eligible_backbone\n");
   assert_contains(a.text, "[targets] junior_degree=6.1\n");
+  assert_contains(a.text, "[rotation] move_leaders=yes\n");
   rp_diag_clear(&d);
 }
 

@@ -903,6 +903,93 @@ static void rule_eligibility(void **state) {
   plan_free(&out);
 }
 
+/* move_leaders.  The county of rule_eligibility, with the four bachelor
+ * teachers of A a principal (A01), a vice principal (A02) and two teachers.
+ * With move_leaders = no (the default) the leaders are outside the rotation:
+ * not among the eligible (18 of 20), never moved by the model or the greedy
+ * baseline, a pin to move one refused at its line, and verify refuses a list
+ * that moves one; so B gets A03, A04 and two teachers without a degree.  With
+ * yes all four go to B. */
+static const char *leaders_roster(void) {
+  static char buf[4096];
+  static const char *const role[] = {"principal", "vice_principal", "teacher", "teacher"};
+  size_t n = (size_t)tu_snprintf(buf, sizeof buf,
+                                 "teacher_id,name,school_id,section,subject,degree,backbone,"
+                                 "gender,birth_year,school_since,exempt,last_rotated_year,role\n");
+  for (int i = 1; i <= 20; i++) /* A01-A04 bachelor, A05-A20 secondary */
+    n += (size_t)tu_snprintf(buf + n, sizeof buf - n, "A%02d,A%02d,A,primary,chinese,%s,none,"
+                             OLD ",%s\n", i, i, i <= 4 ? "bachelor" : "secondary",
+                             i <= 4 ? role[i - 1] : "teacher");
+  for (int i = 1; i <= 7; i++) /* B01-B05 bachelor, B06-B07 secondary */
+    n += (size_t)tu_snprintf(buf + n, sizeof buf - n, "B%02d,B%02d,B,primary,chinese,%s,none,"
+                             NEW ",teacher\n", i, i, i <= 5 ? "bachelor" : "secondary");
+  return buf;
+}
+
+static void rule_move_leaders(void **state) {
+  (void)state;
+  static const char schools[] = SCHOOLS_HDR "A,A,rural,0,45,0,3,0,1,0,,\n"
+                                            "B,B,rural,0,200,0,5,0,0,0,,\n";
+#define LEADERS_POLICY YEAR FREE "[targets]\nprimary_backbone = 0\nprimary_pe_art = 0\n"
+  county_t c = county("leaders", schools, leaders_roster());
+  plan_t yes = plan(&c, "leaders_yes", LEADERS_POLICY "[rotation]\nmove_leaders = yes\n", NULL);
+  assert_true(moved(&yes, "A01"));
+  assert_true(moved(&yes, "A02"));
+  assert_int_equal(count_rows(yes.list, "role", "principal", NULL), 1);
+  assert_int_equal(count_rows(yes.list, "role", "vice_principal", NULL), 1);
+  assert_int_equal(jnum(yes.sum, "eligible", NULL), 20);
+  assert_int_equal(jnum(yes.sum, "shortfall_after", "degree"), 0);
+
+  const char *no_pol = tu_write("leaders_no.ini", LEADERS_POLICY);
+  for (int greedy = 0; greedy < 2; greedy++) {
+    plan_t no = plan(&c, greedy ? "leaders_no_greedy" : "leaders_no", LEADERS_POLICY,
+                     greedy ? "--method greedy" : NULL);
+    assert_false(moved(&no, "A01"));
+    assert_false(moved(&no, "A02"));
+    assert_int_equal(count_rows(no.list, "role", "teacher", NULL), jnum(no.sum, "moved", NULL));
+    assert_int_equal(jnum(no.sum, "eligible", NULL), 18);
+    if (!greedy) {
+      assert_true(moved(&no, "A03"));
+      assert_int_equal(jnum(no.sum, "shortfall_after", "degree"), 2);
+      /* verify: the same list with the principal in A03's place */
+      char *row = strstr(no.list, "\nA03,A03,");
+      assert_non_null(row);
+      memcpy(row + 1, "A01,A01,", 8);
+      tu_write("leaders_no/rotation_list.csv", no.list);
+      tu_run_t r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", c.s,
+                          c.t, no_pol, no.dir);
+      assert_int_equal(r.exit_code, 4);
+      assert_contains(r.err, "eligibility: teacher A01 is moved but not eligible "
+                             "(principal; move_leaders = no)");
+      tu_run_free(&r);
+    }
+    plan_free(&no);
+  }
+  /* verify: the plan made with yes breaks the rule under no, by name */
+  tu_run_t r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", c.s, c.t,
+                      no_pol, yes.dir);
+  assert_int_equal(r.exit_code, 4);
+  assert_contains(r.err, "teacher A01 is moved but not eligible (principal; move_leaders = no)");
+  assert_contains(r.err,
+                  "teacher A02 is moved but not eligible (vice principal; move_leaders = no)");
+  tu_run_free(&r);
+  plan_free(&yes);
+
+  /* A pin to move a leader is refused at its line, by both methods. */
+  const char *pins = tu_write("leaders_pins.csv", "teacher_id,action,school_id\nA03,move,\n"
+                                                  "A01,to,B\n");
+  for (int greedy = 0; greedy < 2; greedy++) {
+    r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' --out "
+               "'%s/leaders_pinned' %s",
+               c.s, c.t, no_pol, pins, tu_tmpdir(), greedy ? "--method greedy" : "");
+    assert_int_equal(r.exit_code, 4);
+    assert_contains(r.err, "leaders_pins.csv:3: column \"action\": teacher \"A01\" is pinned to "
+                           "move but is not eligible (principal; move_leaders = no)");
+    tu_run_free(&r);
+  }
+#undef LEADERS_POLICY
+}
+
 /* ---- 2. regression set: optimum derived by hand, confirmed with CBC ------- */
 
 /* Reads `cbc LP solve solu FILE`'s first line.  (Not cbc's "Objective value:"
@@ -1213,6 +1300,7 @@ int main(void) {
       cmocka_unit_test(rule_move_scope_diagnosis),
       cmocka_unit_test(diagnosis_names_only_relaxations_that_work),
       cmocka_unit_test(rule_eligibility),
+      cmocka_unit_test(rule_move_leaders),
       cmocka_unit_test(regression_staffing_small),
       cmocka_unit_test(regression_backbone_direction),
       cmocka_unit_test(regression_subject_cover),

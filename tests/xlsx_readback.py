@@ -31,7 +31,7 @@ NUM_RE = re.compile(r"^-?\d+(\.\d+)?")
 
 # Plan sheets: CSV file and the columns that hold numbers (0-based).
 PLAN_SHEETS = [
-    ("rotation_list.csv", {8}),              # km
+    ("rotation_list.csv", {9}),              # km
     ("schools_after.csv", set(range(3, 23))),  # students .. pe_art_short_after
     ("recruitment.csv", {4}),                # teachers
 ]
