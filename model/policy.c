@@ -73,6 +73,7 @@ static const key_t_ keys[] = {
     WHOLE("rotation", "subject_cover", subject_cover, 0, 1, 1),
     NUM("rotation", "max_km", max_km, 0, 100000, 0),
     ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY),
+    NUM("rotation", "min_toward_share", min_toward_share, 0, 1, 0),
     WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60),
     WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55),
     WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0),

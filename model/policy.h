@@ -47,6 +47,7 @@ typedef struct {
   rp_direction_t backbone_direction;
   double max_km; /* 0 = no limit */
   rp_move_scope_t move_scope;
+  double min_toward_share; /* moves toward rural or weak schools; 0 = no rule */
   /* multi-year plans (--years) */
   int retire_age_male, retire_age_female;
   int return_after_term; /* 1: a rotated teacher returns home after the term */
