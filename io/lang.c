@@ -136,6 +136,7 @@ static const tr_t table[] = {
     {"sections_missing", "未达标学段数"},
     {"km_mean", "平均距离（公里）"},
     {"km_max", "最远距离（公里）"},
+    {"toward_share", "流向乡村或薄弱学校占比"},
     {"seconds", "求解秒数"},
     {" (reference)", "（基准）"},
     {"written to %s/comparison.csv, comparison.md, comparison.json\n",
