@@ -51,7 +51,7 @@ static void print_scenario_messages(void *ctx, const char *path, const rp_diag_t
 }
 
 /* The table on stdout: one block per scenario, easier to read in a
- * terminal than 24 columns; then where the files are. */
+ * terminal than 32 columns; then where the files are. */
 static void print_table(const rp_compare_result_t *res, const rp_compare_job_t *job) {
   const rp_lang_t lang = res->lang;
   char buf[128], hdr[128];

@@ -33,7 +33,15 @@ static void fig(char *buf, size_t n, double v, double ref, int is_ref, int decim
 /* The table's columns, in order: header and how to print a row's cell. */
 enum { C_SCEN, C_STATUS, C_MOVED, C_BB, C_SB, C_SA, C_MISS, C_CV0 };
 #define N_CV (RP_LEVELS * RP_INDICATORS)
-enum { C_REC0 = C_CV0 + N_CV, C_KM = C_REC0 + RP_SUMMARY_GROUPS, C_KMMAX, C_SEC, C_COLS };
+enum {
+  C_REC0 = C_CV0 + N_CV,
+  C_KM = C_REC0 + RP_SUMMARY_GROUPS,
+  C_KMMAX,
+  C_TSHARE,                  /* share of moves toward rural or weak schools */
+  C_DIR0,                    /* moves per direction label, one column each */
+  C_SEC = C_DIR0 + RP_MOVE_DIRS,
+  C_COLS
+};
 _Static_assert(C_COLS == RP_COMPARISON_COLS, "comparison.h counts the columns");
 
 void rp_comparison_header(rp_lang_t l, int col, char *buf, size_t n) {
@@ -48,6 +56,10 @@ void rp_comparison_header(rp_lang_t l, int col, char *buf, size_t n) {
   } else if (col < C_KM) {
     snprintf(key, sizeof key, "recruit_%s", rp_summary_group_names[col - C_REC0]);
     snprintf(buf, n, "%s", rp_tr(l, key));
+  } else if (col >= C_DIR0 && col < C_SEC) {
+    snprintf(buf, n, "%s", rp_move_dir_label(l, (rp_move_dir_t)(col - C_DIR0)));
+  } else if (col == C_TSHARE) {
+    snprintf(buf, n, "%s", rp_tr(l, "toward_share"));
   } else {
     snprintf(buf, n, "%s",
              rp_tr(l, col == C_KM ? "km_mean" : col == C_KMMAX ? "km_max" : "seconds"));
@@ -74,8 +86,13 @@ static void cell_of(rp_lang_t l, const rp_comparison_row_t *r, const rp_comparis
   case C_MISS: fig(buf, n, a->sections_missing_after, b->sections_missing_after, is_ref, 0); return;
   case C_KM: fig(buf, n, a->km_mean, b->km_mean, is_ref, 1); return;
   case C_KMMAX: fig(buf, n, a->km_max, b->km_max, is_ref, 1); return;
+  case C_TSHARE: fig(buf, n, a->toward_share, b->toward_share, is_ref, 4); return;
   case C_SEC: snprintf(buf, n, "%.2f", a->solver.seconds); return;
   default: break;
+  }
+  if (col >= C_DIR0) {
+    fig(buf, n, a->directions[col - C_DIR0], b->directions[col - C_DIR0], is_ref, 0);
+    return;
   }
   if (col < C_REC0) {
     int lv = (col - C_CV0) / RP_INDICATORS, i = (col - C_CV0) % RP_INDICATORS;
@@ -123,6 +140,10 @@ static rp_sheet_t *comparison_sheet(rp_lang_t l, const rp_comparison_row_t *rows
         rp_sheet_num(s, a->levels_after[lv].cv[i], 4);
       else if (c < C_KM)
         rp_sheet_num(s, a->recruitment[c - C_REC0], 0);
+      else if (c >= C_DIR0 && c < C_SEC)
+        rp_sheet_num(s, a->directions[c - C_DIR0], 0);
+      else if (c == C_TSHARE)
+        rp_sheet_num(s, a->toward_share, 4);
       else
         rp_sheet_num(s, c == C_KM ? a->km_mean : c == C_KMMAX ? a->km_max : a->solver.seconds,
                      c == C_SEC ? 2 : 1);
@@ -255,6 +276,11 @@ static cJSON *comparison_json(const rp_comparison_row_t *rows, size_t n, rp_lang
       cJSON_AddNumberToObject(rec, rp_summary_group_names[i], a->recruitment[i]);
     cJSON_AddNumberToObject(o, "km_mean", a->km_mean);
     cJSON_AddNumberToObject(o, "km_max", a->km_max);
+    cJSON_AddNumberToObject(o, "toward", a->toward);
+    cJSON_AddNumberToObject(o, "toward_share", a->toward_share);
+    cJSON *dirs = cJSON_AddObjectToObject(o, "directions");
+    for (int d = 0; d < RP_MOVE_DIRS; d++)
+      cJSON_AddNumberToObject(dirs, rp_move_dir_name((rp_move_dir_t)d), a->directions[d]);
     cJSON_AddNumberToObject(o, "seconds", a->solver.seconds);
     if (k > 0) {
       cJSON *d = cJSON_AddObjectToObject(o, "difference");

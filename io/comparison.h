@@ -24,7 +24,7 @@ typedef struct {
 /* The table's columns: scenario, status, moved, backbone moved, shortfall
  * before and after, sections missing, the coefficients, recruitment by
  * group, mean and longest distance, seconds. */
-#define RP_COMPARISON_COLS (7 + RP_LEVELS * RP_INDICATORS + RP_SUMMARY_GROUPS + 3)
+#define RP_COMPARISON_COLS (7 + RP_LEVELS * RP_INDICATORS + RP_SUMMARY_GROUPS + 4 + RP_MOVE_DIRS)
 
 /* Column col's header in language l. */
 void rp_comparison_header(rp_lang_t l, int col, char *buf, size_t n);

@@ -28,6 +28,7 @@ static const tr_t table[] = {
     {"backbone", "骨干级别"},
     {"degree", "学历"},
     {"km", "距离（公里）"},
+    {"direction", "交流方向"},
     {"reason", "原因"},
     {"staffing", "补足编制"},
     {"degree target", "学历达标"},
@@ -91,6 +92,10 @@ static const tr_t table[] = {
     {"backbone teachers moved (limit: at least)", "交流骨干教师数（要求：不少于）"},
     {"km per move, mean", "平均交流距离（公里）"},
     {"km per move, longest", "最远交流距离（公里）"},
+    {"moves toward rural or weak schools", "流向乡村或薄弱学校的交流人数"},
+    {"share of moves toward rural or weak schools (limit: at least)",
+     "流向乡村或薄弱学校的交流占比（要求：不低于）"},
+    {"moves by direction: ", "按交流方向："},
     {"shortfall in whole teachers", "缺口（按整人计）"},
     {"sections still missing a target", "仍未达标的学段数"},
     {"recruit: PE + arts teachers", "需招聘：体育艺术教师"},
@@ -109,6 +114,10 @@ static const tr_t table[] = {
      "  交流 %zu 人（符合交流条件教师 %d 人，不少于 %d 人），其中骨干教师 %d 人（不少于 %d 人）\n"},
     {"  shortfall in whole teachers: %d before, %d after\n",
      "  缺口（按整人计）：交流前 %d，交流后 %d\n"},
+    {"  toward rural or weak schools: %d of %zu moves (%.1f%%)",
+     "  流向乡村或薄弱学校：%d 人（占交流 %zu 人的 %.1f%%）"},
+    {", at least %.1f%%", "，要求不低于 %.1f%%"},
+    {"\n  by direction:", "\n  按交流方向："},
     {"  difference coefficients      before -> after (limit)\n",
      "  差异系数                     交流前 -> 交流后（上限）\n"},
     {"pass", "达标"},
@@ -128,6 +137,7 @@ static const tr_t table[] = {
     {"sections_missing", "未达标学段数"},
     {"km_mean", "平均距离（公里）"},
     {"km_max", "最远距离（公里）"},
+    {"toward_share", "流向乡村或薄弱学校占比"},
     {"seconds", "求解秒数"},
     {" (reference)", "（基准）"},
     {"written to %s/comparison.csv, comparison.md, comparison.json\n",
@@ -277,6 +287,12 @@ const char *rp_level_label(rp_lang_t l, rp_level_t v) {
 const char *rp_area_label(rp_lang_t l, rp_area_t v) {
   static const char *const zh[] = {"城区", "镇区", "乡村"};
   return l == RP_LANG_ZH ? zh[v] : rp_area_name(v);
+}
+const char *rp_move_dir_label(rp_lang_t l, rp_move_dir_t v) {
+  static const char *const zh[RP_MOVE_DIRS] = {"城区->乡村", "城区->镇区", "镇区->乡村",
+                                               "到薄弱学校", "从薄弱学校", "同类学校",
+                                               "乡村/镇区->城区"};
+  return l == RP_LANG_ZH && v < RP_MOVE_DIRS ? zh[v] : rp_move_dir_name(v);
 }
 const char *rp_degree_label(rp_lang_t l, rp_degree_t v) {
   static const char *const zh[] = {"中专", "专科", "本科", "硕士", "博士"};

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "model/county.h"
+#include "model/plan.h"
 
 typedef enum { RP_LANG_EN, RP_LANG_ZH } rp_lang_t;
 
@@ -50,6 +51,8 @@ int rp_text_width(const char *s);
 const char *rp_level_label(rp_lang_t l, rp_level_t v);
 const char *rp_area_label(rp_lang_t l, rp_area_t v);
 const char *rp_degree_label(rp_lang_t l, rp_degree_t v);
+/* A move's direction (model/plan.h): 城区->乡村, ... in Chinese. */
+const char *rp_move_dir_label(rp_lang_t l, rp_move_dir_t v);
 const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v);
 const char *rp_role_label(rp_lang_t l, rp_role_t v);
 const char *rp_subject_label(rp_lang_t l, rp_subject_t v);

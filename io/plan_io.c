@@ -262,6 +262,27 @@ rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inp
   return st;
 }
 
+/* The moves toward rural or weak schools and the moves per direction.  Not
+ * when the county has moved on (view->county NULL: the years of --years,
+ * printed once all are planned); each year's summary.json has them. */
+static void print_directions(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
+  const rp_plan_t *plan = v->plan;
+  const rp_policy_t *p = v->policy;
+  if (!v->county)
+    return;
+  int dirs[RP_MOVE_DIRS];
+  int toward = rp_plan_directions(v->county, v->before, plan, dirs);
+  fprintf(fp, rp_tr(l, "  toward rural or weak schools: %d of %zu moves (%.1f%%)"), toward,
+          plan->n_moves, plan->n_moves ? 100.0 * toward / (double)plan->n_moves : 0.0);
+  if (p->min_toward_share > 0)
+    fprintf(fp, rp_tr(l, ", at least %.1f%%"), 100 * p->min_toward_share);
+  fputs(rp_tr(l, "\n  by direction:"), fp);
+  for (int d = 0; d < RP_MOVE_DIRS; d++)
+    fprintf(fp, "%s%s %d", d ? ", " : l == RP_LANG_ZH ? "" : " ",
+            rp_move_dir_label(l, (rp_move_dir_t)d), dirs[d]);
+  fputc('\n', fp);
+}
+
 void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
   const rp_policy_t *p = v->policy;
   const rp_audit_t *b = v->before, *a = v->after;
@@ -274,6 +295,7 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
           rp_backbone_minimum(p, &b->rotation, (int)plan->n_moves));
   fprintf(fp, rp_tr(l, "  shortfall in whole teachers: %d before, %d after\n"),
           rp_audit_total_shortfall(b), rp_audit_total_shortfall(a));
+  print_directions(fp, v, l);
   fputs(rp_tr(l, "  difference coefficients      before -> after (limit)\n"), fp);
   char p1[64], p2[64];
   for (int lv = 0; lv < RP_LEVELS; lv++)

@@ -14,7 +14,7 @@ static rp_sheet_t *done(rp_sheet_t *s) {
 rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
   static const char *const hdr[] = {"teacher_id", "name", "from_school", "to_school",
                                     "section", "subject", "role", "backbone", "degree",
-                                    "km", "reason", NULL};
+                                    "km", "direction", "reason", NULL};
   const rp_county_t *c = v->county;
   const rp_audit_t *a = v->before;
   rp_sheet_t *s = rp_sheet_new(l, "rotation list", hdr);
@@ -34,6 +34,9 @@ rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
       rp_sheet_num(s, mv->km, 1);
     else
       rp_sheet_empty(s);
+    rp_sheet_text(s, rp_move_dir_label(l, rp_move_direction(
+                         &c->schools[a->sections[mv->from_section].school],
+                         &c->schools[a->sections[mv->to_section].school])));
     rp_sheet_text(s, mv->reason ? rp_tr(l, mv->reason) : NULL);
   }
   return done(s);
@@ -172,6 +175,22 @@ rp_sheet_t *rp_sheet_summary(rp_lang_t l, const rp_plan_view_t *v) {
   sum_row(s, l, "km per move, mean", NULL, (double[4]){kmean, X, X, X}, 1, 0);
   sum_row(s, l, "km per move, longest", NULL,
           (double[4]){kmax, X, X, p->max_km > 0 ? p->max_km : X}, 1, 0);
+  int dirs[RP_MOVE_DIRS];
+  int toward = rp_plan_directions(v->county, b, plan, dirs);
+  sum_row(s, l, "moves toward rural or weak schools", NULL, (double[4]){toward, X, X, X}, 0, 0);
+  sum_row(s, l, "share of moves toward rural or weak schools (limit: at least)", NULL,
+          (double[4]){moved ? (double)toward / moved : 0, X, X,
+                      p->min_toward_share > 0 ? p->min_toward_share : X},
+          4, toward < p->min_toward_share * moved - 1e-9);
+  for (int d = 0; d < RP_MOVE_DIRS; d++) {
+    char item[128];
+    snprintf(item, sizeof item, "%s%s", rp_tr(l, "moves by direction: "),
+             rp_move_dir_label(l, (rp_move_dir_t)d));
+    rp_sheet_text(s, item);
+    rp_sheet_num(s, dirs[d], 0);
+    for (int i = 1; i < 4; i++)
+      rp_sheet_empty(s);
+  }
   int sb = rp_audit_total_shortfall(b), sa = rp_audit_total_shortfall(a);
   sum_row(s, l, "shortfall in whole teachers", NULL, (double[4]){X, sb, sa, X}, 0, sa > 0);
   int rec[4];

@@ -34,7 +34,8 @@ static const struct {
            FIELD(max_rotate, F_NUMBER_OR_NULL), FIELD(min_backbone, F_NUMBER),
            FIELD(moved, F_NUMBER),              FIELD(moved_backbone, F_NUMBER),
            FIELD(km_total, F_NUMBER),           FIELD(km_max, F_NUMBER),
-           FIELD(km_mean, F_NUMBER),            FIELD(sections_missing_after, F_NUMBER)};
+           FIELD(km_mean, F_NUMBER),            FIELD(toward, F_NUMBER),
+           FIELD(toward_share, F_NUMBER),       FIELD(sections_missing_after, F_NUMBER)};
 #undef FIELD
 
 /* ---- from a planned year -------------------------------------------------- */
@@ -83,6 +84,11 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
   s->km_total = rp_round(km, 1);
   s->km_max = rp_round(kmax, 1);
   s->km_mean = rp_round(kmean, 1);
+  int dirs[RP_MOVE_DIRS];
+  s->toward = rp_plan_directions(v->county, b, plan, dirs);
+  s->toward_share = plan->n_moves ? rp_round(s->toward / (double)plan->n_moves, 4) : 0;
+  for (int d = 0; d < RP_MOVE_DIRS; d++)
+    s->directions[d] = dirs[d];
   /* What the plan cannot reach: sections still missing something, and the
    * recruitment.csv totals by subject group. */
   int rec[RP_SUMMARY_GROUPS];
@@ -145,6 +151,9 @@ static cJSON *summary_doc(const rp_summary_t *s) {
     else
       cJSON_AddNumberToObject(doc, top[k].key, v);
   }
+  cJSON *dirj = cJSON_AddObjectToObject(doc, "directions");
+  for (int d = 0; d < RP_MOVE_DIRS; d++)
+    cJSON_AddNumberToObject(dirj, rp_move_dir_name((rp_move_dir_t)d), s->directions[d]);
   cJSON *recj = cJSON_AddObjectToObject(doc, "recruitment");
   for (int i = 0; i < RP_SUMMARY_GROUPS; i++)
     cJSON_AddNumberToObject(recj, rp_summary_group_names[i], s->recruitment[i]);
@@ -252,6 +261,9 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
     else
       memcpy(at, &v, sizeof v);
   }
+  const cJSON *dirs = item(doc, "directions");
+  for (int d = 0; d < RP_MOVE_DIRS; d++)
+    s->directions[d] = num(dirs, rp_move_dir_name((rp_move_dir_t)d));
   const cJSON *rec = item(doc, "recruitment");
   for (int i = 0; i < RP_SUMMARY_GROUPS; i++)
     s->recruitment[i] = num(rec, rp_summary_group_names[i]);

@@ -36,6 +36,10 @@ typedef struct {
   double eligible, eligible_backbone, min_rotate, max_rotate, min_backbone;
   double moved, moved_backbone;
   double km_total, km_max, km_mean; /* rounded to 0.1 km */
+  /* Moves toward rural or weak schools, their share of the moves (rounded to
+   * 0.0001; 0 without moves) and the moves per direction label. */
+  double toward, toward_share;
+  double directions[RP_MOVE_DIRS];
   double sections_missing_after;
   double recruitment[RP_SUMMARY_GROUPS];
   rp_summary_shortfall_t shortfall_before, shortfall_after;

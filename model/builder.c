@@ -29,6 +29,7 @@ void rp_build_free(rp_build_t *b) {
   free(b->staff_short);
   free(b->ind_short);
   free(b->eligible_flag);
+  free(b->arcs);
   free(b);
 }
 
@@ -262,10 +263,7 @@ static void add_out_in_columns(work_t *w) {
  * allow: route_out[o,class] and route_in[d,class] tie them to out and in.
  * Returns -1 when out of memory. */
 
-typedef struct {
-  size_t o, d;
-  int k, col;
-} arc_t;
+typedef rp_arc_t arc_t;
 
 static int add_route_columns(work_t *w, arc_t **arcs_out, size_t *narcs_out) {
   rp_build_t *b = w->b;
@@ -356,14 +354,29 @@ static int add_route_in_rows(work_t *w, const arc_t *arcs, size_t narcs) {
   return 0;
 }
 
+/* toward_share: the flows toward rural or weak schools (model/plan.h,
+ * rp_move_dir_toward) are at least min_toward_share of the moves. */
+static void add_toward_row(work_t *w, const arc_t *arcs, size_t narcs) {
+  const rp_build_t *b = w->b;
+  const double share = b->policy->min_toward_share;
+  if (share <= 0)
+    return;
+  rp_milp_row(w->m, 0, RP_INF, "toward_share");
+  for (size_t i = 0; i < narcs; i++) {
+    const rp_school_t *from = &b->county->schools[b->audit->sections[arcs[i].o].school];
+    const rp_school_t *to = &b->county->schools[b->audit->sections[arcs[i].d].school];
+    rp_milp_term(w->m, arcs[i].col, rp_move_dir_toward(rp_move_direction(from, to)) - share);
+  }
+}
+
+/* The flows stay in b->arcs: the assignment follows them when the pairing
+ * of origin and destination matters (min_toward_share). */
 static int add_routes(work_t *w) {
-  arc_t *arcs = NULL;
-  size_t narcs = 0;
-  if (add_route_columns(w, &arcs, &narcs) != 0)
+  if (add_route_columns(w, &w->b->arcs, &w->b->n_arcs) != 0)
     return -1;
-  add_route_out_rows(w, arcs, narcs);
-  int rc = add_route_in_rows(w, arcs, narcs);
-  free(arcs);
+  add_route_out_rows(w, w->b->arcs, w->b->n_arcs);
+  add_toward_row(w, w->b->arcs, w->b->n_arcs);
+  int rc = add_route_in_rows(w, w->b->arcs, w->b->n_arcs);
   return rc || w->m->failed ? -1 : 0;
 }
 

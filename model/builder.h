@@ -29,6 +29,12 @@ typedef struct {
   int col;       /* out column */
 } rp_outgroup_t;
 
+/* A flow column x[o,d,class] (docs/model.md, "Distance"). */
+typedef struct {
+  size_t o, d; /* sections */
+  int k, col;  /* class, column */
+} rp_arc_t;
+
 /* One unit step of a section's squared deviation (docs/model.md, var rows). */
 typedef struct {
   int col, lv, ind;
@@ -60,6 +66,8 @@ typedef struct {
       stage_distance;
   int min_rotate, max_rotate, min_backbone;
   int *eligible_flag; /* [teacher] 1 if free to move (eligible, not pinned stay) */
+  rp_arc_t *arcs;     /* the flows, sorted by o then class, when the model routes */
+  size_t n_arcs;
 } rp_build_t;
 
 /* The order of the outflow groups: section, subject, class.  The builder

@@ -120,3 +120,43 @@ void rp_plan_km(const rp_plan_t *plan, double *total, double *max, double *mean)
     }
   *mean = n ? *total / n : 0;
 }
+
+rp_move_dir_t rp_move_direction(const rp_school_t *from, const rp_school_t *to) {
+  if (to->weak && !from->weak)
+    return RP_MDIR_TO_WEAK;
+  if (from->weak && !to->weak)
+    return RP_MDIR_FROM_WEAK;
+  if (from->area == to->area)
+    return RP_MDIR_SAME_KIND;
+  if (from->area == RP_AREA_URBAN)
+    return to->area == RP_AREA_RURAL ? RP_MDIR_URBAN_TO_RURAL : RP_MDIR_URBAN_TO_TOWN;
+  if (from->area == RP_AREA_TOWN && to->area == RP_AREA_RURAL)
+    return RP_MDIR_TOWN_TO_RURAL;
+  return RP_MDIR_TO_URBAN; /* toward the city or the town */
+}
+
+const char *rp_move_dir_name(rp_move_dir_t d) {
+  static const char *const names[RP_MOVE_DIRS] = {"urban_to_rural", "urban_to_town",
+                                                  "town_to_rural",  "to_weak",
+                                                  "from_weak",      "same_kind",
+                                                  "to_urban"};
+  return d < RP_MOVE_DIRS ? names[d] : "?";
+}
+
+int rp_move_dir_toward(rp_move_dir_t d) {
+  return d == RP_MDIR_URBAN_TO_RURAL || d == RP_MDIR_TOWN_TO_RURAL || d == RP_MDIR_TO_WEAK;
+}
+
+int rp_plan_directions(const rp_county_t *c, const rp_audit_t *a, const rp_plan_t *plan,
+                       int counts[RP_MOVE_DIRS]) {
+  int toward = 0;
+  memset(counts, 0, RP_MOVE_DIRS * sizeof *counts);
+  for (size_t k = 0; k < plan->n_moves; k++) {
+    const rp_move_t *mv = &plan->moves[k];
+    rp_move_dir_t d = rp_move_direction(&c->schools[a->sections[mv->from_section].school],
+                                        &c->schools[a->sections[mv->to_section].school]);
+    counts[d]++;
+    toward += rp_move_dir_toward(d);
+  }
+  return toward;
+}

@@ -77,4 +77,31 @@ void rp_plan_km(const rp_plan_t *plan, double *total, double *max, double *mean)
 /* Distance between two schools in km, -1 when either has no position. */
 double rp_school_km(const rp_school_t *a, const rp_school_t *b);
 
+/* The direction of a move (docs/model.md, "Direction of a move"), from the
+ * area and the weak flag of the two schools. */
+typedef enum {
+  RP_MDIR_URBAN_TO_RURAL, /* 城区->乡村 */
+  RP_MDIR_URBAN_TO_TOWN,  /* 城区->镇区 */
+  RP_MDIR_TOWN_TO_RURAL,  /* 镇区->乡村 */
+  RP_MDIR_TO_WEAK,        /* to a weak school from one that is not */
+  RP_MDIR_FROM_WEAK,      /* from a weak school to one that is not */
+  RP_MDIR_SAME_KIND,      /* same area */
+  RP_MDIR_TO_URBAN,       /* 乡村/镇区->城区, 乡村->镇区 */
+  RP_MOVE_DIRS
+} rp_move_dir_t;
+
+/* The label of a move from school `from` to school `to`, in this order:
+ * to_weak when only the destination is weak, from_weak when only the origin
+ * is, else by area (same area: same_kind). */
+rp_move_dir_t rp_move_direction(const rp_school_t *from, const rp_school_t *to);
+/* The label's name: "urban_to_rural", ... (summary.json, rotation_list). */
+const char *rp_move_dir_name(rp_move_dir_t d);
+/* Is it a move toward rural or weak schools (urban_to_rural, town_to_rural,
+ * to_weak), the moves min_toward_share counts? */
+int rp_move_dir_toward(rp_move_dir_t d);
+/* The moves of the plan per label into counts; returns those toward rural
+ * or weak schools. */
+int rp_plan_directions(const rp_county_t *c, const rp_audit_t *a, const rp_plan_t *plan,
+                       int counts[RP_MOVE_DIRS]);
+
 #endif

@@ -94,6 +94,7 @@ static const key_t_ keys[] = {
     WHOLE_OR("rotation", "balance_moves", balance_moves, 0, RP_UNLIMITED, 0, unlimited_word,
              LOCAL),
     ENUM("rotation", "move_leaders", move_leaders, no_yes_names, 0, LOCAL),
+    NUM("rotation", "min_toward_share", min_toward_share, 0, 1, 0, LOCAL),
     WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60, LOCAL),
     WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55, LOCAL),
     WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0, LOCAL),

@@ -59,6 +59,7 @@ typedef struct {
    * they are outside the teachers' rotation (they rotate under the separate
    * 校长交流 rule of 教师〔2014〕4号) and not among the eligible. */
   int move_leaders;
+  double min_toward_share; /* moves toward rural or weak schools; 0 = no rule */
   /* multi-year plans (--years) */
   int retire_age_male, retire_age_female;
   int return_after_term; /* 1: a rotated teacher returns home after the term */

@@ -131,6 +131,13 @@ static void move_scope_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t d
              to, from);
 }
 
+/* ---- min_toward_share: the share of moves toward rural or weak schools --
+ * A county row of the builder over the route flows (toward_share), so the
+ * rule is routed: only flows know where a move starts and ends. */
+
+static int min_toward_in_force(const rp_policy_t *p) { return p->min_toward_share > 0; }
+static void relax_min_toward(rp_policy_t *p) { p->min_toward_share = 0; }
+
 /* ---- not_to: the planner's pins ------------------------------------------ */
 
 static int not_to_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
@@ -172,6 +179,8 @@ const rp_rule_t rp_rules[] = {
      "quota_scope = county", RP_NEEDS_CLASS, NULL, NULL, 0},
     {"move_scope", "move_scope", move_scope_in_force, relax_move_scope, "move_scope = county",
      RP_NEEDS_ROUTE, move_scope_allows, move_scope_why, 1},
+    {"min_toward_share", "min_toward_share", min_toward_in_force, relax_min_toward,
+     "min_toward_share = 0", RP_NEEDS_ROUTE, NULL, NULL, 1 /* toward_share is on flows */},
     {"not_to", NULL, NULL, NULL, NULL, RP_NEEDS_TEACHER, not_to_allows, not_to_why, 0},
 };
 const size_t rp_n_rules = sizeof rp_rules / sizeof rp_rules[0];

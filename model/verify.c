@@ -89,6 +89,13 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
   if (bb < bb_min)
     BROKEN("backbone share: %d backbone among %d moved (share %.2g, minimum %d)", bb, n,
            p->backbone_share, bb_min);
+  /* min_toward_share: moves toward rural or weak schools (rp_move_direction) */
+  int dirs[RP_MOVE_DIRS];
+  int toward = rp_plan_directions(c, a, plan, dirs);
+  if (p->min_toward_share > 0 && toward < p->min_toward_share * n - 1e-9)
+    BROKEN("min_toward_share: %d of %d moves go toward rural or weak schools, at least %.3g of "
+           "them must",
+           toward, n, p->min_toward_share);
   if (bb != plan->moved_backbone)
     BROKEN("the plan says %d backbone moved, the list has %d", plan->moved_backbone, bb);
   /* Pins: stay, move, to (not_to is a move rule, above). */

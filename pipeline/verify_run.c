@@ -29,8 +29,8 @@ static int check(rp_diag_t *diag, const char *path, const char *name, double hav
 /* Every figure of the summary s that verify recomputes, from the policy, the
  * plan read back and the audits before and after it; the number of
  * differences. */
-static int check_summary(const rp_summary_t *s, const char *path, const rp_policy_t *p,
-                         const rp_plan_t *plan, const rp_audit_t *before,
+static int check_summary(const rp_summary_t *s, const char *path, const rp_county_t *c,
+                         const rp_policy_t *p, const rp_plan_t *plan, const rp_audit_t *before,
                          const rp_audit_t *after, rp_diag_t *diag) {
   int broken = 0;
   broken += check(diag, path, "moved", s->moved, (double)plan->n_moves);
@@ -43,6 +43,16 @@ static int check_summary(const rp_summary_t *s, const char *path, const rp_polic
   rp_plan_km(plan, &km, &kmax, &kmean);
   broken += check(diag, path, "km_total", s->km_total, rp_round(km, 1));
   broken += check(diag, path, "km_max", s->km_max, rp_round(kmax, 1));
+  int dirs[RP_MOVE_DIRS];
+  int toward = rp_plan_directions(c, before, plan, dirs);
+  broken += check(diag, path, "toward", s->toward, toward);
+  broken += check(diag, path, "toward_share", s->toward_share,
+                  plan->n_moves ? rp_round(toward / (double)plan->n_moves, 4) : 0);
+  char dname[64];
+  for (int d = 0; d < RP_MOVE_DIRS; d++) {
+    snprintf(dname, sizeof dname, "directions.%s", rp_move_dir_name((rp_move_dir_t)d));
+    broken += check(diag, path, dname, s->directions[d], dirs[d]);
+  }
   broken += check(diag, path, "min_backbone", s->min_backbone,
                   rp_backbone_minimum(p, &before->rotation, (int)plan->n_moves));
   broken += check(diag, path, "shortfall_before.total", s->shortfall_before.total,
@@ -125,7 +135,7 @@ rp_status_t rp_verify_run(const rp_verify_job_t *job, rp_verify_result_t *res, r
     rp_diag_error(diag, path, 0, NULL, "cannot read the summary as JSON");
     goto done;
   }
-  res->broken += check_summary(&sum, path, p, plan, before, after, diag);
+  res->broken += check_summary(&sum, path, c, p, plan, before, after, diag);
   snprintf(res->lang, sizeof res->lang, "%s", sum.lang);
   st = res->broken ? RP_EINFEASIBLE : RP_OK;
 done:

@@ -57,6 +57,37 @@ static double arc_cost(const rp_build_t *b, size_t t, int k, size_t o, size_t d,
   return cost + w;
 }
 
+/* The model's flows of class k into pair[o * S + d] (set = 1) or back to 0
+ * (set = 0).  With min_toward_share the assignment keeps the model's pairs
+ * of origin and destination sections: the share is a property of the
+ * pairs, which a free transportation LP would rearrange. */
+static void class_pairs(const rp_build_t *b, const rp_solution_t *sol, int k, int *pair,
+                        int set) {
+  const size_t S = b->audit->n_sections;
+  for (size_t i = 0; i < b->n_arcs; i++)
+    if (b->arcs[i].k == k)
+      pair[b->arcs[i].o * S + b->arcs[i].d] = set ? (int)lround(sol->x[b->arcs[i].col]) : 0;
+}
+
+/* pair[o,d]: the sources at section o send at most the model's flow to d.
+ * Sources of one section are adjacent, and these rows nest inside the to
+ * rows, so the LP stays integral (two laminar families of rows). */
+static void add_pair_rows(rp_milp_t *lp, const int *arc, const size_t *src_sec, size_t nsrc,
+                          size_t S, const int *pair) {
+  for (size_t q0 = 0, q1; q0 < nsrc; q0 = q1) {
+    for (q1 = q0; q1 < nsrc && src_sec[q1] == src_sec[q0];)
+      q1++;
+    for (size_t d = 0; d < S; d++) {
+      int n = pair[src_sec[q0] * S + d];
+      if (n <= 0)
+        continue;
+      rp_milp_row(lp, -RP_INF, n, "pair_%zu_%zu", src_sec[q0], d);
+      for (size_t q = q0; q < q1; q++)
+        rp_milp_term(lp, arc[q * S + d], 1);
+    }
+  }
+}
+
 rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
                       const rp_pin_t *pins, size_t n_pins, const rp_pref_t *prefs,
                       size_t n_prefs, rp_plan_t **out, rp_diag_t *diag) {
@@ -66,13 +97,16 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
   const int K = b->n_classes;
   rp_status_t st = RP_ENOMEM;
   cand_t *cand = NULL, *movers = NULL;
-  int *slots = NULL;
+  int *slots = NULL, *pair = NULL;
+  const int pairing = b->n_arcs > 0 && b->policy->min_toward_share > 0;
   rp_plan_t *plan = calloc(1, sizeof *plan);
   size_t nc = 0, nmov = 0;
   *out = NULL;
   cand = malloc((c->n_teachers + 1) * sizeof *cand);
   movers = malloc((c->n_teachers + 1) * sizeof *movers);
   slots = calloc(S * (size_t)K + 1, sizeof *slots);
+  if (pairing && !(pair = calloc(S * S + 1, sizeof *pair)))
+    goto done;
   if (!plan || !cand || !movers || !slots)
     goto done;
   plan->moves = malloc((c->n_teachers + 1) * sizeof *plan->moves);
@@ -159,16 +193,27 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
     }
     rp_milp_t *lp = rp_milp_create("route");
     int *arc = malloc((nsrc * S + 1) * sizeof *arc);
-    if (!lp || !arc) {
+    size_t *src_sec = malloc((nsrc + 1) * sizeof *src_sec);
+    if (!lp || !arc || !src_sec) {
       rp_milp_free(lp);
-      free(arc); free(src_first); free(src_n); free(src_ind);
+      free(arc); free(src_sec); free(src_first); free(src_n); free(src_ind);
       goto done;
+    }
+    for (size_t q = 0; q < nsrc; q++)
+      src_sec[q] = movers[src_first[q]].section;
+    if (pairing) {
+      class_pairs(b, sol, k, pair, 1);
+      for (size_t i = 0; i < nmov; i++) /* the pinned moves took their pairs */
+        if (movers[i].cls == k && movers[i].pinned == 2) {
+          size_t d = a->section_of[movers[i].pin_to * 2 + c->teachers[movers[i].teacher].level];
+          pair[movers[i].section * S + d] -= pair[movers[i].section * S + d] > 0;
+        }
     }
     for (size_t q = 0; q < nsrc; q++) {
       const cand_t *mv = &movers[src_first[q]];
       for (size_t d = 0; d < S; d++) {
         arc[q * S + d] = -1;
-        if (slots[d * (size_t)K + (size_t)k] <= 0)
+        if (slots[d * (size_t)K + (size_t)k] <= 0 || (pairing && pair[src_sec[q] * S + d] <= 0))
           continue;
         double cost = arc_cost(b, src_ind[q] ? mv->teacher : RP_ANY, k, mv->section, d, prefs,
                                n_prefs, mv->wishes);
@@ -190,6 +235,10 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
       rp_milp_row(lp, n, n, "to_%zu", d);
       for (size_t q = 0; q < nsrc; q++)
         rp_milp_term(lp, arc[q * S + d], 1);
+    }
+    if (pairing) {
+      add_pair_rows(lp, arc, src_sec, nsrc, S, pair);
+      class_pairs(b, sol, k, pair, 0);
     }
     rp_solution_t ls;
     rp_status_t lst = rp_solve_lp(lp, &ls, diag);
@@ -227,7 +276,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
     }
     rp_solution_free(&ls);
     rp_milp_free(lp);
-    free(arc); free(src_first); free(src_n); free(src_ind);
+    free(arc); free(src_sec); free(src_first); free(src_n); free(src_ind);
     if (lst != RP_OK) {
       st = lst;
       goto done;
@@ -246,6 +295,7 @@ done:
   free(cand);
   free(movers);
   free(slots);
+  free(pair);
   return st;
 }
 
