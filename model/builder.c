@@ -650,6 +650,10 @@ static void add_balance_constant(work_t *w) {
       base += w->b->cv_base[lv][i];
   int col = rp_milp_col(w->m, RP_COL_CONT, 1, 1, "objective_constant");
   rp_milp_cost(w->m, col, w->b->stage_balance, base);
+  /* ... in a row of its own: in the stages where it costs nothing GLPK
+   * would write it to MPS as an empty column, which CBC cannot read. */
+  rp_milp_row(w->m, 1, 1, "objective_constant_is_1");
+  rp_milp_term(w->m, col, 1);
 }
 
 /* A level's CV^2 in the var rows' terms (its sections at their lowest

@@ -90,18 +90,22 @@ static rp_status_t write_model_file(const rp_milp_t *m, int stage, const double 
   return rp_out_txn_add(txn, f, diag);
 }
 
-/* --write-model FILE: FILE with the first stage's objective, and beside it
- * FILE's name with each stage's name before its extension (model.lp:
- * model.shortfall.lp, model.moves.lp, ...), holding the stages before it
- * at the values the solver found, so that another solver can confirm each
- * stage's optimum (docs/model.md, "Solving"). */
+/* --write-model FILE: the model with the objective of its first stage that
+ * costs anything (normally the shortfall), and beside it, for each such
+ * stage the solver reached, FILE's name with the stage's name before its
+ * extension (model.lp: model.shortfall.lp, model.moves.lp, ...), holding
+ * the stages before it at the values the solver found, so that another
+ * solver can confirm each stage's optimum (docs/model.md, "Solving"). */
 static rp_status_t write_model(const rp_milp_t *m, const rp_solution_t *sol, const char *path,
                                rp_out_txn_t *txn, rp_diag_t *diag) {
-  rp_status_t st = write_model_file(m, 0, NULL, path, txn, diag);
+  int first = 0;
+  while (first + 1 < m->n_stages && rp_milp_stage_empty(m, first))
+    first++;
+  rp_status_t st = write_model_file(m, first, sol->value, path, txn, diag);
   const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
   if (!dot || (slash && dot < slash))
     dot = path + strlen(path);
-  for (int k = 1; st == RP_OK && sol->x && k <= sol->proven && k < m->n_stages; k++) {
+  for (int k = first; st == RP_OK && sol->x && k <= sol->proven && k < m->n_stages; k++) {
     if (rp_milp_stage_empty(m, k))
       continue;
     char staged[4400];

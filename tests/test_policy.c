@@ -472,6 +472,35 @@ static void visit(void *ud, const char *section, const char *key, const char *va
     tu_snprintf(v->bb_level, sizeof v->bb_level, "%s", value);
 }
 
+/* balance_moves: a whole number, or the word unlimited (the top of its
+ * range), which is how it prints too. */
+static void balance_moves_word(void *ud, const char *section, const char *key,
+                               const char *value) {
+  (void)section;
+  if (strcmp(key, "balance_moves") == 0)
+    snprintf((char *)ud, 32, "%s", value);
+}
+
+static void test_policy_balance_moves_unlimited(void **state) {
+  (void)state;
+  rp_policy_t p;
+  char msg[256], printed[32] = "";
+  rp_policy_default(&p, 2026);
+  assert_int_equal(p.balance_moves, 0);
+  assert_int_equal(rp_policy_set(&p, "rotation", "balance_moves", "12", msg, sizeof msg), RP_OK);
+  assert_int_equal(p.balance_moves, 12);
+  assert_int_equal(rp_policy_set(&p, "rotation", "balance_moves", "unlimited", msg, sizeof msg),
+                   RP_OK);
+  assert_int_equal(p.balance_moves, RP_UNLIMITED);
+  rp_policy_each(&p, balance_moves_word, printed);
+  assert_string_equal(printed, "unlimited");
+  assert_int_equal(rp_policy_set(&p, "rotation", "balance_moves", "-1", msg, sizeof msg),
+                   RP_EINPUT);
+  assert_int_equal(rp_policy_set(&p, "rotation", "balance_moves", "many", msg, sizeof msg),
+                   RP_EINPUT);
+  assert_non_null(strstr(msg, "a whole number or unlimited"));
+}
+
 static void test_policy_each_visits_every_key(void **state) {
   (void)state;
   rp_policy_t p;
@@ -479,11 +508,11 @@ static void test_policy_each_visits_every_key(void **state) {
   visit_t v;
   memset(&v, 0, sizeof v);
   rp_policy_each(&p, visit, &v);
-  assert_int_equal(v.n, 35);
+  assert_int_equal(v.n, 37);
   assert_int_equal(v.sections[0], 6);  /* staffing */
   assert_int_equal(v.sections[1], 6);  /* targets */
   assert_int_equal(v.sections[2], 3);  /* balance */
-  assert_int_equal(v.sections[3], 20); /* rotation */
+  assert_int_equal(v.sections[3], 22); /* rotation */
   assert_string_equal(v.junior_ratio, "13.5");
   assert_string_equal(v.min_years, "6");
   assert_string_equal(v.min_years_section, "rotation");
@@ -522,7 +551,7 @@ static void test_policy_each_round_trip(void **state) {
   dump_t a, b;
   dump(&p, &a);
   dump(&q, &b);
-  assert_int_equal(a.n, 35);
+  assert_int_equal(a.n, 37);
   assert_string_equal(b.text, a.text);
   assert_contains(a.text, "[staffing] junior_ratio=12.5\n");
   assert_contains(a.text, "[rotation] backbone_base=eligible_backbone\n");
@@ -605,6 +634,7 @@ int main(void) {
       cmocka_unit_test(test_error_leaves_policy_unchanged),
       cmocka_unit_test(test_policy_set),
       cmocka_unit_test(test_policy_each_visits_every_key),
+      cmocka_unit_test(test_policy_balance_moves_unlimited),
       cmocka_unit_test(test_policy_each_round_trip),
       cmocka_unit_test(test_defaults_within_their_ranges),
       cmocka_unit_test(test_per100_needed),

@@ -1128,7 +1128,7 @@ static double stage_value(const cJSON *sum, const char *name) {
 }
 
 /* Each stage's model as written (--write-model X.lp: X.<stage>.lp beside
- * it for every stage after the first), solved by CBC: the same optimum. */
+ * it for every stage that costs anything), solved by CBC: the same optimum. */
 static void cbc_confirms_stages(const char *lp_stem, const cJSON *sum, const char *tag) {
   if (system("command -v cbc >/dev/null 2>&1") != 0) {
     fprintf(stderr, "%s: cbc not installed (Debian coinor-cbc): CBC cross-check skipped\n", tag);
@@ -1140,7 +1140,7 @@ static void cbc_confirms_stages(const char *lp_stem, const cJSON *sum, const cha
     const char *name = cJSON_GetObjectItem(o, "name")->valuestring;
     double glpk = cJSON_GetObjectItem(o, "value")->valuedouble, cbc = 0;
     char lp[4400], t[600];
-    tu_snprintf(lp, sizeof lp, o == st->child ? "%s.lp" : "%s.%s.lp", lp_stem, name);
+    tu_snprintf(lp, sizeof lp, "%s.%s.lp", lp_stem, name);
     tu_snprintf(t, sizeof t, "%s_%s", tag, name);
     if (access(lp, F_OK) != 0) /* a stage that costs nothing is not written */
       continue;
