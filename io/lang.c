@@ -187,6 +187,9 @@ static const tr_t table[] = {
     {"\nExemption reasons read (column exempt), teachers giving each:\n",
      "\n读入的免交流原因及教师人数：\n"},
     {"  %s: %d\n", "  %s：%d 人\n"},
+    {"  do no harm: the %s %s coefficient ends above both its limit and its value before; no "
+     "plan that keeps the hard rules avoids it\n",
+     "  不加剧失衡：%s%s差异系数超过限值且高于交流前，任何满足硬性规则的方案都无法避免\n"},
     {"\nPolicy in force (each default is national, with its document, or local practice)\n",
      "\n执行的轮岗政策（默认值注明来源：国家规定及文件，或本地常见做法）\n"},
     {"the year of the run", "运行当年"},

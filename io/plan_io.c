@@ -306,6 +306,13 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
               b->level[lv].cv[i],
               a->level[lv].cv[i], p->cv_limit[lv],
               rp_tr(l, a->level[lv].pass[i] ? "pass" : "FAIL"));
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++)
+      if (rp_cv_harmed(p, b, a, lv, i))
+        fprintf(fp,
+                rp_tr(l, "  do no harm: the %s %s coefficient ends above both its limit and its "
+                         "value before; no plan that keeps the hard rules avoids it\n"),
+                rp_level_label(l, (rp_level_t)lv), rp_indicator_label(l, i));
 }
 
 rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t *a,

@@ -100,6 +100,9 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
   memcpy(s->levels_before, b->level, sizeof s->levels_before);
   memcpy(s->levels_after, a->level, sizeof s->levels_after);
   memcpy(s->cv_limit, p->cv_limit, sizeof s->cv_limit);
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++)
+      s->harmed[lv][i] = rp_cv_harmed(p, v->before, a, lv, i);
   snprintf(s->solver.status, sizeof s->solver.status, "%s", plan->status);
   s->solver.gap = rp_round(plan->gap, 6);
   s->solver.n_stages = plan->n_stages;
@@ -161,6 +164,15 @@ static cJSON *summary_doc(const rp_summary_t *s) {
   cJSON_AddItemToObject(doc, "shortfall_after", shortfall_json(&s->shortfall_after));
   cJSON_AddItemToObject(doc, "levels_before", rp_levels_json(s->cv_limit, s->levels_before));
   cJSON_AddItemToObject(doc, "levels_after", rp_levels_json(s->cv_limit, s->levels_after));
+  cJSON *harmed = cJSON_AddArrayToObject(doc, "made_worse");
+  char name[64];
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++)
+      if (s->harmed[lv][i]) {
+        snprintf(name, sizeof name, "%s.%s", rp_level_name((rp_level_t)lv),
+                 rp_indicator_name((rp_indicator_t)i));
+        cJSON_AddItemToArray(harmed, cJSON_CreateString(name));
+      }
   cJSON *sv = cJSON_AddObjectToObject(doc, "solver");
   cJSON_AddStringToObject(sv, "status", s->solver.status);
   cJSON_AddNumberToObject(sv, "gap", s->solver.gap);
@@ -271,6 +283,17 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
   read_shortfall(item(doc, "shortfall_after"), &s->shortfall_after);
   read_levels(item(doc, "levels_before"), s->levels_before, NULL);
   read_levels(item(doc, "levels_after"), s->levels_after, s->cv_limit);
+  memset(s->harmed, 0, sizeof s->harmed);
+  const cJSON *harmed = item(doc, "made_worse");
+  for (const cJSON *h = harmed ? harmed->child : NULL; h; h = h->next)
+    for (int lv = 0; lv < RP_LEVELS; lv++)
+      for (int i = 0; i < RP_INDICATORS; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s.%s", rp_level_name((rp_level_t)lv),
+                 rp_indicator_name((rp_indicator_t)i));
+        if (cJSON_IsString(h) && strcmp(h->valuestring, name) == 0)
+          s->harmed[lv][i] = 1;
+      }
   const cJSON *sv = item(doc, "solver");
   text(sv, "status", s->solver.status, sizeof s->solver.status, "?");
   s->solver.gap = num(sv, "gap");

@@ -45,6 +45,9 @@ typedef struct {
   rp_summary_shortfall_t shortfall_before, shortfall_after;
   rp_level_stats_t levels_before[RP_LEVELS], levels_after[RP_LEVELS];
   double cv_limit[RP_LEVELS];
+  /* do_no_harm broken: coefficients the plan leaves above both their limit
+   * and their value before (rp_cv_harmed), "level.indicator" in the file. */
+  int harmed[RP_LEVELS][RP_INDICATORS];
   struct {
     char status[64]; /* "?" when missing */
     double gap, seconds; /* rounded as written */

@@ -257,3 +257,10 @@ rp_status_t rp_quota_check(const rp_policy_t *p, const rp_rotation_stats_t *r, r
                 p->quota_share, r->eligible, r->min_rotate, p->quota_max_share, r->max_rotate);
   return RP_EINFEASIBLE;
 }
+
+int rp_cv_harmed(const rp_policy_t *p, const rp_audit_t *before, const rp_audit_t *after, int lv,
+                 int i) {
+  double cap = before->level[lv].cv[i] > p->cv_limit[lv] ? before->level[lv].cv[i]
+                                                          : p->cv_limit[lv];
+  return round(after->level[lv].cv[i] * 1e4) > round(cap * 1e4);
+}

@@ -66,6 +66,7 @@ typedef struct {
  * a plan's backbone minimum is this one, for the plan's own moves. */
 int rp_backbone_minimum(const rp_policy_t *p, const rp_rotation_stats_t *r, int moved);
 
+
 /* A quota band that holds no whole number of teachers (the maximum, rounded
  * down, below the minimum, rounded up) is a contradiction of the policy:
  * RP_EINFEASIBLE with both numbers in diag, before anything is solved. */
@@ -116,5 +117,11 @@ void rp_audit_free(rp_audit_t *a);
 /* Does the section miss indicator i / staffing? */
 int rp_section_misses(const rp_section_t *s, rp_indicator_t i);
 int rp_section_staff_short(const rp_section_t *s);
+
+/* do_no_harm (docs/model.md, "Objective"): does the plan leave level lv's
+ * coefficient of indicator i above both its limit and its value before?
+ * Compared as printed (4 decimals), as pass and FAIL are. */
+int rp_cv_harmed(const rp_policy_t *p, const rp_audit_t *before, const rp_audit_t *after, int lv,
+                 int i);
 
 #endif

@@ -86,6 +86,14 @@ static int check_summary(const rp_summary_t *s, const char *path, const rp_count
                  rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
         broken += check(diag, path, name, L->cv[i], rp_round(x->level[lv].cv[i], 4));
       }
+  /* do_no_harm: every coefficient the plan makes worse than both its
+   * limit and its value before is one the summary names as such. */
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      snprintf(name, sizeof name, "made_worse.%s.%s", rp_level_name((rp_level_t)lv),
+               rp_indicator_name((rp_indicator_t)i));
+      broken += check(diag, path, name, s->harmed[lv][i], rp_cv_harmed(p, before, after, lv, i));
+    }
   return broken;
 }
 
