@@ -630,11 +630,11 @@ static void add_stages(work_t *w) {
   rp_build_t *b = w->b;
   rp_milp_t *m = w->m;
   const int extra = b->policy->balance_moves;
-  b->stage_harm = rp_milp_stage(m, "do_no_harm", 0, 0, 0);
+  b->stage_harm = rp_milp_stage(m, "do_no_harm", 0, 0, RP_CV_GAP);
   b->stage_short = rp_milp_stage(m, "shortfall", 1, 0, 0);
-  b->stage_excess = rp_milp_stage(m, "excess", 0, 0, 0);
+  b->stage_excess = rp_milp_stage(m, "excess", 0, 0, RP_CV_GAP);
   b->stage_moves = extra >= RP_UNLIMITED ? -1 : rp_milp_stage(m, "moves", 1, extra, 0);
-  b->stage_balance = rp_milp_stage(m, "balance", 0, 0, RP_BALANCE_GAP);
+  b->stage_balance = rp_milp_stage(m, "balance", 0, 0, RP_CV_GAP);
   b->stage_moves_after = extra > 0 ? rp_milp_stage(m, "moves_after_balance", 1, 0, 0) : -1;
   b->stage_distance =
       rp_rules_need_routes(b->policy) ? rp_milp_stage(m, "distance", 0, 0, 0) : -1;

@@ -31,7 +31,8 @@ typedef struct {
    * it; RP_INF: the stage only orders, the later ones are free). */
   double allow;
   /* The least relative gap at which its search stops (the solver takes the
-   * larger of this and --gap): RP_BALANCE_GAP for the balance stage. */
+   * larger of this and --gap): RP_CV_GAP for the stages in squared
+   * coefficients. */
   double gap;
 } rp_stage_t;
 
@@ -74,11 +75,12 @@ typedef struct {
  * bounds are rounded up to whole teachers.  docs/model.md, "Solving". */
 #define RP_DEFAULT_TIME_LIMIT 600
 #define RP_DEFAULT_GAP 0.000005
-/* The balance stage (the sum of the squared coefficients, among the plans
- * with the fewest moves) stops within 2% of its bound: GLPK can spend
- * many minutes closing the last tenth of a percent of that sum, a
- * difference in the fourth decimal of one coefficient. */
-#define RP_BALANCE_GAP 0.02
+/* The stages measured in squared difference coefficients (do_no_harm,
+ * excess, balance: continuous, unlike the counts of teachers) stop within
+ * 2% of their bound: GLPK can spend many minutes closing the last percent
+ * of such a sum, a difference in the third or fourth decimal of one
+ * coefficient (bench/optimum.sh: the demo at quota 0.4, third year). */
+#define RP_CV_GAP 0.02
 
 typedef struct {
   double time_limit; /* seconds, 0 = none */

@@ -35,6 +35,9 @@ typedef struct {
   const double *start; /* a plan to start the search from (the last stage's), or NULL */
   const char *stage;   /* the stage being solved, for progress lines */
   int have_plan;       /* a stage has left its plan in the solution */
+  /* The stage's share of the time: past it, a search that has a plan stops
+   * with it (0: none). */
+  double share_deadline;
 } hook_ctx_t;
 
 static double now_s(void) {
@@ -85,6 +88,11 @@ static void on_branch(glp_tree *T, void *info) {
   h->in_tree = 1;
   if (h->deadline > 0 && now_s() > h->deadline) {
     glp_ios_terminate(T); /* keeps the incumbent: a usable plan */
+    return;
+  }
+  if (h->share_deadline > 0 && now_s() > h->share_deadline &&
+      glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS) {
+    glp_ios_terminate(T);
     return;
   }
   if (glp_ios_reason(T) == GLP_IHEUR && h->start) {
@@ -211,7 +219,9 @@ static int hold_stage(glp_prob *P, const rp_milp_t *m, int k, double cap) {
 }
 
 /* The time stage k may take: what is left, or, when non-empty stages
- * follow, three quarters of it (they keep its plan if they get no further). */
+ * follow, three quarters of it (they keep its plan if they get no
+ * further); a search that has a plan stops sooner, at its fair share
+ * (fair_share, on_branch). */
 static int stage_ms(const hook_ctx_t *h, const rp_milp_t *m, int k) {
   if (h->deadline <= 0)
     return INT32_MAX;
@@ -222,6 +232,15 @@ static int stage_ms(const hook_ctx_t *h, const rp_milp_t *m, int k) {
     if (!rp_milp_stage_empty(m, q))
       return (int)(left * 750);
   return (int)(left * 1000);
+}
+
+/* Stage k's fair share of the time left, in seconds, once it has a plan:
+ * an equal part with the stages still to come. */
+static double fair_share(const hook_ctx_t *h, const rp_milp_t *m, int k) {
+  int later = 0;
+  for (int q = k + 1; q < m->n_stages; q++)
+    later += !rp_milp_stage_empty(m, q);
+  return (h->deadline - now_s()) / (later + 1);
 }
 
 /* The relaxation of P, from its current basis (the stage before's, when
@@ -254,21 +273,25 @@ static int relax(glp_prob *P, const glp_iocp *p, int ms) {
  * such a plan was found; 0 otherwise (the row then binds nothing). */
 static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp *p,
                          hook_ctx_t *h) {
-  const double b = ceil(glp_get_obj_val(P) - 1e-6);
+  const double v = glp_get_obj_val(P);
+  const double b = m->stage[k].whole ? ceil(v - 1e-6) : 1e-7;
   int row = hold_stage(P, m, k, b);
   if (!row)
     return 0;
   char name[64];
   snprintf(name, sizeof name, "target_%s", m->stage[k].name);
   glp_set_row_name(P, row, name);
+  double next_gap = p->mip_gap; /* the next stage's gap: its search stops there */
   for (int q = k + 1; q < m->n_stages; q++)
     if (!rp_milp_stage_empty(m, q)) {
       set_stage_objective(P, m, q);
+      next_gap = next_gap > m->stage[q].gap ? next_gap : m->stage[q].gap;
       break;
     }
   int found = 0;
   if (relax(P, p, stage_ms(h, m, k) / 2) == 1) {
     glp_iocp q = *p;
+    q.mip_gap = next_gap;
     q.bt_tech = GLP_BT_DFS;
     q.fp_heur = GLP_ON;
     q.tm_lim = stage_ms(h, m, k) / 2;
@@ -301,11 +324,12 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   if (lp <= 0)
     return lp;
   p->presolve = GLP_OFF; /* the basis above is the root's */
-  if (m->stage[k].whole && (*held = target_search(P, m, k, p, h)) != 0) {
+  const int target = m->stage[k].whole || fabs(glp_get_obj_val(P)) < 1e-9;
+  if (target && (*held = target_search(P, m, k, p, h)) != 0) {
     *proven = 1;
     return 1;
   }
-  if (m->stage[k].whole && relax(P, p, stage_ms(h, m, k)) != 1)
+  if (target && relax(P, p, stage_ms(h, m, k)) != 1)
     return 0; /* the row relaxed again: its basis back */
   p->tm_lim = stage_ms(h, m, k);
   if (p->tm_lim == 0)
@@ -313,8 +337,10 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   h->start = start;
   h->have_bound = 0;
   p->mip_gap = gap > m->stage[k].gap ? gap : m->stage[k].gap;
+  h->share_deadline = h->deadline > 0 ? now_s() + fair_share(h, m, k) : 0;
   int rc = glp_intopt(P, p);
   h->start = NULL;
+  h->share_deadline = 0;
   int st = glp_mip_status(P);
   if (st == GLP_NOFEAS)
     return -1;
@@ -357,8 +383,8 @@ static int solve_stages(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_t
     all_proven = all_proven && proven;
     sol->proven += all_proven;
     sol->stage_gap[k] = proven == 2 && h->have_bound ? h->gap : 0;
-    if (!proven)
-      break; /* a stage not proven: the later ones would hold a guess */
+    /* A stage not proven (its time ran out) is held at the value of the
+     * plan found: the later stages improve on that plan, not on the best. */
     if (!held && m->stage[k].allow < RP_INF)
       hold_stage(P, m, k, stage_cap(&m->stage[k], rp_milp_stage_value(m, k, x)));
   }

@@ -291,10 +291,10 @@ static void killed_compare_leaves_nothing_running(void **state) {
   char policy[4400];
   tu_snprintf(policy, sizeof policy, "%s/policy.ini", county);
   two_scenarios("fast", county, policy);
-  /* A county of 1,500 sections keeps a solver busy for minutes (for most
-   * of a minute of relaxation alone, bench/run.sh): long after s1 is done,
-   * however fast the machine. */
-  r = tu_run("generate --sections 1500 --seed 1 --out '%s'", tu_path("kc_big"));
+  /* A county of 5,000 sections keeps a solver busy for minutes (its first
+   * relaxation alone takes longer than s1's whole plan): long after s1 is
+   * done, however fast the machine. */
+  r = tu_run("generate --sections 5000 --seed 1 --out '%s'", tu_path("kc_big"));
   assert_int_equal(r.exit_code, 0);
   tu_run_free(&r);
   two_scenarios("slow", tu_path("kc_big"), tu_write("big.ini", "[rotation]\n"));
