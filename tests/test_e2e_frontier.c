@@ -65,13 +65,7 @@ static int read_points(const char *out, point_t *p) {
 }
 
 static int summary_moves(const char *dir) {
-  char path[4300];
-  tu_snprintf(path, sizeof path, "%s/summary.json", dir);
-  char *text = tu_read(path);
-  assert_non_null(text);
-  cJSON *doc = cJSON_Parse(text);
-  free(text);
-  assert_non_null(doc);
+  cJSON *doc = tu_read_summary(dir);
   const cJSON *m = cJSON_GetObjectItemCaseSensitive(doc, "moved");
   assert_true(cJSON_IsNumber(m));
   int moves = m->valueint;
