@@ -47,6 +47,11 @@ static const char usage[] =
     "                          when the rosters' headers are Chinese, else en)\n"
     "      --csv-encoding E    utf-8 (default), utf-8-bom or gb18030: the last two\n"
     "                          open directly in Excel in China\n"
+    "      --frontier          also plan the county for a series of move counts,\n"
+    "                          from the fewest to the best balance (at least 6\n"
+    "                          points, each verified): DIR/frontier.csv, each\n"
+    "                          plan in DIR/frontier/moves_NNNN/, a section of the\n"
+    "                          report and a sheet of the workbook\n"
     "      --method M          milp (default): the optimizing model; greedy: the\n"
     "                          rule of thumb (longest-serving to the neediest), to\n"
     "                          measure what optimizing gains\n"
@@ -62,6 +67,8 @@ static void print_year(void *ctx, const rp_year_planned_t *y) {
     printf(rp_tr(y->lang, "  workbook: %s\n"), y->xlsx);
   if (y->html)
     printf(rp_tr(y->lang, "  report: %s\n"), y->html);
+  if (y->view->frontier)
+    rp_frontier_print(stdout, y->view->frontier, y->lang);
 }
 
 static void print_year_start(void *ctx, int year) {
@@ -77,7 +84,7 @@ static void print_years_written(void *ctx, rp_lang_t lang, int years, const char
 
 int rp_cmd_plan(int argc, char **argv) {
   enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS, O_YEARS, O_FORECAST,
-         O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC };
+         O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC, O_FRONTIER };
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'},      {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},       {"pins", required_argument, 0, O_PINS},
@@ -91,11 +98,12 @@ int rp_cmd_plan(int argc, char **argv) {
       {"scenario", required_argument, 0, O_SCENARIO},
       {"xlsx", required_argument, 0, O_XLSX},      {"html", required_argument, 0, O_HTML},
       {"lang", required_argument, 0, O_LANG},      {"csv-encoding", required_argument, 0, O_ENC},
+      {"frontier", no_argument, 0, O_FRONTIER},
       {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
   rp_inputs_t in = {0};
   const char *out = NULL;
   rp_solve_opts_t so = {.time_limit = RP_DEFAULT_TIME_LIMIT, .gap = RP_DEFAULT_GAP, .progress = 1};
-  int ch, greedy = 0;
+  int ch, greedy = 0, frontier = 0;
   long max_cols = 2000000, years = 0; /* 0: not given */
   const char *forecast = NULL, *scenario = NULL, *xlsx = NULL, *html = NULL;
   rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8};
@@ -141,6 +149,7 @@ int rp_cmd_plan(int argc, char **argv) {
         return rp_cli_usage_error("plan", "--method must be milp or greedy");
       greedy = strcmp(optarg, "greedy") == 0;
       break;
+    case O_FRONTIER: frontier = 1; break;
     case 'v': so.verbose = 1; break;
     case 'h': fputs(usage, stdout); return 0;
     default: return rp_cli_usage_error("plan", "bad option");
@@ -172,6 +181,11 @@ int rp_cmd_plan(int argc, char **argv) {
   }
   if (years == 0)
     years = 1;
+  if (frontier && (years > 1 || greedy)) {
+    rp_scenario_free(sc);
+    return rp_cli_usage_error("plan", "--frontier plans the plan year with the optimizing "
+                              "method: not with --years or --method greedy");
+  }
   if (forecast && years < 2) {
     rp_scenario_free(sc);
     return rp_cli_usage_error("plan", "--forecast needs --years 2 or more");
@@ -181,7 +195,8 @@ int rp_cmd_plan(int argc, char **argv) {
   rp_plan_job_t job = {.in = in, .out = out, .so = so, .greedy = greedy, .max_cols = max_cols,
                        .observer = &observer,
                        .scenario = sc, .years = (int)years, .forecast = forecast,
-                       .output = output, .lang_given = lang_given, .xlsx = xlsx, .html = html};
+                       .output = output, .lang_given = lang_given, .xlsx = xlsx, .html = html,
+                       .frontier_asked = frontier};
   st = rp_plan_run(&job, &diag);
   rp_scenario_free(sc);
   rp_diag_print(&diag, stderr);

@@ -37,6 +37,9 @@ static const char style[] =
     ".urban{fill:#7a8591}.town{fill:#f0ad4e}.rural{fill:#5cb85c}\n"
     ".weak{stroke:#d9534f;stroke-width:2}.plain{stroke:#fff;stroke-width:1}\n"
     ".legend rect{stroke:none}section{padding-top:1px}\n"
+    ".ser{stroke-width:2;fill:none}.dot{stroke:#fff;stroke-width:1}.jr{stroke-dasharray:6 3}\n"
+    ".i0{stroke:#2f6db5}.i1{stroke:#6f42c1}.i2{stroke:#5cb85c}.sf{stroke:#d9534f}\n"
+    ".dot.i0{fill:#2f6db5}.dot.i1{fill:#6f42c1}.dot.i2{fill:#5cb85c}.dot.sf{fill:#d9534f}\n"
     "@media print{.wide{max-height:none;overflow:visible}h2{page-break-before:auto}}\n";
 
 static void page_open(FILE *fp, rp_lang_t l, const char *title) {
@@ -422,13 +425,118 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
   free(Y);
 }
 
+/* ---- the move frontier ------------------------------------------------------ */
+
+/* x of a number of moves on the frontier's charts: from the fewest to the
+ * most moves of its points. */
+static double frontier_x(const plot_t *p, const rp_frontier_t *f, double moves) {
+  double lo = f->point[0].moves, hi = f->point[f->n - 1].moves;
+  return p->x0 + (hi > lo ? (moves - lo) / (hi - lo) : 0.5) * p->w;
+}
+
+/* The x axis of the frontier's charts: a tick and the number of moves at
+ * each point, and the axis's name. */
+static void frontier_x_axis(FILE *fp, rp_lang_t l, const plot_t *p, const rp_frontier_t *f) {
+  char buf[32];
+  for (size_t k = 0; k < f->n; k++) {
+    double x = frontier_x(p, f, f->point[k].moves);
+    rp_svg_line(fp, x, p->y0 + p->h, x, p->y0 + p->h + 4, "axis");
+    rp_fmt(buf, sizeof buf, "%d", f->point[k].moves);
+    rp_svg_text(fp, x, p->y0 + p->h + 16, "middle", 0, "", buf);
+  }
+  rp_svg_text(fp, p->x0 + p->w, p->y0 + p->h + 32, "end", 0, "", rp_tr(l, "teachers moved"));
+}
+
+/* One series of the frontier: a line through the points and a dot at each,
+ * y(k) giving its value at point k; tip(k) the dot's title. */
+static void frontier_series(FILE *fp, const plot_t *p, const rp_frontier_t *f, const double *y,
+                            const char *cls, const char *dot_cls, char tips[][160]) {
+  for (size_t k = 0; k + 1 < f->n; k++)
+    rp_svg_line(fp, frontier_x(p, f, f->point[k].moves), py(p, y[k]),
+                frontier_x(p, f, f->point[k + 1].moves), py(p, y[k + 1]), cls);
+  for (size_t k = 0; k < f->n; k++)
+    rp_svg_circle(fp, frontier_x(p, f, f->point[k].moves), py(p, y[k]), 3.5, dot_cls, tips[k]);
+}
+
+/* The six coefficients after each point of the frontier against its number
+ * of moves (primary solid, junior dashed), with the two limits; below, the
+ * shortfall after. */
+static void frontier_charts(FILE *fp, rp_lang_t l, const rp_plan_view_t *v) {
+  const rp_frontier_t *f = v->frontier;
+  double *y = calloc(f->n, sizeof *y);
+  char(*tips)[160] = calloc(f->n, sizeof *tips);
+  if (!y || !tips) {
+    free(y);
+    free(tips);
+    return;
+  }
+  double vmax = 0;
+  for (int lv = 0; lv < RP_LEVELS; lv++) {
+    vmax = fmax(vmax, v->policy->cv_limit[lv]);
+    for (size_t k = 0; k < f->n; k++)
+      for (int i = 0; i < RP_INDICATORS; i++)
+        vmax = fmax(vmax, f->point[k].cv[lv][i]);
+  }
+  const char *title = rp_tr(l, "Difference coefficients against the number of teachers moved");
+  plot_t p = {50, 30, 1000, 260, 0};
+  double H = p.y0 + p.h + 76;
+  rp_svg_open(fp, 1130, H, title);
+  axes(fp, &p, vmax, title);
+  frontier_x_axis(fp, l, &p, f);
+  char cls[32], item_cls[RP_LEVELS * RP_INDICATORS][32], item_text[RP_LEVELS * RP_INDICATORS][96];
+  const char *items[4 * RP_LEVELS * RP_INDICATORS];
+  for (int lv = 0; lv < RP_LEVELS; lv++) {
+    double lim = v->policy->cv_limit[lv];
+    rp_svg_line(fp, p.x0, py(&p, lim), p.x0 + p.w, py(&p, lim), "target");
+    rp_svg_text(fp, p.x0 + p.w + 4, py(&p, lim) + 4, "start", 0, "small",
+                rp_tr(l, lv == RP_PRIMARY ? "limit, primary" : "limit, junior"));
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      for (size_t k = 0; k < f->n; k++) {
+        y[k] = f->point[k].cv[lv][i];
+        rp_fmt(tips[k], sizeof tips[k], rp_tr(l, "%d moves: %s %s %.4f"), f->point[k].moves,
+               rp_level_label(l, (rp_level_t)lv), rp_indicator_label(l, i), y[k]);
+      }
+      int j = lv * RP_INDICATORS + i;
+      rp_fmt(item_cls[j], sizeof item_cls[j], "line:ser i%d%s", i, lv ? " jr" : "");
+      rp_fmt(cls, sizeof cls, "dot i%d", i);
+      frontier_series(fp, &p, f, y, item_cls[j] + 5, cls, tips);
+      rp_fmt(item_text[j], sizeof item_text[j], "%s · %s", rp_level_label(l, (rp_level_t)lv),
+             rp_indicator_label(l, i));
+      items[2 * j] = item_cls[j];
+      items[2 * j + 1] = item_text[j];
+    }
+  }
+  legend(fp, p.x0, H - 8, items, RP_LEVELS * RP_INDICATORS);
+  rp_svg_close(fp);
+
+  double smax = 0;
+  for (size_t k = 0; k < f->n; k++) {
+    y[k] = f->point[k].shortfall;
+    smax = fmax(smax, y[k]);
+    rp_fmt(tips[k], sizeof tips[k], rp_tr(l, "%d moves: shortfall %d"), f->point[k].moves,
+           f->point[k].shortfall);
+  }
+  title = rp_tr(l, "Shortfall after, in whole teachers, against the number of teachers moved");
+  plot_t q = {50, 30, 1000, 120, 0};
+  rp_svg_open(fp, 1130, q.y0 + q.h + 44, title);
+  axes(fp, &q, smax, title);
+  frontier_x_axis(fp, l, &q, f);
+  frontier_series(fp, &q, f, y, "ser sf", "dot sf", tips);
+  rp_svg_close(fp);
+  free(y);
+  free(tips);
+}
+
 rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t l,
                                rp_out_txn_t *txn, rp_diag_t *diag) {
-  rp_sheet_t *sh[4] = {rp_sheet_summary(l, v), rp_sheet_rotation_list(l, v),
-                       rp_sheet_schools(l, v), rp_sheet_recruitment(l, v)};
+  rp_sheet_t *sh[5] = {rp_sheet_summary(l, v), rp_sheet_rotation_list(l, v),
+                       rp_sheet_schools(l, v), rp_sheet_recruitment(l, v),
+                       v->frontier ? rp_sheet_frontier(l, v->frontier) : NULL};
   flow_t *flows = NULL;
   size_t nf = flows_of(v, &flows);
-  rp_status_t st = sh[0] && sh[1] && sh[2] && sh[3] && flows ? RP_OK : RP_ENOMEM;
+  rp_status_t st = sh[0] && sh[1] && sh[2] && sh[3] && (sh[4] || !v->frontier) && flows
+                       ? RP_OK
+                       : RP_ENOMEM;
   rp_out_file_t *f = st == RP_OK ? rp_out_open(path, diag, &st) : NULL;
   if (f) {
     FILE *fp = rp_out_stream(f);
@@ -458,6 +566,18 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
     cv_chart(fp, l, v);
     fputs("</section>\n", fp);
 
+    if (v->frontier && v->frontier->n > 0) {
+      heading(fp, "h2", "frontier", rp_tr(l, "The move frontier: how many teachers to move"));
+      para(fp, "note",
+           rp_tr(l, "Each point is a whole plan of the county, verified, made with balance_moves "
+                    "as shown: the fewest moves first, then more moves allowed to lower the "
+                    "difference coefficients, up to the plan with the best balance. Its files "
+                    "are in the folder of the last column."));
+      frontier_charts(fp, l, v);
+      sheet_table(fp, l, sh[4], (size_t)-1);
+      fputs("</section>\n", fp);
+    }
+
     heading(fp, "h2", "flows", rp_tr(l, "Where the teachers move"));
     flow_chart(fp, l, v, flows, nf);
     fputs("</section>\n", fp);
@@ -476,7 +596,7 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
     page_close(fp);
     st = rp_out_finish_into(txn, f, diag);
   }
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < 5; i++)
     rp_sheet_free(sh[i]);
   free(flows);
   return st;

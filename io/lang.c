@@ -144,6 +144,38 @@ static const tr_t table[] = {
      "已写入 %s/comparison.csv、comparison.md、comparison.json\n"},
     {"workbook: %s\n", "工作簿：%s\n"},
     {"report: %s\n", "报告：%s\n"},
+    /* frontier.csv (plan --frontier) */
+    {"frontier", "交流人数与均衡"},
+    {"moves", "交流人数"},
+    {"balance_moves", "均衡可多交流人数"},
+    {"shortfall", "缺口合计"},
+    {"excess", "差异系数超限量"},
+    {"km_total", "交流总距离（公里）"},
+    {"toward", "流向乡村或薄弱学校人数"},
+    {"plan", "方案目录"},
+    {"unlimited", "不限"},
+    {"Move frontier: %zu plans, fewest moves first (frontier.csv; each in "
+     "frontier/moves_NNNN/)\n",
+     "交流人数与均衡：%zu 个方案，交流人数从少到多（frontier.csv；各方案见 "
+     "frontier/moves_NNNN/）\n"},
+    {"The move frontier: how many teachers to move", "交流人数与均衡：交流多少人"},
+    {"Each point is a whole plan of the county, verified, made with balance_moves as shown: "
+     "the fewest moves first, then more moves allowed to lower the difference coefficients, up "
+     "to the plan with the best balance. Its files are in the folder of the last column.",
+     "每个点都是一份完整且已核验的全县方案，按表中 balance_moves 制定：先是最少交流人数，"
+     "再逐步允许多交流以降低差异系数，直至均衡最佳的方案。各方案文件见最后一列的目录。"},
+    {"Difference coefficients against the number of teachers moved",
+     "差异系数与交流人数"},
+    {"Shortfall after, in whole teachers, against the number of teachers moved",
+     "交流后缺口（按整人计）与交流人数"},
+    {"teachers moved", "交流人数"},
+    {"%d moves: %s %s %.4f", "交流 %d 人：%s%s %.4f"},
+    {"%d moves: shortfall %d", "交流 %d 人：缺口 %d"},
+    {"limit, primary", "上限（小学）"},
+    {"limit, junior", "上限（初中）"},
+    {"frontier: point %d of %d, %d moves", "交流人数与均衡：第 %d 个点（共 %d 个），交流 %d 人"},
+    {"frontier: %d points written to %s/frontier.csv\n",
+     "交流人数与均衡：%d 个点已写入 %s/frontier.csv\n"},
     /* verify */
     {"verified: %zu moves, every rule holds and every figure in summary.json matches\n",
      "核验通过：%zu 人次交流，各项规则均满足，summary.json 中各项数字一致\n"},

@@ -222,6 +222,22 @@ rp_status_t rp_forecast_load(const char *path, const rp_county_t *c, rp_forecast
 
 /* ---- outputs ---------------------------------------------------------------- */
 
+rp_status_t rp_sheet_write_csv_file(const char *dir, const char *name, rp_sheet_t *s,
+                                    rp_encoding_t enc, rp_out_txn_t *txn, rp_diag_t *diag) {
+  rp_status_t st = RP_ENOMEM;
+  char path[4200];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  rp_out_file_t *f = s && !s->failed ? rp_out_open(path, diag, &st) : NULL;
+  if (f && (st = rp_out_set_encoding(f, enc)) == RP_OK) {
+    rp_sheet_write_csv(rp_out_stream(f), s);
+    st = rp_out_txn_add(txn, f, diag);
+  } else {
+    rp_out_abort(f);
+  }
+  rp_sheet_free(s);
+  return st;
+}
+
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
                           const rp_output_opts_t *o, rp_out_txn_t *txn, rp_diag_t *diag) {
   enum { F_LIST, F_AFTER, F_RECRUIT, F_SUMMARY, NF };
@@ -315,12 +331,43 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
                 rp_level_label(l, (rp_level_t)lv), rp_indicator_label(l, i));
 }
 
+void rp_frontier_print(FILE *fp, const rp_frontier_t *f, rp_lang_t l) {
+  char pad[64], h[64];
+  fprintf(fp, rp_tr(l, "Move frontier: %zu plans, fewest moves first (frontier.csv; each in "
+                       "frontier/moves_NNNN/)\n"),
+          f->n);
+  fprintf(fp, "  %s", rp_pad(pad, sizeof pad, rp_tr(l, "moves"), -8));
+  fprintf(fp, " %s", rp_pad(pad, sizeof pad, rp_tr(l, "shortfall"), -9));
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      if (l == RP_LANG_ZH)
+        rp_fmt(h, sizeof h, "%s%s", rp_level_label(l, (rp_level_t)lv), rp_indicator_short(l, i));
+      else
+        rp_fmt(h, sizeof h, "%.1s.%s", rp_level_name((rp_level_t)lv), rp_indicator_short(l, i));
+      fprintf(fp, " %s", rp_pad(pad, sizeof pad, h, -10));
+    }
+  fprintf(fp, " %s\n", rp_pad(pad, sizeof pad, rp_tr(l, "km_total"), -18));
+  for (size_t k = 0; k < f->n; k++) {
+    const rp_frontier_point_t *p = &f->point[k];
+    fprintf(fp, "  %8d %9d", p->moves, p->shortfall);
+    for (int lv = 0; lv < RP_LEVELS; lv++)
+      for (int i = 0; i < RP_INDICATORS; i++)
+        fprintf(fp, " %10.4f", p->cv[lv][i]);
+    fprintf(fp, " %18.1f\n", p->km);
+  }
+}
+
 rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t *a,
                          rp_plan_t **out, rp_diag_t *diag) {
   char path[4096];
+  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  return rp_plan_read_file(path, c, a, out, diag);
+}
+
+rp_status_t rp_plan_read_file(const char *path, const rp_county_t *c, const rp_audit_t *a,
+                              rp_plan_t **out, rp_diag_t *diag) {
   rp_table_t *t = NULL;
   static const char *const col_to[] = {"to_school", "调入学校", NULL};
-  snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
   *out = NULL;
   rp_status_t st = rp_csv_read_maybe_empty(path, &t, diag);
   if (st != RP_OK)

@@ -51,11 +51,25 @@ typedef struct {
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
                           const rp_output_opts_t *o, rp_out_txn_t *txn, rp_diag_t *diag);
 
+/* One table as the CSV file dir/name, in encoding enc, complete, into
+ * txn (years.csv, frontier.csv).  Frees s; NULL or an incomplete s is
+ * RP_ENOMEM. */
+rp_status_t rp_sheet_write_csv_file(const char *dir, const char *name, rp_sheet_t *s,
+                                    rp_encoding_t enc, rp_out_txn_t *txn, rp_diag_t *diag);
+
 /* Reads DIR/rotation_list.csv back into a plan (moved_backbone left 0). */
 rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t *a,
                          rp_plan_t **out, rp_diag_t *diag);
+/* The same from a rotation list's path (a file of the run read back before
+ * its commit, rp_out_txn_temp_of). */
+rp_status_t rp_plan_read_file(const char *path, const rp_county_t *c, const rp_audit_t *a,
+                              rp_plan_t **out, rp_diag_t *diag);
 
 /* The short human summary on stdout. */
 void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t lang);
+
+/* The move frontier's points on stdout: moves, shortfall, the six
+ * coefficients and the km, one line a point. */
+void rp_frontier_print(FILE *fp, const rp_frontier_t *f, rp_lang_t lang);
 
 #endif

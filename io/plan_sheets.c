@@ -214,3 +214,39 @@ rp_sheet_t *rp_sheet_summary(rp_lang_t l, const rp_plan_view_t *v) {
               !a->level[lv].pass[i]);
   return done(s);
 }
+
+rp_sheet_t *rp_sheet_frontier(rp_lang_t l, const rp_frontier_t *f) {
+  static const char *const first[] = {"moves", "balance_moves", "shortfall"};
+  static const char *const last[] = {"excess", "km_total", "toward", "toward_share", "plan"};
+  enum { NF = 3, NL = 5, NCV = RP_LEVELS * RP_INDICATORS };
+  char cv_names[NCV][96];
+  const char *hdr[NF + NCV + NL + 1];
+  for (int i = 0; i < NF; i++)
+    hdr[i] = first[i];
+  for (int k = 0; k < NCV; k++) {
+    rp_cv_header(l, k / RP_INDICATORS, k % RP_INDICATORS, cv_names[k], sizeof cv_names[k]);
+    hdr[NF + k] = cv_names[k];
+  }
+  for (int i = 0; i < NL; i++)
+    hdr[NF + NCV + i] = last[i];
+  hdr[NF + NCV + NL] = NULL;
+  rp_sheet_t *s = rp_sheet_new(l, "frontier", hdr);
+  for (size_t k = 0; s && k < f->n; k++) {
+    const rp_frontier_point_t *p = &f->point[k];
+    rp_sheet_num(s, p->moves, 0);
+    if (p->balance_moves >= RP_UNLIMITED)
+      rp_sheet_text(s, rp_tr(l, "unlimited"));
+    else
+      rp_sheet_num(s, p->balance_moves, 0);
+    rp_sheet_num(s, p->shortfall, 0);
+    for (int lv = 0; lv < RP_LEVELS; lv++)
+      for (int i = 0; i < RP_INDICATORS; i++)
+        rp_sheet_num(s, p->cv[lv][i], 4);
+    rp_sheet_num(s, p->excess, 4);
+    rp_sheet_num(s, p->km, 1);
+    rp_sheet_num(s, p->toward, 0);
+    rp_sheet_num(s, p->toward_share, 4);
+    rp_sheet_text(s, p->dir);
+  }
+  return done(s);
+}

@@ -9,12 +9,32 @@
 #include "model/policy.h"
 #include "io/sheet.h"
 
+/* One point of the move frontier (`plan --frontier`): a whole plan of the
+ * county made with balance_moves = `balance_moves` (RP_UNLIMITED: the
+ * balance before the moves), as frontier.csv lists it. */
+typedef struct {
+  int moves, balance_moves;
+  int shortfall;                          /* total after, whole teachers */
+  double cv[RP_LEVELS][RP_INDICATORS];    /* after */
+  double excess;                          /* the excess stage's value */
+  double km;                              /* total */
+  int toward;                             /* moves toward rural or weak schools */
+  double toward_share;
+  char dir[64]; /* the point's plan, relative to the run's folder: frontier/moves_0062 */
+} rp_frontier_point_t;
+
+typedef struct {
+  const rp_frontier_point_t *point;
+  size_t n;
+} rp_frontier_t;
+
 /* A planned year: what every report of it reads. */
 typedef struct {
   const rp_county_t *county;
   const rp_policy_t *policy;
   const rp_audit_t *before, *after;
   const rp_plan_t *plan;
+  const rp_frontier_t *frontier; /* with --frontier, else NULL */
 } rp_plan_view_t;
 
 /* rotation_list.csv: one row a move. */
@@ -27,5 +47,8 @@ rp_sheet_t *rp_sheet_recruitment(rp_lang_t l, const rp_plan_view_t *v);
 /* The summary as item / value / before / after / limit rows; rules not met
  * are flagged. */
 rp_sheet_t *rp_sheet_summary(rp_lang_t l, const rp_plan_view_t *v);
+
+/* frontier.csv: one row a point of the move frontier, fewest moves first. */
+rp_sheet_t *rp_sheet_frontier(rp_lang_t l, const rp_frontier_t *f);
 
 #endif

@@ -8,11 +8,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "pipeline/frontier.h"
 #include "pipeline/inputs.h"
 #include "pipeline/outputs.h"
 #include "solver/assign.h"
 #include "model/builder.h"
 #include "pipeline/plan_run.h"
+#include "pipeline/plan_year.h"
 #include "solver/diagnose.h"
 #include "solver/greedy.h"
 #include "io/html_report.h"
@@ -60,13 +62,15 @@ static rp_status_t write_reports(const rp_plan_job_t *job, const rp_plan_view_t 
                                  rp_lang_t lang, rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_status_t st = RP_OK;
   if (job->xlsx && (st = rp_out_mkdir_parent(job->xlsx, diag)) == RP_OK) {
-    rp_sheet_t *sh[4] = {rp_sheet_rotation_list(lang, v), rp_sheet_schools(lang, v),
-                         rp_sheet_recruitment(lang, v), rp_sheet_summary(lang, v)};
-    if (!sh[0] || !sh[1] || !sh[2] || !sh[3])
+    rp_sheet_t *sh[5] = {rp_sheet_rotation_list(lang, v), rp_sheet_schools(lang, v),
+                         rp_sheet_recruitment(lang, v), rp_sheet_summary(lang, v),
+                         v->frontier ? rp_sheet_frontier(lang, v->frontier) : NULL};
+    const int n = v->frontier ? 5 : 4;
+    if (!sh[0] || !sh[1] || !sh[2] || !sh[3] || (n == 5 && !sh[4]))
       st = RP_ENOMEM;
     else
-      st = rp_xlsx_write(job->xlsx, sh, 4, v->policy->plan_year, txn, diag);
-    for (int i = 0; i < 4; i++)
+      st = rp_xlsx_write(job->xlsx, sh, (size_t)n, v->policy->plan_year, txn, diag);
+    for (int i = 0; i < 5; i++)
       rp_sheet_free(sh[i]);
   }
   if (st == RP_OK && job->html && (st = rp_out_mkdir_parent(job->html, diag)) == RP_OK)
@@ -125,11 +129,21 @@ static void report_year(const rp_plan_job_t *job, const rp_plan_view_t *view, rp
   }
 }
 
-/* One school year: audit, model, solve (with lazy rows), assign, write
- * out_dir's files (and with `reports` the workbook, the report and the
- * model) into the run's transaction txn.  On RP_OK *plan_out, *before_out
- * and *after_out are the caller's. */
-static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
+rp_status_t rp_plan_year_write(const rp_plan_job_t *job, const rp_plan_view_t *view,
+                               const char *out_dir, const rp_inputs_t *trail, int reports,
+                               rp_out_txn_t *txn, rp_diag_t *diag) {
+  rp_inputs_t in = *trail;
+  rp_output_opts_t oo = job->output;
+  oo.lang = job_lang(job, view->county);
+  rp_status_t st = RP_OK;
+  /* Into the run's transaction: all of the run's files, or none (a failed
+   * run leaves an earlier run's files as they were). */
+  if (reports && (st = write_reports(job, view, oo.lang, txn, diag)) != RP_OK)
+    return st;
+  return rp_plan_write(out_dir, view, &in, &oo, txn, diag);
+}
+
+rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
                              const rp_county_t *county, const rp_pin_t *pins, size_t n_pins,
                              const rp_pref_t *prefs, size_t n_prefs, const char *out_dir,
                              const rp_inputs_t *trail, int reports, rp_out_txn_t *txn,
@@ -141,7 +155,6 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
   rp_plan_t *plan = NULL;
   rp_solution_t sol = {0};
   rp_solve_opts_t so = job->so;
-  rp_inputs_t in = *trail;
   if ((st = rp_audit_build(county, policy, &before)) != RP_OK)
     goto done;
   if (job->greedy) {
@@ -200,14 +213,9 @@ static rp_status_t plan_year(const rp_plan_job_t *job, const rp_policy_t *policy
 write:
   if ((st = rp_plan_after(county, policy, before, plan, &after)) != RP_OK)
     goto done;
-  rp_plan_view_t view = {county, policy, before, after, plan};
-  rp_output_opts_t oo = job->output;
-  oo.lang = job_lang(job, county);
-  /* Into the run's transaction: all of the run's files, or none (a failed
-   * run leaves an earlier run's files as they were). */
-  if (reports && (st = write_reports(job, &view, oo.lang, txn, diag)) != RP_OK)
-    goto done;
-  st = rp_plan_write(out_dir, &view, &in, &oo, txn, diag);
+  rp_plan_view_t view = {county, policy, before, after, plan, reports ? job->frontier : NULL};
+  if (out_dir)
+    st = rp_plan_year_write(job, &view, out_dir, trail, reports, txn, diag);
 done:
   rp_solution_free(&sol);
   rp_build_free(b);
@@ -325,22 +333,7 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
       for (int i = 0; i < RP_INDICATORS; i++)
         rp_sheet_num(s, r->cv[lv][i], 4);
   }
-  if (!s || s->failed) {
-    rp_sheet_free(s);
-    return RP_ENOMEM;
-  }
-  char path[4200];
-  rp_status_t st;
-  snprintf(path, sizeof path, "%s/years.csv", job->out);
-  rp_out_file_t *f = rp_out_open(path, diag, &st);
-  if (f && (st = rp_out_set_encoding(f, job->output.csv_encoding)) == RP_OK) {
-    rp_sheet_write_csv(rp_out_stream(f), s);
-    st = rp_out_txn_add(txn, f, diag);
-  } else {
-    rp_out_abort(f);
-  }
-  rp_sheet_free(s);
-  return st;
+  return rp_sheet_write_csv_file(job->out, "years.csv", s, job->output.csv_encoding, txn, diag);
 }
 
 /* The year's folder: the rosters and the policy it was planned from (so
@@ -411,7 +404,7 @@ static void report_years(const rp_plan_job_t *job, rp_lang_t lang, const year_ro
     const year_row_t *r = &rows[y];
     if (o->on_year_start)
       o->on_year_start(o->ctx, r->year);
-    rp_plan_view_t view = {NULL, &r->policy, r->before, r->after, r->plan};
+    rp_plan_view_t view = {NULL, &r->policy, r->before, r->after, r->plan, NULL};
     report_year(job, &view, lang, r->dir, y == 0);
   }
   if (o && o->on_years_written)
@@ -457,7 +450,7 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
       break;
     rp_plan_t *plan = NULL;
     rp_audit_t *before = NULL, *after = NULL;
-    st = plan_year(job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
+    st = rp_plan_year(job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
                    y == 0 ? n_prefs : 0, r->dir, &trail, y == 0, txn, &plan, &before, &after,
                    diag);
     if (st != RP_OK)
@@ -480,12 +473,28 @@ static rp_status_t plan_one_year(const rp_plan_job_t *job, const rp_loaded_input
                                  const rp_inputs_t *in, rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_plan_t *plan = NULL;
   rp_audit_t *before = NULL, *after = NULL;
-  rp_status_t st = plan_year(job, &li->policy, li->county, li->pins, li->n_pins, li->prefs,
-                             li->n_prefs, job->out, in, 1, txn, &plan, &before, &after, diag);
-  if (st == RP_OK && (job->txn || (st = rp_out_txn_commit(txn, diag)) == RP_OK)) {
-    rp_plan_view_t view = {li->county, &li->policy, before, after, plan};
-    report_year(job, &view, job_lang(job, li->county), job->out, 1);
+  rp_plan_job_t run = *job;
+  rp_frontier_point_t *points = NULL;
+  rp_frontier_t frontier = {NULL, 0};
+  rp_status_t st = RP_OK;
+  /* --frontier: its points first, so that the report and the workbook of
+   * the plan show them; the plan itself gets its share of the time. */
+  if (job->frontier_asked &&
+      (st = rp_frontier_plan(job, li, in, txn, &points, &frontier.n, &run.deadline, diag)) ==
+          RP_OK) {
+    frontier.point = points;
+    run.frontier = &frontier;
   }
+  if (st == RP_OK)
+    st = rp_plan_year(&run, &li->policy, li->county, li->pins, li->n_pins, li->prefs,
+                      li->n_prefs, job->out, in, 1, txn, &plan, &before, &after, diag);
+  if (st == RP_OK && run.frontier)
+    st = rp_frontier_write_csv(&run, &frontier, job_lang(job, li->county), txn, diag);
+  if (st == RP_OK && (job->txn || (st = rp_out_txn_commit(txn, diag)) == RP_OK)) {
+    rp_plan_view_t view = {li->county, &li->policy, before, after, plan, run.frontier};
+    report_year(&run, &view, job_lang(job, li->county), job->out, 1);
+  }
+  free(points);
   rp_plan_free(plan);
   rp_audit_free(before);
   rp_audit_free(after);
@@ -513,6 +522,8 @@ static rp_status_t check_outputs(const rp_plan_job_t *job, int plan_year, rp_dia
     if (files[i])
       rp_path_list_add(&outs, "%s", files[i]);
   rp_plan_outputs(&outs, job->out, job->years, plan_year);
+  if (job->frontier_asked)
+    rp_path_list_add(&outs, "%s/frontier.csv", job->out);
   rp_status_t st = rp_check_outputs(&outs, diag);
   rp_path_list_free(&outs);
   return st;

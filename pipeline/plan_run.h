@@ -55,6 +55,14 @@ typedef struct {
   /* NULL: the run commits its files itself (all or none); else they are
    * left complete in txn for the caller to commit (compare). */
   rp_out_txn_t *txn;
+  /* --frontier: also plan the county for a series of move counts
+   * (pipeline/frontier.h), each point in DIR/frontier/moves_NNNN/, the
+   * points in DIR/frontier.csv, the report and the workbook.  The plan
+   * year only (years = 1), the optimizing method only. */
+  int frontier_asked;
+  /* Set by the run, not by the caller: the frontier's points once planned,
+   * for the reports of the plan. */
+  const rp_frontier_t *frontier;
 } rp_plan_job_t;
 
 /* Reads, plans and writes job->out (pipeline/plan_run.c).  Every output is

@@ -112,45 +112,52 @@ static rp_status_t load_inputs(const rp_verify_job_t *job, rp_scenario_t **sc,
   return rp_inputs_load(&paths, *sc, in, diag);
 }
 
-rp_status_t rp_verify_run(const rp_verify_job_t *job, rp_verify_result_t *res, rp_diag_t *diag) {
-  rp_loaded_inputs_t in = {0};
+rp_status_t rp_verify_plan(const rp_county_t *c, const rp_policy_t *p, const rp_pin_t *pins,
+                           size_t n_pins, const char *rotation_list, const char *summary,
+                           rp_verify_result_t *res, rp_diag_t *diag) {
   rp_audit_t *before = NULL, *after = NULL;
   rp_plan_t *plan = NULL;
-  rp_scenario_t *sc = NULL;
-  memset(res, 0, sizeof *res);
-  rp_status_t st = load_inputs(job, &sc, &in, diag);
-  res->county_read = in.county != NULL;
-  if (st != RP_OK)
-    goto done;
-  res->inputs_read = 1;
-  const rp_policy_t *p = &in.policy;
-  const rp_county_t *c = in.county;
+  rp_status_t st;
   if ((st = rp_audit_build(c, p, &before)) != RP_OK)
     goto done;
-  if ((st = rp_plan_read(job->dir, c, before, &plan, diag)) != RP_OK)
+  if ((st = rp_plan_read_file(rotation_list, c, before, &plan, diag)) != RP_OK)
     goto done;
   for (size_t k = 0; k < plan->n_moves; k++)
     plan->moved_backbone += rp_teacher_is_rotation_backbone(p, &c->teachers[plan->moves[k].teacher]);
   res->moves = plan->n_moves;
-  res->broken = rp_verify_rules(c, p, before, plan, in.pins, in.n_pins, diag);
+  res->broken = rp_verify_rules(c, p, before, plan, pins, n_pins, diag);
   if ((st = rp_plan_after(c, p, before, plan, &after)) != RP_OK)
     goto done;
   /* Every figure of summary.json, recomputed. */
-  char path[4096];
   rp_summary_t sum;
-  snprintf(path, sizeof path, "%s/summary.json", job->dir);
-  if ((st = rp_summary_read(path, &sum)) != RP_OK) {
-    rp_diag_error(diag, path, 0, NULL, "cannot read the summary as JSON");
+  if ((st = rp_summary_read(summary, &sum)) != RP_OK) {
+    rp_diag_error(diag, summary, 0, NULL, "cannot read the summary as JSON");
     goto done;
   }
-  res->broken += check_summary(&sum, path, c, p, plan, before, after, diag);
+  res->broken += check_summary(&sum, summary, c, p, plan, before, after, diag);
   snprintf(res->lang, sizeof res->lang, "%s", sum.lang);
   st = res->broken ? RP_EINFEASIBLE : RP_OK;
 done:
   rp_plan_free(plan);
-  rp_scenario_free(sc);
   rp_audit_free(before);
   rp_audit_free(after);
+  return st;
+}
+
+rp_status_t rp_verify_run(const rp_verify_job_t *job, rp_verify_result_t *res, rp_diag_t *diag) {
+  rp_loaded_inputs_t in = {0};
+  rp_scenario_t *sc = NULL;
+  memset(res, 0, sizeof *res);
+  rp_status_t st = load_inputs(job, &sc, &in, diag);
+  res->county_read = in.county != NULL;
+  if (st == RP_OK) {
+    res->inputs_read = 1;
+    char list[4096], summary[4096];
+    snprintf(list, sizeof list, "%s/rotation_list.csv", job->dir);
+    snprintf(summary, sizeof summary, "%s/summary.json", job->dir);
+    st = rp_verify_plan(in.county, &in.policy, in.pins, in.n_pins, list, summary, res, diag);
+  }
+  rp_scenario_free(sc);
   rp_inputs_free(&in);
   return st;
 }

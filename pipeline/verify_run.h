@@ -6,6 +6,7 @@
 #define RP_VERIFY_RUN_H
 
 #include "io/plan_io.h"
+#include "model/pins.h"
 #include "model/status.h"
 
 typedef struct {
@@ -26,5 +27,14 @@ typedef struct {
  * RP_EINFEASIBLE when a rule is broken or a figure differs, or the status
  * of what could not be read. */
 rp_status_t rp_verify_run(const rp_verify_job_t *job, rp_verify_result_t *res, rp_diag_t *diag);
+
+/* The checks of rp_verify_run on a plan of the county c under policy p
+ * with its pins: the rotation list at `rotation_list` read back and every
+ * rule checked, every figure of the summary at `summary` recomputed (a
+ * run's own files before its commit: `plan --frontier` verifies each point
+ * so).  res->moves, broken and lang are set; returns as rp_verify_run. */
+rp_status_t rp_verify_plan(const rp_county_t *c, const rp_policy_t *p, const rp_pin_t *pins,
+                           size_t n_pins, const char *rotation_list, const char *summary,
+                           rp_verify_result_t *res, rp_diag_t *diag);
 
 #endif

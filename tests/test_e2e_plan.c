@@ -28,17 +28,6 @@ static double jnum(const cJSON *o, const char *a, const char *b) {
   return x->valuedouble;
 }
 
-static cJSON *read_summary(const char *dir) {
-  char path[4300];
-  tu_snprintf(path, sizeof path, "%s/summary.json", dir);
-  char *text = tu_read(path);
-  assert_non_null(text);
-  cJSON *doc = cJSON_Parse(text);
-  free(text);
-  assert_non_null(doc);
-  return doc;
-}
-
 /* Plans, verifies with the binary, returns the summary. */
 static cJSON *plan_and_verify(const char *s, const char *t, const char *p, const char *extra,
                               const char *dir) {
@@ -53,7 +42,7 @@ static cJSON *plan_and_verify(const char *s, const char *t, const char *p, const
     fprintf(stderr, "%s\n", r.err);
   assert_int_equal(r.exit_code, 0);
   tu_run_free(&r);
-  return read_summary(dir);
+  return tu_read_summary(dir);
 }
 
 static char *list_of(const char *dir) {
@@ -147,7 +136,7 @@ static void backbone_minimum_is_the_enforced_one(void **state) {
   tu_snprintf(dir, sizeof dir, "%s/bbmin", tu_tmpdir());
   tu_run_t r = tu_run("plan " DEMO " --out '%s' --html '%s/r.html'", DEMO_ARGS, dir, dir);
   assert_int_equal(r.exit_code, 0);
-  cJSON *sum = read_summary(dir);
+  cJSON *sum = tu_read_summary(dir);
   int moved = (int)jnum(sum, "moved", NULL), bb = (int)jnum(sum, "moved_backbone", NULL);
   int want = (moved + 4) / 5; /* 0.2 x moved, rounded up */
   assert_int_equal((int)jnum(sum, "min_backbone", NULL), want);
@@ -371,7 +360,7 @@ static void cbc_confirms_optimum(void **state) {
     tu_run_t r = tu_run("plan " DEMO " --out '%s' --write-model '%s'", DEMO_ARGS, dir, model);
     assert_int_equal(r.exit_code, 0);
     tu_run_free(&r);
-    cJSON *sum = read_summary(dir);
+    cJSON *sum = tu_read_summary(dir);
     const cJSON *stages = cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "solver"), "stages");
     int checked = 0;
     for (const cJSON *o = stages->child; o; o = o->next) {

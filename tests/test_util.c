@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 static char tmpdir[4096];
 
 const char *tu_tmpdir(void) {
@@ -218,4 +220,15 @@ char *tu_snapshot(const char *dir) {
   char *text = tu_read(out);
   assert_non_null(text);
   return text;
+}
+
+struct cJSON *tu_read_summary(const char *dir) {
+  char path[4300];
+  tu_snprintf(path, sizeof path, "%s/summary.json", dir);
+  char *text = tu_read(path);
+  assert_non_null(text);
+  cJSON *doc = cJSON_Parse(text);
+  free(text);
+  assert_non_null(doc);
+  return doc;
 }

@@ -62,6 +62,10 @@ int tu_processes_with(const char *tag);
  * removed, replaced or changed. */
 char *tu_snapshot(const char *dir);
 
+/* dir/summary.json parsed (cJSON_Delete it); a cmocka failure if it
+ * cannot be read. */
+struct cJSON *tu_read_summary(const char *dir);
+
 /* Everything rp_diag_print writes, malloc'ed (cmocka failure if it cannot). */
 char *diag_str(const rp_diag_t *d);
 
