@@ -273,8 +273,7 @@ static int relax(glp_prob *P, const glp_iocp *p, int ms) {
  * such a plan was found; 0 otherwise (the row then binds nothing). */
 static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp *p,
                          hook_ctx_t *h) {
-  const double v = glp_get_obj_val(P);
-  const double b = m->stage[k].whole ? ceil(v - 1e-6) : 1e-7;
+  const double b = ceil(glp_get_obj_val(P) - 1e-6);
   int row = hold_stage(P, m, k, b);
   if (!row)
     return 0;
@@ -324,12 +323,11 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   if (lp <= 0)
     return lp;
   p->presolve = GLP_OFF; /* the basis above is the root's */
-  const int target = m->stage[k].whole || fabs(glp_get_obj_val(P)) < 1e-9;
-  if (target && (*held = target_search(P, m, k, p, h)) != 0) {
+  if (m->stage[k].whole && (*held = target_search(P, m, k, p, h)) != 0) {
     *proven = 1;
     return 1;
   }
-  if (target && relax(P, p, stage_ms(h, m, k)) != 1)
+  if (m->stage[k].whole && relax(P, p, stage_ms(h, m, k)) != 1)
     return 0; /* the row relaxed again: its basis back */
   p->tm_lim = stage_ms(h, m, k);
   if (p->tm_lim == 0)
