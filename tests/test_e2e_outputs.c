@@ -266,10 +266,11 @@ static void two_scenarios(const char *kind, const char *county, const char *poli
 }
 
 /* Waits (at most 60 s) until scenario s1 of the comparison in dir has
- * written its files (newer than the run's log). */
-static void wait_for_s1(const char *dir, const char *log) {
+ * written its files (newer than the file `since`, made before the run: not
+ * the run's log, which s2's progress lines keep newer than anything). */
+static void wait_for_s1(const char *dir, const char *since) {
   char cmd[9000];
-  tu_snprintf(cmd, sizeof cmd, "test -n \"$(find '%s/s1' -type f -newer '%s')\"", dir, log);
+  tu_snprintf(cmd, sizeof cmd, "test -n \"$(find '%s/s1' -type f -newer '%s')\"", dir, since);
   for (int i = 0; i < 600 && system(cmd) != 0; i++) {
     struct timespec ts = {0, 100 * 1000 * 1000};
     nanosleep(&ts, NULL);
@@ -291,10 +292,10 @@ static void killed_compare_leaves_nothing_running(void **state) {
   char policy[4400];
   tu_snprintf(policy, sizeof policy, "%s/policy.ini", county);
   two_scenarios("fast", county, policy);
-  /* A county of 5,000 sections keeps a solver busy for minutes (its first
+  /* A county of 3,000 sections keeps a solver busy for minutes (its first
    * relaxation alone takes longer than s1's whole plan): long after s1 is
    * done, however fast the machine. */
-  r = tu_run("generate --sections 5000 --seed 1 --out '%s'", tu_path("kc_big"));
+  r = tu_run("generate --sections 3000 --seed 1 --out '%s'", tu_path("kc_big"));
   assert_int_equal(r.exit_code, 0);
   tu_run_free(&r);
   two_scenarios("slow", tu_path("kc_big"), tu_write("big.ini", "[rotation]\n"));
@@ -310,8 +311,11 @@ static void killed_compare_leaves_nothing_running(void **state) {
     char *before = tu_snapshot(dir);
     tu_snprintf(cmd, sizeof cmd, "compare --out '%s' --jobs 2 --time-limit 300 --html '%s/r.html' "
                 "'%s/fast/s1.ini' '%s/slow/s2.ini'", dir, dir, tu_tmpdir(), tu_tmpdir());
+    const char *since = tu_write("killed_compare.since", "");
+    struct timespec tick = {0, 20 * 1000 * 1000}; /* a newer mtime than since's */
+    nanosleep(&tick, NULL);
     pid_t pid = tu_start(cmd, log, "model:", 2); /* both scenarios solving */
-    wait_for_s1(dir, log);
+    wait_for_s1(dir, since);
     assert_int_equal(kill(pid, sigs[i]), 0);
     int wst = 0;
     assert_int_equal(waitpid(pid, &wst, 0), pid);

@@ -651,6 +651,46 @@ static void rule_max_outflow_share(void **state) {
   plan_free(&high);
 }
 
+/* do_no_harm (issue 11).  C (urban, 900 students, 70 teachers) has 20
+ * county backbone teachers, the only ones free to move; W (weak town, 300
+ * students, 4 teachers) misses 12 staff, 13 degree and 3 backbone teachers;
+ * T (town, 600) has 6 backbone.  Every backbone teacher who goes to W fills
+ * a staffing and a degree gap, so the least shortfall sends 12 (W may gain
+ * 12): W at 4 backbone per 100 against a mean of 1.44, and the backbone
+ * coefficient, already above its limit (0.5858 > 0.50), rises to 0.7920.
+ * do_no_harm comes first: the plan sends 10, the coefficient stays at
+ * 0.5858, and three more teachers are short (5 instead of 2) -- the price
+ * of not making the balance worse.  The backbone share still holds. */
+static void rule_do_no_harm(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "C", 20, "math", "bachelor", "county", OLD);
+  add(&r, "C", 50, "chinese", "bachelor", "none", NEW);
+  add(&r, "W", 4, "chinese", "secondary", "none", NEW);
+  add(&r, "T", 26, "chinese", "bachelor", "none", NEW);
+  add(&r, "T", 6, "math", "bachelor", "county", NEW);
+  county_t c = county("harm",
+                      SCHOOLS_HDR "C,C,urban,0,900,0,20,0,0,0,,\n"
+                                  "W,W,town,1,300,0,8,0,0,0,,\n"
+                                  "T,T,town,0,600,0,14,0,0,0,,\n",
+                      r.text);
+  plan_t p = plan(&c, "harm", YEAR "[targets]\nprimary_pe_art = 0\n", NULL);
+  const cJSON *bb = cJSON_GetObjectItem(cJSON_GetObjectItem(p.sum, "levels_before"), "primary");
+  const cJSON *ba = cJSON_GetObjectItem(cJSON_GetObjectItem(p.sum, "levels_after"), "primary");
+  double before = cJSON_GetObjectItem(cJSON_GetObjectItem(bb, "cv"), "backbone")->valuedouble;
+  double after = cJSON_GetObjectItem(cJSON_GetObjectItem(ba, "cv"), "backbone")->valuedouble;
+  fprintf(stderr, "backbone coefficient %.4f -> %.4f, moved %g, short %g\n", before, after,
+          jnum(p.sum, "moved", NULL), jnum(p.sum, "shortfall_after", "total"));
+  assert_true(before > 0.5);
+  assert_true(after <= before);
+  assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(p.sum, "made_worse")), 0);
+  assert_int_equal(count_rows(p.list, "to_school", "W", NULL), 10);
+  assert_int_equal(jnum(p.sum, "shortfall_after", "total"), 5);
+  assert_true(jnum(p.sum, "moved_backbone", NULL) >= 0.2 * jnum(p.sum, "moved", NULL));
+  plan_free(&p);
+}
+
 /* overstaff_share.  A (400 students) has 10 county backbone, B (400, fully
  * staffed, nobody free to move) none: B misses its backbone target of 4 and
  * the balance is best at 5 and 5.  With balance_moves = unlimited (moves
@@ -1399,6 +1439,7 @@ int main(void) {
       cmocka_unit_test(rule_pe_art_target),
       cmocka_unit_test(rule_max_outflow_share),
       cmocka_unit_test(rule_overstaff_share),
+      cmocka_unit_test(rule_do_no_harm),
       cmocka_unit_test(rule_subject_cover),
       cmocka_unit_test(rule_max_km),
       cmocka_unit_test(rule_pins),
