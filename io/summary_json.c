@@ -109,6 +109,7 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
   for (int k = 0; k < plan->n_stages; k++) {
     memcpy(s->solver.stage[k].name, plan->stage[k].name, sizeof s->solver.stage[k].name);
     s->solver.stage[k].value = round_sig(plan->stage[k].value);
+    s->solver.stage[k].optimum = round_sig(plan->stage[k].optimum);
     s->solver.stage[k].proven = plan->stage[k].proven;
     s->solver.stage[k].gap = rp_round(plan->stage[k].gap, 6);
   }
@@ -181,6 +182,7 @@ static cJSON *summary_doc(const rp_summary_t *s) {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "name", s->solver.stage[k].name);
     cJSON_AddNumberToObject(o, "value", s->solver.stage[k].value);
+    cJSON_AddNumberToObject(o, "optimum", s->solver.stage[k].optimum);
     cJSON_AddBoolToObject(o, "proven", s->solver.stage[k].proven);
     cJSON_AddNumberToObject(o, "gap", s->solver.stage[k].gap);
     cJSON_AddItemToArray(stages, o);
@@ -304,6 +306,7 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
     int k = s->solver.n_stages++;
     text(o, "name", s->solver.stage[k].name, sizeof s->solver.stage[k].name, "?");
     s->solver.stage[k].value = num(o, "value");
+    s->solver.stage[k].optimum = num(o, "optimum");
     s->solver.stage[k].proven = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "proven"));
     s->solver.stage[k].gap = num(o, "gap");
   }

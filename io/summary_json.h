@@ -55,7 +55,8 @@ typedef struct {
     int n_stages;
     struct {
       char name[24];
-      double value; /* rounded to 9 significant digits */
+      double value;   /* at the plan, rounded to 9 significant digits */
+      double optimum; /* when the stage was solved, likewise */
       int proven;
       double gap; /* rounded to 6 decimals */
     } stage[RP_STAGES_MAX];

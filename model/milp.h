@@ -102,6 +102,11 @@ typedef struct {
   rp_sol_status_t status;
   double *x; /* ncols values */
   double value[RP_STAGES_MAX]; /* each stage's objective at x */
+  /* Each solved stage's value when it was solved, which its hold row keeps
+   * (plus the stage's allowance) for the stages after it: with an
+   * allowance, x's value may be above it.  A written model holds these;
+   * -1 for a stage the time limit did not let the solver reach. */
+  double held[RP_STAGES_MAX];
   double stage_gap[RP_STAGES_MAX]; /* relative gap each proven stage stopped at */
   int proven;  /* stages solved to their optimum (within the gap), in order */
   double bound; /* best bound of the first stage not proven */

@@ -32,7 +32,8 @@ typedef struct {
   int n_stages;
   struct {
     char name[24];
-    double value;
+    double value;   /* at the plan */
+    double optimum; /* when it was solved: what later stages were held to */
     int proven;
     double gap; /* the relative gap it stopped at, proven or not */
   } stage[RP_STAGES_MAX];

@@ -105,7 +105,7 @@ static rp_status_t write_model(const rp_milp_t *m, const rp_solution_t *sol, con
   int first = 0;
   while (first + 1 < m->n_stages && rp_milp_stage_empty(m, first))
     first++;
-  rp_status_t st = write_model_file(m, first, sol->value, path, txn, diag);
+  rp_status_t st = write_model_file(m, first, sol->held, path, txn, diag);
   const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
   if (!dot || (slash && dot < slash))
     dot = path + strlen(path);
@@ -114,7 +114,7 @@ static rp_status_t write_model(const rp_milp_t *m, const rp_solution_t *sol, con
       continue;
     char staged[4400];
     snprintf(staged, sizeof staged, "%.*s.%s%s", (int)(dot - path), path, m->stage[k].name, dot);
-    st = write_model_file(m, k, sol->value, staged, txn, diag);
+    st = write_model_file(m, k, sol->held, staged, txn, diag);
   }
   return st;
 }
@@ -207,6 +207,7 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
   for (int k = 0; k < plan->n_stages; k++) {
     memcpy(plan->stage[k].name, b->milp->stage[k].name, sizeof plan->stage[k].name);
     plan->stage[k].value = sol.value[k];
+    plan->stage[k].optimum = sol.held[k] >= 0 ? sol.held[k] : sol.value[k];
     plan->stage[k].proven = k < sol.proven;
     plan->stage[k].gap = k < sol.proven ? sol.stage_gap[k] : k == sol.proven ? sol.gap : 0;
   }

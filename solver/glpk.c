@@ -358,6 +358,8 @@ static int solve_stages(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_t
   const double gap = p->mip_gap; /* --gap */
   int have = 0, all_proven = 1;
   sol->proven = 0;
+  for (int k = 0; k < m->n_stages; k++)
+    sol->held[k] = rp_milp_stage_empty(m, k) ? 0 : -1; /* -1: not reached */
   for (int k = 0; k < m->n_stages; k++) {
     if (rp_milp_stage_empty(m, k)) {
       sol->proven += all_proven;
@@ -374,6 +376,7 @@ static int solve_stages(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_t
     for (size_t j = 0; j < m->ncols; j++)
       x[j] = glp_mip_col_val(P, (int)j + 1);
     have = h->have_plan = 1;
+    sol->held[k] = rp_milp_stage_value(m, k, x);
     if (!proven && all_proven && h->have_bound) {
       sol->bound = h->bound;
       sol->gap = h->gap;
@@ -596,7 +599,8 @@ done:
 typedef struct {
   int rc; /* rp_status_t of the child's run */
   int status;
-  double value[RP_STAGES_MAX], stage_gap[RP_STAGES_MAX], bound, gap, seconds;
+  double value[RP_STAGES_MAX], held[RP_STAGES_MAX], stage_gap[RP_STAGES_MAX], bound, gap,
+      seconds;
   int proven;
   char message[256];
   size_t ncols;
@@ -680,6 +684,7 @@ static rp_status_t solve_in_child(job_t *j) {
     w.rc = run(j);
     w.status = sol->status;
     memcpy(w.value, sol->value, sizeof w.value);
+    memcpy(w.held, sol->held, sizeof w.held);
     memcpy(w.stage_gap, sol->stage_gap, sizeof w.stage_gap);
     w.proven = sol->proven;
     w.bound = sol->bound;
@@ -714,6 +719,7 @@ static rp_status_t solve_in_child(job_t *j) {
     st = (rp_status_t)w.rc;
     sol->status = (rp_sol_status_t)w.status;
     memcpy(sol->value, w.value, sizeof sol->value);
+    memcpy(sol->held, w.held, sizeof sol->held);
     memcpy(sol->stage_gap, w.stage_gap, sizeof sol->stage_gap);
     sol->proven = w.proven;
     sol->bound = w.bound;

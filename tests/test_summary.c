@@ -62,6 +62,7 @@ static void sample(rp_summary_t *s) {
   s->solver.stage[0].proven = 1;
   snprintf(s->solver.stage[1].name, sizeof s->solver.stage[1].name, "balance");
   s->solver.stage[1].value = 0.75;
+  s->solver.stage[1].optimum = 0.5;
   s->solver.seconds = 0.25;
   snprintf(s->inputs_sha256[0], sizeof s->inputs_sha256[0], "%064d", 0);
   snprintf(s->inputs_sha256[3], sizeof s->inputs_sha256[3], "%064d", 3);
