@@ -260,6 +260,22 @@ static int relax(glp_prob *P, const glp_iocp *p, int ms) {
   return rc == 0 && glp_get_status(P) == GLP_OPT;
 }
 
+/* Did glp_intopt search (and end with an answer, a limit or our stop)?
+ * Otherwise the MIP solution in P is not this search's. */
+static int intopt_ended(int rc) {
+  return rc == 0 || rc == GLP_ETMLIM || rc == GLP_ESTOP || rc == GLP_EMIPGAP ||
+         rc == GLP_ENOPFS || rc == GLP_ENODFS;
+}
+
+/* Stage k's objective at P's MIP solution. */
+static double mip_value(glp_prob *P, const rp_milp_t *m, int k) {
+  double v = 0;
+  for (size_t j = 0; j < m->ncols; j++)
+    if (m->cols[j].cost[k] != 0)
+      v += m->cols[j].cost[k] * glp_mip_col_val(P, (int)j + 1);
+  return v;
+}
+
 /* The target search of a stage of whole units whose relaxation's optimum
  * is v: every plan has at least b = v rounded up, so a plan with at most b
  * is optimal.  A row target_<stage> <= b is added and branch and bound
@@ -295,8 +311,9 @@ static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp 
     q.fp_heur = GLP_ON;
     q.tm_lim = stage_ms(h, m, k) / 2;
     h->start = NULL;
-    glp_intopt(P, &q);
-    found = q.tm_lim > 0 && (glp_mip_status(P) == GLP_OPT || glp_mip_status(P) == GLP_FEAS);
+    int rc = glp_intopt(P, &q);
+    int st = glp_mip_status(P);
+    found = intopt_ended(rc) && (st == GLP_OPT || st == GLP_FEAS) && mip_value(P, m, k) <= b + 1e-6;
   }
   set_stage_objective(P, m, k);
   if (found) {
@@ -339,6 +356,8 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   int rc = glp_intopt(P, p);
   h->start = NULL;
   h->share_deadline = 0;
+  if (!intopt_ended(rc))
+    return 0; /* GLPK refused to search: no plan of this stage */
   int st = glp_mip_status(P);
   if (st == GLP_NOFEAS)
     return -1;
