@@ -141,6 +141,12 @@ static cJSON *shortfall_json(const rp_summary_shortfall_t *s) {
   return o;
 }
 
+/* A made_worse entry: "level.indicator" into buf[64]. */
+static const char *harm_name(int lv, int i, char buf[64]) {
+  snprintf(buf, 64, "%s.%s", rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
+  return buf;
+}
+
 static cJSON *summary_doc(const rp_summary_t *s) {
   cJSON *doc = cJSON_CreateObject();
   for (size_t k = 0; k < sizeof top / sizeof top[0]; k++) {
@@ -169,11 +175,8 @@ static cJSON *summary_doc(const rp_summary_t *s) {
   char name[64];
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++)
-      if (s->harmed[lv][i]) {
-        snprintf(name, sizeof name, "%s.%s", rp_level_name((rp_level_t)lv),
-                 rp_indicator_name((rp_indicator_t)i));
-        cJSON_AddItemToArray(harmed, cJSON_CreateString(name));
-      }
+      if (s->harmed[lv][i])
+        cJSON_AddItemToArray(harmed, cJSON_CreateString(harm_name(lv, i, name)));
   cJSON *sv = cJSON_AddObjectToObject(doc, "solver");
   cJSON_AddStringToObject(sv, "status", s->solver.status);
   cJSON_AddNumberToObject(sv, "gap", s->solver.gap);
@@ -291,9 +294,7 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
     for (int lv = 0; lv < RP_LEVELS; lv++)
       for (int i = 0; i < RP_INDICATORS; i++) {
         char name[64];
-        snprintf(name, sizeof name, "%s.%s", rp_level_name((rp_level_t)lv),
-                 rp_indicator_name((rp_indicator_t)i));
-        if (cJSON_IsString(h) && strcmp(h->valuestring, name) == 0)
+        if (cJSON_IsString(h) && strcmp(h->valuestring, harm_name(lv, i, name)) == 0)
           s->harmed[lv][i] = 1;
       }
   const cJSON *sv = item(doc, "solver");

@@ -681,7 +681,7 @@ static int add_cv_row(rp_build_t *b, int lv, int i, double cap, int stage, const
 static int add_self_rows(rp_build_t *b, const double *x);
 
 /* Each level's CV^2 of each indicator in the plan x, as the audit computes
- * it (rp_weighted_cv over the counted sections): the mean too moves when a
+ * it (rp_level_cv, the audit's own function): the mean too moves when a
  * plan brings teachers into the counted sections from a teaching point
  * left out of them, which the var rows' fixed mean does not see.  -1 when
  * out of memory. */
@@ -710,17 +710,8 @@ static int plan_cv2(const rp_build_t *b, const double *x, double cv2[RP_LEVELS][
     }
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++) {
-      size_t n = 0;
-      for (size_t s = 0; s < S; s++) {
-        const rp_section_t *sec = &a->sections[s];
-        if ((int)sec->level != lv || !sec->counted)
-          continue;
-        v[n] = rp_per100((int)lround(sec->count[i] + net[s * RP_INDICATORS + (size_t)i]),
-                         sec->students);
-        w[n++] = sec->students;
-      }
       double mean, cv;
-      rp_weighted_cv(v, w, n, &mean, &cv);
+      rp_level_cv(a, lv, i, net, v, w, &mean, &cv);
       cv2[lv][i] = cv * cv;
     }
   free(net);

@@ -80,6 +80,21 @@ void rp_weighted_cv(const double *x, const double *w, size_t n, double *mean,
   *cv = m > 0 ? sqrt(var) / m : 0;
 }
 
+void rp_level_cv(const rp_audit_t *a, int lv, int i, const double *delta, double *x, double *w,
+                 double *mean, double *cv) {
+  size_t m = 0;
+  for (size_t k = 0; k < a->n_sections && x && w; k++) {
+    const rp_section_t *s = &a->sections[k];
+    if ((int)s->level != lv || !s->counted)
+      continue;
+    int n = s->count[i] + (delta ? (int)lround(delta[k * RP_INDICATORS + (size_t)i]) : 0);
+    x[m] = rp_per100(n, s->students);
+    w[m] = s->students;
+    m++;
+  }
+  rp_weighted_cv(x, w, m, mean, cv);
+}
+
 int rp_section_misses(const rp_section_t *s, rp_indicator_t i) {
   return s->counted && s->count[i] < s->need[i];
 }
@@ -107,16 +122,7 @@ void rp_audit_update_levels(rp_audit_t *a, const rp_policy_t *p) {
     }
     double composite = 0;
     for (int i = 0; i < RP_INDICATORS; i++) {
-      size_t m = 0;
-      for (size_t k = 0; k < n && x && w; k++) {
-        const rp_section_t *s = &a->sections[k];
-        if ((int)s->level != lv || !s->counted)
-          continue;
-        x[m] = rp_per100(s->count[i], s->students);
-        w[m] = s->students;
-        m++;
-      }
-      rp_weighted_cv(x, w, m, &L->mean[i], &L->cv[i]);
+      rp_level_cv(a, lv, i, NULL, x, w, &L->mean[i], &L->cv[i]);
       /* Compare as printed (4 decimals) so that a report never shows 0.5000
        * failing a 0.50 limit. */
       L->pass[i] = round(L->cv[i] * 1e4) <= round(p->cv_limit[lv] * 1e4);

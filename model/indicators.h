@@ -105,6 +105,13 @@ double rp_per100(int count, int students);
 void rp_weighted_cv(const double *x, const double *w, size_t n, double *mean,
                     double *cv);
 
+/* Mean per 100 and coefficient of indicator i over level lv's counted
+ * sections (rp_weighted_cv), each section k's count plus
+ * delta[k * RP_INDICATORS + i] when delta is given (a plan's arrivals less
+ * departures); x and w are room for a->n_sections values (NULL: none). */
+void rp_level_cv(const rp_audit_t *a, int lv, int i, const double *delta, double *x, double *w,
+                 double *mean, double *cv);
+
 /* Builds the sections from the county; teacher counts from the roster.
  * Returns RP_OK or RP_ENOMEM.  Free with rp_audit_free. */
 rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,

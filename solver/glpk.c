@@ -218,6 +218,14 @@ static int hold_stage(glp_prob *P, const rp_milp_t *m, int k, double cap) {
   return row;
 }
 
+/* The stages after k that cost anything. */
+static int later_stages(const rp_milp_t *m, int k) {
+  int later = 0;
+  for (int q = k + 1; q < m->n_stages; q++)
+    later += !rp_milp_stage_empty(m, q);
+  return later;
+}
+
 /* The time stage k may take: what is left, or, when non-empty stages
  * follow, three quarters of it (they keep its plan if they get no
  * further); a search that has a plan stops sooner, at its fair share
@@ -228,19 +236,13 @@ static int stage_ms(const hook_ctx_t *h, const rp_milp_t *m, int k) {
   double left = h->deadline - now_s();
   if (left <= 0)
     return 0;
-  for (int q = k + 1; q < m->n_stages; q++)
-    if (!rp_milp_stage_empty(m, q))
-      return (int)(left * 750);
-  return (int)(left * 1000);
+  return (int)(left * (later_stages(m, k) ? 750 : 1000));
 }
 
 /* Stage k's fair share of the time left, in seconds, once it has a plan:
  * an equal part with the stages still to come. */
 static double fair_share(const hook_ctx_t *h, const rp_milp_t *m, int k) {
-  int later = 0;
-  for (int q = k + 1; q < m->n_stages; q++)
-    later += !rp_milp_stage_empty(m, q);
-  return (h->deadline - now_s()) / (later + 1);
+  return (h->deadline - now_s()) / (later_stages(m, k) + 1);
 }
 
 /* The relaxation of P, from its current basis (the stage before's, when

@@ -51,6 +51,17 @@ static char *list_of(const char *dir) {
   return tu_read(path);
 }
 
+/* Every coefficient of the summary's plan is under its limit. */
+static void every_coefficient_passes(const cJSON *sum) {
+  for (int lv = 0; lv < 2; lv++) {
+    const cJSON *pass = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "levels_after"), lv ? "junior" : "primary"),
+        "pass");
+    for (const cJSON *x = pass->child; x; x = x->next)
+      assert_true(cJSON_IsTrue(x));
+  }
+}
+
 static void demo_plan_verifies(void **state) {
   (void)state;
   char dir[4200];
@@ -60,13 +71,7 @@ static void demo_plan_verifies(void **state) {
   assert_true(jnum(sum, "moved_backbone", NULL) >= 0.2 * jnum(sum, "moved", NULL));
   assert_true(jnum(sum, "shortfall_after", "total") < jnum(sum, "shortfall_before", "total"));
   /* The plan brings every coefficient under its limit on the demo. */
-  for (int lv = 0; lv < 2; lv++) {
-    const cJSON *pass = cJSON_GetObjectItem(
-        cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "levels_after"), lv ? "junior" : "primary"),
-        "pass");
-    for (const cJSON *x = pass->child; x; x = x->next)
-      assert_true(cJSON_IsTrue(x));
-  }
+  every_coefficient_passes(sum);
   const cJSON *sv = cJSON_GetObjectItem(sum, "solver");
   assert_string_equal(cJSON_GetObjectItem(sv, "status")->valuestring, "optimal");
   cJSON_Delete(sum);
@@ -341,21 +346,10 @@ static const char *demo_policy_with(const char *line, const char *name) {
   return path;
 }
 
-/* CBC's optimum of a written model: the first line of its solution file
- * (not its "Objective value:" line, which can be off by the cost of the
- * columns its preprocessing fixed). */
-static double cbc_optimum(const char *model, const char *log) {
-  char cmd[9000];
-  tu_snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' > /dev/null 2>&1", model, log);
-  assert_int_equal(system(cmd), 0);
-  char *out = tu_read(log);
-  assert_non_null(out);
-  assert_int_equal(strncmp(out, "Optimal", 7), 0);
-  const char *o = strstr(out, "objective value");
-  assert_non_null(o);
+/* CBC's optimum of a written model (tu_cbc_optimum), which must exist. */
+static double cbc_optimum(const char *model, const char *solution) {
   double cbc = 0;
-  assert_int_equal(sscanf(o, "objective value %lf", &cbc), 1);
-  free(out);
+  assert_int_equal(tu_cbc_optimum(model, solution, &cbc), 0);
   return cbc;
 }
 
@@ -392,7 +386,7 @@ static void cbc_confirms_optimum(void **state) {
       const char *name = cJSON_GetObjectItem(o, "name")->valuestring;
       /* the stage's optimum, which later stages hold (the plan's value may
        * be above it by the stage's allowance) */
-      double glpk = cJSON_GetObjectItem(o, "optimum")->valuedouble;
+      double glpk = tu_stage(sum, name, "optimum");
       char staged[4400];
       tu_snprintf(staged, sizeof staged, "%s/%smodel.%s.%s", tu_tmpdir(), tag, name, ext[e]);
       if (access(staged, F_OK) != 0)
@@ -414,15 +408,6 @@ static void cbc_confirms_optimum(void **state) {
   }
 }
 
-/* The value of the objective's stage `name` in a summary (NAN when absent). */
-static double stage_of(const cJSON *sum, const char *name) {
-  const cJSON *st = cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "solver"), "stages");
-  for (const cJSON *o = st ? st->child : NULL; o; o = o->next)
-    if (strcmp(cJSON_GetObjectItem(o, "name")->valuestring, name) == 0)
-      return cJSON_GetObjectItem(o, "value")->valuedouble;
-  return NAN;
-}
-
 /* Issue 11: the demo moves no more teachers than its quota needs for the
  * least shortfall.  With balance_moves = unlimited (balance before moves,
  * the objective before issue 11) it moves many more for the same
@@ -441,20 +426,14 @@ static void demo_moves_only_what_it_needs(void **state) {
   double moved = jnum(fewest, "moved", NULL), moved_u = jnum(unlimited, "moved", NULL);
   fprintf(stderr, "fewest: %g moves, %g short, balance %.6f; unlimited: %g moves, %g short, "
           "balance %.6f\n", moved, jnum(fewest, "shortfall_after", "total"),
-          stage_of(fewest, "balance"), moved_u, jnum(unlimited, "shortfall_after", "total"),
-          stage_of(unlimited, "balance"));
+          tu_stage(fewest, "balance", "value"), moved_u, jnum(unlimited, "shortfall_after", "total"),
+          tu_stage(unlimited, "balance", "value"));
   assert_int_equal(moved, jnum(fewest, "min_rotate", NULL));
   assert_true(moved_u > moved);
   assert_int_equal(jnum(fewest, "shortfall_after", "total"),
                    jnum(unlimited, "shortfall_after", "total"));
-  assert_true(stage_of(unlimited, "balance") < stage_of(fewest, "balance"));
-  for (int lv = 0; lv < 2; lv++) {
-    const cJSON *pass = cJSON_GetObjectItem(
-        cJSON_GetObjectItem(cJSON_GetObjectItem(fewest, "levels_after"), lv ? "junior" : "primary"),
-        "pass");
-    for (const cJSON *x = pass->child; x; x = x->next)
-      assert_true(cJSON_IsTrue(x));
-  }
+  assert_true(tu_stage(unlimited, "balance", "value") < tu_stage(fewest, "balance", "value"));
+  every_coefficient_passes(fewest);
   assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(fewest, "made_worse")), 0);
   cJSON_Delete(fewest);
   cJSON_Delete(unlimited);
@@ -492,7 +471,7 @@ static void do_no_harm_is_least_and_named(void **state) {
   assert_int_equal(cJSON_GetArraySize(worse), 1);
   assert_string_equal(cJSON_GetArrayItem(worse, 0)->valuestring, "junior.backbone");
   assert_true(jnum(sum, "moved_backbone", NULL) >= 0.5 * jnum(sum, "moved", NULL));
-  double harm = stage_of(sum, "do_no_harm");
+  double harm = tu_stage(sum, "do_no_harm", "value");
   assert_true(harm > 0);
   if (system("command -v cbc >/dev/null 2>&1") == 0) {
     char staged[4400], log[4400];

@@ -1138,34 +1138,7 @@ static void rule_move_leaders(void **state) {
 
 /* ---- 2. regression set: optimum derived by hand, confirmed with CBC ------- */
 
-/* Reads `cbc LP solve solu FILE`'s first line.  (Not cbc's "Objective value:"
- * line: after preprocessing fixes columns it can be off by their cost.) */
 static double absd(double x) { return x < 0 ? -x : x; }
-
-static int cbc_objective(const char *lp, const char *tag, double *obj) {
-  char sol[4300], cmd[9000];
-  tu_snprintf(sol, sizeof sol, "%s/%s.cbc.sol", tu_tmpdir(), tag);
-  tu_snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' >/dev/null 2>&1", lp, sol);
-  if (system(cmd) != 0)
-    return -1;
-  char *text = tu_read(sol);
-  if (!text)
-    return -1;
-  int ok = strncmp(text, "Optimal", 7) == 0 &&
-           sscanf(strstr(text, "objective value") ? strstr(text, "objective value") : "",
-                  "objective value %lf", obj) == 1;
-  free(text);
-  return ok ? 0 : -1;
-}
-
-/* The value of the objective's stage `name` in a summary (NAN when absent). */
-static double stage_value(const cJSON *sum, const char *name) {
-  const cJSON *st = cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "solver"), "stages");
-  for (const cJSON *o = st ? st->child : NULL; o; o = o->next)
-    if (strcmp(cJSON_GetObjectItem(o, "name")->valuestring, name) == 0)
-      return cJSON_GetObjectItem(o, "value")->valuedouble;
-  return NAN;
-}
 
 /* Each stage's model as written (--write-model X.lp: X.<stage>.lp beside
  * it for every stage that costs anything), solved by CBC: the same optimum. */
@@ -1178,13 +1151,13 @@ static void cbc_confirms_stages(const char *lp_stem, const cJSON *sum, const cha
   int checked = 0;
   for (const cJSON *o = st ? st->child : NULL; o; o = o->next) {
     const char *name = cJSON_GetObjectItem(o, "name")->valuestring;
-    double glpk = cJSON_GetObjectItem(o, "value")->valuedouble, cbc = 0;
-    char lp[4400], t[600];
+    double glpk = tu_stage(sum, name, "optimum"), cbc = 0;
+    char lp[4400], t[4400];
     tu_snprintf(lp, sizeof lp, "%s.%s.lp", lp_stem, name);
-    tu_snprintf(t, sizeof t, "%s_%s", tag, name);
+    tu_snprintf(t, sizeof t, "%s/%s_%s.cbc.sol", tu_tmpdir(), tag, name);
     if (access(lp, F_OK) != 0) /* a stage that costs nothing is not written */
       continue;
-    assert_int_equal(cbc_objective(lp, t, &cbc), 0);
+    assert_int_equal(tu_cbc_optimum(lp, t, &cbc), 0);
     fprintf(stderr, "%s, stage %s: GLPK %.8f, CBC %.8f\n", tag, name, glpk, cbc);
     assert_true(absd(glpk - cbc) <= 1e-5 * (1 + absd(glpk)));
     checked++;
@@ -1210,16 +1183,16 @@ static void regress(const char *name, int want_moved, int want_short, int want_b
   plan_t r = plan_files(s, t, p, dir, extra);
   fprintf(stderr, "%s: moved %g, shortfall after %g, backbone moved %g, excess %.6f, balance %.6f\n",
           name, jnum(r.sum, "moved", NULL), jnum(r.sum, "shortfall_after", "total"),
-          jnum(r.sum, "moved_backbone", NULL), stage_value(r.sum, "excess"),
-          stage_value(r.sum, "balance"));
+          jnum(r.sum, "moved_backbone", NULL), tu_stage(r.sum, "excess", "value"),
+          tu_stage(r.sum, "balance", "value"));
   assert_string_equal(jstr(r.sum, "solver", "status"), "optimal");
   assert_int_equal(jnum(r.sum, "moved", NULL), want_moved);
   assert_int_equal(jnum(r.sum, "shortfall_after", "total"), want_short);
-  assert_int_equal(stage_value(r.sum, "shortfall"), want_short);
-  assert_int_equal(stage_value(r.sum, "moves"), want_moved);
+  assert_int_equal(tu_stage(r.sum, "shortfall", "value"), want_short);
+  assert_int_equal(tu_stage(r.sum, "moves", "value"), want_moved);
   assert_int_equal(jnum(r.sum, "moved_backbone", NULL), want_bb);
-  assert_true(absd(stage_value(r.sum, "excess") - want_excess) <= 1e-6);
-  assert_true(absd(stage_value(r.sum, "balance") - want_balance) <= 1e-6);
+  assert_true(absd(tu_stage(r.sum, "excess", "value") - want_excess) <= 1e-6);
+  assert_true(absd(tu_stage(r.sum, "balance", "value") - want_balance) <= 1e-6);
   cbc_confirms_stages(stem, r.sum, name);
   plan_free(&r);
 }

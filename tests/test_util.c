@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -231,4 +232,27 @@ struct cJSON *tu_read_summary(const char *dir) {
   free(text);
   assert_non_null(doc);
   return doc;
+}
+
+int tu_cbc_optimum(const char *model, const char *solution, double *obj) {
+  char cmd[9000];
+  tu_snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' >/dev/null 2>&1", model, solution);
+  if (system(cmd) != 0)
+    return -1;
+  char *text = tu_read(solution);
+  if (!text)
+    return -1;
+  const char *at = strstr(text, "objective value");
+  int ok = strncmp(text, "Optimal", 7) == 0 && at &&
+           sscanf(at, "objective value %lf", obj) == 1;
+  free(text);
+  return ok ? 0 : -1;
+}
+
+double tu_stage(const cJSON *sum, const char *name, const char *field) {
+  const cJSON *st = cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "solver"), "stages");
+  for (const cJSON *o = st ? st->child : NULL; o; o = o->next)
+    if (strcmp(cJSON_GetObjectItem(o, "name")->valuestring, name) == 0)
+      return cJSON_GetObjectItem(o, field)->valuedouble;
+  return NAN;
 }

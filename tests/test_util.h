@@ -38,6 +38,17 @@ void tu_run_free(tu_run_t *r);
 /* Path of a file in the source tree: $RP_SRC/rel. */
 const char *tu_src(const char *rel);
 
+/* CBC's optimum of the written model `model` (`cbc MODEL solve solu
+ * SOLUTION`): the first line of its solution file, not its "Objective
+ * value:" line, which can be off by the cost of the columns its
+ * preprocessing fixed.  0, or -1 when CBC failed or found no optimum. */
+int tu_cbc_optimum(const char *model, const char *solution, double *obj);
+
+struct cJSON;
+/* Field `field` ("value", "optimum") of the objective's stage `name` in a
+ * summary.json document (NAN when absent). */
+double tu_stage(const struct cJSON *sum, const char *name, const char *field);
+
 /* snprintf for the tests' paths and texts: a truncated result fails the
  * test at once (a silently cut path would test the wrong file).  Returns
  * the length written. */
