@@ -193,6 +193,7 @@ void rp_county_free(rp_county_t *c) {
   }
   free(c->schools);
   free(c->teachers);
+  free(c->curriculum);
   free(c);
 }
 

@@ -14,6 +14,9 @@
 #include "model/status.h"
 
 typedef enum { RP_PRIMARY = 0, RP_JUNIOR = 1, RP_LEVELS = 2 } rp_level_t;
+#define RP_GRADES 9 /* grades 1-6 primary, 7-9 junior */
+/* The curriculum (model/curriculum.h). */
+typedef struct rp_curriculum rp_curriculum_t;
 typedef enum { RP_AREA_URBAN, RP_AREA_TOWN, RP_AREA_RURAL } rp_area_t;
 typedef enum {
   RP_DEG_SECONDARY,
@@ -65,6 +68,9 @@ typedef struct {
   int teaching_point; /* 教学点 */
   int students[RP_LEVELS];
   int classes[RP_LEVELS];
+  /* classes per grade (grade1_classes ...); all 0 when schools.csv gives
+   * none, and the level's classes are spread over its grades */
+  int grade_classes[RP_GRADES];
   int other_staff; /* non-teaching staff counted in the staffing ratio */
   int has_pos;
   double x_km, y_km;
@@ -100,6 +106,7 @@ typedef struct {
   rp_teacher_t *teachers;
   size_t n_teachers;
   int zh_headers; /* most roster headers are Chinese: outputs default to Chinese */
+  rp_curriculum_t *curriculum; /* curriculum.csv when read; NULL: the built-in table */
 } rp_county_t;
 
 void rp_county_free(rp_county_t *c); /* frees members and c; NULL is a no-op */

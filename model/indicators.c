@@ -2,6 +2,8 @@
  * indicators.h; the formulas are in docs/model.md). */
 #include "model/indicators.h"
 
+#include "model/curriculum.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -157,6 +159,25 @@ double rp_indicator_target(const rp_policy_t *p, rp_level_t lv, rp_indicator_t i
   return t[i][lv];
 }
 
+/* The curriculum's demand for each subject at section s of school sc;
+ * sections without students teach nothing. */
+static void subject_demand(rp_audit_t *a, size_t s, const rp_county_t *c, const rp_school_t *sc,
+                           const rp_policy_t *p) {
+  const rp_curriculum_t *cur = rp_county_curriculum(c);
+  for (int j = 0; j < RP_SUBJECTS; j++) {
+    rp_subject_stat_t *st = &a->subjects[s * RP_SUBJECTS + (size_t)j];
+    st->demand = a->sections[s].students > 0
+                     ? rp_subject_demand(cur, p, sc, a->sections[s].level, (rp_subject_t)j)
+                     : 0;
+    st->need = rp_subject_need(st->demand);
+  }
+}
+
+int rp_subject_gap(const rp_audit_t *a, size_t s, rp_subject_t j) {
+  const rp_subject_stat_t *st = &a->subjects[s * RP_SUBJECTS + (size_t)j];
+  return st->need > st->teachers ? st->need - st->teachers : 0;
+}
+
 rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
                            rp_audit_t **out) {
   rp_status_t st = RP_ENOMEM;
@@ -165,7 +186,8 @@ rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
     goto done;
   a->section_of = malloc((c->n_schools * 2 + 1) * sizeof *a->section_of);
   a->sections = calloc(c->n_schools * 2 + 1, sizeof *a->sections);
-  if (!a->section_of || !a->sections)
+  a->subjects = calloc((c->n_schools * 2 + 1) * RP_SUBJECTS, sizeof *a->subjects);
+  if (!a->section_of || !a->sections || !a->subjects)
     goto done;
   /* A section exists where the school has students or classes of the level,
    * or teachers of it on the roster. */
@@ -187,6 +209,7 @@ rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
       s->students = sc->students[lv];
       s->classes = sc->classes[lv];
       section_targets(s, sc, p);
+      subject_demand(a, a->n_sections - 1, c, sc, p);
     }
     /* Non-teaching staff split by students (all to one section if the other
      * has none). */
@@ -209,6 +232,7 @@ rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
     const rp_teacher_t *t = &c->teachers[k];
     rp_section_t *s = &a->sections[a->section_of[t->school * 2 + t->level]];
     s->teachers++;
+    a->subjects[(size_t)(s - a->sections) * RP_SUBJECTS + t->subject].teachers++;
     for (int i = 0; i < RP_INDICATORS; i++)
       s->count[i] += rp_teacher_counts(t, (rp_indicator_t)i);
     if (rp_teacher_eligible(p, t, NULL)) {
@@ -248,6 +272,7 @@ void rp_audit_free(rp_audit_t *a) {
   if (!a)
     return;
   free(a->sections);
+  free(a->subjects);
   free(a->section_of);
   free(a);
 }

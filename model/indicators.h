@@ -73,8 +73,18 @@ int rp_backbone_minimum(const rp_policy_t *p, const rp_rotation_stats_t *r, int 
 rp_status_t rp_quota_check(const rp_policy_t *p, const rp_rotation_stats_t *r,
                            rp_diag_t *diag);
 
+/* A section's teachers of one subject against the curriculum's demand
+ * (model/curriculum.h).  need is the whole part of the demand: a section
+ * below it has a subject gap of need - teachers. */
+typedef struct {
+  double demand; /* full-time teachers the curriculum asks for */
+  int need;      /* rp_subject_need(demand) */
+  int teachers;  /* teachers of the subject on the roster */
+} rp_subject_stat_t;
+
 typedef struct {
   rp_section_t *sections; /* ordered by school row, then level */
+  rp_subject_stat_t *subjects; /* [section * RP_SUBJECTS + subject] */
   size_t n_sections;
   size_t *section_of; /* [school * 2 + level] -> section index or SIZE_MAX */
   rp_level_stats_t level[RP_LEVELS];
@@ -120,6 +130,10 @@ rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
  * per-section indicator counts (after a plan changed them). */
 void rp_audit_update_levels(rp_audit_t *a, const rp_policy_t *p);
 void rp_audit_free(rp_audit_t *a);
+
+/* Whole teachers of subject j that section s lacks: need - teachers when
+ * positive, else 0. */
+int rp_subject_gap(const rp_audit_t *a, size_t s, rp_subject_t j);
 
 /* Does the section miss indicator i / staffing? */
 int rp_section_misses(const rp_section_t *s, rp_indicator_t i);

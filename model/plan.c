@@ -86,11 +86,14 @@ rp_status_t rp_plan_after(const rp_county_t *c, const rp_policy_t *p,
   *a = *before;
   a->sections = malloc((before->n_sections + 1) * sizeof *a->sections);
   a->section_of = malloc((c->n_schools * 2 + 1) * sizeof *a->section_of);
-  if (!a->sections || !a->section_of) {
+  a->subjects = malloc((before->n_sections + 1) * RP_SUBJECTS * sizeof *a->subjects);
+  if (!a->sections || !a->section_of || !a->subjects) {
     rp_audit_free(a);
     return RP_ENOMEM;
   }
   memcpy(a->sections, before->sections, before->n_sections * sizeof *a->sections);
+  memcpy(a->subjects, before->subjects,
+         before->n_sections * RP_SUBJECTS * sizeof *a->subjects);
   memcpy(a->section_of, before->section_of, c->n_schools * 2 * sizeof *a->section_of);
   for (size_t k = 0; k < plan->n_moves; k++) {
     const rp_move_t *mv = &plan->moves[k];
@@ -98,6 +101,8 @@ rp_status_t rp_plan_after(const rp_county_t *c, const rp_policy_t *p,
     rp_section_t *from = &a->sections[mv->from_section], *to = &a->sections[mv->to_section];
     from->teachers--;
     to->teachers++;
+    a->subjects[mv->from_section * RP_SUBJECTS + t->subject].teachers--;
+    a->subjects[mv->to_section * RP_SUBJECTS + t->subject].teachers++;
     for (int i = 0; i < RP_INDICATORS; i++) {
       int n = rp_teacher_counts(t, (rp_indicator_t)i);
       from->count[i] -= n;

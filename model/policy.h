@@ -30,6 +30,9 @@ typedef struct {
   double class_ratio;        /* teachers per class at small schools */
   int small_school_min;      /* minimum teachers at a small school section */
   double overstaff_share;    /* net gain above need, share of its teachers */
+  /* a teacher's weekly periods (model/curriculum.h): core subjects
+   * (Chinese, maths; at junior also English and the sciences) and the rest */
+  double load_core[RP_LEVELS], load_other[RP_LEVELS];
   /* [targets] per 100 students */
   double t_degree[RP_LEVELS];
   double t_backbone[RP_LEVELS];
