@@ -41,14 +41,17 @@ static const struct {
 /* ---- from a planned year -------------------------------------------------- */
 
 static void shortfall_of(const rp_audit_t *a, rp_summary_shortfall_t *s) {
-  long long staff = 0, by[RP_INDICATORS] = {0}; /* sums over up to millions of sections */
+  long long staff = 0, by[RP_INDICATORS] = {0}, subjects = 0; /* sums over up to millions of
+                                                                 sections */
   for (size_t k = 0; k < a->n_sections; k++) {
     staff += rp_section_staff_gap(&a->sections[k]);
     for (int i = 0; i < RP_INDICATORS; i++)
       by[i] += rp_section_gap(&a->sections[k], (rp_indicator_t)i);
+    subjects += rp_section_subject_gaps(a, k);
   }
   s->staff = staff;
-  s->total = staff;
+  s->subjects = subjects;
+  s->total = staff + subjects;
   for (int i = 0; i < RP_INDICATORS; i++) {
     s->by[i] = by[i];
     s->total += by[i];
@@ -138,6 +141,7 @@ static cJSON *shortfall_json(const rp_summary_shortfall_t *s) {
   cJSON_AddNumberToObject(o, "staff", s->staff);
   for (int i = 0; i < RP_INDICATORS; i++)
     cJSON_AddNumberToObject(o, rp_indicator_name((rp_indicator_t)i), s->by[i]);
+  cJSON_AddNumberToObject(o, "subjects", s->subjects);
   return o;
 }
 
@@ -248,6 +252,7 @@ static void read_shortfall(const cJSON *o, rp_summary_shortfall_t *s) {
   s->total = num(o, "total");
   s->staff = num(o, "staff");
   read_indicators(o, s->by);
+  s->subjects = num(o, "subjects");
 }
 
 /* A levels_* block; cv_limit (when not NULL) takes the levels' limits. */

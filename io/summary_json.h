@@ -25,6 +25,7 @@ extern const char *const rp_summary_group_names[RP_SUMMARY_GROUPS]; /* pe_art, a
 /* Whole teachers missing: in all, for the staff norm, per indicator. */
 typedef struct {
   double total, staff, by[RP_INDICATORS];
+  double subjects; /* whole teachers below the subjects' demand */
 } rp_summary_shortfall_t;
 
 /* Every figure of summary.json.  A number missing from a file read back is

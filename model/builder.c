@@ -55,6 +55,9 @@ static int member_cmp(const void *a, const void *b) {
   return x->teacher < y->teacher ? -1 : x->teacher > y->teacher;
 }
 
+/* The subject of class k, as the model's names carry it. */
+static const char *cls_subject(int k) { return rp_subject_name(rp_class_subject(k)); }
+
 /* Normalised squared deviation of a section with n teachers of an indicator:
  * (P_s / P) (100 n / P_s - m)^2 / m^2, its share of CV^2 (docs/model.md). */
 static double dev2(int n, int ps, long long P, double m) {
@@ -72,7 +75,6 @@ typedef struct {
   int *out_cap;     /* [section] most teachers it may send (max_outflow_share) */
   int *sec_eligible; /* [section] free-to-move teachers */
   int *sec_pinned;  /* [section] of them pinned to move */
-  int *subj_count;  /* [section * RP_SUBJECTS + subject] teachers */
   int *pinned_move; /* [teacher] pinned to move (move or to) */
   size_t cap_steps;
 } work_t;
@@ -151,7 +153,6 @@ static int pool_by_class(work_t *w) {
   for (size_t k = 0; k < c->n_teachers; k++) {
     const rp_teacher_t *t = &c->teachers[k];
     size_t s = b->audit->section_of[t->school * 2 + t->level];
-    w->subj_count[s * RP_SUBJECTS + t->subject]++;
     if (b->eligible_flag[k])
       mem[nm++] = (member_t){s, (int)t->subject, rp_teacher_class(b->policy, t), k};
   }
@@ -198,7 +199,7 @@ static rp_status_t check_before_solving(work_t *w, rp_diag_t *diag) {
   }
   for (size_t g = 0; g < b->n_out; g++) {
     eligible += b->out[g].eligible;
-    if ((b->out[g].cls % RP_CLASSES_PER_LEVEL) & RP_CLASS_ROT_BB)
+    if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
       eligible_bb += b->out[g].eligible;
   }
   b->min_rotate = r->min_rotate;
@@ -251,8 +252,8 @@ static void add_out_in_columns(work_t *w) {
       b->in_col[idx] = -1;
       if (w->supply[k] == 0 || rp_move_forbidden(&b->rules, &any, s))
         continue;
-      b->in_col[idx] = rp_milp_col(m, RP_COL_INT, b->in_pinned[idx], w->supply[k], "in_s%zu_c%d",
-                                   s, k);
+      b->in_col[idx] = rp_milp_col(m, RP_COL_INT, b->in_pinned[idx], w->supply[k],
+                                   "in_s%zu_%s_c%d", s, cls_subject(k), k);
     }
 }
 
@@ -292,7 +293,8 @@ static int add_route_columns(work_t *w, arc_t **arcs_out, size_t *narcs_out) {
           }
           arcs = na;
         }
-        int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "x_s%zu_s%zu_c%d", o, d, k);
+        int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "x_s%zu_s%zu_%s_c%d", o, d,
+                              cls_subject(k), k);
         rp_milp_cost(w->m, col, b->stage_distance, km > 0 ? km : 0);
         arcs[narcs++] = (arc_t){o, d, k, col};
       }
@@ -313,7 +315,7 @@ static void add_route_out_rows(work_t *w, const arc_t *arcs, size_t narcs) {
     for (int k = 0; k < w->K; k++) {
       if (!has_class(b, g0, g1, k))
         continue;
-      rp_milp_row(w->m, 0, 0, "route_out_s%zu_c%d", o, k);
+      rp_milp_row(w->m, 0, 0, "route_out_s%zu_%s_c%d", o, cls_subject(k), k);
       for (size_t g = g0; g < g1; g++)
         if (b->out[g].cls == k)
           rp_milp_term(w->m, b->out[g].col, 1);
@@ -344,7 +346,8 @@ static int add_route_in_rows(work_t *w, const arc_t *arcs, size_t narcs) {
     int in = w->b->in_col[idx];
     if (in < 0)
       continue;
-    rp_milp_row(w->m, 0, 0, "route_in_s%zu_c%d", idx / K, (int)(idx % K));
+    rp_milp_row(w->m, 0, 0, "route_in_s%zu_%s_c%d", idx / K, cls_subject((int)(idx % K)),
+                (int)(idx % K));
     rp_milp_term(w->m, in, 1);
     for (size_t i = idx ? start[idx - 1] : 0; i < start[idx]; i++)
       rp_milp_term(w->m, arcs[by_in[i]].col, -1);
@@ -391,13 +394,13 @@ static void add_balance_rows(work_t *w) {
   for (int k = 0; k < w->K; k++) {
     if (w->supply[k] == 0)
       continue;
-    int tot = rp_milp_col(m, RP_COL_INT, 0, w->supply[k], "moved_c%d", k);
+    int tot = rp_milp_col(m, RP_COL_INT, 0, w->supply[k], "moved_%s_c%d", cls_subject(k), k);
     b->moved_col[k] = tot;
-    rp_milp_row(m, 0, 0, "balance_c%d", k);
+    rp_milp_row(m, 0, 0, "balance_%s_c%d", cls_subject(k), k);
     for (size_t s = 0; s < w->S; s++)
       rp_milp_term(m, b->in_col[s * (size_t)w->K + (size_t)k], 1);
     rp_milp_term(m, tot, -1);
-    rp_milp_row(m, 0, 0, "sent_c%d", k);
+    rp_milp_row(m, 0, 0, "sent_%s_c%d", cls_subject(k), k);
     for (size_t g = 0; g < b->n_out; g++)
       if (b->out[g].cls == k)
         rp_milp_term(m, b->out[g].col, 1);
@@ -420,13 +423,13 @@ static void add_county_rows(work_t *w) {
   if (p->backbone_base == RP_BASE_ROTATED) {
     rp_milp_row(m, 0, RP_INF, "backbone_share");
     for (size_t g = 0; g < b->n_out; g++) {
-      int bb = (b->out[g].cls % RP_CLASSES_PER_LEVEL) & RP_CLASS_ROT_BB;
+      int bb = rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB;
       rp_milp_term(m, b->out[g].col, (bb ? 1 : 0) - p->backbone_share);
     }
   } else {
     rp_milp_row(m, b->min_backbone, RP_INF, "backbone_min");
     for (size_t g = 0; g < b->n_out; g++)
-      if ((b->out[g].cls % RP_CLASSES_PER_LEVEL) & RP_CLASS_ROT_BB)
+      if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
         rp_milp_term(m, b->out[g].col, 1);
   }
   /* quota_school[s]: with quota_scope = school, each urban or town school
@@ -458,37 +461,67 @@ static void add_county_rows(work_t *w) {
 static void add_net_terms(work_t *w, size_t s, size_t g0, size_t g1, unsigned f) {
   rp_build_t *b = w->b;
   for (int k = 0; k < w->K; k++)
-    if (!f || (k % RP_CLASSES_PER_LEVEL) & f)
+    if (!f || rp_class_flags(k) & f)
       rp_milp_term(w->m, b->in_col[s * (size_t)w->K + (size_t)k], 1);
   for (size_t g = g0; g < g1; g++)
-    if (!f || (b->out[g].cls % RP_CLASSES_PER_LEVEL) & f)
+    if (!f || rp_class_flags(b->out[g].cls) & f)
       rp_milp_term(w->m, b->out[g].col, -1);
 }
 
-/* outflow[s] and subject[s,j]: never send the last teacher of a subject
- * taught here. */
-static void add_outflow_rows(work_t *w, size_t s, size_t g0, size_t g1) {
-  rp_build_t *b = w->b;
-  rp_milp_t *m = w->m;
+/* outflow[s]: no section loses more than max_outflow_share of its teachers. */
+static void add_outflow_row(work_t *w, size_t s, size_t g0, size_t g1) {
   if (g1 == g0)
     return;
-  rp_milp_row(m, -RP_INF, w->out_cap[s], "outflow_s%zu", s);
+  rp_milp_row(w->m, -RP_INF, w->out_cap[s], "outflow_s%zu", s);
   for (size_t g = g0; g < g1; g++)
-    rp_milp_term(m, b->out[g].col, 1);
-  if (!rp_section_subject_cover(b->policy, &b->audit->sections[s]))
+    rp_milp_term(w->m, w->b->out[g].col, 1);
+}
+
+/* Adds the arrivals of subject j at s (when `in`) and minus its departures,
+ * out[*j0 .. *j1) of the section's groups, to the current row. */
+static void add_subject_terms(work_t *w, size_t s, size_t j0, size_t j1, rp_subject_t j, int in) {
+  rp_build_t *b = w->b;
+  int k0 = ((int)b->audit->sections[s].level * RP_SUBJECTS + (int)j) * RP_CLASS_FLAGS;
+  for (int k = k0; in && k < k0 + RP_CLASS_FLAGS; k++)
+    rp_milp_term(w->m, b->in_col[s * (size_t)w->K + (size_t)k], 1);
+  for (size_t g = j0; g < j1; g++)
+    rp_milp_term(w->m, b->out[g].col, -1);
+}
+
+/* Per subject j of section s, with n its teachers and `out` the most of
+ * them that can leave:
+ *  subject[s,j]: the plan keeps rp_subject_keep of them (subject_cover),
+ *    counting arrivals of j (weak) or by departures alone (strong);
+ *  subject_gap[s,j]: teachers + arrivals - departures + short >= the whole
+ *    part of the demand, the gap joining the shortfall stage. */
+static void add_subject_rows(work_t *w, size_t s, size_t g0, size_t g1) {
+  rp_build_t *b = w->b;
+  const rp_policy_t *p = b->policy;
+  if (b->audit->sections[s].students == 0)
     return;
-  for (size_t g = g0; g < g1;) {
-    size_t h = g;
+  size_t g = g0;
+  for (int jj = 0; jj < RP_SUBJECTS; jj++) {
+    rp_subject_t j = (rp_subject_t)jj;
+    size_t j0 = g;
     int movable = 0;
-    while (h < g1 && b->out[h].subject == b->out[g].subject)
-      movable += b->out[h++].eligible;
-    int have = w->subj_count[s * RP_SUBJECTS + b->out[g].subject];
-    if (movable >= have) {
-      rp_milp_row(m, -RP_INF, have - 1, "subject_s%zu_%s", s, rp_subject_name(b->out[g].subject));
-      for (size_t q = g; q < h; q++)
-        rp_milp_term(m, b->out[q].col, 1);
+    while (g < g1 && b->out[g].subject == j)
+      movable += b->out[g++].eligible;
+    const int n = b->audit->subjects[s * RP_SUBJECTS + j].teachers;
+    const int out = movable < w->out_cap[s] ? movable : w->out_cap[s];
+    const int keep = rp_subject_keep(p, b->audit, s, j);
+    const char *name = rp_subject_name(j);
+    if (keep > n - out) {
+      rp_milp_row(w->m, keep - n, RP_INF, "subject_s%zu_%s", s, name);
+      add_subject_terms(w, s, j0, g, j, p->subject_cover == RP_COVER_WEAK);
     }
-    g = h;
+    const int need = b->audit->subjects[s * RP_SUBJECTS + j].need;
+    if (need > n - out) {
+      int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "short_%s_s%zu", name, s);
+      rp_milp_cost(w->m, col, b->stage_short, 1);
+      rp_milp_row(w->m, need - n, RP_INF, "subject_gap_s%zu_%s", s, name);
+      add_subject_terms(w, s, j0, g, j, 1);
+      rp_milp_term(w->m, col, 1);
+    }
   }
 }
 
@@ -585,10 +618,10 @@ static int add_indicator_rows(work_t *w, size_t s, size_t g0, size_t g1, int gai
     unsigned f = ind_flag[i];
     int out_i = 0, in_i = 0;
     for (size_t g = g0; g < g1; g++)
-      if ((b->out[g].cls % RP_CLASSES_PER_LEVEL) & f)
+      if (rp_class_flags(b->out[g].cls) & f)
         out_i += b->out[g].eligible;
     for (int k = 0; k < w->K; k++)
-      if (b->in_col[s * (size_t)w->K + (size_t)k] >= 0 && (k % RP_CLASSES_PER_LEVEL) & f)
+      if (b->in_col[s * (size_t)w->K + (size_t)k] >= 0 && rp_class_flags(k) & f)
         in_i += w->supply[k];
     if (out_i > max_out)
       out_i = max_out;
@@ -610,7 +643,8 @@ static int add_section_rows(work_t *w) {
   for (size_t s = 0; s < w->S; s++) {
     size_t g0, g1;
     section_groups(w->b, s, &g0, &g1);
-    add_outflow_rows(w, s, g0, g1);
+    add_outflow_row(w, s, g0, g1);
+    add_subject_rows(w, s, g0, g1);
     int gain_cap = add_gain_row(w, s, g0, g1);
     add_staff_row(w, s, g0, g1);
     if (add_indicator_rows(w, s, g0, g1, gain_cap) != 0)
@@ -699,13 +733,13 @@ static int plan_cv2(const rp_build_t *b, const double *x, double cv2[RP_LEVELS][
   }
   for (size_t g = 0; g < b->n_out; g++)
     for (int i = 0; i < RP_INDICATORS; i++)
-      if ((b->out[g].cls % RP_CLASSES_PER_LEVEL) & ind_flag[i])
+      if (rp_class_flags(b->out[g].cls) & ind_flag[i])
         net[b->out[g].section * RP_INDICATORS + (size_t)i] -= x[b->out[g].col];
   for (size_t s = 0; s < S; s++)
     for (int k = 0; k < K; k++) {
       int in = b->in_col[s * (size_t)K + (size_t)k];
       for (int i = 0; in >= 0 && i < RP_INDICATORS; i++)
-        if ((k % RP_CLASSES_PER_LEVEL) & ind_flag[i])
+        if (rp_class_flags(k) & ind_flag[i])
           net[s * RP_INDICATORS + (size_t)i] += x[in];
     }
   for (int lv = 0; lv < RP_LEVELS; lv++)
@@ -770,7 +804,7 @@ static int add_self_rows(rp_build_t *b, const double *x) {
       if (x[in] + out <= x[tot] + 0.5)
         continue;
       /* self[s,class]: in + out <= moved */
-      rp_milp_row(m, -RP_INF, 0, "self_s%zu_c%d", s, k);
+      rp_milp_row(m, -RP_INF, 0, "self_s%zu_%s_c%d", s, cls_subject(k), k);
       rp_milp_term(m, in, 1);
       for (size_t g = g0; g < g1; g++)
         if (b->out[g].cls == k)
@@ -824,7 +858,6 @@ static void work_free(work_t *w) {
   free(w->out_cap);
   free(w->sec_eligible);
   free(w->sec_pinned);
-  free(w->subj_count);
   free(w->pinned_move);
 }
 
@@ -844,10 +877,8 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   w.out_cap = calloc(w.S + 1, sizeof *w.out_cap);
   w.sec_eligible = calloc(w.S + 1, sizeof *w.sec_eligible);
   w.sec_pinned = calloc(w.S + 1, sizeof *w.sec_pinned);
-  w.subj_count = calloc(w.S * RP_SUBJECTS + 1, sizeof *w.subj_count);
   w.pinned_move = calloc(c->n_teachers + 1, sizeof *w.pinned_move);
-  if (!w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned || !w.subj_count ||
-      !w.pinned_move)
+  if (!w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned || !w.pinned_move)
     goto done;
 
   size_t errors0 = diag->n_errors;

@@ -38,7 +38,15 @@ int rp_section_outflow_cap(const rp_policy_t *p, const rp_section_t *s) {
 }
 
 int rp_section_subject_cover(const rp_policy_t *p, const rp_section_t *s) {
-  return p->subject_cover && s->students > 0;
+  return p->subject_cover != RP_COVER_OFF && s->students > 0;
+}
+
+int rp_subject_keep(const rp_policy_t *p, const rp_audit_t *before, size_t s, rp_subject_t j) {
+  const rp_subject_stat_t *st = &before->subjects[s * RP_SUBJECTS + j];
+  if (!rp_section_subject_cover(p, &before->sections[s]) || st->teachers == 0)
+    return 0;
+  int floor_ = st->need > 1 ? st->need : 1;
+  return st->teachers < floor_ ? st->teachers : floor_;
 }
 
 int rp_section_staff_gap(const rp_section_t *s) {
@@ -67,12 +75,20 @@ int rp_audit_recruitment(const rp_audit_t *a, int out[4]) {
   return missing;
 }
 
+int rp_section_subject_gaps(const rp_audit_t *a, size_t s) {
+  int total = 0;
+  for (int j = 0; j < RP_SUBJECTS; j++)
+    total += rp_subject_gap(a, s, (rp_subject_t)j);
+  return total;
+}
+
 int rp_audit_total_shortfall(const rp_audit_t *a) {
   int total = 0;
   for (size_t k = 0; k < a->n_sections; k++) {
     total += rp_section_staff_gap(&a->sections[k]);
     for (int i = 0; i < RP_INDICATORS; i++)
       total += rp_section_gap(&a->sections[k], (rp_indicator_t)i);
+    total += rp_section_subject_gaps(a, k);
   }
   return total;
 }

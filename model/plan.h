@@ -54,6 +54,13 @@ rp_status_t rp_plan_after(const rp_county_t *c, const rp_policy_t *p,
  * subject cover applies only where there are students to teach. */
 int rp_section_outflow_cap(const rp_policy_t *p, const rp_section_t *s);
 int rp_section_subject_cover(const rp_policy_t *p, const rp_section_t *s);
+/* subject_cover (docs/model.md, row `subject`): the teachers of subject j
+ * that section s keeps after the plan: as many as it has, up to the whole
+ * part of its demand and at least one (0 when it has none, or the rule is
+ * off or the section has no students).  A section meeting its demand keeps
+ * meeting it; one below it loses none.  With subject_cover = strong the
+ * departures alone must leave this many, whatever arrives. */
+int rp_subject_keep(const rp_policy_t *p, const rp_audit_t *before, size_t s, rp_subject_t j);
 
 /* Shortfall of a section in whole teachers: staffing and each target. */
 int rp_section_staff_gap(const rp_section_t *s);
@@ -64,7 +71,11 @@ int rp_section_gap(const rp_section_t *s, rp_indicator_t i);
  * number of sections still missing anything. */
 int rp_audit_recruitment(const rp_audit_t *a, int out[4]);
 
-/* Total over the county: staffing + the three targets. */
+/* Whole teachers below the demand over the subjects of section s. */
+int rp_section_subject_gaps(const rp_audit_t *a, size_t s);
+
+/* Total over the county: staffing, the three targets and the subject gaps
+ * (the shortfall stage of the model, docs/model.md). */
 int rp_audit_total_shortfall(const rp_audit_t *a);
 
 /* Sorts the moves by destination section, then teacher id: the order of

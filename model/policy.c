@@ -31,6 +31,7 @@ static const char *const bb_base_names[] = {"rotated", "eligible_backbone",
 static const char *const scope_names[] = {"county", "school", NULL};
 static const char *const dir_names[] = {"rural_or_weak", "any", NULL};
 static const char *const move_scope_names[] = {"county", "group", NULL};
+static const char *const cover_names[] = {"off", "weak", "strong", NULL};
 static const char *const unlimited_word[] = {"unlimited", NULL};
 static const char *const no_yes_names[] = {"no", "yes", NULL};
 static const char *const bb_level_names[] = {
@@ -92,7 +93,7 @@ static const key_t_ keys[] = {
     ENUM("rotation", "backbone_direction", backbone_direction, dir_names,
          RP_DIR_RURAL_OR_WEAK, LOCAL),
     NUM("rotation", "max_outflow_share", max_outflow_share, 0, 1, 0.2, LOCAL),
-    WHOLE("rotation", "subject_cover", subject_cover, 0, 1, 1, LOCAL),
+    ENUM("rotation", "subject_cover", subject_cover, cover_names, RP_COVER_WEAK, LOCAL),
     NUM("rotation", "max_km", max_km, 0, 100000, 0, LOCAL),
     ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY, LOCAL),
     WHOLE_OR("rotation", "balance_moves", balance_moves, 0, RP_UNLIMITED, 0, unlimited_word,

@@ -19,6 +19,11 @@ typedef enum { RP_SCOPE_COUNTY, RP_SCOPE_SCHOOL } rp_scope_t;
 typedef enum { RP_DIR_RURAL_OR_WEAK, RP_DIR_ANY } rp_direction_t;
 /* move_scope: county (anywhere) or group (within the school's 集团/学区). */
 typedef enum { RP_MOVE_COUNTY, RP_MOVE_GROUP } rp_move_scope_t;
+/* subject_cover (docs/model.md, row `subject`): off; weak (a section keeps
+ * its teachers of a subject up to the whole part of its demand, at least
+ * one, counting arrivals of the subject); strong (the same by departures
+ * alone, whatever arrives). */
+typedef enum { RP_COVER_OFF, RP_COVER_WEAK, RP_COVER_STRONG } rp_cover_t;
 
 /* balance_moves = unlimited */
 #define RP_UNLIMITED 1000000
@@ -51,7 +56,7 @@ typedef struct {
   rp_backbone_t backbone_min_level; /* counts as backbone for the rules */
   rp_scope_t quota_scope;
   double max_outflow_share;
-  int subject_cover; /* 1: never leave a section without a subject it teaches */
+  rp_cover_t subject_cover;
   rp_direction_t backbone_direction;
   double max_km; /* 0 = no limit */
   rp_move_scope_t move_scope;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/curriculum.h"
 #include "model/plan.h"
 
 int rp_teacher_class(const rp_policy_t *p, const rp_teacher_t *t) {
@@ -17,8 +18,12 @@ int rp_teacher_class(const rp_policy_t *p, const rp_teacher_t *t) {
     f |= RP_CLASS_ROT_BB;
   if (rp_teacher_counts(t, RP_IND_PE_ART))
     f |= RP_CLASS_PE_ART;
-  return (int)t->level * RP_CLASSES_PER_LEVEL + (int)f;
+  return ((int)t->level * RP_SUBJECTS + (int)t->subject) * RP_CLASS_FLAGS + (int)f;
 }
+
+rp_level_t rp_class_level(int k) { return (rp_level_t)(k / RP_CLASSES_PER_LEVEL); }
+rp_subject_t rp_class_subject(int k) { return (rp_subject_t)(k / RP_CLASS_FLAGS % RP_SUBJECTS); }
+unsigned rp_class_flags(int k) { return (unsigned)(k % RP_CLASS_FLAGS); }
 
 rp_mover_t rp_mover_of(const rp_move_ctx_t *x, size_t teacher) {
   const rp_teacher_t *t = &x->county->teachers[teacher];
@@ -29,20 +34,40 @@ static const rp_school_t *dest_school(const rp_move_ctx_t *x, size_t dest) {
   return &x->county->schools[x->audit->sections[dest].school];
 }
 
-/* ---- destination: a section of the teacher's level, with students ------ */
+/* ---- destination: a section of the teacher's level, with students, that
+ * teaches the teacher's subject (model/curriculum.h).  A subject the
+ * curriculum gives no periods at the level (`other`) says nothing of where
+ * its teacher is needed, so it goes to any section of the level. */
+
+static int taught_at_level(const rp_move_ctx_t *x, rp_level_t lv, rp_subject_t j) {
+  const rp_curriculum_t *cur = rp_county_curriculum(x->county);
+  for (int g = rp_level_first_grade(lv); g < rp_level_end_grade(lv); g++)
+    if (cur->periods[g][j] > 0)
+      return 1;
+  return 0;
+}
+
+static int teaches_subject(const rp_move_ctx_t *x, rp_subject_t j, size_t dest) {
+  const rp_section_t *d = &x->audit->sections[dest];
+  return x->audit->subjects[dest * RP_SUBJECTS + j].demand > 0 ||
+         !taught_at_level(x, d->level, j);
+}
 
 static int destination_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
   const rp_section_t *d = &x->audit->sections[dest];
-  return (int)d->level == m->cls / RP_CLASSES_PER_LEVEL && d->students > 0;
+  return d->level == rp_class_level(m->cls) && d->students > 0 &&
+         teaches_subject(x, rp_class_subject(m->cls), dest);
 }
 
 /* dest may be SIZE_MAX: the school has no section of the level at all. */
 static void destination_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
                             size_t n) {
-  (void)x;
-  (void)dest;
-  snprintf(buf, n, "it has no %s section with students",
-           rp_level_name((rp_level_t)(m->cls / RP_CLASSES_PER_LEVEL)));
+  const char *lv = rp_level_name(rp_class_level(m->cls));
+  if (dest == SIZE_MAX || x->audit->sections[dest].students == 0)
+    snprintf(buf, n, "it has no %s section with students", lv);
+  else
+    snprintf(buf, n, "its %s section does not teach %s (no periods in the curriculum)", lv,
+             rp_subject_name(rp_class_subject(m->cls)));
 }
 
 /* ---- other_school: nobody is sent to the school they are at ------------- */
@@ -63,8 +88,8 @@ static void other_school_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t
 
 static void relax_outflow(rp_policy_t *p) { p->max_outflow_share = 1; }
 static void relax_overstaff(rp_policy_t *p) { p->overstaff_share = 100; }
-static int subject_cover_in_force(const rp_policy_t *p) { return p->subject_cover; }
-static void relax_subject_cover(rp_policy_t *p) { p->subject_cover = 0; }
+static int subject_cover_in_force(const rp_policy_t *p) { return p->subject_cover != RP_COVER_OFF; }
+static void relax_subject_cover(rp_policy_t *p) { p->subject_cover = RP_COVER_OFF; }
 static int quota_scope_in_force(const rp_policy_t *p) { return p->quota_scope == RP_SCOPE_SCHOOL; }
 static void relax_quota_scope(rp_policy_t *p) { p->quota_scope = RP_SCOPE_COUNTY; }
 
@@ -77,7 +102,7 @@ static void relax_backbone_direction(rp_policy_t *p) { p->backbone_direction = R
 
 static int backbone_direction_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest) {
   const rp_school_t *d = dest_school(x, dest);
-  return !((m->cls % RP_CLASSES_PER_LEVEL) & RP_CLASS_ROT_BB) || d->area == RP_AREA_RURAL ||
+  return !(rp_class_flags(m->cls) & RP_CLASS_ROT_BB) || d->area == RP_AREA_RURAL ||
          d->weak;
 }
 
@@ -169,7 +194,7 @@ const rp_rule_t rp_rules[] = {
     {"overstaff_share", "overstaff_share", NULL, relax_overstaff, "overstaff_share = 100",
      RP_NEEDS_CLASS, NULL, NULL, 0},
     {"subject_cover", "subject_cover", subject_cover_in_force, relax_subject_cover,
-     "subject_cover = 0", RP_NEEDS_CLASS, NULL, NULL, 0},
+     "subject_cover = off", RP_NEEDS_CLASS, NULL, NULL, 0},
     {"backbone_direction", "backbone_direction", backbone_direction_in_force,
      relax_backbone_direction, "backbone_direction = any", RP_NEEDS_CLASS,
      backbone_direction_allows, backbone_direction_why, 0},
@@ -235,7 +260,7 @@ void rp_rules_in_force(const rp_policy_t *p, char *buf, size_t n) {
 const rp_rule_t *rp_move_forbidden_to_school(const rp_move_ctx_t *x, const rp_mover_t *m,
                                              size_t school, size_t *section, char *why,
                                              size_t n) {
-  size_t d = x->audit->section_of[school * 2 + (size_t)(m->cls / RP_CLASSES_PER_LEVEL)];
+  size_t d = x->audit->section_of[school * 2 + (size_t)rp_class_level(m->cls)];
   /* rp_rules[0] is the destination rule: no section of the level at all */
   const rp_rule_t *no = d == SIZE_MAX ? &rp_rules[0] : rp_move_forbidden(x, m, d);
   *section = d;

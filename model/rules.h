@@ -24,16 +24,22 @@
 #include "model/pins.h"
 #include "model/policy.h"
 
-/* The class of a teacher: level and the flags the rules and indicators see.
- * Teachers of one class at one section and subject are interchangeable for
- * every rule (docs/model.md, "Teachers are pooled by class"). */
+/* The class of a teacher: level, subject and the flags the rules and
+ * indicators see, k = 16 (RP_SUBJECTS level + subject) + flags.  Teachers of
+ * one class at one section are interchangeable for every rule (docs/model.md,
+ * "Teachers are pooled by class"). */
 #define RP_CLASS_DEGREE 1u
 #define RP_CLASS_BACKBONE 2u  /* county-level or above: the indicator */
 #define RP_CLASS_ROT_BB 4u    /* backbone for the rotation rules */
 #define RP_CLASS_PE_ART 8u
-#define RP_CLASSES_PER_LEVEL 16
+#define RP_CLASS_FLAGS 16
+#define RP_CLASSES_PER_LEVEL (RP_SUBJECTS * RP_CLASS_FLAGS)
 
 int rp_teacher_class(const rp_policy_t *p, const rp_teacher_t *t);
+/* A class's level, subject and flags. */
+rp_level_t rp_class_level(int k);
+rp_subject_t rp_class_subject(int k);
+unsigned rp_class_flags(int k);
 
 #define RP_ANY ((size_t)-1)
 

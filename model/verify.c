@@ -47,9 +47,10 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
   int *out = calloc(S + 1, sizeof *out);
   int *subj_after = calloc(S * RP_SUBJECTS + 1, sizeof *subj_after);
   int *subj_before = calloc(S * RP_SUBJECTS + 1, sizeof *subj_before);
+  int *subj_left = calloc(S * RP_SUBJECTS + 1, sizeof *subj_left);
   int *in = calloc(S + 1, sizeof *in);
   size_t *dest = malloc((c->n_teachers + 1) * sizeof *dest); /* school moved to */
-  if (!moved || !out || !subj_after || !subj_before || !in || !dest) {
+  if (!moved || !out || !subj_after || !subj_before || !subj_left || !in || !dest) {
     BROKEN("out of memory while verifying");
     goto done;
   }
@@ -77,6 +78,7 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
     in[mv->to_section]++;
     dest[mv->teacher] = to->school;
     subj_after[mv->from_section * RP_SUBJECTS + t->subject]--;
+    subj_left[mv->from_section * RP_SUBJECTS + t->subject]++;
     subj_after[mv->to_section * RP_SUBJECTS + t->subject]++;
   }
   const rp_rotation_stats_t *r = &a->rotation;
@@ -146,18 +148,28 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
       BROKEN("max_outflow_share: %s %s loses %d of %d teachers (at most %d)",
              c->schools[a->sections[s].school].id, rp_level_name(a->sections[s].level), out[s],
              a->sections[s].teachers, cap);
-    for (int j = 0; j < RP_SUBJECTS; j++)
-      if (rp_section_subject_cover(p, sec) && subj_before[s * RP_SUBJECTS + j] > 0 &&
-          subj_after[s * RP_SUBJECTS + j] == 0)
-        BROKEN("subject cover: %s %s is left without a %s teacher",
-               c->schools[a->sections[s].school].id, rp_level_name(a->sections[s].level),
-               rp_subject_name((rp_subject_t)j));
+    /* subject_cover: the teachers of each subject kept, up to the whole
+     * part of the demand and at least one; strong: by departures alone. */
+    for (int j = 0; j < RP_SUBJECTS; j++) {
+      size_t idx = s * RP_SUBJECTS + (size_t)j;
+      int keep = rp_subject_keep(p, a, s, (rp_subject_t)j);
+      int kept = p->subject_cover == RP_COVER_STRONG ? subj_before[idx] - subj_left[idx]
+                                                     : subj_after[idx];
+      if (kept < keep)
+        BROKEN("subject_cover: %s %s keeps %d of its %d %s teachers%s, fewer than the %d it "
+               "must keep (the whole part of its demand %.2f, at least one)",
+               c->schools[sec->school].id, rp_level_name(sec->level), kept, subj_before[idx],
+               rp_subject_name((rp_subject_t)j),
+               p->subject_cover == RP_COVER_STRONG ? " by departures alone" : "", keep,
+               a->subjects[idx].demand);
+    }
   }
 done:
   free(moved);
   free(out);
   free(subj_after);
   free(subj_before);
+  free(subj_left);
   free(in);
   free(dest);
   return broken;

@@ -244,11 +244,11 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
     rp_status_t lst = rp_solve_lp(lp, &ls, diag);
     if (lst == RP_OK && ls.status != RP_SOL_OPTIMAL) {
       rp_diag_error(diag, NULL, 0, NULL,
-                    "routing: the %s teachers of class %d cannot all be routed to the "
+                    "routing: the %s %s teachers of class %d cannot all be routed to the "
                     "schools that need them within the move rules (max_km = %g km, "
                     "move_scope = %s, their not_to pins); relax one of them or pin the "
                     "moves",
-                    rp_level_name((rp_level_t)(k / RP_CLASSES_PER_LEVEL)), k,
+                    rp_level_name(rp_class_level(k)), rp_subject_name(rp_class_subject(k)), k,
                     b->policy->max_km, b->policy->move_scope == RP_MOVE_GROUP ? "group" : "county");
       lst = RP_EINFEASIBLE;
     }

@@ -17,19 +17,35 @@ static int by_service(const void *x, const void *y) {
 }
 
 typedef struct {
-  int *out, *gain_cap, *subj; /* per section; subj per section x subject */
+  int *out, *gain_cap; /* per section */
+  int *subj, *left, *subj_gap; /* per section x subject: teachers now, departures, gap now */
   int *gap;                   /* per section x 4: staff, degree, backbone, pe_art */
 } state_t;
 
 /* How much teacher t would help section d now: whole teachers of gap closed,
- * weighted so that targets count before plain staffing. */
+ * weighted so that targets and the subject's gap count before plain
+ * staffing. */
 static int need_score(const state_t *s, size_t d, const rp_teacher_t *t) {
   const int *g = &s->gap[d * 4];
   int score = g[0] > 0 ? 1 : 0;
   for (int i = 0; i < RP_INDICATORS; i++)
     if (g[1 + i] > 0 && rp_teacher_counts(t, (rp_indicator_t)i))
       score += 2;
+  if (s->subj_gap[d * RP_SUBJECTS + t->subject] > 0)
+    score += 2;
   return score;
+}
+
+/* subject_cover: may one more teacher of subject j leave section o?  The
+ * weak form counts the subject's arrivals so far, the strong form only its
+ * departures (model/plan.h, rp_subject_keep). */
+static int subject_may_leave(const state_t *s, const rp_policy_t *p, const rp_audit_t *a,
+                             size_t o, rp_subject_t j) {
+  size_t idx = o * RP_SUBJECTS + j;
+  int keep = rp_subject_keep(p, a, o, j);
+  int left_after = p->subject_cover == RP_COVER_STRONG ? a->subjects[idx].teachers - s->left[idx]
+                                                       : s->subj[idx];
+  return left_after - 1 >= keep;
 }
 
 rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
@@ -47,11 +63,13 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
   s.out = calloc(S + 1, sizeof *s.out);
   s.gain_cap = calloc(S + 1, sizeof *s.gain_cap);
   s.subj = calloc(S * RP_SUBJECTS + 1, sizeof *s.subj);
+  s.left = calloc(S * RP_SUBJECTS + 1, sizeof *s.left);
+  s.subj_gap = calloc(S * RP_SUBJECTS + 1, sizeof *s.subj_gap);
   s.gap = calloc(S * 4 + 1, sizeof *s.gap);
   pool = malloc((c->n_teachers + 1) * sizeof *pool);
   stay = calloc(c->n_teachers + 1, 1);
   pin_to = malloc((c->n_teachers + 1) * sizeof *pin_to);
-  if (!plan || !pin_to || !s.out || !s.gain_cap || !s.subj || !s.gap || !pool || !stay ||
+  if (!plan || !pin_to || !s.out || !s.gain_cap || !s.subj || !s.left || !s.subj_gap || !s.gap || !pool || !stay ||
       !(plan->moves = malloc((c->n_teachers + 1) * sizeof *plan->moves)))
     goto done;
   for (size_t k = 0; k < c->n_teachers; k++)
@@ -73,6 +91,8 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
     s.gap[k * 4] = rp_section_staff_gap(sec);
     for (int i = 0; i < RP_INDICATORS; i++)
       s.gap[k * 4 + 1 + i] = rp_section_gap(sec, (rp_indicator_t)i);
+    for (int j = 0; j < RP_SUBJECTS; j++)
+      s.subj_gap[k * RP_SUBJECTS + (size_t)j] = rp_subject_gap(a, k, (rp_subject_t)j);
   }
   for (size_t k = 0; k < c->n_teachers; k++) {
     const rp_teacher_t *t = &c->teachers[k];
@@ -130,8 +150,7 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
         continue; /* one more plain move would break the backbone share */
       size_t o = a->section_of[t->school * 2 + t->level];
       int cap = rp_section_outflow_cap(p, &a->sections[o]);
-      if (s.out[o] >= cap ||
-          (rp_section_subject_cover(p, &a->sections[o]) && s.subj[o * RP_SUBJECTS + t->subject] <= 1))
+      if (s.out[o] >= cap || !subject_may_leave(&s, p, a, o, t->subject))
         continue;
       /* The neediest section the rules allow: most gap closed, then the
        * largest staffing gap, then the nearest, then the first listed. */
@@ -166,7 +185,10 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
       s.gain_cap[o]++;
       s.out[o]++;
       s.subj[o * RP_SUBJECTS + t->subject]--;
+      s.left[o * RP_SUBJECTS + t->subject]++;
       s.subj[best * RP_SUBJECTS + t->subject]++;
+      if (s.subj_gap[best * RP_SUBJECTS + t->subject] > 0)
+        s.subj_gap[best * RP_SUBJECTS + t->subject]--;
       plan->moves[plan->n_moves++] = (rp_move_t){
           k, o, best, rp_school_km(&c->schools[t->school], &c->schools[a->sections[best].school]),
           NULL};
@@ -231,6 +253,8 @@ done:
   free(s.out);
   free(s.gain_cap);
   free(s.subj);
+  free(s.left);
+  free(s.subj_gap);
   free(s.gap);
   free(pool);
   free(stay);
