@@ -28,6 +28,7 @@ void rp_build_free(rp_build_t *b) {
   free(b->steps);
   free(b->staff_short);
   free(b->ind_short);
+  free(b->subj_short);
   free(b->eligible_flag);
   free(b->arcs);
   free(b);
@@ -518,6 +519,7 @@ static void add_subject_rows(work_t *w, size_t s, size_t g0, size_t g1) {
     if (need > n - out) {
       int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "short_%s_s%zu", name, s);
       rp_milp_cost(w->m, col, b->stage_short, 1);
+      b->subj_short[s * RP_SUBJECTS + j] = col;
       rp_milp_row(w->m, need - n, RP_INF, "subject_gap_s%zu_%s", s, name);
       add_subject_terms(w, s, j0, g, j, 1);
       rp_milp_term(w->m, col, 1);
@@ -601,7 +603,7 @@ static int add_var_steps(work_t *w, size_t s, size_t g0, size_t g1, int i, int l
         return -1;
       b->steps = ns;
     }
-    b->steps[b->n_steps++] = (rp_step_t){u, (int)sec->level, i, cost};
+    b->steps[b->n_steps++] = (rp_step_t){u, (int)sec->level, i, s, n, cost};
   }
   return 0;
 }
@@ -683,6 +685,7 @@ static void add_balance_constant(work_t *w) {
     for (int i = 0; i < RP_INDICATORS; i++)
       base += w->b->cv_base[lv][i];
   int col = rp_milp_col(w->m, RP_COL_CONT, 1, 1, "objective_constant");
+  w->b->const_col = col;
   rp_milp_cost(w->m, col, w->b->stage_balance, base);
   /* ... in a row of its own: in the stages where it costs nothing GLPK
    * would write it to MPS as an empty column, which CBC cannot read. */
@@ -754,6 +757,16 @@ static int plan_cv2(const rp_build_t *b, const double *x, double cv2[RP_LEVELS][
   return 0;
 }
 
+/* The caps of level lv's indicator i in CV^2: its limit, and for
+ * do_no_harm the larger of the limit and its value before. */
+static double cv_limit2(const rp_build_t *b, int lv) {
+  return b->policy->cv_limit[lv] * b->policy->cv_limit[lv];
+}
+static double cv_harm2(const rp_build_t *b, int lv, int i) {
+  double lim2 = cv_limit2(b, lv);
+  return lim2 > b->cv_before[lv][i] ? lim2 : b->cv_before[lv][i];
+}
+
 int rp_build_add_lazy_rows(rp_build_t *b, const double *x) {
   int added = 0;
   double cv2_of[RP_LEVELS][RP_INDICATORS];
@@ -766,8 +779,7 @@ int rp_build_add_lazy_rows(rp_build_t *b, const double *x) {
     for (int i = 0; i < RP_INDICATORS; i++) {
       if (b->audit->level[lv].mean[i] <= 0)
         continue;
-      double lim2 = b->policy->cv_limit[lv] * b->policy->cv_limit[lv];
-      double harm2 = lim2 > b->cv_before[lv][i] ? lim2 : b->cv_before[lv][i];
+      double lim2 = cv_limit2(b, lv), harm2 = cv_harm2(b, lv, i);
       double cv2 = cv2_of[lv][i];
       if (b->cv_harm[lv][i] < 0 && cv2 > harm2 + 1e-9) {
         b->cv_harm[lv][i] = add_cv_row(b, lv, i, harm2, b->stage_harm, "do_no_harm");
@@ -817,6 +829,94 @@ static int add_self_rows(rp_build_t *b, const double *x) {
   return m->failed ? -1 : added;
 }
 
+/* ---- A start from another plan ------------------------------------------------ */
+
+/* The out group of (section, subject, class), or -1: groups are sorted. */
+static long find_group(const rp_build_t *b, size_t s, int subject, int k) {
+  size_t lo = 0, hi = b->n_out;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const rp_outgroup_t *g = &b->out[mid];
+    int c = rp_group_cmp(g->section, (int)g->subject, g->cls, s, subject, k);
+    if (c == 0)
+      return (long)mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return -1;
+}
+
+/* The flow column of (o, d, class), or -1 (arcs sorted by o, then class). */
+static int find_arc(const rp_build_t *b, size_t o, size_t d, int k) {
+  for (size_t q = 0; q < b->n_arcs; q++)
+    if (b->arcs[q].o == o && b->arcs[q].d == d && b->arcs[q].k == k)
+      return b->arcs[q].col;
+  return -1;
+}
+
+static void set_short(double *x, int col, int gap) {
+  if (col >= 0)
+    x[col] = gap;
+}
+
+int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t *after,
+                   double *x) {
+  const rp_milp_t *m = b->milp;
+  const size_t S = b->audit->n_sections;
+  const size_t K = (size_t)b->n_classes;
+  for (size_t j = 0; j < m->ncols; j++)
+    x[j] = 0;
+  for (size_t q = 0; q < plan->n_moves; q++) {
+    const rp_move_t *mv = &plan->moves[q];
+    const rp_teacher_t *t = &b->county->teachers[mv->teacher];
+    int k = rp_teacher_class(b->policy, t);
+    long g = find_group(b, mv->from_section, (int)t->subject, k);
+    int in = b->in_col[mv->to_section * K + (size_t)k];
+    if (g < 0 || in < 0)
+      return -1;
+    x[b->out[g].col]++;
+    x[in]++;
+    if (b->moved_col[k] >= 0)
+      x[b->moved_col[k]]++;
+    if (b->n_arcs) {
+      int arc = find_arc(b, mv->from_section, mv->to_section, k);
+      if (arc < 0)
+        return -1;
+      x[arc]++;
+    }
+  }
+  for (size_t s = 0; s < S; s++) {
+    const rp_section_t *sec = &after->sections[s];
+    set_short(x, b->staff_short[s], rp_section_staff_gap(sec));
+    for (int i = 0; i < RP_INDICATORS; i++)
+      set_short(x, b->ind_short[s * RP_INDICATORS + (size_t)i],
+                rp_section_gap(sec, (rp_indicator_t)i));
+    for (int j = 0; j < RP_SUBJECTS; j++)
+      set_short(x, b->subj_short[s * RP_SUBJECTS + (size_t)j],
+                rp_subject_gap(after, s, (rp_subject_t)j));
+  }
+  double cv2[RP_LEVELS][RP_INDICATORS];
+  memcpy(cv2, b->cv_base, sizeof cv2);
+  for (size_t q = 0; q < b->n_steps; q++) {
+    const rp_step_t *st = &b->steps[q];
+    if (after->sections[st->s].count[st->ind] >= st->n) {
+      x[st->col] = 1;
+      cv2[st->lv][st->ind] += st->cost;
+    }
+  }
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      if (b->cv_harm[lv][i] >= 0 && cv2[lv][i] > cv_harm2(b, lv, i))
+        x[b->cv_harm[lv][i]] = cv2[lv][i] - cv_harm2(b, lv, i);
+      if (b->cv_excess[lv][i] >= 0 && cv2[lv][i] > cv_limit2(b, lv))
+        x[b->cv_excess[lv][i]] = cv2[lv][i] - cv_limit2(b, lv);
+    }
+  x[b->const_col] = 1;
+  return 0;
+}
+
 /* ---- rp_build ------------------------------------------------------------------- */
 
 static rp_build_t *build_alloc(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
@@ -838,13 +938,16 @@ static rp_build_t *build_alloc(const rp_county_t *c, const rp_policy_t *p, const
   b->moved_col = malloc(((size_t)K + 1) * sizeof *b->moved_col);
   b->staff_short = malloc((S + 1) * sizeof *b->staff_short);
   b->ind_short = malloc((S * RP_INDICATORS + 1) * sizeof *b->ind_short);
+  b->subj_short = malloc((S * RP_SUBJECTS + 1) * sizeof *b->subj_short);
   if (!b->milp || !b->moved_col || !b->eligible_flag || !b->in_col || !b->in_pinned ||
-      !b->staff_short || !b->ind_short) {
+      !b->staff_short || !b->ind_short || !b->subj_short) {
     rp_build_free(b);
     return NULL;
   }
   for (int k = 0; k < K; k++)
     b->moved_col[k] = -1;
+  for (size_t q = 0; q < S * RP_SUBJECTS; q++)
+    b->subj_short[q] = -1;
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++)
       b->cv_excess[lv][i] = b->cv_harm[lv][i] = -1;

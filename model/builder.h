@@ -16,6 +16,7 @@
 #include "model/milp.h"
 #include "model/policy.h"
 #include "model/pins.h"
+#include "model/plan.h"
 #include "model/rules.h"
 
 
@@ -38,6 +39,8 @@ typedef struct {
 /* One unit step of a section's squared deviation (docs/model.md, var rows). */
 typedef struct {
   int col, lv, ind;
+  size_t s; /* section */
+  int n;    /* the count the step reaches */
   double cost;
 } rp_step_t;
 
@@ -55,6 +58,8 @@ typedef struct {
   int *moved_col;   /* [cls] column counting the class's moves, or -1 */
   int *staff_short; /* [section] column or -1 */
   int *ind_short;   /* [section * 3 + i] column or -1 */
+  int *subj_short;  /* [section * RP_SUBJECTS + subject] column or -1 */
+  int const_col;    /* objective_constant */
   int cv_excess[RP_LEVELS][RP_INDICATORS]; /* column or -1 (row not added) */
   int cv_harm[RP_LEVELS][RP_INDICATORS];   /* column or -1 (row not added) */
   double cv_base[RP_LEVELS][RP_INDICATORS]; /* CV^2 at the lowest counts */
@@ -93,5 +98,14 @@ void rp_build_free(rp_build_t *b);
  * broken is the optimum of the full model.  Returns the number of rows
  * added, -1 when out of memory. */
 int rp_build_add_lazy_rows(rp_build_t *b, const double *x);
+
+/* The values of every column of b->milp (as built so far, lazy rows
+ * included) for a plan made some other way (the greedy baseline): the
+ * counts of its moves, the shortfalls and balance steps of the county after
+ * it, the excess of the coefficients.  The solver starts its search from it
+ * (solver/solve_model.c).  Returns 0, or -1 when the plan is not one of the
+ * model's (a move no column carries). */
+int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t *after,
+                   double *x);
 
 #endif

@@ -88,6 +88,9 @@ typedef struct {
   int verbose;       /* solver log to stderr */
   int progress;      /* progress lines on stderr for solves over 1 s */
   const char *write_model; /* path (.lp CPLEX LP, else MPS), or NULL */
+  /* A plan to start the first stage's search from (ncols values, found
+   * some other way), or NULL.  The solver drops it when it breaks a row. */
+  const double *start;
 } rp_solve_opts_t;
 
 typedef enum {

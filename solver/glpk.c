@@ -33,6 +33,7 @@ typedef struct {
   double deadline; /* monotonic seconds, 0 = none */
   int in_tree;     /* branch and bound has started (its callback runs) */
   const double *start; /* a plan to start the search from (the last stage's), or NULL */
+  const double *first_start; /* the caller's start for the first stage (opts->start) */
   const char *stage;   /* the stage being solved, for progress lines */
   int have_plan;       /* a stage has left its plan in the solution */
   /* The stage's share of the time: past it, a search that has a plan stops
@@ -387,7 +388,7 @@ static int solve_stages(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_t
       continue;
     }
     int proven, held;
-    int found = solve_stage(P, m, k, gap, p, h, have ? x : NULL, &proven, &held);
+    int found = solve_stage(P, m, k, gap, p, h, have ? x : h->first_start, &proven, &held);
     if (found < 0 && !have)
       return -1;
     if (found <= 0) { /* out of time: the plan of the stage before stands */
@@ -478,7 +479,8 @@ static rp_status_t run(job_t *j) {
   int *volatile ia = NULL, *volatile ja = NULL;
   double *volatile ar = NULL;
   volatile rp_status_t st = RP_ESOLVER;
-  hook_ctx_t h = {.verbose = opts->verbose, .progress = opts->progress};
+  hook_ctx_t h = {.verbose = opts->verbose, .progress = opts->progress,
+                  .first_start = opts->start};
   memset(sol, 0, sizeof *sol);
   sol->status = RP_SOL_ERROR;
   if (m->failed)

@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <time.h>
 
+#include <stdlib.h>
+
+#include "solver/assign.h"
+#include "solver/greedy.h"
 #include "solver/solver.h"
 
 double rp_clock(void) {
@@ -21,19 +25,87 @@ static rp_solve_opts_t opts_until(const rp_solve_opts_t *opts, double deadline) 
   return so;
 }
 
+/* A plan to start each solve from, so that the solver need not search for
+ * a first plan, which on a county whose sections trade teachers of many
+ * subjects can take GLPK minutes (docs/model.md, "Solving"):
+ *  - with subject_cover = weak, the plan of the strong form (the same
+ *    model whose subject rows count departures only): every plan of it is
+ *    one of the weak form, and GLPK solves it far sooner; it gets a third
+ *    of the time;
+ *  - otherwise, or when the strong form has none, the greedy baseline's
+ *    (solver/greedy.c), which keeps every rule of the model but the
+ *    coefficients', when it finds one.
+ * sp->plan stays NULL when neither finds one. */
+typedef struct {
+  rp_plan_t *plan;
+  rp_audit_t *after;
+} start_plan_t;
+
+static rp_status_t strong_form_plan(const rp_build_t *b, const rp_solve_opts_t *opts,
+                                    double deadline, rp_plan_t **plan, rp_diag_t *quiet) {
+  rp_policy_t strong = *b->policy;
+  strong.subject_cover = RP_COVER_STRONG;
+  rp_build_t *sb = NULL;
+  rp_solution_t sol = {0};
+  double until = deadline > 0 ? rp_clock() + (deadline - rp_clock()) / 3 : 0;
+  rp_status_t st = rp_build(b->county, &strong, b->audit, b->rules.pins, b->rules.n_pins, &sb,
+                            quiet);
+  if (st == RP_OK)
+    st = rp_solve_model(sb, opts, until, NULL, NULL, &sol, quiet);
+  if (st == RP_OK && (sol.status == RP_SOL_OPTIMAL || sol.status == RP_SOL_FEASIBLE))
+    st = rp_assign(sb, &sol, b->rules.pins, b->rules.n_pins, NULL, 0, plan, quiet);
+  else if (st == RP_OK)
+    st = RP_EINFEASIBLE;
+  rp_solution_free(&sol);
+  rp_build_free(sb);
+  return st;
+}
+
+static void start_plan_find(const rp_build_t *b, const rp_solve_opts_t *opts, double deadline,
+                            start_plan_t *sp) {
+  rp_diag_t quiet = {0};
+  sp->plan = NULL;
+  sp->after = NULL;
+  if (b->policy->subject_cover != RP_COVER_WEAK ||
+      strong_form_plan(b, opts, deadline, &sp->plan, &quiet) != RP_OK) {
+    rp_plan_free(sp->plan);
+    sp->plan = NULL;
+    if (rp_greedy_plan(b->county, b->policy, b->audit, b->rules.pins, b->rules.n_pins,
+                       &sp->plan, &quiet) != RP_OK) {
+      rp_plan_free(sp->plan);
+      sp->plan = NULL;
+    }
+  }
+  if (sp->plan && rp_plan_after(b->county, b->policy, b->audit, sp->plan, &sp->after) != RP_OK) {
+    rp_plan_free(sp->plan);
+    sp->plan = NULL;
+  }
+  rp_diag_clear(&quiet);
+}
+
+static void start_plan_free(start_plan_t *sp) {
+  rp_plan_free(sp->plan);
+  rp_audit_free(sp->after);
+}
+
 /* One solve before the deadline; a deadline already passed is a solve that
  * found nothing in time (never a solve without a limit).  The message names
  * the whole limit, not the part that was left. */
 static rp_status_t solve_until(rp_build_t *b, const rp_solve_opts_t *opts, double deadline,
-                               rp_solution_t *sol, rp_diag_t *diag) {
+                               const start_plan_t *sp, rp_solution_t *sol, rp_diag_t *diag) {
   rp_solve_opts_t so = opts_until(opts, deadline);
   rp_status_t st = RP_OK;
+  double *start = sp->plan ? malloc((b->milp->ncols + 1) * sizeof *start) : NULL;
+  if (start && rp_build_start(b, sp->plan, sp->after, start) == 0)
+    so.start = start;
   if (deadline > 0 && so.time_limit < 1e-3) {
     *sol = (rp_solution_t){0};
     sol->status = RP_SOL_NOSOLUTION;
   } else if ((st = rp_solve(b->milp, &so, sol, diag)) != RP_OK) {
+    free(start);
     return st;
   }
+  free(start);
   if (sol->status == RP_SOL_NOSOLUTION && deadline > 0)
     snprintf(sol->message, sizeof sol->message, "no plan found within the time limit of %g s",
              opts->time_limit);
@@ -46,21 +118,28 @@ rp_status_t rp_solve_model(rp_build_t *b, const rp_solve_opts_t *opts, double de
   /* The first solve leaves a quarter of the time for the rounds of lazy
    * rows that its plan may need; a plan needing none is done anyway. */
   double first = deadline > 0 ? deadline - 0.25 * (deadline - rp_clock()) : 0;
-  rp_status_t st = solve_until(b, opts, first, sol, diag);
-  if (st != RP_OK)
+  start_plan_t sp;
+  start_plan_find(b, opts, deadline, &sp);
+  rp_status_t st = solve_until(b, opts, first, &sp, sol, diag);
+  if (st != RP_OK) {
+    start_plan_free(&sp);
     return st;
+  }
   double seconds = sol->seconds;
   /* Lazy rows only where the plan breaks one (builder.h), then again. */
   for (int round = 0; sol->status == RP_SOL_OPTIMAL || sol->status == RP_SOL_FEASIBLE; round++) {
     int added = rp_build_add_lazy_rows(b, sol->x);
-    if (added < 0)
-      return RP_ENOMEM;
+    if (added < 0) {
+      st = RP_ENOMEM;
+      break;
+    }
     if (added == 0)
       break;
     if (round == 20) { /* each round adds rows; 20 is far more than seen */
       rp_diag_error(diag, NULL, 0, NULL,
                     "internal: the plan still breaks %d lazy rows after 20 rounds", added);
-      return RP_EINTERNAL;
+      st = RP_EINTERNAL;
+      break;
     }
     if (progress) {
       char line[160];
@@ -73,13 +152,15 @@ rp_status_t rp_solve_model(rp_build_t *b, const rp_solve_opts_t *opts, double de
       rp_diag_error(diag, NULL, 0, NULL,
                     "time limit: %g s spent before the plan met every rule (%d lazy rows still "
                     "to add); raise --time-limit", opts->time_limit, added);
-      return RP_ESOLVER;
+      st = RP_ESOLVER;
+      break;
     }
     rp_solution_free(sol);
-    if ((st = solve_until(b, opts, deadline, sol, diag)) != RP_OK)
-      return st;
+    if ((st = solve_until(b, opts, deadline, &sp, sol, diag)) != RP_OK)
+      break;
     seconds += sol->seconds;
   }
+  start_plan_free(&sp);
   sol->seconds = seconds;
-  return RP_OK;
+  return st;
 }
