@@ -169,7 +169,7 @@ static void subject_demand(rp_audit_t *a, size_t s, const rp_county_t *c, const 
     st->demand = a->sections[s].students > 0
                      ? rp_subject_demand(cur, p, sc, a->sections[s].level, (rp_subject_t)j)
                      : 0;
-    st->need = rp_subject_need(st->demand);
+    st->need = p->subject_demand ? rp_subject_need(st->demand) : 0;
   }
 }
 

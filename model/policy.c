@@ -94,6 +94,7 @@ static const key_t_ keys[] = {
          RP_DIR_RURAL_OR_WEAK, LOCAL),
     NUM("rotation", "max_outflow_share", max_outflow_share, 0, 1, 0.2, LOCAL),
     ENUM("rotation", "subject_cover", subject_cover, cover_names, RP_COVER_WEAK, LOCAL),
+    ENUM("rotation", "subject_demand", subject_demand, no_yes_names, 1, LOCAL),
     NUM("rotation", "max_km", max_km, 0, 100000, 0, LOCAL),
     ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY, LOCAL),
     WHOLE_OR("rotation", "balance_moves", balance_moves, 0, RP_UNLIMITED, 0, unlimited_word,

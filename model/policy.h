@@ -57,6 +57,10 @@ typedef struct {
   rp_scope_t quota_scope;
   double max_outflow_share;
   rp_cover_t subject_cover;
+  /* 1: each section's subjects must reach the whole part of the
+   * curriculum's demand (subject gaps in the shortfall); 0: the demand is
+   * shown but is no target, and subject_cover keeps one teacher. */
+  int subject_demand;
   rp_direction_t backbone_direction;
   double max_km; /* 0 = no limit */
   rp_move_scope_t move_scope;

@@ -141,7 +141,7 @@ static void with_header(const char *src, const char *header, const char *name, c
 static int setup(void **state) {
   (void)state;
   tu_snprintf(policy, sizeof policy, "%s",
-           tu_write("policy.ini", "[rotation]\nplan_year = 2026\nsubject_cover = 0\n"));
+           tu_write("policy.ini", "[rotation]\nplan_year = 2026\nsubject_cover = off\n"));
   /* Copies, so that the refusal tests can check their bytes. */
   char *s = tu_read(tu_src("tests/data/tiny/schools.csv"));
   char *t = tu_read(tu_src("tests/data/tiny/teachers.csv"));

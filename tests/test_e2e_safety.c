@@ -314,7 +314,7 @@ static void odd_text_stays_valid_and_inert(void **state) {
   const char *tt = tu_write("odd_teachers.csv", teachers);
   free(teachers);
   const char *p = tu_write("odd.ini", "[rotation]\nplan_year = 2026\nbackbone_share = 0\n"
-                                      "quota_share = 0.3\nmax_outflow_share = 0.5\nsubject_cover = 0\n");
+                                      "quota_share = 0.3\nmax_outflow_share = 0.5\nsubject_cover = off\n");
   const char *pins = tu_write("odd_pins.csv", "teacher_id,action,school_id\nA01,move,\nA02,move,\n");
   tu_run_t r = tu_run("plan " ROSTERS " --pins '%s' --out '%s' --xlsx '%s/p.xlsx' --html "
                       "'%s/r.html'", s, tt, p, pins, dir, dir, dir);

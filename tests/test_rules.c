@@ -83,7 +83,10 @@ static county_t county(const char *tag, const char *schools, const char *teacher
 }
 
 /* Policy building blocks (a key may be given only once per file). */
-#define YEAR "[rotation]\nplan_year = 2026\n"
+/* The rules before subject demand: the hand counties below have no
+ * curriculum-shaped subject mixes; the subject rules have tests of their own
+ * (rule_subject_*). */
+#define YEAR "[rotation]\nplan_year = 2026\nsubject_demand = no\nsubject_cover = strong\n"
 /* No forced moves: only what improves the county moves. */
 #define FREE "quota_share = 0\nbackbone_share = 0\n"
 #define NO_TARGETS "[targets]\nprimary_degree = 0\nprimary_backbone = 0\nprimary_pe_art = 0\n"
@@ -759,6 +762,87 @@ static void rule_subject_cover(void **state) {
   plan_free(&two);
 }
 
+/* Subject rules under the curriculum (model/curriculum.c, default loads).
+ * A primary section of 6 classes (120 students) asks for Chinese 6 x 7 / 15
+ * = 2.8 teachers (whole part 2), maths 6 x 4.33 / 15 = 1.73 (1), PE 6 x
+ * 3.33 / 18 = 1.11 (1); every other subject less than one teacher. */
+#define SUBJ_YEAR "[rotation]\nplan_year = 2026\n"
+#define SUBJ_SCHOOLS SCHOOLS_HDR "A,A,urban,0,120,0,6,0,0,0,,\n" "B,B,rural,0,120,0,6,0,0,0,,\n"
+
+/* The weak form.  A's only maths teacher, A01, is pinned to move; B has two
+ * maths teachers for a need of one (five teachers each: each may lose one,
+ * max_outflow_share 0.2).  subject_cover = weak (the default) lets
+ * A01 go when a maths teacher arrives: A01 to B and one of B's maths
+ * teachers to A, 2 moves, and A never without maths.  The strong form
+ * (departures alone) cannot let A01 go: no plan, and the diagnosis names
+ * subject_cover. */
+static void rule_subject_weak_form(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "A", 1, "math", "secondary", "none", OLD); /* A01 */
+  add(&r, "A", 3, "chinese", "secondary", "none", NEW);
+  add(&r, "A", 1, "pe", "secondary", "none", NEW);
+  add(&r, "B", 2, "math", "secondary", "none", OLD); /* B01, B02 */
+  add(&r, "B", 3, "chinese", "secondary", "none", NEW);
+  add(&r, "B", 1, "pe", "secondary", "none", NEW);
+  county_t c = county("subject_weak", SUBJ_SCHOOLS, r.text);
+  char buf[128], extra[4300];
+  tu_snprintf(extra, sizeof extra, "--pins '%s'",
+              tu_write("subject_weak_pins.csv", "teacher_id,action,school_id\nA01,move,\n"));
+  plan_t weak = plan(&c, "subject_weak", SUBJ_YEAR FREE NO_TARGETS, extra);
+  assert_int_equal(jnum(weak.sum, "moved", NULL), 2);
+  assert_string_equal(cell(weak.list, "A01", "to_school", buf), "B");
+  assert_int_equal(
+      count_rows(weak.list, "subject", "math", "from_school", "B", "to_school", "A", NULL), 1);
+  plan_free(&weak);
+
+  tu_run_t st = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s/subject_strong' "
+                       "%s",
+                       c.s, c.t,
+                       tu_write("subject_strong.ini", SUBJ_YEAR FREE "subject_cover = strong\n"
+                                                                  NO_TARGETS),
+                       tu_tmpdir(), extra);
+  int code = st.exit_code;
+  int named = strstr(st.err, "subject_cover") != NULL;
+  if (code != 4 || !named)
+    fprintf(stderr, "strong form:\n%s\n", st.err);
+  tu_run_free(&st);
+  assert_int_equal(code, 4);
+  assert_true(named);
+}
+
+/* The subject gap.  B has one Chinese teacher for a need of two; A has
+ * three for a need of two, one of them free to move.  With quota 0 nothing
+ * must move, but the gap is shortfall: one Chinese teacher goes from A to B
+ * (staffing gaps of 2 and 4 stay 6 in all; the subject gap 1 becomes 0).
+ * With subject_demand = no the demand is no target and nobody moves. */
+static void rule_subject_gap(void **state) {
+  (void)state;
+  static roster_t r;
+  roster_init(&r);
+  add(&r, "A", 1, "chinese", "secondary", "none", OLD); /* A01 */
+  add(&r, "A", 2, "chinese", "secondary", "none", NEW);
+  add(&r, "A", 1, "math", "secondary", "none", NEW);
+  add(&r, "A", 1, "pe", "secondary", "none", NEW);
+  add(&r, "B", 1, "chinese", "secondary", "none", NEW);
+  add(&r, "B", 1, "math", "secondary", "none", NEW);
+  add(&r, "B", 1, "pe", "secondary", "none", NEW);
+  county_t c = county("subject_gap", SUBJ_SCHOOLS, r.text);
+  char buf[128];
+  plan_t on = plan(&c, "subject_gap_on", SUBJ_YEAR FREE NO_TARGETS, NULL);
+  assert_int_equal(jnum(on.sum, "moved", NULL), 1);
+  assert_string_equal(cell(on.list, "A01", "to_school", buf), "B");
+  assert_int_equal(jnum(on.sum, "shortfall_before", "subjects"), 1);
+  assert_int_equal(jnum(on.sum, "shortfall_after", "subjects"), 0);
+  assert_int_equal(jnum(on.sum, "shortfall_after", "total"), 6);
+  plan_free(&on);
+  plan_t off = plan(&c, "subject_gap_off", SUBJ_YEAR FREE "subject_demand = no\n" NO_TARGETS, NULL);
+  assert_int_equal(jnum(off.sum, "moved", NULL), 0);
+  assert_int_equal(jnum(off.sum, "shortfall_after", "subjects"), 0);
+  plan_free(&off);
+}
+
 /* max_km.  N is 10 km from U, F 50 km; both are 2 short.  Without a limit
  * both are filled; with max_km = 10 (N exactly at the limit) F never
  * appears and every km is at most 10. */
@@ -1414,6 +1498,8 @@ int main(void) {
       cmocka_unit_test(rule_overstaff_share),
       cmocka_unit_test(rule_do_no_harm),
       cmocka_unit_test(rule_subject_cover),
+      cmocka_unit_test(rule_subject_weak_form),
+      cmocka_unit_test(rule_subject_gap),
       cmocka_unit_test(rule_max_km),
       cmocka_unit_test(rule_pins),
       cmocka_unit_test(rule_pin_not_to),
