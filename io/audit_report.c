@@ -226,6 +226,24 @@ cJSON *rp_levels_json(const double cv_limit[RP_LEVELS], const rp_level_stats_t l
   return levels;
 }
 
+/* A subject's figures appended to arr as a new object, returned (NULL when
+ * out of memory): the fields the section and the county arrays share. */
+static cJSON *subject_item(cJSON *arr, int j, double demand, int need, int teachers, int gap,
+                           int surplus) {
+  cJSON *o = cJSON_CreateObject();
+  if (!o || !cJSON_AddItemToArray(arr, o)) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  cJSON_AddStringToObject(o, "subject", rp_subject_name((rp_subject_t)j));
+  cJSON_AddNumberToObject(o, "demand", rp_round(demand, 2));
+  cJSON_AddNumberToObject(o, "need", need);
+  cJSON_AddNumberToObject(o, "teachers", teachers);
+  cJSON_AddNumberToObject(o, "gap", gap);
+  cJSON_AddNumberToObject(o, "surplus", surplus);
+  return o;
+}
+
 /* Section s's subjects with demand or teachers, in subject order. */
 static cJSON *section_subjects_json(const rp_audit_t *a, size_t s) {
   cJSON *arr = cJSON_CreateArray();
@@ -233,19 +251,13 @@ static cJSON *section_subjects_json(const rp_audit_t *a, size_t s) {
     const rp_subject_stat_t *st = &a->subjects[s * RP_SUBJECTS + (size_t)j];
     if (st->demand <= 1e-9 && st->teachers == 0)
       continue;
-    cJSON *o = cJSON_CreateObject();
-    if (!o || !cJSON_AddItemToArray(arr, o)) {
-      cJSON_Delete(o);
+    rp_subject_t sj = (rp_subject_t)j;
+    cJSON *o = subject_item(arr, j, st->demand, st->need, st->teachers, rp_subject_gap(a, s, sj),
+                            rp_subject_surplus(a, s, sj));
+    if (!o || !cJSON_AddBoolToObject(o, "part_time", rp_subject_part_time(a, s, sj))) {
       cJSON_Delete(arr);
       return NULL;
     }
-    cJSON_AddStringToObject(o, "subject", rp_subject_name((rp_subject_t)j));
-    cJSON_AddNumberToObject(o, "demand", rp_round(st->demand, 2));
-    cJSON_AddNumberToObject(o, "need", st->need);
-    cJSON_AddNumberToObject(o, "teachers", st->teachers);
-    cJSON_AddNumberToObject(o, "gap", rp_subject_gap(a, s, (rp_subject_t)j));
-    cJSON_AddNumberToObject(o, "surplus", rp_subject_surplus(a, s, (rp_subject_t)j));
-    cJSON_AddBoolToObject(o, "part_time", rp_subject_part_time(a, s, (rp_subject_t)j));
   }
   return arr;
 }
@@ -260,20 +272,12 @@ static cJSON *county_subjects_json(const rp_audit_t *a) {
     const rp_subject_total_t *t = &tot[j];
     if (!subject_shown(t))
       continue;
-    cJSON *o = cJSON_CreateObject();
-    if (!o || !cJSON_AddItemToArray(arr, o)) {
-      cJSON_Delete(o);
+    cJSON *o = subject_item(arr, j, t->demand, t->need, t->teachers, t->gap, t->surplus);
+    if (!o || !cJSON_AddNumberToObject(o, "sections_short", t->sections_short) ||
+        !cJSON_AddNumberToObject(o, "part_time_sections", t->part_time)) {
       cJSON_Delete(arr);
       return NULL;
     }
-    cJSON_AddStringToObject(o, "subject", rp_subject_name((rp_subject_t)j));
-    cJSON_AddNumberToObject(o, "demand", rp_round(t->demand, 2));
-    cJSON_AddNumberToObject(o, "need", t->need);
-    cJSON_AddNumberToObject(o, "teachers", t->teachers);
-    cJSON_AddNumberToObject(o, "gap", t->gap);
-    cJSON_AddNumberToObject(o, "surplus", t->surplus);
-    cJSON_AddNumberToObject(o, "sections_short", t->sections_short);
-    cJSON_AddNumberToObject(o, "part_time_sections", t->part_time);
   }
   return arr;
 }
