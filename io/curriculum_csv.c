@@ -204,12 +204,14 @@ static rp_status_t from_table(rp_status_t st, rp_table_t *t, rp_curriculum_t **o
 rp_status_t rp_curriculum_load(const char *path, rp_curriculum_t **out, rp_diag_t *diag) {
   rp_table_t *t = NULL;
   *out = NULL;
-  return from_table(rp_csv_read(path, &t, diag), t, out, diag);
+  rp_status_t st = rp_csv_read(path, &t, diag);
+  return from_table(st, t, out, diag);
 }
 
 rp_status_t rp_curriculum_parse(const char *name, const char *data, size_t len,
                                 rp_curriculum_t **out, rp_diag_t *diag) {
   rp_table_t *t = NULL;
   *out = NULL;
-  return from_table(rp_csv_parse(name, data, len, &t, diag), t, out, diag);
+  rp_status_t st = rp_csv_parse(name, data, len, &t, diag);
+  return from_table(st, t, out, diag);
 }
