@@ -438,6 +438,51 @@ static void test_curriculum_protected(void **state) {
   free(is);
 }
 
+/* plan and verify take --curriculum, a scenario's [base] curriculum too;
+ * summary.json's audit trail keeps the file's SHA-256. */
+static void test_plan_verify_scenario(void **state) {
+  (void)state;
+  char s[4200], t[4200], cu[4200], pol[4200], scn[4200];
+  write_hand(s, t, cu);
+  /* sections of three teachers and none backbone: let them send one */
+  tu_snprintf(pol, sizeof pol, "%s",
+              tu_write("hp.ini", "[rotation]\nplan_year = 2026\nbackbone_share = 0\n"
+                                 "max_outflow_share = 0.5\n"));
+  tu_snprintf(scn, sizeof scn, "%s",
+              tu_write("h.ini", "[base]\nschools = hs.csv\nteachers = ht.csv\npolicy = hp.ini\n"
+                                "curriculum = hc.csv\n"));
+  const char *dir = tu_tmpdir();
+  tu_run_t r = tu_run("plan -s '%s' -t '%s' -p '%s' --curriculum '%s' --out '%s/o1'", s, t, pol,
+                      cu, dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  r = tu_run("verify -s '%s' -t '%s' -p '%s' --curriculum '%s' --plan '%s/o1'", s, t, pol, cu,
+             dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  r = tu_run("plan --scenario '%s' --out '%s/o2'", scn, dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  r = tu_run("verify --scenario '%s' --plan '%s/o2'", scn, dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  char o[4300];
+  for (int i = 1; i <= 2; i++) {
+    tu_snprintf(o, sizeof o, "%s/o%d", dir, i);
+    cJSON *sum = tu_read_summary(o);
+    const cJSON *h = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "audit_trail"), "inputs_sha256"),
+        "curriculum");
+    assert_non_null(h);
+    assert_int_equal(strlen(h->valuestring), 64);
+    cJSON_Delete(sum);
+  }
+  /* a scenario names its own inputs */
+  r = tu_run("plan --scenario '%s' --curriculum '%s' --out '%s/o3'", scn, cu, dir);
+  assert_int_equal(r.exit_code, 2);
+  tu_run_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_good_file_in_chinese),
@@ -447,6 +492,7 @@ int main(void) {
       cmocka_unit_test(test_audit_subjects_by_hand),
       cmocka_unit_test(test_audit_cli_curriculum),
       cmocka_unit_test(test_curriculum_protected),
+      cmocka_unit_test(test_plan_verify_scenario),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
