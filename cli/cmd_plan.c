@@ -12,7 +12,8 @@
 
 static const char usage[] =
     "Usage: rotaplan plan --schools FILE --teachers FILE [--policy FILE]\n"
-    "                     [--pins FILE] [--preferences FILE] --out DIR\n"
+    "                     [--pins FILE] [--preferences FILE] [--curriculum FILE]\n"
+    "                     --out DIR\n"
     "       rotaplan plan --scenario FILE --out DIR\n"
     "                     [--time-limit SEC] [--gap REL] [--write-model FILE]\n"
     "Builds the rotation model of docs/model.md, solves it with GLPK and writes\n"
@@ -25,6 +26,8 @@ static const char usage[] =
     "  -p, --policy FILE       policy.ini (default: each key's default; audit lists them)\n"
     "      --pins FILE         pins.csv: teacher_id, action (stay|move|to|not_to), school_id\n"
     "      --preferences FILE  preferences.csv: teacher_id, rank, school_id\n"
+    "      --curriculum FILE   curriculum.csv: the county's weekly periods per grade\n"
+    "                          and subject (default: the built-in table)\n"
     "  -o, --out DIR           output folder (created if missing)\n"
     "      --time-limit SEC    stop the solver after SEC seconds (default 600) and\n"
     "                          write the best plan found, marked not proven optimal\n"
@@ -84,7 +87,7 @@ static void print_years_written(void *ctx, rp_lang_t lang, int years, const char
 
 int rp_cmd_plan(int argc, char **argv) {
   enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS, O_YEARS, O_FORECAST,
-         O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC, O_FRONTIER };
+         O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC, O_FRONTIER, O_CURRICULUM };
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'},      {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},       {"pins", required_argument, 0, O_PINS},
@@ -99,6 +102,7 @@ int rp_cmd_plan(int argc, char **argv) {
       {"xlsx", required_argument, 0, O_XLSX},      {"html", required_argument, 0, O_HTML},
       {"lang", required_argument, 0, O_LANG},      {"csv-encoding", required_argument, 0, O_ENC},
       {"frontier", no_argument, 0, O_FRONTIER},
+      {"curriculum", required_argument, 0, O_CURRICULUM},
       {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
   rp_inputs_t in = {0};
   const char *out = NULL;
@@ -116,6 +120,7 @@ int rp_cmd_plan(int argc, char **argv) {
     case 'p': in.policy = optarg; break;
     case O_PINS: in.pins = optarg; break;
     case O_PREFS: in.prefs = optarg; break;
+    case O_CURRICULUM: in.curriculum = optarg; break;
     case 'o': out = optarg; break;
     case O_TLIM:
       if (rp_parse_double(optarg, 0.1, 1e6, &so.time_limit) != 0)
@@ -157,7 +162,8 @@ int rp_cmd_plan(int argc, char **argv) {
   }
   if (optind < argc)
     return rp_cli_usage_error("plan", "unexpected argument '%s'", argv[optind]);
-  if (scenario && (in.schools || in.teachers || in.policy || in.pins || in.prefs))
+  if (scenario &&
+      (in.schools || in.teachers || in.policy || in.pins || in.prefs || in.curriculum))
     return rp_cli_usage_error("plan", "--scenario names its own input files: give either "
                               "--scenario or --schools/--teachers/...");
   if ((!scenario && (!in.schools || !in.teachers)) || !out)

@@ -9,7 +9,7 @@
 
 static const char usage[] =
     "Usage: rotaplan verify --schools FILE --teachers FILE [--policy FILE]\n"
-    "                       [--pins FILE] --plan DIR\n"
+    "                       [--pins FILE] [--curriculum FILE] --plan DIR\n"
     "       rotaplan verify --scenario FILE --plan DIR [--lang zh|en]\n"
     "Re-reads the rosters and DIR/rotation_list.csv, re-checks every hard rule\n"
     "(eligibility, quota and its per-school scope, backbone share and direction,\n"
@@ -21,6 +21,7 @@ static const char usage[] =
     "  -t, --teachers FILE  teachers.csv\n"
     "  -p, --policy FILE    policy.ini (default: each key's default; audit lists them)\n"
     "      --pins FILE      pins.csv the plan was made with\n"
+    "      --curriculum FILE curriculum.csv the plan was made with\n"
     "      --scenario FILE  the scenario the plan was made from (its inputs and\n"
     "                       changes, as `rotaplan plan --scenario` applied them)\n"
     "  -d, --plan DIR       the folder `rotaplan plan --out` wrote\n"
@@ -33,9 +34,9 @@ int rp_cmd_verify(int argc, char **argv) {
       {"policy", required_argument, 0, 'p'},  {"plan", required_argument, 0, 'd'},
       {"pins", required_argument, 0, 'P'},    {"scenario", required_argument, 0, 'S'},
       {"lang", required_argument, 0, 'L'},    {"help", no_argument, 0, 'h'},
-      {0, 0, 0, 0}};
+      {"curriculum", required_argument, 0, 'C'}, {0, 0, 0, 0}};
   const char *schools = NULL, *teachers = NULL, *policy_path = NULL, *dir = NULL;
-  const char *pins_path = NULL, *scenario = NULL;
+  const char *pins_path = NULL, *scenario = NULL, *curriculum = NULL;
   int ch, lang_given = 0;
   rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8};
   optind = 1;
@@ -46,6 +47,7 @@ int rp_cmd_verify(int argc, char **argv) {
     case 'p': policy_path = optarg; break;
     case 'd': dir = optarg; break;
     case 'P': pins_path = optarg; break;
+    case 'C': curriculum = optarg; break;
     case 'S': scenario = optarg; break;
     case 'L':
       if (rp_cli_output_option("verify", "lang", optarg, &output))
@@ -59,10 +61,10 @@ int rp_cmd_verify(int argc, char **argv) {
   if (optind < argc || (!scenario && (!schools || !teachers)) || !dir)
     return rp_cli_usage_error("verify", "--schools and --teachers (or --scenario), and --plan, "
                               "are required");
-  if (scenario && (schools || teachers || policy_path || pins_path))
+  if (scenario && (schools || teachers || policy_path || pins_path || curriculum))
     return rp_cli_usage_error("verify", "--scenario names its own input files");
   rp_diag_t diag = RP_DIAG_INIT;
-  rp_verify_job_t job = {{schools, teachers, policy_path, pins_path, NULL}, scenario, dir};
+  rp_verify_job_t job = {{schools, teachers, policy_path, pins_path, NULL, curriculum}, scenario, dir};
   rp_verify_result_t res;
   rp_status_t st = rp_verify_run(&job, &res, &diag);
   if (!res.inputs_read && !scenario) {

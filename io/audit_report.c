@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/curriculum.h"
+
 double rp_round(double v, int decimals) {
   double s = pow(10, decimals);
   double r = round(v * s) / s;
@@ -66,6 +68,40 @@ static rp_status_t print_exempt_reasons(FILE *fp, const rp_county_t *c, rp_lang_
   return RP_OK;
 }
 
+/* ---- subjects: the curriculum's demand against the teachers ---------- */
+
+/* Is subject j anywhere in the county, by demand or by teachers? */
+static int subject_shown(const rp_subject_total_t *t) { return t->demand > 1e-9 || t->teachers > 0; }
+
+/* The county table per subject and the sections short in any subject. */
+static void print_subjects(FILE *fp, const rp_county_t *c, const rp_audit_t *a, rp_lang_t l) {
+  rp_subject_total_t tot[RP_SUBJECTS];
+  char pad[96];
+  rp_subject_totals(a, tot);
+  fputs(rp_tr(l, rp_county_curriculum(c)->from_file
+                     ? "\nSubjects: demand from curriculum.csv, in full-time teachers\n"
+                     : "\nSubjects: demand from the built-in curriculum (an example published "
+                       "by one province), in full-time teachers\n"),
+        fp);
+  static const char *const h[] = {"subject", "demand", "teachers", "gap", "sections short",
+                                  "part-time"};
+  static const int w[] = {12, -8, -8, -5, -14, -9};
+  for (int i = 0; i < 6; i++)
+    fprintf(fp, "%s%s", i ? " " : "", rp_pad(pad, sizeof pad, rp_tr(l, h[i]), w[i]));
+  fputc('\n', fp);
+  for (int j = 0; j < RP_SUBJECTS; j++) {
+    const rp_subject_total_t *t = &tot[j];
+    if (!subject_shown(t))
+      continue;
+    fprintf(fp, "%s %8.2f %8d %5d %14d %9d\n",
+            rp_pad(pad, sizeof pad, rp_subject_label(l, (rp_subject_t)j), 12), t->demand,
+            t->teachers, t->gap, t->sections_short, t->part_time);
+  }
+  fprintf(fp, rp_tr(l, "  sections short of a whole teacher in some subject: %d of %zu; "
+                       "part-time: demand under one teacher (a shared or visiting teacher), not a gap\n"),
+          rp_subject_short_sections(a), a->n_sections);
+}
+
 rp_status_t rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_t *p,
                                 const rp_audit_t *a, rp_lang_t l) {
   char buf[128];
@@ -122,6 +158,7 @@ rp_status_t rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_
     if (!a->sections[k].counted)
       fprintf(fp, rp_tr(l, "  excluded: %s %s (%s)\n"), c->schools[a->sections[k].school].id,
               rp_level_label(l, a->sections[k].level), rp_tr(l, a->sections[k].excluded));
+  print_subjects(fp, c, a, l);
   const rp_rotation_stats_t *r = &a->rotation;
   fprintf(fp, rp_tr(l, "\nRotation %d: %d eligible teachers, %d eligible backbone; rotate at "
                        "least %d"),
@@ -189,6 +226,62 @@ cJSON *rp_levels_json(const double cv_limit[RP_LEVELS], const rp_level_stats_t l
   return levels;
 }
 
+/* A subject's figures appended to arr as a new object, returned (NULL when
+ * out of memory): the fields the section and the county arrays share. */
+static cJSON *subject_item(cJSON *arr, int j, double demand, int need, int teachers, int gap,
+                           int surplus) {
+  cJSON *o = cJSON_CreateObject();
+  if (!o || !cJSON_AddItemToArray(arr, o)) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  cJSON_AddStringToObject(o, "subject", rp_subject_name((rp_subject_t)j));
+  cJSON_AddNumberToObject(o, "demand", rp_round(demand, 2));
+  cJSON_AddNumberToObject(o, "need", need);
+  cJSON_AddNumberToObject(o, "teachers", teachers);
+  cJSON_AddNumberToObject(o, "gap", gap);
+  cJSON_AddNumberToObject(o, "surplus", surplus);
+  return o;
+}
+
+/* Section s's subjects with demand or teachers, in subject order. */
+static cJSON *section_subjects_json(const rp_audit_t *a, size_t s) {
+  cJSON *arr = cJSON_CreateArray();
+  for (int j = 0; arr && j < RP_SUBJECTS; j++) {
+    const rp_subject_stat_t *st = &a->subjects[s * RP_SUBJECTS + (size_t)j];
+    if (st->demand <= 1e-9 && st->teachers == 0)
+      continue;
+    rp_subject_t sj = (rp_subject_t)j;
+    cJSON *o = subject_item(arr, j, st->demand, st->need, st->teachers, rp_subject_gap(a, s, sj),
+                            rp_subject_surplus(a, s, sj));
+    if (!o || !cJSON_AddBoolToObject(o, "part_time", rp_subject_part_time(a, s, sj))) {
+      cJSON_Delete(arr);
+      return NULL;
+    }
+  }
+  return arr;
+}
+
+/* The county's totals per subject (rp_subject_totals), subjects with
+ * demand or teachers. */
+static cJSON *county_subjects_json(const rp_audit_t *a) {
+  rp_subject_total_t tot[RP_SUBJECTS];
+  rp_subject_totals(a, tot);
+  cJSON *arr = cJSON_CreateArray();
+  for (int j = 0; arr && j < RP_SUBJECTS; j++) {
+    const rp_subject_total_t *t = &tot[j];
+    if (!subject_shown(t))
+      continue;
+    cJSON *o = subject_item(arr, j, t->demand, t->need, t->teachers, t->gap, t->surplus);
+    if (!o || !cJSON_AddNumberToObject(o, "sections_short", t->sections_short) ||
+        !cJSON_AddNumberToObject(o, "part_time_sections", t->part_time)) {
+      cJSON_Delete(arr);
+      return NULL;
+    }
+  }
+  return arr;
+}
+
 cJSON *rp_sections_json(const rp_county_t *c, const rp_audit_t *a) {
   cJSON *arr = cJSON_CreateArray();
   for (size_t k = 0; arr && k < a->n_sections; k++) {
@@ -225,6 +318,10 @@ cJSON *rp_sections_json(const rp_county_t *c, const rp_audit_t *a) {
     for (int i = 0; m && i < RP_INDICATORS; i++)
       if (rp_section_misses(s, (rp_indicator_t)i))
         cJSON_AddItemToArray(m, cJSON_CreateString(rp_indicator_name((rp_indicator_t)i)));
+    if (!cJSON_AddItemToObject(o, "subjects", section_subjects_json(a, k))) {
+      cJSON_Delete(arr);
+      return NULL;
+    }
   }
   return arr;
 }
@@ -300,12 +397,17 @@ cJSON *rp_audit_json(const rp_county_t *c, const rp_policy_t *p,
   cJSON_AddNumberToObject(doc, "teacher_count", (double)c->n_teachers);
   cJSON_AddItemToObject(doc, "levels", rp_levels_json(p->cv_limit, a->level));
   cJSON_AddItemToObject(doc, "schools", rp_sections_json(c, a));
+  cJSON_AddItemToObject(doc, "subjects", county_subjects_json(a));
+  cJSON_AddStringToObject(doc, "curriculum",
+                          rp_county_curriculum(c)->from_file ? "curriculum.csv" : "built-in");
+  cJSON_AddNumberToObject(doc, "sections_short_in_subjects", rp_subject_short_sections(a));
   cJSON_AddItemToObject(doc, "rotation", rp_rotation_json(a));
   cJSON_AddItemToObject(doc, "exemption_reasons", exempt_reasons_json(c));
   cJSON_AddItemToObject(doc, "policy", policy_json(p));
   /* cJSON silently drops NULL items: check that every block made it. */
   if (!cJSON_GetObjectItem(doc, "levels") || !cJSON_GetObjectItem(doc, "schools") ||
       !cJSON_GetObjectItem(doc, "rotation") || !cJSON_GetObjectItem(doc, "exemption_reasons") ||
+      !cJSON_GetObjectItem(doc, "subjects") ||
       !cJSON_GetObjectItem(doc, "policy")) {
     cJSON_Delete(doc);
     return NULL;

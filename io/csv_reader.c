@@ -481,3 +481,41 @@ int rp_table_column(const rp_table_t *t, const char *const *aliases) {
         return (int)i;
   return -1;
 }
+
+int rp_table_map_columns(const rp_table_t *t, const rp_colspec_t *spec, int n, int *col,
+                         rp_diag_t *diag) {
+  int ok = 0;
+  for (int i = 0; i < n; i++) {
+    col[i] = rp_table_column(t, spec[i].aliases);
+    if (col[i] < 0 && spec[i].required) {
+      rp_diag_error(diag, t->path, 1, spec[i].name,
+                    "required column is missing (header names are listed in "
+                    "docs/data-format.md)");
+      ok = -1;
+    }
+  }
+  for (size_t h = 0; h < t->ncols; h++) {
+    int known = 0; /* a header any field answers to (a duplicate is an error below) */
+    for (int i = 0; i < n && !known; i++)
+      for (const char *const *a = spec[i].aliases; *a && !known; a++)
+        known = rp_header_eq(t->header[h], *a);
+    if (!known)
+      rp_diag_warn(diag, t->path, 1, t->header[h], "unknown column, ignored");
+  }
+  /* The same field twice (say "name" and "姓名") would be misread silently. */
+  for (int i = 0; i < n; i++) {
+    int seen = 0;
+    for (size_t h = 0; h < t->ncols; h++)
+      for (const char *const *a = spec[i].aliases; *a; a++)
+        if (rp_header_eq(t->header[h], *a)) {
+          if (seen++)
+            rp_diag_error(diag, t->path, 1, t->header[h],
+                          "duplicate column: \"%s\" is given twice",
+                          spec[i].name);
+          break;
+        }
+    if (seen > 1)
+      ok = -1;
+  }
+  return ok;
+}

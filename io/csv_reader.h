@@ -43,6 +43,22 @@ void rp_table_free(rp_table_t *t);
 int rp_table_column(const rp_table_t *t, const char *const *aliases);
 /* Does header h match alias (lower-case ASCII or UTF-8)? */
 int rp_header_eq(const char *h, const char *alias);
+
+/* One column a reader knows: its canonical name (also its first alias),
+ * whether it must be there, and the NULL-terminated names it answers to. */
+typedef struct {
+  const char *name;
+  int required;
+  const char *aliases[8];
+} rp_colspec_t;
+
+/* Finds the column of each of the n specs in t (col[i], -1 when absent);
+ * reports in diag a missing required column and a field given twice (say
+ * "name" and "姓名", which would be misread silently) as errors, an unknown
+ * header as a warning.  Returns 0 when every required column is there
+ * once, else -1. */
+int rp_table_map_columns(const rp_table_t *t, const rp_colspec_t *spec, int n, int *col,
+                         rp_diag_t *diag);
 static inline const char *rp_table_cell(const rp_table_t *t, size_t row,
                                         int col) {
   return col < 0 ? "" : t->cells[row * t->ncols + (size_t)col];

@@ -231,6 +231,19 @@ static const tr_t table[] = {
      "(move_leaders = no: they rotate under the separate principals' exchange rule)\n",
      "  未列入：校长、副校长 %d 人，其中 %d 人本符合交流条件"
      "（move_leaders = no：校长交流另行安排）\n"},
+    /* the audit's subjects (rp_audit_print_text: print_subjects) */
+    {"\nSubjects: demand from curriculum.csv, in full-time teachers\n",
+     "\n学科需求（按本县课程设置 curriculum.csv，折合专任教师数）\n"},
+    {"\nSubjects: demand from the built-in curriculum (an example published by one province), "
+     "in full-time teachers\n",
+     "\n学科需求（按内置课程设置：一个省份公布的示例，折合专任教师数）\n"},
+    {"demand", "需求"},
+    {"gap", "缺口"},
+    {"sections short", "缺人学段数"},
+    {"part-time", "兼职/走教"},
+    {"  sections short of a whole teacher in some subject: %d of %zu; part-time: demand under "
+     "one teacher (a shared or visiting teacher), not a gap\n",
+     "  有学科缺整名教师的学段：%d 个（共 %zu 个）；兼职/走教：需求不足一名教师，不计为缺口\n"},
     /* the HTML report */
     {"%zu more rows: see the CSV file.", "另有 %zu 行，见 CSV 文件。"},
     {"teachers above the required degree per 100 students", "每百名学生高于规定学历教师数"},

@@ -36,6 +36,7 @@ rp_status_t rp_forecast_load(const char *path, const rp_county_t *c, rp_forecast
 
 typedef struct {
   const char *schools, *teachers, *policy, *pins, *prefs; /* input paths */
+  const char *curriculum; /* curriculum.csv; NULL: the built-in table */
 } rp_inputs_t;
 
 /* How outputs are written: the language of what people read (headers,

@@ -7,23 +7,18 @@
 #include <string.h>
 
 #include "io/csv_reader.h"
+#include "model/curriculum.h"
 #include "model/indicators.h"
 #include "model/limits.h"
 #include "model/number.h"
 
 /* ---- column tables ---------------------------------------------------- */
 
-typedef struct {
-  const char *name; /* canonical, also the first alias */
-  int required;
-  const char *aliases[8];
-} colspec_t;
-
 enum {
   S_ID, S_NAME, S_AREA, S_WEAK, S_PS, S_JS, S_PC, S_JC, S_TP, S_OTHER, S_X,
-  S_Y, S_GROUP, S_NCOLS
+  S_Y, S_GROUP, S_G1, S_NCOLS = S_G1 + RP_GRADES
 };
-static const colspec_t school_cols[S_NCOLS] = {
+static const rp_colspec_t school_cols[S_NCOLS] = {
     {"school_id", 1, {"school_id", "学校代码", "学校编号", "学校标识码", NULL}},
     {"name", 1, {"name", "学校名称", "校名", NULL}},
     {"area", 1, {"area", "城乡类型", "城乡分类", "所在地", NULL}},
@@ -37,13 +32,23 @@ static const colspec_t school_cols[S_NCOLS] = {
     {"x_km", 0, {"x_km", "横坐标", "x", NULL}},
     {"y_km", 0, {"y_km", "纵坐标", "y", NULL}},
     {"group", 0, {"group", "教育集团", "学区", NULL}},
+    /* classes per grade (optional; model/curriculum.h) */
+    {"grade1_classes", 0, {"grade1_classes", "一年级班数", "一年级班级数", NULL}},
+    {"grade2_classes", 0, {"grade2_classes", "二年级班数", "二年级班级数", NULL}},
+    {"grade3_classes", 0, {"grade3_classes", "三年级班数", "三年级班级数", NULL}},
+    {"grade4_classes", 0, {"grade4_classes", "四年级班数", "四年级班级数", NULL}},
+    {"grade5_classes", 0, {"grade5_classes", "五年级班数", "五年级班级数", NULL}},
+    {"grade6_classes", 0, {"grade6_classes", "六年级班数", "六年级班级数", NULL}},
+    {"grade7_classes", 0, {"grade7_classes", "七年级班数", "七年级班级数", "初一班数", NULL}},
+    {"grade8_classes", 0, {"grade8_classes", "八年级班数", "八年级班级数", "初二班数", NULL}},
+    {"grade9_classes", 0, {"grade9_classes", "九年级班数", "九年级班级数", "初三班数", NULL}},
 };
 
 enum {
   T_ID, T_NAME, T_SCHOOL, T_SECTION, T_SUBJECT, T_GENDER, T_BIRTH, T_SINCE,
   T_DEGREE, T_BACKBONE, T_EXEMPT, T_LASTROT, T_ROLE, T_NCOLS
 };
-static const colspec_t teacher_cols[T_NCOLS] = {
+static const rp_colspec_t teacher_cols[T_NCOLS] = {
     {"teacher_id", 1, {"teacher_id", "工号", "教师编号", "教师代码", NULL}},
     {"name", 1, {"name", "姓名", "教师姓名", NULL}},
     {"school_id", 1, {"school_id", "学校代码", "所在学校代码", "学校编号", NULL}},
@@ -59,49 +64,9 @@ static const colspec_t teacher_cols[T_NCOLS] = {
     {"role", 0, {"role", "职务", "岗位", NULL}},
 };
 
-/* Finds every column; reports missing required ones and unknown headers.
- * Returns 0 when all required columns are there. */
-static int map_columns(const rp_table_t *t, const colspec_t *spec, int n,
-                       int *col, rp_diag_t *diag) {
-  int ok = 0;
-  for (int i = 0; i < n; i++) {
-    col[i] = rp_table_column(t, spec[i].aliases);
-    if (col[i] < 0 && spec[i].required) {
-      rp_diag_error(diag, t->path, 1, spec[i].name,
-                    "required column is missing (header names are listed in "
-                    "docs/data-format.md)");
-      ok = -1;
-    }
-  }
-  for (size_t h = 0; h < t->ncols; h++) {
-    int known = 0; /* a header any field answers to (a duplicate is an error below) */
-    for (int i = 0; i < n && !known; i++)
-      for (const char *const *a = spec[i].aliases; *a && !known; a++)
-        known = rp_header_eq(t->header[h], *a);
-    if (!known)
-      rp_diag_warn(diag, t->path, 1, t->header[h], "unknown column, ignored");
-  }
-  /* The same field twice (say "name" and "姓名") would be misread silently. */
-  for (int i = 0; i < n; i++) {
-    int seen = 0;
-    for (size_t h = 0; h < t->ncols; h++)
-      for (const char *const *a = spec[i].aliases; *a; a++)
-        if (rp_header_eq(t->header[h], *a)) {
-          if (seen++)
-            rp_diag_error(diag, t->path, 1, t->header[h],
-                          "duplicate column: \"%s\" is given twice",
-                          spec[i].name);
-          break;
-        }
-    if (seen > 1)
-      ok = -1;
-  }
-  return ok;
-}
-
 typedef struct {
   const rp_table_t *t;
-  const colspec_t *spec;
+  const rp_colspec_t *spec;
   const int *col;
   size_t row;
   rp_diag_t *diag;
@@ -151,10 +116,34 @@ static int idref_cmp(const void *a, const void *b) {
   return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* The level's grade columns (grade1_classes ...), when any of them is
+ * given: they fill grade_classes and must add up to the level's classes
+ * (an empty one among them counts 0). */
+static void read_grade_classes(const rowctx_t *r, rp_school_t *s, rp_level_t lv, int classes_col) {
+  int g0 = rp_level_first_grade(lv), g1 = rp_level_end_grade(lv), given = 0, bad = 0;
+  long sum = 0, v;
+  for (int g = g0; g < g1; g++)
+    given |= *cell(r, S_G1 + g) != '\0';
+  if (!given)
+    return;
+  for (int g = g0; g < g1; g++) {
+    if (get_int(r, S_G1 + g, 0, 2000, 0, "a number of classes", &v) != 0) {
+      bad = 1;
+      continue;
+    }
+    s->grade_classes[g] = (int)v;
+    sum += v;
+  }
+  if (!bad && sum != s->classes[lv])
+    ROW_ERR(r, classes_col, "is %d, but the %s grade columns (%s to %s) add up to %ld",
+            s->classes[lv], rp_level_name(lv), r->spec[S_G1 + g0].name,
+            r->spec[S_G1 + g1 - 1].name, sum);
+}
+
 static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
                                 rp_diag_t *diag) {
   int col[S_NCOLS];
-  if (map_columns(t, school_cols, S_NCOLS, col, diag) != 0)
+  if (rp_table_map_columns(t, school_cols, S_NCOLS, col, diag) != 0)
     return RP_EINPUT;
   c->schools = calloc(t->nrows, sizeof *c->schools);
   if (!c->schools)
@@ -192,6 +181,7 @@ static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
           s->students[lv] > (long)cap * s->classes[lv])
         ROW_WARN(&r, sf[lv], "%d students in %d classes is above the class "
                  "size cap of %d", s->students[lv], s->classes[lv], cap);
+      read_grade_classes(&r, s, (rp_level_t)lv, cf[lv]);
     }
     if (s->students[0] + s->students[1] == 0 && s->classes[0] + s->classes[1] == 0)
       ROW_WARN(&r, S_PS, "the school has no students in either section");
@@ -247,7 +237,7 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c,
   int *per_section = NULL;
   char **unknown_subj = NULL;
   size_t n_unknown = 0;
-  if (map_columns(t, teacher_cols, T_NCOLS, col, diag) != 0)
+  if (rp_table_map_columns(t, teacher_cols, T_NCOLS, col, diag) != 0)
     return RP_EINPUT;
   c->teachers = calloc(t->nrows, sizeof *c->teachers);
   sx = malloc((c->n_schools + 1) * sizeof *sx);

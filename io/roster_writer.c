@@ -8,18 +8,53 @@
 
 #include "io/csv_writer.h"
 #include "io/out_file.h"
+#include "model/curriculum.h"
 
 static const char *const school_header[] = {
     "school_id", "name", "area", "weak", "primary_students", "junior_students",
     "primary_classes", "junior_classes", "teaching_point", "other_staff",
-    "x_km", "y_km", "group", NULL};
+    "x_km", "y_km", "group", "grade1_classes", "grade2_classes", "grade3_classes",
+    "grade4_classes", "grade5_classes", "grade6_classes", "grade7_classes", "grade8_classes",
+    "grade9_classes", NULL};
+/* school_header's columns before the grade columns. */
+#define SCHOOL_FIXED_COLS 13
 static const char *const teacher_header[] = {
     "teacher_id", "name", "school_id", "section", "subject", "gender",
     "birth_year", "school_since", "degree", "backbone", "exempt",
     "last_rotated_year", "role", NULL};
 
+/* The grade columns are written when some school has them (a roster read
+ * without them reads back the same without them); a level without its own
+ * grade classes has empty cells, which the reader takes as not given. */
+static int any_grade_classes(const rp_county_t *c) {
+  for (size_t i = 0; i < c->n_schools; i++)
+    for (int g = 0; g < RP_GRADES; g++)
+      if (c->schools[i].grade_classes[g])
+        return 1;
+  return 0;
+}
+
+static void write_grade_classes(const rp_school_t *s, FILE *fp) {
+  for (int lv = 0; lv < RP_LEVELS; lv++) {
+    int g0 = rp_level_first_grade((rp_level_t)lv), g1 = rp_level_end_grade((rp_level_t)lv);
+    int given = 0;
+    for (int g = g0; g < g1; g++)
+      given |= s->grade_classes[g] != 0;
+    for (int g = g0; g < g1; g++)
+      if (given)
+        rp_csv_int(fp, 0, s->grade_classes[g]);
+      else
+        rp_csv_field(fp, 0, "");
+  }
+}
+
 static void write_schools(const rp_county_t *c, FILE *fp) {
-  rp_csv_header(fp, school_header);
+  int grades = any_grade_classes(c);
+  const char *header[SCHOOL_FIXED_COLS + RP_GRADES + 1];
+  int n = grades ? SCHOOL_FIXED_COLS + RP_GRADES : SCHOOL_FIXED_COLS;
+  memcpy(header, school_header, (size_t)n * sizeof *header);
+  header[n] = NULL;
+  rp_csv_header(fp, header);
   for (size_t i = 0; i < c->n_schools; i++) {
     const rp_school_t *s = &c->schools[i];
     rp_csv_text(fp, 1, s->id);
@@ -40,6 +75,8 @@ static void write_schools(const rp_county_t *c, FILE *fp) {
       rp_csv_field(fp, 0, "");
     }
     rp_csv_text(fp, 0, s->group);
+    if (grades)
+      write_grade_classes(s, fp);
     rp_csv_eol(fp);
   }
 }

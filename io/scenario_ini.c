@@ -27,7 +27,7 @@
  *                 naming the files.
  *   years       = school years to plan, 1 to 20 (default 1; `rotaplan plan
  *                 --scenario`), with `forecast` = enrolment_forecast.csv.
- *   schools, teachers, policy, pins, preferences, forecast
+ *   schools, teachers, policy, pins, preferences, forecast, curriculum
  *               = input files, relative to the folder of the file that names
  *                 them (stored resolved).  schools and teachers are required
  *                 once `extends` has been followed; the others are optional.
@@ -186,8 +186,8 @@ static int section_id(const char *name) {
 
 enum { BK_NAME = RP_SCN_INPUTS, BK_EXTENDS, BK_YEARS, BK_KEYS };
 static const char *const base_keys[BK_KEYS] = {
-    "schools", "teachers", "policy", "pins", "preferences", "forecast", "name", "extends",
-    "years"};
+    "schools", "teachers", "policy", "pins", "preferences", "forecast", "curriculum", "name",
+    "extends", "years"};
 
 typedef struct {
   rp_scenario_t *L; /* this file's settings and entries */
@@ -291,7 +291,7 @@ static void on_base(ctx_t *c, const char *key, const char *value) {
     k++;
   if (k == BK_KEYS) {
     ERR(c, "[base] unknown key \"%s\" (name, extends, schools, teachers, policy, pins, "
-           "preferences, forecast, years)", key);
+           "preferences, forecast, curriculum, years)", key);
     return;
   }
   if (c->base_line[k]) {

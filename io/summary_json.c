@@ -17,8 +17,8 @@
 
 const char *const rp_summary_group_names[RP_SUMMARY_GROUPS] = {"pe_art", "any", "degree",
                                                                  "backbone"};
-static const char *const input_names[RP_SUMMARY_INPUTS] = {"schools", "teachers", "policy",
-                                                           "pins", "preferences"};
+static const char *const input_names[RP_SUMMARY_INPUTS] = {
+    "schools", "teachers", "policy", "pins", "preferences", "curriculum"};
 
 /* The document's first keys, in the file's order: numbers (max_rotate may
  * be null) and texts, at their place in rp_summary_t. */
@@ -119,7 +119,7 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
   s->solver.seconds = rp_round(plan->seconds, 2);
   s->policy = p;
   const char *paths[RP_SUMMARY_INPUTS] = {in->schools, in->teachers, in->policy, in->pins,
-                                          in->prefs};
+                                          in->prefs, in->curriculum};
   for (int i = 0; i < RP_SUMMARY_INPUTS; i++)
     if (paths[i] && rp_sha256_file(paths[i], s->inputs_sha256[i]) != 0)
       s->inputs_sha256[i][0] = '\0';

@@ -20,7 +20,7 @@
 extern const char *const rp_summary_group_names[RP_SUMMARY_GROUPS]; /* pe_art, any, degree, backbone */
 
 /* The input files whose SHA-256 the audit trail keeps, in rp_inputs_t's order. */
-#define RP_SUMMARY_INPUTS 5
+#define RP_SUMMARY_INPUTS 6
 
 /* Whole teachers missing: in all, for the staff norm, per indicator. */
 typedef struct {

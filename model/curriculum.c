@@ -95,3 +95,33 @@ double rp_subject_demand(const rp_curriculum_t *cur, const rp_policy_t *p,
 }
 
 int rp_subject_need(double demand) { return (int)floor(demand + 1e-9); }
+
+/* ---- per-grade classes kept true when a count changes ---------------- */
+
+/* Does sc give its own grade classes for level lv (or have no classes)? */
+static int grades_true(const rp_school_t *sc, rp_level_t lv) {
+  int sum = 0;
+  for (int g = rp_level_first_grade(lv); g < rp_level_end_grade(lv); g++)
+    sum += sc->grade_classes[g];
+  return sum > 0 || sc->classes[lv] == 0;
+}
+
+static void drop_grades(rp_school_t *sc, rp_level_t lv) {
+  for (int g = rp_level_first_grade(lv); g < rp_level_end_grade(lv); g++)
+    sc->grade_classes[g] = 0;
+}
+
+void rp_school_set_classes(rp_school_t *sc, rp_level_t lv, int classes) {
+  if (classes != sc->classes[lv])
+    drop_grades(sc, lv);
+  sc->classes[lv] = classes;
+}
+
+void rp_school_merge_classes(rp_school_t *into, const rp_school_t *from, rp_level_t lv) {
+  if (grades_true(into, lv) && grades_true(from, lv))
+    for (int g = rp_level_first_grade(lv); g < rp_level_end_grade(lv); g++)
+      into->grade_classes[g] += from->grade_classes[g];
+  else
+    drop_grades(into, lv);
+  into->classes[lv] += from->classes[lv];
+}

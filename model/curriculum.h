@@ -60,4 +60,14 @@ double rp_subject_demand(const rp_curriculum_t *cur, const rp_policy_t *p,
 /* The whole part of a demand: floor(demand + 1e-9). */
 int rp_subject_need(double demand);
 
+/* Class counts that change after the rosters are read (a scenario's
+ * enrolment, closures and merges, a forecast year) keep the per-grade
+ * classes true: sets sc's classes of level lv, dropping the level's
+ * grade_classes when the count changes (they would no longer add up; the
+ * classes are then spread evenly over the grades). */
+void rp_school_set_classes(rp_school_t *sc, rp_level_t lv, int classes);
+/* from's classes of level lv join into's: per grade when each of them has
+ * its grades (or no classes), else into's grade classes are dropped. */
+void rp_school_merge_classes(rp_school_t *into, const rp_school_t *from, rp_level_t lv);
+
 #endif

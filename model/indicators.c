@@ -178,6 +178,53 @@ int rp_subject_gap(const rp_audit_t *a, size_t s, rp_subject_t j) {
   return st->need > st->teachers ? st->need - st->teachers : 0;
 }
 
+/* ---- the audit's subject figures (indicators.h) ---- */
+
+static const rp_subject_stat_t *subject_stat(const rp_audit_t *a, size_t s, rp_subject_t j) {
+  return &a->subjects[s * RP_SUBJECTS + (size_t)j];
+}
+
+int rp_subject_surplus(const rp_audit_t *a, size_t s, rp_subject_t j) {
+  const rp_subject_stat_t *st = subject_stat(a, s, j);
+  if (st->demand <= 1e-9)
+    return 0;
+  int whole = (int)ceil(st->demand - 1e-9);
+  return st->teachers > whole ? st->teachers - whole : 0;
+}
+
+int rp_subject_part_time(const rp_audit_t *a, size_t s, rp_subject_t j) {
+  const rp_subject_stat_t *st = subject_stat(a, s, j);
+  return st->demand > 1e-9 && st->need == 0;
+}
+
+void rp_subject_totals(const rp_audit_t *a, rp_subject_total_t tot[RP_SUBJECTS]) {
+  memset(tot, 0, RP_SUBJECTS * sizeof *tot);
+  for (size_t s = 0; s < a->n_sections; s++)
+    for (int j = 0; j < RP_SUBJECTS; j++) {
+      const rp_subject_stat_t *st = subject_stat(a, s, (rp_subject_t)j);
+      rp_subject_total_t *t = &tot[j];
+      int gap = rp_subject_gap(a, s, (rp_subject_t)j);
+      t->demand += st->demand;
+      t->need += st->need;
+      t->teachers += st->teachers;
+      t->gap += gap;
+      t->surplus += rp_subject_surplus(a, s, (rp_subject_t)j);
+      t->sections_short += gap > 0;
+      t->part_time += rp_subject_part_time(a, s, (rp_subject_t)j);
+    }
+}
+
+int rp_subject_short_sections(const rp_audit_t *a) {
+  int n = 0;
+  for (size_t s = 0; s < a->n_sections; s++) {
+    int short_ = 0;
+    for (int j = 0; j < RP_SUBJECTS && !short_; j++)
+      short_ = rp_subject_gap(a, s, (rp_subject_t)j) > 0;
+    n += short_;
+  }
+  return n;
+}
+
 rp_status_t rp_audit_build(const rp_county_t *c, const rp_policy_t *p,
                            rp_audit_t **out) {
   rp_status_t st = RP_ENOMEM;

@@ -135,6 +135,32 @@ void rp_audit_free(rp_audit_t *a);
  * positive, else 0. */
 int rp_subject_gap(const rp_audit_t *a, size_t s, rp_subject_t j);
 
+/* ---- the audit's subject figures (docs/data-format.md, audit JSON) ---- */
+
+/* Teachers of subject j at section s beyond the whole teachers its demand
+ * asks for, teachers - ceil(demand), when positive.  0 where the demand is
+ * 0 (the curriculum asks nothing of the subject there: `other`, a subject
+ * of the other level, a subject a county's curriculum.csv leaves out): its
+ * teachers are not measured against the curriculum. */
+int rp_subject_surplus(const rp_audit_t *a, size_t s, rp_subject_t j);
+/* Is section s's demand for subject j above 0 but under one teacher?  Such
+ * a subject is taught part-time (兼职, 走教): never a whole teacher's gap. */
+int rp_subject_part_time(const rp_audit_t *a, size_t s, rp_subject_t j);
+
+/* One subject over the county's sections. */
+typedef struct {
+  double demand;        /* full-time teachers */
+  int need, teachers;   /* sums of the sections' whole needs and teachers */
+  int gap, surplus;     /* sums of rp_subject_gap, rp_subject_surplus */
+  int sections_short;   /* sections with a gap */
+  int part_time;        /* sections where the subject is part-time */
+} rp_subject_total_t;
+
+/* tot[j] for every subject j. */
+void rp_subject_totals(const rp_audit_t *a, rp_subject_total_t tot[RP_SUBJECTS]);
+/* Sections short of a whole teacher in at least one subject. */
+int rp_subject_short_sections(const rp_audit_t *a);
+
 /* Does the section miss indicator i / staffing? */
 int rp_section_misses(const rp_section_t *s, rp_indicator_t i);
 int rp_section_staff_short(const rp_section_t *s);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/curriculum.h"
 #include "model/indicators.h"
 #include "model/limits.h"
 
@@ -68,7 +69,7 @@ static int classes_for(int students, int old_students, int old_classes, rp_level
 }
 
 static void set_students(rp_school_t *sc, rp_level_t lv, int students) {
-  sc->classes[lv] = classes_for(students, sc->students[lv], sc->classes[lv], lv);
+  rp_school_set_classes(sc, lv, classes_for(students, sc->students[lv], sc->classes[lv], lv));
   sc->students[lv] = students;
 }
 
@@ -336,7 +337,8 @@ static rp_status_t apply_close(app_t *a, const rp_scn_school_t *e) {
                        (long long)r->students[lv] + share))
         set_students(r, (rp_level_t)lv, r->students[lv] + share);
     }
-    sc->students[lv] = sc->classes[lv] = 0;
+    sc->students[lv] = 0;
+    rp_school_set_classes(sc, (rp_level_t)lv, 0);
   }
   /* A closure moves everyone: exemptions do not apply to its teachers
    * (rp_teacher_t.closing makes them eligible; their data stay true). */
@@ -380,7 +382,7 @@ static void apply_merge(app_t *a, const rp_scn_school_t *e) {
   into->other_staff += from->other_staff; /* its non-teaching staff come too */
   for (int lv = 0; lv < RP_LEVELS; lv++) {
     into->students[lv] += from->students[lv];
-    into->classes[lv] += from->classes[lv];
+    rp_school_merge_classes(into, from, (rp_level_t)lv);
   }
   /* Its teachers join <into>; then the school leaves the array and every
    * index above it moves down by one. */
@@ -780,7 +782,8 @@ int rp_scenario_years(const rp_scenario_t *s) { return s && s->years > 0 ? s->ye
 
 const char *rp_scenario_input(const rp_scenario_t *s, const char *what) {
   static const char *const names[RP_SCN_INPUTS] = {"schools", "teachers", "policy",
-                                                    "pins", "preferences", "forecast"};
+                                                    "pins", "preferences", "forecast",
+                                                    "curriculum"};
   if (!s || !what)
     return NULL;
   for (int i = 0; i < RP_SCN_INPUTS; i++)

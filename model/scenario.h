@@ -21,7 +21,7 @@ void rp_scenario_free(rp_scenario_t *s); /* NULL is a no-op */
 /* The scenario's name: `name` from [base], else the file name without .ini. */
 const char *rp_scenario_name(const rp_scenario_t *s);
 /* The input file for "schools", "teachers", "policy", "pins",
- * "preferences" or "forecast" (resolved path), or NULL when the scenario has
+ * "preferences", "forecast" or "curriculum" (resolved path), or NULL when the scenario has
  * none. */
 const char *rp_scenario_input(const rp_scenario_t *s, const char *what);
 /* School years the scenario plans ([base] years), 1 when not set. */
@@ -58,6 +58,7 @@ typedef enum {
   RP_SCN_PINS,
   RP_SCN_PREFERENCES,
   RP_SCN_FORECAST, /* enrolment_forecast.csv, for multi-year plans */
+  RP_SCN_CURRICULUM, /* curriculum.csv (io/curriculum_csv.h) */
   RP_SCN_INPUTS
 } rp_scn_input_t;
 

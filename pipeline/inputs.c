@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "io/curriculum_csv.h"
 #include "io/plan_io.h"
 #include "io/policy_ini.h"
 #include "io/roster.h"
@@ -21,7 +22,7 @@ int rp_default_year(void) {
 rp_inputs_t rp_inputs_of_scenario(const rp_scenario_t *sc) {
   rp_inputs_t in = {rp_scenario_input(sc, "schools"), rp_scenario_input(sc, "teachers"),
                     rp_scenario_input(sc, "policy"), rp_scenario_input(sc, "pins"),
-                    rp_scenario_input(sc, "preferences")};
+                    rp_scenario_input(sc, "preferences"), rp_scenario_input(sc, "curriculum")};
   return in;
 }
 
@@ -48,6 +49,9 @@ rp_status_t rp_inputs_load(const rp_inputs_t *in, const rp_scenario_t *sc,
     goto done;
   if (in->pins &&
       (st = rp_pins_load(in->pins, out->county, &out->pins, &out->n_pins, diag)) != RP_OK)
+    goto done;
+  if (in->curriculum &&
+      (st = rp_curriculum_load(in->curriculum, &out->county->curriculum, diag)) != RP_OK)
     goto done;
   if (sc && (st = rp_scenario_apply_county(sc, &out->policy, out->county, &out->pins,
                                            &out->n_pins, diag)) != RP_OK)

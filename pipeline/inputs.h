@@ -1,6 +1,7 @@
 /* The inputs of a run, read in one order by every command (audit, plan,
  * verify, compare): the policy's defaults (the plan year: rp_default_year),
- * the policy file, a scenario's policy keys, the rosters, the pins, the
+ * the policy file, a scenario's policy keys, the rosters, the curriculum
+ * (curriculum.csv, when given), the pins, the
  * scenario's county changes, the preferences.  Each step is skipped when
  * its file or the scenario is absent; the first failing step stops the
  * loading, every message going to the caller's diag. */

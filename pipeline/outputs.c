@@ -66,7 +66,7 @@ void rp_plan_outputs(rp_path_list_t *l, const char *dir, int years, int plan_yea
 
 void rp_protect_inputs(const rp_inputs_t *in, const char *forecast, const rp_scenario_t *sc) {
   const char *const files[] = {in->schools, in->teachers, in->policy, in->pins, in->prefs,
-                               forecast};
+                               in->curriculum, forecast};
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
     if (files[i])
       rp_out_protect(files[i]);

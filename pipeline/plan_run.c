@@ -13,6 +13,7 @@
 #include "pipeline/outputs.h"
 #include "solver/assign.h"
 #include "model/builder.h"
+#include "model/curriculum.h"
 #include "pipeline/plan_run.h"
 #include "pipeline/plan_year.h"
 #include "solver/diagnose.h"
@@ -281,7 +282,7 @@ static rp_status_t next_year(rp_county_t *c, rp_policy_t *p, const rp_forecast_t
       continue;
     rp_school_t *s = &c->schools[fc[i].school];
     for (int lv = 0; lv < RP_LEVELS; lv++) {
-      s->classes[lv] = classes_for(s, lv, fc[i].students[lv]);
+      rp_school_set_classes(s, (rp_level_t)lv, classes_for(s, lv, fc[i].students[lv]));
       s->students[lv] = fc[i].students[lv];
     }
   }
@@ -446,7 +447,7 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     char paths[3][4400];
     snprintf(r->dir, sizeof r->dir, "%s/year_%d", job->out, p.plan_year);
     rp_inputs_t trail = {NULL, NULL, NULL, y == 0 ? job->in.pins : NULL,
-                         y == 0 ? job->in.prefs : NULL};
+                         y == 0 ? job->in.prefs : NULL, job->in.curriculum};
     if ((st = write_year_inputs(c, &p, r->dir, txn, &trail, paths, diag)) != RP_OK)
       break;
     rp_plan_t *plan = NULL;

@@ -78,6 +78,11 @@ static void test_defaults_are_national(void **state) {
   assert_int_equal(p.small_school_students, 100);
   assert_dbl(p.class_ratio, 1.0);
   assert_int_equal(p.small_school_min, 2);
+  /* the teachers' weekly loads: local practice (../shared/domain.md) */
+  assert_dbl(p.load_core[RP_PRIMARY], 15);
+  assert_dbl(p.load_other[RP_PRIMARY], 18);
+  assert_dbl(p.load_core[RP_JUNIOR], 11);
+  assert_dbl(p.load_other[RP_JUNIOR], 14);
   assert_dbl(p.t_degree[RP_PRIMARY], 4.2);
   assert_dbl(p.t_degree[RP_JUNIOR], 5.3);
   assert_dbl(p.t_backbone[RP_PRIMARY], 1.0);
@@ -115,6 +120,10 @@ static const char full_ini[] =
     "small_school_students = 80\n"
     "class_ratio = 1.5\n"
     "small_school_min_teachers = 3\n"
+    "primary_load_core = 14\n"
+    "primary_load_other = 16.5\n"
+    "junior_load_core = 10\n"
+    "junior_load_other = 12\n"
     "\n"
     "[targets]\n"
     "primary_degree = 5\n"
@@ -162,6 +171,10 @@ static void test_full_ini_applies_every_key(void **state) {
   assert_int_equal(p.small_school_students, 80);
   assert_dbl(p.class_ratio, 1.5);
   assert_int_equal(p.small_school_min, 3);
+  assert_dbl(p.load_core[RP_PRIMARY], 14);
+  assert_dbl(p.load_other[RP_PRIMARY], 16.5);
+  assert_dbl(p.load_core[RP_JUNIOR], 10);
+  assert_dbl(p.load_other[RP_JUNIOR], 12);
   assert_dbl(p.t_degree[RP_PRIMARY], 5);
   assert_dbl(p.t_degree[RP_JUNIOR], 6.1);
   assert_dbl(p.t_backbone[RP_PRIMARY], 1.2);
@@ -296,15 +309,23 @@ static void test_bad_numbers(void **state) {
 
 static void test_out_of_range(void **state) {
   (void)state;
-  char *s = parse_fail("[rotation]\nquota_share = 1.5\n", NULL);
-  assert_string_equal(s, "p.ini:2: quota_share = 1.5: out of range [0, 1]\n");
-  free(s);
-  s = parse_fail("[rotation]\n\nmin_years = 61\n", NULL);
-  assert_string_equal(s, "p.ini:3: min_years = 61: out of range [0, 60]\n");
-  free(s);
-  s = parse_fail("[staffing]\nprimary_ratio = 0\n", NULL);
-  assert_string_equal(s, "p.ini:2: primary_ratio = 0: out of range [1, 100]\n");
-  free(s);
+  static const struct {
+    const char *ini, *want;
+  } cases[] = {
+      {"[rotation]\nquota_share = 1.5\n", "p.ini:2: quota_share = 1.5: out of range [0, 1]\n"},
+      {"[rotation]\n\nmin_years = 61\n", "p.ini:3: min_years = 61: out of range [0, 60]\n"},
+      {"[staffing]\nprimary_ratio = 0\n", "p.ini:2: primary_ratio = 0: out of range [1, 100]\n"},
+      /* a teacher's weekly load: 1 to 40 periods */
+      {"[staffing]\njunior_load_core = 0\n",
+       "p.ini:2: junior_load_core = 0: out of range [1, 40]\n"},
+      {"[staffing]\nprimary_load_other = 41\n",
+       "p.ini:2: primary_load_other = 41: out of range [1, 40]\n"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char *s = parse_fail(cases[i].ini, NULL);
+    assert_string_equal(s, cases[i].want);
+    free(s);
+  }
 }
 
 static void test_bad_enum_lists_choices(void **state) {
@@ -508,8 +529,8 @@ static void test_policy_each_visits_every_key(void **state) {
   visit_t v;
   memset(&v, 0, sizeof v);
   rp_policy_each(&p, visit, &v);
-  assert_int_equal(v.n, 37);
-  assert_int_equal(v.sections[0], 6);  /* staffing */
+  assert_int_equal(v.n, 41);
+  assert_int_equal(v.sections[0], 10); /* staffing: 6 and the four loads */
   assert_int_equal(v.sections[1], 6);  /* targets */
   assert_int_equal(v.sections[2], 3);  /* balance */
   assert_int_equal(v.sections[3], 22); /* rotation */
@@ -551,7 +572,7 @@ static void test_policy_each_round_trip(void **state) {
   dump_t a, b;
   dump(&p, &a);
   dump(&q, &b);
-  assert_int_equal(a.n, 37);
+  assert_int_equal(a.n, 41);
   assert_string_equal(b.text, a.text);
   assert_contains(a.text, "[staffing] junior_ratio=12.5\n");
   assert_contains(a.text, "[rotation] backbone_base=eligible_backbone\n");

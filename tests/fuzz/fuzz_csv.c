@@ -22,20 +22,12 @@
 
 #include "io/csv_reader.h"
 #include "model/status.h"
+#include "fuzz_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* At most this many prefixes per input, so that one input costs O(n). */
 #define MAX_PREFIXES 24
-
-/* A broken promise is a finding: say which, then abort() for libFuzzer. */
-#define check(ok)                                                            \
-  do {                                                                       \
-    if (!(ok)) {                                                             \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #ok); \
-      abort();                                                               \
-    }                                                                        \
-  } while (0)
 
 /* What csv_reader.h promises about a table it returns. */
 static void check_table(const rp_table_t *t, const char *data, size_t len) {

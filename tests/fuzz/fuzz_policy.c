@@ -21,17 +21,9 @@
 #include "model/policy.h"
 #include "io/policy_ini.h"
 #include "model/status.h"
+#include "fuzz_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* A broken promise is a finding: say which, then abort() for libFuzzer. */
-#define check(ok)                                                            \
-  do {                                                                       \
-    if (!(ok)) {                                                             \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #ok); \
-      abort();                                                               \
-    }                                                                        \
-  } while (0)
 
 static void each_key(void *ud, const char *section, const char *key,
                      const char *value) {

@@ -20,16 +20,9 @@
 #include "io/roster.h"
 #include "io/scenario_ini.h"
 #include "model/status.h"
+#include "fuzz_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define check(ok)                                                            \
-  do {                                                                       \
-    if (!(ok)) {                                                             \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #ok); \
-      abort();                                                               \
-    }                                                                        \
-  } while (0)
 
 static char dir[256];
 
