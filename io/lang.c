@@ -70,7 +70,7 @@ static const tr_t table[] = {
     {"surplus_after", "交流后富余"},
     {"part_time", "需求不足一人（兼任或走教）"},
     {"subjects by section", "各学段学科配置"},
-    {"subject gaps", "学科缺口（交流前 → 交流后）"},
+    {"subject gaps", "学科缺口"},
     /* recruitment.csv */
     {"recruitment", "补充招聘"},
     {"subject_group", "学科类别"},
