@@ -712,6 +712,31 @@ static void subjects_by_hand(void **state) {
                    gaps_after[0] + gaps_after[1]);
   assert_int_equal(cJSON_GetObjectItemCaseSensitive(ga, "english")->valueint, 1);
   assert_true(cJSON_GetObjectItemCaseSensitive(doc, "sections_missing_after")->valueint >= 1);
+  /* verify recomputes them: a summary that says one subject gap less, one
+   * subject recruit more and one section missing less is caught. */
+  cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(ga, "english"), 0);
+  cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(rec, "subjects"), recruit_total + 1);
+  cJSON *miss = cJSON_GetObjectItemCaseSensitive(doc, "sections_missing_after");
+  cJSON_SetNumberValue(miss, miss->valuedouble - 1);
+  char *tampered = cJSON_Print(doc);
+  char tdir[4300], cmd[9000];
+  tu_snprintf(tdir, sizeof tdir, "%s_tampered", dir);
+  tu_snprintf(cmd, sizeof cmd, "rm -rf '%s' && cp -r '%s' '%s'", tdir, dir, tdir);
+  assert_int_equal(system(cmd), 0);
+  tu_snprintf(cmd, sizeof cmd, "%s/summary.json", tdir);
+  FILE *fp = fopen(cmd, "wb");
+  assert_non_null(fp);
+  fputs(tampered, fp);
+  fclose(fp);
+  free(tampered);
+  tu_run_t r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t,
+                      policy, tdir);
+  assert_int_equal(r.exit_code, 4);
+  assert_contains(r.err, "subject_gaps_after.english: the summary says 0, recomputed 1");
+  assert_contains(r.err, "recruitment.subjects: the summary says");
+  assert_contains(r.err, "sections_missing_after: the summary says");
+  assert_null(strstr(r.err, "subject_gaps_before"));
+  tu_run_free(&r);
   cJSON_Delete(doc);
   free(text);
   /* The report: the section, the chart, the table; B's English red, A's
