@@ -205,8 +205,9 @@ static rp_status_t write_html(const char *path, const char *out, const rp_compar
     h->moved_bb = r->s.moved_backbone;
     h->short_after = r->s.shortfall_after.total;
     h->missing = r->s.sections_missing_after;
-    h->recruit = r->s.recruitment[0] + r->s.recruitment[1] + r->s.recruitment[2] +
-                 r->s.recruitment[3];
+    h->recruit = 0;
+    for (int i = 0; i < RP_SUMMARY_GROUPS; i++)
+      h->recruit += r->s.recruitment[i];
     for (int lv = 0; lv < RP_LEVELS; lv++)
       for (int i = 0; i < RP_INDICATORS; i++) {
         h->cv[lv][i] = r->s.levels_after[lv].cv[i];

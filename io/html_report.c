@@ -285,6 +285,57 @@ static void cv_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v) {
   rp_svg_close(fp);
 }
 
+/* The county's subject gaps (whole teachers below the whole part of a
+ * section's demand, summed over sections) before (grey) and after (blue),
+ * one pair of bars a subject the curriculum asks for anywhere, in the
+ * subjects' order. */
+static void subject_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v) {
+  const rp_audit_t *b = v->before, *a = v->after;
+  int gb[RP_SUBJECTS], ga[RP_SUBJECTS], nb[RP_SUBJECTS] = {0}, na[RP_SUBJECTS] = {0};
+  int asked[RP_SUBJECTS] = {0}, n = 0;
+  rp_audit_subject_gaps(b, gb);
+  rp_audit_subject_gaps(a, ga);
+  for (size_t k = 0; k < a->n_sections; k++)
+    for (int j = 0; j < RP_SUBJECTS; j++) {
+      asked[j] |= a->subjects[k * RP_SUBJECTS + (size_t)j].demand > 0;
+      nb[j] += rp_subject_gap(b, k, (rp_subject_t)j) > 0;
+      na[j] += rp_subject_gap(a, k, (rp_subject_t)j) > 0;
+    }
+  double vmax = 1;
+  for (int j = 0; j < RP_SUBJECTS; j++) {
+    asked[j] |= gb[j] > 0 || ga[j] > 0;
+    n += asked[j];
+    vmax = fmax(vmax, fmax(gb[j], ga[j]));
+  }
+  const char *title = rp_tr(l, "Subject gaps in the county, in whole teachers, before and after");
+  plot_t p = {50, 30, 1060, 200, 0};
+  double H = p.y0 + p.h + 58;
+  rp_svg_open(fp, 1130, H, title);
+  axes(fp, &p, vmax, title);
+  double gw = p.w / (n ? n : 1), bw = fmin(gw * 0.32, 40);
+  char tip[256], val[32];
+  int col = 0;
+  for (int j = 0; j < RP_SUBJECTS; j++) {
+    if (!asked[j])
+      continue;
+    const char *name = rp_subject_label(l, (rp_subject_t)j);
+    double x = p.x0 + gw * col++ + gw / 2 - bw;
+    rp_fmt(tip, sizeof tip,
+           rp_tr(l, "%s: %d before (%d sections), %d after (%d sections)"), name, gb[j], nb[j],
+           ga[j], na[j]);
+    rp_svg_rect(fp, x, py(&p, gb[j]), bw, p.y0 + p.h - py(&p, gb[j]), "before", tip);
+    rp_svg_rect(fp, x + bw, py(&p, ga[j]), bw, p.y0 + p.h - py(&p, ga[j]), "after", tip);
+    rp_fmt(val, sizeof val, "%d", gb[j]);
+    rp_svg_text(fp, x + bw / 2, py(&p, gb[j]) - 4, "middle", 0, "small", val);
+    rp_fmt(val, sizeof val, "%d", ga[j]);
+    rp_svg_text(fp, x + 1.5 * bw, py(&p, ga[j]) - 4, "middle", 0, "small", val);
+    rp_svg_text(fp, x + bw, p.y0 + p.h + 16, "middle", 0, "", name);
+  }
+  const char *items[] = {"before", rp_tr(l, "before"), "after", rp_tr(l, "after")};
+  legend(fp, p.x0, H - 8, items, 2);
+  rp_svg_close(fp);
+}
+
 /* Moves aggregated by (from school, to school). */
 typedef struct {
   size_t from, to;
@@ -529,14 +580,19 @@ static void frontier_charts(FILE *fp, rp_lang_t l, const rp_plan_view_t *v) {
 
 rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t l,
                                rp_out_txn_t *txn, rp_diag_t *diag) {
-  rp_sheet_t *sh[5] = {rp_sheet_summary(l, v), rp_sheet_rotation_list(l, v),
-                       rp_sheet_schools(l, v), rp_sheet_recruitment(l, v),
-                       v->frontier ? rp_sheet_frontier(l, v->frontier) : NULL};
+  enum { NS = 6 };
+  rp_sheet_t *sh[NS] = {rp_sheet_summary(l, v), rp_sheet_rotation_list(l, v),
+                        rp_sheet_schools(l, v), rp_sheet_recruitment(l, v),
+                        rp_sheet_subjects_by_section(l, v),
+                        v->frontier ? rp_sheet_frontier(l, v->frontier) : NULL};
   flow_t *flows = NULL;
   size_t nf = flows_of(v, &flows);
-  rp_status_t st = sh[0] && sh[1] && sh[2] && sh[3] && (sh[4] || !v->frontier) && flows
-                       ? RP_OK
-                       : RP_ENOMEM;
+  rp_status_t st = flows ? RP_OK : RP_ENOMEM;
+  for (int i = 0; i < NS - 1; i++)
+    if (!sh[i])
+      st = RP_ENOMEM;
+  if (v->frontier && !sh[5])
+    st = RP_ENOMEM;
   rp_out_file_t *f = st == RP_OK ? rp_out_open(path, diag, &st) : NULL;
   if (f) {
     FILE *fp = rp_out_stream(f);
@@ -566,6 +622,20 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
     cv_chart(fp, l, v);
     fputs("</section>\n", fp);
 
+    heading(fp, "h2", "subjects", rp_tr(l, "Subjects: teachers against the curriculum's demand"));
+    para(fp, "note",
+         rp_tr(l, "A section's gap in a subject is the whole teachers it has below the whole part "
+                  "of the curriculum's demand. Grey: the county's gaps before the plan, blue: "
+                  "after."));
+    subject_chart(fp, l, v);
+    para(fp, "note",
+         rp_tr(l, "Each cell: teachers before → after the plan (the demand in full-time "
+                  "teachers); red where the section is still short of the subject after the "
+                  "plan; * a demand under one teacher: taught part-time or shared (走教), never "
+                  "a gap. Every row in subjects.csv."));
+    sheet_table(fp, l, sh[4], 2000);
+    fputs("</section>\n", fp);
+
     if (v->frontier && v->frontier->n > 0) {
       heading(fp, "h2", "frontier", rp_tr(l, "The move frontier: how many teachers to move"));
       para(fp, "note",
@@ -574,7 +644,7 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
                     "difference coefficients, up to the plan with the best balance. Its files "
                     "are in the folder of the last column."));
       frontier_charts(fp, l, v);
-      sheet_table(fp, l, sh[4], (size_t)-1);
+      sheet_table(fp, l, sh[5], (size_t)-1);
       fputs("</section>\n", fp);
     }
 
@@ -596,7 +666,7 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
     page_close(fp);
     st = rp_out_finish_into(txn, f, diag);
   }
-  for (int i = 0; i < 5; i++)
+  for (int i = 0; i < NS; i++)
     rp_sheet_free(sh[i]);
   free(flows);
   return st;

@@ -2,7 +2,8 @@
  * nothing fetched, with inline SVG charts (svg.h) and the plan's tables
  * (sheet.h).  For a plan: each section's per-100 values before and after
  * against the target lines, the difference coefficients before and after
- * against their limits, and the flows of teachers between schools (on the
+ * against their limits, the county's subject gaps before and after and each
+ * section's teachers of each subject against its demand, and the flows of teachers between schools (on the
  * schools' positions when the rosters give them).  For a comparison: the
  * scenarios side by side. */
 #ifndef RP_HTML_REPORT_H

@@ -240,12 +240,12 @@ rp_status_t rp_sheet_write_csv_file(const char *dir, const char *name, rp_sheet_
 
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
                           const rp_output_opts_t *o, rp_out_txn_t *txn, rp_diag_t *diag) {
-  enum { F_LIST, F_AFTER, F_RECRUIT, F_SUMMARY, NF };
+  enum { F_LIST, F_AFTER, F_SUBJECTS, F_RECRUIT, F_SUMMARY, NF };
   static const char *const names[NF] = {"rotation_list.csv", "schools_after.csv",
-                                        "recruitment.csv", "summary.json"};
+                                        "subjects.csv", "recruitment.csv", "summary.json"};
   rp_out_file_t *f[NF] = {0};
   rp_sheet_t *sh[F_SUMMARY] = {rp_sheet_rotation_list(o->lang, v), rp_sheet_schools(o->lang, v),
-                               rp_sheet_recruitment(o->lang, v)};
+                               rp_sheet_subjects(o->lang, v), rp_sheet_recruitment(o->lang, v)};
   rp_status_t st = RP_OK;
   for (int i = 0; i < F_SUMMARY; i++)
     if (!sh[i])
@@ -311,6 +311,8 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
           rp_backbone_minimum(p, &b->rotation, (int)plan->n_moves));
   fprintf(fp, rp_tr(l, "  shortfall in whole teachers: %d before, %d after\n"),
           rp_audit_total_shortfall(b), rp_audit_total_shortfall(a));
+  fprintf(fp, rp_tr(l, "  subject gaps in whole teachers: %d before, %d after\n"),
+          rp_audit_subject_gaps(b, NULL), rp_audit_subject_gaps(a, NULL));
   print_directions(fp, v, l);
   fputs(rp_tr(l, "  difference coefficients      before -> after (limit)\n"), fp);
   char p1[64], p2[64];

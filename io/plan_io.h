@@ -2,8 +2,8 @@
  *
  * In: pins.csv (teacher_id, action = stay | move | to | not_to, school_id)
  * and preferences.csv (teacher_id, rank, school_id).  Out, into --out DIR:
- * rotation_list.csv, schools_after.csv, recruitment.csv and summary.json
- * (docs/data-format.md), each written to a temporary name and renamed into
+ * rotation_list.csv, schools_after.csv, subjects.csv, recruitment.csv and
+ * summary.json (docs/data-format.md), each written to a temporary name and renamed into
  * place only when every file of the run is complete.
  */
 #ifndef RP_PLAN_IO_H
@@ -46,7 +46,7 @@ typedef struct {
   rp_encoding_t csv_encoding;
 } rp_output_opts_t;
 
-/* Writes the four plan files into dir, complete, into the run's
+/* Writes the five plan files into dir, complete, into the run's
  * transaction txn: they are renamed into place with the run's other outputs
  * when it commits (io/out_file.h). */
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,

@@ -42,6 +42,29 @@ rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
   return done(s);
 }
 
+/* A section's subject gaps before and after (whole teachers, summed over
+ * subjects; after flagged when not 0), and the subjects short after as
+ * text, in the subjects' order: "math 2; pe 1" (empty when none). */
+static void subject_gaps(rp_sheet_t *s, rp_lang_t l, const rp_audit_t *b, const rp_audit_t *a,
+                         size_t k) {
+  char text[RP_SUBJECTS * 48] = "";
+  size_t len = 0;
+  int gb = 0, ga = 0;
+  for (int j = 0; j < RP_SUBJECTS; j++) {
+    int g = rp_subject_gap(a, k, (rp_subject_t)j);
+    gb += rp_subject_gap(b, k, (rp_subject_t)j);
+    ga += g;
+    if (g > 0 && len < sizeof text)
+      len += (size_t)rp_fmt(text + len, sizeof text - len, "%s%s %d", len ? "; " : "",
+                            rp_subject_label(l, (rp_subject_t)j), g);
+  }
+  rp_sheet_num(s, gb, 0);
+  rp_sheet_num(s, ga, 0);
+  if (ga > 0)
+    rp_sheet_flag(s);
+  rp_sheet_text(s, text);
+}
+
 rp_sheet_t *rp_sheet_schools(rp_lang_t l, const rp_plan_view_t *v) {
   static const char *const hdr[] = {
       "school_id", "school\004name", "section", "students", "counted", "required_staff",
@@ -49,7 +72,8 @@ rp_sheet_t *rp_sheet_schools(rp_lang_t l, const rp_plan_view_t *v) {
       "degree_per100_after", "backbone_per100_before", "backbone_per100_after",
       "pe_art_per100_before", "pe_art_per100_after", "staff_short_before", "staff_short_after",
       "degree_short_before", "degree_short_after", "backbone_short_before",
-      "backbone_short_after", "pe_art_short_before", "pe_art_short_after", NULL};
+      "backbone_short_after", "pe_art_short_before", "pe_art_short_after",
+      "subject_gaps_before", "subject_gaps_after", "subjects_short_after", NULL};
   const rp_county_t *c = v->county;
   const rp_audit_t *b = v->before, *a = v->after;
   rp_sheet_t *s = rp_sheet_new(l, "schools before and after", hdr);
@@ -81,6 +105,115 @@ rp_sheet_t *rp_sheet_schools(rp_lang_t l, const rp_plan_view_t *v) {
       if (ga > 0)
         rp_sheet_flag(s);
     }
+    subject_gaps(s, l, b, a, k);
+  }
+  return done(s);
+}
+
+/* Teachers of subject j at section k above its demand rounded up: none of
+ * the subject's periods is left for them.  The curriculum sets no periods
+ * for `other` (labour, practice, local courses: model/curriculum.c), so
+ * where its demand is 0 its teachers are not counted as surplus (-1:
+ * shown empty). */
+static int subject_surplus(const rp_subject_stat_t *st, rp_subject_t j) {
+  if (j == RP_SUBJ_OTHER && st->demand <= 0)
+    return -1;
+  int whole = (int)ceil(st->demand - 1e-9);
+  return st->teachers > whole ? st->teachers - whole : 0;
+}
+
+/* Is subject j in section k part of the table: asked for, or taught there
+ * before or after the plan? */
+static int subject_shown(const rp_audit_t *b, const rp_audit_t *a, size_t k, int j) {
+  const rp_subject_stat_t *sb = &b->subjects[k * RP_SUBJECTS + (size_t)j],
+                          *sa = &a->subjects[k * RP_SUBJECTS + (size_t)j];
+  return sb->demand > 0 || sb->teachers > 0 || sa->teachers > 0;
+}
+
+rp_sheet_t *rp_sheet_subjects(rp_lang_t l, const rp_plan_view_t *v) {
+  static const char *const hdr[] = {"school_id", "school\004name", "section", "subject",
+                                    "demand", "need", "before", "after", "gap_before",
+                                    "gap_after", "surplus_after", "part_time", NULL};
+  const rp_county_t *c = v->county;
+  const rp_audit_t *b = v->before, *a = v->after;
+  rp_sheet_t *s = rp_sheet_new(l, "subjects", hdr);
+  for (size_t k = 0; s && k < a->n_sections; k++) {
+    const rp_school_t *sc = &c->schools[a->sections[k].school];
+    for (int j = 0; j < RP_SUBJECTS; j++) {
+      if (!subject_shown(b, a, k, j))
+        continue;
+      const rp_subject_stat_t *sb = &b->subjects[k * RP_SUBJECTS + (size_t)j],
+                              *sa = &a->subjects[k * RP_SUBJECTS + (size_t)j];
+      rp_sheet_text(s, sc->id);
+      rp_sheet_text(s, sc->name);
+      rp_sheet_text(s, rp_level_label(l, a->sections[k].level));
+      rp_sheet_text(s, rp_subject_label(l, (rp_subject_t)j));
+      rp_sheet_num(s, sa->demand, 2);
+      rp_sheet_num(s, sa->need, 0);
+      rp_sheet_num(s, sb->teachers, 0);
+      rp_sheet_num(s, sa->teachers, 0);
+      rp_sheet_num(s, rp_subject_gap(b, k, (rp_subject_t)j), 0);
+      int gap = rp_subject_gap(a, k, (rp_subject_t)j);
+      rp_sheet_num(s, gap, 0);
+      if (gap > 0)
+        rp_sheet_flag(s);
+      int surplus = subject_surplus(sa, (rp_subject_t)j);
+      if (surplus >= 0)
+        rp_sheet_num(s, surplus, 0);
+      else
+        rp_sheet_empty(s);
+      rp_sheet_num(s, sa->demand > 0 && sa->need == 0, 0);
+    }
+  }
+  return done(s);
+}
+
+rp_sheet_t *rp_sheet_subjects_by_section(rp_lang_t l, const rp_plan_view_t *v) {
+  const rp_county_t *c = v->county;
+  const rp_audit_t *b = v->before, *a = v->after;
+  /* The subjects any section is asked for or teaches, in their order. */
+  int shown[RP_SUBJECTS] = {0}, n = 0;
+  for (size_t k = 0; k < a->n_sections; k++)
+    for (int j = 0; j < RP_SUBJECTS; j++)
+      shown[j] |= subject_shown(b, a, k, j);
+  const char *hdr[4 + RP_SUBJECTS + 1] = {"school_id", "school\004name", "section",
+                                          "subject gaps"};
+  for (int j = 0; j < RP_SUBJECTS; j++)
+    if (shown[j])
+      hdr[4 + n++] = rp_subject_label(l, (rp_subject_t)j);
+  hdr[4 + n] = NULL;
+  rp_sheet_t *s = rp_sheet_new(l, "subjects by section", hdr);
+  char cell[96];
+  for (size_t k = 0; s && k < a->n_sections; k++) {
+    const rp_school_t *sc = &c->schools[a->sections[k].school];
+    rp_sheet_text(s, sc->id);
+    rp_sheet_text(s, sc->name);
+    rp_sheet_text(s, rp_level_label(l, a->sections[k].level));
+    int gb = 0, ga = 0;
+    for (int j = 0; j < RP_SUBJECTS; j++) {
+      gb += rp_subject_gap(b, k, (rp_subject_t)j);
+      ga += rp_subject_gap(a, k, (rp_subject_t)j);
+    }
+    rp_fmt(cell, sizeof cell, "%d → %d", gb, ga);
+    rp_sheet_text(s, cell);
+    if (ga > 0)
+      rp_sheet_flag(s);
+    for (int j = 0; j < RP_SUBJECTS; j++) {
+      if (!shown[j])
+        continue;
+      if (!subject_shown(b, a, k, j)) {
+        rp_sheet_empty(s);
+        continue;
+      }
+      const rp_subject_stat_t *sb = &b->subjects[k * RP_SUBJECTS + (size_t)j],
+                              *sa = &a->subjects[k * RP_SUBJECTS + (size_t)j];
+      int part = sa->demand > 0 && sa->need == 0;
+      rp_fmt(cell, sizeof cell, "%d → %d (%.2f%s)", sb->teachers, sa->teachers, sa->demand,
+             part ? "*" : "");
+      rp_sheet_text(s, cell);
+      if (rp_subject_gap(a, k, (rp_subject_t)j) > 0)
+        rp_sheet_flag(s);
+    }
   }
   return done(s);
 }
@@ -96,32 +229,39 @@ static void recruit_row(rp_sheet_t *s, rp_lang_t l, const rp_school_t *sc,
   rp_sheet_text(s, rp_tr(l, why));
 }
 
-/* What moving teachers cannot reach: recruit (or share by 走教).  PE + arts
- * recruits also fill staffing places. */
+/* What moving teachers cannot reach: recruit (or share by 走教), per section
+ * the groups of rp_section_recruitment: each subject's gap, then PE + arts,
+ * any subject (staffing), degree, backbone. */
 rp_sheet_t *rp_sheet_recruitment(rp_lang_t l, const rp_plan_view_t *v) {
   static const char *const hdr[] = {"school_id", "school\004name", "section", "subject_group",
                                     "teachers", "reason", NULL};
-  static const char *const group[] = {"any (degree above the required one)",
-                                      "any (county-level backbone or above)",
-                                      "pe_art (pe, music, art)"};
-  static const char *const why[] = {"degree target per 100 students not reached",
-                                    "backbone target per 100 students not reached",
-                                    "PE + arts target per 100 students not reached"};
+  static const char *const group[RP_REC_SUBJECTS] = {
+      [RP_REC_PE_ART] = "pe_art (pe, music, art)",
+      [RP_REC_ANY] = "any",
+      [RP_REC_DEGREE] = "any (degree above the required one)",
+      [RP_REC_BACKBONE] = "any (county-level backbone or above)"};
+  static const char *const why[RP_REC_SUBJECTS] = {
+      [RP_REC_PE_ART] = "PE + arts target per 100 students not reached",
+      [RP_REC_ANY] = "staffing ratio not reached",
+      [RP_REC_DEGREE] = "degree target per 100 students not reached",
+      [RP_REC_BACKBONE] = "backbone target per 100 students not reached"};
   const rp_audit_t *a = v->after;
   rp_sheet_t *s = rp_sheet_new(l, "recruitment", hdr);
+  int rec[RP_REC_GROUPS];
   for (size_t k = 0; s && k < a->n_sections; k++) {
     const rp_section_t *x = &a->sections[k];
     const rp_school_t *sc = &v->county->schools[x->school];
-    int staff = rp_section_staff_gap(x), pe = rp_section_gap(x, RP_IND_PE_ART);
-    if (pe > 0)
-      recruit_row(s, l, sc, x, group[2], pe, why[2]);
-    if (staff > pe)
-      recruit_row(s, l, sc, x, "any", staff - pe, "staffing ratio not reached");
-    for (int i = 0; i < 2; i++) {
-      int g = rp_section_gap(x, (rp_indicator_t)i);
+    if (!rp_section_recruitment(a, k, rec))
+      continue;
+    for (int j = 0; j < RP_SUBJECTS; j++) {
+      int g = rp_subject_gap(a, k, (rp_subject_t)j);
       if (g > 0)
-        recruit_row(s, l, sc, x, group[i], g, why[i]);
+        recruit_row(s, l, sc, x, rp_subject_label(l, (rp_subject_t)j), g,
+                    "subject demand of the curriculum not met");
     }
+    for (int i = 0; i < RP_REC_SUBJECTS; i++)
+      if (rec[i] > 0)
+        recruit_row(s, l, sc, x, group[i], rec[i], why[i]);
   }
   return done(s);
 }
@@ -193,15 +333,22 @@ rp_sheet_t *rp_sheet_summary(rp_lang_t l, const rp_plan_view_t *v) {
   }
   int sb = rp_audit_total_shortfall(b), sa = rp_audit_total_shortfall(a);
   sum_row(s, l, "shortfall in whole teachers", NULL, (double[4]){X, sb, sa, X}, 0, sa > 0);
-  int rec[4];
+  int gb = rp_audit_subject_gaps(b, NULL), ga = rp_audit_subject_gaps(a, NULL);
+  sum_row(s, l, "subject gaps in whole teachers", NULL, (double[4]){X, gb, ga, X}, 0, ga > 0);
+  int rec[RP_REC_GROUPS];
   int missing = rp_audit_recruitment(a, rec);
   sum_row(s, l, "sections still missing a target", NULL, (double[4]){missing, X, X, X}, 0,
           missing > 0);
-  static const char *const rec_item[4] = {
-      "recruit: PE + arts teachers", "recruit: teachers of any subject",
-      "recruit: teachers above the required degree", "recruit: county-level backbone teachers"};
-  for (int i = 0; i < 4; i++)
-    sum_row(s, l, rec_item[i], NULL, (double[4]){rec[i], X, X, X}, 0, 0);
+  static const char *const rec_item[RP_REC_GROUPS] = {
+      [RP_REC_SUBJECTS] = "recruit: teachers of the subjects short",
+      [RP_REC_PE_ART] = "recruit: PE + arts teachers",
+      [RP_REC_ANY] = "recruit: teachers of any subject",
+      [RP_REC_DEGREE] = "recruit: teachers above the required degree",
+      [RP_REC_BACKBONE] = "recruit: county-level backbone teachers"};
+  static const int rec_order[RP_REC_GROUPS] = {RP_REC_SUBJECTS, RP_REC_PE_ART, RP_REC_ANY,
+                                               RP_REC_DEGREE, RP_REC_BACKBONE};
+  for (int i = 0; i < RP_REC_GROUPS; i++)
+    sum_row(s, l, rec_item[rec_order[i]], NULL, (double[4]){rec[rec_order[i]], X, X, X}, 0, 0);
   static const char *const cv_item[RP_LEVELS][RP_INDICATORS] = {
       {"difference coefficient, primary, degree", "difference coefficient, primary, backbone",
        "difference coefficient, primary, PE + arts"},

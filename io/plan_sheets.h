@@ -42,6 +42,15 @@ rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v);
 /* schools_after.csv: each section before and after; shortfalls after and
  * per-100 values after that miss their target are flagged. */
 rp_sheet_t *rp_sheet_schools(rp_lang_t l, const rp_plan_view_t *v);
+/* subjects.csv: one row a section and subject asked for or taught (before
+ * or after): demand, its whole part, teachers before and after, gaps,
+ * surplus, part-time; gaps after flagged. */
+rp_sheet_t *rp_sheet_subjects(rp_lang_t l, const rp_plan_view_t *v);
+/* The report's subject table: one row a section, one column a subject any
+ * section is asked for or teaches ("3 → 2 (2.40)": teachers before, after,
+ * demand; "*" after a demand under one teacher); cells with a gap after
+ * flagged. */
+rp_sheet_t *rp_sheet_subjects_by_section(rp_lang_t l, const rp_plan_view_t *v);
 /* recruitment.csv: what moving teachers cannot reach. */
 rp_sheet_t *rp_sheet_recruitment(rp_lang_t l, const rp_plan_view_t *v);
 /* The summary as item / value / before / after / limit rows; rules not met

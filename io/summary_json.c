@@ -15,8 +15,9 @@
 #include "io/sha256.h"
 #include "model/limits.h"
 
-const char *const rp_summary_group_names[RP_SUMMARY_GROUPS] = {"pe_art", "any", "degree",
-                                                                 "backbone"};
+const char *const rp_summary_group_names[RP_SUMMARY_GROUPS] = {
+    [RP_REC_PE_ART] = "pe_art", [RP_REC_ANY] = "any",           [RP_REC_DEGREE] = "degree",
+    [RP_REC_BACKBONE] = "backbone", [RP_REC_SUBJECTS] = "subjects"};
 static const char *const input_names[RP_SUMMARY_INPUTS] = {
     "schools", "teachers", "policy", "pins", "preferences", "curriculum"};
 
@@ -56,6 +57,13 @@ static void shortfall_of(const rp_audit_t *a, rp_summary_shortfall_t *s) {
     s->by[i] = by[i];
     s->total += by[i];
   }
+}
+
+static void subject_gaps_of(const rp_audit_t *a, rp_summary_subject_gaps_t *g) {
+  int by[RP_SUBJECTS];
+  g->total = rp_audit_subject_gaps(a, by);
+  for (int j = 0; j < RP_SUBJECTS; j++)
+    g->by[j] = by[j];
 }
 
 /* A stage's value to 9 significant digits: the same in every run, and
@@ -100,6 +108,8 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
     s->recruitment[i] = rec[i];
   shortfall_of(b, &s->shortfall_before);
   shortfall_of(a, &s->shortfall_after);
+  subject_gaps_of(b, &s->subject_gaps_before);
+  subject_gaps_of(a, &s->subject_gaps_after);
   memcpy(s->levels_before, b->level, sizeof s->levels_before);
   memcpy(s->levels_after, a->level, sizeof s->levels_after);
   memcpy(s->cv_limit, p->cv_limit, sizeof s->cv_limit);
@@ -145,6 +155,14 @@ static cJSON *shortfall_json(const rp_summary_shortfall_t *s) {
   return o;
 }
 
+static cJSON *subject_gaps_json(const rp_summary_subject_gaps_t *g) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "total", g->total);
+  for (int j = 0; j < RP_SUBJECTS; j++)
+    cJSON_AddNumberToObject(o, rp_subject_name((rp_subject_t)j), g->by[j]);
+  return o;
+}
+
 /* A made_worse entry: "level.indicator" into buf[64]. */
 static const char *harm_name(int lv, int i, char buf[64]) {
   snprintf(buf, 64, "%s.%s", rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
@@ -173,6 +191,8 @@ static cJSON *summary_doc(const rp_summary_t *s) {
     cJSON_AddNumberToObject(recj, rp_summary_group_names[i], s->recruitment[i]);
   cJSON_AddItemToObject(doc, "shortfall_before", shortfall_json(&s->shortfall_before));
   cJSON_AddItemToObject(doc, "shortfall_after", shortfall_json(&s->shortfall_after));
+  cJSON_AddItemToObject(doc, "subject_gaps_before", subject_gaps_json(&s->subject_gaps_before));
+  cJSON_AddItemToObject(doc, "subject_gaps_after", subject_gaps_json(&s->subject_gaps_after));
   cJSON_AddItemToObject(doc, "levels_before", rp_levels_json(s->cv_limit, s->levels_before));
   cJSON_AddItemToObject(doc, "levels_after", rp_levels_json(s->cv_limit, s->levels_after));
   cJSON *harmed = cJSON_AddArrayToObject(doc, "made_worse");
@@ -255,6 +275,12 @@ static void read_shortfall(const cJSON *o, rp_summary_shortfall_t *s) {
   s->subjects = num(o, "subjects");
 }
 
+static void read_subject_gaps(const cJSON *o, rp_summary_subject_gaps_t *g) {
+  g->total = num(o, "total");
+  for (int j = 0; j < RP_SUBJECTS; j++)
+    g->by[j] = num(o, rp_subject_name((rp_subject_t)j));
+}
+
 /* A levels_* block; cv_limit (when not NULL) takes the levels' limits. */
 static void read_levels(const cJSON *o, rp_level_stats_t L[RP_LEVELS],
                         double cv_limit[RP_LEVELS]) {
@@ -291,6 +317,8 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
     s->recruitment[i] = num(rec, rp_summary_group_names[i]);
   read_shortfall(item(doc, "shortfall_before"), &s->shortfall_before);
   read_shortfall(item(doc, "shortfall_after"), &s->shortfall_after);
+  read_subject_gaps(item(doc, "subject_gaps_before"), &s->subject_gaps_before);
+  read_subject_gaps(item(doc, "subject_gaps_after"), &s->subject_gaps_after);
   read_levels(item(doc, "levels_before"), s->levels_before, NULL);
   read_levels(item(doc, "levels_after"), s->levels_after, s->cv_limit);
   memset(s->harmed, 0, sizeof s->harmed);

@@ -15,9 +15,10 @@
 #include "model/policy.h"
 #include "model/status.h"
 
-/* The recruitment groups of recruitment.csv, as summary.json names them. */
-#define RP_SUMMARY_GROUPS 4
-extern const char *const rp_summary_group_names[RP_SUMMARY_GROUPS]; /* pe_art, any, degree, backbone */
+/* The recruitment groups of recruitment.csv (model/plan.h, rp_recruit_group_t),
+ * as summary.json names them. */
+#define RP_SUMMARY_GROUPS RP_REC_GROUPS
+extern const char *const rp_summary_group_names[RP_SUMMARY_GROUPS]; /* pe_art, any, degree, backbone, subjects */
 
 /* The input files whose SHA-256 the audit trail keeps, in rp_inputs_t's order. */
 #define RP_SUMMARY_INPUTS 6
@@ -27,6 +28,12 @@ typedef struct {
   double total, staff, by[RP_INDICATORS];
   double subjects; /* whole teachers below the subjects' demand */
 } rp_summary_shortfall_t;
+
+/* Subject gaps (rp_subject_gap) in whole teachers summed over sections: in
+ * all and per subject. */
+typedef struct {
+  double total, by[RP_SUBJECTS];
+} rp_summary_subject_gaps_t;
 
 /* Every figure of summary.json.  A number missing from a file read back is
  * NAN (max_rotate is NAN too when the policy sets no maximum: null). */
@@ -44,6 +51,7 @@ typedef struct {
   double sections_missing_after;
   double recruitment[RP_SUMMARY_GROUPS];
   rp_summary_shortfall_t shortfall_before, shortfall_after;
+  rp_summary_subject_gaps_t subject_gaps_before, subject_gaps_after;
   rp_level_stats_t levels_before[RP_LEVELS], levels_after[RP_LEVELS];
   double cv_limit[RP_LEVELS];
   /* do_no_harm broken: coefficients the plan leaves above both their limit

@@ -59,18 +59,35 @@ int rp_section_gap(const rp_section_t *s, rp_indicator_t i) {
   return g > 0 ? g : 0;
 }
 
-int rp_audit_recruitment(const rp_audit_t *a, int out[4]) {
-  int missing = 0;
-  out[0] = out[1] = out[2] = out[3] = 0;
+int rp_section_recruitment(const rp_audit_t *a, size_t k, int out[RP_REC_GROUPS]) {
+  const rp_section_t *x = &a->sections[k];
+  int subjects = 0, pe_art_subjects = 0;
+  for (int j = 0; j < RP_SUBJECTS; j++) {
+    int g = rp_subject_gap(a, k, (rp_subject_t)j);
+    subjects += g;
+    pe_art_subjects += rp_subject_is_pe_art((rp_subject_t)j) ? g : 0;
+  }
+  int pe = rp_section_gap(x, RP_IND_PE_ART) - pe_art_subjects;
+  out[RP_REC_SUBJECTS] = subjects;
+  out[RP_REC_PE_ART] = pe > 0 ? pe : 0;
+  int any = rp_section_staff_gap(x) - subjects - out[RP_REC_PE_ART];
+  out[RP_REC_ANY] = any > 0 ? any : 0;
+  out[RP_REC_DEGREE] = rp_section_gap(x, RP_IND_DEGREE);
+  out[RP_REC_BACKBONE] = rp_section_gap(x, RP_IND_BACKBONE);
+  for (int i = 0; i < RP_REC_GROUPS; i++)
+    if (out[i] > 0)
+      return 1;
+  return 0;
+}
+
+int rp_audit_recruitment(const rp_audit_t *a, int out[RP_REC_GROUPS]) {
+  int missing = 0, sec[RP_REC_GROUPS];
+  for (int i = 0; i < RP_REC_GROUPS; i++)
+    out[i] = 0;
   for (size_t k = 0; k < a->n_sections; k++) {
-    const rp_section_t *x = &a->sections[k];
-    int staff = rp_section_staff_gap(x), pe = rp_section_gap(x, RP_IND_PE_ART);
-    int deg = rp_section_gap(x, RP_IND_DEGREE), bb = rp_section_gap(x, RP_IND_BACKBONE);
-    out[0] += pe;
-    out[1] += staff > pe ? staff - pe : 0; /* PE + arts recruits fill staff places too */
-    out[2] += deg;
-    out[3] += bb;
-    missing += staff + pe + deg + bb > 0;
+    missing += rp_section_recruitment(a, k, sec);
+    for (int i = 0; i < RP_REC_GROUPS; i++)
+      out[i] += sec[i];
   }
   return missing;
 }
@@ -79,6 +96,20 @@ int rp_section_subject_gaps(const rp_audit_t *a, size_t s) {
   int total = 0;
   for (int j = 0; j < RP_SUBJECTS; j++)
     total += rp_subject_gap(a, s, (rp_subject_t)j);
+  return total;
+}
+
+int rp_audit_subject_gaps(const rp_audit_t *a, int by[RP_SUBJECTS]) {
+  int total = 0;
+  for (int j = 0; by && j < RP_SUBJECTS; j++)
+    by[j] = 0;
+  for (size_t k = 0; k < a->n_sections; k++)
+    for (int j = 0; j < RP_SUBJECTS; j++) {
+      int g = rp_subject_gap(a, k, (rp_subject_t)j);
+      total += g;
+      if (by)
+        by[j] += g;
+    }
   return total;
 }
 

@@ -65,11 +65,35 @@ int rp_subject_keep(const rp_policy_t *p, const rp_audit_t *before, size_t s, rp
 /* Shortfall of a section in whole teachers: staffing and each target. */
 int rp_section_staff_gap(const rp_section_t *s);
 int rp_section_gap(const rp_section_t *s, rp_indicator_t i);
-/* What moving teachers could not reach, in whole teachers by subject group,
- * as recruitment.csv lists it: [0] PE + arts, [1] any subject (staffing
- * beyond the PE + arts recruits), [2] degree, [3] backbone.  Returns the
- * number of sections still missing anything. */
-int rp_audit_recruitment(const rp_audit_t *a, int out[4]);
+/* What moving teachers could not reach, in whole teachers, by the groups of
+ * recruitment.csv (docs/data-format.md).  Each recruit is a teacher of
+ * some subject, so one recruit may close several gaps; the groups are
+ * netted so that their sum is what a bureau must hire:
+ *   RP_REC_SUBJECTS  the subject gaps (rp_subject_gap, summed over subjects);
+ *   RP_REC_PE_ART    the PE + arts target's gap less the PE, music and art
+ *                    teachers of the subject gaps (they count for it);
+ *   RP_REC_ANY       the staffing gap less both (every recruit fills a
+ *                    staff place): teachers of any subject;
+ *   RP_REC_DEGREE, RP_REC_BACKBONE  the two targets' gaps, not netted (a
+ *                    recruit of the rows above may fill a place in them). */
+typedef enum {
+  RP_REC_PE_ART,
+  RP_REC_ANY,
+  RP_REC_DEGREE,
+  RP_REC_BACKBONE,
+  RP_REC_SUBJECTS,
+  RP_REC_GROUPS
+} rp_recruit_group_t;
+
+/* Section k of audit a (normally the audit after a plan) into out; returns
+ * 1 when it still misses anything (a row in recruitment.csv), else 0. */
+int rp_section_recruitment(const rp_audit_t *a, size_t k, int out[RP_REC_GROUPS]);
+/* The county's totals into out; returns the number of sections still
+ * missing anything. */
+int rp_audit_recruitment(const rp_audit_t *a, int out[RP_REC_GROUPS]);
+/* Subject gaps summed over the sections: per subject into by (when not
+ * NULL); returns the total. */
+int rp_audit_subject_gaps(const rp_audit_t *a, int by[RP_SUBJECTS]);
 
 /* Whole teachers below the demand over the subjects of section s. */
 int rp_section_subject_gaps(const rp_audit_t *a, size_t s);

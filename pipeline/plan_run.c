@@ -63,15 +63,18 @@ static rp_status_t write_reports(const rp_plan_job_t *job, const rp_plan_view_t 
                                  rp_lang_t lang, rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_status_t st = RP_OK;
   if (job->xlsx && (st = rp_out_mkdir_parent(job->xlsx, diag)) == RP_OK) {
-    rp_sheet_t *sh[5] = {rp_sheet_rotation_list(lang, v), rp_sheet_schools(lang, v),
-                         rp_sheet_recruitment(lang, v), rp_sheet_summary(lang, v),
-                         v->frontier ? rp_sheet_frontier(lang, v->frontier) : NULL};
-    const int n = v->frontier ? 5 : 4;
-    if (!sh[0] || !sh[1] || !sh[2] || !sh[3] || (n == 5 && !sh[4]))
-      st = RP_ENOMEM;
-    else
+    enum { NS = 6 };
+    rp_sheet_t *sh[NS] = {rp_sheet_rotation_list(lang, v), rp_sheet_schools(lang, v),
+                          rp_sheet_subjects(lang, v),      rp_sheet_recruitment(lang, v),
+                          rp_sheet_summary(lang, v),
+                          v->frontier ? rp_sheet_frontier(lang, v->frontier) : NULL};
+    const int n = v->frontier ? NS : NS - 1;
+    for (int i = 0; i < n; i++)
+      if (!sh[i])
+        st = RP_ENOMEM;
+    if (st == RP_OK)
       st = rp_xlsx_write(job->xlsx, sh, (size_t)n, v->policy->plan_year, txn, diag);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < NS; i++)
       rp_sheet_free(sh[i]);
   }
   if (st == RP_OK && job->html && (st = rp_out_mkdir_parent(job->html, diag)) == RP_OK)
@@ -292,7 +295,7 @@ static rp_status_t next_year(rp_county_t *c, rp_policy_t *p, const rp_forecast_t
 typedef struct {
   int year, moved, moved_bb, retired, returned;
   int short_before, short_after;
-  int recruit[4]; /* pe_art, any, degree, backbone: as recruitment.csv */
+  int recruit[RP_REC_GROUPS]; /* pe_art, any, degree, backbone, subjects: as recruitment.csv */
   double cv[RP_LEVELS][RP_INDICATORS];
   int pass[RP_LEVELS][RP_INDICATORS];
   /* Kept until the run's files are in place, for the observer. */
@@ -308,7 +311,7 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
   static const char *const fixed[] = {
       "year", "moved", "moved_backbone", "cumulative_moved", "retired", "returned",
       "shortfall_before", "shortfall_after", "recruit_pe_art", "recruit_any", "recruit_degree",
-      "recruit_backbone"};
+      "recruit_backbone", "recruit_subjects"};
   enum { NF = sizeof fixed / sizeof fixed[0] };
   char cv_names[RP_LEVELS * RP_INDICATORS][96];
   const char *hdr[NF + RP_LEVELS * RP_INDICATORS + 1];
@@ -328,7 +331,9 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
     cum += r->moved;
     const int v[NF] = {r->year,         r->moved,         r->moved_bb,      cum,
                        r->retired,      r->returned,      r->short_before,  r->short_after,
-                       r->recruit[0],   r->recruit[1],    r->recruit[2],    r->recruit[3]};
+                       r->recruit[RP_REC_PE_ART],   r->recruit[RP_REC_ANY],
+                       r->recruit[RP_REC_DEGREE],   r->recruit[RP_REC_BACKBONE],
+                       r->recruit[RP_REC_SUBJECTS]};
     for (int i = 0; i < NF; i++)
       rp_sheet_num(s, v[i], 0);
     for (int lv = 0; lv < RP_LEVELS; lv++)

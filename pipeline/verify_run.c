@@ -89,6 +89,26 @@ static int check_summary(const rp_summary_t *s, const char *path, const rp_count
                  rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
         broken += check(diag, path, name, L->cv[i], rp_round(x->level[lv].cv[i], 4));
       }
+  /* What the plan leaves to recruit, and the subject gaps, recomputed from
+   * the teachers of each subject before and after. */
+  int rec[RP_REC_GROUPS];
+  broken += check(diag, path, "sections_missing_after", s->sections_missing_after,
+                  rp_audit_recruitment(after, rec));
+  for (int i = 0; i < RP_REC_GROUPS; i++) {
+    snprintf(name, sizeof name, "recruitment.%s", rp_summary_group_names[i]);
+    broken += check(diag, path, name, s->recruitment[i], rec[i]);
+  }
+  for (int w = 0; w < 2; w++) {
+    const rp_summary_subject_gaps_t *g = w ? &s->subject_gaps_after : &s->subject_gaps_before;
+    const char *key = w ? "subject_gaps_after" : "subject_gaps_before";
+    int by[RP_SUBJECTS], total = rp_audit_subject_gaps(w ? after : before, by);
+    snprintf(name, sizeof name, "%s.total", key);
+    broken += check(diag, path, name, g->total, total);
+    for (int j = 0; j < RP_SUBJECTS; j++) {
+      snprintf(name, sizeof name, "%s.%s", key, rp_subject_name((rp_subject_t)j));
+      broken += check(diag, path, name, g->by[j], by[j]);
+    }
+  }
   /* do_no_harm: every coefficient the plan makes worse than both its
    * limit and its value before is one the summary names as such. */
   for (int lv = 0; lv < RP_LEVELS; lv++)

@@ -7,16 +7,18 @@
 #     scenarios/demo/*.ini with --xlsx in Chinese, read back by
 #     tests/xlsx_readback.py
 #   reports_e2e.sh browser ROTAPLAN PYTHON SRC WORK SHOTS
-#     the plan's report and the comparison's report opened in headless
-#     Chromium by tests/browser_check.py; screenshots SHOTS/plan.png and
-#     SHOTS/compare.png
+#     the plan's report, the same plan's report in Chinese and the
+#     comparison's report opened in headless Chromium by
+#     tests/browser_check.py; screenshots SHOTS/plan.png, SHOTS/compare.png,
+#     and the subjects section alone (#subjects: chart and table) in
+#     SHOTS/subjects.png and SHOTS/subjects_zh.png
 #
 # PYTHON is Debian's /usr/bin/python3 (python3-openpyxl).  Every step runs;
 # the exit status is 1 if any failed.
 set -u
 mode=$1 bin=$2 py=$3 src=$4 work=$5/$1 shots=${6:-}
 county=$src/scenarios/demo/county
-PLAN_MIN_SVG=3    # html_report.h: per-100 values, coefficients, flows
+PLAN_MIN_SVG=4    # html_report.h: per-100 values, coefficients, subject gaps, flows
 COMPARE_MIN_SVG=1
 status=0
 
@@ -46,9 +48,17 @@ xlsx)
 browser)
   step "plan report in Chromium" "$py" "$src/tests/browser_check.py" "$work/plan.html" \
     --min-svg $PLAN_MIN_SVG --screenshot "$shots/plan.png"
+  step "the plan report's subjects in Chromium" "$py" "$src/tests/browser_check.py" \
+    "$work/plan.html" --min-svg $PLAN_MIN_SVG --clip "#subjects" --screenshot "$shots/subjects.png"
+  step "plan of the demo county in Chinese with --html" \
+    "$bin" plan --schools "$county/schools.csv" --teachers "$county/teachers.csv" \
+    --policy "$county/policy.ini" --lang zh --out "$work/plan_zh" --html "$work/plan_zh.html"
+  step "the Chinese plan report's subjects in Chromium" "$py" "$src/tests/browser_check.py" \
+    "$work/plan_zh.html" --min-svg $PLAN_MIN_SVG --clip "#subjects" \
+    --screenshot "$shots/subjects_zh.png"
   step "comparison report in Chromium" "$py" "$src/tests/browser_check.py" "$work/compare.html" \
     --min-svg $COMPARE_MIN_SVG --screenshot "$shots/compare.png"
-  echo "screenshots: $shots/plan.png $shots/compare.png"
+  echo "screenshots: $shots/plan.png $shots/subjects.png $shots/subjects_zh.png $shots/compare.png"
   ;;
 *)
   echo "usage: reports_e2e.sh xlsx|browser ROTAPLAN PYTHON SRC WORK [SHOTS]" >&2

@@ -536,7 +536,7 @@ static void error_infeasible_scenario(void **state) {
   char line[4096];
   assert_int_equal(strncmp(line_at(csv, 1, line, sizeof line), "base,optimal,2,", 15), 0);
   assert_string_equal(line_at(csv, 2, line, sizeof line),
-                      "quota25,failed,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-");
+                      "quota25,failed,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-");
   free(csv);
   char *text = read_in(dir, "comparison.json");
   assert_non_null(text);

@@ -217,16 +217,55 @@ static void a_nearly_full_disk_keeps_the_plan(void **state) {
   full_disk_keeps_the_previous_plan("aon_list", 4);
 }
 
-/* Issue 16, 2 and 7: summary.json a folder: refused before the model is
- * built, the other files as they were. */
-static void a_folder_in_place_of_a_file_keeps_the_plan(void **state) {
-  (void)state;
-  const char *dir = planned("aon_folder");
-  sh("rm '%s/summary.json' && mkdir '%s/summary.json'", dir, dir);
+/* Issue 16, 2 and 7: summary.json (or subjects.csv) a folder: refused
+ * before the model is built, the other files as they were. */
+static void folder_in_place_of(const char *name, const char *file) {
+  const char *dir = planned(name);
+  sh("rm '%s/%s' && mkdir '%s/%s'", dir, file, dir, file);
   char *before = tu_snapshot(dir);
   tu_run_t r = tu_run("plan " ROSTERS " --out '%s'", DEMO_ARGS, dir);
   refused(&r, 2, "is a folder, not a file");
   unchanged(dir, before);
+}
+
+static void a_folder_in_place_of_a_file_keeps_the_plan(void **state) {
+  (void)state;
+  folder_in_place_of("aon_folder", "summary.json");
+  /* subjects.csv is a file of the plan like the others (pipeline/outputs.c). */
+  folder_in_place_of("aon_subjects", "subjects.csv");
+}
+
+/* subjects.csv is replaced with the plan's other files (the full-disk tests
+ * above check that it is kept with them too): the demo's plan, then a plan
+ * of the demo where nobody moves, whose rows all have as many teachers
+ * after as before. */
+static void subjects_csv_follows_the_plan(void **state) {
+  (void)state;
+  const char *dir = planned("aon_subj");
+  char path[4400];
+  tu_snprintf(path, sizeof path, "%s/subjects.csv", dir);
+  char *first = tu_read(path);
+  assert_non_null(first);
+  assert_contains(first, "school_id,name,section,subject,demand,need,before,after,");
+  const char *p = tu_write("q0s.ini", "[rotation]\nplan_year = 2026\nquota_share = 0\n"
+                                      "backbone_share = 0\n");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --method greedy "
+                      "--out '%s'", tu_src("scenarios/demo/county/schools.csv"),
+                      tu_src("scenarios/demo/county/teachers.csv"), p, dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  char *second = tu_read(path);
+  assert_non_null(second);
+  /* No moves: every row's teachers after are its teachers before. */
+  for (const char *line = strchr(second, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+    const char *f = line + 1;
+    for (int k = 0; k < 6; k++)
+      f = strchr(f, ',') + 1;
+    long before = strtol(f, (char **)&f, 10), after = strtol(f + 1, NULL, 10);
+    assert_int_equal(before, after);
+  }
+  free(first);
+  free(second);
 }
 
 /* Issue 16, 2: --years 5 stopped (TERM) once its second year's model is
@@ -360,6 +399,7 @@ int main(void) {
       cmocka_unit_test(a_report_on_a_full_disk_keeps_the_plan),
       cmocka_unit_test(a_nearly_full_disk_keeps_the_plan),
       cmocka_unit_test(a_folder_in_place_of_a_file_keeps_the_plan),
+      cmocka_unit_test(subjects_csv_follows_the_plan),
       cmocka_unit_test(years_are_all_or_nothing),
       cmocka_unit_test(killed_compare_leaves_nothing_running),
       cmocka_unit_test(output_folders_are_checked_before_solving),

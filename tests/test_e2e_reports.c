@@ -10,7 +10,11 @@
  *   - --xlsx / --html naming an input file, or bad --lang / --csv-encoding
  *     values, exit 2 and write nothing;
  *   - compare with --xlsx / --html writes the comparison's workbook and
- *     report and each scenario's plan.xlsx / report.html. */
+ *     report and each scenario's plan.xlsx / report.html;
+ *   - subjects.csv, the subject columns of schools_after.csv, the subject
+ *     rows of recruitment.csv, summary.json's subject figures and the
+ *     report's subject chart and table on a two-school county against hand
+ *     numbers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,7 +31,9 @@
 
 #include "test_util.h"
 
-static const char *const csvs[] = {"rotation_list.csv", "schools_after.csv", "recruitment.csv"};
+static const char *const csvs[] = {"rotation_list.csv", "schools_after.csv", "subjects.csv",
+                                   "recruitment.csv"};
+enum { N_CSVS = sizeof csvs / sizeof csvs[0] };
 
 /* The tiny county's rosters (English headers) and a policy it can be
  * planned under (the tiny county's only junior PE teacher would otherwise
@@ -169,7 +175,7 @@ static void lang_zh(void **state) {
   (void)state;
   const char *dir = subdir("zh");
   char *out = plan_ok(schools, teachers, dir, "--lang zh");
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < N_CSVS; i++) {
     char *h = header_of(dir, csvs[i]);
     if (has_ascii_letter(h))
       fail_msg("%s header is not all Chinese: %s", csvs[i], h);
@@ -180,7 +186,7 @@ static void lang_zh(void **state) {
   assert_non_null(strstr(h, ",调入学校,"));
   free(h);
   /* A school's name is not a person's name (姓名). */
-  for (int i = 1; i < 3; i++) {
+  for (int i = 1; i < N_CSVS; i++) {
     h = header_of(dir, csvs[i]);
     if (strstr(h, ",姓名,"))
       fail_msg("%s calls the school's name 姓名: %s", csvs[i], h);
@@ -260,7 +266,7 @@ static void encodings(void **state) {
   free(plan_ok(schools, teachers, u, "--lang zh --csv-encoding utf-8"));
   free(plan_ok(schools, teachers, g, "--lang zh --csv-encoding gb18030"));
   free(plan_ok(schools, teachers, b, "--lang zh --csv-encoding utf-8-bom"));
-  for (int k = 0; k < 3; k++) {
+  for (int k = 0; k < N_CSVS; k++) {
     size_t lu, lg, lb, ld;
     char *tu = read_in(u, csvs[k], &lu), *tg = read_in(g, csvs[k], &lg);
     char *tb = read_in(b, csvs[k], &lb);
@@ -509,9 +515,8 @@ static void chinese_demo_county(void **state) {
   assert_contains(z.out, "年度交流轮岗方案");
   tu_run_free(&z);
   tu_run_free(&e);
-  static const char *const files[] = {"rotation_list.csv", "schools_after.csv",
-                                      "recruitment.csv"};
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < N_CSVS; i++) {
+    const char *const *files = csvs;
     size_t lz, le;
     char *a = read_in(dz, files[i], &lz), *b = read_in(de, files[i], &le);
     if (lz != le || memcmp(a, b, lz) != 0)
@@ -541,6 +546,225 @@ static void chinese_demo_county(void **state) {
   assert_int_equal(b.exit_code, 3);
   assert_contains(b.err, "学校2.csv:1: column \"area\": required column is missing");
   tu_run_free(&b);
+}
+
+/* ---- subjects ---------------------------------------------------------------- */
+
+/* Two primary sections, one class a grade at A and two at B (the default
+ * curriculum and loads: 15 periods a week for Chinese and maths, 18 for the
+ * rest), so that every demand is a hand computation:
+ *   Chinese 8+8+7+7+6+6 = 42 periods a class-set, /15 = 2.80 at A, 5.60 at B;
+ *   maths 26/15 = 1.73, 3.47; English 10/18 = 0.56, 1.11; PE 20/18 = 1.11,
+ *   2.22; music and art 12/18 = 0.67, 1.33; science 10/18 = 0.56, 1.11;
+ *   morality 16/18 = 0.89, 1.78; IT 4/18 = 0.22, 0.44; other 0.
+ * A's name starts with '=': a CSV cell that must not run as a formula. */
+static const char subj_schools[] =
+    "school_id,name,area,weak,primary_students,junior_students,primary_classes,junior_classes\n"
+    "A,=Town,town,0,240,0,6,0\n"
+    "B,Village,rural,1,450,0,12,0\n";
+
+static const struct {
+  const char *school, *subject, *demand;
+  int need, whole, before; /* whole: the demand rounded up */
+} subj_hand[] = {
+    {"A", "chinese", "2.80", 2, 3, 3},   {"A", "math", "1.73", 1, 2, 2},
+    {"A", "english", "0.56", 0, 1, 0},   {"A", "pe", "1.11", 1, 2, 2},
+    {"A", "music", "0.67", 0, 1, 1},     {"A", "art", "0.67", 0, 1, 1},
+    {"A", "science", "0.56", 0, 1, 0},   {"A", "morality", "0.89", 0, 1, 0},
+    {"A", "it", "0.22", 0, 1, 0},        {"A", "other", "0.00", 0, 0, 1},
+    {"B", "chinese", "5.60", 5, 6, 4},   {"B", "math", "3.47", 3, 4, 3},
+    {"B", "english", "1.11", 1, 2, 0},   {"B", "pe", "2.22", 2, 3, 1},
+    {"B", "music", "1.33", 1, 2, 1},     {"B", "art", "1.33", 1, 2, 1},
+    {"B", "science", "1.11", 1, 2, 1},   {"B", "morality", "1.78", 1, 2, 1},
+    {"B", "it", "0.44", 0, 1, 0},        {"B", "other", "0.00", 0, 0, 0},
+};
+enum { N_SUBJ_HAND = sizeof subj_hand / sizeof subj_hand[0] };
+
+/* The teachers of subj_hand's `before`, all free to rotate. */
+static const char *subj_teachers(void) {
+  static char text[8192];
+  size_t n = (size_t)tu_snprintf(text, sizeof text,
+                                 "teacher_id,name,school_id,section,subject,gender,birth_year,"
+                                 "school_since,degree,backbone,exempt\n");
+  int id = 0;
+  for (int r = 0; r < N_SUBJ_HAND; r++)
+    for (int k = 0; k < subj_hand[r].before; k++, id++)
+      n += (size_t)tu_snprintf(text + n, sizeof text - n,
+                               "T%02d,T%02d,%s,primary,%s,%s,%d,2012,bachelor,%s,\n", id, id,
+                               subj_hand[r].school, subj_hand[r].subject, id % 2 ? "M" : "F",
+                               1980 + id % 10, id % 3 ? "none" : "county");
+  return tu_write("subj_teachers.csv", text);
+}
+
+/* Field k (0-based) of a CSV line without quotes, into buf. */
+static const char *field(const char *line, int k, char *buf, size_t n) {
+  for (; k > 0 && line; k--)
+    line = (line = strchr(line, ',')) ? line + 1 : NULL;
+  assert_non_null(line);
+  size_t len = strcspn(line, ",\n");
+  tu_snprintf(buf, n, "%.*s", (int)len, line);
+  return buf;
+}
+
+/* Teachers of a subject at a school after the plan: before, less the rows
+ * of rotation_list.csv from it, plus those to it. */
+static int after_of(const char *list, int r) {
+  int n = subj_hand[r].before;
+  char from[64], to[64], subj[64];
+  for (const char *line = strchr(list, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+    field(line + 1, 2, from, sizeof from);
+    field(line + 1, 3, to, sizeof to);
+    field(line + 1, 5, subj, sizeof subj);
+    if (strcmp(subj, subj_hand[r].subject) == 0)
+      n += (strcmp(to, subj_hand[r].school) == 0) - (strcmp(from, subj_hand[r].school) == 0);
+  }
+  return n;
+}
+
+static int gap_of(int need, int teachers) { return need > teachers ? need - teachers : 0; }
+
+/* subjects.csv, schools_after.csv's subject columns, recruitment.csv's
+ * subject rows and summary.json's subject figures against the hand
+ * numbers above, with the teachers after taken from the rotation list
+ * (whichever teachers the model moves); a subject under one teacher is
+ * part_time, never a gap; the report has the subject chart and table. */
+static void subjects_by_hand(void **state) {
+  (void)state;
+  const char *s = tu_write("subj_schools.csv", subj_schools), *t = subj_teachers();
+  const char *dir = subdir("subjects");
+  char opt[9000];
+  tu_snprintf(opt, sizeof opt, "--html '%s/r.html'", dir);
+  free(plan_ok(s, t, dir, opt));
+  verify_ok(s, t, dir);
+  char *list = read_in(dir, "rotation_list.csv", NULL);
+  char *csv = read_in(dir, "subjects.csv", NULL);
+  char *after = read_in(dir, "schools_after.csv", NULL);
+  char *recruit = read_in(dir, "recruitment.csv", NULL);
+  static const char hdr[] = "school_id,name,section,subject,demand,need,before,after,gap_before,"
+                            "gap_after,surplus_after,part_time\n";
+  assert_true(strncmp(csv, hdr, strlen(hdr)) == 0);
+  int rows = 0, gaps_before[2] = {0}, gaps_after[2] = {0}, recruit_total = 0;
+  char short_after[2][256] = {"", ""}, line[512], want[512];
+  for (int r = 0; r < N_SUBJ_HAND; r++) {
+    int b = subj_hand[r].before, a = after_of(list, r), sc = subj_hand[r].school[0] - 'A';
+    int need = subj_hand[r].need, gb = gap_of(need, b), ga = gap_of(need, a);
+    int part = need == 0 && strcmp(subj_hand[r].demand, "0.00") != 0;
+    int is_other = strcmp(subj_hand[r].subject, "other") == 0;
+    if (!part && need == 0 && b == 0 && a == 0)
+      continue; /* neither asked for nor taught: no row */
+    rows++;
+    gaps_before[sc] += gb;
+    gaps_after[sc] += ga;
+    recruit_total += ga;
+    char surplus[16] = "";
+    if (!is_other)
+      tu_snprintf(surplus, sizeof surplus, "%d", a > subj_hand[r].whole ? a - subj_hand[r].whole : 0);
+    const char *name = sc ? "Village" : "'=Town";
+    tu_snprintf(want, sizeof want, "\n%s,%s,primary,%s,%s,%d,%d,%d,%d,%d,%s,%d\n",
+                subj_hand[r].school, name, subj_hand[r].subject, subj_hand[r].demand, need, b, a,
+                gb, ga, surplus, part);
+    if (!strstr(csv, want))
+      fail_msg("subjects.csv has no line%sit has:\n%s", want, csv);
+    if (part)
+      assert_int_equal(ga, 0); /* part-time: never a gap of one */
+    if (ga > 0) {
+      size_t n = strlen(short_after[sc]);
+      tu_snprintf(short_after[sc] + n, sizeof short_after[sc] - n, "%s%s %d", n ? "; " : "",
+                  subj_hand[r].subject, ga);
+      tu_snprintf(line, sizeof line, "\n%s,%s,primary,%s,%d,subject demand of the curriculum "
+                  "not met\n", subj_hand[r].school, name, subj_hand[r].subject, ga);
+      if (!strstr(recruit, line))
+        fail_msg("recruitment.csv has no line%sit has:\n%s", line, recruit);
+    }
+  }
+  /* No other rows. */
+  int lines = 0;
+  for (const char *p = csv; (p = strchr(p, '\n')) != NULL; p++)
+    lines++;
+  assert_int_equal(lines, rows + 1);
+  /* B: Chinese 4 < 5, English 0 < 1, PE 1 < 2 before; no English teacher
+   * anywhere, so B's English gap stays. */
+  assert_int_equal(gaps_before[0], 0);
+  assert_int_equal(gaps_before[1], 3);
+  assert_true(strstr(short_after[1], "english 1") != NULL);
+  /* schools_after.csv: the subject gaps summed, the subjects short. */
+  for (int sc = 0; sc < 2; sc++) {
+    tu_snprintf(want, sizeof want, ",%d,%d,%s\n", gaps_before[sc], gaps_after[sc],
+                short_after[sc]);
+    const char *row = strstr(after, sc ? "\nB,Village," : "\nA,'=Town,");
+    assert_non_null(row);
+    const char *end = strchr(row + 1, '\n');
+    if (strncmp(end - strlen(want) + 1, want, strlen(want)) != 0)
+      fail_msg("schools_after.csv row of %c does not end in %s", 'A' + sc, want);
+  }
+  assert_contains(after, ",subject_gaps_before,subject_gaps_after,subjects_short_after\n");
+  /* summary.json */
+  char *text = read_in(dir, "summary.json", NULL);
+  cJSON *doc = cJSON_Parse(text);
+  assert_non_null(doc);
+  const cJSON *rec = cJSON_GetObjectItemCaseSensitive(doc, "recruitment");
+  assert_int_equal(cJSON_GetObjectItemCaseSensitive(rec, "subjects")->valueint, recruit_total);
+  const cJSON *gb = cJSON_GetObjectItemCaseSensitive(doc, "subject_gaps_before");
+  const cJSON *ga = cJSON_GetObjectItemCaseSensitive(doc, "subject_gaps_after");
+  assert_int_equal(cJSON_GetObjectItemCaseSensitive(gb, "total")->valueint, 3);
+  assert_int_equal(cJSON_GetObjectItemCaseSensitive(gb, "english")->valueint, 1);
+  assert_int_equal(cJSON_GetObjectItemCaseSensitive(ga, "total")->valueint,
+                   gaps_after[0] + gaps_after[1]);
+  assert_int_equal(cJSON_GetObjectItemCaseSensitive(ga, "english")->valueint, 1);
+  assert_true(cJSON_GetObjectItemCaseSensitive(doc, "sections_missing_after")->valueint >= 1);
+  /* verify recomputes them: a summary that says one subject gap less, one
+   * subject recruit more and one section missing less is caught. */
+  cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(ga, "english"), 0);
+  cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(rec, "subjects"), recruit_total + 1);
+  cJSON *miss = cJSON_GetObjectItemCaseSensitive(doc, "sections_missing_after");
+  cJSON_SetNumberValue(miss, miss->valuedouble - 1);
+  char *tampered = cJSON_Print(doc);
+  char tdir[4300], cmd[9000];
+  tu_snprintf(tdir, sizeof tdir, "%s_tampered", dir);
+  tu_snprintf(cmd, sizeof cmd, "rm -rf '%s' && cp -r '%s' '%s'", tdir, dir, tdir);
+  assert_int_equal(system(cmd), 0);
+  tu_snprintf(cmd, sizeof cmd, "%s/summary.json", tdir);
+  FILE *fp = fopen(cmd, "wb");
+  assert_non_null(fp);
+  fputs(tampered, fp);
+  fclose(fp);
+  free(tampered);
+  tu_run_t r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t,
+                      policy, tdir);
+  assert_int_equal(r.exit_code, 4);
+  assert_contains(r.err, "subject_gaps_after.english: the summary says 0, recomputed 1");
+  assert_contains(r.err, "recruitment.subjects: the summary says");
+  assert_contains(r.err, "sections_missing_after: the summary says");
+  assert_null(strstr(r.err, "subject_gaps_before"));
+  tu_run_free(&r);
+  cJSON_Delete(doc);
+  free(text);
+  /* The report: the section, the chart, the table; B's English red, A's
+   * (part-time) not. */
+  char *html = read_in(dir, "r.html", NULL);
+  assert_contains(html, "<section id=\"subjects\">");
+  assert_contains(html, "Subject gaps in the county, in whole teachers, before and after");
+  assert_contains(html, "<th>subject gaps</th>");
+  assert_contains(html, "<td class=\"bad\">0 → 0 (1.11)</td>");
+  assert_contains(html, "<td>0 → 0 (0.56*)</td>");
+  tu_snprintf(want, sizeof want, "english: 1 before (1 sections), 1 after (1 sections)");
+  assert_contains(html, want);
+  free(html);
+  free(list);
+  free(csv);
+  free(after);
+  free(recruit);
+  /* In Chinese: the chart's title and the subjects' names. */
+  dir = subdir("subjects_zh");
+  tu_snprintf(opt, sizeof opt, "--lang zh --html '%s/r.html'", dir);
+  free(plan_ok(s, t, dir, opt));
+  html = read_in(dir, "r.html", NULL);
+  assert_contains(html, "全县各学科缺口（按整人计）：交流前后");
+  assert_contains(html, "<th>英语</th>");
+  free(html);
+  csv = read_in(dir, "subjects.csv", NULL);
+  assert_contains(csv, "\nB,Village,小学,英语,1.11,1,0,0,1,1,0,0\n");
+  free(csv);
 }
 
 /* Two outputs of one run naming the same file are refused before anything
@@ -593,6 +817,7 @@ int main(void) {
       cmocka_unit_test(compare_report_links),
       cmocka_unit_test(chinese_demo_county),
       cmocka_unit_test(outputs_collide_or_fail_together),
+      cmocka_unit_test(subjects_by_hand),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }

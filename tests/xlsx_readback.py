@@ -5,12 +5,13 @@ files written beside it.
   xlsx_readback.py plan DIR WORKBOOK      (rotaplan plan --out DIR --xlsx WORKBOOK)
   xlsx_readback.py compare DIR WORKBOOK   (rotaplan compare --out DIR --xlsx WORKBOOK)
 
-Plan: 4 sheets; the first three equal rotation_list.csv, schools_after.csv and
-recruitment.csv cell for cell (numeric columns stored as numbers, text as
-text); every sheet has its header row frozen (A2), an autofilter and column
-widths at least the header's text width; flagged (red, FFC7CE) cells are
-exactly the schools sheet's *_short_after cells > 0 and the per-100 value
-after of the same indicator (io/plan_sheets.h).
+Plan: 5 sheets; the first four equal rotation_list.csv, schools_after.csv,
+subjects.csv and recruitment.csv cell for cell (numeric columns stored as
+numbers, text as text); every sheet has its header row frozen (A2), an
+autofilter and column widths at least the header's text width; flagged
+(red, FFC7CE) cells are exactly the schools sheet's *_short_after and
+subject_gaps_after cells > 0 and the per-100 value after of the same
+indicator, and the subjects sheet's gap_after cells > 0 (io/plan_sheets.h).
 Compare: one sheet, a row a scenario as in comparison.csv, figures stored
 as numbers equal to the leading figure of the CSV text ("163 (+1)"), failed
 scenarios' figures empty, coefficients flagged exactly where the CSV says
@@ -32,12 +33,15 @@ NUM_RE = re.compile(r"^-?\d+(\.\d+)?")
 # Plan sheets: CSV file and the columns that hold numbers (0-based).
 PLAN_SHEETS = [
     ("rotation_list.csv", {9}),              # km
-    ("schools_after.csv", set(range(3, 23))),  # students .. pe_art_short_after
+    ("schools_after.csv", set(range(3, 25))),  # students .. subject_gaps_after
+    ("subjects.csv", set(range(4, 12))),     # demand .. part_time
     ("recruitment.csv", {4}),                # teachers
 ]
 # schools_after.csv: (per-100 after column, shortfall after column) per
-# indicator; staff_short_after (16) has no per-100 column.
-SCHOOLS_FLAG_PAIRS = [(10, 18), (12, 20), (14, 22), (None, 16)]
+# indicator; staff_short_after (16) and subject_gaps_after (24) have no
+# per-100 column.
+SCHOOLS_FLAG_PAIRS = [(10, 18), (12, 20), (14, 22), (None, 16), (None, 24)]
+SUBJECTS_GAP_AFTER = 9
 
 
 class Mismatch(Exception):
@@ -83,7 +87,7 @@ def sheet_rows(ws):
 
 
 def check_plan(out_dir, wb):
-    check(len(wb.worksheets) == 4, f"plan workbook has {len(wb.worksheets)} sheets, not 4: "
+    check(len(wb.worksheets) == 5, f"plan workbook has {len(wb.worksheets)} sheets, not 5: "
           f"{wb.sheetnames}")
     for ws in wb.worksheets:
         check(ws.max_row >= 1 and ws.cell(1, 1).value, f"sheet {ws.title!r} has no header")
@@ -108,7 +112,8 @@ def check_plan(out_dir, wb):
                     check(abs(x - float(c)) < 1e-9, f"{at}: workbook {x!r}, CSV {c!r}")
                 else:
                     check(isinstance(x, str) and x == c, f"{at}: workbook {x!r}, CSV {c!r}")
-        # Flags: only on the schools sheet, exactly where targets are missed.
+        # Flags: on the schools and subjects sheets, exactly where targets
+        # are missed.
         want = set()
         if name == "schools_after.csv":
             for r in range(1, len(rows)):
@@ -117,13 +122,16 @@ def check_plan(out_dir, wb):
                         want.add((r, short))
                         if per100 is not None:
                             want.add((r, per100))
+        if name == "subjects.csv":
+            want = {(r, SUBJECTS_GAP_AFTER) for r in range(1, len(rows))
+                    if float(rows[r][SUBJECTS_GAP_AFTER]) > 0}
         have = {(c.row - 1, c.column - 1) for row in ws.iter_rows() for c in row if flagged(c)}
         check(have == want, f"{where}: flagged cells differ: only in workbook "
               f"{sorted(have - want)}, only expected {sorted(want - have)}")
         n_flags += len(have)
         print(f"ok  {where}: {len(rows) - 1} rows x {len(rows[0])} columns, "
               f"{len(have)} flagged")
-    summary = wb.worksheets[3]
+    summary = wb.worksheets[4]
     check(summary.max_row > 5, f"summary sheet {summary.title!r} has {summary.max_row} rows")
     print(f"ok  summary sheet {summary.title!r}: {summary.max_row - 1} rows")
     return n_flags

@@ -24,5 +24,6 @@ for lang in en zh; do
   shot "$TMP/$lang/report.html" "#indicators svg" "report-plan$sfx.png"
   shot "$TMP/$lang/report.html" "#flows svg" "report-flows$sfx.png"
   shot "$TMP/$lang/report.html" "#balance svg" "report-balance$sfx.png"
+  shot "$TMP/$lang/report.html" "#subjects svg" "report-subjects$sfx.png"
   shot "$TMP/cmp-$lang/report.html" "#figures" "report-compare$sfx.png"
 done
