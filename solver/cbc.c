@@ -213,6 +213,8 @@ static stage_result_t solve_stage(Cbc_Model *base, const rp_milp_t *m, int k, do
   free(idx);
   free(val);
   const double *best = Cbc_bestSolution(M);
+  if (!best && Cbc_getNumIntegers(M) == 0 && Cbc_isProvenOptimal(M))
+    best = Cbc_getColSolution(M); /* a pure LP: CBC solved it with Clp alone */
   if (best) {
     for (size_t j = 0; j < m->ncols; j++)
       x[j] = m->cols[j].kind != RP_COL_CONT ? floor(best[j] + 0.5) : best[j];
