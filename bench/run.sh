@@ -4,7 +4,8 @@
 # and the rule of thumb, verifies each plan, and prints wall time, peak
 # memory (max RSS) and the solver's status; then CBC the program on the
 # models the 1,500-section plan writes (--write-model), for comparison.
-# Usage: bench/run.sh [path/to/rotaplan]
+# Usage: bench/run.sh [path/to/rotaplan]; BENCH_TIME_LIMIT (default 120 s)
+# is each plan's --time-limit.
 # Figures are recorded in docs/benchmarks.md with the machine that made them.
 set -eu
 BIN=${1:-build/rotaplan}
@@ -16,7 +17,7 @@ run() { # name schools teachers gap [method [solver [extra...]]]
   name=$1 s=$2 t=$3 gap=$4 method=${5:-milp} solver=${6:-glpk}
   shift 4; shift $(($# < 2 ? $# : 2))
   /usr/bin/time -f '%e %M' -o "$TMP/$name.time" "$BIN" plan --schools "$s" --teachers "$t" \
-    --policy "$POL" --out "$TMP/$name" --gap "$gap" --time-limit 120 --method "$method" \
+    --policy "$POL" --out "$TMP/$name" --gap "$gap" --time-limit "${BENCH_TIME_LIMIT:-120}" --method "$method" \
     --solver "$solver" "$@" > "$TMP/$name.out" 2> "$TMP/$name.err"
   read -r wall rss < "$TMP/$name.time"
   "$BIN" verify --schools "$s" --teachers "$t" --policy "$POL" --plan "$TMP/$name" > /dev/null
