@@ -4,8 +4,8 @@ BUILD      ?= build
 TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # Build and run dependencies (Debian 12 package names).
-PKGS       := cmake make gcc pkg-config libglpk-dev libcsv-dev libinih-dev libcjson-dev \
-              libxlsxwriter-dev
+PKGS       := cmake make gcc pkg-config libglpk-dev coinor-libcbc-dev libcsv-dev libinih-dev \
+              libcjson-dev libxlsxwriter-dev
 # Tests add cmocka, and CBC to cross-check GLPK's optimum on written models.
 # The workbook is read back with openpyxl, the report opened in Chromium (with
 # a Chinese font, so that the screenshot of a Chinese report is legible).

@@ -24,6 +24,10 @@ int rp_cmd_compare(int argc, char **argv);
 int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
                          rp_output_opts_t *o);
 
+/* Parses --solver (glpk|cbc) into so->backend; 0, or -1 after printing the
+ * usage error for cmd: an unknown name, or CBC in a build without it. */
+int rp_cli_solver_option(const char *cmd, const char *arg, rp_solve_opts_t *so);
+
 /* Reads the inputs of `paths` (rp_inputs_load, no scenario) into *in,
  * printing every diagnostic to stderr, and when the policy or the rosters
  * could not be read, the count of errors.  Returns RP_OK or the failure

@@ -28,6 +28,7 @@ static const char usage[] =
     "      --time-limit SEC  per scenario (default 600)\n"
     "      --gap REL         accept plans within this relative gap\n"
     "                        (default 0.000005: never spin at 0.000%)\n"
+    "      --solver S        glpk (default) or cbc, for every scenario\n"
     "      --xlsx FILE       also write the comparison as an Excel workbook, and\n"
     "                        each scenario's plan as DIR/<name>/plan.xlsx\n"
     "      --html FILE       also write a report with the scenarios side by side\n"
@@ -78,10 +79,11 @@ static void print_table(const rp_compare_result_t *res, const rp_compare_job_t *
 }
 
 int rp_cmd_compare(int argc, char **argv) {
-  enum { O_TLIM = 256, O_GAP, O_XLSX, O_HTML, O_LANG, O_ENC };
+  enum { O_TLIM = 256, O_GAP, O_XLSX, O_HTML, O_LANG, O_ENC, O_SOLVER };
   static const struct option opts[] = {
       {"out", required_argument, 0, 'o'},     {"jobs", required_argument, 0, 'j'},
       {"time-limit", required_argument, 0, O_TLIM}, {"gap", required_argument, 0, O_GAP},
+      {"solver", required_argument, 0, O_SOLVER},
       {"xlsx", required_argument, 0, O_XLSX}, {"html", required_argument, 0, O_HTML},
       {"lang", required_argument, 0, O_LANG}, {"csv-encoding", required_argument, 0, O_ENC},
       {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
@@ -106,6 +108,10 @@ int rp_cmd_compare(int argc, char **argv) {
     case O_GAP:
       if (rp_parse_double(optarg, 0, 1, &job.so.gap) != 0)
         return rp_cli_usage_error("compare", "--gap must be a fraction from 0 to 1");
+      break;
+    case O_SOLVER:
+      if (rp_cli_solver_option("compare", optarg, &job.so) != 0)
+        return rp_status_exit_code(RP_EUSAGE);
       break;
     case O_XLSX: job.xlsx = optarg; break;
     case O_HTML: job.html = optarg; break;

@@ -15,8 +15,9 @@ static const char usage[] =
     "                     [--pins FILE] [--preferences FILE] [--curriculum FILE]\n"
     "                     --out DIR\n"
     "       rotaplan plan --scenario FILE --out DIR\n"
-    "                     [--time-limit SEC] [--gap REL] [--write-model FILE]\n"
-    "Builds the rotation model of docs/model.md, solves it with GLPK and writes\n"
+    "                     [--solver glpk|cbc] [--time-limit SEC] [--gap REL]\n"
+    "                     [--write-model FILE]\n"
+    "Builds the rotation model of docs/model.md, solves it (GLPK, or CBC) and writes\n"
     "DIR/rotation_list.csv, schools_after.csv, subjects.csv, recruitment.csv and\n"
     "summary.json.\n"
     "\n"
@@ -34,6 +35,8 @@ static const char usage[] =
     "                          write the best plan found, marked not proven optimal\n"
     "      --gap REL           accept a plan within this relative gap\n"
     "                          (default 0.000005: never spin at 0.000%)\n"
+    "      --solver S          glpk (default) or cbc: the solver of the model, the\n"
+    "                          same stages either way (cbc: in builds with CBC)\n"
     "      --write-model FILE  also write the model (.lp: CPLEX LP, else MPS)\n"
     "      --years N           plan N consecutive school years (default 1): each\n"
     "                          year in DIR/year_YYYY/, the years side by side in\n"
@@ -89,12 +92,13 @@ static void print_years_written(void *ctx, rp_lang_t lang, int years, const char
 
 int rp_cmd_plan(int argc, char **argv) {
   enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS, O_YEARS, O_FORECAST,
-         O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC, O_FRONTIER, O_CURRICULUM };
+         O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC, O_FRONTIER, O_CURRICULUM, O_SOLVER };
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'},      {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},       {"pins", required_argument, 0, O_PINS},
       {"preferences", required_argument, 0, O_PREFS}, {"out", required_argument, 0, 'o'},
       {"time-limit", required_argument, 0, O_TLIM}, {"gap", required_argument, 0, O_GAP},
+      {"solver", required_argument, 0, O_SOLVER},
       {"write-model", required_argument, 0, O_WRITE}, {"verbose", no_argument, 0, 'v'},
       {"method", required_argument, 0, O_METHOD},
       {"max-columns", required_argument, 0, O_MAXCOLS},
@@ -131,6 +135,10 @@ int rp_cmd_plan(int argc, char **argv) {
     case O_GAP:
       if (rp_parse_double(optarg, 0, 1, &so.gap) != 0)
         return rp_cli_usage_error("plan", "--gap must be a fraction from 0 to 1");
+      break;
+    case O_SOLVER:
+      if (rp_cli_solver_option("plan", optarg, &so) != 0)
+        return rp_status_exit_code(RP_EUSAGE);
       break;
     case O_WRITE: so.write_model = optarg; break;
     case O_MAXCOLS:

@@ -60,6 +60,19 @@ void rp_cli_print_input_errors(rp_status_t st, int county_read, rp_diag_t *diag)
   rp_diag_clear(diag);
 }
 
+int rp_cli_solver_option(const char *cmd, const char *arg, rp_solve_opts_t *so) {
+  if (rp_backend_parse(arg, &so->backend) != 0) {
+    rp_cli_usage_error(cmd, "--solver must be glpk or cbc");
+    return -1;
+  }
+  if (!rp_plan_backend_available(so->backend)) {
+    rp_cli_usage_error(cmd, "--solver %s: this rotaplan was built without %s (Debian: "
+                       "coinor-libcbc-dev); use --solver glpk", arg, "CBC");
+    return -1;
+  }
+  return 0;
+}
+
 rp_status_t rp_cli_load(const rp_inputs_t *paths, rp_loaded_inputs_t *in) {
   rp_diag_t diag = RP_DIAG_INIT;
   rp_status_t st = rp_inputs_load(paths, NULL, in, &diag);

@@ -3,7 +3,8 @@
 # Layers, lowest first: model <- io, solver <- pipeline <- cli.  A folder may
 # include its own headers and those of the folders listed for it; io and
 # solver are siblings and never include each other.  glpk.h is included by
-# solver/glpk.c alone.  Every project include names its folder.
+# solver/glpk.c alone, Cbc_C_Interface.h by solver/cbc.c alone.  Every
+# project include names its folder.
 cmake_minimum_required(VERSION 3.18)
 set(ALLOWED_model    "model")
 set(ALLOWED_io       "model;io")
@@ -32,6 +33,8 @@ foreach(layer model io solver pipeline cli)
         string(APPEND errors "${rel}: a project header in <...>: write it \"${CMAKE_MATCH_1}/...\" so that its layer is checked\n")
       elseif(line MATCHES "#[ \t]*include[ \t]*<glpk\\.h>" AND NOT rel STREQUAL "solver/glpk.c")
         string(APPEND errors "${rel}: includes glpk.h; only solver/glpk.c talks to GLPK\n")
+      elseif(line MATCHES "#[ \t]*include[ \t]*[<\"]Cbc_C_Interface\\.h[>\"]" AND NOT rel STREQUAL "solver/cbc.c")
+        string(APPEND errors "${rel}: includes Cbc_C_Interface.h; only solver/cbc.c talks to CBC\n")
       endif()
     endforeach()
   endforeach()

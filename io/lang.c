@@ -126,6 +126,8 @@ static const tr_t table[] = {
     {"difference coefficient, junior, PE + arts", "差异系数，初中，体育艺术教师"},
     /* the summary on stdout (rp_plan_print_summary) */
     {"Rotation plan %d (%s, %s, %.2f s)\n", "%d 年度交流轮岗方案（%s，%s，%.2f 秒）\n"},
+    {"Rotation plan %d (%s, solver %s, %s, %.2f s)\n",
+     "%d 年度交流轮岗方案（%s，求解器 %s，%s，%.2f 秒）\n"},
     {"  moved %zu of %d eligible teachers (at least %d), %d backbone (at least %d)\n",
      "  交流 %zu 人（符合交流条件教师 %d 人，不少于 %d 人），其中骨干教师 %d 人（不少于 %d 人）\n"},
     {"  shortfall in whole teachers: %d before, %d after\n",

@@ -303,8 +303,12 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
   const rp_policy_t *p = v->policy;
   const rp_audit_t *b = v->before, *a = v->after;
   const rp_plan_t *plan = v->plan;
-  fprintf(fp, rp_tr(l, "Rotation plan %d (%s, %s, %.2f s)\n"), p->plan_year,
-          rp_tr(l, plan->method), rp_tr(l, plan->status), plan->seconds);
+  if (plan->solver)
+    fprintf(fp, rp_tr(l, "Rotation plan %d (%s, solver %s, %s, %.2f s)\n"), p->plan_year,
+            rp_tr(l, plan->method), plan->solver, rp_tr(l, plan->status), plan->seconds);
+  else
+    fprintf(fp, rp_tr(l, "Rotation plan %d (%s, %s, %.2f s)\n"), p->plan_year,
+            rp_tr(l, plan->method), rp_tr(l, plan->status), plan->seconds);
   fprintf(fp, rp_tr(l, "  moved %zu of %d eligible teachers (at least %d), %d backbone (at "
                        "least %d)\n"),
           plan->n_moves, b->rotation.eligible, b->rotation.min_rotate, plan->moved_backbone,

@@ -117,6 +117,7 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
     for (int i = 0; i < RP_INDICATORS; i++)
       s->harmed[lv][i] = rp_cv_harmed(p, v->before, a, lv, i);
   snprintf(s->solver.status, sizeof s->solver.status, "%s", plan->status);
+  snprintf(s->solver.backend, sizeof s->solver.backend, "%s", plan->solver ? plan->solver : "");
   s->solver.gap = rp_round(plan->gap, 6);
   s->solver.n_stages = plan->n_stages;
   for (int k = 0; k < plan->n_stages; k++) {
@@ -203,6 +204,8 @@ static cJSON *summary_doc(const rp_summary_t *s) {
         cJSON_AddItemToArray(harmed, cJSON_CreateString(harm_name(lv, i, name)));
   cJSON *sv = cJSON_AddObjectToObject(doc, "solver");
   cJSON_AddStringToObject(sv, "status", s->solver.status);
+  if (s->solver.backend[0])
+    cJSON_AddStringToObject(sv, "backend", s->solver.backend);
   cJSON_AddNumberToObject(sv, "gap", s->solver.gap);
   cJSON *stages = cJSON_AddArrayToObject(sv, "stages");
   for (int k = 0; k < s->solver.n_stages; k++) {
@@ -332,6 +335,7 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
       }
   const cJSON *sv = item(doc, "solver");
   text(sv, "status", s->solver.status, sizeof s->solver.status, "?");
+  text(sv, "backend", s->solver.backend, sizeof s->solver.backend, "");
   s->solver.gap = num(sv, "gap");
   const cJSON *stages = item(sv, "stages");
   s->solver.n_stages = 0;

@@ -59,6 +59,7 @@ typedef struct {
   int harmed[RP_LEVELS][RP_INDICATORS];
   struct {
     char status[64]; /* "?" when missing */
+    char backend[16]; /* "glpk", "cbc"; "" for greedy or when missing */
     double gap, seconds; /* rounded as written */
     /* The objective's stages (docs/model.md, "Objective"); none for greedy. */
     int n_stages;

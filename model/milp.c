@@ -138,3 +138,18 @@ const char *rp_sol_status_name(rp_sol_status_t s) {
                                   "solver error"};
   return n[s];
 }
+
+static const char *const backend_names[RP_BACKENDS] = {"glpk", "cbc"};
+
+const char *rp_backend_name(rp_backend_t b) {
+  return (unsigned)b < RP_BACKENDS ? backend_names[b] : "?";
+}
+
+int rp_backend_parse(const char *s, rp_backend_t *b) {
+  for (int i = 0; i < RP_BACKENDS; i++)
+    if (strcmp(s, backend_names[i]) == 0) {
+      *b = (rp_backend_t)i;
+      return 0;
+    }
+  return -1;
+}

@@ -82,7 +82,19 @@ typedef struct {
  * coefficient (bench/optimum.sh: the demo at quota 0.4, third year). */
 #define RP_CV_GAP 0.02
 
+/* The solver behind rp_solve (solver/solve.c chooses): GLPK, which every
+ * build has, or CBC, in a build that found it (RP_HAVE_CBC).  Both solve
+ * the same stages to the same contract (docs/model.md, "Solving"). */
+typedef enum { RP_BACKEND_GLPK, RP_BACKEND_CBC } rp_backend_t;
+#define RP_BACKENDS 2
+
+/* "glpk", "cbc": as --solver and summary.json name them. */
+const char *rp_backend_name(rp_backend_t b);
+/* The backend named s into *b; -1 when s names none (built or not). */
+int rp_backend_parse(const char *s, rp_backend_t *b);
+
 typedef struct {
+  rp_backend_t backend; /* RP_BACKEND_GLPK unless asked */
   double time_limit; /* seconds, 0 = none */
   double gap;        /* relative MIP gap, 0 = prove optimal */
   int verbose;       /* solver log to stderr */

@@ -26,6 +26,9 @@ typedef struct {
   int moved_backbone; /* rotation backbone among the moved */
   /* Solver outcome. */
   const char *method; /* "milp" or "greedy" */
+  /* The solver backend of a milp plan ("glpk", "cbc": rp_backend_name),
+   * NULL for the others. */
+  const char *solver;
   const char *status; /* "optimal", "feasible (not proven optimal)" */
   double gap, seconds;
   /* The objective's stages as solved (docs/model.md, "Objective"). */

@@ -147,6 +147,10 @@ rp_status_t rp_plan_year_write(const rp_plan_job_t *job, const rp_plan_view_t *v
   return rp_plan_write(out_dir, view, &in, &oo, txn, diag);
 }
 
+int rp_plan_backend_available(rp_backend_t b) {
+  return rp_backend_available(b);
+}
+
 rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
                              const rp_county_t *county, const rp_pin_t *pins, size_t n_pins,
                              const rp_pref_t *prefs, size_t n_prefs, const char *out_dir,
@@ -204,6 +208,7 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
   if ((st = rp_assign(b, &sol, pins, n_pins, prefs, n_prefs, &plan, diag)) != RP_OK)
     goto done;
   plan->method = "milp";
+  plan->solver = rp_backend_name(so.backend);
   plan->status = sol.status == RP_SOL_OPTIMAL ? "optimal" : "feasible (not proven optimal)";
   plan->gap = sol.gap;
   plan->seconds = sol.seconds;

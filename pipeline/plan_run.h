@@ -65,6 +65,10 @@ typedef struct {
   const rp_frontier_t *frontier;
 } rp_plan_job_t;
 
+/* Is the solver backend b in this build (GLPK always, CBC when built with
+ * it)?  For the front ends, to refuse --solver cbc before reading anything. */
+int rp_plan_backend_available(rp_backend_t b);
+
 /* Reads, plans and writes job->out (pipeline/plan_run.c).  Every output is
  * checked before anything is solved (against the inputs, the scenario's
  * files and each other; --out and the files' folders writable), and all of

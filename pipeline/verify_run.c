@@ -117,6 +117,13 @@ static int check_summary(const rp_summary_t *s, const char *path, const rp_count
                rp_indicator_name((rp_indicator_t)i));
       broken += check(diag, path, name, s->harmed[lv][i], rp_cv_harmed(p, before, after, lv, i));
     }
+  /* The solver that made it, when named, is one rotaplan has. */
+  rp_backend_t backend;
+  if (s->solver.backend[0] && rp_backend_parse(s->solver.backend, &backend) != 0) {
+    rp_diag_error(diag, path, 0, NULL, "solver.backend: \"%s\" is not a solver of rotaplan "
+                  "(glpk, cbc)", s->solver.backend);
+    broken++;
+  }
   return broken;
 }
 

@@ -5,17 +5,10 @@
  * glp_intopt's return code. */
 #include "solver/solver.h"
 
-#include <errno.h>
+#include "solver/backend.h"
+
 #include <glpk.h>
 #include <math.h>
-#include <poll.h>
-#include <signal.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -186,15 +179,6 @@ static void set_stage_objective(glp_prob *P, const rp_milp_t *m, int k) {
     glp_set_obj_coef(P, (int)j + 1, m->cols[j].cost[k]);
 }
 
-/* The most stage k's objective may be in the later stages, its optimum
- * having been z: z exactly (whole units) or within a hair of it, plus its
- * allowance. */
-static double stage_cap(const rp_stage_t *st, double z) {
-  if (st->whole)
-    return floor(z + 0.5) + st->allow;
-  return z + 1e-7 * (fabs(z) > 1 ? fabs(z) : 1) + st->allow;
-}
-
 /* Adds the row hold_<stage>: stage k's objective <= cap; returns it.
  * Must run inside the error hook's setjmp. */
 static int hold_stage(glp_prob *P, const rp_milp_t *m, int k, double cap) {
@@ -219,14 +203,6 @@ static int hold_stage(glp_prob *P, const rp_milp_t *m, int k, double cap) {
   return row;
 }
 
-/* The stages after k that cost anything. */
-static int later_stages(const rp_milp_t *m, int k) {
-  int later = 0;
-  for (int q = k + 1; q < m->n_stages; q++)
-    later += !rp_milp_stage_empty(m, q);
-  return later;
-}
-
 /* The time stage k may take: what is left, or, when non-empty stages
  * follow, three quarters of it (they keep its plan if they get no
  * further); a search that has a plan stops sooner, at its fair share
@@ -237,13 +213,13 @@ static int stage_ms(const hook_ctx_t *h, const rp_milp_t *m, int k) {
   double left = h->deadline - now_s();
   if (left <= 0)
     return 0;
-  return (int)(left * (later_stages(m, k) ? 750 : 1000));
+  return (int)(left * (rp_later_stages(m, k) ? 750 : 1000));
 }
 
 /* Stage k's fair share of the time left, in seconds, once it has a plan:
  * an equal part with the stages still to come. */
 static double fair_share(const hook_ctx_t *h, const rp_milp_t *m, int k) {
-  return (h->deadline - now_s()) / (later_stages(m, k) + 1);
+  return (h->deadline - now_s()) / (rp_later_stages(m, k) + 1);
 }
 
 /* The relaxation of P, from its current basis (the stage before's, when
@@ -379,14 +355,10 @@ static int solve_stages(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_t
                         double *x, rp_solution_t *sol) {
   const double gap = p->mip_gap; /* --gap */
   int have = 0, all_proven = 1;
-  sol->proven = 0;
-  for (int k = 0; k < m->n_stages; k++)
-    sol->held[k] = rp_milp_stage_empty(m, k) ? 0 : -1; /* -1: not reached */
+  rp_stages_begin(m, sol);
   for (int k = 0; k < m->n_stages; k++) {
-    if (rp_milp_stage_empty(m, k)) {
-      sol->proven += all_proven;
+    if (rp_stage_skip(m, k, all_proven, sol))
       continue;
-    }
     int proven, held;
     int found = solve_stage(P, m, k, gap, p, h, have ? x : h->first_start, &proven, &held);
     if (found < 0 && !have)
@@ -398,30 +370,13 @@ static int solve_stages(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_t
     for (size_t j = 0; j < m->ncols; j++)
       x[j] = glp_mip_col_val(P, (int)j + 1);
     have = h->have_plan = 1;
-    sol->held[k] = rp_milp_stage_value(m, k, x);
-    if (!proven && all_proven && h->have_bound) {
-      sol->bound = h->bound;
-      sol->gap = h->gap;
-    }
-    all_proven = all_proven && proven;
-    sol->proven += all_proven;
-    sol->stage_gap[k] = proven == 2 && h->have_bound ? h->gap : 0;
+    rp_stage_record(m, k, x, proven, h->have_bound, h->bound, h->gap, &all_proven, sol);
     /* A stage not proven (its time ran out) is held at the value of the
      * plan found: the later stages improve on that plan, not on the best. */
     if (!held && m->stage[k].allow < RP_INF)
-      hold_stage(P, m, k, stage_cap(&m->stage[k], rp_milp_stage_value(m, k, x)));
+      hold_stage(P, m, k, rp_stage_cap(&m->stage[k], rp_milp_stage_value(m, k, x)));
   }
   return have;
-}
-
-/* sol->x is the plan the stages found: its status and each stage's value. */
-static void plan_found(const rp_milp_t *m, rp_solution_t *sol) {
-  sol->status = sol->proven >= m->n_stages ? RP_SOL_OPTIMAL : RP_SOL_FEASIBLE;
-  for (int k = 0; k < m->n_stages; k++)
-    sol->value[k] = rp_milp_stage_value(m, k, sol->x);
-  if (sol->status == RP_SOL_FEASIBLE)
-    snprintf(sol->message, sizeof sol->message, "stage %s not proven optimal in time",
-             m->stage[sol->proven].name);
 }
 
 /* For a model written at stage k: the rows that hold stages 0 .. k-1 at
@@ -429,7 +384,7 @@ static void plan_found(const rp_milp_t *m, rp_solution_t *sol) {
 static void hold_stages_before(glp_prob *P, const rp_milp_t *m, int k, const double *z) {
   for (int q = 0; q < k; q++)
     if (!rp_milp_stage_empty(m, q) && m->stage[q].allow < RP_INF)
-      hold_stage(P, m, q, stage_cap(&m->stage[q], z[q]));
+      hold_stage(P, m, q, rp_stage_cap(&m->stage[q], z[q]));
   set_stage_objective(P, m, k);
 }
 
@@ -497,7 +452,7 @@ static rp_status_t run(job_t *j) {
     P = NULL;
     sol->seconds = now_s() - h.t0;
     if (jumped == 2 && h.have_plan) { /* in a later stage's relaxation */
-      plan_found(m, sol);
+      rp_stages_end(m, sol);
       st = RP_OK;
       goto done;
     }
@@ -563,7 +518,7 @@ static rp_status_t run(job_t *j) {
       snprintf(sol->message, sizeof sol->message,
                "no plan found within the time limit of %g s", opts->time_limit);
     } else {
-      plan_found(m, sol);
+      rp_stages_end(m, sol);
     }
     if (found <= 0) {
       free(sol->x);
@@ -611,169 +566,23 @@ done:
   return st;
 }
 
-/* ---- the solve in a child process ---------------------------------------
- * GLPK cannot be interrupted in its root relaxation, and a crash inside it
- * would take the whole run down.  So a MIP with a time limit is solved in a
- * forked child that sends its result back through a pipe; the parent waits
- * until the deadline (plus at most a second for the child's own orderly
- * stop) and then ends the child: the limit holds whatever GLPK is doing,
- * and a crash is a reported solver failure, not a lost run. */
-
-typedef struct {
-  int rc; /* rp_status_t of the child's run */
-  int status;
-  double value[RP_STAGES_MAX], held[RP_STAGES_MAX], stage_gap[RP_STAGES_MAX], bound, gap,
-      seconds;
-  int proven;
-  char message[256];
-  size_t ncols;
-  int has_x;
-} wire_t;
-
-static int write_all(int fd, const void *buf, size_t n) {
-  const char *p = buf;
-  while (n > 0) {
-    ssize_t k = write(fd, p, n);
-    if (k < 0 && errno == EINTR)
-      continue;
-    if (k <= 0)
-      return -1;
-    p += k;
-    n -= (size_t)k;
-  }
-  return 0;
+/* A job for rp_solve_in_child (solver/child.c). */
+static rp_status_t run_job(void *job, rp_solution_t *sol, rp_diag_t *diag) {
+  job_t *j = job;
+  j->sol = sol;
+  j->diag = diag;
+  return run(j);
 }
 
-/* Reads n bytes before the deadline (monotonic seconds); -1 on timeout, EOF
- * or error. */
-static int read_all(int fd, void *buf, size_t n, double deadline) {
-  char *p = buf;
-  while (n > 0) {
-    int ms = (int)((deadline - now_s()) * 1000);
-    if (ms < 0)
-      return -1;
-    struct pollfd pfd = {fd, POLLIN, 0};
-    int r = poll(&pfd, 1, ms);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      return -1;
-    ssize_t k = read(fd, p, n);
-    if (k < 0 && errno == EINTR)
-      continue;
-    if (k <= 0)
-      return -1;
-    p += k;
-    n -= (size_t)k;
-  }
-  return 0;
-}
-
-/* The child must not outlive the run: killed (TERM, INT, even KILL), the
- * parent takes its solver with it.  Linux sends the child SIGKILL when the
- * parent dies (PR_SET_PDEATHSIG); a parent that died before that was set
- * is caught by the check after it. */
-static void die_with_parent(pid_t parent) {
-#ifdef __linux__
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-  if (getppid() != parent)
-    _exit(1);
-}
-
-static rp_status_t solve_in_child(job_t *j) {
-  const rp_solve_opts_t *opts = j->opts;
-  rp_solution_t *sol = j->sol;
-  int fds[2];
-  double t0 = now_s();
-  memset(sol, 0, sizeof *sol);
-  sol->status = RP_SOL_ERROR;
-  if (pipe(fds) != 0)
-    return run(j); /* no pipe: solve here, as without a limit */
-  fflush(NULL);
-  const pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid < 0) {
-    close(fds[0]);
-    close(fds[1]);
-    return run(j);
-  }
-  if (pid == 0) { /* child: solve, send, leave without touching stdio */
-    die_with_parent(parent);
-    close(fds[0]);
-    rp_diag_t quiet = RP_DIAG_INIT;
-    j->diag = &quiet;
-    wire_t w = {0};
-    w.rc = run(j);
-    w.status = sol->status;
-    memcpy(w.value, sol->value, sizeof w.value);
-    memcpy(w.held, sol->held, sizeof w.held);
-    memcpy(w.stage_gap, sol->stage_gap, sizeof w.stage_gap);
-    w.proven = sol->proven;
-    w.bound = sol->bound;
-    w.gap = sol->gap;
-    w.seconds = sol->seconds;
-    memcpy(w.message, sol->message, sizeof w.message);
-    w.ncols = j->m->ncols;
-    w.has_x = sol->x != NULL;
-    int bad = write_all(fds[1], &w, sizeof w) != 0 ||
-              (w.has_x && write_all(fds[1], sol->x, w.ncols * sizeof *sol->x) != 0);
-    _exit(bad ? 1 : 0);
-  }
-  close(fds[1]);
-  wire_t w;
-  /* The child stops itself at the limit when it can (in branch and bound,
-   * keeping its best plan); it gets a little longer to send that plan. */
-  double grace = 0.2 + 0.05 * opts->time_limit;
-  double deadline = t0 + opts->time_limit + (grace < 1.0 ? grace : 1.0);
-  rp_status_t st = RP_ESOLVER;
-  int got = read_all(fds[0], &w, sizeof w, deadline) == 0;
-  if (got && w.has_x) {
-    sol->x = malloc((w.ncols + 1) * sizeof *sol->x);
-    got = sol->x && read_all(fds[0], sol->x, w.ncols * sizeof *sol->x, deadline + 5) == 0;
-  }
-  close(fds[0]);
-  if (!got)
-    kill(pid, SIGKILL);
-  int wst = 0;
-  while (waitpid(pid, &wst, 0) < 0 && errno == EINTR)
-    ;
-  if (got) {
-    st = (rp_status_t)w.rc;
-    sol->status = (rp_sol_status_t)w.status;
-    memcpy(sol->value, w.value, sizeof sol->value);
-    memcpy(sol->held, w.held, sizeof sol->held);
-    memcpy(sol->stage_gap, w.stage_gap, sizeof sol->stage_gap);
-    sol->proven = w.proven;
-    sol->bound = w.bound;
-    sol->gap = w.gap;
-    sol->seconds = w.seconds;
-    memcpy(sol->message, w.message, sizeof sol->message);
-    if (st != RP_OK)
-      rp_diag_error(j->diag, NULL, 0, NULL, "%s", sol->message);
-    return st;
-  }
-  free(sol->x);
-  sol->x = NULL;
-  sol->seconds = now_s() - t0;
-  if (WIFSIGNALED(wst) && WTERMSIG(wst) != SIGKILL) {
-    snprintf(sol->message, sizeof sol->message, "the solver crashed (signal %d)",
-             WTERMSIG(wst));
-    rp_diag_error(j->diag, NULL, 0, NULL, "solver: %s", sol->message);
-    return RP_ESOLVER;
-  }
-  sol->status = RP_SOL_NOSOLUTION;
-  snprintf(sol->message, sizeof sol->message, "no plan found within the time limit of %g s",
-           opts->time_limit);
-  return RP_OK;
-}
-
-rp_status_t rp_solve(const rp_milp_t *m, const rp_solve_opts_t *opts,
-                     rp_solution_t *sol, rp_diag_t *diag) {
+/* GLPK cannot be interrupted in its root relaxation, and a crash inside it
+ * would take the whole run down: a MIP with a time limit is solved in a
+ * forked child (solver/child.c). */
+rp_status_t rp_glpk_solve(const rp_milp_t *m, const rp_solve_opts_t *opts, rp_solution_t *sol,
+                          rp_diag_t *diag) {
   static const rp_solve_opts_t none = {0};
   job_t j = {m, opts ? opts : &none, 1, sol, diag, NULL, 0, NULL};
   if (j.opts->time_limit > 0 && !j.opts->write_model)
-    return solve_in_child(&j);
+    return rp_solve_in_child(run_job, &j, m->ncols, j.opts, sol, diag);
   return run(&j);
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The layer check (cmake/check_layers.cmake) passes on the tree and fails on
 # each kind of break: an upward include, one without its folder, a project
-# header in <...>, glpk.h outside solver/glpk.c.  Usage: layer_check.sh SRC TMP
+# header in <...>, glpk.h outside solver/glpk.c, Cbc_C_Interface.h outside
+# solver/cbc.c.  Usage: layer_check.sh SRC TMP
 set -u
 SRC=$1 TMP=$2
 cmake -DROOT="$SRC" -P "$SRC/cmake/check_layers.cmake" || { echo "the tree fails its own check"; exit 1; }
@@ -20,6 +21,7 @@ try cli/x.c '#include "solver/solver.h"'
 try model/x.c '#include "county.h"'
 try model/x.c '#include <pipeline/plan_run.h>'
 try io/x.c '#include <glpk.h>'
+try solver/glpk.c '#include <Cbc_C_Interface.h>'
 try model/sub/x.c '#include "io/out_file.h"'
-echo "layer check: $((8 - fails)) passed, $fails failed"
+echo "layer check: $((9 - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -271,16 +271,21 @@ static void rule_quota_infeasible_is_clear(void **state) {
   const char *s = tu_write("s2.csv", schools2), *t = tu_write("t2.csv", teachers2());
   /* 90% of the eligible must rotate, but no section may lose more than 20%. */
   const char *p = tu_write("p4.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.9\n");
-  char dir[4200];
-  tu_snprintf(dir, sizeof dir, "%s/infeasible", tu_tmpdir());
-  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'", s, t, p, dir);
-  assert_int_equal(r.exit_code, 4);
-  assert_non_null(strstr(r.err, "rotation quota: at least 44 teachers must rotate"));
-  assert_non_null(strstr(r.err, "max_outflow_share"));
-  tu_run_free(&r);
-  char path[4300];
-  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
-  assert_null(tu_read(path)); /* nothing written */
+  /* Both backends find it infeasible, and the diagnosis says the same. */
+  const int n = tu_have_cbc("rule_quota_infeasible_is_clear with --solver cbc") ? 2 : 1;
+  for (int cbc = 0; cbc < n; cbc++) {
+    char dir[4200];
+    tu_snprintf(dir, sizeof dir, "%s/infeasible%d", tu_tmpdir(), cbc);
+    tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --solver %s",
+                        s, t, p, dir, cbc ? "cbc" : "glpk");
+    assert_int_equal(r.exit_code, 4);
+    assert_non_null(strstr(r.err, "rotation quota: at least 44 teachers must rotate"));
+    assert_non_null(strstr(r.err, "max_outflow_share"));
+    tu_run_free(&r);
+    char path[4300];
+    tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+    assert_null(tu_read(path)); /* nothing written */
+  }
 }
 
 static void rule_pins(void **state) {
@@ -406,6 +411,70 @@ static void cbc_confirms_optimum(void **state) {
     assert_int_equal(system(cmd), 0);
     cJSON_Delete(sum);
   }
+}
+
+/* The CBC backend (--solver cbc) on the demo: the same stage optima as
+ * GLPK and a plan that `rotaplan verify` passes; again with balance_moves =
+ * 10, where the moves stage is held at its optimum plus 10. */
+static void cbc_backend_on_demo(void **state) {
+  (void)state;
+  if (!tu_have_cbc("cbc_backend_on_demo"))
+    skip();
+  for (int bm = 0; bm < 2; bm++) {
+    char pol[4300], dir_g[4200], dir_c[4200];
+    tu_snprintf(pol, sizeof pol, "%s",
+                bm ? demo_policy_with("balance_moves = 10", "bm10.ini")
+                   : tu_src("scenarios/demo/county/policy.ini"));
+    tu_snprintf(dir_g, sizeof dir_g, "%s/backend_glpk%d", tu_tmpdir(), bm);
+    tu_snprintf(dir_c, sizeof dir_c, "%s/backend_cbc%d", tu_tmpdir(), bm);
+    const char *s = tu_src("scenarios/demo/county/schools.csv");
+    const char *t = tu_src("scenarios/demo/county/teachers.csv");
+    cJSON *g = plan_and_verify(s, t, pol, "--solver glpk", dir_g);
+    cJSON *c = plan_and_verify(s, t, pol, "--solver cbc", dir_c);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(c, "solver"), "status")
+                            ->valuestring, "optimal");
+    tu_backends_agree(g, c, bm ? "demo, balance_moves 10" : "demo");
+    every_coefficient_passes(c);
+    cJSON_Delete(g);
+    cJSON_Delete(c);
+  }
+}
+
+/* --solver: an unknown name is a usage error (exit 2); a build without CBC
+ * refuses cbc the same way, naming the package; with CBC the printed
+ * summary names the solver, and compare passes it to every scenario. */
+static void solver_option(void **state) {
+  (void)state;
+  char dir[4200];
+  tu_snprintf(dir, sizeof dir, "%s/solver_opt", tu_tmpdir());
+  tu_run_t r = tu_run("plan " DEMO " --out '%s' --solver cplex", DEMO_ARGS, dir);
+  assert_int_equal(r.exit_code, 2);
+  assert_contains(r.err, "--solver must be glpk or cbc");
+  tu_run_free(&r);
+  r = tu_run("plan " DEMO " --out '%s' --solver cbc", DEMO_ARGS, dir);
+  if (!tu_have_cbc("solver_option: --solver cbc")) {
+    assert_int_equal(r.exit_code, 2);
+    assert_contains(r.err, "--solver cbc: this rotaplan was built without CBC");
+    tu_run_free(&r);
+    return;
+  }
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.out, "(milp, solver cbc, optimal,");
+  tu_run_free(&r);
+  r = tu_run("plan " DEMO " --out '%s'", DEMO_ARGS, dir);
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.out, "(milp, solver glpk, optimal,");
+  tu_run_free(&r);
+  tu_snprintf(dir, sizeof dir, "%s/solver_cmp", tu_tmpdir());
+  r = tu_run("compare --out '%s' --solver cbc '%s'", dir, tu_src("scenarios/demo/0-baseline.ini"));
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  char sub[4300];
+  tu_snprintf(sub, sizeof sub, "%s/baseline", dir);
+  cJSON *sum = tu_read_summary(sub);
+  assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "solver"), "backend")
+                          ->valuestring, "cbc");
+  cJSON_Delete(sum);
 }
 
 /* Issue 11: the demo moves no more teachers than its quota needs for the
@@ -584,6 +653,8 @@ int main(void) {
       cmocka_unit_test(rule_pins),
       cmocka_unit_test(rule_max_km),
       cmocka_unit_test(cbc_confirms_optimum),
+      cmocka_unit_test(cbc_backend_on_demo),
+      cmocka_unit_test(solver_option),
       cmocka_unit_test(demo_moves_only_what_it_needs),
       cmocka_unit_test(do_no_harm_is_least_and_named),
       cmocka_unit_test(three_year_plan),

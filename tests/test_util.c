@@ -20,6 +20,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "pipeline/plan_run.h"
+
 static char tmpdir[4096];
 
 const char *tu_tmpdir(void) {
@@ -247,6 +249,33 @@ int tu_cbc_optimum(const char *model, const char *solution, double *obj) {
            sscanf(at, "objective value %lf", obj) == 1;
   free(text);
   return ok ? 0 : -1;
+}
+
+int tu_have_cbc(const char *what) {
+  if (rp_plan_backend_available(RP_BACKEND_CBC))
+    return 1;
+  fprintf(stderr, "%s: skipped: rotaplan was built without CBC (Debian coinor-libcbc-dev)\n",
+          what);
+  return 0;
+}
+
+void tu_backends_agree(const cJSON *glpk, const cJSON *cbc, const char *tag) {
+  const cJSON *g = cJSON_GetObjectItem(glpk, "solver"), *c = cJSON_GetObjectItem(cbc, "solver");
+  assert_string_equal(cJSON_GetObjectItem(g, "backend")->valuestring, "glpk");
+  assert_string_equal(cJSON_GetObjectItem(c, "backend")->valuestring, "cbc");
+  const cJSON *st = cJSON_GetObjectItem(g, "stages");
+  int n = 0;
+  for (const cJSON *o = st ? st->child : NULL; o; o = o->next, n++) {
+    const char *name = cJSON_GetObjectItem(o, "name")->valuestring;
+    double a = tu_stage(glpk, name, "optimum"), b = tu_stage(cbc, name, "optimum");
+    double ga = tu_stage(glpk, name, "gap"), gb = tu_stage(cbc, name, "gap");
+    double big = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    fprintf(stderr, "%s, stage %s: GLPK %.9g (gap %g), CBC %.9g (gap %g)\n", tag, name, a, ga,
+            b, gb);
+    assert_false(isnan(b));
+    assert_true(fabs(a - b) <= 1e-6 * (1 + big) + (ga > gb ? ga : gb) * big);
+  }
+  assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(c, "stages")), n);
 }
 
 double tu_stage(const cJSON *sum, const char *name, const char *field) {

@@ -49,6 +49,18 @@ struct cJSON;
  * summary.json document (NAN when absent). */
 double tu_stage(const struct cJSON *sum, const char *name, const char *field);
 
+/* Was rotaplan built with CBC (--solver cbc)?  When not, prints that
+ * `what` is skipped, on stderr, and returns 0.  The Makefile always
+ * installs CBC, so `make test` and CI run what needs it. */
+int tu_have_cbc(const char *what);
+
+/* The CBC backend's plan `cbc` reached the stage optima of GLPK's `glpk`
+ * (summary.json documents of the same county): every stage of whole units
+ * exactly, the others within the gap either stopped at; each summary names
+ * its backend.  A cmocka failure otherwise; the stages compared are listed
+ * on stderr with `tag`. */
+void tu_backends_agree(const struct cJSON *glpk, const struct cJSON *cbc, const char *tag);
+
 /* snprintf for the tests' paths and texts: a truncated result fails the
  * test at once (a silently cut path would test the wrong file).  Returns
  * the length written. */
