@@ -250,7 +250,7 @@ static int solve_stages(Cbc_Model *base, const rp_milp_t *m, const rp_solve_opts
     double seconds = stage_seconds(deadline, m, k, have);
     stage_result_t r = {0, 0, 0, 0};
     if (seconds != 0)
-      r = solve_stage(base, m, k, o->gap, seconds, have ? x : NULL, o, plan);
+      r = solve_stage(base, m, k, o->gap, seconds, have ? x : o->start, o, plan);
     if (r.found < 0 && !have) {
       free(plan);
       return -1;
