@@ -455,28 +455,31 @@ static int section_size(rng_t *r, const rp_school_t *s, kind_t k,
 #define SURPLUS_CHANCE 0.25
 #define SURPLUS_SHARE 0.06
 
-/* Adds `seats` teachers to count[] over the n subjects subj[] in proportion
- * to the weights w[] (largest remainders).  Equal remainders (music and art
- * always tie) fall in an order drawn from sr. */
-static void split_seats(rng_t *sr, int seats, const rp_subject_t *subj,
-                        const double *w, int n, int count[RP_SUBJECTS]) {
-  double sum = 0, rem[RP_SUBJECTS];
-  uint64_t key[RP_SUBJECTS];
+/* Sets out[i] (i < n <= SPLIT_MAX) to its part of `seats` in proportion to
+ * the weights w[] (largest remainders); all to out[0] when no weight is
+ * positive.  Equal remainders (music and art always tie) fall in an order
+ * drawn from sr. */
+#define SPLIT_MAX RP_SUBJECTS
+static void split_seats(rng_t *sr, int seats, const double *w, int n,
+                        int *out) {
+  double sum = 0, rem[SPLIT_MAX];
+  uint64_t key[SPLIT_MAX];
   int given = 0;
   for (int i = 0; i < n; i++) {
+    out[i] = 0;
     sum += w[i];
     key[i] = rng_next(sr);
   }
   if (seats <= 0 || n == 0)
     return;
-  if (sum <= 0) { /* no demand at all: a class teacher of Chinese */
-    count[subj[0]] += seats;
+  if (sum <= 0) {
+    out[0] = seats;
     return;
   }
   for (int i = 0; i < n; i++) {
     double q = seats * w[i] / sum;
     int f = (int)floor(q);
-    count[subj[i]] += f;
+    out[i] = f;
     given += f;
     rem[i] = q - f;
   }
@@ -492,7 +495,7 @@ static void split_seats(rng_t *sr, int seats, const rp_subject_t *subj,
         rem[i] = 0;
       continue;
     }
-    count[subj[best]]++;
+    out[best]++;
     rem[best] = -1;
     given++;
   }
@@ -542,7 +545,7 @@ static void section_subjects(const gen_t *g, rng_t *sr, size_t si,
   static const rp_subject_t pa[3] = {RP_SUBJ_PE, RP_SUBJ_MUSIC, RP_SUBJ_ART};
   rp_subject_t rest[RP_SUBJECTS];
   double d[RP_SUBJECTS], wpa[3], wrest[RP_SUBJECTS];
-  int nrest = 0;
+  int nrest = 0, got[RP_SUBJECTS];
   for (int j = 0; j < RP_SUBJECTS; j++) {
     count[j] = 0;
     d[j] = rp_subject_demand(g->cur, &g->pol, s, lv, (rp_subject_t)j);
@@ -553,8 +556,17 @@ static void section_subjects(const gen_t *g, rng_t *sr, size_t si,
   }
   for (int i = 0; i < 3; i++)
     wpa[i] = d[pa[i]];
-  split_seats(sr, k_pa, pa, wpa, 3, count);
-  split_seats(sr, n - k_pa, rest, wrest, nrest, count);
+  /* no demand at all (no classes): Chinese takes the rest */
+  if (nrest == 0) {
+    rest[0] = RP_SUBJ_CHINESE;
+    wrest[nrest++] = 0;
+  }
+  split_seats(sr, k_pa, wpa, 3, got);
+  for (int i = 0; i < 3; i++)
+    count[pa[i]] = got[i];
+  split_seats(sr, n - k_pa, wrest, nrest, got);
+  for (int i = 0; i < nrest; i++)
+    count[rest[i]] += got[i];
   if (s->area == RP_AREA_RURAL) {
     rural_loss(sr, d, count);
   } else if (k != K_VILLAGE && k != K_TPOINT &&
@@ -770,6 +782,42 @@ static rp_status_t add_section(gen_t *g, size_t si, rp_level_t lv, int n,
   return RP_OK;
 }
 
+/* ---- classes per grade (--grade-classes) --------------------------------- */
+
+/* Share of the schools that give their classes per grade. */
+#define GRADE_SHARE 0.5
+
+/* Gives about half the schools their classes per grade (grade1_classes ...):
+ * each level's classes split over its grades by largest remainders, with
+ * weights that follow the area's enrolment (rural cohorts shrinking: fewer
+ * classes in the lower grades; the county seat's growing), each grade's
+ * weight varied by up to 15%.  A stream of its own, so that the county is
+ * the one generated without them but for the subjects, which follow the
+ * exact demand the grades give. */
+static void set_grade_classes(gen_t *g) {
+  rng_t gr = {g->rng.s ^ 0x6A09E667F3BCC909ULL};
+  for (size_t i = 0; i < g->c->n_schools; i++) {
+    rp_school_t *s = &g->c->schools[i];
+    if (!rng_chance(&gr, GRADE_SHARE))
+      continue;
+    double trend = s->area == RP_AREA_URBAN  ? -0.04
+                   : s->area == RP_AREA_TOWN ? 0
+                                             : 0.06;
+    for (int lv = 0; lv < RP_LEVELS; lv++) {
+      int g0 = rp_level_first_grade((rp_level_t)lv);
+      int n = rp_level_end_grade((rp_level_t)lv) - g0, out[RP_GRADES];
+      double w[RP_GRADES];
+      if (s->classes[lv] == 0)
+        continue;
+      for (int k = 0; k < n; k++)
+        w[k] = (1 + trend * (k - (n - 1) / 2.0)) * rng_range(&gr, 0.85, 1.15);
+      split_seats(&gr, s->classes[lv], w, n, out);
+      for (int k = 0; k < n; k++)
+        s->grade_classes[g0 + k] = out[k];
+    }
+  }
+}
+
 /* Digits needed to write n, at least `min`. */
 static int id_width(size_t n, int min) {
   int d = 1;
@@ -807,6 +855,8 @@ rp_status_t rp_generate(const rp_gen_opts_t *o, rp_county_t **out) {
     if (!(c->schools[i].id = make_id('S', id_width(c->n_schools, 3), i + 1)))
       goto done;
 
+  if (o->grade_classes)
+    set_grade_classes(&g);
   size = calloc(c->n_schools * 2, sizeof *size);
   if (!size)
     goto done;

@@ -37,7 +37,7 @@ typedef struct {
 } sec_t;
 
 static rp_county_t *generate(int sections, unsigned long seed) {
-  rp_gen_opts_t o = {sections, seed, YEAR};
+  rp_gen_opts_t o = {sections, seed, YEAR, 0};
   rp_county_t *c = NULL;
   assert_int_equal(rp_generate(&o, &c), RP_OK);
   assert_non_null(c);
@@ -235,12 +235,69 @@ static void deterministic(void **state) {
   }
 }
 
+/* --grade-classes: about half the schools give classes per grade, adding up
+ * to each level's classes, rural schools with more classes in the upper
+ * grades than the lower; the subjects follow that exact demand (PE, music
+ * and art within one of their share of it); nothing but the subjects
+ * differs from the county without the option; none without it. */
+static void grade_classes(void **state) {
+  (void)state;
+  rp_gen_opts_t o = {300, 2, YEAR, 1};
+  rp_county_t *g = NULL, *c = generate(300, 2);
+  assert_int_equal(rp_generate(&o, &g), RP_OK);
+  assert_int_equal(g->n_schools, c->n_schools);
+  assert_int_equal(g->n_teachers, c->n_teachers);
+  int with = 0, low = 0, high = 0;
+  for (size_t i = 0; i < g->n_schools; i++) {
+    const rp_school_t *s = &g->schools[i];
+    int given = 0;
+    for (int gr = 0; gr < RP_GRADES; gr++) {
+      assert_int_equal(c->schools[i].grade_classes[gr], 0);
+      given |= s->grade_classes[gr] != 0;
+    }
+    with += given;
+    for (int lv = 0; given && lv < RP_LEVELS; lv++) {
+      int sum = 0;
+      for (int gr = rp_level_first_grade((rp_level_t)lv); gr < rp_level_end_grade((rp_level_t)lv);
+           gr++)
+        sum += s->grade_classes[gr];
+      assert_int_equal(sum, s->classes[lv]);
+    }
+    if (given && s->area == RP_AREA_RURAL && s->classes[RP_PRIMARY] >= 6) {
+      low += s->grade_classes[0] + s->grade_classes[1];
+      high += s->grade_classes[4] + s->grade_classes[5];
+    }
+  }
+  assert_true(with * 10 >= (int)g->n_schools * 4 && with * 10 <= (int)g->n_schools * 6);
+  assert_true(low < high);
+  for (size_t k = 0; k < g->n_teachers; k++) {
+    const rp_teacher_t *a = &g->teachers[k], *b = &c->teachers[k];
+    assert_string_equal(a->id, b->id);
+    assert_string_equal(a->name, b->name);
+    assert_int_equal(a->school, b->school);
+    assert_int_equal(a->birth_year, b->birth_year);
+    assert_int_equal(a->degree, b->degree);
+    assert_int_equal(a->backbone, b->backbone);
+    assert_int_equal(rp_subject_is_pe_art(a->subject), rp_subject_is_pe_art(b->subject));
+  }
+  size_t ns;
+  sec_t *x = sections_of(g, &ns);
+  for (size_t k = 0; k < ns; k++)
+    for (int j = RP_SUBJ_PE; j <= RP_SUBJ_ART; j++)
+      if (x[k].n > 0)
+        assert_true(fabs(x[k].t[j] - x[k].quota[j]) < 1);
+  free(x);
+  rp_county_free(g);
+  rp_county_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(pe_arts_split_by_demand),
       cmocka_unit_test(subjects_follow_demand),
       cmocka_unit_test(rural_short_urban_surplus),
       cmocka_unit_test(deterministic),
+      cmocka_unit_test(grade_classes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
