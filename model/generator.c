@@ -449,7 +449,7 @@ static int section_size(rng_t *r, const rp_school_t *s, kind_t k,
 /* Chance that a rural section's English or IT teacher teaches Chinese or
  * maths instead. */
 #define RURAL_LOSS 0.4
-/* Chance that a urban or town section (not a village school) has a surplus
+/* Chance that an urban or town section (not a village school) has a surplus
  * of Chinese and maths, and its size: this share of the section's teachers
  * outside PE + arts, at least one. */
 #define SURPLUS_CHANCE 0.25
@@ -502,7 +502,7 @@ static void split_seats(rng_t *sr, int seats, const double *w, int n,
 }
 
 /* Rural: each English and IT teacher teaches Chinese or maths instead with
- * chance RURAL_LOSS (the one with more demand left uncovered). */
+ * chance RURAL_LOSS (the one with less above its demand). */
 static void rural_loss(rng_t *sr, const double *d, int count[RP_SUBJECTS]) {
   static const rp_subject_t lose[] = {RP_SUBJ_ENGLISH, RP_SUBJ_IT};
   for (int i = 0; i < COUNT(lose); i++)

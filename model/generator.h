@@ -9,7 +9,7 @@
  * proportion to its curriculum demand (model/curriculum.h: the built-in
  * table, the default loads); rural sections then fall short of PE, the arts,
  * English and IT, and some urban and town sections hold a surplus of Chinese
- * and maths (docs/user-guide.md, "A synthetic county").  The same options always give the same county, on every
+ * and maths (docs/user-guide.md, "generate: a synthetic county").  The same options always give the same county, on every
  * platform: the generator uses its own PRNG (splitmix64), never rand().  The
  * result goes through io/roster_writer.c to CSV and reads back unchanged.
  */
