@@ -9,14 +9,19 @@
 #include "io/roster_writer.h"
 
 static const char usage[] =
-    "Usage: rotaplan generate --sections N [--seed K] [--year Y] --out DIR\n"
+    "Usage: rotaplan generate --sections N [--seed K] [--year Y] [--grade-classes]\n"
+    "                         --out DIR\n"
     "Writes DIR/schools.csv and DIR/teachers.csv: a synthetic county of about N\n"
     "school sections (about 50 teachers each) with the imbalances real counties\n"
-    "have.  The same N, K and Y always give the same files.\n"
+    "have; each section's subjects follow its curriculum demand, rural sections\n"
+    "short of PE, the arts and English.  The same options always give the same\n"
+    "files.\n"
     "\n"
     "  -n, --sections N  school sections (1 to 100000)\n"
     "  -k, --seed K      random seed (default 1)\n"
     "  -y, --year Y      plan year the ages and years refer to (default 2026)\n"
+    "  -g, --grade-classes  about half the schools get classes per grade\n"
+    "                    (grade1_classes ...); default: none\n"
     "  -o, --out DIR     output folder (created if missing)\n"
     "  -h, --help        show this help\n";
 
@@ -24,13 +29,14 @@ int rp_cmd_generate(int argc, char **argv) {
   static const struct option opts[] = {
       {"sections", required_argument, 0, 'n'}, {"seed", required_argument, 0, 'k'},
       {"year", required_argument, 0, 'y'},     {"out", required_argument, 0, 'o'},
-      {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
-  rp_gen_opts_t o = {0, 1, 2026};
+      {"grade-classes", no_argument, 0, 'g'},  {"help", no_argument, 0, 'h'},
+      {0, 0, 0, 0}};
+  rp_gen_opts_t o = {0, 1, 2026, 0};
   const char *out = NULL;
   long v;
   int ch;
   optind = 1;
-  while ((ch = getopt_long(argc, argv, "n:k:y:o:h", opts, NULL)) != -1) {
+  while ((ch = getopt_long(argc, argv, "n:k:y:o:gh", opts, NULL)) != -1) {
     switch (ch) {
     case 'n':
       if (rp_parse_int(optarg, 1, 100000, &v) != 0)
@@ -48,6 +54,7 @@ int rp_cmd_generate(int argc, char **argv) {
       o.year = (int)v;
       break;
     case 'o': out = optarg; break;
+    case 'g': o.grade_classes = 1; break;
     case 'h': fputs(usage, stdout); return 0;
     default: return rp_cli_usage_error("generate", "bad option");
     }

@@ -5,14 +5,19 @@
  * village schools around it (one education group per cluster), drawing
  * enrolment, classes, non-teaching staff, position and the weak flag per
  * school kind.  The second fills every school section with teachers whose
- * subject, backbone level and degree follow per-section rates that depend on
- * the area, so that the audit finds the gaps real counties have: PE and arts
+ * backbone level, degree and PE + arts share follow per-section rates that
+ * depend on the area, and whose subjects follow the section's curriculum
+ * demand, so that the audit finds the gaps real counties have: PE and arts
  * teachers and county-level backbone teachers gathered in the county seat,
- * fewer graduates in rural junior sections.  Doubles only meet + - * /,
+ * fewer graduates in rural junior sections, rural sections short of PE, the
+ * arts and English.  Doubles only meet + - * /,
  * sqrt and rounding, which IEEE 754 specifies exactly (and ISO C mode keeps
  * GCC from fusing them), so the output is the same on every platform.
  */
 #include "model/generator.h"
+
+#include "model/curriculum.h"
+#include "model/policy.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -161,6 +166,8 @@ typedef struct {
   unsigned char *flagship; /* per school: county seat's famous schools */
   int group_width;
   int urban_pri, urban_jun, villages;
+  rp_policy_t pol;            /* the default policy: the teachers' loads */
+  const rp_curriculum_t *cur; /* the built-in curriculum */
 } gen_t;
 
 static double round1(double v) {
@@ -425,45 +432,148 @@ static int section_size(rng_t *r, const rp_school_t *s, kind_t k,
   return n < 2 ? 2 : n;
 }
 
-typedef struct {
-  double w;
-  rp_subject_t s;
-} subj_w_t;
+/* ---- subjects ------------------------------------------------------------ */
 
-static const subj_w_t subj_primary[] = {
-    {40, RP_SUBJ_CHINESE}, {33, RP_SUBJ_MATH},
-    {9, RP_SUBJ_ENGLISH},  {6, RP_SUBJ_SCIENCE},
-    {5, RP_SUBJ_MORALITY}, {3, RP_SUBJ_IT},
-    {4, RP_SUBJ_OTHER},    {0, 0}};
-static const subj_w_t subj_small[] = {{50, RP_SUBJ_CHINESE},
-                                      {40, RP_SUBJ_MATH},
-                                      {6, RP_SUBJ_ENGLISH},
-                                      {4, RP_SUBJ_OTHER},
-                                      {0, 0}};
-static const subj_w_t subj_junior[] = {{15, RP_SUBJ_CHINESE},
-                                       {15, RP_SUBJ_MATH},
-                                       {14, RP_SUBJ_ENGLISH},
-                                       {8, RP_SUBJ_PHYSICS},
-                                       {6, RP_SUBJ_CHEMISTRY},
-                                       {7, RP_SUBJ_BIOLOGY},
-                                       {8, RP_SUBJ_HISTORY},
-                                       {7, RP_SUBJ_GEOGRAPHY},
-                                       {9, RP_SUBJ_MORALITY},
-                                       {4, RP_SUBJ_IT},
-                                       {0, 0}};
+/* A section's teachers follow its curriculum demand (model/curriculum.h,
+ * with the built-in table and the default loads): they are split over the
+ * subjects in proportion to demand, then perturbed as real counties are.
+ * The number of PE + arts teachers comes from the indicator rate
+ * (section_rate), which leaves rural sections short of PE and the arts
+ * against their demand and the county seat above it; those teachers are
+ * split over PE, music and art by demand, the others over the remaining
+ * subjects.  Then rural sections lose part of their English and IT teachers
+ * to Chinese and maths (shortage subjects, seeds 001 and 004), and some
+ * urban and town sections hold a surplus of Chinese and maths teachers taken
+ * from the subjects they have most above demand. */
 
-static rp_subject_t draw_subject(rng_t *r, const subj_w_t *tab) {
-  double sum = 0;
-  for (const subj_w_t *p = tab; p->w > 0; p++)
-    sum += p->w;
-  double x = rng_unif(r) * sum;
-  const subj_w_t *p = tab;
-  for (; p[1].w > 0; p++) {
-    if (x < p->w)
-      break;
-    x -= p->w;
+/* Chance that a rural section's English or IT teacher teaches Chinese or
+ * maths instead. */
+#define RURAL_LOSS 0.4
+/* Chance that an urban or town section (not a village school) has a surplus
+ * of Chinese and maths, and its size: this share of the section's teachers
+ * outside PE + arts, at least one. */
+#define SURPLUS_CHANCE 0.25
+#define SURPLUS_SHARE 0.06
+
+/* Sets out[i] (i < n <= SPLIT_MAX) to its part of `seats` in proportion to
+ * the weights w[] (largest remainders); all to out[0] when no weight is
+ * positive.  Equal remainders (music and art always tie) fall in an order
+ * drawn from sr. */
+#define SPLIT_MAX RP_SUBJECTS
+static void split_seats(rng_t *sr, int seats, const double *w, int n,
+                        int *out) {
+  double sum = 0, rem[SPLIT_MAX];
+  uint64_t key[SPLIT_MAX];
+  int given = 0;
+  for (int i = 0; i < n; i++) {
+    out[i] = 0;
+    sum += w[i];
+    key[i] = rng_next(sr);
   }
-  return p->s;
+  if (seats <= 0 || n == 0)
+    return;
+  if (sum <= 0) {
+    out[0] = seats;
+    return;
+  }
+  for (int i = 0; i < n; i++) {
+    double q = seats * w[i] / sum;
+    int f = (int)floor(q);
+    out[i] = f;
+    given += f;
+    rem[i] = q - f;
+  }
+  while (given < seats) {
+    int best = -1;
+    for (int i = 0; i < n; i++)
+      if (rem[i] >= 0 &&
+          (best < 0 || rem[i] > rem[best] + 1e-9 ||
+           (rem[i] > rem[best] - 1e-9 && key[i] > key[best])))
+        best = i;
+    if (best < 0) { /* rounding left more than one round: go round again */
+      for (int i = 0; i < n; i++)
+        rem[i] = 0;
+      continue;
+    }
+    out[best]++;
+    rem[best] = -1;
+    given++;
+  }
+}
+
+/* Rural: each English and IT teacher teaches Chinese or maths instead with
+ * chance RURAL_LOSS (the one with less above its demand). */
+static void rural_loss(rng_t *sr, const double *d, int count[RP_SUBJECTS]) {
+  static const rp_subject_t lose[] = {RP_SUBJ_ENGLISH, RP_SUBJ_IT};
+  for (int i = 0; i < COUNT(lose); i++)
+    for (int t = count[lose[i]]; t > 0; t--)
+      if (rng_chance(sr, RURAL_LOSS)) {
+        count[lose[i]]--;
+        double ch = count[RP_SUBJ_CHINESE] - d[RP_SUBJ_CHINESE];
+        double ma = count[RP_SUBJ_MATH] - d[RP_SUBJ_MATH];
+        count[ma < ch ? RP_SUBJ_MATH : RP_SUBJ_CHINESE]++;
+      }
+}
+
+/* Urban or town: `moves` teachers of the subjects furthest above their
+ * demand (never below its whole part) teach Chinese and maths instead. */
+static void core_surplus(int moves, const double *d, int count[RP_SUBJECTS]) {
+  for (int m = 0; m < moves; m++) {
+    int best = -1;
+    for (int j = 0; j < RP_SUBJECTS; j++) {
+      if (j == RP_SUBJ_CHINESE || j == RP_SUBJ_MATH ||
+          rp_subject_is_pe_art((rp_subject_t)j) ||
+          count[j] - 1 < rp_subject_need(d[j]))
+        continue;
+      if (best < 0 || count[j] - d[j] > count[best] - d[best])
+        best = j;
+    }
+    if (best < 0)
+      return;
+    count[best]--;
+    count[m % 2 ? RP_SUBJ_MATH : RP_SUBJ_CHINESE]++;
+  }
+}
+
+/* How many of section (si, lv)'s n teachers teach each subject, k_pa of
+ * them PE, music or art. */
+static void section_subjects(const gen_t *g, rng_t *sr, size_t si,
+                             rp_level_t lv, int n, int k_pa,
+                             int count[RP_SUBJECTS]) {
+  const rp_school_t *s = &g->c->schools[si];
+  kind_t k = g->kind[si];
+  static const rp_subject_t pa[3] = {RP_SUBJ_PE, RP_SUBJ_MUSIC, RP_SUBJ_ART};
+  rp_subject_t rest[RP_SUBJECTS];
+  double d[RP_SUBJECTS], wpa[3], wrest[RP_SUBJECTS];
+  int nrest = 0, got[RP_SUBJECTS];
+  for (int j = 0; j < RP_SUBJECTS; j++) {
+    count[j] = 0;
+    d[j] = rp_subject_demand(g->cur, &g->pol, s, lv, (rp_subject_t)j);
+    if (!rp_subject_is_pe_art((rp_subject_t)j) && d[j] > 0) {
+      rest[nrest] = (rp_subject_t)j;
+      wrest[nrest++] = d[j];
+    }
+  }
+  for (int i = 0; i < 3; i++)
+    wpa[i] = d[pa[i]];
+  /* no demand at all (no classes): Chinese takes the rest */
+  if (nrest == 0) {
+    rest[0] = RP_SUBJ_CHINESE;
+    wrest[nrest++] = 0;
+  }
+  split_seats(sr, k_pa, wpa, 3, got);
+  for (int i = 0; i < 3; i++)
+    count[pa[i]] = got[i];
+  split_seats(sr, n - k_pa, wrest, nrest, got);
+  for (int i = 0; i < nrest; i++)
+    count[rest[i]] += got[i];
+  if (s->area == RP_AREA_RURAL) {
+    rural_loss(sr, d, count);
+  } else if (k != K_VILLAGE && k != K_TPOINT &&
+             rng_chance(sr, SURPLUS_CHANCE)) {
+    int moves = (int)((n - k_pa) * SURPLUS_SHARE + 0.5);
+    core_surplus(moves < 1 ? 1 : moves, d, count);
+  }
 }
 
 static rp_backbone_t draw_backbone_level(rng_t *r) {
@@ -593,17 +703,27 @@ static rp_status_t add_section(gen_t *g, size_t si, rp_level_t lv, int n,
     t->backbone = RP_BB_NONE;
   }
 
-  /* Subjects: k_pa PE/music/art teachers, the rest by curriculum weight. */
-  static const rp_subject_t pe_art[4] = {RP_SUBJ_PE, RP_SUBJ_MUSIC, RP_SUBJ_ART,
-                                         RP_SUBJ_PE};
-  const subj_w_t *tab = small              ? subj_small
-                        : lv == RP_PRIMARY ? subj_primary
-                                           : subj_junior;
-  int off = rng_int(r, 0, 3);
+  /* Subjects (section_subjects): the teachers at perm[0..k_pa) teach PE,
+   * music or art, the others the rest.  The counts come from a stream of
+   * their own, split off here; the main stream then moves on by the draws
+   * the weight table this replaced took (one per teacher outside PE + arts),
+   * so that every other column of a county (ages, degrees, backbone, names)
+   * is what earlier versions wrote: tests and docs/benchmarks.md pin figures
+   * of generated counties, and the demo county is `generate --sections 40
+   * --seed 1`. */
+  int count[RP_SUBJECTS];
+  rng_t sr = {rng_next(r) ^ 0x5EB1EC75C0FFEE11ULL};
   shuffle(r, perm, (size_t)n);
-  for (int j = 0; j < n; j++)
-    T[perm[j]].subject =
-        j < k_pa ? pe_art[(off + j) % 4] : draw_subject(r, tab);
+  for (int j = k_pa; j < n; j++)
+    (void)rng_next(r);
+  section_subjects(g, &sr, si, lv, n, k_pa, count);
+  for (int j = 0; j < n; j++) {
+    int subj = 0, pa = j < k_pa;
+    while (count[subj] == 0 || pa != !!rp_subject_is_pe_art((rp_subject_t)subj))
+      subj++;
+    T[perm[j]].subject = (rp_subject_t)subj;
+    count[subj]--;
+  }
 
   /* County-level-or-above backbone: often the principal, then experienced
    * teachers, then anyone. */
@@ -662,6 +782,42 @@ static rp_status_t add_section(gen_t *g, size_t si, rp_level_t lv, int n,
   return RP_OK;
 }
 
+/* ---- classes per grade (--grade-classes) --------------------------------- */
+
+/* Share of the schools that give their classes per grade. */
+#define GRADE_SHARE 0.5
+
+/* Gives about half the schools their classes per grade (grade1_classes ...):
+ * each level's classes split over its grades by largest remainders, with
+ * weights that follow the area's enrolment (rural cohorts shrinking: fewer
+ * classes in the lower grades; the county seat's growing), each grade's
+ * weight varied by up to 15%.  A stream of its own, so that the county is
+ * the one generated without them but for the subjects, which follow the
+ * exact demand the grades give. */
+static void set_grade_classes(gen_t *g) {
+  rng_t gr = {g->rng.s ^ 0x6A09E667F3BCC909ULL};
+  for (size_t i = 0; i < g->c->n_schools; i++) {
+    rp_school_t *s = &g->c->schools[i];
+    if (!rng_chance(&gr, GRADE_SHARE))
+      continue;
+    double trend = s->area == RP_AREA_URBAN  ? -0.04
+                   : s->area == RP_AREA_TOWN ? 0
+                                             : 0.06;
+    for (int lv = 0; lv < RP_LEVELS; lv++) {
+      int g0 = rp_level_first_grade((rp_level_t)lv);
+      int n = rp_level_end_grade((rp_level_t)lv) - g0, out[RP_GRADES];
+      double w[RP_GRADES];
+      if (s->classes[lv] == 0)
+        continue;
+      for (int k = 0; k < n; k++)
+        w[k] = (1 + trend * (k - (n - 1) / 2.0)) * rng_range(&gr, 0.85, 1.15);
+      split_seats(&gr, s->classes[lv], w, n, out);
+      for (int k = 0; k < n; k++)
+        s->grade_classes[g0 + k] = out[k];
+    }
+  }
+}
+
 /* Digits needed to write n, at least `min`. */
 static int id_width(size_t n, int min) {
   int d = 1;
@@ -689,6 +845,8 @@ rp_status_t rp_generate(const rp_gen_opts_t *o, rp_county_t **out) {
             (uint64_t)o->sections * 0x8CB92BA72F3D8DD7ULL ^ (uint64_t)o->year;
   rng_next(&g.rng);
   g.year = o->year;
+  rp_policy_default(&g.pol, o->year);
+  g.cur = rp_county_curriculum(NULL);
   if ((st = plan_schools(&g, o->sections)) != RP_OK)
     goto done;
   c = g.c;
@@ -697,6 +855,8 @@ rp_status_t rp_generate(const rp_gen_opts_t *o, rp_county_t **out) {
     if (!(c->schools[i].id = make_id('S', id_width(c->n_schools, 3), i + 1)))
       goto done;
 
+  if (o->grade_classes)
+    set_grade_classes(&g);
   size = calloc(c->n_schools * 2, sizeof *size);
   if (!size)
     goto done;
