@@ -258,7 +258,6 @@ static const tr_t table[] = {
     {"\nSubjects: demand from the built-in curriculum (an example published by one province), "
      "in full-time teachers\n",
      "\n学科需求（按内置课程设置：一个省份公布的示例，折合专任教师数）\n"},
-    {"demand", "需求"},
     {"gap", "缺口"},
     {"sections short", "缺人学段数"},
     {"part-time", "兼职/走教"},

@@ -106,6 +106,8 @@ static void test_defaults_are_national(void **state) {
   assert_int_equal(p.backbone_direction, RP_DIR_RURAL_OR_WEAK);
   assert_dbl(p.max_km, 0);
   assert_int_equal(p.move_leaders, 0);
+  assert_int_equal(p.subject_cover, RP_COVER_WEAK);
+  assert_int_equal(p.subject_demand, 1);
 }
 
 /* ---- policy.ini -------------------------------------------------------- */
@@ -341,6 +343,10 @@ static void test_bad_enum_lists_choices(void **state) {
   s = parse_fail("[rotation]\nmove_leaders = 1\n", NULL);
   assert_string_equal(s, "p.ini:2: move_leaders = \"1\": expected one of no, yes\n");
   free(s);
+  /* subject_cover was 0 or 1 before subject demand: the words now */
+  s = parse_fail("[rotation]\nsubject_cover = 1\n", NULL);
+  assert_string_equal(s, "p.ini:2: subject_cover = \"1\": expected one of off, weak, strong\n");
+  free(s);
 }
 
 static void test_two_errors_both_reported(void **state) {
@@ -529,7 +535,7 @@ static void test_policy_each_visits_every_key(void **state) {
   visit_t v;
   memset(&v, 0, sizeof v);
   rp_policy_each(&p, visit, &v);
-  assert_int_equal(v.n, 41);
+  assert_int_equal(v.n, 42);
   assert_int_equal(v.sections[0], 10); /* staffing: 6 and the four loads */
   assert_int_equal(v.sections[1], 6);  /* targets */
   assert_int_equal(v.sections[2], 3);  /* balance */
@@ -572,7 +578,7 @@ static void test_policy_each_round_trip(void **state) {
   dump_t a, b;
   dump(&p, &a);
   dump(&q, &b);
-  assert_int_equal(a.n, 41);
+  assert_int_equal(a.n, 42);
   assert_string_equal(b.text, a.text);
   assert_contains(a.text, "[staffing] junior_ratio=12.5\n");
   assert_contains(a.text, "[rotation] backbone_base=eligible_backbone\n");
