@@ -60,6 +60,9 @@ typedef struct {
   int *ind_short;   /* [section * 3 + i] column or -1 */
   int *subj_short;  /* [section * RP_SUBJECTS + subject] column or -1 */
   int const_col;    /* objective_constant */
+  /* [section * RP_INDICATORS + i] the net column of indicator i
+   * (arrivals less departures counting for it), -1 where not made */
+  int *net_ind;
   int cv_excess[RP_LEVELS][RP_INDICATORS]; /* column or -1 (row not added) */
   int cv_harm[RP_LEVELS][RP_INDICATORS];   /* column or -1 (row not added) */
   double cv_base[RP_LEVELS][RP_INDICATORS]; /* CV^2 at the lowest counts */

@@ -255,18 +255,6 @@ static double mip_value(glp_prob *P, const rp_milp_t *m, int k) {
   return v;
 }
 
-/* GLPK's proximity search (Fischetti and Monaci): from the first plan found
- * at the root (the search's own, or the plan it starts from), it looks for
- * a better one near it.  It finds the plans of the weak subject_cover form
- * that plain branch and bound does not (a generated 300-section county:
- * the shortfall's optimum 171 proven in 21 s, against 177 unproven after
- * 80 s without it).  It keeps its own time limit, so it gets half of the
- * search's. */
-static void proximity(glp_iocp *p) {
-  p->ps_heur = GLP_ON;
-  p->ps_tm_lim = p->tm_lim / 2;
-}
-
 /* The target search of a stage of whole units whose relaxation's optimum
  * is v: every plan has at least b = v rounded up, so a plan with at most b
  * is optimal.  A row target_<stage> <= b is added and branch and bound
@@ -301,7 +289,6 @@ static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp 
     q.bt_tech = GLP_BT_DFS;
     q.fp_heur = GLP_ON;
     q.tm_lim = stage_ms(h, m, k) / 2;
-    proximity(&q);
     h->start = NULL;
     int rc = glp_intopt(P, &q);
     int st = glp_mip_status(P);
@@ -341,7 +328,6 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   p->tm_lim = stage_ms(h, m, k);
   if (p->tm_lim == 0)
     return 0;
-  proximity(p);
   h->start = start;
   h->have_bound = 0;
   p->mip_gap = gap > m->stage[k].gap ? gap : m->stage[k].gap;
@@ -516,6 +502,11 @@ static rp_status_t run(job_t *j) {
     p.cb_func = on_branch;
     p.cb_info = &h;
     p.gmi_cuts = GLP_ON;
+    /* Branch on the most fractional column: with teachers pooled by
+     * subject, GLPK's default (Driebeck-Tomlin) branched for minutes on a
+     * generated 300-section county that this proves optimal in 5 s, the
+     * weak subject_cover form included (docs/benchmarks.md). */
+    p.br_tech = GLP_BR_MFV;
     p.mir_cuts = GLP_ON;
     double *x = malloc((m->ncols + 1) * sizeof *x);
     if (!x) {

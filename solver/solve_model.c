@@ -6,7 +6,6 @@
 
 #include <stdlib.h>
 
-#include "solver/assign.h"
 #include "solver/greedy.h"
 #include "solver/solver.h"
 
@@ -25,58 +24,24 @@ static rp_solve_opts_t opts_until(const rp_solve_opts_t *opts, double deadline) 
   return so;
 }
 
-/* A plan to start each solve from, so that the solver need not search for
- * a first plan, which on a county whose sections trade teachers of many
- * subjects can take GLPK minutes (docs/model.md, "Solving"):
- *  - with subject_cover = weak, the plan of the strong form (the same
- *    model whose subject rows count departures only): every plan of it is
- *    one of the weak form, and GLPK solves it far sooner; it gets a third
- *    of the time;
- *  - otherwise, or when the strong form has none, the greedy baseline's
- *    (solver/greedy.c), which keeps every rule of the model but the
- *    coefficients', when it finds one.
- * sp->plan stays NULL when neither finds one. */
+/* A plan to start each solve from: the greedy baseline's (solver/greedy.c),
+ * which keeps every rule of the model but the coefficients', when it finds
+ * one.  GLPK takes it as its first plan (docs/model.md, "Solving"), so that
+ * its search never starts empty: on a county whose sections trade teachers
+ * of many subjects it can look for a first plan for minutes.  sp->plan
+ * stays NULL when the baseline finds none. */
 typedef struct {
   rp_plan_t *plan;
   rp_audit_t *after;
 } start_plan_t;
 
-static rp_status_t strong_form_plan(const rp_build_t *b, const rp_solve_opts_t *opts,
-                                    double deadline, rp_plan_t **plan, rp_diag_t *quiet) {
-  rp_policy_t strong = *b->policy;
-  strong.subject_cover = RP_COVER_STRONG;
-  rp_build_t *sb = NULL;
-  rp_solution_t sol = {0};
-  double until = deadline > 0 ? rp_clock() + (deadline - rp_clock()) / 3 : 0;
-  rp_status_t st = rp_build(b->county, &strong, b->audit, b->rules.pins, b->rules.n_pins, &sb,
-                            quiet);
-  if (st == RP_OK)
-    st = rp_solve_model(sb, opts, until, NULL, NULL, &sol, quiet);
-  if (st == RP_OK && (sol.status == RP_SOL_OPTIMAL || sol.status == RP_SOL_FEASIBLE))
-    st = rp_assign(sb, &sol, b->rules.pins, b->rules.n_pins, NULL, 0, plan, quiet);
-  else if (st == RP_OK)
-    st = RP_EINFEASIBLE;
-  rp_solution_free(&sol);
-  rp_build_free(sb);
-  return st;
-}
-
-static void start_plan_find(const rp_build_t *b, const rp_solve_opts_t *opts, double deadline,
-                            start_plan_t *sp) {
+static void start_plan_find(const rp_build_t *b, start_plan_t *sp) {
   rp_diag_t quiet = {0};
   sp->plan = NULL;
   sp->after = NULL;
-  if (b->policy->subject_cover != RP_COVER_WEAK ||
-      strong_form_plan(b, opts, deadline, &sp->plan, &quiet) != RP_OK) {
-    rp_plan_free(sp->plan);
-    sp->plan = NULL;
-    if (rp_greedy_plan(b->county, b->policy, b->audit, b->rules.pins, b->rules.n_pins,
-                       &sp->plan, &quiet) != RP_OK) {
-      rp_plan_free(sp->plan);
-      sp->plan = NULL;
-    }
-  }
-  if (sp->plan && rp_plan_after(b->county, b->policy, b->audit, sp->plan, &sp->after) != RP_OK) {
+  if (rp_greedy_plan(b->county, b->policy, b->audit, b->rules.pins, b->rules.n_pins, &sp->plan,
+                     &quiet) != RP_OK ||
+      rp_plan_after(b->county, b->policy, b->audit, sp->plan, &sp->after) != RP_OK) {
     rp_plan_free(sp->plan);
     sp->plan = NULL;
   }
@@ -119,7 +84,7 @@ rp_status_t rp_solve_model(rp_build_t *b, const rp_solve_opts_t *opts, double de
    * rows that its plan may need; a plan needing none is done anyway. */
   double first = deadline > 0 ? deadline - 0.25 * (deadline - rp_clock()) : 0;
   start_plan_t sp;
-  start_plan_find(b, opts, deadline, &sp);
+  start_plan_find(b, &sp);
   rp_status_t st = solve_until(b, opts, first, &sp, sol, diag);
   if (st != RP_OK) {
     start_plan_free(&sp);
