@@ -539,7 +539,7 @@ static void test_policy_each_visits_every_key(void **state) {
   assert_int_equal(v.sections[0], 10); /* staffing: 6 and the four loads */
   assert_int_equal(v.sections[1], 6);  /* targets */
   assert_int_equal(v.sections[2], 3);  /* balance */
-  assert_int_equal(v.sections[3], 22); /* rotation */
+  assert_int_equal(v.sections[3], 23); /* rotation, subject_demand the 23rd */
   assert_string_equal(v.junior_ratio, "13.5");
   assert_string_equal(v.min_years, "6");
   assert_string_equal(v.min_years_section, "rotation");
