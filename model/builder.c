@@ -799,8 +799,9 @@ static double cv_harm2(const rp_build_t *b, int lv, int i) {
   return lim2 > b->cv_before[lv][i] ? lim2 : b->cv_before[lv][i];
 }
 
-int rp_build_add_lazy_rows(rp_build_t *b, const double *x) {
+int rp_build_add_lazy_rows(rp_build_t *b, const double *x, int *hard) {
   int added = 0;
+  *hard = 0;
   double cv2_of[RP_LEVELS][RP_INDICATORS];
   if (plan_cv2(b, x, cv2_of) != 0)
     return -1;
@@ -823,6 +824,7 @@ int rp_build_add_lazy_rows(rp_build_t *b, const double *x) {
       }
     }
   int self = add_self_rows(b, x);
+  *hard = self;
   return self < 0 || b->milp->failed ? -1 : added + self;
 }
 
@@ -932,24 +934,28 @@ int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t 
       set_short(x, b->subj_short[s * RP_SUBJECTS + (size_t)j],
                 rp_subject_gap(after, s, (rp_subject_t)j));
   }
-  double cv2[RP_LEVELS][RP_INDICATORS];
-  memcpy(cv2, b->cv_base, sizeof cv2);
   for (size_t q = 0; q < b->n_steps; q++) {
     const rp_step_t *st = &b->steps[q];
-    if (after->sections[st->s].count[st->ind] >= st->n) {
-      x[st->col] = 1;
-      cv2[st->lv][st->ind] += st->cost;
-    }
+    x[st->col] = after->sections[st->s].count[st->ind] >= st->n;
   }
-  for (int lv = 0; lv < RP_LEVELS; lv++)
-    for (int i = 0; i < RP_INDICATORS; i++) {
-      if (b->cv_harm[lv][i] >= 0 && cv2[lv][i] > cv_harm2(b, lv, i))
-        x[b->cv_harm[lv][i]] = cv2[lv][i] - cv_harm2(b, lv, i);
-      if (b->cv_excess[lv][i] >= 0 && cv2[lv][i] > cv_limit2(b, lv))
-        x[b->cv_excess[lv][i]] = cv2[lv][i] - cv_limit2(b, lv);
-    }
+  rp_build_fill_elastic(b, x);
   x[b->const_col] = 1;
   return 0;
+}
+
+void rp_build_fill_elastic(const rp_build_t *b, double *x) {
+  double cv2[RP_LEVELS][RP_INDICATORS];
+  memcpy(cv2, b->cv_base, sizeof cv2);
+  for (size_t q = 0; q < b->n_steps; q++)
+    cv2[b->steps[q].lv][b->steps[q].ind] += b->steps[q].cost * x[b->steps[q].col];
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      double harm = cv2[lv][i] - cv_harm2(b, lv, i), excess = cv2[lv][i] - cv_limit2(b, lv);
+      if (b->cv_harm[lv][i] >= 0)
+        x[b->cv_harm[lv][i]] = harm > 0 ? harm : 0;
+      if (b->cv_excess[lv][i] >= 0)
+        x[b->cv_excess[lv][i]] = excess > 0 ? excess : 0;
+    }
 }
 
 /* ---- rp_build ------------------------------------------------------------------- */

@@ -99,8 +99,9 @@ void rp_build_free(rp_build_t *b);
  * the pooled form, the self rows (a section's arrivals of a class come from
  * other sections: in + out <= moved).  The optimum with them added where
  * broken is the optimum of the full model.  Returns the number of rows
- * added, -1 when out of memory. */
-int rp_build_add_lazy_rows(rp_build_t *b, const double *x);
+ * added, -1 when out of memory; *hard gets how many of them are self rows
+ * (the others are elastic: x keeps every hard rule with them). */
+int rp_build_add_lazy_rows(rp_build_t *b, const double *x, int *hard);
 
 /* The values of every column of b->milp (as built so far, lazy rows
  * included) for a plan made some other way (the greedy baseline): the
@@ -110,5 +111,11 @@ int rp_build_add_lazy_rows(rp_build_t *b, const double *x);
  * model's (a move no column carries). */
 int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t *after,
                    double *x);
+
+/* Sets the elastic columns of the do_no_harm and cvlimit rows in x to what
+ * x's balance steps ask of them (the excess of each coefficient over its
+ * cap, 0 when none), so that a plan solved before those rows existed keeps
+ * them and its stages' values count them. */
+void rp_build_fill_elastic(const rp_build_t *b, double *x);
 
 #endif

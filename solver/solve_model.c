@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "solver/greedy.h"
 #include "solver/solver.h"
@@ -77,6 +78,28 @@ static rp_status_t solve_until(rp_build_t *b, const rp_solve_opts_t *opts, doubl
   return st;
 }
 
+/* A copy of sol to fall back on, its plan padded with zeros to the
+ * columns m has now, the elastic columns just added set to what the plan
+ * asks of them (and each stage's value with them), marked not proven.
+ * -1 when out of memory. */
+static int keep_plan(const rp_build_t *b, size_t solved_cols, const rp_solution_t *sol,
+                     rp_solution_t *kept) {
+  const rp_milp_t *m = b->milp;
+  *kept = *sol;
+  kept->x = calloc(m->ncols + 1, sizeof *kept->x);
+  if (!kept->x)
+    return -1;
+  memcpy(kept->x, sol->x, solved_cols * sizeof *kept->x);
+  rp_build_fill_elastic(b, kept->x);
+  for (int k = 0; k < m->n_stages; k++)
+    kept->value[k] = rp_milp_stage_value(m, k, kept->x);
+  kept->status = RP_SOL_FEASIBLE;
+  kept->proven = 0;
+  snprintf(kept->message, sizeof kept->message,
+           "the time limit ended the search before the plan met every coefficient row");
+  return 0;
+}
+
 rp_status_t rp_solve_model(rp_build_t *b, const rp_solve_opts_t *opts, double deadline,
                            rp_progress_fn progress, void *ud, rp_solution_t *sol,
                            rp_diag_t *diag) {
@@ -91,9 +114,16 @@ rp_status_t rp_solve_model(rp_build_t *b, const rp_solve_opts_t *opts, double de
     return st;
   }
   double seconds = sol->seconds;
-  /* Lazy rows only where the plan breaks one (builder.h), then again. */
+  /* Lazy rows only where the plan breaks one (builder.h), then again.
+   * When the time runs out after a round that added only elastic rows
+   * (do_no_harm, cvlimit), the plan before it keeps every hard rule: it
+   * stands, not proven (its coefficients are the audit's, whatever the
+   * stages say), rather than no plan at all. */
+  rp_solution_t kept = {0};
   for (int round = 0; sol->status == RP_SOL_OPTIMAL || sol->status == RP_SOL_FEASIBLE; round++) {
-    int added = rp_build_add_lazy_rows(b, sol->x);
+    int hard = 0;
+    size_t solved_cols = b->milp->ncols;
+    int added = rp_build_add_lazy_rows(b, sol->x, &hard);
     if (added < 0) {
       st = RP_ENOMEM;
       break;
@@ -113,7 +143,18 @@ rp_status_t rp_solve_model(rp_build_t *b, const rp_solve_opts_t *opts, double de
                added == 1 ? "" : "s");
       progress(ud, line);
     }
+    rp_solution_free(&kept);
+    if (hard == 0 && keep_plan(b, solved_cols, sol, &kept) != 0) {
+      st = RP_ENOMEM;
+      break;
+    }
     if (deadline > 0 && deadline - rp_clock() < 0.1) {
+      if (kept.x) { /* the plan before the round stands, padded to the columns */
+        rp_solution_free(sol);
+        *sol = kept;
+        kept = (rp_solution_t){0};
+        break;
+      }
       rp_diag_error(diag, NULL, 0, NULL,
                     "time limit: %g s spent before the plan met every rule (%d lazy rows still "
                     "to add); raise --time-limit", opts->time_limit, added);
@@ -124,7 +165,14 @@ rp_status_t rp_solve_model(rp_build_t *b, const rp_solve_opts_t *opts, double de
     if ((st = solve_until(b, opts, deadline, &sp, sol, diag)) != RP_OK)
       break;
     seconds += sol->seconds;
+    if (sol->status == RP_SOL_NOSOLUTION && kept.x) {
+      rp_solution_free(sol);
+      *sol = kept;
+      kept = (rp_solution_t){0};
+      break;
+    }
   }
+  rp_solution_free(&kept);
   start_plan_free(&sp);
   sol->seconds = seconds;
   return st;
