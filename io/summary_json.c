@@ -42,17 +42,15 @@ static const struct {
 /* ---- from a planned year -------------------------------------------------- */
 
 static void shortfall_of(const rp_audit_t *a, rp_summary_shortfall_t *s) {
-  long long staff = 0, by[RP_INDICATORS] = {0}, subjects = 0; /* sums over up to millions of
-                                                                 sections */
+  long long staff = 0, by[RP_INDICATORS] = {0}; /* sums over up to millions of sections */
   for (size_t k = 0; k < a->n_sections; k++) {
     staff += rp_section_staff_gap(&a->sections[k]);
     for (int i = 0; i < RP_INDICATORS; i++)
       by[i] += rp_section_gap(&a->sections[k], (rp_indicator_t)i);
-    subjects += rp_section_subject_gaps(a, k);
   }
   s->staff = staff;
-  s->subjects = subjects;
-  s->total = staff + subjects;
+  s->subjects = rp_audit_subject_gaps(a, NULL);
+  s->total = staff + s->subjects;
   for (int i = 0; i < RP_INDICATORS; i++) {
     s->by[i] = by[i];
     s->total += by[i];

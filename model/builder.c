@@ -78,7 +78,6 @@ typedef struct {
   int *sec_eligible; /* [section] free-to-move teachers */
   int *sec_pinned;  /* [section] of them pinned to move */
   int *pinned_move; /* [teacher] pinned to move (move or to) */
-  int *net_ind; /* [section * RP_INDICATORS + i] net column, -1 until made */
   size_t cap_steps;
 } work_t;
 
@@ -481,19 +480,13 @@ static void add_net_terms(work_t *w, size_t s, size_t g0, size_t g1, unsigned f)
  * whose columns are interchangeable in these rows (the 16-section county of
  * test_e2e_plan's do_no_harm test: balance proven in 0.3 s with them,
  * unproven after 60 s without). */
-static int new_net_col(work_t *w, const char *what, size_t s) {
-  int col = rp_milp_col(w->m, RP_COL_INT, -RP_INF, RP_INF, "net%s_s%zu", what, s);
-  rp_milp_row(w->m, 0, 0, "net%s_s%zu", what, s);
-  rp_milp_term(w->m, col, -1);
-  return col;
-}
-
 static int net_ind_col(work_t *w, size_t s, size_t g0, size_t g1, int i) {
-  int *c = &w->net_ind[s * RP_INDICATORS + (size_t)i];
+  int *c = &w->b->net_ind[s * RP_INDICATORS + (size_t)i];
   if (*c < 0) {
-    char what[32];
-    snprintf(what, sizeof what, "_%s", rp_indicator_name((rp_indicator_t)i));
-    *c = new_net_col(w, what, s);
+    const char *name = rp_indicator_name((rp_indicator_t)i);
+    *c = rp_milp_col(w->m, RP_COL_INT, -RP_INF, RP_INF, "net_%s_s%zu", name, s);
+    rp_milp_row(w->m, 0, 0, "net_%s_s%zu", name, s);
+    rp_milp_term(w->m, *c, -1);
     add_net_terms(w, s, g0, g1, ind_flag[i]);
   }
   return *c;
@@ -882,17 +875,36 @@ static long find_group(const rp_build_t *b, size_t s, int subject, int k) {
   return -1;
 }
 
-/* The flow column of (o, d, class), or -1 (arcs sorted by o, then class). */
+/* The order add_route_columns makes the arcs in: o, then class, then d. */
+static int arc_cmp(const rp_arc_t *a, size_t o, int k, size_t d) {
+  if (a->o != o)
+    return a->o < o ? -1 : 1;
+  if (a->k != k)
+    return a->k < k ? -1 : 1;
+  return a->d == d ? 0 : a->d < d ? -1 : 1;
+}
+
+/* The flow column of (o, d, class), or -1. */
 static int find_arc(const rp_build_t *b, size_t o, size_t d, int k) {
-  for (size_t q = 0; q < b->n_arcs; q++)
-    if (b->arcs[q].o == o && b->arcs[q].d == d && b->arcs[q].k == k)
-      return b->arcs[q].col;
+  size_t lo = 0, hi = b->n_arcs;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const rp_arc_t *a = &b->arcs[mid];
+    int c = arc_cmp(a, o, k, d);
+    if (c == 0)
+      return a->col;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
   return -1;
 }
 
-static void set_short(double *x, int col, int gap) {
+/* x[col] = v for a column that was made (col >= 0). */
+static void set_col(double *x, int col, double v) {
   if (col >= 0)
-    x[col] = gap;
+    x[col] = v;
 }
 
 int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t *after,
@@ -923,16 +935,15 @@ int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t 
   }
   for (size_t s = 0; s < S; s++) {
     const rp_section_t *sec = &after->sections[s], *was = &b->audit->sections[s];
-    for (int i = 0; i < RP_INDICATORS; i++)
-      if (b->net_ind[s * RP_INDICATORS + (size_t)i] >= 0)
-        x[b->net_ind[s * RP_INDICATORS + (size_t)i]] = sec->count[i] - was->count[i];
-    set_short(x, b->staff_short[s], rp_section_staff_gap(sec));
-    for (int i = 0; i < RP_INDICATORS; i++)
-      set_short(x, b->ind_short[s * RP_INDICATORS + (size_t)i],
-                rp_section_gap(sec, (rp_indicator_t)i));
+    set_col(x, b->staff_short[s], rp_section_staff_gap(sec));
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      size_t si = s * RP_INDICATORS + (size_t)i;
+      set_col(x, b->net_ind[si], sec->count[i] - was->count[i]);
+      set_col(x, b->ind_short[si], rp_section_gap(sec, (rp_indicator_t)i));
+    }
     for (int j = 0; j < RP_SUBJECTS; j++)
-      set_short(x, b->subj_short[s * RP_SUBJECTS + (size_t)j],
-                rp_subject_gap(after, s, (rp_subject_t)j));
+      set_col(x, b->subj_short[s * RP_SUBJECTS + (size_t)j],
+              rp_subject_gap(after, s, (rp_subject_t)j));
   }
   for (size_t q = 0; q < b->n_steps; q++) {
     const rp_step_t *st = &b->steps[q];
@@ -980,8 +991,9 @@ static rp_build_t *build_alloc(const rp_county_t *c, const rp_policy_t *p, const
   b->staff_short = malloc((S + 1) * sizeof *b->staff_short);
   b->ind_short = malloc((S * RP_INDICATORS + 1) * sizeof *b->ind_short);
   b->subj_short = malloc((S * RP_SUBJECTS + 1) * sizeof *b->subj_short);
+  b->net_ind = malloc((S * RP_INDICATORS + 1) * sizeof *b->net_ind);
   if (!b->milp || !b->moved_col || !b->eligible_flag || !b->in_col || !b->in_pinned ||
-      !b->staff_short || !b->ind_short || !b->subj_short) {
+      !b->staff_short || !b->ind_short || !b->subj_short || !b->net_ind) {
     rp_build_free(b);
     return NULL;
   }
@@ -989,6 +1001,8 @@ static rp_build_t *build_alloc(const rp_county_t *c, const rp_policy_t *p, const
     b->moved_col[k] = -1;
   for (size_t q = 0; q < S * RP_SUBJECTS; q++)
     b->subj_short[q] = -1;
+  for (size_t q = 0; q < S * RP_INDICATORS; q++)
+    b->net_ind[q] = -1;
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++)
       b->cv_excess[lv][i] = b->cv_harm[lv][i] = -1;
@@ -1022,13 +1036,8 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   w.sec_eligible = calloc(w.S + 1, sizeof *w.sec_eligible);
   w.sec_pinned = calloc(w.S + 1, sizeof *w.sec_pinned);
   w.pinned_move = calloc(c->n_teachers + 1, sizeof *w.pinned_move);
-  w.net_ind = malloc((w.S * RP_INDICATORS + 1) * sizeof *w.net_ind);
-  w.b->net_ind = w.net_ind; /* the build owns it */
-  if (!w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned || !w.pinned_move ||
-      !w.net_ind)
+  if (!w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned || !w.pinned_move)
     goto done;
-  for (size_t q = 0; q < w.S * RP_INDICATORS; q++)
-    w.net_ind[q] = -1;
 
   size_t errors0 = diag->n_errors;
   apply_pins(&w, pins, n_pins, diag);

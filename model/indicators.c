@@ -173,15 +173,15 @@ static void subject_demand(rp_audit_t *a, size_t s, const rp_county_t *c, const 
   }
 }
 
-int rp_subject_gap(const rp_audit_t *a, size_t s, rp_subject_t j) {
-  const rp_subject_stat_t *st = &a->subjects[s * RP_SUBJECTS + (size_t)j];
-  return st->need > st->teachers ? st->need - st->teachers : 0;
-}
-
 /* ---- the audit's subject figures (indicators.h) ---- */
 
 static const rp_subject_stat_t *subject_stat(const rp_audit_t *a, size_t s, rp_subject_t j) {
   return &a->subjects[s * RP_SUBJECTS + (size_t)j];
+}
+
+int rp_subject_gap(const rp_audit_t *a, size_t s, rp_subject_t j) {
+  const rp_subject_stat_t *st = subject_stat(a, s, j);
+  return st->need > st->teachers ? st->need - st->teachers : 0;
 }
 
 int rp_subject_surplus(const rp_audit_t *a, size_t s, rp_subject_t j) {

@@ -41,6 +41,10 @@ int rp_section_subject_cover(const rp_policy_t *p, const rp_section_t *s) {
   return p->subject_cover != RP_COVER_OFF && s->students > 0;
 }
 
+int rp_subject_kept(const rp_policy_t *p, int before, int departures, int now) {
+  return p->subject_cover == RP_COVER_STRONG ? before - departures : now;
+}
+
 int rp_subject_keep(const rp_policy_t *p, const rp_audit_t *before, size_t s, rp_subject_t j) {
   const rp_subject_stat_t *st = &before->subjects[s * RP_SUBJECTS + j];
   if (!rp_section_subject_cover(p, &before->sections[s]) || st->teachers == 0)
@@ -92,24 +96,15 @@ int rp_audit_recruitment(const rp_audit_t *a, int out[RP_REC_GROUPS]) {
   return missing;
 }
 
-int rp_section_subject_gaps(const rp_audit_t *a, size_t s) {
-  int total = 0;
-  for (int j = 0; j < RP_SUBJECTS; j++)
-    total += rp_subject_gap(a, s, (rp_subject_t)j);
-  return total;
-}
-
 int rp_audit_subject_gaps(const rp_audit_t *a, int by[RP_SUBJECTS]) {
+  rp_subject_total_t tot[RP_SUBJECTS];
   int total = 0;
-  for (int j = 0; by && j < RP_SUBJECTS; j++)
-    by[j] = 0;
-  for (size_t k = 0; k < a->n_sections; k++)
-    for (int j = 0; j < RP_SUBJECTS; j++) {
-      int g = rp_subject_gap(a, k, (rp_subject_t)j);
-      total += g;
-      if (by)
-        by[j] += g;
-    }
+  rp_subject_totals(a, tot);
+  for (int j = 0; j < RP_SUBJECTS; j++) {
+    total += tot[j].gap;
+    if (by)
+      by[j] = tot[j].gap;
+  }
   return total;
 }
 
@@ -119,9 +114,8 @@ int rp_audit_total_shortfall(const rp_audit_t *a) {
     total += rp_section_staff_gap(&a->sections[k]);
     for (int i = 0; i < RP_INDICATORS; i++)
       total += rp_section_gap(&a->sections[k], (rp_indicator_t)i);
-    total += rp_section_subject_gaps(a, k);
   }
-  return total;
+  return total + rp_audit_subject_gaps(a, NULL);
 }
 
 rp_status_t rp_plan_after(const rp_county_t *c, const rp_policy_t *p,

@@ -64,6 +64,10 @@ int rp_section_subject_cover(const rp_policy_t *p, const rp_section_t *s);
  * meeting it; one below it loses none.  With subject_cover = strong the
  * departures alone must leave this many, whatever arrives. */
 int rp_subject_keep(const rp_policy_t *p, const rp_audit_t *before, size_t s, rp_subject_t j);
+/* What subject_cover measures against rp_subject_keep, for a section's
+ * teachers of one subject: with strong, those it had less those who left;
+ * otherwise those it has now, arrivals counted. */
+int rp_subject_kept(const rp_policy_t *p, int before, int departures, int now);
 
 /* Shortfall of a section in whole teachers: staffing and each target. */
 int rp_section_staff_gap(const rp_section_t *s);
@@ -97,9 +101,6 @@ int rp_audit_recruitment(const rp_audit_t *a, int out[RP_REC_GROUPS]);
 /* Subject gaps summed over the sections: per subject into by (when not
  * NULL); returns the total. */
 int rp_audit_subject_gaps(const rp_audit_t *a, int by[RP_SUBJECTS]);
-
-/* Whole teachers below the demand over the subjects of section s. */
-int rp_section_subject_gaps(const rp_audit_t *a, size_t s);
 
 /* Total over the county: staffing, the three targets and the subject gaps
  * (the shortfall stage of the model, docs/model.md). */

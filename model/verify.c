@@ -153,8 +153,7 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
     for (int j = 0; j < RP_SUBJECTS; j++) {
       size_t idx = s * RP_SUBJECTS + (size_t)j;
       int keep = rp_subject_keep(p, a, s, (rp_subject_t)j);
-      int kept = p->subject_cover == RP_COVER_STRONG ? subj_before[idx] - subj_left[idx]
-                                                     : subj_after[idx];
+      int kept = rp_subject_kept(p, subj_before[idx], subj_left[idx], subj_after[idx]);
       if (kept < keep)
         BROKEN("subject_cover: %s %s keeps %d of its %d %s teachers%s, fewer than the %d it "
                "must keep (the whole part of its demand %.2f, at least one)",

@@ -64,12 +64,11 @@ static int check_summary(const rp_summary_t *s, const char *path, const rp_count
     const rp_audit_t *x = w ? after : before;
     const rp_summary_shortfall_t *sf = w ? &s->shortfall_after : &s->shortfall_before;
     const char *key = w ? "shortfall_after" : "shortfall_before";
-    int staff = 0, by[RP_INDICATORS] = {0}, subjects = 0;
+    int staff = 0, by[RP_INDICATORS] = {0}, subjects = rp_audit_subject_gaps(x, NULL);
     for (size_t k = 0; k < x->n_sections; k++) {
       staff += rp_section_staff_gap(&x->sections[k]);
       for (int i = 0; i < RP_INDICATORS; i++)
         by[i] += rp_section_gap(&x->sections[k], (rp_indicator_t)i);
-      subjects += rp_section_subject_gaps(x, k);
     }
     snprintf(name, sizeof name, "%s.staff", key);
     broken += check(diag, path, name, sf->staff, staff);

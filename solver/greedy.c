@@ -42,10 +42,8 @@ static int need_score(const state_t *s, size_t d, const rp_teacher_t *t) {
 static int subject_may_leave(const state_t *s, const rp_policy_t *p, const rp_audit_t *a,
                              size_t o, rp_subject_t j) {
   size_t idx = o * RP_SUBJECTS + j;
-  int keep = rp_subject_keep(p, a, o, j);
-  int left_after = p->subject_cover == RP_COVER_STRONG ? a->subjects[idx].teachers - s->left[idx]
-                                                       : s->subj[idx];
-  return left_after - 1 >= keep;
+  return rp_subject_kept(p, a->subjects[idx].teachers, s->left[idx], s->subj[idx]) - 1 >=
+         rp_subject_keep(p, a, o, j);
 }
 
 rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
@@ -69,8 +67,8 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
   pool = malloc((c->n_teachers + 1) * sizeof *pool);
   stay = calloc(c->n_teachers + 1, 1);
   pin_to = malloc((c->n_teachers + 1) * sizeof *pin_to);
-  if (!plan || !pin_to || !s.out || !s.gain_cap || !s.subj || !s.left || !s.subj_gap || !s.gap || !pool || !stay ||
-      !(plan->moves = malloc((c->n_teachers + 1) * sizeof *plan->moves)))
+  if (!plan || !pin_to || !s.out || !s.gain_cap || !s.subj || !s.left || !s.subj_gap || !s.gap ||
+      !pool || !stay || !(plan->moves = malloc((c->n_teachers + 1) * sizeof *plan->moves)))
     goto done;
   for (size_t k = 0; k < c->n_teachers; k++)
     pin_to[k] = SIZE_MAX;

@@ -2,10 +2,9 @@
 #include "solver/solve_model.h"
 
 #include <stdio.h>
-#include <time.h>
-
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "solver/greedy.h"
 #include "solver/solver.h"
