@@ -60,7 +60,7 @@ int rp_cmd_audit(int argc, char **argv) {
     return rp_cli_usage_error("audit", "unexpected argument '%s'", argv[optind]);
   if (!schools || !teachers)
     return rp_cli_usage_error("audit", "--schools and --teachers are required");
-  const rp_inputs_t paths = {schools, teachers, policy_path, NULL, NULL, curriculum};
+  const rp_inputs_t paths = {schools, teachers, policy_path, NULL, NULL, curriculum, NULL, NULL};
   rp_loaded_inputs_t in;
   rp_audit_t *audit = NULL;
   rp_status_t st = rp_cli_load(&paths, &in);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "io/appeal_sheet.h"
 #include "io/out_file.h"
 #include "io/plan_io.h"
 #include "io/roster.h"
@@ -60,6 +61,13 @@ static const char usage[] =
     "                          points, each verified): DIR/frontier.csv, each\n"
     "                          plan in DIR/frontier/moves_NNNN/, a section of the\n"
     "                          report and a sheet of the workbook\n"
+    "      --previous DIR      a plan of this county made before (DIR/rotation_list.csv,\n"
+    "                          perhaps already discussed): re-plan keeping as many of\n"
+    "                          its rows as the rules and the shortfall allow\n"
+    "      --appeals FILE      with --previous: appeals.csv, the accepted appeals\n"
+    "                          (teacher_id, action stay|not_to, school_id); each is\n"
+    "                          granted, and what granting it alone costs is written\n"
+    "                          to DIR/appeals.csv\n"
     "      --method M          milp (default): the optimizing model; greedy: the\n"
     "                          rule of thumb (longest-serving to the neediest), to\n"
     "                          measure what optimizing gains\n"
@@ -90,9 +98,37 @@ static void print_years_written(void *ctx, rp_lang_t lang, int years, const char
          years, out);
 }
 
+/* Each appeal and what granting it alone costs (appeals.csv), before the
+ * plan that grants them all. */
+static void print_appeals(void *ctx, rp_lang_t l, const rp_county_t *c,
+                          const rp_appeal_cost_t *costs, size_t n) {
+  (void)ctx;
+  for (size_t i = 0; i < n; i++) {
+    const rp_appeal_cost_t *a = &costs[i];
+    char what[600], worse[512];
+    if (a->planned) {
+      int k = snprintf(what, sizeof what,
+                       rp_tr(l, "granted alone: shortfall %+d, %d rows of the list changed"),
+                       a->shortfall_change, a->rows_changed);
+      rp_appeal_worse_text(l, a, worse, sizeof worse);
+      if (worse[0] && k > 0 && (size_t)k < sizeof what)
+        snprintf(what + k, sizeof what - (size_t)k, rp_tr(l, "; coefficients worse: %s"), worse);
+    } else {
+      snprintf(what, sizeof what, rp_tr(l, "cannot be granted alone: %s"), a->why);
+    }
+    char asked[160];
+    if (a->appeal->action == RP_PIN_NOT_TO)
+      snprintf(asked, sizeof asked, "%s %s", rp_tr(l, "not_to"), c->schools[a->appeal->school].id);
+    else
+      snprintf(asked, sizeof asked, "%s", rp_tr(l, "stay"));
+    printf(rp_tr(l, "appeal %s (%s): %s\n"), c->teachers[a->appeal->teacher].id, asked, what);
+  }
+}
+
 int rp_cmd_plan(int argc, char **argv) {
   enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS, O_YEARS, O_FORECAST,
-         O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC, O_FRONTIER, O_CURRICULUM, O_SOLVER };
+         O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC, O_FRONTIER, O_CURRICULUM, O_SOLVER,
+         O_PREVIOUS, O_APPEALS };
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'},      {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},       {"pins", required_argument, 0, O_PINS},
@@ -109,6 +145,8 @@ int rp_cmd_plan(int argc, char **argv) {
       {"lang", required_argument, 0, O_LANG},      {"csv-encoding", required_argument, 0, O_ENC},
       {"frontier", no_argument, 0, O_FRONTIER},
       {"curriculum", required_argument, 0, O_CURRICULUM},
+      {"previous", required_argument, 0, O_PREVIOUS},
+      {"appeals", required_argument, 0, O_APPEALS},
       {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
   rp_inputs_t in = {0};
   const char *out = NULL;
@@ -127,6 +165,8 @@ int rp_cmd_plan(int argc, char **argv) {
     case O_PINS: in.pins = optarg; break;
     case O_PREFS: in.prefs = optarg; break;
     case O_CURRICULUM: in.curriculum = optarg; break;
+    case O_PREVIOUS: in.previous = optarg; break;
+    case O_APPEALS: in.appeals = optarg; break;
     case 'o': out = optarg; break;
     case O_TLIM:
       if (rp_parse_double(optarg, 0.1, 1e6, &so.time_limit) != 0)
@@ -189,7 +229,10 @@ int rp_cmd_plan(int argc, char **argv) {
       rp_diag_clear(&diag);
       return rp_status_exit_code(st);
     }
+    const char *previous = in.previous, *appeals = in.appeals;
     in = rp_inputs_of_scenario(sc);
+    in.previous = previous;
+    in.appeals = appeals;
     if (years == 0)
       years = rp_scenario_years(sc);
     if (!forecast)
@@ -202,12 +245,18 @@ int rp_cmd_plan(int argc, char **argv) {
     return rp_cli_usage_error("plan", "--frontier plans the plan year with the optimizing "
                               "method: not with --years or --method greedy");
   }
+  if ((in.previous && greedy) || (in.appeals && (!in.previous || years > 1 || frontier))) {
+    rp_scenario_free(sc);
+    return rp_cli_usage_error("plan", "--previous re-plans the plan year with the optimizing "
+                              "method, and --appeals needs --previous (not --years, --frontier "
+                              "or --method greedy)");
+  }
   if (forecast && years < 2) {
     rp_scenario_free(sc);
     return rp_cli_usage_error("plan", "--forecast needs --years 2 or more");
   }
   const rp_run_observer_t observer = {rp_cli_progress, print_year_start, print_year,
-                                      print_years_written, NULL};
+                                      print_years_written, print_appeals, NULL};
   rp_plan_job_t job = {.in = in, .out = out, .so = so, .greedy = greedy, .max_cols = max_cols,
                        .observer = &observer,
                        .scenario = sc, .years = (int)years, .forecast = forecast,

@@ -64,7 +64,8 @@ int rp_cmd_verify(int argc, char **argv) {
   if (scenario && (schools || teachers || policy_path || pins_path || curriculum))
     return rp_cli_usage_error("verify", "--scenario names its own input files");
   rp_diag_t diag = RP_DIAG_INIT;
-  rp_verify_job_t job = {{schools, teachers, policy_path, pins_path, NULL, curriculum}, scenario, dir};
+  rp_verify_job_t job = {{schools, teachers, policy_path, pins_path, NULL, curriculum, NULL, NULL},
+                         scenario, dir};
   rp_verify_result_t res;
   rp_status_t st = rp_verify_run(&job, &res, &diag);
   if (!res.inputs_read && !scenario) {

@@ -118,6 +118,31 @@ rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins
   return diag->n_errors > errors0 ? RP_EINPUT : RP_OK;
 }
 
+rp_status_t rp_appeals_load(const char *path, const rp_county_t *c, const rp_pin_t *pins,
+                           size_t n_pins, rp_pin_t **appeals, size_t *n, rp_diag_t *diag) {
+  rp_status_t st = rp_pins_load(path, c, appeals, n, diag);
+  if (st != RP_OK)
+    return st;
+  size_t errors0 = diag->n_errors;
+  for (size_t i = 0; i < *n; i++) {
+    const rp_pin_t *a = &(*appeals)[i];
+    const char *tid = c->teachers[a->teacher].id;
+    if (a->action != RP_PIN_STAY && a->action != RP_PIN_NOT_TO)
+      rp_diag_error(diag, path, a->line, "action",
+                    "an appeal is granted as stay (the teacher stays) or not_to (not to that "
+                    "school), not as a move");
+    else
+      check_pin_pair(c, pins, n_pins, a, tid, diag);
+  }
+  if (diag->n_errors > errors0) {
+    free(*appeals);
+    *appeals = NULL;
+    *n = 0;
+    return RP_EINPUT;
+  }
+  return RP_OK;
+}
+
 rp_status_t rp_prefs_load(const char *path, const rp_county_t *c, rp_pref_t **prefs,
                           size_t *n, rp_diag_t *diag) {
   rp_table_t *t = NULL;
@@ -318,6 +343,10 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
   fprintf(fp, rp_tr(l, "  subject gaps in whole teachers: %d before, %d after\n"),
           rp_audit_subject_gaps(b, NULL), rp_audit_subject_gaps(a, NULL));
   print_directions(fp, v, l);
+  if (plan->has_previous)
+    fprintf(fp, rp_tr(l, "  previous plan: %d of its %d moves kept; %d rows of the list changed\n"),
+            plan->previous_kept, plan->previous_moves,
+            plan->previous_moves + (int)plan->n_moves - 2 * plan->previous_kept);
   fputs(rp_tr(l, "  difference coefficients      before -> after (limit)\n"), fp);
   char p1[64], p2[64];
   for (int lv = 0; lv < RP_LEVELS; lv++)

@@ -19,6 +19,11 @@
 
 rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins,
                          size_t *n, rp_diag_t *diag);
+/* appeals.csv (plan --appeals): the appeals a bureau accepted, in pins.csv's
+ * columns, each `stay` or `not_to` a school.  Checked against the pins
+ * (a teacher pinned to move cannot also stay: both lines named). */
+rp_status_t rp_appeals_load(const char *path, const rp_county_t *c, const rp_pin_t *pins,
+                           size_t n_pins, rp_pin_t **appeals, size_t *n, rp_diag_t *diag);
 rp_status_t rp_prefs_load(const char *path, const rp_county_t *c, rp_pref_t **prefs,
                           size_t *n, rp_diag_t *diag);
 
@@ -37,6 +42,9 @@ rp_status_t rp_forecast_load(const char *path, const rp_county_t *c, rp_forecast
 typedef struct {
   const char *schools, *teachers, *policy, *pins, *prefs; /* input paths */
   const char *curriculum; /* curriculum.csv; NULL: the built-in table */
+  /* plan --previous DIR (its rotation_list.csv: the plan to stay close to)
+   * and --appeals FILE (appeals.csv), or NULL */
+  const char *previous, *appeals;
 } rp_inputs_t;
 
 /* How outputs are written: the language of what people read (headers,

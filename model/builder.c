@@ -32,6 +32,8 @@ void rp_build_free(rp_build_t *b) {
   free(b->net_ind);
   free(b->eligible_flag);
   free(b->arcs);
+  free(b->keep_out);
+  free(b->keep_in);
   free(b);
 }
 
@@ -693,6 +695,7 @@ static void add_stages(work_t *w) {
   const int extra = b->policy->balance_moves;
   b->stage_harm = rp_milp_stage(m, "do_no_harm", 0, 0, RP_CV_GAP);
   b->stage_short = rp_milp_stage(m, "shortfall", 1, 0, 0);
+  b->stage_stable = b->previous ? rp_milp_stage(m, "stability", 1, 0, 0) : -1;
   b->stage_excess = rp_milp_stage(m, "excess", 0, 0, RP_CV_GAP);
   b->stage_moves = extra >= RP_UNLIMITED ? -1 : rp_milp_stage(m, "moves", 1, extra, 0);
   b->stage_balance = rp_milp_stage(m, "balance", 0, 0, RP_CV_GAP);
@@ -716,6 +719,92 @@ static void add_balance_constant(work_t *w) {
    * would write it to MPS as an empty column, which CBC cannot read. */
   rp_milp_row(w->m, 1, 1, "objective_constant_is_1");
   rp_milp_term(w->m, col, 1);
+}
+
+/* ---- Stability: staying close to a previous plan ----------------------------
+ * The stage counts the rows of the rotation list that change: the previous
+ * plan's moves that are not kept plus the new plan's moves that it did not
+ * have, |prev| + |new| - 2 kept.  The pooled model does not know which
+ * teacher goes where, so a move counts as kept at each end: keep_out[g] <=
+ * out[g] and <= the previous moves leaving group g, keep_in[s,k] <= in[s,k]
+ * and <= the previous moves of class k arriving at s; the stage costs
+ * |prev| (the constant column) + sum(out) - sum(keep_out) - sum(keep_in).
+ * The assignment then sends each kept teacher where the previous plan did
+ * (solver/assign.c), so the count is reached row by row.  A previous move
+ * the rules no longer allow (the teacher pinned to stay by an appeal, the
+ * school's arrivals of that class closed) is not kept. */
+
+static long find_group(const rp_build_t *b, size_t s, int subject, int k);
+
+/* The section and class a previous move arrives at and the group it leaves,
+ * or -1 when the model cannot keep it. */
+static long previous_move_group(const rp_build_t *b, const rp_prev_move_t *pm, size_t *in_idx) {
+  const rp_teacher_t *t = &b->county->teachers[pm->teacher];
+  if (!b->eligible_flag[pm->teacher] || pm->school == t->school)
+    return -1;
+  size_t d = b->audit->section_of[pm->school * 2 + t->level];
+  rp_mover_t mv = rp_mover_of(&b->rules, pm->teacher);
+  if (d == RP_ANY || rp_move_forbidden(&b->rules, &mv, d))
+    return -1; /* an appeal's not_to, a rule changed since */
+  int k = rp_teacher_class(b->policy, t);
+  *in_idx = d * (size_t)b->n_classes + (size_t)k;
+  if (b->in_col[*in_idx] < 0)
+    return -1;
+  return find_group(b, b->audit->section_of[t->school * 2 + t->level], (int)t->subject, k);
+}
+
+static int add_stability(work_t *w) {
+  rp_build_t *b = w->b;
+  rp_milp_t *m = w->m;
+  const size_t SK = w->S * (size_t)w->K;
+  int *n_out = calloc(b->n_out + 1, sizeof *n_out), *n_in = calloc(SK + 1, sizeof *n_in);
+  b->keep_out = malloc((b->n_out + 1) * sizeof *b->keep_out);
+  b->keep_in = malloc((SK + 1) * sizeof *b->keep_in);
+  if (!n_out || !n_in || !b->keep_out || !b->keep_in) {
+    free(n_out);
+    free(n_in);
+    return -1;
+  }
+  for (size_t q = 0; q < b->previous->n; q++) {
+    size_t in_idx = 0;
+    long g = previous_move_group(b, &b->previous->moves[q], &in_idx);
+    if (g >= 0) {
+      n_out[g]++;
+      n_in[in_idx]++;
+    }
+  }
+  for (size_t g = 0; g < b->n_out; g++) {
+    const rp_outgroup_t *o = &b->out[g];
+    rp_milp_cost(m, o->col, b->stage_stable, 1);
+    b->keep_out[g] = -1;
+    if (n_out[g] == 0)
+      continue;
+    b->keep_out[g] = rp_milp_col(m, RP_COL_CONT, 0, n_out[g], "keep_out_s%zu_%s_c%d",
+                                 o->section, rp_subject_name(o->subject), o->cls);
+    rp_milp_cost(m, b->keep_out[g], b->stage_stable, -1);
+    rp_milp_row(m, -RP_INF, 0, "keep_out_s%zu_%s_c%d", o->section,
+                rp_subject_name(o->subject), o->cls);
+    rp_milp_term(m, b->keep_out[g], 1);
+    rp_milp_term(m, o->col, -1);
+  }
+  for (size_t idx = 0; idx < SK; idx++) {
+    b->keep_in[idx] = -1;
+    if (n_in[idx] == 0)
+      continue;
+    size_t s = idx / (size_t)w->K;
+    int k = (int)(idx % (size_t)w->K);
+    b->keep_in[idx] = rp_milp_col(m, RP_COL_CONT, 0, n_in[idx], "keep_in_s%zu_%s_c%d", s,
+                                  cls_subject(k), k);
+    rp_milp_cost(m, b->keep_in[idx], b->stage_stable, -1);
+    rp_milp_row(m, -RP_INF, 0, "keep_in_s%zu_%s_c%d", s, cls_subject(k), k);
+    rp_milp_term(m, b->keep_in[idx], 1);
+    rp_milp_term(m, b->in_col[idx], -1);
+  }
+  /* Every previous move counts once, kept or not. */
+  rp_milp_cost(m, b->const_col, b->stage_stable, (double)b->previous->n);
+  free(n_out);
+  free(n_in);
+  return 0;
 }
 
 /* A level's CV^2 in the var rows' terms (its sections at their lowest
@@ -951,7 +1040,20 @@ int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t 
   }
   rp_build_fill_elastic(b, x);
   x[b->const_col] = 1;
+  rp_build_fill_keep(b, x);
   return 0;
+}
+
+void rp_build_fill_keep(const rp_build_t *b, double *x) {
+  if (!b->previous)
+    return;
+  for (size_t g = 0; g < b->n_out; g++)
+    if (b->keep_out[g] >= 0)
+      x[b->keep_out[g]] = fmin(x[b->out[g].col], b->milp->cols[b->keep_out[g]].ub);
+  const size_t SK = b->audit->n_sections * (size_t)b->n_classes;
+  for (size_t idx = 0; idx < SK; idx++)
+    if (b->keep_in[idx] >= 0)
+      x[b->keep_in[idx]] = fmin(x[b->in_col[idx]], b->milp->cols[b->keep_in[idx]].ub);
 }
 
 void rp_build_fill_elastic(const rp_build_t *b, double *x) {
@@ -1021,7 +1123,7 @@ static void work_free(work_t *w) {
 
 rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
                      const rp_audit_t *a, const rp_pin_t *pins, size_t n_pins,
-                     rp_build_t **out, rp_diag_t *diag) {
+                     const rp_previous_t *previous, rp_build_t **out, rp_diag_t *diag) {
   rp_status_t st = RP_ENOMEM;
   work_t w = {0};
   *out = NULL;
@@ -1029,6 +1131,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   if (!w.b)
     goto done;
   w.m = w.b->milp;
+  w.b->previous = previous;
   w.S = a->n_sections;
   w.K = w.b->n_classes;
   w.supply = calloc((size_t)w.K, sizeof *w.supply);
@@ -1062,6 +1165,8 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   if (add_section_rows(&w) != 0)
     goto done;
   add_balance_constant(&w);
+  if (w.b->previous && add_stability(&w) != 0)
+    goto done;
   st = w.m->failed ? RP_ENOMEM : RP_OK;
 done:
   work_free(&w);

@@ -70,8 +70,14 @@ typedef struct {
   rp_step_t *steps;                         /* every step column */
   size_t n_steps;
   /* The objective's stages (docs/model.md, "Objective"), -1 when absent. */
-  int stage_harm, stage_short, stage_excess, stage_moves, stage_balance, stage_moves_after,
-      stage_distance;
+  int stage_harm, stage_short, stage_stable, stage_excess, stage_moves, stage_balance,
+      stage_moves_after, stage_distance;
+  /* The previous plan (plan --previous), NULL when none: the stability
+   * stage's columns keep_out (per outflow group) and keep_in (per section
+   * and class), -1 where the previous plan has no move of that kind. */
+  const rp_previous_t *previous;
+  int *keep_out; /* [group] */
+  int *keep_in;  /* [section * classes + cls] */
   int min_rotate, max_rotate, min_backbone;
   int *eligible_flag; /* [teacher] 1 if free to move (eligible, not pinned stay) */
   rp_arc_t *arcs;     /* the flows, sorted by o then class, when the model routes */
@@ -83,13 +89,15 @@ typedef struct {
  * this one key, so that each group's teachers are found where it is. */
 int rp_group_cmp(size_t s1, int subject1, int cls1, size_t s2, int subject2, int cls2);
 
-/* Builds the model.  Pins may be NULL.  Returns RP_OK, RP_ENOMEM, or
+/* Builds the model.  Pins may be NULL; previous (not owned, kept in the
+ * build) is the plan to stay close to, or NULL.  Returns RP_OK, RP_ENOMEM, or
  * RP_EINFEASIBLE when a hard rule cannot hold whatever the solver does (too
  * few eligible teachers for the quota, a pin against a rule): the message in
  * diag names the rule and the numbers. */
 rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
                      const rp_audit_t *before, const rp_pin_t *pins,
-                     size_t n_pins, rp_build_t **out, rp_diag_t *diag);
+                     size_t n_pins, const rp_previous_t *previous, rp_build_t **out,
+                     rp_diag_t *diag);
 void rp_build_free(rp_build_t *b);
 
 /* Rows that rarely bind and are added only where the solution x breaks one
@@ -117,5 +125,9 @@ int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t 
  * cap, 0 when none), so that a plan solved before those rows existed keeps
  * them and its stages' values count them. */
 void rp_build_fill_elastic(const rp_build_t *b, double *x);
+
+/* Sets the stability stage's keep columns in x to what x's out and in
+ * columns allow (no-op without a previous plan). */
+void rp_build_fill_keep(const rp_build_t *b, double *x);
 
 #endif

@@ -23,4 +23,18 @@ typedef struct {
   size_t school;
 } rp_pref_t;
 
+/* The previous plan's decisions (plan --previous DIR): who it sent where.
+ * Not a rule: the `stability` stage keeps as many of them as the rules and
+ * the shortfall allow (docs/model.md), and the assignment gives each kept
+ * move to the same teacher. */
+typedef struct {
+  size_t teacher;
+  size_t school; /* the school the previous plan sent the teacher to */
+} rp_prev_move_t;
+
+typedef struct {
+  const rp_prev_move_t *moves;
+  size_t n;
+} rp_previous_t;
+
 #endif

@@ -2,6 +2,7 @@
 #include "model/plan.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,4 +206,43 @@ int rp_plan_directions(const rp_county_t *c, const rp_audit_t *a, const rp_plan_
     toward += rp_move_dir_toward(d);
   }
   return toward;
+}
+
+int rp_plan_kept(const rp_plan_t *plan, const rp_county_t *c, const rp_audit_t *a,
+                 const rp_previous_t *previous) {
+  int kept = 0;
+  (void)c;
+  for (size_t i = 0; i < plan->n_moves; i++) {
+    const rp_move_t *mv = &plan->moves[i];
+    for (size_t q = 0; q < previous->n; q++)
+      if (previous->moves[q].teacher == mv->teacher &&
+          previous->moves[q].school == a->sections[mv->to_section].school) {
+        kept++;
+        break;
+      }
+  }
+  return kept;
+}
+
+rp_status_t rp_plan_of_previous(const rp_county_t *c, const rp_audit_t *a,
+                                const rp_previous_t *previous, rp_plan_t **out) {
+  rp_plan_t *plan = calloc(1, sizeof *plan);
+  if (plan)
+    plan->moves = malloc((previous->n + 1) * sizeof *plan->moves);
+  if (!plan || !plan->moves) {
+    rp_plan_free(plan);
+    return RP_ENOMEM;
+  }
+  for (size_t q = 0; q < previous->n; q++) {
+    const rp_teacher_t *t = &c->teachers[previous->moves[q].teacher];
+    size_t o = a->section_of[t->school * 2 + t->level];
+    size_t d = a->section_of[previous->moves[q].school * 2 + t->level];
+    if (o == SIZE_MAX || d == SIZE_MAX)
+      continue;
+    plan->moves[plan->n_moves++] = (rp_move_t){
+        previous->moves[q].teacher, o, d,
+        rp_school_km(&c->schools[t->school], &c->schools[previous->moves[q].school]), NULL};
+  }
+  *out = plan;
+  return RP_OK;
 }

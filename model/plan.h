@@ -11,6 +11,7 @@
 #include "model/county.h"
 #include "model/indicators.h"
 #include "model/milp.h"
+#include "model/pins.h"
 #include "model/policy.h"
 
 typedef struct {
@@ -31,6 +32,10 @@ typedef struct {
   const char *solver;
   const char *status; /* "optimal", "feasible (not proven optimal)" */
   double gap, seconds;
+  /* plan --previous: the previous plan's moves, and how many of them this
+   * plan keeps (the same teacher to the same school); has_previous 0 when
+   * there was none. */
+  int has_previous, previous_moves, previous_kept;
   /* The objective's stages as solved (docs/model.md, "Objective"). */
   int n_stages;
   struct {
@@ -109,6 +114,31 @@ int rp_audit_total_shortfall(const rp_audit_t *a);
 /* Sorts the moves by destination section, then teacher id: the order of
  * rotation_list.csv whatever method made the plan. */
 void rp_plan_sort(const rp_county_t *c, rp_plan_t *plan);
+
+/* The moves of plan that previous also has (the same teacher to the same
+ * school). */
+int rp_plan_kept(const rp_plan_t *plan, const rp_county_t *c, const rp_audit_t *a,
+                 const rp_previous_t *previous);
+
+/* The previous plan as a plan of this county (its moves' sections from the
+ * audit a of the county now); moves whose school has no section of the
+ * teacher's level are left out.  *out is the caller's. */
+rp_status_t rp_plan_of_previous(const rp_county_t *c, const rp_audit_t *a,
+                                const rp_previous_t *previous, rp_plan_t **out);
+
+/* What granting one accepted appeal costs (plan --appeals, docs/model.md
+ * "Appeals"): the county planned from the previous plan with that appeal
+ * alone, against the previous plan. */
+typedef struct {
+  const rp_pin_t *appeal;
+  int planned;           /* 0: no plan keeps the rules with it granted */
+  char why[400];         /* when not planned: the first reason */
+  int shortfall_change;  /* shortfall in whole teachers, less the previous plan's */
+  int rows_changed;      /* rows of the rotation list not in the previous plan's, and back */
+  int moves;
+  double cv_before[RP_LEVELS][RP_INDICATORS]; /* the previous plan's coefficients */
+  double cv[RP_LEVELS][RP_INDICATORS];        /* with the appeal granted */
+} rp_appeal_cost_t;
 
 /* Distances of the moves with known positions: total, longest and mean km
  * (0 when none). */

@@ -11,6 +11,7 @@
 #include "io/plan_io.h"
 #include "io/policy_ini.h"
 #include "io/roster.h"
+#include "model/plan.h"
 
 int rp_default_year(void) {
   time_t now = time(NULL);
@@ -22,7 +23,8 @@ int rp_default_year(void) {
 rp_inputs_t rp_inputs_of_scenario(const rp_scenario_t *sc) {
   rp_inputs_t in = {rp_scenario_input(sc, "schools"), rp_scenario_input(sc, "teachers"),
                     rp_scenario_input(sc, "policy"), rp_scenario_input(sc, "pins"),
-                    rp_scenario_input(sc, "preferences"), rp_scenario_input(sc, "curriculum")};
+                    rp_scenario_input(sc, "preferences"), rp_scenario_input(sc, "curriculum"),
+                    NULL, NULL};
   return in;
 }
 
@@ -35,6 +37,28 @@ static rp_status_t load_policy(const rp_inputs_t *in, const rp_scenario_t *sc,
     st = rp_policy_load(in->policy, policy, diag);
   if (st == RP_OK && sc)
     st = rp_scenario_apply_policy(sc, policy, diag);
+  return st;
+}
+
+/* DIR/rotation_list.csv of a previous plan of this county: who went where
+ * (the teachers and schools must be in the rosters). */
+static rp_status_t load_previous(const char *dir, rp_loaded_inputs_t *out, rp_diag_t *diag) {
+  rp_audit_t *a = NULL;
+  rp_plan_t *plan = NULL;
+  rp_status_t st = rp_audit_build(out->county, &out->policy, &a);
+  if (st == RP_OK)
+    st = rp_plan_read(dir, out->county, a, &plan, diag);
+  rp_prev_move_t *m = NULL;
+  if (st == RP_OK && !(m = malloc((plan->n_moves + 1) * sizeof *m)))
+    st = RP_ENOMEM;
+  if (st == RP_OK) {
+    for (size_t q = 0; q < plan->n_moves; q++)
+      m[q] = (rp_prev_move_t){plan->moves[q].teacher, a->sections[plan->moves[q].to_section].school};
+    out->previous = (rp_previous_t){m, plan->n_moves};
+    out->previous_given = 1;
+  }
+  rp_plan_free(plan);
+  rp_audit_free(a);
   return st;
 }
 
@@ -56,8 +80,14 @@ rp_status_t rp_inputs_load(const rp_inputs_t *in, const rp_scenario_t *sc,
   if (sc && (st = rp_scenario_apply_county(sc, &out->policy, out->county, &out->pins,
                                            &out->n_pins, diag)) != RP_OK)
     goto done;
-  if (in->prefs)
-    st = rp_prefs_load(in->prefs, out->county, &out->prefs, &out->n_prefs, diag);
+  if (in->prefs &&
+      (st = rp_prefs_load(in->prefs, out->county, &out->prefs, &out->n_prefs, diag)) != RP_OK)
+    goto done;
+  if (in->previous && (st = load_previous(in->previous, out, diag)) != RP_OK)
+    goto done;
+  if (in->appeals)
+    st = rp_appeals_load(in->appeals, out->county, out->pins, out->n_pins, &out->appeals,
+                         &out->n_appeals, diag);
 done:
   return st;
 }
@@ -66,5 +96,7 @@ void rp_inputs_free(rp_loaded_inputs_t *in) {
   rp_county_free(in->county);
   free(in->pins);
   free(in->prefs);
+  free((void *)in->previous.moves);
+  free(in->appeals);
   memset(in, 0, sizeof *in);
 }

@@ -24,6 +24,12 @@ typedef struct {
   size_t n_pins;
   rp_pref_t *prefs;
   size_t n_prefs;
+  /* plan --previous: the previous plan's moves (previous.moves owned);
+   * previous_given says whether there was one (it may have no moves). */
+  int previous_given;
+  rp_previous_t previous;
+  rp_pin_t *appeals; /* plan --appeals: the accepted appeals, apart from the pins */
+  size_t n_appeals;
 } rp_loaded_inputs_t;
 
 /* The input files a scenario names (its [inputs] section). */

@@ -70,6 +70,13 @@ void rp_protect_inputs(const rp_inputs_t *in, const char *forecast, const rp_sce
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
     if (files[i])
       rp_out_protect(files[i]);
+  if (in->appeals)
+    rp_out_protect(in->appeals);
+  if (in->previous) { /* the plan an appeal round starts from stays as it was */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/rotation_list.csv", in->previous);
+    rp_out_protect(path);
+  }
   for (size_t i = 0; sc && i < sc->n_files; i++)
     rp_out_protect(sc->files[i]);
   for (int i = 0; sc && i < RP_SCN_INPUTS; i++)

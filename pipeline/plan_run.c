@@ -16,6 +16,8 @@
 #include "model/curriculum.h"
 #include "pipeline/plan_run.h"
 #include "pipeline/plan_year.h"
+#include "pipeline/appeals.h"
+#include "io/appeal_sheet.h"
 #include "solver/diagnose.h"
 #include "solver/greedy.h"
 #include "io/html_report.h"
@@ -170,7 +172,7 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
       goto done;
     goto write;
   }
-  if ((st = rp_build(county, policy, before, pins, n_pins, &b, diag)) != RP_OK)
+  if ((st = rp_build(county, policy, before, pins, n_pins, job->previous, &b, diag)) != RP_OK)
     goto done;
   progress(job, "model: %zu columns, %zu rows, %zu nonzeros", b->milp->ncols, b->milp->nrows,
            b->milp->nnz);
@@ -208,6 +210,11 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
   if ((st = rp_assign(b, &sol, pins, n_pins, prefs, n_prefs, &plan, diag)) != RP_OK)
     goto done;
   plan->method = "milp";
+  if (job->previous) {
+    plan->has_previous = 1;
+    plan->previous_moves = (int)job->previous->n;
+    plan->previous_kept = rp_plan_kept(plan, county, before, job->previous);
+  }
   plan->solver = rp_backend_name(so.backend);
   plan->status = sol.status == RP_SOL_OPTIMAL ? "optimal" : "feasible (not proven optimal)";
   plan->gap = sol.gap;
@@ -457,12 +464,15 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     char paths[3][4400];
     snprintf(r->dir, sizeof r->dir, "%s/year_%d", job->out, p.plan_year);
     rp_inputs_t trail = {NULL, NULL, NULL, y == 0 ? job->in.pins : NULL,
-                         y == 0 ? job->in.prefs : NULL, job->in.curriculum};
+                         y == 0 ? job->in.prefs : NULL, job->in.curriculum, NULL, NULL};
     if ((st = write_year_inputs(c, &p, r->dir, txn, &trail, paths, diag)) != RP_OK)
       break;
     rp_plan_t *plan = NULL;
     rp_audit_t *before = NULL, *after = NULL;
-    st = rp_plan_year(job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
+    rp_plan_job_t year_job = *job; /* the previous plan is of the plan year */
+    if (y > 0)
+      year_job.previous = NULL;
+    st = rp_plan_year(&year_job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
                    y == 0 ? n_prefs : 0, r->dir, &trail, y == 0, txn, &plan, &before, &after,
                    diag);
     if (st != RP_OK)
@@ -497,15 +507,38 @@ static rp_status_t plan_one_year(const rp_plan_job_t *job, const rp_loaded_input
     frontier.point = points;
     run.frontier = &frontier;
   }
+  /* --appeals: each granted alone first (what it costs), then all of them
+   * in the plan written. */
+  rp_appeal_cost_t *costs = NULL;
+  rp_pin_t *pins = li->pins;
+  size_t n_pins = li->n_pins;
+  if (st == RP_OK && li->n_appeals) {
+    if (!(costs = calloc(li->n_appeals, sizeof *costs)) ||
+        rp_pins_with_appeals(li, &pins, &n_pins) != RP_OK)
+      st = RP_ENOMEM;
+    if (st == RP_OK)
+      st = rp_appeals_cost(&run, li, costs, diag);
+    if (st == RP_OK && job->observer && job->observer->on_appeals)
+      job->observer->on_appeals(job->observer->ctx, job_lang(job, li->county), li->county, costs,
+                                li->n_appeals);
+  }
   if (st == RP_OK)
-    st = rp_plan_year(&run, &li->policy, li->county, li->pins, li->n_pins, li->prefs,
+    st = rp_plan_year(&run, &li->policy, li->county, pins, n_pins, li->prefs,
                       li->n_prefs, job->out, in, 1, txn, &plan, &before, &after, diag);
+  if (st == RP_OK && costs)
+    st = rp_sheet_write_csv_file(job->out, "appeals.csv",
+                                 rp_sheet_appeals(job_lang(job, li->county), li->county, costs,
+                                                  li->n_appeals),
+                                 job->output.csv_encoding, txn, diag);
   if (st == RP_OK && run.frontier)
     st = rp_frontier_write_csv(&run, &frontier, job_lang(job, li->county), txn, diag);
   if (st == RP_OK && (job->txn || (st = rp_out_txn_commit(txn, diag)) == RP_OK)) {
     rp_plan_view_t view = {li->county, &li->policy, before, after, plan, run.frontier};
     report_year(&run, &view, job_lang(job, li->county), job->out, 1);
   }
+  if (pins != li->pins)
+    free(pins);
+  free(costs);
   free(points);
   rp_plan_free(plan);
   rp_audit_free(before);
@@ -536,6 +569,8 @@ static rp_status_t check_outputs(const rp_plan_job_t *job, int plan_year, rp_dia
   rp_plan_outputs(&outs, job->out, job->years, plan_year);
   if (job->frontier_asked)
     rp_path_list_add(&outs, "%s/frontier.csv", job->out);
+  if (job->in.appeals)
+    rp_path_list_add(&outs, "%s/appeals.csv", job->out);
   rp_status_t st = rp_check_outputs(&outs, diag);
   rp_path_list_free(&outs);
   return st;
@@ -562,6 +597,10 @@ static rp_status_t run_job(const rp_plan_job_t *job, rp_diag_t *diag) {
     st = RP_ENOMEM;
     goto done;
   }
+  rp_plan_job_t run = *job;
+  if (li.previous_given)
+    run.previous = &li.previous;
+  job = &run;
   if (job->years <= 1)
     st = plan_one_year(job, &li, &in, job->txn ? job->txn : txn, diag);
   else

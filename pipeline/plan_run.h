@@ -31,6 +31,9 @@ typedef struct {
    * has moved on). */
   void (*on_year_planned)(void *ctx, const rp_year_planned_t *y);
   void (*on_years_written)(void *ctx, rp_lang_t lang, int years, const char *out); /* years.csv */
+  /* plan --appeals: what granting each appeal alone costs (appeals.csv) */
+  void (*on_appeals)(void *ctx, rp_lang_t lang, const rp_county_t *c,
+                     const rp_appeal_cost_t *costs, size_t n);
   void *ctx;
 } rp_run_observer_t;
 
@@ -60,6 +63,9 @@ typedef struct {
    * points in DIR/frontier.csv, the report and the workbook.  The plan
    * year only (years = 1), the optimizing method only. */
   int frontier_asked;
+  /* Set by the run, not by the caller: plan --previous's moves, which the
+   * plan year's stability stage stays close to (NULL: none). */
+  const rp_previous_t *previous;
   /* Set by the run, not by the caller: the frontier's points once planned,
    * for the reports of the plan. */
   const rp_frontier_t *frontier;

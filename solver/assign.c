@@ -14,9 +14,38 @@ typedef struct {
   int subject, cls;
   int pinned;      /* 0 none, 1 move, 2 to */
   size_t pin_to;   /* school, for pinned 2 */
+  size_t prev_to;  /* section the previous plan sent the teacher to, or RP_ANY */
   int wishes;      /* has preferences */
-  int individual;  /* routed alone (wishes or not_to pins) */
+  int individual;  /* routed alone (wishes, not_to pins, a previous move) */
 } cand_t;
+
+/* prev_to of a teacher whose previous move the rules now forbid (an
+ * appeal's not_to): taken last in its group, so that granting the appeal
+ * does not send the teacher elsewhere unasked. */
+#define PREV_REFUSED (RP_ANY - 1)
+
+/* [teacher] the section the previous plan (plan --previous) sent the
+ * teacher to, RP_ANY when none, PREV_REFUSED when the rules now forbid
+ * that move; NULL when out of memory. */
+static size_t *previous_sections(const rp_build_t *b) {
+  const rp_county_t *c = b->county;
+  size_t *to = malloc((c->n_teachers + 1) * sizeof *to);
+  for (size_t t = 0; to && t < c->n_teachers; t++)
+    to[t] = RP_ANY;
+  for (size_t q = 0; to && b->previous && q < b->previous->n; q++) {
+    const rp_prev_move_t *m = &b->previous->moves[q];
+    size_t d = b->audit->section_of[m->school * 2 + c->teachers[m->teacher].level];
+    rp_mover_t mv = rp_mover_of(&b->rules, m->teacher);
+    to[m->teacher] = d == SIZE_MAX || rp_move_forbidden(&b->rules, &mv, d) ? PREV_REFUSED : d;
+  }
+  return to;
+}
+
+/* Where a candidate stands among its group's teachers because of the
+ * previous plan: 0 its previous move can be kept, 1 none, 2 refused. */
+static int previous_rank(const cand_t *x) {
+  return x->prev_to == PREV_REFUSED ? 2 : x->prev_to == RP_ANY ? 1 : 0;
+}
 
 /* Group order (rp_group_cmp, as the builder's groups), then the documented
  * priority inside a group. */
@@ -28,6 +57,8 @@ static int cand_cmp(const void *a, const void *b) {
     return c;
   if (x->pinned != y->pinned)
     return y->pinned - x->pinned;
+  if (previous_rank(x) != previous_rank(y))
+    return previous_rank(x) - previous_rank(y);
   if (x->wishes != y->wishes)
     return y->wishes - x->wishes;
   const rp_teacher_t *tx = &g_county->teachers[x->teacher], *ty = &g_county->teachers[y->teacher];
@@ -37,10 +68,11 @@ static int cand_cmp(const void *a, const void *b) {
 }
 
 /* Cost of sending teacher t (or an anonymous teacher of class k when t is
- * RP_ANY) from section o to section d: wishes first, then kilometres.
- * Negative when a move rule forbids it (model/rules.c). */
+ * RP_ANY) from section o to section d: the previous plan's destination
+ * first, then wishes, then kilometres.  Negative when a move rule forbids
+ * it (model/rules.c). */
 static double arc_cost(const rp_build_t *b, size_t t, int k, size_t o, size_t d,
-                       const rp_pref_t *prefs, size_t n_prefs, int wishes) {
+                       const rp_pref_t *prefs, size_t n_prefs, int wishes, size_t prev_to) {
   const rp_county_t *c = b->county;
   size_t so = b->audit->sections[o].school, sd = b->audit->sections[d].school;
   rp_mover_t mv = {t, so, k};
@@ -48,6 +80,8 @@ static double arc_cost(const rp_build_t *b, size_t t, int k, size_t o, size_t d,
     return -1;
   double km = rp_school_km(&c->schools[so], &c->schools[sd]);
   double cost = km > 0 ? km : 0;
+  if (t != RP_ANY && prev_to < PREV_REFUSED && prev_to != d)
+    cost += 1e8; /* a kept move keeps its destination */
   if (t == RP_ANY || !wishes)
     return cost;
   double w = 1e6; /* not among the wishes */
@@ -98,6 +132,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
   rp_status_t st = RP_ENOMEM;
   cand_t *cand = NULL, *movers = NULL;
   int *slots = NULL, *pair = NULL;
+  size_t *prev_to = previous_sections(b);
   const int pairing = b->n_arcs > 0 && b->policy->min_toward_share > 0;
   rp_plan_t *plan = calloc(1, sizeof *plan);
   size_t nc = 0, nmov = 0;
@@ -107,7 +142,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
   slots = calloc(S * (size_t)K + 1, sizeof *slots);
   if (pairing && !(pair = calloc(S * S + 1, sizeof *pair)))
     goto done;
-  if (!plan || !cand || !movers || !slots)
+  if (!plan || !cand || !movers || !slots || !prev_to)
     goto done;
   plan->moves = malloc((c->n_teachers + 1) * sizeof *plan->moves);
   if (!plan->moves)
@@ -117,7 +152,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
       continue;
     const rp_teacher_t *t = &c->teachers[k];
     cand_t x = {k, a->section_of[t->school * 2 + t->level], (int)t->subject,
-                rp_teacher_class(b->policy, t), 0, 0, 0, 0};
+                rp_teacher_class(b->policy, t), 0, 0, prev_to[k], 0, 0};
     for (size_t i = 0; i < n_pins; i++)
       if (pins[i].teacher == k && pins[i].action == RP_PIN_MOVE && x.pinned < 1)
         x.pinned = 1;
@@ -173,7 +208,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
       cand_t *mv = &movers[i];
       if (mv->cls != k || mv->pinned == 2)
         continue;
-      int individual = mv->wishes;
+      int individual = mv->wishes || mv->prev_to < PREV_REFUSED;
       for (size_t p = 0; p < n_pins && !individual; p++)
         individual = pins[p].teacher == mv->teacher && pins[p].action == RP_PIN_NOT_TO;
       mv->individual = individual;
@@ -216,7 +251,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
         if (slots[d * (size_t)K + (size_t)k] <= 0 || (pairing && pair[src_sec[q] * S + d] <= 0))
           continue;
         double cost = arc_cost(b, src_ind[q] ? mv->teacher : RP_ANY, k, mv->section, d, prefs,
-                               n_prefs, mv->wishes);
+                               n_prefs, mv->wishes, mv->prev_to);
         if (cost >= 0) {
           arc[q * S + d] = rp_milp_col(lp, RP_COL_CONT, 0, RP_INF, "x_%zu_%zu", q, d);
           rp_milp_cost(lp, arc[q * S + d], 0, cost);
@@ -296,6 +331,7 @@ done:
   free(movers);
   free(slots);
   free(pair);
+  free(prev_to);
   return st;
 }
 

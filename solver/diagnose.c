@@ -55,7 +55,7 @@ void rp_diagnose_infeasible(const rp_county_t *c, const rp_policy_t *p, const rp
     rp_build_t *b = NULL;
     rp_solution_t sol = {0};
     rp_solve_opts_t so = {.backend = opts->backend, .time_limit = share, .gap = opts->gap};
-    if (rp_build(c, &q, a, pins, n_pins, &b, &quiet) == RP_OK &&
+    if (rp_build(c, &q, a, pins, n_pins, NULL, &b, &quiet) == RP_OK &&
         rp_solve_model(b, &so, deadline > 0 ? rp_clock() + share : 0, NULL, NULL, &sol,
                        &quiet) == RP_OK &&
         (sol.status == RP_SOL_OPTIMAL || sol.status == RP_SOL_FEASIBLE)) {

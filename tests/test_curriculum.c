@@ -357,7 +357,7 @@ static void test_audit_subjects_by_hand(void **state) {
   (void)state;
   char s[4200], t[4200], cu[4200];
   write_hand(s, t, cu);
-  rp_inputs_t in = {s, t, NULL, NULL, NULL, cu};
+  rp_inputs_t in = {s, t, NULL, NULL, NULL, cu, NULL, NULL};
   rp_loaded_inputs_t li;
   rp_diag_t d = RP_DIAG_INIT;
   rp_status_t st = rp_inputs_load(&in, NULL, &li, &d);

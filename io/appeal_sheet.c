@@ -1,0 +1,63 @@
+/* appeals.csv (see appeal_sheet.h). */
+#include "io/appeal_sheet.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void rp_appeal_worse_text(rp_lang_t l, const rp_appeal_cost_t *a, char *buf, size_t n) {
+  size_t len = 0;
+  buf[0] = '\0';
+  if (!a->planned)
+    return;
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    for (int i = 0; i < RP_INDICATORS; i++) {
+      double was = a->cv_before[lv][i], now = a->cv[lv][i];
+      char w[32], v[32];
+      snprintf(w, sizeof w, "%.4f", was);
+      snprintf(v, sizeof v, "%.4f", now);
+      if (now <= was || len + 1 >= n || strcmp(w, v) == 0)
+        continue; /* not worse, to 4 decimals */
+      int k = snprintf(buf + len, n - len, "%s%s %s %s -> %s", len ? "; " : "",
+                       rp_level_label(l, (rp_level_t)lv), rp_indicator_label(l, i), w, v);
+      if (k > 0)
+        len += (size_t)k < n - len ? (size_t)k : n - len - 1;
+    }
+}
+
+rp_sheet_t *rp_sheet_appeals(rp_lang_t l, const rp_county_t *c, const rp_appeal_cost_t *costs,
+                             size_t n) {
+  static const char *const hdr[] = {"teacher_id", "name", "school_id", "appeal",
+                                    "appeal_school", "granted_alone", "shortfall_change",
+                                    "coefficients_worse", "rows_changed", "moves", NULL};
+  rp_sheet_t *s = rp_sheet_new(l, "appeals", hdr);
+  for (size_t i = 0; s && i < n; i++) {
+    const rp_appeal_cost_t *a = &costs[i];
+    const rp_teacher_t *t = &c->teachers[a->appeal->teacher];
+    rp_sheet_text(s, t->id);
+    rp_sheet_text(s, t->name);
+    rp_sheet_text(s, c->schools[t->school].id);
+    rp_sheet_text(s, rp_tr(l, a->appeal->action == RP_PIN_STAY ? "stay" : "not_to"));
+    rp_sheet_text(s, a->appeal->action == RP_PIN_NOT_TO ? c->schools[a->appeal->school].id
+                                                        : NULL);
+    if (!a->planned) {
+      char why[480];
+      snprintf(why, sizeof why, "%s: %s", rp_tr(l, "no"), a->why);
+      rp_sheet_text(s, why);
+      for (int k = 0; k < 4; k++)
+        rp_sheet_empty(s);
+      continue;
+    }
+    rp_sheet_text(s, rp_tr(l, "yes"));
+    rp_sheet_num(s, a->shortfall_change, 0);
+    char worse[512];
+    rp_appeal_worse_text(l, a, worse, sizeof worse);
+    rp_sheet_text(s, worse);
+    rp_sheet_num(s, a->rows_changed, 0);
+    rp_sheet_num(s, a->moves, 0);
+  }
+  if (s && s->failed) {
+    rp_sheet_free(s);
+    return NULL;
+  }
+  return s;
+}

@@ -1,0 +1,16 @@
+/* appeals.csv (plan --appeals, docs/data-format.md): per accepted appeal,
+ * what granting it alone costs against the previous plan. */
+#ifndef RP_APPEAL_SHEET_H
+#define RP_APPEAL_SHEET_H
+
+#include "io/sheet.h"
+#include "model/plan.h"
+
+rp_sheet_t *rp_sheet_appeals(rp_lang_t l, const rp_county_t *c, const rp_appeal_cost_t *costs,
+                             size_t n);
+
+/* The coefficients an appeal makes worse, as text ("primary backbone
+ * 0.3120 -> 0.3301; ..."), empty when none; 4 decimals, as pass and FAIL. */
+void rp_appeal_worse_text(rp_lang_t l, const rp_appeal_cost_t *a, char *buf, size_t n);
+
+#endif
