@@ -63,6 +63,24 @@ static rp_status_t check_pin_pair(const rp_county_t *c, const rp_pin_t *pins, si
   return RP_OK;
 }
 
+/* A pin's action, in English or Chinese (the words of the rotation list's
+ * readers: docs/data-format.md, pins.csv).  0, or -1 when unknown. */
+static int pin_action(const char *s, rp_pin_action_t *a) {
+  static const struct {
+    const char *en, *zh;
+    rp_pin_action_t action;
+  } words[] = {{"stay", "留任", RP_PIN_STAY},
+               {"move", "交流", RP_PIN_MOVE},
+               {"to", "调往", RP_PIN_TO},
+               {"not_to", "不去", RP_PIN_NOT_TO}};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strcmp(s, words[i].en) == 0 || strcmp(s, words[i].zh) == 0) {
+      *a = words[i].action;
+      return 0;
+    }
+  return -1;
+}
+
 rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins,
                          size_t *n, rp_diag_t *diag) {
   rp_table_t *t = NULL;
@@ -95,13 +113,10 @@ rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins
       rp_diag_error(diag, path, p->line, "teacher_id", "\"%s\" is not in the teachers file", tid);
       continue;
     }
-    if (strcmp(act, "stay") == 0) p->action = RP_PIN_STAY;
-    else if (strcmp(act, "move") == 0) p->action = RP_PIN_MOVE;
-    else if (strcmp(act, "to") == 0) p->action = RP_PIN_TO;
-    else if (strcmp(act, "not_to") == 0) p->action = RP_PIN_NOT_TO;
-    else {
+    if (pin_action(act, &p->action) != 0) {
       rp_diag_error(diag, path, p->line, "action",
-                    "\"%s\" is not an action (stay, move, to, not_to)", act);
+                    "\"%s\" is not an action (stay, move, to, not_to; 留任, 交流, 调往, 不去)",
+                    act);
       continue;
     }
     if (p->action == RP_PIN_TO || p->action == RP_PIN_NOT_TO) {

@@ -310,6 +310,37 @@ static void cbc_confirms_stability(void **state) {
   cJSON_Delete(sum);
 }
 
+/* The round of docs/guide.zh.md on the Chinese demo county: Chinese
+ * actions (留任, 不去), Chinese lines, six rows changed. */
+static void chinese_round_as_the_guide_shows(void **state) {
+  (void)state;
+#define ZH "--schools '%s' --teachers '%s' --policy '%s'"
+#define ZH_ARGS                                                                              \
+  tu_src("scenarios/demo/county-zh/学校.csv"), tu_src("scenarios/demo/county-zh/教师.csv"), \
+      tu_src("scenarios/demo/county-zh/policy.ini")
+  char prev[4200], dir[4200];
+  tu_snprintf(prev, sizeof prev, "%s/zh0", tu_tmpdir());
+  tu_run_t r = tu_run("plan " ZH " --out '%s' --csv-encoding gb18030", ZH_ARGS, prev);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  const char *appeals =
+      tu_write("申诉.csv", "工号,操作,学校代码\nT000276,留任,\nT000077,留任,\nT000008,不去,S025\n");
+  tu_snprintf(dir, sizeof dir, "%s/zh1", tu_tmpdir());
+  r = tu_run("plan " ZH " --previous '%s' --appeals '%s' --out '%s' --csv-encoding gb18030",
+             ZH_ARGS, prev, appeals, dir);
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.out, "申诉 T000077（留任）：单独准予：缺口 +0，名单变动 2 行\n");
+  assert_contains(r.out, "申诉 T000008（不去该校 S025）：单独准予：缺口 +0，名单变动 2 行\n");
+  assert_contains(r.out, "上一版方案：保留其中 62 人（共 65 人）；名单变动 6 行");
+  tu_run_free(&r);
+  r = tu_run("verify " ZH " --pins '%s' --plan '%s'", ZH_ARGS, appeals, dir);
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.out, "核验通过：65 人次交流");
+  tu_run_free(&r);
+#undef ZH
+#undef ZH_ARGS
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(previous_alone_changes_nothing),
@@ -318,6 +349,7 @@ int main(void) {
       cmocka_unit_test(appeal_no_plan_can_grant_is_named),
       cmocka_unit_test(previous_plan_never_overwritten),
       cmocka_unit_test(cbc_confirms_stability),
+      cmocka_unit_test(chinese_round_as_the_guide_shows),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
