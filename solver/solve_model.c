@@ -57,12 +57,17 @@ static void start_plan_free(start_plan_t *sp) {
  * found nothing in time (never a solve without a limit).  The message names
  * the whole limit, not the part that was left. */
 static rp_status_t solve_until(rp_build_t *b, const rp_solve_opts_t *opts, double deadline,
-                               const start_plan_t *sp, rp_solution_t *sol, rp_diag_t *diag) {
+                               const start_plan_t *sp, const double *kept, rp_solution_t *sol,
+                               rp_diag_t *diag) {
   rp_solve_opts_t so = opts_until(opts, deadline);
   rp_status_t st = RP_OK;
-  double *start = sp->plan ? malloc((b->milp->ncols + 1) * sizeof *start) : NULL;
-  if (start && rp_build_start(b, sp->plan, sp->after, start) == 0)
+  double *start = NULL;
+  if (kept) { /* the round before's plan: it keeps every row the round added */
+    so.start = kept;
+  } else if (sp->plan && (start = malloc((b->milp->ncols + 1) * sizeof *start)) &&
+             rp_build_start(b, sp->plan, sp->after, start) == 0) {
     so.start = start;
+  }
   if (deadline > 0 && so.time_limit < 1e-3) {
     *sol = (rp_solution_t){0};
     sol->status = RP_SOL_NOSOLUTION;
@@ -107,7 +112,7 @@ rp_status_t rp_solve_model(rp_build_t *b, const rp_solve_opts_t *opts, double de
   double first = deadline > 0 ? deadline - 0.25 * (deadline - rp_clock()) : 0;
   start_plan_t sp;
   start_plan_find(b, &sp);
-  rp_status_t st = solve_until(b, opts, first, &sp, sol, diag);
+  rp_status_t st = solve_until(b, opts, first, &sp, NULL, sol, diag);
   if (st != RP_OK) {
     start_plan_free(&sp);
     return st;
@@ -161,7 +166,10 @@ rp_status_t rp_solve_model(rp_build_t *b, const rp_solve_opts_t *opts, double de
       break;
     }
     rp_solution_free(sol);
-    if ((st = solve_until(b, opts, deadline, &sp, sol, diag)) != RP_OK)
+    /* After a round of elastic rows only, the plan before it keeps every
+     * row of the model as it now is: the next search starts from it, not
+     * from the greedy baseline's, and has a good plan from its first node. */
+    if ((st = solve_until(b, opts, deadline, &sp, kept.x, sol, diag)) != RP_OK)
       break;
     seconds += sol->seconds;
     if (sol->status == RP_SOL_NOSOLUTION && kept.x) {
