@@ -326,6 +326,32 @@ static const tr_t table[] = {
     {"Difference coefficients after each scenario, against the limits", "各方案交流后的差异系数与上限"},
     {"primary", "小学"},
     {"junior", "初中"},
+    /* publication: names and list columns, why this teacher, publish (issue 13, part A) */
+    {"gender", "性别"},
+    {"from_school_name", "调出学校名称"},
+    {"to_school_name", "调入学校名称"},
+    {"years_at_school", "本校任教年限"},
+    {"why_this_teacher", "人选依据"},
+    {"%s, %s", "%s，%s"},
+    {"degree above the required one", "高于规定学历"},
+    {"degree not above the required one", "未高于规定学历"},
+    {"county-level backbone or above", "县级以上骨干"},
+    {"backbone below county level", "县级以下骨干"},
+    {"not a county-level backbone", "非县级以上骨干"},
+    {"pinned to %s (%s line %ld)", "指定调入%s（%s 第 %ld 行）"},
+    {"pinned to move (%s line %ld)", "指定交流（%s 第 %ld 行）"},
+    {"own wish: choice %d, %s", "本人志愿：第 %d 志愿，%s"},
+    {"asked to move (preferences); no wished school could take them",
+     "本人申请交流（志愿表）；所填志愿学校均无法接收"},
+    {"the only %s %s teacher (%s) free to move at %s", "可交流的%s%s教师（%s）在%s仅此一人"},
+    {"by years at the school: there since %d; among the %s %s teachers (%s) free to move at "
+     "%s, %d in all, number %d by years at the school; moving: %d",
+     "按在校年限选派：%d 年起在本校；%s%s教师（%s）在%s可交流的共 %d 人，按在校年限排第 %d，其中 %d 人交流"},
+    {"; %d there since the same year stay%s: the teacher id decides",
+     "；同年到校的 %d 人留任%s，按工号先后"},
+    {"; %d ahead of them in this order stay: no school the rules allow could take them when "
+     "their turn came",
+     "；按此顺序排在其前的 %d 人留任：轮到时没有规则允许的学校可接收"},
     {NULL, NULL}};
 
 const char *rp_tr(rp_lang_t l, const char *en) {
@@ -386,6 +412,11 @@ const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v) {
 const char *rp_role_label(rp_lang_t l, rp_role_t v) {
   static const char *const zh[] = {"教师", "校长", "副校长"};
   return l == RP_LANG_ZH ? zh[v] : rp_role_name(v);
+}
+const char *rp_gender_label(rp_lang_t l, char g) {
+  if (l == RP_LANG_ZH)
+    return g == 'F' ? "女" : "男";
+  return g == 'F' ? "F" : "M";
 }
 const char *rp_subject_label(rp_lang_t l, rp_subject_t v) {
   static const char *const zh[RP_SUBJECTS] = {

@@ -19,6 +19,7 @@
 #include "solver/diagnose.h"
 #include "solver/greedy.h"
 #include "io/html_report.h"
+#include "model/choice.h"
 #include "io/out_file.h"
 #include "io/plan_io.h"
 #include "io/policy_ini.h"
@@ -221,6 +222,11 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
     plan->stage[k].gap = k < sol.proven ? sol.stage_gap[k] : k == sol.proven ? sol.gap : 0;
   }
 write:
+  /* Why each mover rather than a colleague (model/choice.h), in the order
+   * of the method that picked them. */
+  if ((st = rp_plan_choices(county, policy, before, pins, n_pins, prefs, n_prefs,
+                            rp_choice_order_of(plan->method), plan)) != RP_OK)
+    goto done;
   if ((st = rp_plan_after(county, policy, before, plan, &after)) != RP_OK)
     goto done;
   rp_plan_view_t view = {county, policy, before, after, plan, reports ? job->frontier : NULL};
