@@ -332,6 +332,7 @@ static const tr_t table[] = {
     {"to_school_name", "调入学校名称"},
     {"years_at_school", "本校任教年限"},
     {"why_this_teacher", "人选依据"},
+    {"public list", "公示名单"},
     {"%s, %s", "%s，%s"},
     {"degree above the required one", "高于规定学历"},
     {"degree not above the required one", "未高于规定学历"},

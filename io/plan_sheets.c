@@ -128,6 +128,23 @@ rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
   return done(s);
 }
 
+rp_sheet_t *rp_sheet_public_list(rp_lang_t l, const rp_plan_view_t *v) {
+  static const char *const hdr[] = {"name", "from_school_name", "to_school_name", "subject",
+                                    NULL};
+  const rp_county_t *c = v->county;
+  const rp_audit_t *a = v->before;
+  rp_sheet_t *s = rp_sheet_new(l, "public list", hdr);
+  for (size_t k = 0; s && k < v->plan->n_moves; k++) {
+    const rp_move_t *mv = &v->plan->moves[k];
+    const rp_teacher_t *t = &c->teachers[mv->teacher];
+    rp_sheet_text(s, t->name);
+    rp_sheet_text(s, c->schools[a->sections[mv->from_section].school].name);
+    rp_sheet_text(s, c->schools[a->sections[mv->to_section].school].name);
+    rp_sheet_text(s, rp_subject_label(l, t->subject));
+  }
+  return done(s);
+}
+
 /* A section's subject gaps before and after (whole teachers, summed over
  * subjects; after flagged when not 0), and the subjects short after as
  * text, in the subjects' order: "math 2; pe 1" (empty when none). */

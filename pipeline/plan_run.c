@@ -64,10 +64,10 @@ static rp_status_t write_reports(const rp_plan_job_t *job, const rp_plan_view_t 
                                  rp_lang_t lang, rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_status_t st = RP_OK;
   if (job->xlsx && (st = rp_out_mkdir_parent(job->xlsx, diag)) == RP_OK) {
-    enum { NS = 6 };
+    enum { NS = 7 };
     rp_sheet_t *sh[NS] = {rp_sheet_rotation_list(lang, v), rp_sheet_schools(lang, v),
                           rp_sheet_subjects(lang, v),      rp_sheet_recruitment(lang, v),
-                          rp_sheet_summary(lang, v),
+                          rp_sheet_summary(lang, v),       rp_sheet_public_list(lang, v),
                           v->frontier ? rp_sheet_frontier(lang, v->frontier) : NULL};
     const int n = v->frontier ? NS : NS - 1;
     for (int i = 0; i < n; i++)
