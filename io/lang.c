@@ -353,6 +353,51 @@ static const tr_t table[] = {
     {"; %d ahead of them in this order stay: no school the rules allow could take them when "
      "their turn came",
      "；按此顺序排在其前的 %d 人留任：轮到时没有规则允许的学校可接收"},
+    /* publish: school pages, notices and the public list (issue 13, part A) */
+    {"Published %s. Questions and appeals: %s, by %s.", "发布日期：%s。咨询及异议：%s，截止 %s。"},
+    {"Who arrives: %d", "调入教师：%d 人"},
+    {"Who leaves: %d", "调出教师：%d 人"},
+    {"Nobody arrives.", "无调入教师。"},
+    {"Nobody leaves.", "无调出教师。"},
+    {"Nobody moves.", "本年度无交流教师。"},
+    {"Teachers before and after", "交流前后教师数"},
+    {"Subjects before and after, against the demand", "交流前后各学科教师与课程需求"},
+    {"Demand: the curriculum's weekly periods in full-time teachers; need: its whole part. Red: "
+     "still short after the plan.",
+     "课程需求：按课时折合的专任教师数；应配：其整数部分。红色：交流后仍有缺口。"},
+    {"%s (%s): teacher rotation %d", "%s（%s）%d 年度教师交流轮岗名单"},
+    {"All schools", "全部学校"},
+    {"the county's rotation quota and the balance between schools", "全县交流比例要求与校际均衡"},
+    {"Notice of teacher rotation", "教师交流轮岗告知书"},
+    {"To %s (teacher %s):", "%s老师（工号 %s）："},
+    {"Under the county's teacher rotation plan for %d, you will move from %s to %s from %s, to "
+     "teach %s %s there.",
+     "根据本县 %d 年度义务教育教师交流轮岗方案，您将由%s交流至%s，自 %s 起到岗，任教%s%s。"},
+    {"The term of the rotation is %d years.", "交流期限为 %d 年。"},
+    {"Why the move", "交流原因"},
+    {"%s (the receiving school: %s)", "%s（调入学校：%s）"},
+    {"Why you", "人选依据"},
+    {"For questions, ask %s.", "如有疑问，请咨询%s。"},
+    {"If you object to this decision, write to %s by %s; the appeal is answered before the move.",
+     "如对本安排有异议，请向%s书面提出，截止 %s；复核结果在到岗前答复。"},
+    {"Notices of teacher rotation %d", "%d 年度教师交流轮岗告知书"},
+    {"Teacher rotation %d: public list", "%d 年度义务教育教师交流轮岗人员名单（公示）"},
+    {"Posted from %s to %s. Objections to %s within that time.",
+     "公示期：%s 至 %s。如有异议，请在公示期内向%s反映。"},
+    {"no.", "序号"},
+    {"Teacher rotation %d: lists and notices", "%d 年度教师交流轮岗：名单与告知书"},
+    {"The public list (公示), to post", "公示名单（可张贴）"},
+    {"The notices, one per teacher who moves", "告知书（每位交流教师一份）"},
+    {"Each school's list", "各校名单"},
+    {"leave", "调出"},
+    {"arrive", "调入"},
+    {"the personnel office of the county education bureau", "县教育局人事股"},
+    {"published %zu moves to %s/: index.html, %zu school pages, notices.html (%zu notices), "
+     "public_list.csv, .xlsx and .html\n",
+     "已发布 %zu 人次交流至 %s/：index.html、%zu 个学校页面、notices.html（%zu 份告知书）、"
+     "public_list.csv、.xlsx 和 .html\n"},
+    {"  posted %s, appeals by %s, start %s, term %d years, contact: %s\n",
+     "  公示日期 %s，异议截止 %s，到岗 %s，交流期限 %d 年，联系：%s\n"},
     {NULL, NULL}};
 
 const char *rp_tr(rp_lang_t l, const char *en) {
