@@ -78,15 +78,15 @@ int rp_cmd_publish(int argc, char **argv) {
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:d:o:h", opts, NULL)) != -1) {
     switch (ch) {
-    case 's': job.in.schools = optarg; break;
-    case 't': job.in.teachers = optarg; break;
-    case 'p': job.in.policy = optarg; break;
-    case 'd': job.plan_dir = optarg; break;
+    case 's': job.plan.in.schools = optarg; break;
+    case 't': job.plan.in.teachers = optarg; break;
+    case 'p': job.plan.in.policy = optarg; break;
+    case 'd': job.plan.dir = optarg; break;
     case 'o': job.out_dir = optarg; break;
-    case 'P': job.in.pins = optarg; break;
-    case 'R': job.in.prefs = optarg; break;
-    case 'C': job.in.curriculum = optarg; break;
-    case 'S': job.scenario = optarg; break;
+    case 'P': job.plan.in.pins = optarg; break;
+    case 'R': job.plan.in.prefs = optarg; break;
+    case 'C': job.plan.in.curriculum = optarg; break;
+    case 'S': job.plan.scenario = optarg; break;
     case 'U': job.published = optarg; break;
     case 'B': job.start = optarg; break;
     case 'D': job.deadline = optarg; break;
@@ -112,12 +112,12 @@ int rp_cmd_publish(int argc, char **argv) {
     default: return rp_cli_usage_error("publish", "bad option");
     }
   }
-  if (optind < argc || (!job.scenario && (!job.in.schools || !job.in.teachers)) ||
-      !job.plan_dir || !job.out_dir)
+  if (optind < argc || (!job.plan.scenario && (!job.plan.in.schools || !job.plan.in.teachers)) ||
+      !job.plan.dir || !job.out_dir)
     return rp_cli_usage_error("publish", "--schools and --teachers (or --scenario), --plan "
                               "and --out are required");
-  if (job.scenario && (job.in.schools || job.in.teachers || job.in.policy || job.in.pins ||
-                       job.in.prefs || job.in.curriculum))
+  if (job.plan.scenario && (job.plan.in.schools || job.plan.in.teachers || job.plan.in.policy || job.plan.in.pins ||
+                       job.plan.in.prefs || job.plan.in.curriculum))
     return rp_cli_usage_error("publish", "--scenario names its own input files");
   if (job.deadline && job.appeal_days >= 0)
     return rp_cli_usage_error("publish", "give --deadline or --appeal-days, not both");

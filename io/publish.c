@@ -108,11 +108,17 @@ typedef struct {
   char published[32], start[32], deadline[32];
 } ctx_t;
 
-/* Opens dir/name with the page's head and title; NULL on failure (st, diag). */
+static void tag_text(FILE *fp, const char *tag, const char *cls, const char *text);
+
+/* Opens dir/name with the page's head; its title is title_en (translated)
+ * with the plan year, written as the page's h1 too when `h1`.  NULL on
+ * failure (*st, diag). */
 static rp_out_file_t *page_open(const char *dir, const char *name, const ctx_t *x,
-                                const char *title, rp_status_t *st, rp_diag_t *diag) {
-  char path[4200];
+                                const char *title_en, int h1, rp_status_t *st,
+                                rp_diag_t *diag) {
+  char path[4200], title[512];
   rp_fmt(path, sizeof path, "%s/%s", dir, name);
+  rp_fmt(title, sizeof title, rp_tr(x->l, title_en), x->v->policy->plan_year);
   rp_out_file_t *f = rp_out_open(path, diag, st);
   if (!f)
     return NULL;
@@ -121,7 +127,15 @@ static rp_out_file_t *page_open(const char *dir, const char *name, const ctx_t *
           x->l == RP_LANG_ZH ? "zh-CN" : "en");
   rp_html_text(fp, title);
   fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
+  if (h1)
+    tag_text(fp, "h1", NULL, title);
   return f;
+}
+
+/* Ends a page and hands it to the run's transaction. */
+static rp_status_t page_close(rp_out_file_t *f, rp_out_txn_t *txn, rp_diag_t *diag) {
+  fputs("</body>\n</html>\n", rp_out_stream(f));
+  return rp_out_txn_add(txn, f, diag);
 }
 
 static void tag_text(FILE *fp, const char *tag, const char *cls, const char *text) {
@@ -261,22 +275,22 @@ static rp_status_t school_page(const char *dir, const ctx_t *x, size_t i, rp_out
   char name[128], title[512];
   rp_status_t st;
   rp_publish_school_file(x->v->county, i, name, sizeof name);
-  rp_fmt(title, sizeof title, rp_tr(x->l, "%s (%s): teacher rotation %d"), s->name, s->id,
-         x->v->policy->plan_year);
-  rp_out_file_t *f = page_open(dir, name, x, title, &st, diag);
+  rp_out_file_t *f = page_open(dir, name, x, "Teacher rotation %d: a school's list", 0, &st,
+                               diag);
   if (!f)
     return st;
   FILE *fp = rp_out_stream(f);
   fputs("<nav><a href=\"index.html\">", fp);
   rp_html_text(fp, rp_tr(x->l, "All schools"));
   fputs("</a></nav>\n", fp);
+  rp_fmt(title, sizeof title, rp_tr(x->l, "%s (%s): teacher rotation %d"), s->name, s->id,
+         x->v->policy->plan_year);
   tag_text(fp, "h1", NULL, title);
   terms_line(fp, x);
   school_moves(fp, x, i, 0);
   school_moves(fp, x, i, 1);
   school_subjects(fp, x, i);
-  fputs("</body>\n</html>\n", fp);
-  return rp_out_txn_add(txn, f, diag);
+  return page_close(f, txn, diag);
 }
 
 /* The reason of a move in a sentence's words. */
@@ -340,32 +354,26 @@ static void notice(FILE *fp, const ctx_t *x, size_t k) {
 static rp_status_t notices_page(const char *dir, const ctx_t *x, rp_out_txn_t *txn,
                                 rp_diag_t *diag) {
   rp_status_t st;
-  char title[256];
-  rp_fmt(title, sizeof title, rp_tr(x->l, "Notices of teacher rotation %d"),
-         x->v->policy->plan_year);
-  rp_out_file_t *f = page_open(dir, "notices.html", x, title, &st, diag);
+  rp_out_file_t *f = page_open(dir, "notices.html", x, "Notices of teacher rotation %d", 0,
+                               &st, diag);
   if (!f)
     return st;
-  FILE *fp = rp_out_stream(f);
   for (size_t k = 0; k < x->v->plan->n_moves; k++)
-    notice(fp, x, k);
+    notice(rp_out_stream(f), x, k);
   if (x->v->plan->n_moves == 0)
-    tag_text(fp, "p", "note", rp_tr(x->l, "Nobody moves."));
-  fputs("</body>\n</html>\n", fp);
-  return rp_out_txn_add(txn, f, diag);
+    tag_text(rp_out_stream(f), "p", "note", rp_tr(x->l, "Nobody moves."));
+  return page_close(f, txn, diag);
 }
 
 static rp_status_t public_page(const char *dir, const ctx_t *x, const rp_sheet_t *s,
                                rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_status_t st;
-  char title[256], line[1024];
-  rp_fmt(title, sizeof title, rp_tr(x->l, "Teacher rotation %d: public list"),
-         x->v->policy->plan_year);
-  rp_out_file_t *f = page_open(dir, "public_list.html", x, title, &st, diag);
+  char line[1024];
+  rp_out_file_t *f = page_open(dir, "public_list.html", x, "Teacher rotation %d: public list",
+                               1, &st, diag);
   if (!f)
     return st;
   FILE *fp = rp_out_stream(f);
-  tag_text(fp, "h1", NULL, title);
   rp_fmt(line, sizeof line,
          rp_tr(x->l, "Posted from %s to %s. Objections to %s within that time."), x->published,
          x->deadline, x->terms->contact);
@@ -385,8 +393,8 @@ static rp_status_t public_page(const char *dir, const ctx_t *x, const rp_sheet_t
     }
     fputs("</tr>\n", fp);
   }
-  fputs("</table>\n</body>\n</html>\n", fp);
-  return rp_out_txn_add(txn, f, diag);
+  fputs("</table>\n", fp);
+  return page_close(f, txn, diag);
 }
 
 static rp_status_t index_page(const char *dir, const ctx_t *x, rp_out_txn_t *txn,
@@ -394,14 +402,12 @@ static rp_status_t index_page(const char *dir, const ctx_t *x, rp_out_txn_t *txn
   const rp_plan_view_t *v = x->v;
   const rp_county_t *c = v->county;
   rp_status_t st;
-  char title[256], file[128], num[2][16];
-  rp_fmt(title, sizeof title, rp_tr(x->l, "Teacher rotation %d: lists and notices"),
-         v->policy->plan_year);
-  rp_out_file_t *f = page_open(dir, "index.html", x, title, &st, diag);
+  char file[128], num[2][16];
+  rp_out_file_t *f = page_open(dir, "index.html", x, "Teacher rotation %d: lists and notices",
+                               1, &st, diag);
   if (!f)
     return st;
   FILE *fp = rp_out_stream(f);
-  tag_text(fp, "h1", NULL, title);
   terms_line(fp, x);
   fputs("<ul>\n<li><a href=\"public_list.html\">", fp);
   rp_html_text(fp, rp_tr(x->l, "The public list (公示), to post"));
@@ -428,8 +434,8 @@ static rp_status_t index_page(const char *dir, const ctx_t *x, rp_out_txn_t *txn
     fprintf(fp, "</a></td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n", num[0],
             num[1]);
   }
-  fputs("</table>\n</body>\n</html>\n", fp);
-  return rp_out_txn_add(txn, f, diag);
+  fputs("</table>\n", fp);
+  return page_close(f, txn, diag);
 }
 
 rp_status_t rp_publish_write(const char *dir, const rp_plan_view_t *v, rp_lang_t lang,

@@ -5,12 +5,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "io/scenario_ini.h"
 #include "io/summary_json.h"
 #include "model/choice.h"
-#include "pipeline/inputs.h"
 #include "pipeline/outputs.h"
-#include "pipeline/verify_run.h"
 #include "solver/assign.h"
 
 /* Today in UTC, the default publication date. */
@@ -47,20 +44,6 @@ static rp_status_t notice_terms(const rp_publish_job_t *job, const rp_policy_t *
   t->contact = job->contact ? job->contact
                             : rp_tr(lang, "the personnel office of the county education bureau");
   return bad ? RP_EUSAGE : RP_OK;
-}
-
-/* The inputs as the plan saw them: the files given, or a scenario's. */
-static rp_status_t load_inputs(const rp_publish_job_t *job, rp_scenario_t **sc,
-                               rp_loaded_inputs_t *in, rp_diag_t *diag) {
-  rp_inputs_t paths = job->in;
-  if (job->scenario) {
-    rp_status_t st = rp_scenario_load(job->scenario, sc, diag);
-    if (st != RP_OK)
-      return st;
-    paths = rp_inputs_of_scenario(*sc);
-  }
-  rp_protect_inputs(&paths, NULL, *sc);
-  return rp_inputs_load(&paths, *sc, in, diag);
 }
 
 /* The plan read back with its reasons and the county after it; then the
@@ -103,11 +86,12 @@ rp_status_t rp_publish_run(const rp_publish_job_t *job, rp_publish_result_t *res
   rp_out_txn_t *txn = NULL;
   char list[4200], summary[4200];
   memset(res, 0, sizeof *res);
-  snprintf(list, sizeof list, "%s/rotation_list.csv", job->plan_dir);
-  snprintf(summary, sizeof summary, "%s/summary.json", job->plan_dir);
+  snprintf(list, sizeof list, "%s/rotation_list.csv", job->plan.dir);
+  snprintf(summary, sizeof summary, "%s/summary.json", job->plan.dir);
   rp_out_protect(list);
   rp_out_protect(summary);
-  rp_status_t st = load_inputs(job, &sc, &in, diag);
+  rp_status_t st = rp_verify_load_inputs(&job->plan, 1, &sc, &in, diag);
+  rp_protect_inputs(&job->plan.in, NULL, sc);
   res->county_read = in.county != NULL;
   if (st != RP_OK)
     goto done;

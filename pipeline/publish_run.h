@@ -10,11 +10,10 @@
 #include "io/plan_io.h"
 #include "io/publish.h"
 #include "model/status.h"
+#include "pipeline/verify_run.h"
 
 typedef struct {
-  rp_inputs_t in;        /* the plan's inputs, when no scenario is given */
-  const char *scenario;  /* or the scenario the plan was made from */
-  const char *plan_dir;  /* the folder `rotaplan plan --out` wrote */
+  rp_verify_job_t plan;  /* the plan's folder and its inputs, as verify reads them */
   const char *out_dir;   /* where the pages go */
   rp_output_opts_t output;
   int lang_given;        /* else the summary's language, else the rosters' */
