@@ -90,10 +90,12 @@ void rp_choice_text(rp_lang_t l, const rp_plan_view_t *v, size_t move, char *buf
 }
 
 rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
+  /* The columns before `reason` keep their places (lists read by position
+   * keep working); names, gender, years and why this teacher come after. */
   static const char *const hdr[] = {
-      "teacher_id", "name", "gender", "from_school", "from_school_name", "to_school",
-      "to_school_name", "section", "subject", "role", "backbone", "degree", "years_at_school",
-      "km", "direction", "reason", "why_this_teacher", NULL};
+      "teacher_id", "name", "from_school", "to_school", "section", "subject", "role",
+      "backbone", "degree", "km", "direction", "reason", "from_school_name", "to_school_name",
+      "gender", "years_at_school", "why_this_teacher", NULL};
   const rp_county_t *c = v->county;
   const rp_audit_t *a = v->before;
   rp_sheet_t *s = rp_sheet_new(l, "rotation list", hdr);
@@ -105,23 +107,23 @@ rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
     const rp_school_t *to = &c->schools[a->sections[mv->to_section].school];
     rp_sheet_text(s, t->id);
     rp_sheet_text(s, t->name);
-    rp_sheet_text(s, rp_gender_label(l, t->gender));
     rp_sheet_text(s, from->id);
-    rp_sheet_text(s, from->name);
     rp_sheet_text(s, to->id);
-    rp_sheet_text(s, to->name);
     rp_sheet_text(s, rp_level_label(l, t->level));
     rp_sheet_text(s, rp_subject_label(l, t->subject));
     rp_sheet_text(s, rp_role_label(l, t->role));
     rp_sheet_text(s, rp_backbone_label(l, t->backbone));
     rp_sheet_text(s, rp_degree_label(l, t->degree));
-    rp_sheet_num(s, v->policy->plan_year - t->school_since, 0);
     if (mv->km >= 0)
       rp_sheet_num(s, mv->km, 1);
     else
       rp_sheet_empty(s);
     rp_sheet_text(s, rp_move_dir_label(l, rp_move_direction(from, to)));
     rp_sheet_text(s, mv->reason ? rp_tr(l, mv->reason) : NULL);
+    rp_sheet_text(s, from->name);
+    rp_sheet_text(s, to->name);
+    rp_sheet_text(s, rp_gender_label(l, t->gender));
+    rp_sheet_num(s, v->policy->plan_year - t->school_since, 0);
     rp_choice_text(l, v, k, why, sizeof why);
     rp_sheet_text(s, why);
   }

@@ -38,6 +38,8 @@ static rp_status_t notice_terms(const rp_publish_job_t *job, const rp_policy_t *
   int bad = date_option("--published", job->published, today(), &t->published, diag);
   bad |= date_option("--start", job->start, (rp_date_t){p->plan_year, 9, 1}, &t->start, diag);
   int days = job->appeal_days >= 0 ? job->appeal_days : 5;
+  if (bad)
+    return RP_EUSAGE; /* no deadline counted from a date that is none */
   bad |= date_option("--deadline", job->deadline,
                      rp_date_add_working_days(t->published, days), &t->deadline, diag);
   t->term_years = job->term_years >= 0 ? job->term_years : p->term_years;

@@ -34,7 +34,7 @@ NUM_RE = re.compile(r"^-?\d+(\.\d+)?")
 
 # Plan sheets: CSV file and the columns that hold numbers (0-based).
 PLAN_SHEETS = [
-    ("rotation_list.csv", {12, 13}),         # years_at_school, km
+    ("rotation_list.csv", {9, 15}),          # km, years_at_school
     ("schools_after.csv", set(range(3, 25))),  # students .. subject_gaps_after
     ("subjects.csv", set(range(4, 12))),     # demand .. part_time
     ("recruitment.csv", {4}),                # teachers
@@ -139,7 +139,7 @@ def check_plan(out_dir, wb):
     # The public list: name, from/to school names, subject of each move.
     rows = read_csv(os.path.join(out_dir, "rotation_list.csv"))
     pub = sheet_rows(wb.worksheets[5])
-    cols = [1, 4, 6, 8]  # name, from_school_name, to_school_name, subject
+    cols = [1, 12, 13, 5]  # name, from_school_name, to_school_name, subject
     want = [[r[k] for k in cols] for r in rows]
     check(pub == want, f"public list sheet {wb.worksheets[5].title!r} differs from the "
           f"rotation list's columns {[rows[0][k] for k in cols]}")
