@@ -231,7 +231,7 @@ static const tr_t table[] = {
     {"sections", "学段数"},
     {"excluded", "不计入"},
     {"composite", "综合"},
-    {"  excluded: %s %s (%s)\n", "  不计入：%s %s（%s）\n"},
+    {"  excluded: %s %s %s (%s)\n", "  不计入：%s %s %s（%s）\n"},
     {"\nRotation %d: %d eligible teachers, %d eligible backbone; rotate at least %d",
      "\n%d 年度交流：符合交流条件教师 %d 人，其中骨干 %d 人；至少交流 %d 人"},
     {" and at most %d", "，至多 %d 人"},
