@@ -366,7 +366,6 @@ static const tr_t table[] = {
      "still short after the plan.",
      "课程需求：按课时折合的专任教师数；应配：其整数部分。红色：交流后仍有缺口。"},
     {"%s (%s): teacher rotation %d", "%s（%s）%d 年度教师交流轮岗名单"},
-    {"Teacher rotation %d: a school's list", "%d 年度教师交流轮岗：学校名单"},
     {"All schools", "全部学校"},
     {"the county's rotation quota and the balance between schools", "全县交流比例要求与校际均衡"},
     {"Notice of teacher rotation", "教师交流轮岗告知书"},

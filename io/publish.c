@@ -110,15 +110,19 @@ typedef struct {
 
 static void tag_text(FILE *fp, const char *tag, const char *cls, const char *text);
 
-/* Opens dir/name with the page's head; its title is title_en (translated)
- * with the plan year, written as the page's h1 too when `h1`.  NULL on
- * failure (*st, diag). */
+/* The English title fmt (with the plan year's %d) translated and filled
+ * in, into buf. */
+static const char *year_title(const ctx_t *x, const char *fmt, char *buf, size_t n) {
+  rp_fmt(buf, n, rp_tr(x->l, fmt), x->v->policy->plan_year);
+  return buf;
+}
+
+/* Opens dir/name with the page's head and title, written as the page's h1
+ * too when `h1`.  NULL on failure (*st, diag). */
 static rp_out_file_t *page_open(const char *dir, const char *name, const ctx_t *x,
-                                const char *title_en, int h1, rp_status_t *st,
-                                rp_diag_t *diag) {
-  char path[4200], title[512];
+                                const char *title, int h1, rp_status_t *st, rp_diag_t *diag) {
+  char path[4200];
   rp_fmt(path, sizeof path, "%s/%s", dir, name);
-  rp_fmt(title, sizeof title, rp_tr(x->l, title_en), x->v->policy->plan_year);
   rp_out_file_t *f = rp_out_open(path, diag, st);
   if (!f)
     return NULL;
@@ -275,16 +279,15 @@ static rp_status_t school_page(const char *dir, const ctx_t *x, size_t i, rp_out
   char name[128], title[512];
   rp_status_t st;
   rp_publish_school_file(x->v->county, i, name, sizeof name);
-  rp_out_file_t *f = page_open(dir, name, x, "Teacher rotation %d: a school's list", 0, &st,
-                               diag);
+  rp_fmt(title, sizeof title, rp_tr(x->l, "%s (%s): teacher rotation %d"), s->name, s->id,
+         x->v->policy->plan_year);
+  rp_out_file_t *f = page_open(dir, name, x, title, 0, &st, diag);
   if (!f)
     return st;
   FILE *fp = rp_out_stream(f);
   fputs("<nav><a href=\"index.html\">", fp);
   rp_html_text(fp, rp_tr(x->l, "All schools"));
   fputs("</a></nav>\n", fp);
-  rp_fmt(title, sizeof title, rp_tr(x->l, "%s (%s): teacher rotation %d"), s->name, s->id,
-         x->v->policy->plan_year);
   tag_text(fp, "h1", NULL, title);
   terms_line(fp, x);
   school_moves(fp, x, i, 0);
@@ -354,7 +357,9 @@ static void notice(FILE *fp, const ctx_t *x, size_t k) {
 static rp_status_t notices_page(const char *dir, const ctx_t *x, rp_out_txn_t *txn,
                                 rp_diag_t *diag) {
   rp_status_t st;
-  rp_out_file_t *f = page_open(dir, "notices.html", x, "Notices of teacher rotation %d", 0,
+  char t[256];
+  rp_out_file_t *f = page_open(dir, "notices.html", x,
+                               year_title(x, "Notices of teacher rotation %d", t, sizeof t), 0,
                                &st, diag);
   if (!f)
     return st;
@@ -368,9 +373,10 @@ static rp_status_t notices_page(const char *dir, const ctx_t *x, rp_out_txn_t *t
 static rp_status_t public_page(const char *dir, const ctx_t *x, const rp_sheet_t *s,
                                rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_status_t st;
-  char line[1024];
-  rp_out_file_t *f = page_open(dir, "public_list.html", x, "Teacher rotation %d: public list",
-                               1, &st, diag);
+  char line[1024], t[256];
+  rp_out_file_t *f = page_open(dir, "public_list.html", x,
+                               year_title(x, "Teacher rotation %d: public list", t, sizeof t), 1,
+                               &st, diag);
   if (!f)
     return st;
   FILE *fp = rp_out_stream(f);
@@ -402,8 +408,9 @@ static rp_status_t index_page(const char *dir, const ctx_t *x, rp_out_txn_t *txn
   const rp_plan_view_t *v = x->v;
   const rp_county_t *c = v->county;
   rp_status_t st;
-  char file[128], num[2][16];
-  rp_out_file_t *f = page_open(dir, "index.html", x, "Teacher rotation %d: lists and notices",
+  char file[128], num[2][16], t[256];
+  rp_out_file_t *f = page_open(dir, "index.html", x,
+                               year_title(x, "Teacher rotation %d: lists and notices", t, sizeof t),
                                1, &st, diag);
   if (!f)
     return st;
