@@ -353,6 +353,9 @@ static const tr_t table[] = {
     {"; %d ahead of them in this order stay: no school the rules allow could take them when "
      "their turn came",
      "；按此顺序排在其前的 %d 人留任：轮到时没有规则允许的学校可接收"},
+    {"; %d ahead of them in this order stay: not the plan's choice (a list edited by hand, or "
+     "other pins or preferences)",
+     "；按此顺序排在其前的 %d 人留任：并非方案原有的选择（名单经手工修改，或锁定、志愿与方案不同）"},
     /* publish: school pages, notices and the public list (issue 13, part A) */
     {"Published %s. Questions and appeals: %s, by %s.", "发布日期：%s。咨询及异议：%s，截止 %s。"},
     {"Who arrives: %d", "调入教师：%d 人"},

@@ -82,10 +82,16 @@ void rp_choice_text(rp_lang_t l, const rp_plan_view_t *v, size_t move, char *buf
   default:
     break;
   }
+  /* Only the greedy baseline passes over a teacher; in a milp plan a mover
+   * behind a stayer means a list edited by hand, or pins and wishes other
+   * than the plan's. */
+  int greedy = v->plan->method && strcmp(v->plan->method, "greedy") == 0;
   if (w->ahead_stayed > 0 && len < n)
     rp_fmt(buf + len, n - len,
-           rp_tr(l, "; %d ahead of them in this order stay: no school the rules allow could "
-                    "take them when their turn came"),
+           greedy ? rp_tr(l, "; %d ahead of them in this order stay: no school the rules allow "
+                             "could take them when their turn came")
+                  : rp_tr(l, "; %d ahead of them in this order stay: not the plan's choice (a "
+                             "list edited by hand, or other pins or preferences)"),
            w->ahead_stayed);
 }
 

@@ -67,6 +67,13 @@ static rp_status_t publish(const rp_publish_job_t *job, const rp_loaded_inputs_t
                             in->n_prefs, rp_choice_order_of(sum->method), plan)) != RP_OK ||
       (st = rp_plan_after(c, &in->policy, before, plan, &after)) != RP_OK)
     goto done;
+  size_t behind = rp_plan_choices_out_of_order(plan);
+  if (behind > 0 && rp_choice_order_of(sum->method) == RP_ORDER_MILP)
+    rp_diag_warn(diag, list, 0, NULL,
+                 "%zu teachers move while a colleague ahead of them in their group's order "
+                 "stays: give the pins and preferences the plan was made with (their notices "
+                 "say so)",
+                 behind);
   if ((st = notice_terms(job, &in->policy, res->lang, &res->terms, diag)) != RP_OK)
     goto done;
   rp_plan_view_t view = {c, &in->policy, before, after, plan, NULL};

@@ -200,9 +200,21 @@ static void pins_and_wishes_are_named(void **state) {
   char *moved = calloc(x.in.county->n_teachers + 1, 1);
   for (size_t i = 0; i < x.plan->n_moves; i++)
     moved[x.plan->moves[i].teacher] = 1;
-  for (size_t k = 0; k < x.in.county->n_teachers && !pinned; k++)
-    if (!moved[k] && free_to_move(&x, k) && x.in.county->schools[x.in.county->teachers[k].school].area == RP_AREA_URBAN)
-      pinned = x.in.county->teachers[k].id;
+  /* The pinned one stays in the plan without the pin and has a colleague
+   * of its group longer at the school: without the pins file, publish
+   * finds that colleague ahead of it. */
+  const rp_county_t *c = x.in.county;
+  for (size_t k = 0; k < c->n_teachers && !pinned; k++) {
+    const rp_teacher_t *t = &c->teachers[k];
+    if (moved[k] || !free_to_move(&x, k) || c->schools[t->school].area != RP_AREA_URBAN)
+      continue;
+    for (size_t q = 0; q < c->n_teachers && !pinned; q++)
+      if (q != k && !moved[q] && free_to_move(&x, q) && c->teachers[q].school == t->school &&
+          c->teachers[q].level == t->level &&
+          rp_teacher_class(&x.in.policy, &c->teachers[q]) == rp_teacher_class(&x.in.policy, t) &&
+          c->teachers[q].school_since < t->school_since)
+        pinned = t->id;
+  }
   free(moved);
   assert_non_null(wisher);
   assert_non_null(pinned);
@@ -257,6 +269,21 @@ static void pins_and_wishes_are_named(void **state) {
   load(&y, dir, pins_path, prefs);
   assert_int_equal(movers_out_of_order(&y, 1), 0);
   unload(&y);
+  /* Published without the pins and wishes: the pinned teacher's notice
+   * does not pass the move off as the order's, and publish warns. */
+  char out[4200];
+  tu_snprintf(out, sizeof out, "%s/pinned_pub", tu_tmpdir());
+  tu_run_t r = tu_run("publish " EN_ROSTERS " --plan '%s' --out '%s' --published 2026-06-01",
+                      EN_ARGS, dir, out);
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.err, "move while a colleague ahead of them in their group's order stays");
+  tu_run_free(&r);
+  tu_snprintf(path, sizeof path, "%s/notices.html", out);
+  char *notices = tu_read(path);
+  assert_non_null(notices);
+  assert_contains(notices, "not the plan's choice (a list edited by hand, or other pins or "
+                           "preferences)");
+  free(notices);
 }
 
 /* publish on the Chinese demo, twice. */
