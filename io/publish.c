@@ -190,9 +190,10 @@ static void school_moves(FILE *fp, const ctx_t *x, size_t i, int arrivals) {
   const rp_plan_t *plan = v->plan;
   rp_lang_t l = x->l;
   static const char *const out_hdr[] = {"name", "gender", "section", "subject",
-                                        "to_school_name", "reason", "why_this_teacher", NULL};
+                                        "page\004to school", "page\004why the move",
+                                        "page\004why this teacher", NULL};
   static const char *const in_hdr[] = {"name", "gender", "section", "subject",
-                                       "from_school_name", "reason", NULL};
+                                       "page\004from school", "page\004why the move", NULL};
   int n = 0;
   for (size_t k = 0; k < plan->n_moves; k++)
     n += school_of(v, arrivals ? plan->moves[k].to_section : plan->moves[k].from_section) ==
@@ -230,10 +231,11 @@ static void school_moves(FILE *fp, const ctx_t *x, size_t i, int arrivals) {
 static void school_subjects(FILE *fp, const ctx_t *x, size_t i) {
   const rp_plan_view_t *v = x->v;
   rp_lang_t l = x->l;
-  static const char *const staff_hdr[] = {"section", "students", "required_staff",
-                                          "teachers_before", "teachers_after", NULL};
-  static const char *const subj_hdr[] = {"section", "subject", "demand", "need",
-                                         "before", "after", "gap_after", NULL};
+  static const char *const staff_hdr[] = {"section", "students", "page\004required staff",
+                                          "page\004teachers before", "page\004teachers after",
+                                          NULL};
+  static const char *const subj_hdr[] = {"section", "subject", "page\004demand", "page\004need",
+                                         "before", "after", "page\004short after", NULL};
   tag_text(fp, "h2", NULL, rp_tr(l, "Teachers before and after"));
   fputs("<table>\n", fp);
   header_row(fp, l, staff_hdr);
@@ -387,8 +389,11 @@ static rp_status_t public_page(const char *dir, const ctx_t *x, const rp_sheet_t
   fputs("<table>\n<tr><th>", fp);
   rp_html_text(fp, rp_tr(x->l, "no."));
   fputs("</th>", fp);
+  /* The sheet's columns (public_list.csv's keys) in words. */
+  static const char *const words[] = {"name", "page\004from school", "page\004to school",
+                                      "subject"};
   for (size_t c = 0; c < s->ncols; c++)
-    tag_text(fp, "th", NULL, s->header[c]);
+    tag_text(fp, "th", NULL, c < 4 ? rp_tr(x->l, words[c]) : s->header[c]);
   fputs("</tr>\n", fp);
   for (size_t r = 0; r < rp_sheet_rows(s); r++) {
     fprintf(fp, "<tr><td class=\"num\">%zu</td>", r + 1);
@@ -422,7 +427,8 @@ static rp_status_t index_page(const char *dir, const ctx_t *x, rp_out_txn_t *txn
   rp_html_text(fp, rp_tr(x->l, "The notices, one per teacher who moves"));
   fputs("</a></li>\n</ul>\n", fp);
   tag_text(fp, "h2", NULL, rp_tr(x->l, "Each school's list"));
-  static const char *const hdr[] = {"school_id", "school\004name", "leave", "arrive", NULL};
+  static const char *const hdr[] = {"page\004school code", "page\004school", "page\004leave",
+                                    "page\004arrive", NULL};
   fputs("<table>\n", fp);
   header_row(fp, x->l, hdr);
   for (size_t i = 0; i < c->n_schools; i++) {
