@@ -48,7 +48,7 @@ static const char usage[] =
     "                          2000000: past that GLPK needs gigabytes and hours)\n"
     "      --xlsx FILE         also write the plan as an Excel workbook: rotation\n"
     "                          list, schools before and after, subjects,\n"
-    "                          recruitment, summary\n"
+    "                          recruitment, summary, public list (公示)\n"
     "      --html FILE         also write a report with charts, one self-contained\n"
     "                          page (with --years: both, and the model, describe\n"
     "                          the first year)\n"

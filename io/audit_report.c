@@ -107,23 +107,32 @@ rp_status_t rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_
   char buf[128];
   fprintf(fp, rp_tr(l, "County audit, plan year %d: %zu schools, %zu sections, %zu teachers\n\n"),
           p->plan_year, c->n_schools, a->n_sections, c->n_teachers);
-  /* Headers padded by display width (Chinese takes two columns). */
-  const char *h1[] = {"school", "section", "students", "teachers", "other", "required"};
-  const int w1[] = {10, 7, -8, -8, -5, -8};
-  char pad[96];
-  for (int i = 0; i < 6; i++)
+  /* Headers padded by display width (Chinese takes two columns); the
+   * school's name beside its code, as wide as the longest (at most 30). */
+  int wn = rp_text_width(rp_tr(l, "school\004name"));
+  for (size_t i = 0; i < c->n_schools; i++) {
+    int w = rp_text_width(c->schools[i].name);
+    wn = w > wn ? (w < 30 ? w : 30) : wn;
+  }
+  const char *h1[] = {"school", "school\004name", "section", "students", "teachers", "other",
+                      "required"};
+  const int w1[] = {10, wn, 7, -8, -8, -5, -8};
+  char pad[96], name_pad[160];
+  for (int i = 0; i < 7; i++)
     fprintf(fp, "%s ", rp_pad(pad, sizeof pad, rp_tr(l, h1[i]), w1[i]));
   for (int i = 0; i < RP_INDICATORS; i++)
     fprintf(fp, "%s ", rp_pad(pad, sizeof pad, rp_indicator_short(l, i), -7));
   fprintf(fp, " %s\n", rp_tr(l, "targets missed"));
-  fprintf(fp, "%-10s %-7s %8s %8s %s %s %s\n", "", "", "", "",
-          rp_pad(pad, sizeof pad, rp_tr(l, "staff"), -5),
+  fprintf(fp, "%-10s %s %-7s %8s %8s %s %s %s\n", "", rp_pad(name_pad, sizeof name_pad, "", wn),
+          "", "", "", rp_pad(pad, sizeof pad, rp_tr(l, "staff"), -5),
           rp_pad(pad + 32, sizeof pad - 32, rp_tr(l, "staff"), -8),
           rp_pad(pad + 64, sizeof pad - 64, rp_tr(l, "-- per 100 students --"), -23));
   for (size_t k = 0; k < a->n_sections; k++) {
     const rp_section_t *s = &a->sections[k];
-    fprintf(fp, "%-10s %s %8d %8d %5d %8d %7.2f %7.2f %7.2f  %s\n",
-            c->schools[s->school].id, rp_pad(pad, sizeof pad, rp_level_label(l, s->level), 7),
+    fprintf(fp, "%-10s %s %s %8d %8d %5d %8d %7.2f %7.2f %7.2f  %s\n",
+            c->schools[s->school].id,
+            rp_pad(name_pad, sizeof name_pad, c->schools[s->school].name, wn),
+            rp_pad(pad, sizeof pad, rp_level_label(l, s->level), 7),
             s->students,
             s->teachers, s->other_staff, s->required_staff,
             rp_per100(s->count[RP_IND_DEGREE], s->students),
@@ -156,7 +165,8 @@ rp_status_t rp_audit_print_text(FILE *fp, const rp_county_t *c, const rp_policy_
   }
   for (size_t k = 0; k < a->n_sections; k++)
     if (!a->sections[k].counted)
-      fprintf(fp, rp_tr(l, "  excluded: %s %s (%s)\n"), c->schools[a->sections[k].school].id,
+      fprintf(fp, rp_tr(l, "  excluded: %s %s %s (%s)\n"), c->schools[a->sections[k].school].id,
+              c->schools[a->sections[k].school].name,
               rp_level_label(l, a->sections[k].level), rp_tr(l, a->sections[k].excluded));
   print_subjects(fp, c, a, l);
   const rp_rotation_stats_t *r = &a->rotation;

@@ -217,22 +217,28 @@ static void per100_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, int lv,
                                            : "PE + arts teachers per 100 students"));
   plot_t p = {50, 30, 1060, 200, 0};
   int labels = n > 0 && p.w / (double)n >= 11;
-  double H = p.y0 + p.h + (labels ? 48 : 16) + 22;
+  double label_h = 16; /* the schools' names, turned by 60 degrees */
+  for (size_t j = 0; labels && j < n; j++)
+    label_h = fmax(label_h,
+                   12 + 0.87 * text_px(v->county->schools[a->sections[ord[j].k].school].name));
+  double H = p.y0 + p.h + label_h + 22;
   rp_svg_open(fp, 1130, H, title);
   axes(fp, &p, vmax, title);
   double gw = n ? p.w / (double)n : p.w, bw = fmax(gw * 0.38, 0.6);
   for (size_t j = 0; j < n; j++) {
     const rp_section_t *sb = &b->sections[ord[j].k], *sa = &a->sections[ord[j].k];
-    const char *id = v->county->schools[sa->school].id;
+    const rp_school_t *sc = &v->county->schools[sa->school];
+    char who[160];
+    rp_fmt(who, sizeof who, "%s %s", sc->id, sc->name);
     double x = p.x0 + gw * (double)j + gw * 0.1;
     double vb = rp_per100(sb->count[i], sb->students), va = rp_per100(sa->count[i], sa->students);
-    rp_fmt(tip, sizeof tip, rp_tr(l, "%s: %.4f before, %.4f after (target %.2f)"), id, vb, va,
+    rp_fmt(tip, sizeof tip, rp_tr(l, "%s: %.4f before, %.4f after (target %.2f)"), who, vb, va,
              target);
     rp_svg_rect(fp, x, py(&p, vb), bw, p.y0 + p.h - py(&p, vb), "before", tip);
     rp_svg_rect(fp, x + bw, py(&p, va), bw, p.y0 + p.h - py(&p, va),
                 rp_section_misses(sa, (rp_indicator_t)i) ? "miss" : "after", tip);
     if (labels)
-      rp_svg_text(fp, x + bw, p.y0 + p.h + 8, "end", -60, "small", id);
+      rp_svg_text(fp, x + bw, p.y0 + p.h + 8, "end", -60, "small", sc->name);
   }
   rp_svg_line(fp, p.x0, py(&p, target), p.x0 + p.w, py(&p, target), "target");
   const char *items[] = {"before", rp_tr(l, "before"), "after", rp_tr(l, "after"), "miss",
@@ -434,8 +440,8 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
     double r = 7; /* stop at the receiving school's edge */
     x2 -= (x2 - x1) / d * r;
     y2 -= (y2 - y1) / d * r;
-    rp_fmt(tip, sizeof tip, rp_tr(l, "%s → %s: %d teachers"), c->schools[f[k].from].id,
-             c->schools[f[k].to].id, f[k].n);
+    rp_fmt(tip, sizeof tip, rp_tr(l, "%s → %s: %d teachers"), c->schools[f[k].from].name,
+             c->schools[f[k].to].name, f[k].n);
     fprintf(fp, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"flow\" "
                 "stroke-width=\"%.1f\" marker-end=\"url(#arrow)\"><title>",
             x1, y1, x2, y2, 1 + 1.2 * sqrt((double)f[k].n));
@@ -459,10 +465,12 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
    * one (the others show on hover). */
   for (size_t s = 0; s < ns && ns <= 200 && labelled; s++) {
     int room = !positions || c->schools[s].has_pos;
-    for (size_t j = 0; room && j < n_labelled; j++)
-      room = fabs(X[labelled[j]] - X[s]) > 34 || fabs(Y[labelled[j]] - Y[s]) > 11;
+    for (size_t j = 0; room && j < n_labelled; j++) /* names: 9 px type, a Chinese 9 px */
+      room = fabs(X[labelled[j]] - X[s]) > 4.5 * rp_text_width(c->schools[X[labelled[j]] < X[s]
+                                                                   ? labelled[j] : s].name) + 6 ||
+             fabs(Y[labelled[j]] - Y[s]) > 11;
     if (room) {
-      rp_svg_text(fp, X[s] + 8, Y[s] - 6, "start", 0, "small halo", c->schools[s].id);
+      rp_svg_text(fp, X[s] + 8, Y[s] - 6, "start", 0, "small halo", c->schools[s].name);
       labelled[n_labelled++] = s;
     }
   }

@@ -249,7 +249,7 @@ static const tr_t table[] = {
     {"sections", "学段数"},
     {"excluded", "不计入"},
     {"composite", "综合"},
-    {"  excluded: %s %s (%s)\n", "  不计入：%s %s（%s）\n"},
+    {"  excluded: %s %s %s (%s)\n", "  不计入：%s %s %s（%s）\n"},
     {"\nRotation %d: %d eligible teachers, %d eligible backbone; rotate at least %d",
      "\n%d 年度交流：符合交流条件教师 %d 人，其中骨干 %d 人；至少交流 %d 人"},
     {" and at most %d", "，至多 %d 人"},
@@ -344,6 +344,93 @@ static const tr_t table[] = {
     {"Difference coefficients after each scenario, against the limits", "各方案交流后的差异系数与上限"},
     {"primary", "小学"},
     {"junior", "初中"},
+    /* publication: names and list columns, why this teacher, publish (issue 13, part A) */
+    {"gender", "性别"},
+    {"from_school_name", "调出学校名称"},
+    {"to_school_name", "调入学校名称"},
+    {"years_at_school", "本校任教年限"},
+    {"why_this_teacher", "人选依据"},
+    {"public list", "公示名单"},
+    {"%s, %s", "%s，%s"},
+    {"degree above the required one", "高于规定学历"},
+    {"degree not above the required one", "未高于规定学历"},
+    {"county-level backbone or above", "县级以上骨干"},
+    {"backbone below county level", "县级以下骨干"},
+    {"not a county-level backbone", "非县级以上骨干"},
+    {"pinned to %s (%s line %ld)", "指定调入%s（%s 第 %ld 行）"},
+    {"pinned to move (%s line %ld)", "指定交流（%s 第 %ld 行）"},
+    {"own wish: choice %d, %s", "本人志愿：第 %d 志愿，%s"},
+    {"asked to move (preferences); no wished school could take them",
+     "本人申请交流（志愿表）；所填志愿学校均无法接收"},
+    {"the only %s %s teacher (%s) free to move at %s", "可交流的%s%s教师（%s）在%s仅此一人"},
+    {"by years at the school: there since %d; among the %s %s teachers (%s) free to move at "
+     "%s, %d in all, number %d by years at the school; moving: %d",
+     "按在校年限选派：%d 年起在本校；%s%s教师（%s）在%s可交流的共 %d 人，按在校年限排第 %d，其中 %d 人交流"},
+    {"; %d there since the same year stay%s: the teacher id decides",
+     "；同年到校的 %d 人留任%s，按工号先后"},
+    {"; %d ahead of them in this order stay: no school the rules allow could take them when "
+     "their turn came",
+     "；按此顺序排在其前的 %d 人留任：轮到时没有规则允许的学校可接收"},
+    {"; %d ahead of them in this order stay: not the plan's choice (a list edited by hand, or "
+     "other pins or preferences)",
+     "；按此顺序排在其前的 %d 人留任：并非方案原有的选择（名单经手工修改，或锁定、志愿与方案不同）"},
+    /* publish: school pages, notices and the public list (issue 13, part A) */
+    {"Published %s. Questions and appeals: %s, by %s.", "发布日期：%s。咨询及异议：%s，截止 %s。"},
+    {"Who arrives: %d", "调入教师：%d 人"},
+    {"Who leaves: %d", "调出教师：%d 人"},
+    {"Nobody arrives.", "无调入教师。"},
+    {"Nobody leaves.", "无调出教师。"},
+    {"Nobody moves.", "本年度无交流教师。"},
+    {"Teachers before and after", "交流前后教师数"},
+    {"Subjects before and after, against the demand", "交流前后各学科教师与课程需求"},
+    {"Demand: the curriculum's weekly periods in full-time teachers; need: its whole part. Red: "
+     "still short after the plan.",
+     "课程需求：按课时折合的专任教师数；应配：其整数部分。红色：交流后仍有缺口。"},
+    {"%s (%s): teacher rotation %d", "%s（%s）%d 年度教师交流轮岗名单"},
+    {"All schools", "全部学校"},
+    {"the county's rotation quota and the balance between schools", "全县交流比例要求与校际均衡"},
+    {"Notice of teacher rotation", "教师交流轮岗告知书"},
+    {"To %s (teacher %s):", "%s老师（工号 %s）："},
+    {"Under the county's teacher rotation plan for %d, you will move from %s to %s from %s, to "
+     "teach %s %s there.",
+     "根据本县 %d 年度义务教育教师交流轮岗方案，您将由%s交流至%s，自 %s 起到岗，任教%s%s。"},
+    {"The term of the rotation is %d years.", "交流期限为 %d 年。"},
+    {"Why the move", "交流原因"},
+    {"%s (the receiving school: %s)", "%s（调入学校：%s）"},
+    {"Why you", "人选依据"},
+    {"For questions, ask %s.", "如有疑问，请咨询%s。"},
+    {"If you object to this decision, write to %s by %s; the appeal is answered before the move.",
+     "如对本安排有异议，请向%s书面提出，截止 %s；复核结果在到岗前答复。"},
+    {"Notices of teacher rotation %d", "%d 年度教师交流轮岗告知书"},
+    {"Teacher rotation %d: public list", "%d 年度义务教育教师交流轮岗人员名单（公示）"},
+    {"Posted from %s to %s. Objections to %s within that time.",
+     "公示期：%s 至 %s。如有异议，请在公示期内向%s反映。"},
+    {"no.", "序号"},
+    {"Teacher rotation %d: lists and notices", "%d 年度教师交流轮岗：名单与告知书"},
+    {"The public list (公示), to post", "公示名单（可张贴）"},
+    {"The notices, one per teacher who moves", "告知书（每位交流教师一份）"},
+    {"Each school's list", "各校名单"},
+    {"page\004leave", "调出"},
+    {"page\004arrive", "调入"},
+    {"page\004school code", "学校代码"},
+    {"page\004school", "学校名称"},
+    {"page\004to school", "调入学校"},
+    {"page\004from school", "调出学校"},
+    {"page\004why the move", "原因"},
+    {"page\004why this teacher", "人选依据"},
+    {"page\004required staff", "核定编制"},
+    {"page\004teachers before", "交流前教师数"},
+    {"page\004teachers after", "交流后教师数"},
+    {"page\004demand", "课程需求（折合专任教师）"},
+    {"page\004need", "应配教师（需求整数部分）"},
+    {"page\004short after", "交流后缺口"},
+    {"the personnel office of the county education bureau", "县教育局人事股"},
+    {"published %zu moves to %s/: index.html, %zu school pages, notices.html (%zu notices), "
+     "public_list.csv, .xlsx and .html\n",
+     "已发布 %zu 人次交流至 %s/：index.html、%zu 个学校页面、notices.html（%zu 份告知书）、"
+     "public_list.csv、.xlsx 和 .html\n"},
+    {"  posted %s, appeals by %s, start %s, term %d years, contact: %s\n",
+     "  公示日期 %s，异议截止 %s，到岗 %s，交流期限 %d 年，联系：%s\n"},
     {NULL, NULL}};
 
 const char *rp_tr(rp_lang_t l, const char *en) {
@@ -404,6 +491,11 @@ const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v) {
 const char *rp_role_label(rp_lang_t l, rp_role_t v) {
   static const char *const zh[] = {"教师", "校长", "副校长"};
   return l == RP_LANG_ZH ? zh[v] : rp_role_name(v);
+}
+const char *rp_gender_label(rp_lang_t l, char g) {
+  if (l == RP_LANG_ZH)
+    return g == 'F' ? "女" : "男";
+  return g == 'F' ? "F" : "M";
 }
 const char *rp_subject_label(rp_lang_t l, rp_subject_t v) {
   static const char *const zh[RP_SUBJECTS] = {

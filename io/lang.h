@@ -55,6 +55,8 @@ const char *rp_degree_label(rp_lang_t l, rp_degree_t v);
 const char *rp_move_dir_label(rp_lang_t l, rp_move_dir_t v);
 const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v);
 const char *rp_role_label(rp_lang_t l, rp_role_t v);
+/* 'M' / 'F', or 男 / 女. */
+const char *rp_gender_label(rp_lang_t l, char g);
 const char *rp_subject_label(rp_lang_t l, rp_subject_t v);
 /* Indicator i (indicators.h order: degree, backbone, PE + arts). */
 const char *rp_indicator_label(rp_lang_t l, int i);

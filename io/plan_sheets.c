@@ -2,6 +2,10 @@
 #include "io/plan_sheets.h"
 
 #include <math.h>
+#include <string.h>
+
+#include "model/choice.h"
+#include "model/rules.h"
 
 static rp_sheet_t *done(rp_sheet_t *s) {
   if (s && s->failed) {
@@ -11,20 +15,106 @@ static rp_sheet_t *done(rp_sheet_t *s) {
   return s;
 }
 
+/* A class's flags in words: "degree above the required one, not backbone". */
+static void class_words(rp_lang_t l, int cls, char *buf, size_t n) {
+  unsigned f = rp_class_flags(cls);
+  const char *deg = f & RP_CLASS_DEGREE ? "degree above the required one"
+                                        : "degree not above the required one";
+  const char *bb = f & RP_CLASS_BACKBONE ? "county-level backbone or above"
+                   : f & RP_CLASS_ROT_BB ? "backbone below county level"
+                                         : "not a county-level backbone";
+  rp_fmt(buf, n, rp_tr(l, "%s, %s"), rp_tr(l, deg), rp_tr(l, bb));
+}
+
+/* The last part of a path: "pins.csv". */
+static const char *base_name(const char *path) {
+  const char *s = path ? strrchr(path, '/') : NULL;
+  return s ? s + 1 : path ? path : "";
+}
+
+void rp_choice_text(rp_lang_t l, const rp_plan_view_t *v, size_t move, char *buf, size_t n) {
+  const rp_county_t *c = v->county;
+  const rp_move_t *mv = &v->plan->moves[move];
+  const rp_teacher_t *t = &c->teachers[mv->teacher];
+  const rp_choice_t *w = v->plan->why ? &v->plan->why[move] : NULL;
+  const char *school = c->schools[t->school].name;
+  const char *dest = c->schools[v->before->sections[mv->to_section].school].name;
+  char cw[160];
+  size_t len = 0;
+  buf[0] = '\0';
+  if (!w || w->kind == RP_CHOICE_NONE)
+    return;
+  class_words(l, rp_teacher_class(v->policy, t), cw, sizeof cw);
+  switch (w->kind) {
+  case RP_CHOICE_PIN_TO:
+    len = (size_t)rp_fmt(buf, n, rp_tr(l, "pinned to %s (%s line %ld)"), dest,
+                         base_name(w->pin_file), w->pin_line);
+    break;
+  case RP_CHOICE_PIN_MOVE:
+    len = (size_t)rp_fmt(buf, n, rp_tr(l, "pinned to move (%s line %ld)"),
+                         base_name(w->pin_file), w->pin_line);
+    break;
+  case RP_CHOICE_WISH:
+    if (w->wish_rank > 0)
+      len = (size_t)rp_fmt(buf, n, rp_tr(l, "own wish: choice %d, %s"), w->wish_rank, dest);
+    else
+      len = (size_t)rp_fmt(buf, n, rp_tr(l, "asked to move (preferences); no wished school "
+                                            "could take them"));
+    break;
+  case RP_CHOICE_ONLY:
+    len = (size_t)rp_fmt(buf, n, rp_tr(l, "the only %s %s teacher (%s) free to move at %s"),
+                         rp_level_label(l, t->level), rp_subject_label(l, t->subject), cw,
+                         school);
+    break;
+  case RP_CHOICE_SERVICE:
+    len = (size_t)rp_fmt(
+        buf, n, rp_tr(l, "by years at the school: there since %d; among the %s %s teachers "
+                         "(%s) free to move at %s, %d in all, number %d by years at the "
+                         "school; moving: %d"),
+        t->school_since, rp_level_label(l, t->level), rp_subject_label(l, t->subject), cw,
+        school, w->group, w->rank, w->movers);
+    if (w->tie_stayed > 0 && len < n)
+      len += (size_t)rp_fmt(buf + len, n - len,
+                            rp_tr(l, "; %d there since the same year stay%s: the teacher id "
+                                     "decides"),
+                            w->tie_stayed, l == RP_LANG_EN && w->tie_stayed == 1 ? "s" : "");
+    break;
+  default:
+    break;
+  }
+  /* Only the greedy baseline passes over a teacher; in a milp plan a mover
+   * behind a stayer means a list edited by hand, or pins and wishes other
+   * than the plan's. */
+  int greedy = v->plan->method && strcmp(v->plan->method, "greedy") == 0;
+  if (w->ahead_stayed > 0 && len < n)
+    rp_fmt(buf + len, n - len,
+           greedy ? rp_tr(l, "; %d ahead of them in this order stay: no school the rules allow "
+                             "could take them when their turn came")
+                  : rp_tr(l, "; %d ahead of them in this order stay: not the plan's choice (a "
+                             "list edited by hand, or other pins or preferences)"),
+           w->ahead_stayed);
+}
+
 rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
-  static const char *const hdr[] = {"teacher_id", "name", "from_school", "to_school",
-                                    "section", "subject", "role", "backbone", "degree",
-                                    "km", "direction", "reason", NULL};
+  /* The columns before `reason` keep their places (lists read by position
+   * keep working); names, gender, years and why this teacher come after. */
+  static const char *const hdr[] = {
+      "teacher_id", "name", "from_school", "to_school", "section", "subject", "role",
+      "backbone", "degree", "km", "direction", "reason", "from_school_name", "to_school_name",
+      "gender", "years_at_school", "why_this_teacher", NULL};
   const rp_county_t *c = v->county;
   const rp_audit_t *a = v->before;
   rp_sheet_t *s = rp_sheet_new(l, "rotation list", hdr);
+  char why[1024];
   for (size_t k = 0; s && k < v->plan->n_moves; k++) {
     const rp_move_t *mv = &v->plan->moves[k];
     const rp_teacher_t *t = &c->teachers[mv->teacher];
+    const rp_school_t *from = &c->schools[a->sections[mv->from_section].school];
+    const rp_school_t *to = &c->schools[a->sections[mv->to_section].school];
     rp_sheet_text(s, t->id);
     rp_sheet_text(s, t->name);
-    rp_sheet_text(s, c->schools[a->sections[mv->from_section].school].id);
-    rp_sheet_text(s, c->schools[a->sections[mv->to_section].school].id);
+    rp_sheet_text(s, from->id);
+    rp_sheet_text(s, to->id);
     rp_sheet_text(s, rp_level_label(l, t->level));
     rp_sheet_text(s, rp_subject_label(l, t->subject));
     rp_sheet_text(s, rp_role_label(l, t->role));
@@ -34,10 +124,31 @@ rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v) {
       rp_sheet_num(s, mv->km, 1);
     else
       rp_sheet_empty(s);
-    rp_sheet_text(s, rp_move_dir_label(l, rp_move_direction(
-                         &c->schools[a->sections[mv->from_section].school],
-                         &c->schools[a->sections[mv->to_section].school])));
+    rp_sheet_text(s, rp_move_dir_label(l, rp_move_direction(from, to)));
     rp_sheet_text(s, mv->reason ? rp_tr(l, mv->reason) : NULL);
+    rp_sheet_text(s, from->name);
+    rp_sheet_text(s, to->name);
+    rp_sheet_text(s, rp_gender_label(l, t->gender));
+    rp_sheet_num(s, v->policy->plan_year - t->school_since, 0);
+    rp_choice_text(l, v, k, why, sizeof why);
+    rp_sheet_text(s, why);
+  }
+  return done(s);
+}
+
+rp_sheet_t *rp_sheet_public_list(rp_lang_t l, const rp_plan_view_t *v) {
+  static const char *const hdr[] = {"name", "from_school_name", "to_school_name", "subject",
+                                    NULL};
+  const rp_county_t *c = v->county;
+  const rp_audit_t *a = v->before;
+  rp_sheet_t *s = rp_sheet_new(l, "public list", hdr);
+  for (size_t k = 0; s && k < v->plan->n_moves; k++) {
+    const rp_move_t *mv = &v->plan->moves[k];
+    const rp_teacher_t *t = &c->teachers[mv->teacher];
+    rp_sheet_text(s, t->name);
+    rp_sheet_text(s, c->schools[a->sections[mv->from_section].school].name);
+    rp_sheet_text(s, c->schools[a->sections[mv->to_section].school].name);
+    rp_sheet_text(s, rp_subject_label(l, t->subject));
   }
   return done(s);
 }

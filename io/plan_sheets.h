@@ -37,8 +37,16 @@ typedef struct {
   const rp_frontier_t *frontier; /* with --frontier, else NULL */
 } rp_plan_view_t;
 
-/* rotation_list.csv: one row a move. */
+/* rotation_list.csv: one row a move, school names beside their codes. */
 rp_sheet_t *rp_sheet_rotation_list(rp_lang_t l, const rp_plan_view_t *v);
+/* The 公示 list, what may be posted: name, the schools' names and the
+ * subject of each move, in the rotation list's order; never a birth year,
+ * a degree, a gender or a reason. */
+rp_sheet_t *rp_sheet_public_list(rp_lang_t l, const rp_plan_view_t *v);
+/* Why this teacher of move `move` (plan->why, model/choice.h) in words,
+ * into buf: the pin and its line, the wish and its rank, or the place by
+ * years at the school among the group ("" when not derived). */
+void rp_choice_text(rp_lang_t l, const rp_plan_view_t *v, size_t move, char *buf, size_t n);
 /* schools_after.csv: each section before and after; shortfalls after and
  * per-100 values after that miss their target are flagged. */
 rp_sheet_t *rp_sheet_schools(rp_lang_t l, const rp_plan_view_t *v);

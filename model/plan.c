@@ -10,6 +10,7 @@ void rp_plan_free(rp_plan_t *p) {
   if (!p)
     return;
   free(p->moves);
+  free(p->why);
   free(p);
 }
 
@@ -24,6 +25,8 @@ static int move_cmp(const void *a, const void *b) {
 void rp_plan_sort(const rp_county_t *c, rp_plan_t *plan) {
   sort_county = c;
   qsort(plan->moves, plan->n_moves, sizeof *plan->moves, move_cmp);
+  free(plan->why); /* one per move in the old order: derive them again */
+  plan->why = NULL;
 }
 
 double rp_school_km(const rp_school_t *a, const rp_school_t *b) {

@@ -14,6 +14,36 @@
 #include "model/pins.h"
 #include "model/policy.h"
 
+/* Why this teacher of the group went rather than a colleague
+ * (model/choice.h, rp_plan_choices): the first reason in the order the
+ * method picks leavers by. */
+typedef enum {
+  RP_CHOICE_NONE,     /* not derived (a list read back before rp_plan_choices) */
+  RP_CHOICE_PIN_TO,   /* a `to` pin */
+  RP_CHOICE_PIN_MOVE, /* a `move` pin */
+  RP_CHOICE_WISH,     /* preferences.csv names the teacher (milp only) */
+  /* Room for the lead's "kept from the previous plan" (appeals), which
+   * comes here in the order: before the service rank. */
+  RP_CHOICE_SERVICE = 8, /* longest at the school in the group */
+  RP_CHOICE_ONLY,        /* the only free-to-move teacher of the group */
+  RP_CHOICE_KINDS
+} rp_choice_kind_t;
+
+typedef struct {
+  rp_choice_kind_t kind;
+  const char *pin_file; /* the pin's file and line (PIN_TO, PIN_MOVE; not owned) */
+  long pin_line;
+  int wish_rank;    /* WISH: the rank of the destination among the wishes, 0: none of them */
+  int group;        /* free-to-move teachers of the group (section x class) */
+  int movers;       /* of them, those who move */
+  int rank;         /* SERVICE: 1-based place by years at the school among the group's
+                       teachers with no pin and no wish */
+  int ahead_stayed; /* teachers before this one in the method's order who stay:
+                       0 whenever the leavers are the head of the order */
+  int tie_stayed;   /* SERVICE: stayers of the group there since the same year,
+                       ordered after this one by teacher id */
+} rp_choice_t;
+
 typedef struct {
   size_t teacher;
   size_t from_section, to_section; /* indexes into the audit's sections */
@@ -24,6 +54,9 @@ typedef struct {
 typedef struct {
   rp_move_t *moves;
   size_t n_moves;
+  /* Why this teacher, one per move in the moves' order (model/choice.h,
+   * rp_plan_choices, after the moves are sorted); NULL until derived. */
+  rp_choice_t *why;
   int moved_backbone; /* rotation backbone among the moved */
   /* Solver outcome. */
   const char *method; /* "milp" or "greedy" */

@@ -21,6 +21,7 @@
 #include "solver/diagnose.h"
 #include "solver/greedy.h"
 #include "io/html_report.h"
+#include "model/choice.h"
 #include "io/out_file.h"
 #include "io/plan_io.h"
 #include "io/policy_ini.h"
@@ -65,10 +66,10 @@ static rp_status_t write_reports(const rp_plan_job_t *job, const rp_plan_view_t 
                                  rp_lang_t lang, rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_status_t st = RP_OK;
   if (job->xlsx && (st = rp_out_mkdir_parent(job->xlsx, diag)) == RP_OK) {
-    enum { NS = 6 };
+    enum { NS = 7 };
     rp_sheet_t *sh[NS] = {rp_sheet_rotation_list(lang, v), rp_sheet_schools(lang, v),
                           rp_sheet_subjects(lang, v),      rp_sheet_recruitment(lang, v),
-                          rp_sheet_summary(lang, v),
+                          rp_sheet_summary(lang, v),       rp_sheet_public_list(lang, v),
                           v->frontier ? rp_sheet_frontier(lang, v->frontier) : NULL};
     const int n = v->frontier ? NS : NS - 1;
     for (int i = 0; i < n; i++)
@@ -228,6 +229,11 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
     plan->stage[k].gap = k < sol.proven ? sol.stage_gap[k] : k == sol.proven ? sol.gap : 0;
   }
 write:
+  /* Why each mover rather than a colleague (model/choice.h), in the order
+   * of the method that picked them. */
+  if ((st = rp_plan_choices(county, policy, before, pins, n_pins, prefs, n_prefs,
+                            rp_choice_order_of(plan->method), plan)) != RP_OK)
+    goto done;
   if ((st = rp_plan_after(county, policy, before, plan, &after)) != RP_OK)
     goto done;
   rp_plan_view_t view = {county, policy, before, after, plan, reports ? job->frontier : NULL};

@@ -126,17 +126,16 @@ static int check_summary(const rp_summary_t *s, const char *path, const rp_count
   return broken;
 }
 
-/* The inputs as the plan saw them: the files given, or a scenario's
- * inputs, policy keys and county changes (closures' pins). */
-static rp_status_t load_inputs(const rp_verify_job_t *job, rp_scenario_t **sc,
-                               rp_loaded_inputs_t *in, rp_diag_t *diag) {
+rp_status_t rp_verify_load_inputs(const rp_verify_job_t *job, int prefs, rp_scenario_t **sc,
+                                  rp_loaded_inputs_t *in, rp_diag_t *diag) {
   rp_inputs_t paths = job->in;
   if (job->scenario) {
     rp_status_t st = rp_scenario_load(job->scenario, sc, diag);
     if (st != RP_OK)
       return st;
     paths = rp_inputs_of_scenario(*sc);
-    paths.prefs = NULL; /* preferences do not bind a plan */
+    if (!prefs)
+      paths.prefs = NULL; /* preferences do not bind a plan */
   }
   return rp_inputs_load(&paths, *sc, in, diag);
 }
@@ -177,7 +176,7 @@ rp_status_t rp_verify_run(const rp_verify_job_t *job, rp_verify_result_t *res, r
   rp_loaded_inputs_t in = {0};
   rp_scenario_t *sc = NULL;
   memset(res, 0, sizeof *res);
-  rp_status_t st = load_inputs(job, &sc, &in, diag);
+  rp_status_t st = rp_verify_load_inputs(job, 0, &sc, &in, diag);
   res->county_read = in.county != NULL;
   if (st == RP_OK) {
     res->inputs_read = 1;

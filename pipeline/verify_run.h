@@ -6,6 +6,7 @@
 #define RP_VERIFY_RUN_H
 
 #include "io/plan_io.h"
+#include "pipeline/inputs.h"
 #include "model/pins.h"
 #include "model/status.h"
 
@@ -22,6 +23,14 @@ typedef struct {
   int inputs_read; /* the inputs could be read (else their messages are in diag) */
   int county_read; /* the policy and the rosters could be read */
 } rp_verify_result_t;
+
+/* The inputs as the plan saw them: job's files, or its scenario's inputs,
+ * policy keys and county changes (closures' pins), into *in (*sc the
+ * scenario read, or NULL; the caller frees both).  A scenario's preferences
+ * are read only with `prefs` (verify: they do not bind a plan; publish
+ * names the wishes).  As rp_inputs_load. */
+rp_status_t rp_verify_load_inputs(const rp_verify_job_t *job, int prefs, rp_scenario_t **sc,
+                                  rp_loaded_inputs_t *in, rp_diag_t *diag);
 
 /* Every defect goes to diag.  Returns RP_OK when everything holds,
  * RP_EINFEASIBLE when a rule is broken or a figure differs, or the status

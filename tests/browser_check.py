@@ -10,6 +10,12 @@ self-contained page that renders:
   - a full-page screenshot (capped at 1400 x 12000) is written as PNG.
 
   browser_check.py REPORT.html --screenshot OUT.png [--min-svg N] [--clip SELECTOR]
+                   [--print] [--width PX]
+
+--print renders the page as printed (CSS media print, through CDP's
+Emulation.setEmulatedMedia; the check fails when it cannot be set) and
+--width sets the window's width (794 is an A4 page at 96 dpi): the
+published pages of `rotaplan publish` are checked so.
 
 Exit 0 when every check passes, 1 when one fails, 2 when the browser cannot
 be driven.  The whole run is bounded by a 55 s alarm; the session is always
@@ -149,6 +155,17 @@ def run(args, tmp):
         drv.sid = drv.call("POST", "/session", caps, timeout=40)["sessionId"]
         hooked = drv.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK}) is not None
 
+        if args.width:  # the layout's width, kept by the full-page capture too
+            drv.cdp("Emulation.setDeviceMetricsOverride",
+                    {"width": args.width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            # No scrollbar: the full-page capture lays the page out without
+            # one, so the page must be measured without one too.
+            drv.cdp("Emulation.setScrollbarsHidden", {"hidden": True})
+        if args.print:
+            media = drv.cdp("Emulation.setEmulatedMedia", {"media": "print"})
+            print(f"media    print ({'set' if media is not None else 'NOT set'})")
+            if media is None:
+                failures.append("print media could not be emulated")
         url = "file://" + os.path.abspath(args.html)
         drv.call("POST", "/url", {"url": url})
         page = drv.call("POST", "/execute/sync", {"script": PROBE, "args": []})
@@ -187,7 +204,7 @@ def run(args, tmp):
             failures.append(f"{page['svg']} <svg> elements, expected at least {args.min_svg}")
 
         x, y = 0, 0
-        w, h = min(max(page["width"], 1), MAX_W), min(max(page["height"], 1), MAX_H)
+        w, h = min(max(page["width"], 1), args.width or MAX_W), min(max(page["height"], 1), MAX_H)
         if args.clip:  # one element only (the pictures of the user guides)
             x, y, w, h = drv.call("POST", "/execute/sync", {
                 "script": "var r = document.querySelector(arguments[0]).getBoundingClientRect();"
@@ -242,6 +259,8 @@ def main():
     ap.add_argument("--screenshot", required=True, help="PNG to write")
     ap.add_argument("--min-svg", type=int, default=1)
     ap.add_argument("--clip", help="CSS selector: the screenshot shows only this element")
+    ap.add_argument("--print", action="store_true", help="render as printed (CSS media print)")
+    ap.add_argument("--width", type=int, default=0, help="window width in pixels")
     args = ap.parse_args()
     if not os.path.isfile(args.html):
         print(f"browser_check: {args.html}: no such file", file=sys.stderr)

@@ -11,13 +11,18 @@
 #     comparison's report opened in headless Chromium by
 #     tests/browser_check.py; screenshots SHOTS/plan.png, SHOTS/compare.png,
 #     and the subjects section alone (#subjects: chart and table) in
-#     SHOTS/subjects.png and SHOTS/subjects_zh.png
+#     SHOTS/subjects.png and SHOTS/subjects_zh.png; then `rotaplan publish`
+#     of the Chinese demo's plan, printed (CSS media print, A4 width): one
+#     school's page, the first notice and the 公示 list in
+#     SHOTS/publish_school.png, SHOTS/publish_notice.png and
+#     SHOTS/publish_public.png
 #
 # PYTHON is Debian's /usr/bin/python3 (python3-openpyxl).  Every step runs;
 # the exit status is 1 if any failed.
 set -u
 mode=$1 bin=$2 py=$3 src=$4 work=$5/$1 shots=${6:-}
 county=$src/scenarios/demo/county
+zh=$src/scenarios/demo/county-zh
 PLAN_MIN_SVG=4    # html_report.h: per-100 values, coefficients, subject gaps, flows
 COMPARE_MIN_SVG=1
 status=0
@@ -58,7 +63,23 @@ browser)
     --screenshot "$shots/subjects_zh.png"
   step "comparison report in Chromium" "$py" "$src/tests/browser_check.py" "$work/compare.html" \
     --min-svg $COMPARE_MIN_SVG --screenshot "$shots/compare.png"
+  step "plan of the Chinese demo county" \
+    "$bin" plan --schools "$zh/学校.csv" --teachers "$zh/教师.csv" --policy "$zh/policy.ini" \
+    --out "$work/plan_zh_demo"
+  step "publish of the Chinese demo's plan" \
+    "$bin" publish --schools "$zh/学校.csv" --teachers "$zh/教师.csv" --policy "$zh/policy.ini" \
+    --plan "$work/plan_zh_demo" --out "$work/publish" --published 2026-06-01
+  step "a school's page, printed, in Chromium" "$py" "$src/tests/browser_check.py" \
+    "$work/publish/school_S001.html" --min-svg 0 --print --width 794 \
+    --screenshot "$shots/publish_school.png"
+  step "the first notice, printed, in Chromium" "$py" "$src/tests/browser_check.py" \
+    "$work/publish/notices.html" --min-svg 0 --print --width 794 --clip "#n-1" \
+    --screenshot "$shots/publish_notice.png"
+  step "the 公示 list, printed, in Chromium" "$py" "$src/tests/browser_check.py" \
+    "$work/publish/public_list.html" --min-svg 0 --print --width 794 \
+    --screenshot "$shots/publish_public.png"
   echo "screenshots: $shots/plan.png $shots/subjects.png $shots/subjects_zh.png $shots/compare.png"
+  echo "             $shots/publish_school.png $shots/publish_notice.png $shots/publish_public.png"
   ;;
 *)
   echo "usage: reports_e2e.sh xlsx|browser ROTAPLAN PYTHON SRC WORK [SHOTS]" >&2

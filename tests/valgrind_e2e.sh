@@ -35,6 +35,10 @@ check 0 "audit" audit $R
 check 0 "audit --json" audit $R --json
 check 0 "plan" plan $R --out "$TMP/plan" --pins "$TMP/pins.csv" --preferences "$TMP/prefs.csv"
 check 0 "verify" verify $R --plan "$TMP/plan" --pins "$TMP/pins.csv"
+check 0 "publish (pins and wishes named)" publish $R --plan "$TMP/plan" --pins "$TMP/pins.csv" \
+  --preferences "$TMP/prefs.csv" --out "$TMP/publish" --published 2026-06-01
+check 2 "publish with a date that is none" publish $R --plan "$TMP/plan" --out "$TMP/pub2" \
+  --published 2026-13-01
 check 0 "plan with workbook and report, Chinese, GB18030" plan $R --out "$TMP/zh" \
   --xlsx "$TMP/zh/plan.xlsx" --html "$TMP/zh/report.html" --lang zh --csv-encoding gb18030
 check 0 "audit --lang zh" audit $R --lang zh

@@ -5,13 +5,15 @@ files written beside it.
   xlsx_readback.py plan DIR WORKBOOK      (rotaplan plan --out DIR --xlsx WORKBOOK)
   xlsx_readback.py compare DIR WORKBOOK   (rotaplan compare --out DIR --xlsx WORKBOOK)
 
-Plan: 5 sheets; the first four equal rotation_list.csv, schools_after.csv,
+Plan: 6 sheets; the first four equal rotation_list.csv, schools_after.csv,
 subjects.csv and recruitment.csv cell for cell (numeric columns stored as
 numbers, text as text); every sheet has its header row frozen (A2), an
 autofilter and column widths at least the header's text width; flagged
 (red, FFC7CE) cells are exactly the schools sheet's *_short_after and
 subject_gaps_after cells > 0 and the per-100 value after of the same
-indicator, and the subjects sheet's gap_after cells > 0 (io/plan_sheets.h).
+indicator, and the subjects sheet's gap_after cells > 0 (io/plan_sheets.h);
+the sixth, the public (公示) list, is the rotation list's name, school names
+and subject columns and nothing else.
 Compare: one sheet, a row a scenario as in comparison.csv, figures stored
 as numbers equal to the leading figure of the CSV text ("163 (+1)"), failed
 scenarios' figures empty, coefficients flagged exactly where the CSV says
@@ -32,7 +34,7 @@ NUM_RE = re.compile(r"^-?\d+(\.\d+)?")
 
 # Plan sheets: CSV file and the columns that hold numbers (0-based).
 PLAN_SHEETS = [
-    ("rotation_list.csv", {9}),              # km
+    ("rotation_list.csv", {9, 15}),          # km, years_at_school
     ("schools_after.csv", set(range(3, 25))),  # students .. subject_gaps_after
     ("subjects.csv", set(range(4, 12))),     # demand .. part_time
     ("recruitment.csv", {4}),                # teachers
@@ -87,7 +89,7 @@ def sheet_rows(ws):
 
 
 def check_plan(out_dir, wb):
-    check(len(wb.worksheets) == 5, f"plan workbook has {len(wb.worksheets)} sheets, not 5: "
+    check(len(wb.worksheets) == 6, f"plan workbook has {len(wb.worksheets)} sheets, not 6: "
           f"{wb.sheetnames}")
     for ws in wb.worksheets:
         check(ws.max_row >= 1 and ws.cell(1, 1).value, f"sheet {ws.title!r} has no header")
@@ -134,6 +136,15 @@ def check_plan(out_dir, wb):
     summary = wb.worksheets[4]
     check(summary.max_row > 5, f"summary sheet {summary.title!r} has {summary.max_row} rows")
     print(f"ok  summary sheet {summary.title!r}: {summary.max_row - 1} rows")
+    # The public list: name, from/to school names, subject of each move.
+    rows = read_csv(os.path.join(out_dir, "rotation_list.csv"))
+    pub = sheet_rows(wb.worksheets[5])
+    cols = [1, 12, 13, 5]  # name, from_school_name, to_school_name, subject
+    want = [[r[k] for k in cols] for r in rows]
+    check(pub == want, f"public list sheet {wb.worksheets[5].title!r} differs from the "
+          f"rotation list's columns {[rows[0][k] for k in cols]}")
+    print(f"ok  public list sheet {wb.worksheets[5].title!r}: {len(pub) - 1} rows x "
+          f"{len(pub[0])} columns")
     return n_flags
 
 

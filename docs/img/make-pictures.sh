@@ -2,7 +2,10 @@
 # Makes the pictures of the user guides (docs/guide.*.md) from the demo:
 # the plan's report and the comparison's, in English and in Chinese, each
 # cut to one part of the page by tests/browser_check.py in headless
-# Chromium.  Needs the test packages (make test-deps) and a build.
+# Chromium; and the published pages (`rotaplan publish`: a school's page,
+# a notice, the 公示 list) as printed, A4 wide, of the English demo and of
+# the Chinese one (scenarios/demo/county-zh).  Needs the test packages
+# (make test-deps) and a build.
 # Usage: docs/img/make-pictures.sh [path/to/rotaplan]
 set -eu
 BIN=${1:-build/rotaplan}
@@ -16,6 +19,11 @@ shot() { # page selector picture
   /usr/bin/python3 "$SRC/tests/browser_check.py" "$1" --clip "$2" --screenshot "$IMG/$3" >/dev/null
   echo "$IMG/$3"
 }
+pshot() { # page picture [selector]: as printed, A4 wide
+  /usr/bin/python3 "$SRC/tests/browser_check.py" "$1" --min-svg 0 --print --width 794 \
+    ${3:+--clip "$3"} --screenshot "$IMG/$2" >/dev/null
+  echo "$IMG/$2"
+}
 for lang in en zh; do
   sfx=$([ "$lang" = zh ] && echo .zh || true)
   "$BIN" plan $R --out "$TMP/$lang" --html "$TMP/$lang/report.html" --lang $lang >/dev/null 2>&1
@@ -26,4 +34,18 @@ for lang in en zh; do
   shot "$TMP/$lang/report.html" "#balance svg" "report-balance$sfx.png"
   shot "$TMP/$lang/report.html" "#subjects svg" "report-subjects$sfx.png"
   shot "$TMP/cmp-$lang/report.html" "#figures" "report-compare$sfx.png"
+done
+# The published pages: the English demo in English, the Chinese demo in
+# Chinese, as the guides' commands make them.
+Z="$SRC/scenarios/demo/county-zh"
+"$BIN" plan --schools "$Z/学校.csv" --teachers "$Z/教师.csv" --policy "$Z/policy.ini" \
+  --out "$TMP/pub-plan-zh" >/dev/null 2>&1
+"$BIN" publish --schools "$Z/学校.csv" --teachers "$Z/教师.csv" --policy "$Z/policy.ini" \
+  --plan "$TMP/pub-plan-zh" --out "$TMP/pub-zh" --published 2026-06-01 >/dev/null
+"$BIN" publish $R --plan "$TMP/en" --out "$TMP/pub-en" --published 2026-06-01 >/dev/null
+for lang in en zh; do
+  sfx=$([ "$lang" = zh ] && echo .zh || true)
+  pshot "$TMP/pub-$lang/school_S001.html" "publish-school$sfx.png"
+  pshot "$TMP/pub-$lang/notices.html" "publish-notice$sfx.png" "#n-1"
+  pshot "$TMP/pub-$lang/public_list.html" "publish-public$sfx.png"
 done

@@ -1,0 +1,160 @@
+/* Why this teacher (see choice.h).  The order here is solver/assign.c's
+ * cand_cmp and solver/greedy.c's pool order, written a second time from
+ * docs/model.md: tests/test_e2e_publish.c checks that every mover of the
+ * demo's plans is at the head of its group. */
+#include "model/choice.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/rules.h"
+
+typedef struct {
+  size_t teacher, section;
+  int subject, cls;
+  int pinned;          /* its place in the order: 0 none, 1 move, 2 to */
+  const rp_pin_t *pin; /* the pin that decides it (its action names the kind) */
+  int wishes;         /* named in preferences.csv (milp order only) */
+  size_t move;        /* index in plan->moves, SIZE_MAX: stays */
+} member_t;
+
+static const rp_county_t *g_county; /* qsort has no context argument */
+
+static int group_cmp(const member_t *x, const member_t *y) {
+  if (x->section != y->section)
+    return x->section < y->section ? -1 : 1;
+  if (x->subject != y->subject)
+    return x->subject - y->subject;
+  return x->cls - y->cls;
+}
+
+/* Who goes first within a group: a `to` pin, a `move` pin, then a wish
+ * (pinned * 2 + wishes keeps that order, a pin before any wish). */
+static int priority(const member_t *x) { return x->pinned * 2 + x->wishes; }
+
+/* The group, then the priority, years at the school (earliest
+ * school_since first), teacher id. */
+static int member_cmp(const void *a, const void *b) {
+  const member_t *x = a, *y = b;
+  const rp_teacher_t *tx = &g_county->teachers[x->teacher], *ty = &g_county->teachers[y->teacher];
+  int c = group_cmp(x, y);
+  if (!c)
+    c = priority(y) - priority(x);
+  if (!c)
+    c = tx->school_since - ty->school_since;
+  return c ? c : strcmp(tx->id, ty->id);
+}
+
+rp_choice_order_t rp_choice_order_of(const char *method) {
+  return method && strcmp(method, "greedy") == 0 ? RP_ORDER_GREEDY : RP_ORDER_MILP;
+}
+
+/* The group's members [g0, g1) in order: each mover's reason. */
+static void explain_group(const rp_county_t *c, const member_t *m, size_t g0, size_t g1,
+                          rp_choice_t *why) {
+  int movers = 0, stayed = 0, plain_rank = 0;
+  for (size_t i = g0; i < g1; i++)
+    movers += m[i].move != SIZE_MAX;
+  for (size_t i = g0; i < g1; i++) {
+    const member_t *x = &m[i];
+    plain_rank += !x->pinned && !x->wishes;
+    if (x->move == SIZE_MAX) {
+      stayed++;
+      continue;
+    }
+    rp_choice_t *w = &why[x->move];
+    *w = (rp_choice_t){RP_CHOICE_SERVICE, NULL, 0, 0, (int)(g1 - g0), movers, 0, stayed, 0};
+    if (x->pinned) {
+      w->kind = x->pin->action == RP_PIN_TO ? RP_CHOICE_PIN_TO : RP_CHOICE_PIN_MOVE;
+      w->pin_file = x->pin->file;
+      w->pin_line = x->pin->line;
+    } else if (x->wishes) {
+      w->kind = RP_CHOICE_WISH; /* its rank: rp_plan_choices */
+    } else if (g1 - g0 == 1) {
+      w->kind = RP_CHOICE_ONLY;
+    } else {
+      w->rank = plain_rank;
+      int since = c->teachers[x->teacher].school_since;
+      for (size_t j = i + 1; j < g1; j++)
+        w->tie_stayed += m[j].move == SIZE_MAX && !m[j].pinned && !m[j].wishes &&
+                         c->teachers[m[j].teacher].school_since == since;
+    }
+  }
+}
+
+rp_status_t rp_plan_choices(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
+                            const rp_pin_t *pins, size_t n_pins, const rp_pref_t *prefs,
+                            size_t n_prefs, rp_choice_order_t order, rp_plan_t *plan) {
+  member_t *m = malloc((c->n_teachers + 1) * sizeof *m);
+  size_t *move_of = malloc((c->n_teachers + 1) * sizeof *move_of);
+  rp_choice_t *why = calloc(plan->n_moves + 1, sizeof *why);
+  if (!m || !move_of || !why) {
+    free(m);
+    free(move_of);
+    free(why);
+    return RP_ENOMEM;
+  }
+  for (size_t k = 0; k < c->n_teachers; k++)
+    move_of[k] = SIZE_MAX;
+  for (size_t i = 0; i < plan->n_moves; i++)
+    move_of[plan->moves[i].teacher] = i;
+  size_t n = 0;
+  for (size_t k = 0; k < c->n_teachers; k++) {
+    const rp_teacher_t *t = &c->teachers[k];
+    if (!rp_teacher_eligible(p, t, NULL))
+      continue;
+    member_t x = {k, a->section_of[t->school * 2 + t->level], (int)t->subject,
+                  rp_teacher_class(p, t), 0, NULL, 0, move_of[k]};
+    int stay = 0;
+    /* As the assignment reads them: a `to` pin decides over a `move` pin. */
+    for (size_t i = 0; i < n_pins; i++) {
+      if (pins[i].teacher != k)
+        continue;
+      if (pins[i].action == RP_PIN_STAY)
+        stay = 1;
+      else if (pins[i].action == RP_PIN_MOVE && x.pinned < 1) {
+        x.pinned = 1;
+        x.pin = &pins[i];
+      } else if (pins[i].action == RP_PIN_TO) {
+        x.pinned = 2;
+        x.pin = &pins[i];
+      }
+    }
+    if (stay)
+      continue; /* a pin to stay takes the teacher out of the group */
+    if (order == RP_ORDER_GREEDY && x.pinned)
+      x.pinned = 1; /* greedy's first pass takes every pinned teacher, by service */
+    for (size_t i = 0; i < n_prefs && !x.wishes && order == RP_ORDER_MILP; i++)
+      x.wishes = prefs[i].teacher == k;
+    m[n++] = x;
+  }
+  g_county = c;
+  qsort(m, n, sizeof *m, member_cmp);
+  for (size_t g0 = 0, g1; g0 < n; g0 = g1) {
+    for (g1 = g0 + 1; g1 < n && group_cmp(&m[g0], &m[g1]) == 0;)
+      g1++;
+    explain_group(c, m, g0, g1, why);
+  }
+  /* The wish's rank: the destination school among the teacher's wishes. */
+  for (size_t i = 0; i < plan->n_moves; i++) {
+    if (why[i].kind != RP_CHOICE_WISH)
+      continue;
+    size_t dest = a->sections[plan->moves[i].to_section].school;
+    for (size_t q = 0; q < n_prefs; q++)
+      if (prefs[q].teacher == plan->moves[i].teacher && prefs[q].school == dest)
+        why[i].wish_rank = prefs[q].rank;
+  }
+  free(m);
+  free(move_of);
+  free(plan->why);
+  plan->why = why;
+  return RP_OK;
+}
+
+size_t rp_plan_choices_out_of_order(const rp_plan_t *plan) {
+  size_t n = 0;
+  for (size_t i = 0; plan->why && i < plan->n_moves; i++)
+    n += plan->why[i].ahead_stayed > 0;
+  return n;
+}
