@@ -27,6 +27,8 @@ static const char usage[] =
     "      --pins FILE        pins.csv the plan was made with (the pins are named\n"
     "                         in the notices)\n"
     "      --preferences FILE preferences.csv the plan was made with (wishes)\n"
+    "      --previous DIR     the previous plan an appeal round kept (plan --previous)\n"
+    "      --appeals FILE     the appeals it granted (plan --appeals)\n"
     "      --curriculum FILE  curriculum.csv the plan was made with\n"
     "      --scenario FILE    the scenario the plan was made from\n"
     "  -d, --plan DIR         the folder `rotaplan plan --out` wrote\n"
@@ -70,6 +72,7 @@ int rp_cmd_publish(int argc, char **argv) {
       {"start", required_argument, 0, 'B'},       {"deadline", required_argument, 0, 'D'},
       {"appeal-days", required_argument, 0, 'A'}, {"term", required_argument, 0, 'T'},
       {"contact", required_argument, 0, 'c'},     {"help", no_argument, 0, 'h'},
+      {"previous", required_argument, 0, 'V'},    {"appeals", required_argument, 0, 'a'},
       {0, 0, 0, 0}};
   rp_publish_job_t job = {0};
   job.appeal_days = job.term_years = -1;
@@ -84,6 +87,8 @@ int rp_cmd_publish(int argc, char **argv) {
     case 'd': job.plan.dir = optarg; break;
     case 'o': job.out_dir = optarg; break;
     case 'P': job.plan.in.pins = optarg; break;
+    case 'V': job.plan.in.previous = optarg; break;
+    case 'a': job.plan.in.appeals = optarg; break;
     case 'R': job.plan.in.prefs = optarg; break;
     case 'C': job.plan.in.curriculum = optarg; break;
     case 'S': job.plan.scenario = optarg; break;

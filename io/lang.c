@@ -175,6 +175,7 @@ static const tr_t table[] = {
     {"shortfall_change", "缺口变化"},
     {"coefficients_worse", "变差的差异系数"},
     {"rows_changed", "名单变动行数"},
+    {"kept from the previous plan: %s", "沿用上一版方案：%s"},
     {"stay", "留任"},
     {"not_to", "不去该校"},
     {"yes", "是"},

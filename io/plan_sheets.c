@@ -61,6 +61,9 @@ void rp_choice_text(rp_lang_t l, const rp_plan_view_t *v, size_t move, char *buf
       len = (size_t)rp_fmt(buf, n, rp_tr(l, "asked to move (preferences); no wished school "
                                             "could take them"));
     break;
+  case RP_CHOICE_PREVIOUS:
+    len = (size_t)rp_fmt(buf, n, rp_tr(l, "kept from the previous plan: %s"), dest);
+    break;
   case RP_CHOICE_ONLY:
     len = (size_t)rp_fmt(buf, n, rp_tr(l, "the only %s %s teacher (%s) free to move at %s"),
                          rp_level_label(l, t->level), rp_subject_label(l, t->subject), cw,

@@ -16,6 +16,7 @@ typedef struct {
   int pinned;          /* its place in the order: 0 none, 1 move, 2 to */
   const rp_pin_t *pin; /* the pin that decides it (its action names the kind) */
   int wishes;         /* named in preferences.csv (milp order only) */
+  int prev;           /* the previous plan's move: 0 none, 1 can be kept, 2 now forbidden */
   size_t move;        /* index in plan->moves, SIZE_MAX: stays */
 } member_t;
 
@@ -29,9 +30,13 @@ static int group_cmp(const member_t *x, const member_t *y) {
   return x->cls - y->cls;
 }
 
-/* Who goes first within a group: a `to` pin, a `move` pin, then a wish
- * (pinned * 2 + wishes keeps that order, a pin before any wish). */
-static int priority(const member_t *x) { return x->pinned * 2 + x->wishes; }
+/* Who goes first within a group: a `to` pin, a `move` pin, a previous
+ * move that can be kept, then a wish; a teacher whose previous move the
+ * rules now forbid goes last (solver/assign.c, previous_rank). */
+static int priority(const member_t *x) {
+  int prev_rank = x->prev == 1 ? 0 : x->prev == 2 ? 2 : 1; /* assign.c's previous_rank */
+  return x->pinned * 16 + (2 - prev_rank) * 2 + x->wishes;
+}
 
 /* The group, then the priority, years at the school (earliest
  * school_since first), teacher id. */
@@ -58,7 +63,7 @@ static void explain_group(const rp_county_t *c, const member_t *m, size_t g0, si
     movers += m[i].move != SIZE_MAX;
   for (size_t i = g0; i < g1; i++) {
     const member_t *x = &m[i];
-    plain_rank += !x->pinned && !x->wishes;
+    plain_rank += !x->pinned && !x->wishes && x->prev != 1;
     if (x->move == SIZE_MAX) {
       stayed++;
       continue;
@@ -69,6 +74,8 @@ static void explain_group(const rp_county_t *c, const member_t *m, size_t g0, si
       w->kind = x->pin->action == RP_PIN_TO ? RP_CHOICE_PIN_TO : RP_CHOICE_PIN_MOVE;
       w->pin_file = x->pin->file;
       w->pin_line = x->pin->line;
+    } else if (x->prev == 1) {
+      w->kind = RP_CHOICE_PREVIOUS;
     } else if (x->wishes) {
       w->kind = RP_CHOICE_WISH; /* its rank: rp_plan_choices */
     } else if (g1 - g0 == 1) {
@@ -77,15 +84,26 @@ static void explain_group(const rp_county_t *c, const member_t *m, size_t g0, si
       w->rank = plain_rank;
       int since = c->teachers[x->teacher].school_since;
       for (size_t j = i + 1; j < g1; j++)
-        w->tie_stayed += m[j].move == SIZE_MAX && !m[j].pinned && !m[j].wishes &&
+        w->tie_stayed += m[j].move == SIZE_MAX && !m[j].pinned && !m[j].wishes && !m[j].prev &&
                          c->teachers[m[j].teacher].school_since == since;
     }
   }
 }
 
+/* A previous move: 1 when the rules allow it now, 2 when they forbid it
+ * (an appeal's not_to), as solver/assign.c reads the previous plan. */
+static int previous_kind(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
+                         const rp_pin_t *pins, size_t n_pins, const rp_prev_move_t *pm) {
+  rp_move_ctx_t ctx = {c, p, a, pins, n_pins};
+  size_t d = a->section_of[pm->school * 2 + c->teachers[pm->teacher].level];
+  rp_mover_t mv = rp_mover_of(&ctx, pm->teacher);
+  return d == SIZE_MAX || rp_move_forbidden(&ctx, &mv, d) ? 2 : 1;
+}
+
 rp_status_t rp_plan_choices(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
                             const rp_pin_t *pins, size_t n_pins, const rp_pref_t *prefs,
-                            size_t n_prefs, rp_choice_order_t order, rp_plan_t *plan) {
+                            size_t n_prefs, const rp_previous_t *previous,
+                            rp_choice_order_t order, rp_plan_t *plan) {
   member_t *m = malloc((c->n_teachers + 1) * sizeof *m);
   size_t *move_of = malloc((c->n_teachers + 1) * sizeof *move_of);
   rp_choice_t *why = calloc(plan->n_moves + 1, sizeof *why);
@@ -105,7 +123,7 @@ rp_status_t rp_plan_choices(const rp_county_t *c, const rp_policy_t *p, const rp
     if (!rp_teacher_eligible(p, t, NULL))
       continue;
     member_t x = {k, a->section_of[t->school * 2 + t->level], (int)t->subject,
-                  rp_teacher_class(p, t), 0, NULL, 0, move_of[k]};
+                  rp_teacher_class(p, t), 0, NULL, 0, 0, move_of[k]};
     int stay = 0;
     /* As the assignment reads them: a `to` pin decides over a `move` pin. */
     for (size_t i = 0; i < n_pins; i++) {
@@ -127,6 +145,9 @@ rp_status_t rp_plan_choices(const rp_county_t *c, const rp_policy_t *p, const rp
       x.pinned = 1; /* greedy's first pass takes every pinned teacher, by service */
     for (size_t i = 0; i < n_prefs && !x.wishes && order == RP_ORDER_MILP; i++)
       x.wishes = prefs[i].teacher == k;
+    for (size_t q = 0; previous && order == RP_ORDER_MILP && q < previous->n; q++)
+      if (previous->moves[q].teacher == k)
+        x.prev = previous_kind(c, p, a, pins, n_pins, &previous->moves[q]);
     m[n++] = x;
   }
   g_county = c;

@@ -24,21 +24,24 @@
 
 /* The order that picks leavers within a group. */
 typedef enum {
-  RP_ORDER_MILP,  /* solver/assign.c: pinned (`to`, then `move`), wishes,
-                     school_since ascending, teacher_id */
+  RP_ORDER_MILP,  /* solver/assign.c: pinned (`to`, then `move`), with a
+                     previous plan its moves that can be kept, wishes,
+                     school_since ascending, teacher_id, and last the
+                     teachers whose previous move the rules now forbid */
   RP_ORDER_GREEDY /* solver/greedy.c: pinned, then school_since ascending,
                      teacher_id (it reads no preferences) */
 } rp_choice_order_t;
 
 /* Fills plan->why (one per move, in the moves' order: call after
  * rp_plan_sort), replacing what was there.  a is the audit before the
- * plan; pins and prefs as the plan was made with (pin files and lines are
- * kept as pointers into pins).  A moved teacher outside every group (not
+ * plan; pins, prefs and previous (plan --previous, or NULL) as the plan
+ * was made with (pin files and lines are kept as pointers into pins).  A moved teacher outside every group (not
  * free to move: a list edited by hand) gets RP_CHOICE_NONE.  RP_OK or
  * RP_ENOMEM. */
 rp_status_t rp_plan_choices(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
                             const rp_pin_t *pins, size_t n_pins, const rp_pref_t *prefs,
-                            size_t n_prefs, rp_choice_order_t order, rp_plan_t *plan);
+                            size_t n_prefs, const rp_previous_t *previous,
+                            rp_choice_order_t order, rp_plan_t *plan);
 
 /* The order of the method that made the plan ("greedy": RP_ORDER_GREEDY,
  * anything else RP_ORDER_MILP). */

@@ -22,8 +22,7 @@ typedef enum {
   RP_CHOICE_PIN_TO,   /* a `to` pin */
   RP_CHOICE_PIN_MOVE, /* a `move` pin */
   RP_CHOICE_WISH,     /* preferences.csv names the teacher (milp only) */
-  /* Room for the lead's "kept from the previous plan" (appeals), which
-   * comes here in the order: before the service rank. */
+  RP_CHOICE_PREVIOUS, /* the previous plan (plan --previous) moved the teacher so: kept */
   RP_CHOICE_SERVICE = 8, /* longest at the school in the group */
   RP_CHOICE_ONLY,        /* the only free-to-move teacher of the group */
   RP_CHOICE_KINDS

@@ -7,18 +7,6 @@
 
 #include "pipeline/plan_year.h"
 
-rp_status_t rp_pins_with_appeals(const rp_loaded_inputs_t *li, rp_pin_t **out, size_t *n) {
-  *n = li->n_pins + li->n_appeals;
-  *out = malloc((*n + 1) * sizeof **out);
-  if (!*out)
-    return RP_ENOMEM;
-  if (li->n_pins)
-    memcpy(*out, li->pins, li->n_pins * sizeof **out);
-  if (li->n_appeals)
-    memcpy(*out + li->n_pins, li->appeals, li->n_appeals * sizeof **out);
-  return RP_OK;
-}
-
 static void level_cvs(const rp_audit_t *a, double cv[RP_LEVELS][RP_INDICATORS]) {
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++)
@@ -32,8 +20,9 @@ static rp_status_t cost_one(const rp_plan_job_t *job, const rp_loaded_inputs_t *
   rp_diag_t quiet = RP_DIAG_INIT;
   rp_plan_t *plan = NULL;
   rp_audit_t *before = NULL, *after = NULL;
-  pins[li->n_pins] = *appeal;
-  rp_status_t st = rp_plan_year(job, &li->policy, li->county, pins, li->n_pins + 1, li->prefs,
+  const size_t n_base = li->n_pins - li->n_appeals;
+  pins[n_base] = *appeal;
+  rp_status_t st = rp_plan_year(job, &li->policy, li->county, pins, n_base + 1, li->prefs,
                                 li->n_prefs, NULL, &job->in, 0, NULL, &plan, &before, &after,
                                 &quiet);
   c->appeal = appeal;
@@ -59,19 +48,20 @@ rp_status_t rp_appeals_cost(const rp_plan_job_t *job, const rp_loaded_inputs_t *
                             rp_appeal_cost_t *costs, rp_diag_t *diag) {
   rp_audit_t *before = NULL, *prev_after = NULL;
   rp_plan_t *prev = NULL;
-  rp_pin_t *pins = malloc((li->n_pins + 2) * sizeof *pins);
+  rp_pin_t *pins = malloc((li->n_pins + 1) * sizeof *pins);
   rp_status_t st = pins ? rp_audit_build(li->county, &li->policy, &before) : RP_ENOMEM;
   if (st == RP_OK)
     st = rp_plan_of_previous(li->county, before, &li->previous, &prev);
   if (st == RP_OK)
     st = rp_plan_after(li->county, &li->policy, before, prev, &prev_after);
-  if (st == RP_OK && li->n_pins)
-    memcpy(pins, li->pins, li->n_pins * sizeof *pins);
+  if (st == RP_OK && li->n_pins > li->n_appeals) /* pins.csv's, without the appeals */
+    memcpy(pins, li->pins, (li->n_pins - li->n_appeals) * sizeof *pins);
   int short_prev = st == RP_OK ? rp_audit_total_shortfall(prev_after) : 0;
   for (size_t i = 0; st == RP_OK && i < li->n_appeals; i++) {
     memset(&costs[i], 0, sizeof costs[i]);
     level_cvs(prev_after, costs[i].cv_before);
-    st = cost_one(job, li, pins, &li->appeals[i], short_prev, &costs[i]);
+    st = cost_one(job, li, pins, &li->pins[li->n_pins - li->n_appeals + i], short_prev,
+                  &costs[i]);
   }
   if (st != RP_OK && st != RP_ENOMEM)
     rp_diag_error(diag, NULL, 0, NULL, "the appeals' costs: %s", rp_status_str(st));

@@ -9,15 +9,11 @@
 #include "pipeline/plan_run.h"
 
 /* Plans the plan year from li's previous plan once per appeal, with the
- * pins and that appeal alone, by job->deadline, and fills costs[i] (n =
+ * pins.csv's pins and that appeal alone, by job->deadline, and fills costs[i] (n =
  * li->n_appeals, the caller's array).  An appeal that leaves no plan is
  * marked so, with the first reason; RP_OK unless out of memory or out of
  * time. */
 rp_status_t rp_appeals_cost(const rp_plan_job_t *job, const rp_loaded_inputs_t *li,
                             rp_appeal_cost_t *costs, rp_diag_t *diag);
-
-/* The pins with the appeals after them (every accepted appeal granted);
- * *out is the caller's. */
-rp_status_t rp_pins_with_appeals(const rp_loaded_inputs_t *li, rp_pin_t **out, size_t *n);
 
 #endif

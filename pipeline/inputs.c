@@ -62,6 +62,25 @@ static rp_status_t load_previous(const char *dir, rp_loaded_inputs_t *out, rp_di
   return st;
 }
 
+/* appeals.csv, after the pins (rp_loaded_inputs_t.n_appeals). */
+static rp_status_t load_appeals(const char *path, rp_loaded_inputs_t *out, rp_diag_t *diag) {
+  rp_pin_t *a = NULL;
+  size_t n = 0;
+  rp_status_t st = rp_appeals_load(path, out->county, out->pins, out->n_pins, &a, &n, diag);
+  rp_pin_t *all = st == RP_OK ? realloc(out->pins, (out->n_pins + n + 1) * sizeof *all) : NULL;
+  if (st == RP_OK && !all)
+    st = RP_ENOMEM;
+  if (st == RP_OK) {
+    if (n)
+      memcpy(all + out->n_pins, a, n * sizeof *a);
+    out->pins = all;
+    out->n_pins += n;
+    out->n_appeals = n;
+  }
+  free(a);
+  return st;
+}
+
 rp_status_t rp_inputs_load(const rp_inputs_t *in, const rp_scenario_t *sc,
                            rp_loaded_inputs_t *out, rp_diag_t *diag) {
   memset(out, 0, sizeof *out);
@@ -86,8 +105,7 @@ rp_status_t rp_inputs_load(const rp_inputs_t *in, const rp_scenario_t *sc,
   if (in->previous && (st = load_previous(in->previous, out, diag)) != RP_OK)
     goto done;
   if (in->appeals)
-    st = rp_appeals_load(in->appeals, out->county, out->pins, out->n_pins, &out->appeals,
-                         &out->n_appeals, diag);
+    st = load_appeals(in->appeals, out, diag);
 done:
   return st;
 }
@@ -97,6 +115,5 @@ void rp_inputs_free(rp_loaded_inputs_t *in) {
   free(in->pins);
   free(in->prefs);
   free((void *)in->previous.moves);
-  free(in->appeals);
   memset(in, 0, sizeof *in);
 }

@@ -28,7 +28,8 @@ typedef struct {
    * previous_given says whether there was one (it may have no moves). */
   int previous_given;
   rp_previous_t previous;
-  rp_pin_t *appeals; /* plan --appeals: the accepted appeals, apart from the pins */
+  /* plan --appeals: the accepted appeals, the last n_appeals of pins (so
+   * that every reader of the pins, verify and publish too, honours them) */
   size_t n_appeals;
 } rp_loaded_inputs_t;
 

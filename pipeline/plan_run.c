@@ -232,7 +232,7 @@ write:
   /* Why each mover rather than a colleague (model/choice.h), in the order
    * of the method that picked them. */
   if ((st = rp_plan_choices(county, policy, before, pins, n_pins, prefs, n_prefs,
-                            rp_choice_order_of(plan->method), plan)) != RP_OK)
+                            job->previous, rp_choice_order_of(plan->method), plan)) != RP_OK)
     goto done;
   if ((st = rp_plan_after(county, policy, before, plan, &after)) != RP_OK)
     goto done;
@@ -516,11 +516,8 @@ static rp_status_t plan_one_year(const rp_plan_job_t *job, const rp_loaded_input
   /* --appeals: each granted alone first (what it costs), then all of them
    * in the plan written. */
   rp_appeal_cost_t *costs = NULL;
-  rp_pin_t *pins = li->pins;
-  size_t n_pins = li->n_pins;
   if (st == RP_OK && li->n_appeals) {
-    if (!(costs = calloc(li->n_appeals, sizeof *costs)) ||
-        rp_pins_with_appeals(li, &pins, &n_pins) != RP_OK)
+    if (!(costs = calloc(li->n_appeals, sizeof *costs)))
       st = RP_ENOMEM;
     if (st == RP_OK)
       st = rp_appeals_cost(&run, li, costs, diag);
@@ -529,7 +526,7 @@ static rp_status_t plan_one_year(const rp_plan_job_t *job, const rp_loaded_input
                                 li->n_appeals);
   }
   if (st == RP_OK)
-    st = rp_plan_year(&run, &li->policy, li->county, pins, n_pins, li->prefs,
+    st = rp_plan_year(&run, &li->policy, li->county, li->pins, li->n_pins, li->prefs,
                       li->n_prefs, job->out, in, 1, txn, &plan, &before, &after, diag);
   if (st == RP_OK && costs)
     st = rp_sheet_write_csv_file(job->out, "appeals.csv",
@@ -542,8 +539,6 @@ static rp_status_t plan_one_year(const rp_plan_job_t *job, const rp_loaded_input
     rp_plan_view_t view = {li->county, &li->policy, before, after, plan, run.frontier};
     report_year(&run, &view, job_lang(job, li->county), job->out, 1);
   }
-  if (pins != li->pins)
-    free(pins);
   free(costs);
   free(points);
   rp_plan_free(plan);

@@ -64,7 +64,8 @@ static rp_status_t publish(const rp_publish_job_t *job, const rp_loaded_inputs_t
   rp_plan_sort(c, plan);
   rp_plan_explain(c, before, plan);
   if ((st = rp_plan_choices(c, &in->policy, before, in->pins, in->n_pins, in->prefs,
-                            in->n_prefs, rp_choice_order_of(sum->method), plan)) != RP_OK ||
+                            in->n_prefs, in->previous_given ? &in->previous : NULL,
+                            rp_choice_order_of(sum->method), plan)) != RP_OK ||
       (st = rp_plan_after(c, &in->policy, before, plan, &after)) != RP_OK)
     goto done;
   size_t behind = rp_plan_choices_out_of_order(plan);

@@ -69,7 +69,7 @@ typedef struct {
 static void load(loaded_t *x, const char *dir, const char *pins, const char *prefs) {
   rp_diag_t diag = RP_DIAG_INIT;
   rp_inputs_t paths = {tu_src(EN "schools.csv"), tu_src(EN "teachers.csv"),
-                       tu_src(EN "policy.ini"), pins, prefs, NULL};
+                       tu_src(EN "policy.ini"), pins, prefs, NULL, NULL, NULL};
   memset(x, 0, sizeof *x);
   assert_int_equal(rp_inputs_load(&paths, NULL, &x->in, &diag), RP_OK);
   assert_int_equal(rp_audit_build(x->in.county, &x->in.policy, &x->before), RP_OK);
@@ -145,7 +145,7 @@ static void demo_movers_head_their_groups(void **state) {
     loaded_t x;
     load(&x, dir, NULL, NULL);
     assert_int_equal(movers_out_of_order(&x, m == 0), 0);
-    assert_int_equal(rp_plan_choices(x.in.county, &x.in.policy, x.before, NULL, 0, NULL, 0,
+    assert_int_equal(rp_plan_choices(x.in.county, &x.in.policy, x.before, NULL, 0, NULL, 0, NULL,
                                      m ? RP_ORDER_GREEDY : RP_ORDER_MILP, x.plan),
                      RP_OK);
     assert_int_equal(rp_plan_choices_out_of_order(x.plan), 0);
@@ -185,7 +185,7 @@ static void pins_and_wishes_are_named(void **state) {
   plan_en(base, "");
   loaded_t x;
   load(&x, base, NULL, NULL);
-  assert_int_equal(rp_plan_choices(x.in.county, &x.in.policy, x.before, NULL, 0, NULL, 0,
+  assert_int_equal(rp_plan_choices(x.in.county, &x.in.policy, x.before, NULL, 0, NULL, 0, NULL,
                                    RP_ORDER_MILP, x.plan),
                    RP_OK);
   /* A mover who was not first in its group gets a wish; a free teacher who
