@@ -37,7 +37,9 @@ static cJSON *plan_and_verify(const char *s, const char *t, const char *p, const
     fprintf(stderr, "%s\n", r.err);
   assert_int_equal(r.exit_code, 0);
   tu_run_free(&r);
-  r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, p, dir);
+  /* --strict: a plan as `plan` wrote it must agree with its summary too. */
+  r = tu_run("verify --strict --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, p,
+             dir);
   if (r.exit_code != 0)
     fprintf(stderr, "%s\n", r.err);
   assert_int_equal(r.exit_code, 0);
@@ -199,8 +201,17 @@ static void verify_catches_tampering(void **state) {
   free(text);
   tu_run_t r = tu_run("verify " DEMO " --plan '%s'", DEMO_ARGS, dir);
   assert_int_equal(r.exit_code, 4);
-  assert_non_null(strstr(r.err, "quota: 1 teachers moved"));
-  assert_non_null(strstr(r.err, "moved: the summary says"));
+  /* Two groups: the rule broken, then the figures the edit changed. */
+  const char *rules = strstr(r.err, "== Rule breaks: 1 ");
+  const char *figures = strstr(r.err, "== Figures that differ from summary.json: ");
+  assert_non_null(rules);
+  assert_non_null(figures);
+  assert_true(rules < figures);
+  const char *quota = strstr(r.err, "quota: 1 teachers moved");
+  const char *moved = strstr(r.err, "moved: the summary says");
+  assert_true(quota && rules < quota && quota < figures);
+  assert_true(moved && moved > figures);
+  assert_contains(r.err, "rotaplan verify: 1 rule breaks");
   tu_run_free(&r);
 }
 
@@ -629,8 +640,9 @@ static void do_no_harm_is_least_and_named(void **state) {
               "'%s/summary.json' && grep -q '\"made_worse\":\t\\[\\]' '%s/summary.json'",
               dir, dir);
   assert_int_equal(system(cmd), 0);
-  r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, pol, dir);
-  assert_int_not_equal(r.exit_code, 0);
+  r = tu_run("verify --strict --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t,
+             pol, dir);
+  assert_int_equal(r.exit_code, 4);
   assert_contains(r.err, "made_worse.junior.backbone");
   tu_run_free(&r);
 }
