@@ -16,6 +16,8 @@ static const char usage[] =
     "            difference coefficients and the rotation quota\n"
     "  plan      build and solve the rotation plan, write the rotation list\n"
     "  verify    re-check a written plan against the rosters and the policy\n"
+    "  report    rebuild a plan's summary, tables, workbook and report from a\n"
+    "            rotation list edited by hand, after checking it\n"
     "  compare   plan what-if scenarios and set them side by side\n"
     "  generate  write a synthetic county (rosters) of any size\n"
     "\n"
@@ -93,6 +95,7 @@ int main(int argc, char **argv) {
               {"plan", rp_cmd_plan},
               {"verify", rp_cmd_verify},
               {"compare", rp_cmd_compare},
+              {"report", rp_cmd_report},
               {"generate", rp_cmd_generate}};
   /* A file that reaches the size limit (ulimit -f) fails its write (EFBIG),
    * as a full disk does, and the run removes its temporary files, instead

@@ -266,6 +266,13 @@ static const tr_t table[] = {
     {"it is in group \"%s\", and they are in group \"%s\" (move_scope = group)",
      "该校属于集团“%s”，而该教师属于集团“%s”（move_scope = group）"},
     {"they are pinned not to go there", "已固定不得调往该校（not_to）"},
+    /* report: a plan rebuilt from an edited list */
+    {"edited list", "手工修改的名单"},
+    {"edited by hand", "手工调整"},
+    {"Rotation plan %d (%s)\n", "%d 年度交流轮岗方案（%s）\n"},
+    {"rotaplan report: the edited list breaks %d rules; nothing was written\n",
+     "rotaplan report：修改后的名单违反规则 %d 项，未写入任何文件\n"},
+    {"rotaplan report: %s; nothing was written\n", "rotaplan report：%s；未写入任何文件\n"},
     /* years.csv (plan --years) */
     {"years", "逐年"},
     {"year", "年度"},

@@ -136,24 +136,25 @@ static int check_summary(const rp_summary_t *s, const figures_t *diag, const rp_
   return broken;
 }
 
-/* The inputs as the plan saw them: the files given, or a scenario's
- * inputs, policy keys and county changes (closures' pins). */
-static rp_status_t load_inputs(const rp_verify_job_t *job, rp_scenario_t **sc,
-                               rp_loaded_inputs_t *in, rp_diag_t *diag) {
-  rp_inputs_t paths = job->in;
-  if (job->scenario) {
-    rp_status_t st = rp_scenario_load(job->scenario, sc, diag);
+rp_status_t rp_plan_inputs_load(const rp_inputs_t *files, const char *scenario,
+                                rp_scenario_t **sc, rp_inputs_t *paths, rp_loaded_inputs_t *in,
+                                rp_diag_t *diag) {
+  *paths = *files;
+  if (scenario) {
+    rp_status_t st = rp_scenario_load(scenario, sc, diag);
     if (st != RP_OK)
       return st;
-    paths = rp_inputs_of_scenario(*sc);
-    paths.prefs = NULL; /* preferences do not bind a plan */
+    *paths = rp_inputs_of_scenario(*sc);
+    paths->prefs = NULL; /* preferences do not bind a plan */
   }
-  return rp_inputs_load(&paths, *sc, in, diag);
+  return rp_inputs_load(paths, *sc, in, diag);
 }
 
 /* The English format's Chinese (rp_tr), for model/verify.c's messages. */
 static const char *tr_zh(const char *en) __attribute__((format_arg(1)));
 static const char *tr_zh(const char *en) { return rp_tr(RP_LANG_ZH, en); }
+
+rp_tr_fn rp_verify_tr(rp_lang_t l) { return l == RP_LANG_ZH ? tr_zh : NULL; }
 
 void rp_verify_result_clear(rp_verify_result_t *res) { rp_diag_clear(&res->figures); }
 
@@ -182,7 +183,7 @@ rp_status_t rp_verify_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
     plan->moved_backbone += rp_teacher_is_rotation_backbone(p, &c->teachers[plan->moves[k].teacher]);
   res->moves = plan->n_moves;
   res->broken = rp_verify_rules(c, p, before, plan, pins, n_pins,
-                                l == RP_LANG_ZH ? tr_zh : NULL, diag);
+                                rp_verify_tr(l), diag);
   if ((st = rp_plan_after(c, p, before, plan, &after)) != RP_OK)
     goto done;
   /* Every figure of summary.json, recomputed. */
@@ -204,7 +205,8 @@ rp_status_t rp_verify_run(const rp_verify_job_t *job, rp_verify_result_t *res, r
   rp_loaded_inputs_t in = {0};
   rp_scenario_t *sc = NULL;
   memset(res, 0, sizeof *res);
-  rp_status_t st = load_inputs(job, &sc, &in, diag);
+  rp_inputs_t paths;
+  rp_status_t st = rp_plan_inputs_load(&job->in, job->scenario, &sc, &paths, &in, diag);
   res->county_read = in.county != NULL;
   if (st == RP_OK) {
     res->inputs_read = 1;

@@ -7,7 +7,10 @@
 
 #include "io/plan_io.h"
 #include "model/pins.h"
+#include "model/rules.h"
+#include "model/scenario.h"
 #include "model/status.h"
+#include "pipeline/inputs.h"
 
 typedef struct {
   rp_inputs_t in;       /* the plan's inputs, when no scenario is given */
@@ -33,6 +36,18 @@ typedef struct {
 } rp_verify_result_t;
 
 void rp_verify_result_clear(rp_verify_result_t *res);
+
+/* The words of model/verify.c's messages in language l (its rp_tr_fn). */
+rp_tr_fn rp_verify_tr(rp_lang_t l);
+
+/* The inputs as a plan saw them, for verify and report: the files given,
+ * or the scenario's inputs, policy keys and county changes (closures'
+ * pins; its preferences left out: they do not bind a plan).  *paths gets
+ * the files read; *sc (NULL without a scenario) is the caller's to free
+ * (rp_scenario_free), *in too (rp_inputs_free), whatever the status. */
+rp_status_t rp_plan_inputs_load(const rp_inputs_t *files, const char *scenario,
+                                rp_scenario_t **sc, rp_inputs_t *paths, rp_loaded_inputs_t *in,
+                                rp_diag_t *diag);
 
 /* Rule breaks go to diag, the figures that differ to res->figures (clear
  * res with rp_verify_result_clear, whatever the status).  Returns RP_OK
