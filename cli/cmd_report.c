@@ -109,8 +109,8 @@ int rp_cmd_report(int argc, char **argv) {
             res.broken);
   rp_diag_print(&diag, stderr);
   if (res.broken)
-    fprintf(stderr, rp_tr(res.lang, "rotaplan report: the edited list breaks %d rules; nothing "
-                                    "was written\n"),
+    fprintf(stderr, rp_tr(res.lang, "rotaplan report: %d rule breaks in the edited list; "
+                                    "nothing was written\n"),
             res.broken);
   else if (st != RP_OK)
     fprintf(stderr, rp_tr(res.lang, "rotaplan report: %s; nothing was written\n"),
