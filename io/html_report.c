@@ -789,14 +789,19 @@ rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s,
   fputs("</p>\n</section>\n", fp);
   heading(fp, "h2", "figures", rp_tr(l, "The figures side by side"));
   fputs("<div style=\"display:flex;flex-wrap:wrap\">\n", fp);
-  static const char *const titles[4] = {"Teachers moved", "Shortfall after, in whole teachers",
+  static const char *const titles[6] = {"Teachers moved", "Moves toward rural or weak schools",
+                                        NULL, "Shortfall after, in whole teachers",
                                         "Sections still missing a target", "Teachers to recruit"};
   double *fig = calloc(n + 1, sizeof *fig);
-  for (int j = 0; fig && j < 4; j++) {
-    for (size_t k = 0; k < n; k++)
-      fig[k] = j == 0 ? s[k].moved : j == 1 ? s[k].short_after : j == 2 ? s[k].missing
-                                                                         : s[k].recruit;
-    scenario_bars(fp, l, s, n, rp_tr(l, titles[j]), fig);
+  char far[128];
+  rp_fmt(far, sizeof far, rp_tr(l, "Moves over %g km"), RP_FAR_KM);
+  for (int j = 0; fig && j < 6; j++) {
+    for (size_t k = 0; k < n; k++) {
+      const double v[6] = {s[k].moved,       s[k].toward,  s[k].far,
+                           s[k].short_after, s[k].missing, s[k].recruit};
+      fig[k] = v[j];
+    }
+    scenario_bars(fp, l, s, n, titles[j] ? rp_tr(l, titles[j]) : far, fig);
   }
   fputs("</div>\n", fp);
   scenario_cv(fp, l, s, n);
