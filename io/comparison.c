@@ -12,11 +12,66 @@
 #include <cjson/cJSON.h>
 
 #include "io/audit_report.h"
+#include "io/csv_reader.h"
 #include "io/csv_writer.h"
 #include "io/html_report.h"
 #include "io/out_file.h"
 #include "io/sheet.h"
 #include "io/xlsx_writer.h"
+
+/* One row of a rotation list: the teacher and where they go. */
+typedef struct {
+  const char *id, *to;
+} placed_t;
+
+static int placed_cmp(const void *x, const void *y) {
+  return strcmp(((const placed_t *)x)->id, ((const placed_t *)y)->id);
+}
+
+/* The rows of the list at path, sorted by teacher, into *out (cells
+ * pointing into *t); the count, or -1. */
+static long read_placed(const char *path, rp_table_t **t, placed_t **out) {
+  static const char *const col_tid[] = {"teacher_id", "工号", NULL};
+  static const char *const col_to[] = {"to_school", "调入学校", NULL};
+  rp_diag_t quiet = RP_DIAG_INIT;
+  *out = NULL;
+  rp_status_t st = rp_csv_read_maybe_empty(path, t, &quiet);
+  rp_diag_clear(&quiet);
+  if (st != RP_OK)
+    return -1;
+  int ct = rp_table_column(*t, col_tid), cd = rp_table_column(*t, col_to);
+  if (ct < 0 || cd < 0 || !(*out = calloc((*t)->nrows + 1, sizeof **out)))
+    return -1;
+  for (size_t r = 0; r < (*t)->nrows; r++)
+    (*out)[r] = (placed_t){rp_table_cell(*t, r, ct), rp_table_cell(*t, r, cd)};
+  qsort(*out, (*t)->nrows, sizeof **out, placed_cmp);
+  return (long)(*t)->nrows;
+}
+
+int rp_comparison_lists_differ(const char *list_a, const char *list_b) {
+  rp_table_t *ta = NULL, *tb = NULL;
+  placed_t *a = NULL, *b = NULL;
+  long na = read_placed(list_a, &ta, &a), nb = read_placed(list_b, &tb, &b);
+  int changed = -1;
+  if (na >= 0 && nb >= 0) {
+    long i = 0, j = 0;
+    changed = 0;
+    while (i < na || j < nb) {
+      int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].id, b[j].id);
+      if (c == 0)
+        changed += strcmp(a[i].to, b[j].to) != 0;
+      else
+        changed++; /* moved in one list only */
+      i += c <= 0;
+      j += c >= 0;
+    }
+  }
+  free(a);
+  free(b);
+  rp_table_free(ta);
+  rp_table_free(tb);
+  return changed;
+}
 
 /* "161 (+12)": a figure and, for scenarios after the first, its difference. */
 static void fig(char *buf, size_t n, double v, double ref, int is_ref, int decimals) {
@@ -43,7 +98,7 @@ enum {
   C_TOWARD,   /* moves toward rural or weak schools */
   C_OTHER,    /* the other moves */
   C_FAR,      /* moves over RP_FAR_KM */
-  C_AFFECTED, /* teachers of the sections that send or receive */
+  C_AFFECTED, /* teachers placed otherwise than by the reference */
   C_SB,
   C_SA,
   C_MISS,
@@ -66,7 +121,7 @@ void rp_comparison_header(rp_lang_t l, int col, char *buf, size_t n) {
       "comparison\004toward rural or weak schools",
       "comparison\004in other directions",
       NULL, /* C_FAR: with its distance */
-      "comparison\004teachers of the sections sending or receiving",
+      "comparison\004teachers placed otherwise than by the reference",
       "comparison\004shortfall before",
       "comparison\004shortfall after",
       "comparison\004sections still missing a target"};
@@ -94,7 +149,8 @@ void rp_comparison_header(rp_lang_t l, int col, char *buf, size_t n) {
 }
 
 /* Column col's figure in summary a (NAN: none) and its decimals. */
-static double value(const rp_summary_t *a, int col, int *decimals) {
+static double value(const rp_comparison_row_t *r, int col, int *decimals) {
+  const rp_summary_t *a = &r->s;
   *decimals = 0;
   if (col >= C_CV0 && col < C_REC0) {
     *decimals = 4;
@@ -110,7 +166,7 @@ static double value(const rp_summary_t *a, int col, int *decimals) {
   case C_TOWARD: return a->toward;
   case C_OTHER: return a->moved - a->toward;
   case C_FAR: return a->far_moves;
-  case C_AFFECTED: return a->teachers_affected;
+  case C_AFFECTED: return r->changed;
   case C_SB: return a->shortfall_before.total;
   case C_SA: return a->shortfall_after.total;
   case C_MISS: return a->sections_missing_after;
@@ -145,7 +201,9 @@ static void cell_of(rp_lang_t l, const rp_comparison_row_t *r, const rp_comparis
     return;
   }
   int d;
-  double v = value(&r->s, col, &d), w = value(&ref->s, col, &d);
+  double v = value(r, col, &d), w = value(ref, col, &d);
+  if (col == C_AFFECTED) /* a difference from the reference already */
+    is_ref = 1;
   if (col >= C_CV0 && col < C_REC0) {
     char x[48];
     fig(x, sizeof x, v, w, is_ref, d);
@@ -181,7 +239,11 @@ static rp_sheet_t *comparison_sheet(rp_lang_t l, const rp_comparison_row_t *rows
         continue;
       }
       int d;
-      rp_sheet_num(s, value(&r->s, c, &d), d);
+      double v = value(r, c, &d);
+      if (isnan(v))
+        rp_sheet_empty(s);
+      else
+        rp_sheet_num(s, v, d);
       if (missed(&r->s, c))
         rp_sheet_flag(s);
     }
@@ -305,7 +367,8 @@ static cJSON *comparison_json(const rp_comparison_row_t *rows, size_t n, rp_lang
     cJSON_AddNumberToObject(o, "moved_backbone", a->moved_backbone);
     cJSON_AddNumberToObject(o, "far_km", a->far_km);
     cJSON_AddNumberToObject(o, "far_moves", a->far_moves);
-    cJSON_AddNumberToObject(o, "teachers_affected", a->teachers_affected);
+    if (!isnan(r->changed))
+      cJSON_AddNumberToObject(o, "changed_from_reference", r->changed);
     cJSON_AddNumberToObject(o, "shortfall_before", a->shortfall_before.total);
     cJSON_AddNumberToObject(o, "shortfall_after", a->shortfall_after.total);
     cJSON_AddNumberToObject(o, "sections_missing_after", a->sections_missing_after);

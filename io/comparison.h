@@ -26,12 +26,21 @@ typedef struct {
   int ok;
   rp_summary_t s;
   char reason[RP_REASON_MAX];
+  /* The teachers whose placement differs from the reference's plan (moved
+   * in one and not the other, or to another school): the people this
+   * scenario changes; NAN for the reference and where a list is missing. */
+  double changed;
 } rp_comparison_row_t;
+
+/* The teachers placed differently by two rotation lists (rotation_list.csv,
+ * English or Chinese headers): moved in one and not in the other, or to
+ * another school; -1 when either cannot be read. */
+int rp_comparison_lists_differ(const char *list_a, const char *list_b);
 
 /* The table's columns: scenario, status (a failed scenario's reason),
  * eligible teachers, the quota's minimum, teachers moved, backbone moved,
  * moves toward rural or weak schools and in other directions, moves over
- * RP_FAR_KM, the teachers of the sections sending or receiving, shortfall
+ * RP_FAR_KM, the teachers placed otherwise than by the reference, shortfall
  * before and after, sections missing a target, the coefficients,
  * recruitment by group, mean and longest distance. */
 #define RP_COMPARISON_COLS (13 + RP_LEVELS * RP_INDICATORS + RP_SUMMARY_GROUPS + 2)

@@ -283,7 +283,7 @@ static const tr_t table[] = {
     {"comparison\004toward rural or weak schools", "流向乡村或薄弱学校"},
     {"comparison\004in other directions", "其他方向"},
     {"moves over %g km", "距离超过 %g 公里"},
-    {"comparison\004teachers of the sections sending or receiving", "调出调入学段的教师数"},
+    {"comparison\004teachers placed otherwise than by the reference", "与基准方案安排不同的教师"},
     {"comparison\004shortfall before", "交流前缺口"},
     {"comparison\004shortfall after", "交流后缺口"},
     {"comparison\004sections still missing a target", "仍未达标学段"},

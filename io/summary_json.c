@@ -37,8 +37,7 @@ static const struct {
            FIELD(km_total, F_NUMBER),           FIELD(km_max, F_NUMBER),
            FIELD(km_mean, F_NUMBER),            FIELD(toward, F_NUMBER),
            FIELD(toward_share, F_NUMBER),       FIELD(sections_missing_after, F_NUMBER),
-           FIELD(far_km, F_NUMBER),             FIELD(far_moves, F_NUMBER),
-           FIELD(teachers_affected, F_NUMBER)};
+           FIELD(far_km, F_NUMBER),             FIELD(far_moves, F_NUMBER)};
 #undef FIELD
 
 /* ---- from a planned year -------------------------------------------------- */
@@ -102,7 +101,6 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
     s->directions[d] = dirs[d];
   s->far_km = RP_FAR_KM;
   s->far_moves = rp_plan_far_moves(plan, RP_FAR_KM);
-  s->teachers_affected = rp_plan_teachers_affected(b, plan);
   /* What the plan cannot reach: sections still missing something, and the
    * recruitment.csv totals by subject group. */
   int rec[RP_SUMMARY_GROUPS];

@@ -174,19 +174,6 @@ int rp_plan_far_moves(const rp_plan_t *plan, double km) {
   return n;
 }
 
-int rp_plan_teachers_affected(const rp_audit_t *before, const rp_plan_t *plan) {
-  char *touched = calloc(before->n_sections + 1, 1);
-  int n = 0;
-  if (!touched)
-    return -1;
-  for (size_t k = 0; k < plan->n_moves; k++)
-    touched[plan->moves[k].from_section] = touched[plan->moves[k].to_section] = 1;
-  for (size_t s = 0; s < before->n_sections; s++)
-    n += touched[s] ? before->sections[s].teachers : 0;
-  free(touched);
-  return n;
-}
-
 rp_move_dir_t rp_move_direction(const rp_school_t *from, const rp_school_t *to) {
   if (to->weak && !from->weak)
     return RP_MDIR_TO_WEAK;

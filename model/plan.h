@@ -122,10 +122,6 @@ void rp_plan_km(const rp_plan_t *plan, double *total, double *max, double *mean)
 /* The moves longer than km (their distance rounded to 0.1 km); moves
  * without positions are not counted. */
 int rp_plan_far_moves(const rp_plan_t *plan, double km);
-/* The teachers, before the plan, of the sections that send or receive at
- * least one teacher (movers included): whose school's staff room the plan
- * changes ("teachers affected" in the comparison of scenarios). */
-int rp_plan_teachers_affected(const rp_audit_t *before, const rp_plan_t *plan);
 
 /* Distance between two schools in km, -1 when either has no position. */
 double rp_school_km(const rp_school_t *a, const rp_school_t *b);

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,6 +324,19 @@ static void read_rows(const rp_compare_job_t *job, char *const *dirs, const int 
       res->failed++;
       worst = code[k] > worst ? code[k] : worst;
     }
+  }
+  /* Who each scenario places otherwise than the reference does. */
+  char ref[4300];
+  snprintf(ref, sizeof ref, "%s/rotation_list.csv", dirs[0]);
+  const char *ref_tmp = rp_out_txn_temp_of(txn, ref);
+  for (size_t k = 0; k < job->n; k++) {
+    rp_comparison_row_t *r = &res->rows[k];
+    snprintf(path, sizeof path, "%s/rotation_list.csv", dirs[k]);
+    const char *tmp = rp_out_txn_temp_of(txn, path);
+    int n = k > 0 && r->ok && res->rows[0].ok && ref_tmp && tmp
+                ? rp_comparison_lists_differ(ref_tmp, tmp)
+                : -1;
+    r->changed = n >= 0 ? n : NAN;
   }
   res->failed_status = worst == 3   ? RP_EINPUT
                        : worst == 4 ? RP_EINFEASIBLE

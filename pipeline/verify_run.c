@@ -58,8 +58,6 @@ static int check_summary(const rp_summary_t *s, const figures_t *diag, const rp_
                   plan->n_moves ? rp_round(toward / (double)plan->n_moves, 4) : 0);
   broken += check(diag, "far_km", s->far_km, RP_FAR_KM);
   broken += check(diag, "far_moves", s->far_moves, rp_plan_far_moves(plan, RP_FAR_KM));
-  broken += check(diag, "teachers_affected", s->teachers_affected,
-                  rp_plan_teachers_affected(before, plan));
   char dname[64];
   for (int d = 0; d < RP_MOVE_DIRS; d++) {
     snprintf(dname, sizeof dname, "directions.%s", rp_move_dir_name((rp_move_dir_t)d));
