@@ -23,7 +23,7 @@ static const char style[] =
     ".meta,.note{color:#555;font-size:13px}\n"
     "table{border-collapse:collapse;font-size:12px;margin:8px 0}\n"
     "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}\n"
-    "th{background:#ddebf7;position:sticky;top:0}\n"
+    "th{background:#ddebf7;position:sticky;top:0;min-width:4em}\n"
     "td{white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
     "td.bad{background:#ffc7ce;color:#9c0006}\n"
     ".wide{overflow-x:auto;max-height:560px;overflow-y:auto}\n"
