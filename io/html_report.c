@@ -599,7 +599,11 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
     char buf[512];
     rp_fmt(buf, sizeof buf, rp_tr(l, "Teacher rotation plan %d"), v->policy->plan_year);
     page_open(fp, l, buf);
-    rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; method %s, %s. Made by rotaplan %s."),
+    if (strcmp(v->plan->method, v->plan->status) == 0) /* not solved: an edited list */
+      rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; %s. Made by rotaplan %s."),
+             v->plan->n_moves, rp_tr(l, v->plan->method), RP_VERSION);
+    else
+      rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; method %s, %s. Made by rotaplan %s."),
              v->plan->n_moves, rp_tr(l, v->plan->method), rp_tr(l, v->plan->status),
              RP_VERSION);
     para(fp, "meta", buf);

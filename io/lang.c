@@ -270,6 +270,7 @@ static const tr_t table[] = {
     {"edited list", "手工修改的名单"},
     {"edited by hand", "手工调整"},
     {"Rotation plan %d (%s)\n", "%d 年度交流轮岗方案（%s）\n"},
+    {"%zu teachers moved; %s. Made by rotaplan %s.", "交流教师 %zu 人；%s。由 rotaplan %s 生成。"},
     {"rotaplan report: %d rule breaks in the edited list; nothing was written\n",
      "rotaplan report：修改后的名单违反规则 %d 项，未写入任何文件\n"},
     {"rotaplan report: %s; nothing was written\n", "rotaplan report：%s；未写入任何文件\n"},

@@ -37,37 +37,37 @@ static int check(const figures_t *f, const char *name, double have, double want)
 /* Every figure of the summary s that verify recomputes, from the policy, the
  * plan read back and the audits before and after it; the number of
  * differences. */
-static int check_summary(const rp_summary_t *s, const figures_t *diag, const rp_county_t *c,
+static int check_summary(const rp_summary_t *s, const figures_t *out, const rp_county_t *c,
                          const rp_policy_t *p, const rp_plan_t *plan, const rp_audit_t *before,
                          const rp_audit_t *after) {
   int broken = 0;
-  broken += check(diag, "moved", s->moved, (double)plan->n_moves);
-  broken += check(diag, "moved_backbone", s->moved_backbone, plan->moved_backbone);
-  broken += check(diag, "eligible", s->eligible, before->rotation.eligible);
-  broken += check(diag, "min_rotate", s->min_rotate, before->rotation.min_rotate);
-  broken += check(diag, "eligible_backbone", s->eligible_backbone,
+  broken += check(out, "moved", s->moved, (double)plan->n_moves);
+  broken += check(out, "moved_backbone", s->moved_backbone, plan->moved_backbone);
+  broken += check(out, "eligible", s->eligible, before->rotation.eligible);
+  broken += check(out, "min_rotate", s->min_rotate, before->rotation.min_rotate);
+  broken += check(out, "eligible_backbone", s->eligible_backbone,
                   before->rotation.eligible_backbone);
   double km, kmax, kmean; /* of the km recomputed from the positions */
   rp_plan_km(plan, &km, &kmax, &kmean);
-  broken += check(diag, "km_total", s->km_total, rp_round(km, 1));
-  broken += check(diag, "km_max", s->km_max, rp_round(kmax, 1));
+  broken += check(out, "km_total", s->km_total, rp_round(km, 1));
+  broken += check(out, "km_max", s->km_max, rp_round(kmax, 1));
   int dirs[RP_MOVE_DIRS];
   int toward = rp_plan_directions(c, before, plan, dirs);
-  broken += check(diag, "toward", s->toward, toward);
-  broken += check(diag, "toward_share", s->toward_share,
+  broken += check(out, "toward", s->toward, toward);
+  broken += check(out, "toward_share", s->toward_share,
                   plan->n_moves ? rp_round(toward / (double)plan->n_moves, 4) : 0);
-  broken += check(diag, "far_km", s->far_km, RP_FAR_KM);
-  broken += check(diag, "far_moves", s->far_moves, rp_plan_far_moves(plan, RP_FAR_KM));
+  broken += check(out, "far_km", s->far_km, RP_FAR_KM);
+  broken += check(out, "far_moves", s->far_moves, rp_plan_far_moves(plan, RP_FAR_KM));
   char dname[64];
   for (int d = 0; d < RP_MOVE_DIRS; d++) {
     snprintf(dname, sizeof dname, "directions.%s", rp_move_dir_name((rp_move_dir_t)d));
-    broken += check(diag, dname, s->directions[d], dirs[d]);
+    broken += check(out, dname, s->directions[d], dirs[d]);
   }
-  broken += check(diag, "min_backbone", s->min_backbone,
+  broken += check(out, "min_backbone", s->min_backbone,
                   rp_backbone_minimum(p, &before->rotation, (int)plan->n_moves));
-  broken += check(diag, "shortfall_before.total", s->shortfall_before.total,
+  broken += check(out, "shortfall_before.total", s->shortfall_before.total,
                   rp_audit_total_shortfall(before));
-  broken += check(diag, "shortfall_after.total", s->shortfall_after.total,
+  broken += check(out, "shortfall_after.total", s->shortfall_after.total,
                   rp_audit_total_shortfall(after));
   char name[128];
   for (int w = 0; w < 2; w++) {
@@ -81,12 +81,12 @@ static int check_summary(const rp_summary_t *s, const figures_t *diag, const rp_
         by[i] += rp_section_gap(&x->sections[k], (rp_indicator_t)i);
     }
     snprintf(name, sizeof name, "%s.staff", key);
-    broken += check(diag, name, sf->staff, staff);
+    broken += check(out, name, sf->staff, staff);
     snprintf(name, sizeof name, "%s.subjects", key);
-    broken += check(diag, name, sf->subjects, subjects);
+    broken += check(out, name, sf->subjects, subjects);
     for (int i = 0; i < RP_INDICATORS; i++) {
       snprintf(name, sizeof name, "%s.%s", key, rp_indicator_name((rp_indicator_t)i));
-      broken += check(diag, name, sf->by[i], by[i]);
+      broken += check(out, name, sf->by[i], by[i]);
     }
   }
   for (int w = 0; w < 2; w++)
@@ -96,26 +96,26 @@ static int check_summary(const rp_summary_t *s, const figures_t *diag, const rp_
         const rp_level_stats_t *L = w ? &s->levels_after[lv] : &s->levels_before[lv];
         snprintf(name, sizeof name, "%s.%s.cv.%s", w ? "levels_after" : "levels_before",
                  rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
-        broken += check(diag, name, L->cv[i], rp_round(x->level[lv].cv[i], 4));
+        broken += check(out, name, L->cv[i], rp_round(x->level[lv].cv[i], 4));
       }
   /* What the plan leaves to recruit, and the subject gaps, recomputed from
    * the teachers of each subject before and after. */
   int rec[RP_REC_GROUPS];
-  broken += check(diag, "sections_missing_after", s->sections_missing_after,
+  broken += check(out, "sections_missing_after", s->sections_missing_after,
                   rp_audit_recruitment(after, rec));
   for (int i = 0; i < RP_REC_GROUPS; i++) {
     snprintf(name, sizeof name, "recruitment.%s", rp_summary_group_names[i]);
-    broken += check(diag, name, s->recruitment[i], rec[i]);
+    broken += check(out, name, s->recruitment[i], rec[i]);
   }
   for (int w = 0; w < 2; w++) {
     const rp_summary_subject_gaps_t *g = w ? &s->subject_gaps_after : &s->subject_gaps_before;
     const char *key = w ? "subject_gaps_after" : "subject_gaps_before";
     int by[RP_SUBJECTS], total = rp_audit_subject_gaps(w ? after : before, by);
     snprintf(name, sizeof name, "%s.total", key);
-    broken += check(diag, name, g->total, total);
+    broken += check(out, name, g->total, total);
     for (int j = 0; j < RP_SUBJECTS; j++) {
       snprintf(name, sizeof name, "%s.%s", key, rp_subject_name((rp_subject_t)j));
-      broken += check(diag, name, g->by[j], by[j]);
+      broken += check(out, name, g->by[j], by[j]);
     }
   }
   /* do_no_harm: every coefficient the plan makes worse than both its
@@ -124,13 +124,13 @@ static int check_summary(const rp_summary_t *s, const figures_t *diag, const rp_
     for (int i = 0; i < RP_INDICATORS; i++) {
       snprintf(name, sizeof name, "made_worse.%s.%s", rp_level_name((rp_level_t)lv),
                rp_indicator_name((rp_indicator_t)i));
-      broken += check(diag, name, s->harmed[lv][i], rp_cv_harmed(p, before, after, lv, i));
+      broken += check(out, name, s->harmed[lv][i], rp_cv_harmed(p, before, after, lv, i));
     }
   /* The solver that made it, when named, is one rotaplan has. */
   rp_backend_t backend;
   if (s->solver.backend[0] && rp_backend_parse(s->solver.backend, &backend) != 0) {
-    rp_diag_error(diag->d, diag->path, 0, NULL,
-                  rp_tr(diag->l, "solver.backend: \"%s\" is not a solver of rotaplan (glpk, "
+    rp_diag_error(out->d, out->path, 0, NULL,
+                  rp_tr(out->l, "solver.backend: \"%s\" is not a solver of rotaplan (glpk, "
                                  "cbc)"),
                   s->solver.backend);
     broken++;
