@@ -605,12 +605,46 @@ static void error_infeasible_scenario(void **state) {
   assert_false(exists(dir, "quota25"));
 }
 
+/* A scenario whose rosters have errors: its row says why, with its first
+ * error (the file named without its folder, the line) and how many more. */
+static void error_input_scenario(void **state) {
+  (void)state;
+  char *text = tu_read(tu_src(COUNTY "/teachers.csv"));
+  assert_non_null(text);
+  char *a = strstr(text, "A01,A01,A,pe,M,1985,"), *b = strstr(text, "A02,A02,A,music,F,1986,");
+  assert_true(a && b);
+  memcpy(a + strlen("A01,A01,A,pe,M,"), "19x5", 4); /* line 2 */
+  memcpy(b + strlen("A02,A02,A,music,F,"), "19y6", 4); /* line 3 */
+  tu_write("bad_teachers.csv", text);
+  free(text);
+  const char *bad = tu_write("badroster.ini", "[base]\nname = badroster\nschools = schools.csv\n"
+                                              "teachers = bad_teachers.csv\n"
+                                              "policy = policy.ini\n");
+  char dir[4200];
+  tu_snprintf(dir, sizeof dir, "%s/out_badroster", tu_tmpdir());
+  tu_run_t r = tu_run("compare --out '%s' --jobs 1 '%s' '%s'", dir, base_ini, bad);
+  assert_int_equal(r.exit_code, 3);
+  const char *row = strstr(r.out, "\nbadroster\n");
+  assert_non_null(row);
+  assert_contains(row, "failed: bad_teachers.csv:2: ");
+  assert_contains(row, "(+1)\n");
+  tu_run_free(&r);
+  char *csv = read_in(dir, "comparison.csv");
+  assert_non_null(csv);
+  char line[4096];
+  line_at(csv, 2, line, sizeof line);
+  static const char want[] = "badroster,\"failed: bad_teachers.csv:2: ";
+  assert_int_equal(strncmp(line, want, strlen(want)), 0);
+  free(csv);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(comparison_json_by_hand),
       cmocka_unit_test(comparison_csv_and_md),
       cmocka_unit_test(stdout_table),
       cmocka_unit_test(scenario_folders),
+      cmocka_unit_test(error_input_scenario),
       cmocka_unit_test(plans_verify),
       cmocka_unit_test(error_typo_names_file_and_line),
       cmocka_unit_test(error_same_name),
