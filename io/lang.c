@@ -266,6 +266,23 @@ static const tr_t table[] = {
     {"it is in group \"%s\", and they are in group \"%s\" (move_scope = group)",
      "该校属于集团“%s”，而该教师属于集团“%s”（move_scope = group）"},
     {"they are pinned not to go there", "已固定不得调往该校（not_to）"},
+    /* subjects (rp_subject_label, and verify's messages through rp_subject_word):
+     * each Chinese name is one of the aliases the roster reader accepts */
+    {"subject\004chinese", "语文"},
+    {"subject\004math", "数学"},
+    {"subject\004english", "英语"},
+    {"subject\004pe", "体育"},
+    {"subject\004music", "音乐"},
+    {"subject\004art", "美术"},
+    {"subject\004science", "科学"},
+    {"subject\004morality", "道德与法治"},
+    {"subject\004history", "历史"},
+    {"subject\004geography", "地理"},
+    {"subject\004physics", "物理"},
+    {"subject\004chemistry", "化学"},
+    {"subject\004biology", "生物"},
+    {"subject\004it", "信息技术"},
+    {"subject\004other", "其他"},
     /* report: a plan rebuilt from an edited list */
     {"edited list", "手工修改的名单"},
     {"edited by hand", "手工调整"},
@@ -491,10 +508,12 @@ const char *rp_role_label(rp_lang_t l, rp_role_t v) {
   return l == RP_LANG_ZH ? zh[v] : rp_role_name(v);
 }
 const char *rp_subject_label(rp_lang_t l, rp_subject_t v) {
-  static const char *const zh[RP_SUBJECTS] = {
-      "语文", "数学", "英语", "体育", "音乐", "美术", "科学", "道德与法治",
-      "历史", "地理", "物理", "化学", "生物", "信息技术", "其他"};
-  return l == RP_LANG_ZH && (unsigned)v < RP_SUBJECTS ? zh[v] : rp_subject_name(v);
+  char key[64]; /* the table's entry "subject\004math": its Chinese stays valid */
+  if (l != RP_LANG_ZH)
+    return rp_subject_name(v);
+  snprintf(key, sizeof key, "subject\004%s", rp_subject_name(v));
+  const char *zh = rp_tr(l, key), *missing = strchr(key, '\004') + 1; /* no entry */
+  return zh == missing ? rp_subject_name(v) : zh;
 }
 const char *rp_indicator_label(rp_lang_t l, int i) {
   static const char *const zh[] = {"高学历教师", "骨干教师", "体育艺术教师"};

@@ -59,16 +59,24 @@ static int destination_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_
          teaches_subject(x, rp_class_subject(m->cls), dest);
 }
 
+const char *rp_subject_word(rp_tr_fn tr, rp_subject_t j, char *buf, size_t n) {
+  if (!tr)
+    return rp_subject_name(j);
+  snprintf(buf, n, "subject\004%s", rp_subject_name(j));
+  return tr(buf);
+}
+
 /* dest may be SIZE_MAX: the school has no section of the level at all. */
 static void destination_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest,
                             rp_tr_fn tr, char *buf, size_t n) {
   const char *lv = RP_TR(tr, rp_level_name(rp_class_level(m->cls)));
+  char word[64];
   if (dest == SIZE_MAX || x->audit->sections[dest].students == 0)
     snprintf(buf, n, RP_TR(tr, "it has no %s section with students"), lv);
   else
     snprintf(buf, n,
              RP_TR(tr, "its %s section does not teach %s (no periods in the curriculum)"), lv,
-             rp_subject_name(rp_class_subject(m->cls)));
+             rp_subject_word(tr, rp_class_subject(m->cls), word, sizeof word));
 }
 
 /* ---- other_school: nobody is sent to the school they are at ------------- */

@@ -52,6 +52,10 @@ typedef const char *(*rp_tr_fn)(const char *en) __attribute__((format_arg(1)));
 /* en, or its translation by tr when there is one. */
 #define RP_TR(tr, en) ((tr) ? (tr)(en) : (en))
 
+/* A subject's name in the words of tr ("math", or 数学 through the entry
+ * "subject\004math"), using buf (n bytes) when tr is given. */
+const char *rp_subject_word(rp_tr_fn tr, rp_subject_t j, char *buf, size_t n);
+
 /* What a move rule is asked about. */
 typedef struct {
   const rp_county_t *county;

@@ -153,13 +153,15 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
     /* subject_cover: the teachers of each subject kept, up to the whole
      * part of the demand and at least one; strong: by departures alone. */
     for (int j = 0; j < RP_SUBJECTS; j++) {
+      char word[64];
       size_t idx = s * RP_SUBJECTS + (size_t)j;
       int keep = rp_subject_keep(p, a, s, (rp_subject_t)j);
       int kept = rp_subject_kept(p, subj_before[idx], subj_left[idx], subj_after[idx]);
       if (kept < keep)
         BROKEN("subject_cover: %s %s keeps %d of its %d %s teachers%s, fewer than the %d it "
                "must keep (the whole part of its demand %.2f, at least one)",
-               sid, lv, kept, subj_before[idx], rp_subject_name((rp_subject_t)j),
+               sid, lv, kept, subj_before[idx],
+               rp_subject_word(tr, (rp_subject_t)j, word, sizeof word),
                p->subject_cover == RP_COVER_STRONG ? RP_TR(tr, " by departures alone") : "", keep,
                a->subjects[idx].demand);
     }
