@@ -249,7 +249,7 @@ static const tr_t table[] = {
      "max_outflow_share：%s %s 调出 %d 人（共 %d 名教师），至多 %d 人"},
     {"subject_cover: %s %s keeps %d of its %d %s teachers%s, fewer than the %d it must keep "
      "(the whole part of its demand %.2f, at least one)",
-     "subject_cover：%s %s 保留 %d 人（原有 %d 名 %s 教师）%s，少于应保留的 %d 人"
+     "subject_cover：%s %s 保留 %d 人（原有 %d 名%s教师）%s，少于应保留的 %d 人"
      "（课程需求 %.2f 的整数部分，至少一人）"},
     {" by departures alone", "（仅按调出计算）"},
     {"it has no %s section with students", "该校没有有在校生的%s学段"},
