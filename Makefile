@@ -44,6 +44,9 @@ demo: build
 	@echo "== rotaplan compare: the shipped what-if scenarios side by side, in out/compare/"
 	$(BUILD)/rotaplan compare --out out/compare --xlsx out/compare/comparison.xlsx \
 	  --html out/compare/report.html scenarios/demo/*.ini
+	@echo "== the same scenarios on the Chinese demo county (scenarios/demo-zh), in out/compare-zh/"
+	$(BUILD)/rotaplan compare --jobs 2 --out out/compare-zh --html out/compare-zh/report.html \
+	  scenarios/demo-zh/*.ini >/dev/null
 
 test: test-deps
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_WERROR=ON -DRP_SANITIZE=ON -DRP_TESTS=ON >/dev/null

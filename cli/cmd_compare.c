@@ -55,7 +55,7 @@ static void print_scenario_messages(void *ctx, const char *path, const rp_diag_t
  * terminal than 32 columns; then where the files are. */
 static void print_table(const rp_compare_result_t *res, const rp_compare_job_t *job) {
   const rp_lang_t lang = res->lang;
-  char buf[128], hdr[128];
+  char buf[RP_REASON_MAX + 64], hdr[128];
   int width = 22; /* at least the widest header, in terminal columns */
   for (int c = 1; c < RP_COMPARISON_COLS; c++) {
     rp_comparison_header(lang, c, hdr, sizeof hdr);
@@ -63,10 +63,12 @@ static void print_table(const rp_compare_result_t *res, const rp_compare_job_t *
   }
   for (size_t k = 0; k < res->n; k++) {
     printf("%s%s\n", res->rows[k].name, k == 0 ? rp_tr(lang, " (reference)") : "");
-    for (int c = 1; c < RP_COMPARISON_COLS; c++) {
+    /* A failed scenario: its status, which says why, and nothing else. */
+    const int cols = res->rows[k].ok ? RP_COMPARISON_COLS : 2;
+    for (int c = 1; c < cols; c++) {
       rp_comparison_header(lang, c, hdr, sizeof hdr);
       rp_comparison_cell(lang, res->rows, k, c, buf, sizeof buf);
-      char pad[160];
+      char pad[256];
       printf("  %s %s\n", rp_pad(pad, sizeof pad, hdr, width), buf);
     }
   }

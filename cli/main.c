@@ -16,6 +16,8 @@ static const char usage[] =
     "            difference coefficients and the rotation quota\n"
     "  plan      build and solve the rotation plan, write the rotation list\n"
     "  verify    re-check a written plan against the rosters and the policy\n"
+    "  report    rebuild a plan's summary, tables, workbook and report from a\n"
+    "            rotation list edited by hand, after checking it\n"
     "  publish   school pages, notices (告知书) and the 公示 list of a plan\n"
     "  compare   plan what-if scenarios and set them side by side\n"
     "  generate  write a synthetic county (rosters) of any size\n"
@@ -95,6 +97,7 @@ int main(int argc, char **argv) {
               {"verify", rp_cmd_verify},
               {"publish", rp_cmd_publish},
               {"compare", rp_cmd_compare},
+              {"report", rp_cmd_report},
               {"generate", rp_cmd_generate}};
   /* A file that reaches the size limit (ulimit -f) fails its write (EFBIG),
    * as a full disk does, and the run removes its temporary files, instead

@@ -12,11 +12,66 @@
 #include <cjson/cJSON.h>
 
 #include "io/audit_report.h"
+#include "io/csv_reader.h"
 #include "io/csv_writer.h"
 #include "io/html_report.h"
 #include "io/out_file.h"
 #include "io/sheet.h"
 #include "io/xlsx_writer.h"
+
+/* One row of a rotation list: the teacher and where they go. */
+typedef struct {
+  const char *id, *to;
+} placed_t;
+
+static int placed_cmp(const void *x, const void *y) {
+  return strcmp(((const placed_t *)x)->id, ((const placed_t *)y)->id);
+}
+
+/* The rows of the list at path, sorted by teacher, into *out (cells
+ * pointing into *t); the count, or -1. */
+static long read_placed(const char *path, rp_table_t **t, placed_t **out) {
+  static const char *const col_tid[] = {"teacher_id", "工号", NULL};
+  static const char *const col_to[] = {"to_school", "调入学校", NULL};
+  rp_diag_t quiet = RP_DIAG_INIT;
+  *out = NULL;
+  rp_status_t st = rp_csv_read_maybe_empty(path, t, &quiet);
+  rp_diag_clear(&quiet);
+  if (st != RP_OK)
+    return -1;
+  int ct = rp_table_column(*t, col_tid), cd = rp_table_column(*t, col_to);
+  if (ct < 0 || cd < 0 || !(*out = calloc((*t)->nrows + 1, sizeof **out)))
+    return -1;
+  for (size_t r = 0; r < (*t)->nrows; r++)
+    (*out)[r] = (placed_t){rp_table_cell(*t, r, ct), rp_table_cell(*t, r, cd)};
+  qsort(*out, (*t)->nrows, sizeof **out, placed_cmp);
+  return (long)(*t)->nrows;
+}
+
+int rp_comparison_lists_differ(const char *list_a, const char *list_b) {
+  rp_table_t *ta = NULL, *tb = NULL;
+  placed_t *a = NULL, *b = NULL;
+  long na = read_placed(list_a, &ta, &a), nb = read_placed(list_b, &tb, &b);
+  int changed = -1;
+  if (na >= 0 && nb >= 0) {
+    long i = 0, j = 0;
+    changed = 0;
+    while (i < na || j < nb) {
+      int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].id, b[j].id);
+      if (c == 0)
+        changed += strcmp(a[i].to, b[j].to) != 0;
+      else
+        changed++; /* moved in one list only */
+      i += c <= 0;
+      j += c >= 0;
+    }
+  }
+  free(a);
+  free(b);
+  rp_table_free(ta);
+  rp_table_free(tb);
+  return changed;
+}
 
 /* "161 (+12)": a figure and, for scenarios after the first, its difference. */
 static void fig(char *buf, size_t n, double v, double ref, int is_ref, int decimals) {
@@ -30,78 +85,132 @@ static void fig(char *buf, size_t n, double v, double ref, int is_ref, int decim
     snprintf(buf, n, "%.*f (%+.*f)", decimals, v, decimals, v - ref);
 }
 
-/* The table's columns, in order: header and how to print a row's cell. */
-enum { C_SCEN, C_STATUS, C_MOVED, C_BB, C_SB, C_SA, C_MISS, C_CV0 };
-#define N_CV (RP_LEVELS * RP_INDICATORS)
+/* The table's columns, in order: header and how to print a row's cell.
+ * The solver's seconds are left to comparison.json: they say nothing about
+ * the policy. */
 enum {
-  C_REC0 = C_CV0 + N_CV,
-  C_KM = C_REC0 + RP_SUMMARY_GROUPS,
-  C_KMMAX,
-  C_TSHARE,                  /* share of moves toward rural or weak schools */
-  C_DIR0,                    /* moves per direction label, one column each */
-  C_SEC = C_DIR0 + RP_MOVE_DIRS,
-  C_COLS
+  C_SCEN,
+  C_STATUS,
+  C_ELIG,     /* eligible teachers (符合交流条件教师) */
+  C_MIN,      /* the quota's minimum */
+  C_MOVED,
+  C_BB,
+  C_TOWARD,   /* moves toward rural or weak schools */
+  C_OTHER,    /* the other moves */
+  C_FAR,      /* moves over RP_FAR_KM */
+  C_AFFECTED, /* teachers placed otherwise than by the reference */
+  C_SB,
+  C_SA,
+  C_MISS,
+  C_CV0
 };
+#define N_CV (RP_LEVELS * RP_INDICATORS)
+enum { C_REC0 = C_CV0 + N_CV, C_KM = C_REC0 + RP_SUMMARY_GROUPS, C_KMMAX, C_COLS };
 _Static_assert(C_COLS == RP_COMPARISON_COLS, "comparison.h counts the columns");
 
 void rp_comparison_header(rp_lang_t l, int col, char *buf, size_t n) {
-  static const char *const fixed[] = {"scenario", "status", "moved", "backbone_moved",
-                                      "shortfall_before", "shortfall_after",
-                                      "sections_missing"};
-  char key[64];
-  if (col < C_CV0) {
-    snprintf(buf, n, "%s", rp_tr(l, fixed[col]));
-  } else if (col < C_REC0) {
-    rp_cv_header(l, (col - C_CV0) / RP_INDICATORS, (col - C_CV0) % RP_INDICATORS, buf, n);
-  } else if (col < C_KM) {
-    snprintf(key, sizeof key, "recruit_%s", rp_summary_group_names[col - C_REC0]);
-    snprintf(buf, n, "%s", rp_tr(l, key));
-  } else if (col >= C_DIR0 && col < C_SEC) {
-    snprintf(buf, n, "%s", rp_move_dir_label(l, (rp_move_dir_t)(col - C_DIR0)));
-  } else if (col == C_TSHARE) {
-    snprintf(buf, n, "%s", rp_tr(l, "toward_share"));
-  } else {
-    snprintf(buf, n, "%s",
-             rp_tr(l, col == C_KM ? "km_mean" : col == C_KMMAX ? "km_max" : "seconds"));
+  /* Words, not keys (comparison.json keeps the keys); "comparison\004" is
+   * the context of words that the plan's own tables translate otherwise. */
+  static const char *const fixed[C_CV0] = {
+      "comparison\004scenario",
+      "comparison\004status",
+      "comparison\004eligible teachers",
+      "comparison\004minimum to move",
+      "comparison\004teachers moved",
+      "comparison\004of them backbone",
+      "comparison\004toward rural or weak schools",
+      "comparison\004in other directions",
+      NULL, /* C_FAR: with its distance */
+      "comparison\004teachers placed otherwise than by the reference",
+      "comparison\004shortfall before",
+      "comparison\004shortfall after",
+      "comparison\004sections still missing a target"};
+  static const char *const rec[RP_SUMMARY_GROUPS] = {
+      [RP_REC_PE_ART] = "comparison\004to recruit: PE and arts",
+      [RP_REC_ANY] = "comparison\004to recruit: any subject",
+      [RP_REC_DEGREE] = "comparison\004to recruit: above the required degree",
+      [RP_REC_BACKBONE] = "comparison\004to recruit: backbone",
+      [RP_REC_SUBJECTS] = "comparison\004to recruit: subject gaps"};
+  static const char *const words[RP_INDICATORS] = {
+      "indicator\004degree", "indicator\004backbone", "indicator\004PE and arts"};
+  if (col == C_FAR)
+    rp_fmt(buf, n, rp_tr(l, "moves over %g km"), RP_FAR_KM);
+  else if (col < C_CV0)
+    rp_fmt(buf, n, "%s", rp_tr(l, fixed[col]));
+  else if (col < C_REC0)
+    rp_fmt(buf, n, rp_tr(l, "CV (%s · %s)"),
+           rp_level_label(l, (rp_level_t)((col - C_CV0) / RP_INDICATORS)),
+           rp_tr(l, words[(col - C_CV0) % RP_INDICATORS]));
+  else if (col < C_KM)
+    rp_fmt(buf, n, "%s", rp_tr(l, rec[col - C_REC0]));
+  else
+    rp_fmt(buf, n, "%s",
+           rp_tr(l, col == C_KM ? "comparison\004mean km" : "comparison\004longest km"));
+}
+
+/* Column col's figure in summary a (NAN: none) and its decimals. */
+static double value(const rp_comparison_row_t *r, int col, int *decimals) {
+  const rp_summary_t *a = &r->s;
+  *decimals = 0;
+  if (col >= C_CV0 && col < C_REC0) {
+    *decimals = 4;
+    return a->levels_after[(col - C_CV0) / RP_INDICATORS].cv[(col - C_CV0) % RP_INDICATORS];
   }
+  if (col >= C_REC0 && col < C_KM)
+    return a->recruitment[col - C_REC0];
+  switch (col) {
+  case C_ELIG: return a->eligible;
+  case C_MIN: return a->min_rotate;
+  case C_MOVED: return a->moved;
+  case C_BB: return a->moved_backbone;
+  case C_TOWARD: return a->toward;
+  case C_OTHER: return a->moved - a->toward;
+  case C_FAR: return a->far_moves;
+  case C_AFFECTED: return r->changed;
+  case C_SB: return a->shortfall_before.total;
+  case C_SA: return a->shortfall_after.total;
+  case C_MISS: return a->sections_missing_after;
+  case C_KM: *decimals = 1; return a->km_mean;
+  case C_KMMAX: *decimals = 1; return a->km_max;
+  default: return NAN;
+  }
+}
+
+/* Does the cell say a limit is missed (a coefficient over its limit)? */
+static int missed(const rp_summary_t *a, int col) {
+  return col >= C_CV0 && col < C_REC0 &&
+         !a->levels_after[(col - C_CV0) / RP_INDICATORS].pass[(col - C_CV0) % RP_INDICATORS];
 }
 
 static void cell_of(rp_lang_t l, const rp_comparison_row_t *r, const rp_comparison_row_t *ref,
                     int is_ref, int col, char *buf, size_t n) {
   if (col == C_SCEN) {
-    snprintf(buf, n, "%s", r->name);
+    rp_fmt(buf, n, "%s", r->name);
     return;
   }
   if (!r->ok) {
-    snprintf(buf, n, "%s", col == C_STATUS ? rp_tr(l, "failed") : "-");
+    /* A failed scenario says why: its first message (the reason). */
+    if (col == C_STATUS && r->reason[0])
+      rp_fmt(buf, n, rp_tr(l, "failed: %s"), r->reason);
+    else
+      rp_fmt(buf, n, "%s", col == C_STATUS ? rp_tr(l, "failed") : "-");
     return;
   }
-  const rp_summary_t *a = &r->s, *b = &ref->s;
-  switch (col) {
-  case C_STATUS: snprintf(buf, n, "%s", rp_tr(l, a->solver.status)); return;
-  case C_MOVED: fig(buf, n, a->moved, b->moved, is_ref, 0); return;
-  case C_BB: fig(buf, n, a->moved_backbone, b->moved_backbone, is_ref, 0); return;
-  case C_SB: fig(buf, n, a->shortfall_before.total, b->shortfall_before.total, is_ref, 0); return;
-  case C_SA: fig(buf, n, a->shortfall_after.total, b->shortfall_after.total, is_ref, 0); return;
-  case C_MISS: fig(buf, n, a->sections_missing_after, b->sections_missing_after, is_ref, 0); return;
-  case C_KM: fig(buf, n, a->km_mean, b->km_mean, is_ref, 1); return;
-  case C_KMMAX: fig(buf, n, a->km_max, b->km_max, is_ref, 1); return;
-  case C_TSHARE: fig(buf, n, a->toward_share, b->toward_share, is_ref, 4); return;
-  case C_SEC: snprintf(buf, n, "%.2f", a->solver.seconds); return;
-  default: break;
-  }
-  if (col >= C_DIR0) {
-    fig(buf, n, a->directions[col - C_DIR0], b->directions[col - C_DIR0], is_ref, 0);
+  if (col == C_STATUS) {
+    rp_fmt(buf, n, "%s", rp_tr(l, r->s.solver.status));
     return;
   }
-  if (col < C_REC0) {
-    int lv = (col - C_CV0) / RP_INDICATORS, i = (col - C_CV0) % RP_INDICATORS;
-    char v[48];
-    fig(v, sizeof v, a->levels_after[lv].cv[i], b->levels_after[lv].cv[i], is_ref, 4);
-    snprintf(buf, n, "%s %s", v, rp_tr(l, a->levels_after[lv].pass[i] ? "pass" : "FAIL"));
+  int d;
+  double v = value(r, col, &d), w = value(ref, col, &d);
+  if (col == C_AFFECTED) /* a difference from the reference already */
+    is_ref = 1;
+  if (col >= C_CV0 && col < C_REC0) {
+    char x[48];
+    fig(x, sizeof x, v, w, is_ref, d);
+    rp_fmt(buf, n, "%s %s", x, rp_tr(l, missed(&r->s, col) ? "FAIL" : "pass"));
     return;
   }
-  fig(buf, n, a->recruitment[col - C_REC0], b->recruitment[col - C_REC0], is_ref, 0);
+  fig(buf, n, v, w, is_ref, d);
 }
 
 void rp_comparison_cell(rp_lang_t l, const rp_comparison_row_t *rows, size_t k, int col,
@@ -113,7 +222,7 @@ void rp_comparison_cell(rp_lang_t l, const rp_comparison_row_t *rows, size_t k, 
  * workbook), else as the text of comparison.csv ("161 (+12)"). */
 static rp_sheet_t *comparison_sheet(rp_lang_t l, const rp_comparison_row_t *rows, size_t n,
                                     int numbers) {
-  char hdr[C_COLS][128], buf[128];
+  char hdr[C_COLS][128], buf[RP_REASON_MAX + 64];
   const char *names[C_COLS + 1];
   for (int c = 0; c < C_COLS; c++) {
     rp_comparison_header(l, c, hdr[c], sizeof hdr[c]);
@@ -129,25 +238,13 @@ static rp_sheet_t *comparison_sheet(rp_lang_t l, const rp_comparison_row_t *rows
         rp_sheet_text(s, numbers && !r->ok && c > C_STATUS ? NULL : buf);
         continue;
       }
-      int lv = (c - C_CV0) / RP_INDICATORS, i = (c - C_CV0) % RP_INDICATORS;
-      const rp_summary_t *a = &r->s;
-      const double fig[] = {[C_MOVED] = a->moved, [C_BB] = a->moved_backbone,
-                            [C_SB] = a->shortfall_before.total, [C_SA] = a->shortfall_after.total,
-                            [C_MISS] = a->sections_missing_after};
-      if (c < C_CV0)
-        rp_sheet_num(s, fig[c], 0);
-      else if (c < C_REC0)
-        rp_sheet_num(s, a->levels_after[lv].cv[i], 4);
-      else if (c < C_KM)
-        rp_sheet_num(s, a->recruitment[c - C_REC0], 0);
-      else if (c >= C_DIR0 && c < C_SEC)
-        rp_sheet_num(s, a->directions[c - C_DIR0], 0);
-      else if (c == C_TSHARE)
-        rp_sheet_num(s, a->toward_share, 4);
+      int d;
+      double v = value(r, c, &d);
+      if (isnan(v))
+        rp_sheet_empty(s);
       else
-        rp_sheet_num(s, c == C_KM ? a->km_mean : c == C_KMMAX ? a->km_max : a->solver.seconds,
-                     c == C_SEC ? 2 : 1);
-      if (c >= C_CV0 && c < C_REC0 && !a->levels_after[lv].pass[i])
+        rp_sheet_num(s, v, d);
+      if (missed(&r->s, c))
         rp_sheet_flag(s);
     }
   }
@@ -203,6 +300,8 @@ static rp_status_t write_html(const char *path, const char *out, const rp_compar
     h->ok = r->ok;
     h->moved = r->s.moved;
     h->moved_bb = r->s.moved_backbone;
+    h->toward = r->s.toward;
+    h->far = r->s.far_moves;
     h->short_after = r->s.shortfall_after.total;
     h->missing = r->s.sections_missing_after;
     h->recruit = 0;
@@ -257,11 +356,19 @@ static cJSON *comparison_json(const rp_comparison_row_t *rows, size_t n, rp_lang
     cJSON_AddItemToArray(arr, o);
     cJSON_AddStringToObject(o, "name", r->name);
     cJSON_AddBoolToObject(o, "planned", r->ok);
-    if (!r->ok)
+    if (!r->ok) {
+      cJSON_AddStringToObject(o, "reason", r->reason);
       continue;
+    }
     cJSON_AddStringToObject(o, "status", a->solver.status);
+    cJSON_AddNumberToObject(o, "eligible", a->eligible);
+    cJSON_AddNumberToObject(o, "min_rotate", a->min_rotate);
     cJSON_AddNumberToObject(o, "moved", a->moved);
     cJSON_AddNumberToObject(o, "moved_backbone", a->moved_backbone);
+    cJSON_AddNumberToObject(o, "far_km", a->far_km);
+    cJSON_AddNumberToObject(o, "far_moves", a->far_moves);
+    if (!isnan(r->changed))
+      cJSON_AddNumberToObject(o, "changed_from_reference", r->changed);
     cJSON_AddNumberToObject(o, "shortfall_before", a->shortfall_before.total);
     cJSON_AddNumberToObject(o, "shortfall_after", a->shortfall_after.total);
     cJSON_AddNumberToObject(o, "sections_missing_after", a->sections_missing_after);

@@ -14,17 +14,36 @@
 #include "model/indicators.h"
 #include "model/status.h"
 
-/* One scenario: its name, and its summary when it was planned (ok). */
+/* The most of a failed scenario's reason that the comparison keeps. */
+#define RP_REASON_MAX 600
+
+/* One scenario: its name, and its summary when it was planned (ok), else
+ * why not: its first error message, as `rotaplan plan` printed it (the
+ * input's file, line and column, or the rule that cannot hold), and how
+ * many more there were. */
 typedef struct {
   const char *name;
   int ok;
   rp_summary_t s;
+  char reason[RP_REASON_MAX];
+  /* The teachers whose placement differs from the reference's plan (moved
+   * in one and not the other, or to another school): the people this
+   * scenario changes; NAN for the reference and where a list is missing. */
+  double changed;
 } rp_comparison_row_t;
 
-/* The table's columns: scenario, status, moved, backbone moved, shortfall
- * before and after, sections missing, the coefficients, recruitment by
- * group, mean and longest distance, seconds. */
-#define RP_COMPARISON_COLS (7 + RP_LEVELS * RP_INDICATORS + RP_SUMMARY_GROUPS + 4 + RP_MOVE_DIRS)
+/* The teachers placed differently by two rotation lists (rotation_list.csv,
+ * English or Chinese headers): moved in one and not in the other, or to
+ * another school; -1 when either cannot be read. */
+int rp_comparison_lists_differ(const char *list_a, const char *list_b);
+
+/* The table's columns: scenario, status (a failed scenario's reason),
+ * eligible teachers, the quota's minimum, teachers moved, backbone moved,
+ * moves toward rural or weak schools and in other directions, moves over
+ * RP_FAR_KM, the teachers placed otherwise than by the reference, shortfall
+ * before and after, sections missing a target, the coefficients,
+ * recruitment by group, mean and longest distance. */
+#define RP_COMPARISON_COLS (13 + RP_LEVELS * RP_INDICATORS + RP_SUMMARY_GROUPS + 2)
 
 /* Column col's header in language l. */
 void rp_comparison_header(rp_lang_t l, int col, char *buf, size_t n);

@@ -23,7 +23,7 @@ static const char style[] =
     ".meta,.note{color:#555;font-size:13px}\n"
     "table{border-collapse:collapse;font-size:12px;margin:8px 0}\n"
     "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}\n"
-    "th{background:#ddebf7;position:sticky;top:0}\n"
+    "th{background:#ddebf7;position:sticky;top:0;min-width:4em}\n"
     "td{white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
     "td.bad{background:#ffc7ce;color:#9c0006}\n"
     ".wide{overflow-x:auto;max-height:560px;overflow-y:auto}\n"
@@ -607,7 +607,11 @@ rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lan
     char buf[512];
     rp_fmt(buf, sizeof buf, rp_tr(l, "Teacher rotation plan %d"), v->policy->plan_year);
     page_open(fp, l, buf);
-    rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; method %s, %s. Made by rotaplan %s."),
+    if (strcmp(v->plan->method, v->plan->status) == 0) /* not solved: an edited list */
+      rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; %s. Made by rotaplan %s."),
+             v->plan->n_moves, rp_tr(l, v->plan->method), RP_VERSION);
+    else
+      rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; method %s, %s. Made by rotaplan %s."),
              v->plan->n_moves, rp_tr(l, v->plan->method), rp_tr(l, v->plan->status),
              RP_VERSION);
     para(fp, "meta", buf);
@@ -797,14 +801,19 @@ rp_status_t rp_html_write_compare(const char *path, const rp_html_scenario_t *s,
   fputs("</p>\n</section>\n", fp);
   heading(fp, "h2", "figures", rp_tr(l, "The figures side by side"));
   fputs("<div style=\"display:flex;flex-wrap:wrap\">\n", fp);
-  static const char *const titles[4] = {"Teachers moved", "Shortfall after, in whole teachers",
+  static const char *const titles[6] = {"Teachers moved", "Moves toward rural or weak schools",
+                                        NULL, "Shortfall after, in whole teachers",
                                         "Sections still missing a target", "Teachers to recruit"};
   double *fig = calloc(n + 1, sizeof *fig);
-  for (int j = 0; fig && j < 4; j++) {
-    for (size_t k = 0; k < n; k++)
-      fig[k] = j == 0 ? s[k].moved : j == 1 ? s[k].short_after : j == 2 ? s[k].missing
-                                                                         : s[k].recruit;
-    scenario_bars(fp, l, s, n, rp_tr(l, titles[j]), fig);
+  char far[128];
+  rp_fmt(far, sizeof far, rp_tr(l, "Moves over %g km"), RP_FAR_KM);
+  for (int j = 0; fig && j < 6; j++) {
+    for (size_t k = 0; k < n; k++) {
+      const double v[6] = {s[k].moved,       s[k].toward,  s[k].far,
+                           s[k].short_after, s[k].missing, s[k].recruit};
+      fig[k] = v[j];
+    }
+    scenario_bars(fp, l, s, n, titles[j] ? rp_tr(l, titles[j]) : far, fig);
   }
   fputs("</div>\n", fp);
   scenario_cv(fp, l, s, n);

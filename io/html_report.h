@@ -23,6 +23,7 @@ typedef struct {
   const char *name;
   int ok; /* planned; else only its name is shown */
   double moved, moved_bb, short_after, missing, recruit;
+  double toward, far; /* moves toward rural or weak schools, over RP_FAR_KM */
   double cv[RP_LEVELS][RP_INDICATORS], cv_limit[RP_LEVELS];
   int pass[RP_LEVELS][RP_INDICATORS];
   const char *link; /* the scenario's own report, relative to the page, or NULL */

@@ -218,6 +218,126 @@ static const tr_t table[] = {
     /* verify */
     {"verified: %zu moves, every rule holds and every figure in summary.json matches\n",
      "核验通过：%zu 人次交流，各项规则均满足，summary.json 中各项数字一致\n"},
+    /* verify: rule breaks and figures (issue 13, edited lists) */
+    {"verified: %zu moves, every rule holds; %d figures of summary.json differ from the list "
+     "(edited by hand?): `rotaplan report --plan %s` rebuilds them\n",
+     "核验通过：%zu 人次交流，各项规则均满足；summary.json 中有 %d 项数字与名单不一致"
+     "（名单经手工修改？）：可用 `rotaplan report --plan %s` 重新生成\n"},
+    {"rotaplan verify: %d rule breaks: the list cannot be published as it is\n",
+     "rotaplan verify：违反规则 %d 项，名单不能按现状公布\n"},
+    {"rotaplan verify: %d figures differ (--strict)\n",
+     "rotaplan verify：%d 项数字不一致（--strict）\n"},
+    {"== Rule breaks: %d (hard rules of the plan, docs/model.md)\n",
+     "== 违反规则：%d 项（方案的硬性规则，见 docs/model.md）\n"},
+    {"== Figures that differ from summary.json: %d (counts a hand edit of the list changes, "
+     "not rule breaks; `rotaplan report --plan %s` rebuilds them)\n",
+     "== 与 summary.json 不一致的数字：%d 项（手工修改名单后会变化的统计数，不是违反规则；"
+     "可用 `rotaplan report --plan %s` 重新生成）\n"},
+    {"%s: the summary says %g, recomputed %g", "%s：summary.json 中为 %g，按名单重新计算为 %g"},
+    {"%s: missing from the summary (recomputed %g)",
+     "%s：summary.json 中没有（按名单重新计算为 %g）"},
+    {"solver.backend: \"%s\" is not a solver of rotaplan (glpk, cbc)",
+     "solver.backend：“%s”不是 rotaplan 的求解器（glpk、cbc）"},
+    {"cannot read the summary as JSON", "无法读取 summary.json（不是有效的 JSON）"},
+    {"%s: teacher %s moves to %s, but %s", "%s：教师 %s 调往 %s，但%s"},
+    {"teacher %s is moved twice", "教师 %s 在名单中出现两次"},
+    {"teacher %s does not teach at the section they are moved from",
+     "教师 %s 并不在名单所写的调出学段任教"},
+    {"eligibility: teacher %s is moved but not eligible (%s)",
+     "交流条件（eligibility）：教师 %s 不符合交流条件却被调动（%s）"},
+    {"quota: %d teachers moved, at least %d required",
+     "交流比例（quota）：交流 %d 人，至少应交流 %d 人"},
+    {"quota: %d teachers moved, at most %d allowed",
+     "交流比例（quota）：交流 %d 人，至多可交流 %d 人"},
+    {"backbone share: %d backbone among %d moved (share %.2g, minimum %d)",
+     "骨干比例（backbone share）：骨干教师交流 %d 人（共交流 %d 人；比例 %.2g，至少 %d 人）"},
+    {"min_toward_share: %d of %d moves go toward rural or weak schools, at least %.3g of them "
+     "must",
+     "min_toward_share：流向乡村或薄弱学校 %d 人次（共 %d 人次），比例至少应为 %.3g"},
+    {"the plan says %d backbone moved, the list has %d",
+     "方案记录交流骨干 %d 人，名单中为 %d 人"},
+    {"pins: teacher %s is pinned to stay but moves", "固定安排（pins）：教师 %s 固定留任，却被调动"},
+    {"pins: teacher %s is pinned to move but stays", "固定安排（pins）：教师 %s 固定交流，却未调动"},
+    {"pins: teacher %s is pinned to %s but moves to %s",
+     "固定安排（pins）：教师 %s 固定调往 %s，却调往 %s"},
+    {"quota_scope school: %s sends %d of its %d eligible teachers, at least %d",
+     "quota_scope school：%s 调出 %d 人（符合交流条件教师 %d 人），至少应调出 %d 人"},
+    {"overstaff_share: %s %s gains %d teachers net, at most %d",
+     "overstaff_share：%s %s 净增教师 %d 人，至多 %d 人"},
+    {"max_outflow_share: %s %s loses %d of %d teachers (at most %d)",
+     "max_outflow_share：%s %s 调出 %d 人（共 %d 名教师），至多 %d 人"},
+    {"subject_cover: %s %s keeps %d of its %d %s teachers%s, fewer than the %d it must keep "
+     "(the whole part of its demand %.2f, at least one)",
+     "subject_cover：%s %s 保留 %d 人（原有 %d 名%s教师）%s，少于应保留的 %d 人"
+     "（课程需求 %.2f 的整数部分，至少一人）"},
+    {" by departures alone", "（仅按调出计算）"},
+    {"it has no %s section with students", "该校没有有在校生的%s学段"},
+    {"its %s section does not teach %s (no periods in the curriculum)",
+     "该校%s学段不开设%s（课程设置中没有课时）"},
+    {"it is the school they are at", "那就是其所在学校"},
+    {"backbone teachers move only to rural or weak schools, and it is neither",
+     "骨干教师只能到乡村或薄弱学校交流，该校两者都不是"},
+    {"it is %.1f km away, beyond max_km = %g", "距离 %.1f 公里，超过 max_km = %g"},
+    {"their school belongs to no group (move_scope = group)",
+     "其所在学校不属于任何集团（move_scope = group）"},
+    {"it belongs to no group, and they are in group \"%s\" (move_scope = group)",
+     "该校不属于任何集团，而该教师属于集团“%s”（move_scope = group）"},
+    {"it is in group \"%s\", and they are in group \"%s\" (move_scope = group)",
+     "该校属于集团“%s”，而该教师属于集团“%s”（move_scope = group）"},
+    {"they are pinned not to go there", "已固定不得调往该校（not_to）"},
+    /* subjects (rp_subject_label, and verify's messages through rp_subject_word):
+     * each Chinese name is one of the aliases the roster reader accepts */
+    {"subject\004chinese", "语文"},
+    {"subject\004math", "数学"},
+    {"subject\004english", "英语"},
+    {"subject\004pe", "体育"},
+    {"subject\004music", "音乐"},
+    {"subject\004art", "美术"},
+    {"subject\004science", "科学"},
+    {"subject\004morality", "道德与法治"},
+    {"subject\004history", "历史"},
+    {"subject\004geography", "地理"},
+    {"subject\004physics", "物理"},
+    {"subject\004chemistry", "化学"},
+    {"subject\004biology", "生物"},
+    {"subject\004it", "信息技术"},
+    {"subject\004other", "其他"},
+    /* report: a plan rebuilt from an edited list */
+    {"edited list", "手工修改的名单"},
+    {"edited by hand", "手工调整"},
+    {"Rotation plan %d (%s)\n", "%d 年度交流轮岗方案（%s）\n"},
+    {"%zu teachers moved; %s. Made by rotaplan %s.", "交流教师 %zu 人；%s。由 rotaplan %s 生成。"},
+    {"rotaplan report: %d rule breaks in the edited list; nothing was written\n",
+     "rotaplan report：修改后的名单违反规则 %d 项，未写入任何文件\n"},
+    {"rotaplan report: %s; nothing was written\n", "rotaplan report：%s；未写入任何文件\n"},
+    /* compare: the table's headers in words, a failed scenario's reason */
+    {"comparison\004scenario", "方案"},
+    {"comparison\004status", "状态"},
+    {"comparison\004eligible teachers", "符合交流条件教师"},
+    {"comparison\004minimum to move", "至少交流人数"},
+    {"comparison\004teachers moved", "交流人数"},
+    {"comparison\004of them backbone", "其中骨干教师"},
+    {"comparison\004toward rural or weak schools", "流向乡村或薄弱学校"},
+    {"comparison\004in other directions", "其他方向"},
+    {"moves over %g km", "距离超过 %g 公里"},
+    {"comparison\004teachers placed otherwise than by the reference", "与基准方案安排不同的教师"},
+    {"comparison\004shortfall before", "交流前缺口"},
+    {"comparison\004shortfall after", "交流后缺口"},
+    {"comparison\004sections still missing a target", "仍未达标学段"},
+    {"CV (%s · %s)", "差异系数（%s·%s）"},
+    {"indicator\004degree", "高学历"},
+    {"indicator\004backbone", "骨干"},
+    {"indicator\004PE and arts", "体育艺术"},
+    {"comparison\004to recruit: PE and arts", "需招聘：体育艺术"},
+    {"comparison\004to recruit: any subject", "需招聘：不限学科"},
+    {"comparison\004to recruit: above the required degree", "需招聘：高学历"},
+    {"comparison\004to recruit: backbone", "需招聘：骨干"},
+    {"comparison\004to recruit: subject gaps", "需招聘：缺口学科"},
+    {"comparison\004mean km", "平均距离（公里）"},
+    {"comparison\004longest km", "最远距离（公里）"},
+    {"failed: %s", "失败：%s"},
+    {"Moves toward rural or weak schools", "流向乡村或薄弱学校的交流"},
+    {"Moves over %g km", "距离超过 %g 公里的交流"},
     /* years.csv (plan --years) */
     {"years", "逐年"},
     {"year", "年度"},
@@ -499,10 +619,14 @@ const char *rp_gender_label(rp_lang_t l, char g) {
   return g == 'F' ? "F" : "M";
 }
 const char *rp_subject_label(rp_lang_t l, rp_subject_t v) {
-  static const char *const zh[RP_SUBJECTS] = {
-      "语文", "数学", "英语", "体育", "音乐", "美术", "科学", "道德与法治",
-      "历史", "地理", "物理", "化学", "生物", "信息技术", "其他"};
-  return l == RP_LANG_ZH && (unsigned)v < RP_SUBJECTS ? zh[v] : rp_subject_name(v);
+  char key[64]; /* the table's entry "subject\004math": its Chinese stays valid */
+  if (l != RP_LANG_ZH)
+    return rp_subject_name(v);
+  snprintf(key, sizeof key, "subject\004%s", rp_subject_name(v));
+  for (const tr_t *t = table; t->en; t++)
+    if (strcmp(t->en, key) == 0)
+      return t->zh;
+  return rp_subject_name(v); /* no entry */
 }
 const char *rp_indicator_label(rp_lang_t l, int i) {
   static const char *const zh[] = {"高学历教师", "骨干教师", "体育艺术教师"};

@@ -280,6 +280,12 @@ rp_status_t rp_sheet_write_csv_file(const char *dir, const char *name, rp_sheet_
 
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
                           const rp_output_opts_t *o, rp_out_txn_t *txn, rp_diag_t *diag) {
+  return rp_plan_write_files(dir, v, in, o, 1, txn, diag);
+}
+
+rp_status_t rp_plan_write_files(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
+                                const rp_output_opts_t *o, int with_list, rp_out_txn_t *txn,
+                                rp_diag_t *diag) {
   enum { F_LIST, F_AFTER, F_SUBJECTS, F_RECRUIT, F_SUMMARY, NF };
   static const char *const names[NF] = {"rotation_list.csv", "schools_after.csv",
                                         "subjects.csv", "recruitment.csv", "summary.json"};
@@ -292,7 +298,7 @@ rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inp
       st = RP_ENOMEM;
   if (st == RP_OK)
     st = rp_out_mkdir(dir, diag);
-  for (int i = 0; st == RP_OK && i < NF; i++) {
+  for (int i = with_list ? 0 : 1; st == RP_OK && i < NF; i++) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     if (!(f[i] = rp_out_open(path, diag, &st)))
@@ -346,6 +352,8 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
   if (plan->solver)
     fprintf(fp, rp_tr(l, "Rotation plan %d (%s, solver %s, %s, %.2f s)\n"), p->plan_year,
             rp_tr(l, plan->method), plan->solver, rp_tr(l, plan->status), plan->seconds);
+  else if (strcmp(plan->method, plan->status) == 0) /* not solved: an edited list */
+    fprintf(fp, rp_tr(l, "Rotation plan %d (%s)\n"), p->plan_year, rp_tr(l, plan->method));
   else
     fprintf(fp, rp_tr(l, "Rotation plan %d (%s, %s, %.2f s)\n"), p->plan_year,
             rp_tr(l, plan->method), rp_tr(l, plan->status), plan->seconds);
@@ -416,20 +424,41 @@ rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t
 
 rp_status_t rp_plan_read_file(const char *path, const rp_county_t *c, const rp_audit_t *a,
                               rp_plan_t **out, rp_diag_t *diag) {
+  return rp_plan_read_reasons(path, c, a, out, NULL, diag);
+}
+
+void rp_reasons_free(char **reasons, size_t n) {
+  for (size_t k = 0; reasons && k < n; k++)
+    free(reasons[k]);
+  free(reasons);
+}
+
+rp_status_t rp_plan_read_reasons(const char *path, const rp_county_t *c, const rp_audit_t *a,
+                                 rp_plan_t **out, char ***reasons, rp_diag_t *diag) {
   rp_table_t *t = NULL;
   static const char *const col_to[] = {"to_school", "调入学校", NULL};
+  static const char *const col_reason[] = {"reason", "原因", NULL};
   *out = NULL;
+  if (reasons)
+    *reasons = NULL;
   rp_status_t st = rp_csv_read_maybe_empty(path, &t, diag);
   if (st != RP_OK)
     return st;
   size_t errors0 = diag->n_errors;
   int ct = rp_table_column(t, col_tid), cd = rp_table_column(t, col_to);
+  int cr = rp_table_column(t, col_reason);
+  char **why = reasons ? calloc(t->nrows + 1, sizeof *why) : NULL;
   rp_plan_t *plan = calloc(1, sizeof *plan);
+  if (reasons && !why) {
+    rp_plan_free(plan);
+    plan = NULL;
+  }
   if (!plan || (ct < 0 || cd < 0) || !(plan->moves = calloc(t->nrows + 1, sizeof *plan->moves))) {
     if (plan && (ct < 0 || cd < 0))
       rp_diag_error(diag, path, 1, ct < 0 ? "teacher_id" : "to_school", "required column is missing");
     rp_plan_free(plan);
     rp_table_free(t);
+    free(why);
     return ct < 0 || cd < 0 ? RP_EINPUT : RP_ENOMEM;
   }
   plan->method = "read";
@@ -456,12 +485,21 @@ rp_status_t rp_plan_read_file(const char *path, const rp_county_t *c, const rp_a
     mv->to_section = to;
     mv->km = rp_school_km(&c->schools[tc->school], &c->schools[s]);
     mv->reason = "";
+    /* The list's own reason, as the planner left it (NULL when empty). */
+    if (why && cr >= 0 && *rp_table_cell(t, r, cr)) {
+      if (!(why[plan->n_moves - 1] = rp_strdup(rp_table_cell(t, r, cr))))
+        st = RP_ENOMEM;
+      mv->reason = why[plan->n_moves - 1];
+    }
   }
   rp_table_free(t);
-  if (diag->n_errors > errors0) {
+  if (st != RP_OK || diag->n_errors > errors0) {
+    rp_reasons_free(why, plan->n_moves);
     rp_plan_free(plan);
-    return RP_EINPUT;
+    return st != RP_OK ? st : RP_EINPUT;
   }
+  if (reasons)
+    *reasons = why;
   *out = plan;
   return RP_OK;
 }

@@ -59,6 +59,11 @@ typedef struct {
  * when it commits (io/out_file.h). */
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
                           const rp_output_opts_t *o, rp_out_txn_t *txn, rp_diag_t *diag);
+/* The same, without rotation_list.csv when with_list is 0: `rotaplan
+ * report` rebuilds the other four beside a list a planner edited. */
+rp_status_t rp_plan_write_files(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
+                                const rp_output_opts_t *o, int with_list, rp_out_txn_t *txn,
+                                rp_diag_t *diag);
 
 /* One table as the CSV file dir/name, in encoding enc, complete, into
  * txn (years.csv, frontier.csv).  Frees s; NULL or an incomplete s is
@@ -73,6 +78,14 @@ rp_status_t rp_plan_read(const char *dir, const rp_county_t *c, const rp_audit_t
  * its commit, rp_out_txn_temp_of). */
 rp_status_t rp_plan_read_file(const char *path, const rp_county_t *c, const rp_audit_t *a,
                               rp_plan_t **out, rp_diag_t *diag);
+/* The same, keeping each move's `reason` cell (原因) as the list gives it,
+ * for a list edited by hand (`rotaplan report`): the moves' reasons point
+ * into *reasons (one string a move, NULL where the cell is empty, the
+ * move's reason then ""), which the caller frees with rp_reasons_free(
+ * *reasons, plan->n_moves) after the plan. */
+rp_status_t rp_plan_read_reasons(const char *path, const rp_county_t *c, const rp_audit_t *a,
+                                 rp_plan_t **out, char ***reasons, rp_diag_t *diag);
+void rp_reasons_free(char **reasons, size_t n);
 
 /* The short human summary on stdout. */
 void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t lang);

@@ -36,7 +36,8 @@ static const struct {
            FIELD(moved, F_NUMBER),              FIELD(moved_backbone, F_NUMBER),
            FIELD(km_total, F_NUMBER),           FIELD(km_max, F_NUMBER),
            FIELD(km_mean, F_NUMBER),            FIELD(toward, F_NUMBER),
-           FIELD(toward_share, F_NUMBER),       FIELD(sections_missing_after, F_NUMBER)};
+           FIELD(toward_share, F_NUMBER),       FIELD(sections_missing_after, F_NUMBER),
+           FIELD(far_km, F_NUMBER),             FIELD(far_moves, F_NUMBER)};
 #undef FIELD
 
 /* ---- from a planned year -------------------------------------------------- */
@@ -98,6 +99,8 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
   s->toward_share = plan->n_moves ? rp_round(s->toward / (double)plan->n_moves, 4) : 0;
   for (int d = 0; d < RP_MOVE_DIRS; d++)
     s->directions[d] = dirs[d];
+  s->far_km = RP_FAR_KM;
+  s->far_moves = rp_plan_far_moves(plan, RP_FAR_KM);
   /* What the plan cannot reach: sections still missing something, and the
    * recruitment.csv totals by subject group. */
   int rec[RP_SUMMARY_GROUPS];

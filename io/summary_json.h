@@ -49,6 +49,8 @@ typedef struct {
   double toward, toward_share;
   double directions[RP_MOVE_DIRS];
   double sections_missing_after;
+  /* Moves longer than far_km (RP_FAR_KM), for the comparison. */
+  double far_km, far_moves;
   double recruitment[RP_SUMMARY_GROUPS];
   rp_summary_shortfall_t shortfall_before, shortfall_after;
   rp_summary_subject_gaps_t subject_gaps_before, subject_gaps_after;

@@ -171,6 +171,13 @@ void rp_plan_km(const rp_plan_t *plan, double *total, double *max, double *mean)
   *mean = n ? *total / n : 0;
 }
 
+int rp_plan_far_moves(const rp_plan_t *plan, double km) {
+  int n = 0;
+  for (size_t k = 0; k < plan->n_moves; k++)
+    n += plan->moves[k].km >= 0 && floor(plan->moves[k].km * 10 + 0.5) / 10 > km;
+  return n;
+}
+
 rp_move_dir_t rp_move_direction(const rp_school_t *from, const rp_school_t *to) {
   if (to->weak && !from->weak)
     return RP_MDIR_TO_WEAK;

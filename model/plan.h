@@ -176,6 +176,15 @@ typedef struct {
  * (0 when none). */
 void rp_plan_km(const rp_plan_t *plan, double *total, double *max, double *mean);
 
+/* A far move, for the comparison of scenarios (docs/scenarios.md): longer
+ * than 20 km, as the list shows it (rounded to 0.1 km), about the most a
+ * teacher commutes daily by county bus; farther usually means a room at
+ * the school during the week. */
+#define RP_FAR_KM 20.0
+/* The moves longer than km (their distance rounded to 0.1 km); moves
+ * without positions are not counted. */
+int rp_plan_far_moves(const rp_plan_t *plan, double km);
+
 /* Distance between two schools in km, -1 when either has no position. */
 double rp_school_km(const rp_school_t *a, const rp_school_t *b);
 

@@ -59,15 +59,24 @@ static int destination_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_
          teaches_subject(x, rp_class_subject(m->cls), dest);
 }
 
+const char *rp_subject_word(rp_tr_fn tr, rp_subject_t j, char *buf, size_t n) {
+  if (!tr)
+    return rp_subject_name(j);
+  snprintf(buf, n, "subject\004%s", rp_subject_name(j));
+  return tr(buf);
+}
+
 /* dest may be SIZE_MAX: the school has no section of the level at all. */
-static void destination_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
-                            size_t n) {
-  const char *lv = rp_level_name(rp_class_level(m->cls));
+static void destination_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest,
+                            rp_tr_fn tr, char *buf, size_t n) {
+  const char *lv = RP_TR(tr, rp_level_name(rp_class_level(m->cls)));
+  char word[64];
   if (dest == SIZE_MAX || x->audit->sections[dest].students == 0)
-    snprintf(buf, n, "it has no %s section with students", lv);
+    snprintf(buf, n, RP_TR(tr, "it has no %s section with students"), lv);
   else
-    snprintf(buf, n, "its %s section does not teach %s (no periods in the curriculum)", lv,
-             rp_subject_name(rp_class_subject(m->cls)));
+    snprintf(buf, n,
+             RP_TR(tr, "its %s section does not teach %s (no periods in the curriculum)"), lv,
+             rp_subject_word(tr, rp_class_subject(m->cls), word, sizeof word));
 }
 
 /* ---- other_school: nobody is sent to the school they are at ------------- */
@@ -76,12 +85,12 @@ static int other_school_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size
   return x->audit->sections[dest].school != m->school;
 }
 
-static void other_school_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
-                             size_t n) {
+static void other_school_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest,
+                             rp_tr_fn tr, char *buf, size_t n) {
   (void)x;
   (void)m;
   (void)dest;
-  snprintf(buf, n, "it is the school they are at");
+  snprintf(buf, n, RP_TR(tr, "it is the school they are at"));
 }
 
 /* ---- rules on sections and the county: rows of the builder ------------- */
@@ -107,11 +116,12 @@ static int backbone_direction_allows(const rp_move_ctx_t *x, const rp_mover_t *m
 }
 
 static void backbone_direction_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest,
-                                   char *buf, size_t n) {
+                                   rp_tr_fn tr, char *buf, size_t n) {
   (void)x;
   (void)m;
   (void)dest;
-  snprintf(buf, n, "backbone teachers move only to rural or weak schools, and it is neither");
+  snprintf(buf, n,
+           RP_TR(tr, "backbone teachers move only to rural or weak schools, and it is neither"));
 }
 
 /* ---- max_km: no farther than max_km ------------------------------------- */
@@ -127,9 +137,9 @@ static int max_km_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t des
   return move_km(x, m, dest) <= x->policy->max_km;
 }
 
-static void max_km_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
-                       size_t n) {
-  snprintf(buf, n, "it is %.1f km away, beyond max_km = %g", move_km(x, m, dest),
+static void max_km_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest,
+                       rp_tr_fn tr, char *buf, size_t n) {
+  snprintf(buf, n, RP_TR(tr, "it is %.1f km away, beyond max_km = %g"), move_km(x, m, dest),
            x->policy->max_km);
 }
 
@@ -143,16 +153,19 @@ static int move_scope_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t
   return from[0] && strcmp(from, to) == 0;
 }
 
-static void move_scope_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
-                           size_t n) {
+static void move_scope_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest,
+                           rp_tr_fn tr, char *buf, size_t n) {
   const char *from = x->county->schools[m->school].group, *to = dest_school(x, dest)->group;
   if (!from[0])
-    snprintf(buf, n, "their school belongs to no group (move_scope = group)");
+    snprintf(buf, n, RP_TR(tr, "their school belongs to no group (move_scope = group)"));
   else if (!to[0])
-    snprintf(buf, n, "it belongs to no group, and they are in group \"%s\" (move_scope = group)",
+    snprintf(buf, n,
+             RP_TR(tr, "it belongs to no group, and they are in group \"%s\" (move_scope = group)"),
              from);
   else
-    snprintf(buf, n, "it is in group \"%s\", and they are in group \"%s\" (move_scope = group)",
+    snprintf(buf, n,
+             RP_TR(tr, "it is in group \"%s\", and they are in group \"%s\" (move_scope = "
+                       "group)"),
              to, from);
 }
 
@@ -174,12 +187,12 @@ static int not_to_allows(const rp_move_ctx_t *x, const rp_mover_t *m, size_t des
   return 1;
 }
 
-static void not_to_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf,
-                       size_t n) {
+static void not_to_why(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest,
+                       rp_tr_fn tr, char *buf, size_t n) {
   (void)x;
   (void)m;
   (void)dest;
-  snprintf(buf, n, "they are pinned not to go there");
+  snprintf(buf, n, RP_TR(tr, "they are pinned not to go there"));
 }
 
 /* The table, in the order the diagnosis relaxes the rules (docs/model.md,
@@ -265,6 +278,6 @@ const rp_rule_t *rp_move_forbidden_to_school(const rp_move_ctx_t *x, const rp_mo
   const rp_rule_t *no = d == SIZE_MAX ? &rp_rules[0] : rp_move_forbidden(x, m, d);
   *section = d;
   if (no)
-    no->why(x, m, d, why, n);
+    no->why(x, m, d, NULL, why, n);
   return no;
 }

@@ -43,6 +43,19 @@ unsigned rp_class_flags(int k);
 
 #define RP_ANY ((size_t)-1)
 
+/* A message's words in the language of the run: the translation of an
+ * English format (io/lang.c's table, handed down by the pipeline, since
+ * model/ may not include io/), or NULL for the English itself.  Declared
+ * format_arg, so that the compiler checks the arguments against the
+ * English format. */
+typedef const char *(*rp_tr_fn)(const char *en) __attribute__((format_arg(1)));
+/* en, or its translation by tr when there is one. */
+#define RP_TR(tr, en) ((tr) ? (tr)(en) : (en))
+
+/* A subject's name in the words of tr ("math", or 数学 through the entry
+ * "subject\004math"), using buf (n bytes) when tr is given. */
+const char *rp_subject_word(rp_tr_fn tr, rp_subject_t j, char *buf, size_t n);
+
 /* What a move rule is asked about. */
 typedef struct {
   const rp_county_t *county;
@@ -76,8 +89,9 @@ typedef struct rp_rule {
   enum { RP_NEEDS_CLASS, RP_NEEDS_ROUTE, RP_NEEDS_TEACHER } needs;
   int (*allows)(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest);
   /* Why not, as a clause about the destination ("it is 31.0 km away, beyond
-   * max_km = 20"), written to buf. */
-  void (*why)(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, char *buf, size_t n);
+   * max_km = 20"), written to buf in the words of tr (NULL: English). */
+  void (*why)(const rp_move_ctx_t *x, const rp_mover_t *m, size_t dest, rp_tr_fn tr, char *buf,
+              size_t n);
   /* The pooled model needs flows between sections to hold this rule (a
    * route rule the self rows do not already cover). */
   int routed;

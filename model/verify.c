@@ -12,16 +12,18 @@
 
 #include "model/rules.h"
 
-#define BROKEN(...)                                                          \
+/* One broken rule, in the words of tr (the English format's translation). */
+#define BROKEN(fmt, ...)                                                     \
   do {                                                                       \
-    rp_diag_error(diag, NULL, 0, NULL, __VA_ARGS__);                         \
+    rp_diag_error(diag, NULL, 0, NULL, RP_TR(tr, fmt), __VA_ARGS__);         \
     broken++;                                                                \
   } while (0)
 
 /* Every move rule of model/rules.c that the move breaks, one line each:
  * "max_km: teacher T1 moves to S2, but it is 31.0 km away, beyond max_km =
  * 20".  Returns the number of rules broken. */
-static int check_move_rules(const rp_move_ctx_t *x, const rp_move_t *mv, rp_diag_t *diag) {
+static int check_move_rules(const rp_move_ctx_t *x, const rp_move_t *mv, rp_tr_fn tr,
+                            rp_diag_t *diag) {
   const rp_teacher_t *t = &x->county->teachers[mv->teacher];
   const rp_school_t *ds = &x->county->schools[x->audit->sections[mv->to_section].school];
   const rp_mover_t m = rp_mover_of(x, mv->teacher);
@@ -31,7 +33,7 @@ static int check_move_rules(const rp_move_ctx_t *x, const rp_move_t *mv, rp_diag
     if (!r->allows || !rp_rule_in_force(r, x->policy) || r->allows(x, &m, mv->to_section))
       continue;
     char why[256];
-    r->why(x, &m, mv->to_section, why, sizeof why);
+    r->why(x, &m, mv->to_section, tr, why, sizeof why);
     BROKEN("%s: teacher %s moves to %s, but %s", r->name, t->id, ds->id, why);
   }
   return broken;
@@ -39,7 +41,7 @@ static int check_move_rules(const rp_move_ctx_t *x, const rp_move_t *mv, rp_diag
 
 int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
                     const rp_plan_t *plan, const rp_pin_t *pins, size_t n_pins,
-                    rp_diag_t *diag) {
+                    rp_tr_fn tr, rp_diag_t *diag) {
   int broken = 0;
   const rp_move_ctx_t rules = {c, p, a, pins, n_pins};
   size_t S = a->n_sections;
@@ -51,7 +53,7 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
   int *in = calloc(S + 1, sizeof *in);
   size_t *dest = malloc((c->n_teachers + 1) * sizeof *dest); /* school moved to */
   if (!moved || !out || !subj_after || !subj_before || !subj_left || !in || !dest) {
-    BROKEN("out of memory while verifying");
+    BROKEN("%s", "out of memory while verifying");
     goto done;
   }
   for (size_t k = 0; k < c->n_teachers; k++) {
@@ -72,7 +74,7 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
       BROKEN("teacher %s does not teach at the section they are moved from", t->id);
     if (!rp_teacher_eligible(p, t, &why))
       BROKEN("eligibility: teacher %s is moved but not eligible (%s)", t->id, why);
-    broken += check_move_rules(&rules, mv, diag);
+    broken += check_move_rules(&rules, mv, tr, diag);
     bb += rp_teacher_is_rotation_backbone(p, t);
     out[mv->from_section]++;
     in[mv->to_section]++;
@@ -138,28 +140,29 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
     }
   for (size_t s = 0; s < S; s++) {
     const rp_section_t *sec = &a->sections[s];
+    const char *sid = c->schools[sec->school].id, *lv = RP_TR(tr, rp_level_name(sec->level));
     int gap = sec->required_staff - sec->teachers - sec->other_staff;
     int gain_cap = (gap > 0 ? gap : 0) + (int)floor(p->overstaff_share * sec->teachers + 1e-9);
     if (in[s] - out[s] > gain_cap)
       BROKEN("overstaff_share: %s %s gains %d teachers net, at most %d",
-             c->schools[sec->school].id, rp_level_name(sec->level), in[s] - out[s], gain_cap);
+             sid, lv, in[s] - out[s], gain_cap);
     int cap = rp_section_outflow_cap(p, &a->sections[s]);
     if (out[s] > cap)
       BROKEN("max_outflow_share: %s %s loses %d of %d teachers (at most %d)",
-             c->schools[a->sections[s].school].id, rp_level_name(a->sections[s].level), out[s],
-             a->sections[s].teachers, cap);
+             sid, lv, out[s], sec->teachers, cap);
     /* subject_cover: the teachers of each subject kept, up to the whole
      * part of the demand and at least one; strong: by departures alone. */
     for (int j = 0; j < RP_SUBJECTS; j++) {
+      char word[64];
       size_t idx = s * RP_SUBJECTS + (size_t)j;
       int keep = rp_subject_keep(p, a, s, (rp_subject_t)j);
       int kept = rp_subject_kept(p, subj_before[idx], subj_left[idx], subj_after[idx]);
       if (kept < keep)
         BROKEN("subject_cover: %s %s keeps %d of its %d %s teachers%s, fewer than the %d it "
                "must keep (the whole part of its demand %.2f, at least one)",
-               c->schools[sec->school].id, rp_level_name(sec->level), kept, subj_before[idx],
-               rp_subject_name((rp_subject_t)j),
-               p->subject_cover == RP_COVER_STRONG ? " by departures alone" : "", keep,
+               sid, lv, kept, subj_before[idx],
+               rp_subject_word(tr, (rp_subject_t)j, word, sizeof word),
+               p->subject_cover == RP_COVER_STRONG ? RP_TR(tr, " by departures alone") : "", keep,
                a->subjects[idx].demand);
     }
   }

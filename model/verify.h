@@ -9,11 +9,12 @@
 #include "model/pins.h"
 #include "model/plan.h"
 #include "model/policy.h"
+#include "model/rules.h"
 
-/* Reports each broken rule to diag (as an error naming the rule) and returns
- * the number of broken rules. */
+/* Reports each broken rule to diag (as an error naming the rule, in the
+ * words of tr: NULL for English) and returns the number of broken rules. */
 int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *before,
-                    const rp_plan_t *plan, const rp_pin_t *pins, size_t n_pins,
+                    const rp_plan_t *plan, const rp_pin_t *pins, size_t n_pins, rp_tr_fn tr,
                     rp_diag_t *diag);
 
 #endif

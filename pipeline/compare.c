@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include "io/lang.h"
 #include "io/out_file.h"
 #include "io/scenario_ini.h"
 #include "io/summary_json.h"
@@ -61,11 +63,49 @@ static rp_status_t read_scenarios(const rp_compare_job_t *job, rp_compare_result
   return st;
 }
 
+/* Why a scenario failed, for its row of the comparison: its first error
+ * as `rotaplan plan` prints it (the file named without its folder), and
+ * how many more there were; written to fd (the comparing process reads
+ * it once the scenario's process has ended). */
+static void send_reason(const rp_diag_t *diag, int fd) {
+  char *text = NULL, reason[RP_REASON_MAX];
+  size_t len = 0;
+  FILE *mem = open_memstream(&text, &len);
+  for (size_t i = 0; mem && i < diag->n; i++) {
+    if (diag->v[i].sev != RP_SEV_ERROR)
+      continue;
+    rp_diag_entry_t e = diag->v[i];
+    const char *slash = e.file ? strrchr(e.file, '/') : NULL;
+    if (slash)
+      e.file = (char *)slash + 1;
+    rp_diag_t one = {&e, 1, 1, 1, 0, 0};
+    rp_diag_print(&one, mem);
+    break;
+  }
+  if (!mem || fclose(mem) != 0 || !text) {
+    free(text);
+    return;
+  }
+  text[strcspn(text, "\n")] = '\0';
+  int n = diag->n_errors > 1 ? rp_fmt(reason, sizeof reason, "%s (+%zu)", text, diag->n_errors - 1)
+                             : rp_fmt(reason, sizeof reason, "%s", text);
+  free(text);
+  size_t want = n < 0 ? 0 : strlen(reason);
+  for (size_t w = 0; w < want;) {
+    ssize_t k = write(fd, reason + w, want - w);
+    if (k <= 0)
+      break;
+    w += (size_t)k;
+  }
+}
+
 /* Plans one scenario into dir; runs in a process of its own.  Its files
  * stay complete under their temporary names and are handed to the
- * comparing process through fd, which commits them with the comparison.
- * Returns the exit code of `rotaplan plan` for the same run. */
-static int plan_scenario(const rp_compare_job_t *job, const char *path, const char *dir, int fd) {
+ * comparing process through fd, which commits them with the comparison;
+ * when it fails, the reason goes to rfd.  Returns the exit code of
+ * `rotaplan plan` for the same run. */
+static int plan_scenario(const rp_compare_job_t *job, const char *path, const char *dir, int fd,
+                         int rfd) {
   rp_diag_t diag = RP_DIAG_INIT;
   rp_scenario_t *sc = NULL;
   rp_out_txn_t *txn = rp_out_txn_create();
@@ -87,6 +127,8 @@ static int plan_scenario(const rp_compare_job_t *job, const char *path, const ch
     st = RP_EIO;
   }
   rp_out_txn_free(txn); /* what was not handed over */
+  if (st != RP_OK)
+    send_reason(&diag, rfd);
   if (job->observer && job->observer->on_scenario_messages)
     job->observer->on_scenario_messages(job->observer->run.ctx, path, &diag);
   rp_diag_clear(&diag);
@@ -155,13 +197,15 @@ static void become_scenario(pid_t parent) {
 /* Starts scenario k in a process of its own, its files to come back
  * through fd[k]. */
 static void start_scenario(const rp_compare_job_t *job, char *const *dirs, size_t k, pid_t *pid,
-                           int *fd, int *code, rp_diag_t *diag) {
-  int p[2];
+                           int *fd, int *rfd, int *code, rp_diag_t *diag) {
+  int p[2], r[2];
   if (pipe(p) != 0) {
     code[k] = rp_status_exit_code(RP_EINTERNAL);
     rp_diag_error(diag, job->paths[k], 0, NULL, "cannot start a process");
     return;
   }
+  if (pipe(r) != 0) /* the reason of a failure: without it, "failed" alone */
+    r[0] = r[1] = -1;
 #ifdef F_SETPIPE_SZ
   /* The scenario's process writes the names of its files into the pipe
    * before it exits, and compare reads them once it has reaped it: a pipe
@@ -177,16 +221,23 @@ static void start_scenario(const rp_compare_job_t *job, char *const *dirs, size_
   if (pid[k] == 0) {
     become_scenario(parent);
     close(p[0]);
-    int rc = plan_scenario(job, job->paths[k], dirs[k], p[1]);
+    if (r[0] >= 0)
+      close(r[0]);
+    int rc = plan_scenario(job, job->paths[k], dirs[k], p[1], r[1]);
     fflush(NULL);
     _exit(rc);
   }
   mask_signals(SIG_UNBLOCK);
   close(p[1]);
+  if (r[1] >= 0)
+    close(r[1]);
   fd[k] = p[0];
+  rfd[k] = r[0];
   if (pid[k] < 0) {
     close(p[0]);
-    fd[k] = -1;
+    if (r[0] >= 0)
+      close(r[0]);
+    fd[k] = rfd[k] = -1;
     code[k] = rp_status_exit_code(RP_EINTERNAL);
     rp_diag_error(diag, job->paths[k], 0, NULL, "cannot start a process");
   }
@@ -195,8 +246,21 @@ static void start_scenario(const rp_compare_job_t *job, char *const *dirs, size_
 /* Scenario k's process has ended with wait status wst: its exit code, and
  * the files it handed over into txn; a process that failed after handing
  * them over (killed on its way out) had them removed. */
-static void end_scenario(size_t k, int wst, int *fd, int *code, rp_out_txn_t *txn) {
+static void end_scenario(size_t k, int wst, int *fd, int *rfd, int *code, rp_out_txn_t *txn,
+                         rp_comparison_row_t *row) {
   code[k] = WIFEXITED(wst) ? WEXITSTATUS(wst) : 5;
+  if (rfd[k] >= 0) { /* the reason, when it failed (its process has ended) */
+    size_t got = 0;
+    ssize_t m;
+    while (got + 1 < sizeof row->reason &&
+           (m = read(rfd[k], row->reason + got, sizeof row->reason - 1 - got)) > 0)
+      got += (size_t)m;
+    row->reason[got] = '\0';
+    close(rfd[k]);
+    rfd[k] = -1;
+  }
+  if (!row->reason[0] && code[k] != 0 && !WIFEXITED(wst))
+    snprintf(row->reason, sizeof row->reason, "stopped by signal %d", WTERMSIG(wst));
   rp_out_txn_t *into = code[k] == 0 ? txn : rp_out_txn_create();
   if ((!into || rp_out_txn_take_over(into, fd[k]) != RP_OK) && code[k] == 0)
     code[k] = rp_status_exit_code(RP_ENOMEM);
@@ -210,7 +274,7 @@ static void end_scenario(size_t k, int wst, int *fd, int *code, rp_out_txn_t *tx
  * given; code[k] is scenario k's exit code, their files are in txn.
  * Returns 0, or the signal that stopped compare (every process ended). */
 static int run_scenarios(const rp_compare_job_t *job, char *const *dirs, pid_t *pid, int *fd,
-                         int *code, const rp_comparison_row_t *rows, rp_out_txn_t *txn,
+                         int *rfd, int *code, rp_comparison_row_t *rows, rp_out_txn_t *txn,
                          rp_diag_t *diag) {
   const size_t jobs = job->jobs < 1 ? 1 : (size_t)job->jobs;
   size_t next = 0, running = 0;
@@ -222,7 +286,7 @@ static int run_scenarios(const rp_compare_job_t *job, char *const *dirs, pid_t *
     while (running < jobs && next < job->n && !stop_signal) {
       snprintf(line, sizeof line, "compare: planning %s", rows[next].name);
       progress(job, line);
-      start_scenario(job, dirs, next, pid, fd, code, diag);
+      start_scenario(job, dirs, next, pid, fd, rfd, code, diag);
       running += pid[next] > 0;
       next++;
     }
@@ -234,7 +298,7 @@ static int run_scenarios(const rp_compare_job_t *job, char *const *dirs, pid_t *
       break;
     for (size_t k = 0; k < job->n; k++)
       if (pid[k] == done_pid) {
-        end_scenario(k, wst, fd, code, txn);
+        end_scenario(k, wst, fd, rfd, code, txn, &rows[k]);
         pid[k] = 0;
         running--;
       }
@@ -260,6 +324,19 @@ static void read_rows(const rp_compare_job_t *job, char *const *dirs, const int 
       res->failed++;
       worst = code[k] > worst ? code[k] : worst;
     }
+  }
+  /* Who each scenario places otherwise than the reference does. */
+  char ref[4300];
+  snprintf(ref, sizeof ref, "%s/rotation_list.csv", dirs[0]);
+  const char *ref_tmp = rp_out_txn_temp_of(txn, ref);
+  for (size_t k = 0; k < job->n; k++) {
+    rp_comparison_row_t *r = &res->rows[k];
+    snprintf(path, sizeof path, "%s/rotation_list.csv", dirs[k]);
+    const char *tmp = rp_out_txn_temp_of(txn, path);
+    int n = k > 0 && r->ok && res->rows[0].ok && ref_tmp && tmp
+                ? rp_comparison_lists_differ(ref_tmp, tmp)
+                : -1;
+    r->changed = n >= 0 ? n : NAN;
   }
   res->failed_status = worst == 3   ? RP_EINPUT
                        : worst == 4 ? RP_EINFEASIBLE
@@ -340,9 +417,10 @@ rp_status_t rp_compare_run(const rp_compare_job_t *job, rp_compare_result_t *res
   char **dirs = calloc(n, sizeof *dirs);
   pid_t *pid = calloc(n, sizeof *pid);
   int *code = calloc(n, sizeof *code), *fd = calloc(n, sizeof *fd);
+  int *rfd = calloc(n, sizeof *rfd);
   rp_out_txn_t *txn = rp_out_txn_create();
   rp_status_t st = RP_ENOMEM;
-  if (!res->rows || !res->scenarios || !dirs || !pid || !code || !fd || !txn)
+  if (!res->rows || !res->scenarios || !dirs || !pid || !code || !fd || !rfd || !txn)
     goto done;
   if ((st = read_scenarios(job, res, diag)) != RP_OK ||
       (st = name_folders(job, res->rows, dirs)) != RP_OK ||
@@ -350,7 +428,7 @@ rp_status_t rp_compare_run(const rp_compare_job_t *job, rp_compare_result_t *res
       (st = make_folders(job, diag)) != RP_OK)
     goto done;
   rp_out_janitor_start(); /* one for compare and its scenarios' processes */
-  int sig = run_scenarios(job, dirs, pid, fd, code, res->rows, txn, diag);
+  int sig = run_scenarios(job, dirs, pid, fd, rfd, code, res->rows, txn, diag);
   if (sig) { /* stopped: nothing of this run stays, and compare dies of it */
     rp_out_txn_free(txn);
     txn = NULL;
@@ -376,6 +454,7 @@ done:
   free(pid);
   free(code);
   free(fd);
+  free(rfd);
   return st;
 }
 

@@ -78,9 +78,16 @@ static rp_status_t verify_point(const rp_plan_job_t *job, const rp_loaded_inputs
   snprintf(summary, sizeof summary, "%s/%s/summary.json", job->out, pt->dir);
   const char *tl = rp_out_txn_temp_of(txn, list), *ts = rp_out_txn_temp_of(txn, summary);
   rp_verify_result_t res = {0};
-  rp_status_t st = tl && ts ? rp_verify_plan(li->county, p, li->pins, li->n_pins, tl, ts, &res,
-                                             diag)
+  rp_status_t st = tl && ts ? rp_verify_plan(li->county, p, li->pins, li->n_pins, tl, ts, NULL,
+                                             &res, diag)
                             : RP_EINTERNAL;
+  /* A point's own summary must agree with its list: a figure that differs
+   * is a fault here. */
+  for (size_t i = 0; i < res.figures.n; i++) {
+    const rp_diag_entry_t *e = &res.figures.v[i];
+    rp_diag_error(diag, e->file, e->line, e->column, "%s", e->msg);
+  }
+  rp_verify_result_clear(&res);
   if (st != RP_OK) {
     rp_diag_error(diag, NULL, 0, NULL,
                   "frontier: the plan with balance_moves = %d (%d moves) fails verification",

@@ -612,3 +612,11 @@ done:
   rp_inputs_free(&li);
   return st;
 }
+
+rp_status_t rp_plan_reports_write(const char *xlsx, const char *html, const rp_plan_view_t *v,
+                                  rp_lang_t lang, rp_out_txn_t *txn, rp_diag_t *diag) {
+  rp_plan_job_t job = {0};
+  job.xlsx = xlsx;
+  job.html = html;
+  return write_reports(&job, v, lang, txn, diag);
+}

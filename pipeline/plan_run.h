@@ -84,4 +84,11 @@ int rp_plan_backend_available(rp_backend_t b);
  * status. */
 rp_status_t rp_plan_run(const rp_plan_job_t *job, rp_diag_t *diag);
 
+/* The workbook at xlsx and the HTML report at html (either NULL: not
+ * written) of a plan, as `rotaplan plan --xlsx --html` writes them,
+ * complete, into txn (`rotaplan report` rebuilds them from an edited
+ * list). */
+rp_status_t rp_plan_reports_write(const char *xlsx, const char *html, const rp_plan_view_t *v,
+                                  rp_lang_t lang, rp_out_txn_t *txn, rp_diag_t *diag);
+
 #endif

@@ -6,58 +6,68 @@
 #include <string.h>
 
 #include "io/audit_report.h"
+#include "io/lang.h"
 #include "io/scenario_ini.h"
 #include "io/summary_json.h"
 #include "model/verify.h"
 #include "pipeline/inputs.h"
 
+/* Where the figures that differ go: the summary's path, and the list of
+ * them in the messages' language. */
+typedef struct {
+  rp_diag_t *d;
+  const char *path;
+  rp_lang_t l;
+} figures_t;
+
 /* Compares the summary's figure `have` (NAN: missing), named `name`, with
  * `want`; reports a mismatch and returns 1 when it differs. */
-static int check(rp_diag_t *diag, const char *path, const char *name, double have,
-                 double want) {
+static int check(const figures_t *f, const char *name, double have, double want) {
   if (!isnan(have) && fabs(have - want) <= 1e-9)
     return 0;
   if (!isnan(have))
-    rp_diag_error(diag, path, 0, NULL, "%s: the summary says %g, recomputed %g", name, have,
-                  want);
+    rp_diag_error(f->d, f->path, 0, NULL, rp_tr(f->l, "%s: the summary says %g, recomputed %g"),
+                  name, have, want);
   else
-    rp_diag_error(diag, path, 0, NULL, "%s: missing from the summary (recomputed %g)", name,
-                  want);
+    rp_diag_error(f->d, f->path, 0, NULL,
+                  rp_tr(f->l, "%s: missing from the summary (recomputed %g)"), name, want);
   return 1;
 }
 
 /* Every figure of the summary s that verify recomputes, from the policy, the
  * plan read back and the audits before and after it; the number of
  * differences. */
-static int check_summary(const rp_summary_t *s, const char *path, const rp_county_t *c,
+static int check_summary(const rp_summary_t *s, const figures_t *out, const rp_county_t *c,
                          const rp_policy_t *p, const rp_plan_t *plan, const rp_audit_t *before,
-                         const rp_audit_t *after, rp_diag_t *diag) {
+                         const rp_audit_t *after) {
   int broken = 0;
-  broken += check(diag, path, "moved", s->moved, (double)plan->n_moves);
-  broken += check(diag, path, "moved_backbone", s->moved_backbone, plan->moved_backbone);
-  broken += check(diag, path, "eligible", s->eligible, before->rotation.eligible);
-  broken += check(diag, path, "min_rotate", s->min_rotate, before->rotation.min_rotate);
-  broken += check(diag, path, "eligible_backbone", s->eligible_backbone,
+  broken += check(out, "moved", s->moved, (double)plan->n_moves);
+  broken += check(out, "moved_backbone", s->moved_backbone, plan->moved_backbone);
+  broken += check(out, "eligible", s->eligible, before->rotation.eligible);
+  broken += check(out, "min_rotate", s->min_rotate, before->rotation.min_rotate);
+  broken += check(out, "eligible_backbone", s->eligible_backbone,
                   before->rotation.eligible_backbone);
   double km, kmax, kmean; /* of the km recomputed from the positions */
   rp_plan_km(plan, &km, &kmax, &kmean);
-  broken += check(diag, path, "km_total", s->km_total, rp_round(km, 1));
-  broken += check(diag, path, "km_max", s->km_max, rp_round(kmax, 1));
+  broken += check(out, "km_total", s->km_total, rp_round(km, 1));
+  broken += check(out, "km_max", s->km_max, rp_round(kmax, 1));
   int dirs[RP_MOVE_DIRS];
   int toward = rp_plan_directions(c, before, plan, dirs);
-  broken += check(diag, path, "toward", s->toward, toward);
-  broken += check(diag, path, "toward_share", s->toward_share,
+  broken += check(out, "toward", s->toward, toward);
+  broken += check(out, "toward_share", s->toward_share,
                   plan->n_moves ? rp_round(toward / (double)plan->n_moves, 4) : 0);
+  broken += check(out, "far_km", s->far_km, RP_FAR_KM);
+  broken += check(out, "far_moves", s->far_moves, rp_plan_far_moves(plan, RP_FAR_KM));
   char dname[64];
   for (int d = 0; d < RP_MOVE_DIRS; d++) {
     snprintf(dname, sizeof dname, "directions.%s", rp_move_dir_name((rp_move_dir_t)d));
-    broken += check(diag, path, dname, s->directions[d], dirs[d]);
+    broken += check(out, dname, s->directions[d], dirs[d]);
   }
-  broken += check(diag, path, "min_backbone", s->min_backbone,
+  broken += check(out, "min_backbone", s->min_backbone,
                   rp_backbone_minimum(p, &before->rotation, (int)plan->n_moves));
-  broken += check(diag, path, "shortfall_before.total", s->shortfall_before.total,
+  broken += check(out, "shortfall_before.total", s->shortfall_before.total,
                   rp_audit_total_shortfall(before));
-  broken += check(diag, path, "shortfall_after.total", s->shortfall_after.total,
+  broken += check(out, "shortfall_after.total", s->shortfall_after.total,
                   rp_audit_total_shortfall(after));
   char name[128];
   for (int w = 0; w < 2; w++) {
@@ -71,12 +81,12 @@ static int check_summary(const rp_summary_t *s, const char *path, const rp_count
         by[i] += rp_section_gap(&x->sections[k], (rp_indicator_t)i);
     }
     snprintf(name, sizeof name, "%s.staff", key);
-    broken += check(diag, path, name, sf->staff, staff);
+    broken += check(out, name, sf->staff, staff);
     snprintf(name, sizeof name, "%s.subjects", key);
-    broken += check(diag, path, name, sf->subjects, subjects);
+    broken += check(out, name, sf->subjects, subjects);
     for (int i = 0; i < RP_INDICATORS; i++) {
       snprintf(name, sizeof name, "%s.%s", key, rp_indicator_name((rp_indicator_t)i));
-      broken += check(diag, path, name, sf->by[i], by[i]);
+      broken += check(out, name, sf->by[i], by[i]);
     }
   }
   for (int w = 0; w < 2; w++)
@@ -86,26 +96,26 @@ static int check_summary(const rp_summary_t *s, const char *path, const rp_count
         const rp_level_stats_t *L = w ? &s->levels_after[lv] : &s->levels_before[lv];
         snprintf(name, sizeof name, "%s.%s.cv.%s", w ? "levels_after" : "levels_before",
                  rp_level_name((rp_level_t)lv), rp_indicator_name((rp_indicator_t)i));
-        broken += check(diag, path, name, L->cv[i], rp_round(x->level[lv].cv[i], 4));
+        broken += check(out, name, L->cv[i], rp_round(x->level[lv].cv[i], 4));
       }
   /* What the plan leaves to recruit, and the subject gaps, recomputed from
    * the teachers of each subject before and after. */
   int rec[RP_REC_GROUPS];
-  broken += check(diag, path, "sections_missing_after", s->sections_missing_after,
+  broken += check(out, "sections_missing_after", s->sections_missing_after,
                   rp_audit_recruitment(after, rec));
   for (int i = 0; i < RP_REC_GROUPS; i++) {
     snprintf(name, sizeof name, "recruitment.%s", rp_summary_group_names[i]);
-    broken += check(diag, path, name, s->recruitment[i], rec[i]);
+    broken += check(out, name, s->recruitment[i], rec[i]);
   }
   for (int w = 0; w < 2; w++) {
     const rp_summary_subject_gaps_t *g = w ? &s->subject_gaps_after : &s->subject_gaps_before;
     const char *key = w ? "subject_gaps_after" : "subject_gaps_before";
     int by[RP_SUBJECTS], total = rp_audit_subject_gaps(w ? after : before, by);
     snprintf(name, sizeof name, "%s.total", key);
-    broken += check(diag, path, name, g->total, total);
+    broken += check(out, name, g->total, total);
     for (int j = 0; j < RP_SUBJECTS; j++) {
       snprintf(name, sizeof name, "%s.%s", key, rp_subject_name((rp_subject_t)j));
-      broken += check(diag, path, name, g->by[j], by[j]);
+      broken += check(out, name, g->by[j], by[j]);
     }
   }
   /* do_no_harm: every coefficient the plan makes worse than both its
@@ -114,38 +124,62 @@ static int check_summary(const rp_summary_t *s, const char *path, const rp_count
     for (int i = 0; i < RP_INDICATORS; i++) {
       snprintf(name, sizeof name, "made_worse.%s.%s", rp_level_name((rp_level_t)lv),
                rp_indicator_name((rp_indicator_t)i));
-      broken += check(diag, path, name, s->harmed[lv][i], rp_cv_harmed(p, before, after, lv, i));
+      broken += check(out, name, s->harmed[lv][i], rp_cv_harmed(p, before, after, lv, i));
     }
   /* The solver that made it, when named, is one rotaplan has. */
   rp_backend_t backend;
   if (s->solver.backend[0] && rp_backend_parse(s->solver.backend, &backend) != 0) {
-    rp_diag_error(diag, path, 0, NULL, "solver.backend: \"%s\" is not a solver of rotaplan "
-                  "(glpk, cbc)", s->solver.backend);
+    rp_diag_error(out->d, out->path, 0, NULL,
+                  rp_tr(out->l, "solver.backend: \"%s\" is not a solver of rotaplan (glpk, "
+                                 "cbc)"),
+                  s->solver.backend);
     broken++;
   }
   return broken;
 }
 
-rp_status_t rp_verify_load_inputs(const rp_verify_job_t *job, int prefs, rp_scenario_t **sc,
-                                  rp_loaded_inputs_t *in, rp_diag_t *diag) {
-  rp_inputs_t paths = job->in;
-  if (job->scenario) {
-    rp_status_t st = rp_scenario_load(job->scenario, sc, diag);
+rp_status_t rp_plan_inputs_load(const rp_inputs_t *files, const char *scenario, int prefs,
+                                rp_scenario_t **sc, rp_inputs_t *paths, rp_loaded_inputs_t *in,
+                                rp_diag_t *diag) {
+  *paths = *files;
+  if (scenario) {
+    rp_status_t st = rp_scenario_load(scenario, sc, diag);
     if (st != RP_OK)
       return st;
-    paths = rp_inputs_of_scenario(*sc);
+    *paths = rp_inputs_of_scenario(*sc);
     if (!prefs)
-      paths.prefs = NULL; /* preferences do not bind a plan */
+      paths->prefs = NULL; /* preferences do not bind a plan */
+    paths->previous = files->previous; /* an appeal round's, from the command line */
+    paths->appeals = files->appeals;
   }
-  return rp_inputs_load(&paths, *sc, in, diag);
+  return rp_inputs_load(paths, *sc, in, diag);
 }
+
+/* The English format's Chinese (rp_tr), for model/verify.c's messages. */
+static const char *tr_zh(const char *en) __attribute__((format_arg(1)));
+static const char *tr_zh(const char *en) { return rp_tr(RP_LANG_ZH, en); }
+
+rp_tr_fn rp_verify_tr(rp_lang_t l) { return l == RP_LANG_ZH ? tr_zh : NULL; }
+
+void rp_verify_result_clear(rp_verify_result_t *res) { rp_diag_clear(&res->figures); }
 
 rp_status_t rp_verify_plan(const rp_county_t *c, const rp_policy_t *p, const rp_pin_t *pins,
                            size_t n_pins, const char *rotation_list, const char *summary,
-                           rp_verify_result_t *res, rp_diag_t *diag) {
+                           const rp_lang_t *lang, rp_verify_result_t *res, rp_diag_t *diag) {
   rp_audit_t *before = NULL, *after = NULL;
   rp_plan_t *plan = NULL;
   rp_status_t st;
+  /* The summary first: its language is the messages' unless one is given. */
+  rp_summary_t sum;
+  rp_status_t sum_st = rp_summary_read(summary, &sum);
+  if (sum_st == RP_OK)
+    snprintf(res->lang, sizeof res->lang, "%s", sum.lang);
+  res->msg_lang = RP_LANG_EN;
+  if (lang)
+    res->msg_lang = *lang;
+  else if (res->lang[0])
+    rp_lang_parse(res->lang, &res->msg_lang);
+  const rp_lang_t l = res->msg_lang;
   if ((st = rp_audit_build(c, p, &before)) != RP_OK)
     goto done;
   if ((st = rp_plan_read_file(rotation_list, c, before, &plan, diag)) != RP_OK)
@@ -153,18 +187,18 @@ rp_status_t rp_verify_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
   for (size_t k = 0; k < plan->n_moves; k++)
     plan->moved_backbone += rp_teacher_is_rotation_backbone(p, &c->teachers[plan->moves[k].teacher]);
   res->moves = plan->n_moves;
-  res->broken = rp_verify_rules(c, p, before, plan, pins, n_pins, diag);
+  res->broken = rp_verify_rules(c, p, before, plan, pins, n_pins,
+                                rp_verify_tr(l), diag);
   if ((st = rp_plan_after(c, p, before, plan, &after)) != RP_OK)
     goto done;
   /* Every figure of summary.json, recomputed. */
-  rp_summary_t sum;
-  if ((st = rp_summary_read(summary, &sum)) != RP_OK) {
-    rp_diag_error(diag, summary, 0, NULL, "cannot read the summary as JSON");
+  if ((st = sum_st) != RP_OK) {
+    rp_diag_error(diag, summary, 0, NULL, "%s", rp_tr(l, "cannot read the summary as JSON"));
     goto done;
   }
-  res->broken += check_summary(&sum, summary, c, p, plan, before, after, diag);
-  snprintf(res->lang, sizeof res->lang, "%s", sum.lang);
-  st = res->broken ? RP_EINFEASIBLE : RP_OK;
+  const figures_t figures = {&res->figures, summary, l};
+  res->differ = check_summary(&sum, &figures, c, p, plan, before, after);
+  st = res->broken || res->differ ? RP_EINFEASIBLE : RP_OK;
 done:
   rp_plan_free(plan);
   rp_audit_free(before);
@@ -176,14 +210,19 @@ rp_status_t rp_verify_run(const rp_verify_job_t *job, rp_verify_result_t *res, r
   rp_loaded_inputs_t in = {0};
   rp_scenario_t *sc = NULL;
   memset(res, 0, sizeof *res);
-  rp_status_t st = rp_verify_load_inputs(job, 0, &sc, &in, diag);
+  rp_inputs_t paths;
+  rp_status_t st = rp_plan_inputs_load(&job->in, job->scenario, 0, &sc, &paths, &in, diag);
   res->county_read = in.county != NULL;
   if (st == RP_OK) {
     res->inputs_read = 1;
     char list[4096], summary[4096];
     snprintf(list, sizeof list, "%s/rotation_list.csv", job->dir);
     snprintf(summary, sizeof summary, "%s/summary.json", job->dir);
-    st = rp_verify_plan(in.county, &in.policy, in.pins, in.n_pins, list, summary, res, diag);
+    st = rp_verify_plan(in.county, &in.policy, in.pins, in.n_pins, list, summary, job->lang,
+                        res, diag);
+    /* Figures that differ from an edited list are no fault of the plan. */
+    if (st == RP_EINFEASIBLE && !res->broken && !job->strict)
+      st = RP_OK;
   }
   rp_scenario_free(sc);
   rp_inputs_free(&in);

@@ -351,7 +351,7 @@ static void chinese_round_as_the_guide_shows(void **state) {
   assert_contains(r.out, "申诉 T000008（不去该校 S025）：单独准予：缺口 +0，名单变动 2 行\n");
   assert_contains(r.out, "上一版方案：保留其中 62 人（共 65 人）；名单变动 6 行");
   tu_run_free(&r);
-  r = tu_run("verify " ZH " --pins '%s' --plan '%s'", ZH_ARGS, appeals, dir);
+  r = tu_run("verify " ZH " --appeals '%s' --plan '%s'", ZH_ARGS, appeals, dir);
   assert_int_equal(r.exit_code, 0);
   assert_contains(r.out, "核验通过：65 人次交流");
   tu_run_free(&r);

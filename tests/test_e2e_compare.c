@@ -254,6 +254,22 @@ static void comparison_json_by_hand(void **state) {
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(o, "status")->valuestring, "optimal");
     assert_int_equal((int)jnum(o, "moved", NULL), e->moved);
     assert_int_equal((int)jnum(o, "moved_backbone", NULL), 0);
+    /* What decides a policy: the eligible (20, above) and the quota's
+     * minimum; no move is over 20 km (C, the farthest, is 16.2 km from A);
+     * the teachers placed otherwise than by the reference: none for the
+     * reference itself, at least the difference in moves for the others. */
+    if (k < 2) {
+      assert_int_equal((int)jnum(o, "eligible", NULL), 20);
+      assert_int_equal((int)jnum(o, "min_rotate", NULL), k == 0 ? 2 : 4);
+    }
+    assert_int_equal((int)jnum(o, "far_moves", NULL), 0);
+    assert_int_equal((int)jnum(o, "far_km", NULL), 20);
+    const cJSON *changed = cJSON_GetObjectItemCaseSensitive(o, "changed_from_reference");
+    if (k == 0)
+      assert_null(changed);
+    else
+      assert_true(cJSON_IsNumber(changed) &&
+                  changed->valuedouble >= abs(e->moved - expected[0].moved));
     assert_int_equal((int)jnum(o, "shortfall_before", NULL), e->short_before);
     assert_int_equal((int)jnum(o, "shortfall_after", NULL), e->short_after);
     assert_int_equal((int)jnum(o, "sections_missing_after", NULL), e->missing);
@@ -287,35 +303,68 @@ static void comparison_csv_and_md(void **state) {
   /* A header and one row per scenario, the reference first. */
   assert_int_equal(count_lines(csv), 1 + (int)N_SCEN);
   line_at(csv, 0, line, sizeof line);
+  /* Headers in words, the policy's figures first, no solver seconds. */
   assert_string_equal(csv_field(line, 0, f, sizeof f), "scenario");
-  assert_string_equal(csv_field(line, 2, f, sizeof f), "moved");
+  assert_string_equal(csv_field(line, 2, f, sizeof f), "eligible teachers");
+  assert_string_equal(csv_field(line, 3, f, sizeof f), "minimum to move");
+  assert_string_equal(csv_field(line, 4, f, sizeof f), "teachers moved");
+  assert_string_equal(csv_field(line, 6, f, sizeof f), "toward rural or weak schools");
+  assert_string_equal(csv_field(line, 7, f, sizeof f), "in other directions");
+  assert_string_equal(csv_field(line, 8, f, sizeof f), "moves over 20 km");
+  assert_string_equal(csv_field(line, 9, f, sizeof f),
+                      "teachers placed otherwise than by the reference");
+  assert_string_equal(csv_field(line, 15, f, sizeof f), "CV (primary · PE and arts)");
+  assert_null(strstr(line, "seconds"));
+  assert_null(strstr(line, "cv_"));
   for (size_t k = 0; k < N_SCEN; k++) {
     line_at(csv, 1 + (int)k, line, sizeof line);
     assert_string_equal(csv_field(line, 0, f, sizeof f), expected[k].name);
   }
   /* Figures, with their difference from the reference after the first. */
   line_at(csv, 1, line, sizeof line);
-  assert_string_equal(csv_field(line, 2, f, sizeof f), "2");
+  assert_string_equal(csv_field(line, 4, f, sizeof f), "2");
   line_at(csv, 2, line, sizeof line);
-  assert_string_equal(csv_field(line, 2, f, sizeof f), "4 (+2)");
+  assert_string_equal(csv_field(line, 4, f, sizeof f), "4 (+2)");
   line_at(csv, 3, line, sizeof line);
-  assert_string_equal(csv_field(line, 4, f, sizeof f), "5 (+3)"); /* shortfall_before */
-  assert_string_equal(csv_field(line, 5, f, sizeof f), "2 (+1)"); /* shortfall_after */
+  assert_string_equal(csv_field(line, 10, f, sizeof f), "5 (+3)"); /* shortfall before */
+  assert_string_equal(csv_field(line, 11, f, sizeof f), "2 (+1)"); /* shortfall after */
   line_at(csv, 4, line, sizeof line);
-  assert_string_equal(csv_field(line, 6, f, sizeof f), "0 (-1)"); /* sections_missing */
-  assert_string_equal(csv_field(line, 9, f, sizeof f), "0.1101 (-0.4634) pass");
+  assert_string_equal(csv_field(line, 12, f, sizeof f), "0 (-1)"); /* sections missing */
+  assert_string_equal(csv_field(line, 15, f, sizeof f), "0.1101 (-0.4634) pass");
   /* Markdown: header, rule, one row per scenario. */
   assert_int_equal(count_lines(md), 2 + (int)N_SCEN);
-  assert_int_equal(strncmp(line_at(md, 0, line, sizeof line), "| scenario | status | moved ", 27),
+  assert_int_equal(strncmp(line_at(md, 0, line, sizeof line),
+                           "| scenario | status | eligible teachers ", 39),
                    0);
   assert_int_equal(strncmp(line_at(md, 1, line, sizeof line), "|---|---|", 9), 0);
   for (size_t k = 0; k < N_SCEN; k++) {
     char want[128];
-    tu_snprintf(want, sizeof want, "| %s | optimal | %d", expected[k].name, expected[k].moved);
+    tu_snprintf(want, sizeof want, "| %s | optimal | ", expected[k].name);
     assert_int_equal(strncmp(line_at(md, 2 + (int)k, line, sizeof line), want, strlen(want)), 0);
+    const char *cell = line; /* the fifth column: teachers moved */
+    for (int c = 0; c < 4 && cell; c++)
+      cell = strstr(cell + 1, " | ");
+    assert_non_null(cell);
+    assert_int_equal(atoi(cell + 3), expected[k].moved);
   }
   free(csv);
   free(md);
+}
+
+/* In text (from its start), the line "  LABEL   VALUE": the label padded
+ * with spaces to the table's column. */
+static void assert_row(const char *text, const char *label, const char *value) {
+  char want[256];
+  tu_snprintf(want, sizeof want, "\n  %s ", label);
+  const char *p = strstr(text, want);
+  if (!p)
+    fail_msg("no row \"%s\" in:\n%s", label, text);
+  p += strlen(want);
+  while (*p == ' ')
+    p++;
+  size_t n = strcspn(p, "\n");
+  if (strlen(value) != n || strncmp(p, value, n) != 0)
+    fail_msg("row \"%s\": \"%.*s\", expected \"%s\"", label, (int)n, p, value);
 }
 
 static void stdout_table(void **state) {
@@ -325,12 +374,12 @@ static void stdout_table(void **state) {
   assert_int_equal(strncmp(cmp.out, "base (reference)\n", 17), 0);
   const char *q = strstr(cmp.out, "\nquota20\n");
   assert_non_null(q);
-  assert_contains(q, "  moved                  4 (+2)\n");
+  assert_row(q, "teachers moved", "4 (+2)");
   const char *g = strstr(cmp.out, "\nvillage_grows\n");
   assert_non_null(g);
   assert_true(g > q);
-  assert_contains(g, "  shortfall_before       5 (+3)\n");
-  assert_contains(cmp.out, "  cv_primary_pe_art      0.5735 FAIL\n");
+  assert_row(g, "shortfall before", "5 (+3)");
+  assert_row(cmp.out, "CV (primary · PE and arts)", "0.5735 FAIL");
   assert_contains(cmp.out, "written to ");
   /* Every scenario was planned, each named on stderr. */
   assert_contains(cmp.err, "compare: planning base\n");
@@ -534,9 +583,12 @@ static void error_infeasible_scenario(void **state) {
   assert_non_null(csv);
   assert_int_equal(count_lines(csv), 3);
   char line[4096];
-  assert_int_equal(strncmp(line_at(csv, 1, line, sizeof line), "base,optimal,2,", 15), 0);
+  assert_int_equal(strncmp(line_at(csv, 1, line, sizeof line), "base,optimal,20,2,2,", 20), 0);
+  /* The failed scenario's row says why: the rule that cannot hold. */
   assert_string_equal(line_at(csv, 2, line, sizeof line),
-                      "quota25,failed,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-");
+                      "quota25,\"failed: rotation quota: at least 5 teachers must rotate, but "
+                      "max_outflow_share 0.2 lets the sections send at most 4 of their eligible "
+                      "teachers\",-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-,-");
   free(csv);
   char *text = read_in(dir, "comparison.json");
   assert_non_null(text);
@@ -547,9 +599,43 @@ static void error_infeasible_scenario(void **state) {
   assert_string_equal(cJSON_GetObjectItem(o, "name")->valuestring, "quota25");
   assert_true(cJSON_IsFalse(cJSON_GetObjectItem(o, "planned")));
   assert_null(cJSON_GetObjectItem(o, "moved"));
+  assert_contains(cJSON_GetObjectItem(o, "reason")->valuestring, "rotation quota: at least 5");
   cJSON_Delete(doc);
   assert_true(exists(dir, "base/rotation_list.csv"));
   assert_false(exists(dir, "quota25"));
+}
+
+/* A scenario whose rosters have errors: its row says why, with its first
+ * error (the file named without its folder, the line) and how many more. */
+static void error_input_scenario(void **state) {
+  (void)state;
+  char *text = tu_read(tu_src(COUNTY "/teachers.csv"));
+  assert_non_null(text);
+  char *a = strstr(text, "A01,A01,A,pe,M,1985,"), *b = strstr(text, "A02,A02,A,music,F,1986,");
+  assert_true(a && b);
+  memcpy(a + strlen("A01,A01,A,pe,M,"), "19x5", 4); /* line 2 */
+  memcpy(b + strlen("A02,A02,A,music,F,"), "19y6", 4); /* line 3 */
+  tu_write("bad_teachers.csv", text);
+  free(text);
+  const char *bad = tu_write("badroster.ini", "[base]\nname = badroster\nschools = schools.csv\n"
+                                              "teachers = bad_teachers.csv\n"
+                                              "policy = policy.ini\n");
+  char dir[4200];
+  tu_snprintf(dir, sizeof dir, "%s/out_badroster", tu_tmpdir());
+  tu_run_t r = tu_run("compare --out '%s' --jobs 1 '%s' '%s'", dir, base_ini, bad);
+  assert_int_equal(r.exit_code, 3);
+  const char *row = strstr(r.out, "\nbadroster\n");
+  assert_non_null(row);
+  assert_contains(row, "failed: bad_teachers.csv:2: ");
+  assert_contains(row, "(+1)\n");
+  tu_run_free(&r);
+  char *csv = read_in(dir, "comparison.csv");
+  assert_non_null(csv);
+  char line[4096];
+  line_at(csv, 2, line, sizeof line);
+  static const char want[] = "badroster,\"failed: bad_teachers.csv:2: ";
+  assert_int_equal(strncmp(line, want, strlen(want)), 0);
+  free(csv);
 }
 
 int main(void) {
@@ -558,6 +644,7 @@ int main(void) {
       cmocka_unit_test(comparison_csv_and_md),
       cmocka_unit_test(stdout_table),
       cmocka_unit_test(scenario_folders),
+      cmocka_unit_test(error_input_scenario),
       cmocka_unit_test(plans_verify),
       cmocka_unit_test(error_typo_names_file_and_line),
       cmocka_unit_test(error_same_name),

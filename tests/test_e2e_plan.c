@@ -37,7 +37,9 @@ static cJSON *plan_and_verify(const char *s, const char *t, const char *p, const
     fprintf(stderr, "%s\n", r.err);
   assert_int_equal(r.exit_code, 0);
   tu_run_free(&r);
-  r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, p, dir);
+  /* --strict: a plan as `plan` wrote it must agree with its summary too. */
+  r = tu_run("verify --strict --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, p,
+             dir);
   if (r.exit_code != 0)
     fprintf(stderr, "%s\n", r.err);
   assert_int_equal(r.exit_code, 0);
@@ -199,8 +201,17 @@ static void verify_catches_tampering(void **state) {
   free(text);
   tu_run_t r = tu_run("verify " DEMO " --plan '%s'", DEMO_ARGS, dir);
   assert_int_equal(r.exit_code, 4);
-  assert_non_null(strstr(r.err, "quota: 1 teachers moved"));
-  assert_non_null(strstr(r.err, "moved: the summary says"));
+  /* Two groups: the rule broken, then the figures the edit changed. */
+  const char *rules = strstr(r.err, "== Rule breaks: 2 ");
+  const char *figures = strstr(r.err, "== Figures that differ from summary.json: ");
+  assert_non_null(rules);
+  assert_non_null(figures);
+  assert_true(rules < figures);
+  const char *quota = strstr(r.err, "quota: 1 teachers moved");
+  const char *moved = strstr(r.err, "moved: the summary says");
+  assert_true(quota && rules < quota && quota < figures);
+  assert_true(moved && moved > figures);
+  assert_contains(r.err, "rotaplan verify: 2 rule breaks");
   tu_run_free(&r);
 }
 
@@ -629,8 +640,9 @@ static void do_no_harm_is_least_and_named(void **state) {
               "'%s/summary.json' && grep -q '\"made_worse\":\t\\[\\]' '%s/summary.json'",
               dir, dir);
   assert_int_equal(system(cmd), 0);
-  r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, pol, dir);
-  assert_int_not_equal(r.exit_code, 0);
+  r = tu_run("verify --strict --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t,
+             pol, dir);
+  assert_int_equal(r.exit_code, 4);
   assert_contains(r.err, "made_worse.junior.backbone");
   tu_run_free(&r);
 }
@@ -680,6 +692,40 @@ static void three_year_plan(void **state) {
     free(lists[y]);
 }
 
+/* The 7 shipped scenarios of `folder` (scenarios/demo, scenarios/demo-zh)
+ * compared into dir; each scenario's plan (in dir/names[i]) then re-checked
+ * by verify --strict against the county as the scenario changed it.
+ * Returns the comparison's stdout. */
+static char *compare_demo(const char *folder, const char *const files[7],
+                          const char *const names[7], const char *dir) {
+  char all[8192] = "";
+  for (int i = 0; i < 7; i++) {
+    char rel[128];
+    tu_snprintf(rel, sizeof rel, "%s/%s.ini", folder, files[i]);
+    tu_snprintf(all + strlen(all), sizeof all - strlen(all), " '%s'", tu_src(rel));
+  }
+  tu_run_t r = tu_run("compare --jobs 2 --out '%s'%s", dir, all);
+  if (r.exit_code != 0)
+    fprintf(stderr, "%s\n", r.err);
+  assert_int_equal(r.exit_code, 0);
+  char *out = r.out;
+  r.out = NULL;
+  tu_run_free(&r);
+  for (int i = 0; i < 7; i++) {
+    char rel[128];
+    tu_snprintf(rel, sizeof rel, "%s/%s.ini", folder, files[i]);
+    r = tu_run("verify --strict --scenario '%s' --plan '%s/%s'", tu_src(rel), dir, names[i]);
+    if (r.exit_code != 0)
+      fprintf(stderr, "%s: %s\n", names[i], r.err);
+    assert_int_equal(r.exit_code, 0);
+    tu_run_free(&r);
+  }
+  return out;
+}
+
+static const char *const demo_en[] = {"baseline", "quota15", "backbone30", "rural_down15",
+                                      "recruit_pe_art10", "village_closes", "new_urban_school"};
+
 /* The shipped what-ifs side by side, and each scenario's plan re-checked
  * by verify against the county as the scenario changed it. */
 static void demo_scenarios_compare_and_verify(void **state) {
@@ -687,29 +733,46 @@ static void demo_scenarios_compare_and_verify(void **state) {
   static const char *const files[] = {"0-baseline", "1-quota15", "2-backbone30",
                                       "3-rural_enrolment_down", "4-recruit_pe_art",
                                       "5-village_closes", "6-new_urban_school"};
-  static const char *const names[] = {"baseline", "quota15", "backbone30", "rural_down15",
-                                      "recruit_pe_art10", "village_closes", "new_urban_school"};
-  char dir[4200], all[8192] = "";
+  char dir[4200];
   tu_snprintf(dir, sizeof dir, "%s/compare", tu_tmpdir());
+  char *out = compare_demo("scenarios/demo", files, demo_en, dir);
+  assert_non_null(strstr(out, "baseline (reference)"));
+  free(out);
+}
+
+/* The Chinese demo county's scenarios (scenarios/demo-zh) mirror the
+ * English ones: compared, each gives the English scenario's figures (run
+ * just before, the same county with Chinese headers in GB18030), with the
+ * table's headers and the names in Chinese, and each verifies strictly. */
+static void demo_zh_scenarios_mirror_the_english(void **state) {
+  (void)state;
+  static const char *const files[] = {"0-基准", "1-交流比例15", "2-骨干比例30",
+                                      "3-乡村生源减少", "4-招聘体育艺术教师", "5-村小撤并",
+                                      "6-城南新区小学"};
+  static const char *const names[] = {"基准", "交流比例15%", "骨干比例30%", "乡村生源减少15%",
+                                      "招聘体艺教师10人", "孙坎村小撤并", "城南新区小学开办"};
+  static const char *const figures[] = {"eligible", "min_rotate", "moved", "moved_backbone",
+                                        "toward", "far_moves", "km_total"};
+  char dir[4200];
+  tu_snprintf(dir, sizeof dir, "%s/compare-zh", tu_tmpdir());
+  char *out = compare_demo("scenarios/demo-zh", files, names, dir);
+  assert_non_null(strstr(out, "基准（基准）\n"));
+  assert_non_null(strstr(out, "  差异系数（小学·高学历）"));
+  assert_non_null(strstr(out, "  符合交流条件教师 "));
+  free(out);
   for (int i = 0; i < 7; i++) {
-    char rel[128];
-    tu_snprintf(rel, sizeof rel, "scenarios/demo/%s.ini", files[i]);
-    tu_snprintf(all + strlen(all), sizeof all - strlen(all), " '%s'", tu_src(rel));
-  }
-  tu_run_t r = tu_run("compare --out '%s'%s", dir, all);
-  if (r.exit_code != 0)
-    fprintf(stderr, "%s\n", r.err);
-  assert_int_equal(r.exit_code, 0);
-  assert_non_null(strstr(r.out, "baseline (reference)"));
-  tu_run_free(&r);
-  for (int i = 0; i < 7; i++) {
-    char rel[128];
-    tu_snprintf(rel, sizeof rel, "scenarios/demo/%s.ini", files[i]);
-    r = tu_run("verify --scenario '%s' --plan '%s/%s'", tu_src(rel), dir, names[i]);
-    if (r.exit_code != 0)
-      fprintf(stderr, "%s: %s\n", names[i], r.err);
-    assert_int_equal(r.exit_code, 0);
-    tu_run_free(&r);
+    char zd[4400], ed[4400];
+    tu_snprintf(zd, sizeof zd, "%s/%s", dir, names[i]);
+    tu_snprintf(ed, sizeof ed, "%s/compare/%s", tu_tmpdir(), demo_en[i]);
+    cJSON *z = tu_read_summary(zd), *e = tu_read_summary(ed);
+    for (size_t f = 0; f < sizeof figures / sizeof *figures; f++)
+      if (jnum(z, figures[f], NULL) != jnum(e, figures[f], NULL))
+        fail_msg("%s: %s %g, the English %s %g", names[i], figures[f],
+                 jnum(z, figures[f], NULL), demo_en[i], jnum(e, figures[f], NULL));
+    assert_float_equal(jnum(z, "shortfall_after", "total"), jnum(e, "shortfall_after", "total"),
+                       0);
+    cJSON_Delete(z);
+    cJSON_Delete(e);
   }
 }
 
@@ -732,6 +795,7 @@ int main(void) {
       cmocka_unit_test(do_no_harm_is_least_and_named),
       cmocka_unit_test(three_year_plan),
       cmocka_unit_test(demo_scenarios_compare_and_verify),
+      cmocka_unit_test(demo_zh_scenarios_mirror_the_english),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,8 +93,8 @@ static char *plan_ok(const char *s, const char *t, const char *dir, const char *
 }
 
 static void verify_ok(const char *s, const char *t, const char *dir) {
-  tu_run_t r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t,
-                      policy, dir);
+  tu_run_t r = tu_run("verify --strict --schools '%s' --teachers '%s' --policy '%s' --plan '%s'",
+                      s, t, policy, dir);
   if (r.exit_code != 0)
     fail_msg("verify of %s exited %d:\n%s", dir, r.exit_code, r.err);
   tu_run_free(&r);
@@ -729,8 +729,8 @@ static void subjects_by_hand(void **state) {
   fputs(tampered, fp);
   fclose(fp);
   free(tampered);
-  tu_run_t r = tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t,
-                      policy, tdir);
+  tu_run_t r = tu_run("verify --strict --schools '%s' --teachers '%s' --policy '%s' --plan '%s'",
+                      s, t, policy, tdir);
   assert_int_equal(r.exit_code, 4);
   assert_contains(r.err, "subject_gaps_after.english: the summary says 0, recomputed 1");
   assert_contains(r.err, "recruitment.subjects: the summary says");

@@ -27,13 +27,16 @@ pshot() { # page picture [selector]: as printed, A4 wide
 for lang in en zh; do
   sfx=$([ "$lang" = zh ] && echo .zh || true)
   "$BIN" plan $R --out "$TMP/$lang" --html "$TMP/$lang/report.html" --lang $lang >/dev/null 2>&1
+  # The Chinese comparison: the Chinese demo county's scenarios (Chinese names).
+  scen=$([ "$lang" = zh ] && echo demo-zh || echo demo)
   "$BIN" compare --out "$TMP/cmp-$lang" --html "$TMP/cmp-$lang/report.html" --lang $lang \
-    "$SRC"/scenarios/demo/*.ini >/dev/null 2>&1
+    "$SRC"/scenarios/$scen/*.ini >/dev/null 2>&1
   shot "$TMP/$lang/report.html" "#indicators svg" "report-plan$sfx.png"
   shot "$TMP/$lang/report.html" "#flows svg" "report-flows$sfx.png"
   shot "$TMP/$lang/report.html" "#balance svg" "report-balance$sfx.png"
   shot "$TMP/$lang/report.html" "#subjects svg" "report-subjects$sfx.png"
   shot "$TMP/cmp-$lang/report.html" "#figures" "report-compare$sfx.png"
+  shot "$TMP/cmp-$lang/report.html" "#table" "report-compare-table$sfx.png"
 done
 # The published pages: the English demo in English, the Chinese demo in
 # Chinese, as the guides' commands make them.
