@@ -113,15 +113,11 @@ rp_status_t rp_publish_run(const rp_publish_job_t *job, rp_publish_result_t *res
   rp_verify_result_t vr = {0};
   st = rp_verify_plan(in.county, &in.policy, in.pins, in.n_pins, list, summary, NULL, &vr, diag);
   res->broken = vr.broken;
-  if (st == RP_EINFEASIBLE && vr.broken == 0) {
-    /* only figures of summary.json differ (a list edited by hand): the
-     * pages are made from the list; `rotaplan report` rebuilds the figures */
-    rp_diag_warn(diag, summary, 0, NULL,
-                 "%d figures differ from the rotation list (rotaplan report --plan DIR "
-                 "rebuilds them); the pages follow the list",
-                 vr.differ);
-    st = RP_OK;
-  }
+  if (st == RP_EINFEASIBLE && vr.broken == 0) /* a list edited by hand */
+    rp_diag_error(diag, summary, 0, NULL,
+                  "%d figures of summary.json differ from the rotation list: rebuild them with "
+                  "`rotaplan report --plan %s`, then publish",
+                  vr.differ, job->plan.dir);
   rp_verify_result_clear(&vr);
   if (st != RP_OK)
     goto done;

@@ -29,8 +29,8 @@
 
 enum { MAXROWS = 512, MAXCOLS = 24 };
 
-/* A rotation list split into its header and rows of fields (the demo's
- * cells hold no commas or quotes). */
+/* A rotation list split into its header and rows of fields (quoted cells
+ * kept as written, quotes and all). */
 typedef struct {
   char *text;
   char *header;
@@ -50,7 +50,11 @@ static void list_read(list_t *l, const char *dir) {
   while ((line = strtok_r(NULL, "\n", &save)) && l->nrows < MAXROWS) {
     int c = 0;
     for (char *f = line, *comma; f && c < MAXCOLS; f = comma ? comma + 1 : NULL) {
-      comma = strchr(f, ',');
+      char *end = f; /* a quoted cell (why_this_teacher) keeps its commas and quotes */
+      if (*f == '"')
+        for (end = f + 1; *end && !(end[0] == '"' && end[1] != '"'); end += end[0] == '"' ? 2 : 1)
+          ;
+      comma = strchr(end, ',');
       if (comma)
         *comma = '\0';
       l->cell[l->nrows][c++] = f;
