@@ -80,7 +80,7 @@ int rp_cmd_audit(int argc, char **argv) {
   }
 done:
   if (st != RP_OK && st != RP_EINPUT && st != RP_EIO && st != RP_ELIMIT)
-    fprintf(stderr, "rotaplan audit: %s\n", rp_status_str(st));
+    fprintf(stderr, "rotaplan audit: %s\n", rp_cli_status_str(st, NULL));
   rp_audit_free(audit);
   rp_inputs_free(&in);
   return rp_status_exit_code(st);

@@ -47,7 +47,7 @@ static void print_scenario_messages(void *ctx, const char *path, const rp_diag_t
     one.n = 1;
     one.n_dropped = 0;
     fprintf(stderr, "[%s] ", path);
-    rp_diag_print(&one, stderr);
+    rp_cli_print_diag(&one);
   }
 }
 
@@ -143,7 +143,7 @@ int rp_cmd_compare(int argc, char **argv) {
     st = res.failed_status;
   }
 done:
-  rp_diag_print(&diag, stderr);
+  rp_cli_print_diag(&diag);
   rp_diag_clear(&diag);
   rp_compare_result_free(&res);
   return rp_status_exit_code(st);

@@ -185,7 +185,7 @@ int rp_cmd_plan(int argc, char **argv) {
   rp_status_t st = RP_OK;
   if (scenario) {
     if ((st = rp_scenario_load(scenario, &sc, &diag)) != RP_OK) {
-      rp_diag_print(&diag, stderr);
+      rp_cli_print_diag(&diag);
       rp_diag_clear(&diag);
       return rp_status_exit_code(st);
     }
@@ -215,9 +215,10 @@ int rp_cmd_plan(int argc, char **argv) {
                        .frontier_asked = frontier};
   st = rp_plan_run(&job, &diag);
   rp_scenario_free(sc);
-  rp_diag_print(&diag, stderr);
+  rp_cli_print_diag(&diag);
   if (st != RP_OK && st != RP_EINPUT && st != RP_EIO)
-    fprintf(stderr, "rotaplan plan: %s; nothing was written\n", rp_status_str(st));
+    fprintf(stderr, rp_tr(rp_cli_msg_lang(&diag), "rotaplan plan: %s; nothing was written\n"),
+            rp_cli_status_str(st, &diag));
   rp_diag_clear(&diag);
   return rp_status_exit_code(st);
 }

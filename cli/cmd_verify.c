@@ -78,7 +78,7 @@ int rp_cmd_verify(int argc, char **argv) {
                  "verified: %zu moves, every rule holds and every figure in summary.json "
                  "matches\n"),
            res.moves);
-  rp_diag_print(&diag, stderr);
+  rp_cli_print_diag(&diag);
   if (res.broken)
     fprintf(stderr, "rotaplan verify: %d check%s failed\n", res.broken,
             res.broken == 1 ? "" : "s");

@@ -326,6 +326,164 @@ static const tr_t table[] = {
     {"Difference coefficients after each scenario, against the limits", "各方案交流后的差异系数与上限"},
     {"primary", "小学"},
     {"junior", "初中"},
+    /* ---- issue 13, part B: messages of the input readers and the front end ---- */
+    /* rp_diag_print's own words */
+    {"warning: ", "警告: "},
+    {"column \"%s\": ", "列\"%s\": "},
+    {"%s: ... and %zu more messages of this file not shown\n",
+     "%s: ……另有 %zu 条关于此文件的提示未列出\n"},
+    {"... and %zu more messages not shown\n", "……另有 %zu 条提示未列出\n"},
+    /* the front end */
+    {"rotaplan: %zu error in the input; nothing was written\n",
+     "rotaplan: 输入中有 %zu 处错误，未写出任何文件\n"},
+    {"rotaplan: %zu errors in the input; nothing was written\n",
+     "rotaplan: 输入中有 %zu 处错误，未写出任何文件\n"},
+    {"rotaplan plan: %s; nothing was written\n", "rotaplan plan: %s；未写出任何文件\n"},
+    {"\nTry 'rotaplan %s%s--help'.\n", "\n用法见 'rotaplan %s%s--help'。\n"},
+    {"usage error", "用法错误"},
+    {"cannot read or write a file", "无法读取或写入文件"},
+    {"bad input data", "输入数据有误"},
+    {"a size limit was exceeded", "超出规模上限"},
+    {"out of memory", "内存不足"},
+    {"a hard rule cannot be satisfied", "硬性规则无法满足"},
+    {"the solver failed", "求解器出错"},
+    {"internal error", "内部错误"},
+    {"missing COMMAND", "缺少命令（COMMAND）"},
+    {"unknown command '%s'", "未知命令 '%s'"},
+    {"bad option", "选项有误"},
+    {"unexpected argument '%s'", "多余的参数 '%s'"},
+    {"--lang must be zh or en", "--lang 只能是 zh 或 en"},
+    {"--csv-encoding must be utf-8, utf-8-bom or gb18030",
+     "--csv-encoding 只能是 utf-8、utf-8-bom 或 gb18030"},
+    {"--solver must be glpk or cbc", "--solver 只能是 glpk 或 cbc"},
+    {"--solver %s: this rotaplan was built without %s (Debian: coinor-libcbc-dev); use --solver "
+     "glpk",
+     "--solver %s：此 rotaplan 编译时未带 %s（Debian：coinor-libcbc-dev）；请用 --solver glpk"},
+    {"--time-limit must be seconds (0.1 to 1000000)", "--time-limit 须为秒数（0.1 到 1000000）"},
+    {"--gap must be a fraction from 0 to 1", "--gap 须为 0 到 1 之间的小数"},
+    {"--max-columns must be a whole number >= 1", "--max-columns 须为不小于 1 的整数"},
+    {"--years must be 1 to 20", "--years 须为 1 到 20"},
+    {"--method must be milp or greedy", "--method 只能是 milp 或 greedy"},
+    {"--scenario names its own input files: give either --scenario or --schools/--teachers/...",
+     "--scenario 已指定输入文件：--scenario 与 --schools/--teachers/... 只能选其一"},
+    {"--schools and --teachers (or --scenario), and --out, are required",
+     "须给出 --schools 和 --teachers（或 --scenario），以及 --out"},
+    {"--frontier plans the plan year with the optimizing method: not with --years or --method "
+     "greedy",
+     "--frontier 只用优化方法规划计划年度：不能与 --years 或 --method greedy 同用"},
+    {"--forecast needs --years 2 or more", "--forecast 需要 --years 2 或以上"},
+    {"--schools and --teachers are required", "须给出 --schools 和 --teachers"},
+    {"--schools and --teachers (or --scenario), and --plan, are required",
+     "须给出 --schools 和 --teachers（或 --scenario），以及 --plan"},
+    {"--scenario names its own input files", "--scenario 已指定输入文件"},
+    {"--jobs must be 1 to 256", "--jobs 须为 1 到 256"},
+    {"at least one scenario is required", "至少须给出一个方案文件"},
+    {"--sections must be 1 to 100000", "--sections 须为 1 到 100000"},
+    {"--seed must be a whole number >= 0", "--seed 须为不小于 0 的整数"},
+    {"--year must be 1950 to 2200", "--year 须为 1950 到 2200"},
+    {"--sections and --out are required", "须给出 --sections 和 --out"},
+    /* io/input_file.c */
+    {"cannot open: %s", "无法打开：%s"},
+    {"cannot read: %s", "无法读取：%s"},
+    {"cannot open %s: %s", "无法打开 %s：%s"},
+    {"cannot read %s: %s", "无法读取 %s：%s"},
+    {"is a folder, not a file", "是文件夹，不是文件"},
+    {"is not a regular file (a FIFO or a device)", "不是普通文件（是管道或设备）"},
+    {"%s is a folder, not a file", "%s 是文件夹，不是文件"},
+    {"%s is not a regular file (a FIFO or a device)", "%s 不是普通文件（是管道或设备）"},
+    {"cannot read: the file changed while it was being read; read it again when nothing writes "
+     "to it",
+     "无法读取：读取过程中文件被改动；请在没有程序写入时重新运行"},
+    {"cannot read %s: the file changed while it was being read; read it again when nothing "
+     "writes to it",
+     "无法读取 %s：读取过程中文件被改动；请在没有程序写入时重新运行"},
+    {"%s larger than %ld KiB: is this the right file?", "%s 大于 %ld KiB：文件是否选错了？"},
+    {"contains a NUL byte: not a text file", "含有 NUL 字节：不是文本文件"},
+    /* io/csv_reader.c */
+    {"field %zu is %zu bytes long; the limit is %d bytes (RP_CSV_MAX_FIELD)",
+     "第 %zu 个字段长 %zu 字节，上限为 %d 字节（RP_CSV_MAX_FIELD）"},
+    {"more than %d fields in a record (RP_CSV_MAX_COLS)", "一行超过 %d 个字段（RP_CSV_MAX_COLS）"},
+    {"line %ld looks like a title (\"%s\"), not the header: skipped; the header is line %ld "
+     "(delete the title row to silence this warning)",
+     "第 %ld 行像是标题（\"%s\"），不是表头：已跳过；表头在第 %ld 行（删除标题行即不再提示）"},
+    {"%zu fields, but the header has 1: is the header line a title above the column names? "
+     "Delete it",
+     "有 %zu 个字段，但表头只有 1 个：表头行是否是列名上方的标题？请删除该行"},
+    {"%zu fields, but the header has %zu", "有 %zu 个字段，但表头有 %zu 个"},
+    {"more than %ld data rows (RP_CSV_MAX_ROWS)", "数据超过 %ld 行（RP_CSV_MAX_ROWS）"},
+    {"the file is empty", "文件是空的"},
+    {"contains a NUL byte: this is a binary file, not CSV text (save it from Excel as CSV)",
+     "含有 NUL 字节：这是二进制文件，不是 CSV 文本（请从 Excel 另存为 CSV）"},
+    {"byte %zu is neither UTF-8 nor GB18030 text (mixed or unknown encoding)",
+     "第 %zu 个字节既不是 UTF-8 也不是 GB18030 文本（编码混杂或无法识别）"},
+    {"malformed CSV: %s", "CSV 格式有误：%s"},
+    {"a field is longer than the limit of %d bytes (RP_CSV_MAX_FIELD)",
+     "有字段超过 %d 字节的上限（RP_CSV_MAX_FIELD）"},
+    {"malformed CSV: a quoted field is not closed", "CSV 格式有误：引号括起的字段没有结束引号"},
+    {"the file has no header row", "文件没有表头行"},
+    {"the file has a header but no data rows", "文件只有表头，没有数据行"},
+    {"the file is %zu bytes; the limit is %ld bytes (RP_CSV_MAX_BYTES): split the county or "
+     "raise the limit",
+     "文件有 %zu 字节，上限为 %ld 字节（RP_CSV_MAX_BYTES）：请分片规划或提高上限"},
+    {"required column is missing; the header \"%s\" is not known: did you mean \"%s\"? (header "
+     "names are listed in docs/data-format.md)",
+     "缺少必需的列；表头\"%s\"无法识别：是否应为\"%s\"？（可用的表头见 docs/data-format.md）"},
+    {"required column is missing (header names are listed in docs/data-format.md)",
+     "缺少必需的列（可用的表头见 docs/data-format.md）"},
+    {"unknown column, ignored", "无法识别的列，已忽略"},
+    {"duplicate column: \"%s\" is given twice", "列重复：\"%s\"出现了两次"},
+    /* io/roster.c */
+    {"is empty; expected %s", "为空；应填%s"},
+    {"\"%s\" is not %s (%ld to %ld)", "\"%s\" 不是有效的%s（%ld 到 %ld）"},
+    {": it has a thousands separator; write %s", "：含千位分隔符，应写作 %s"},
+    {"a number of students", "学生数"},
+    {"a number of classes", "班级数"},
+    {"a number of staff", "职工数"},
+    {"a birth year", "出生年份"},
+    {"a year", "年份"},
+    {"\"%s\" looks like a total row: skipped (rotaplan adds up the county itself; delete the "
+     "row to silence this warning)",
+     "\"%s\" 像是合计行：已跳过（rotaplan 自行汇总全县；删除该行即不再提示）"},
+    {"is empty", "为空"},
+    {"\"%s\" is not an area (urban, town, rural; 城区, 镇区, 乡村)",
+     "\"%s\" 不是有效的城乡类型（城区、镇区、乡村；urban, town, rural）"},
+    {"\"%s\" is not yes/no (1/0, yes/no, 是/否)", "\"%s\" 不是“是/否”（是/否、1/0、yes/no）"},
+    {"is 0 but the school has %d primary students", "为 0，但该校有小学生 %d 人"},
+    {"is 0 but the school has %d junior students", "为 0，但该校有初中生 %d 人"},
+    {"is %d, but the %s grade columns (%s to %s) add up to %ld",
+     "为 %d，但%s各年级列（%s 至 %s）合计为 %ld"},
+    {"%d students in %d classes is above the class size cap of %d",
+     "%d 名学生、%d 个班，超过班额上限 %d 人"},
+    {"the school has no students in either section", "该校小学、初中均无在校生"},
+    {"\"%s\" is not a position in km", "\"%s\" 不是以公里计的位置"},
+    {"duplicate school \"%s\" (first at line %ld)", "学校\"%s\"重复（首次出现在第 %ld 行）"},
+    {"\"%s\" is not a school in the schools file", "\"%s\" 不是学校表中的学校"},
+    {"\"%s\" is not a section (primary, junior; 小学, 初中)",
+     "\"%s\" 不是有效的学段（小学、初中；primary, junior）"},
+    {"school \"%s\" has no primary section (no students or classes)",
+     "学校\"%s\"没有小学学段（无在校生或班级）"},
+    {"school \"%s\" has no junior section (no students or classes)",
+     "学校\"%s\"没有初中学段（无在校生或班级）"},
+    {"is empty, but school \"%s\" has both primary and junior sections: say which one",
+     "为空，但学校\"%s\"有小学和初中两个学段：请填写学段"},
+    {"\"%s\" is not a known subject; counted as \"other\" (here and on later rows)",
+     "\"%s\" 不是已知学科；按\"其他\"计（本行及以后各行）"},
+    {"\"%s\" is not a gender (M, F; 男, 女)", "\"%s\" 不是有效的性别（男、女；M, F）"},
+    {"%ld is before the teacher turned 16 (born %d)", "%ld 年该教师未满 16 岁（%d 年出生）"},
+    {"\"%s\" is not a degree (secondary, associate, bachelor, master, doctor; 中专, 专科, 本科, "
+     "硕士, 博士)",
+     "\"%s\" 不是有效的学历（中专、专科、本科、硕士、博士）"},
+    {"\"%s\" is not a backbone level (none, school, county, city, province, national; 无, 校级, "
+     "县级, 市级, 省级, 国家级)",
+     "\"%s\" 不是有效的骨干级别（无、校级、县级、市级、省级、国家级）"},
+    {"\"%s\" is not a role (teacher, principal, vice_principal)",
+     "\"%s\" 不是有效的职务（教师、校长、副校长）"},
+    {"duplicate teacher \"%s\" (first at line %ld)", "教师\"%s\"重复（首次出现在第 %ld 行）"},
+    {"school \"%s\" primary: %d teachers for %d students",
+     "学校\"%s\"小学：%d 名教师，仅 %d 名学生"},
+    {"school \"%s\" junior: %d teachers for %d students",
+     "学校\"%s\"初中：%d 名教师，仅 %d 名学生"},
+    /* ---- end of part B's block ---- */
     {NULL, NULL}};
 
 const char *rp_tr(rp_lang_t l, const char *en) {
@@ -337,6 +495,20 @@ const char *rp_tr(rp_lang_t l, const char *en) {
         return t->zh;
   const char *ctx = strchr(en, '\004'); /* "context\004text": the text */
   return ctx ? ctx + 1 : en;
+}
+
+const char *rp_tr_zh(const char *en) { return rp_tr(RP_LANG_ZH, en); }
+
+rp_lang_t rp_lang_of_messages(size_t hdr_zh, size_t hdr_all) {
+  if (hdr_all > 0 && 2 * hdr_zh > hdr_all)
+    return RP_LANG_ZH;
+  static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+    const char *v = getenv(vars[i]);
+    if (v && *v)
+      return strncmp(v, "zh", 2) == 0 ? RP_LANG_ZH : RP_LANG_EN;
+  }
+  return RP_LANG_EN;
 }
 
 const char *rp_tr_entry(size_t i, const char **zh) {
