@@ -624,22 +624,26 @@ static int renamed_header(const rp_table_t *t, const rp_colspec_t *spec, int n,
       continue;
     unknown++;
     int zh = (unsigned char)t->header[h][0] >= 0x80;
+    /* The distance to the nearest of the names in the header's own script,
+     * within half that name; the suggestion is the first of them (the
+     * column's usual name: 小学在校生数, not 小学学生数). */
     const char *closest = NULL;
     size_t dmin = (size_t)-1;
+    int near = 0;
     for (const char *const *a = missing->aliases; *a; a++) {
-      if (((unsigned char)**a >= 0x80) != zh) /* a name in the header's own script */
+      if (((unsigned char)**a >= 0x80) != zh)
         continue;
-      size_t d = edit_distance(t->header[h], *a);
-      if (d < dmin) {
-        dmin = d;
+      uint32_t cp[64];
+      size_t d = edit_distance(t->header[h], *a), len = code_points(*a, cp, 64);
+      if (!closest)
         closest = *a;
-      }
+      if (d < dmin)
+        dmin = d;
+      near |= d <= (len + 1) / 2;
     }
     if (!closest)
       closest = missing->name;
-    uint32_t cp[64];
-    size_t len = code_points(closest, cp, 64);
-    if (dmin <= (len + 1) / 2 && dmin < best) {
+    if (near && dmin < best) {
       best = dmin;
       *found = t->header[h];
       *meant = closest;

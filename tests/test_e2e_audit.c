@@ -475,6 +475,162 @@ static void exemption_reasons_listed(void **state) {
   tu_run_free(&r);
 }
 
+/* ---- issue 13, part B: messages in the planner's language, hints --------- */
+
+/* The good county with Chinese headers (the aliases of docs/data-format.md). */
+static const char zh_schools[] =
+    "学校代码,学校名称,城乡类型,薄弱学校,小学在校生数,初中在校生数,小学班级数,初中班级数\n"
+    "A,城关小学,镇区,否,200,100,5,2\n"
+    "B,村小,乡村,是,100,0,4,0\n";
+static const char zh_teachers[] =
+    "工号,姓名,学校代码,学段,学科,性别,出生年份,到校年份,学历,骨干级别\n"
+    "T1,李,A,小学,语文,女,1980,2010,本科,县级\n"
+    "T2,王,A,初中,数学,男,1975,2005,专科,无\n"
+    "T3,周,B,,体育,女,1978,2008,专科,无\n";
+
+/* Chinese headers: the messages in Chinese, each naming the column as the
+ * header wrote it; --lang en: English words, the same column names. */
+static void messages_follow_chinese_headers(void **state) {
+  (void)state;
+  const char *s =
+      tu_write("s.csv", subst(zh_schools, "A,城关小学,镇区,否,200", "A,城关小学,镇区,否,2x0"));
+  const char *t = tu_write("t.csv", subst(zh_teachers, "1980", "1980-05"));
+  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\n");
+  tu_run_t r = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", s, t, p);
+  assert_int_equal(r.exit_code, 3);
+  assert_contains(r.err, "s.csv:2: 列\"小学在校生数\": \"2x0\" 不是有效的学生数（0 到 100000）\n");
+  assert_contains(r.err, "t.csv:2: 列\"出生年份\": \"1980-05\" 不是有效的出生年份（1946 到 2010）\n");
+  assert_contains(r.err, "rotaplan: 输入中有 2 处错误，未写出任何文件\n");
+  assert_null(strstr(r.err, "column"));
+  tu_run_free(&r);
+  r = tu_run("audit --schools '%s' --teachers '%s' --policy '%s' --lang en", s, t, p);
+  assert_contains(r.err, "s.csv:2: column \"小学在校生数\": \"2x0\" is not a number of students");
+  assert_contains(r.err, "rotaplan: 2 errors in the input; nothing was written\n");
+  tu_run_free(&r);
+}
+
+/* English headers: English, unless the locale is Chinese (LC_ALL before
+ * LC_MESSAGES before LANG) or --lang zh asks; usage errors too. */
+static void messages_follow_locale(void **state) {
+  (void)state;
+  const char *s = tu_write("s.csv", good_schools);
+  const char *t = tu_write("t.csv", subst(good_teachers, "1980", "19x5"));
+  tu_run_t r = tu_run_with("LANG=zh_CN.UTF-8", "audit --schools '%s' --teachers '%s'", s, t);
+  assert_contains(r.err, "t.csv:2: 列\"birth_year\": \"19x5\" 不是有效的出生年份");
+  tu_run_free(&r);
+  r = tu_run_with("LANG=zh_CN.UTF-8 LC_ALL=C", "audit --schools '%s' --teachers '%s'", s, t);
+  assert_contains(r.err, "t.csv:2: column \"birth_year\": \"19x5\" is not a birth year");
+  tu_run_free(&r);
+  r = tu_run_with("LANG=zh_CN.UTF-8", "audit --schools '%s' --teachers '%s' --lang en", s, t);
+  assert_contains(r.err, "is not a birth year");
+  tu_run_free(&r);
+  r = tu_run("audit --schools '%s' --lang zh", s);
+  assert_int_equal(r.exit_code, 2);
+  assert_contains(r.err, "rotaplan audit: 须给出 --schools 和 --teachers\n用法见 'rotaplan audit --help'。\n");
+  tu_run_free(&r);
+  r = tu_run("plan --time-limit x --lang=zh");
+  assert_contains(r.err, "rotaplan plan: --time-limit 须为秒数（0.1 到 1000000）\n");
+  tu_run_free(&r);
+}
+
+/* A broken policy, schools, teachers and pins: every file's errors in one
+ * run (the pins, which need a county, read for their own errors). */
+static void all_files_in_one_run(void **state) {
+  (void)state;
+  const char *s = tu_write("s.csv", subst(good_schools, "town,0,200", "town,0,-5"));
+  const char *t = tu_write("t.csv", subst(good_teachers, "1980", "19x5"));
+  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\nquota_shar = 0.1\n");
+  const char *pins = tu_write("pins.csv", "teacher_id,action,school_id\nT1,\"stay\n");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' --out '%s/o'",
+                      s, t, p, pins, tu_tmpdir());
+  assert_int_equal(r.exit_code, 3);
+  assert_contains(r.err, "p.ini:3: unknown policy key \"quota_shar\"");
+  assert_contains(r.err, "s.csv:2: column \"primary_students\": \"-5\" is not a number of students");
+  assert_contains(r.err, "t.csv:2: column \"birth_year\": \"19x5\" is not a birth year");
+  assert_contains(r.err, "pins.csv:2: malformed CSV");
+  tu_run_free(&r);
+}
+
+/* A title row (one merged cell) above the header: skipped, said so. */
+static void hint_title_row(void **state) {
+  (void)state;
+  char text[4096];
+  tu_snprintf(text, sizeof text, "某县学校基本情况表,,,,,,,\n%s", good_schools);
+  tu_run_t r = audit(text, good_teachers, NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.err, "s.csv:1: warning: line 1 looks like a title (\"某县学校基本情况表\"), not "
+                         "the header: skipped; the header is line 2");
+  assert_contains(r.out, "2 schools");
+  tu_run_free(&r);
+  /* Two title rows: the second taken as the header, each row then says what
+   * it looks like, and the file's messages stop at 50. */
+  char big[65536];
+  size_t n = (size_t)tu_snprintf(big, sizeof big, "标题,,,,,,,\n日期,,,,,,,\n%s", good_schools);
+  for (int i = 0; i < 120; i++)
+    n += (size_t)tu_snprintf(big + n, sizeof big - n, "C%d,X,town,0,1,0,1,0\n", i);
+  r = audit(big, good_teachers, NULL);
+  assert_int_equal(r.exit_code, 3);
+  assert_contains(r.err, "s.csv:3: 8 fields, but the header has 1: is the header line a title "
+                         "above the column names? Delete it\n");
+  assert_contains(r.err, "s.csv: ... and 73 more messages of this file not shown\n");
+  assert_contains(r.err, "rotaplan: 123 errors in the input; nothing was written\n");
+  tu_run_free(&r);
+}
+
+/* A total row (合计) at the end of each roster: skipped, said so. */
+static void hint_total_row(void **state) {
+  (void)state;
+  char s[4096], t[4096];
+  tu_snprintf(s, sizeof s, "%s合计,,,,300,100,9,2\n", good_schools);
+  tu_snprintf(t, sizeof t, "%s,合计,,,,,,,,\n", good_teachers);
+  tu_run_t r = audit(s, t, NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.err, "s.csv:4: warning: column \"school_id\": \"合计\" looks like a total "
+                         "row: skipped");
+  assert_contains(r.err, "t.csv:5: warning: column \"name\": \"合计\" looks like a total row: "
+                         "skipped");
+  assert_contains(r.out, "2 schools, 3 sections, 3 teachers");
+  tu_run_free(&r);
+}
+
+/* A renamed header: the missing column with the unknown header most like
+ * it, in either language. */
+static void hint_renamed_header(void **state) {
+  (void)state;
+  expect(audit(subst(good_schools, "primary_students", "primary_student"), good_teachers, NULL),
+         3, "s.csv:1: column \"primary_students\": required column is missing; the header "
+            "\"primary_student\" is not known: did you mean \"primary_students\"?");
+  expect(audit(subst(zh_schools, "小学在校生数", "小学生数"), zh_teachers, NULL), 3,
+         "s.csv:1: 列\"小学在校生数\": 缺少必需的列；表头\"小学生数\"无法识别：是否应为\"小学在校生数\"？");
+  /* Nothing alike, and more than one unknown header: no guess. */
+  char two[4096];
+  tu_snprintf(two, sizeof two, "%s", subst(good_schools, "area", "region"));
+  tu_run_t r = audit(subst(two, "weak", "feeble"), good_teachers, NULL);
+  assert_contains(r.err, "column \"area\": required column is missing (header names");
+  tu_run_free(&r);
+}
+
+/* "1,894": what was found and what is expected; full-width digits
+ * (１８９４, as a Chinese input method types them) are read as digits. */
+static void hint_number_forms(void **state) {
+  (void)state;
+  expect(audit(subst(good_schools, "town,0,200,100", "town,0,\"1,200\",100"), good_teachers,
+               NULL),
+         3, "s.csv:2: column \"primary_students\": \"1,200\" is not a number of students (0 to "
+            "100000): it has a thousands separator; write 1200\n");
+  expect(audit(zh_schools, subst(zh_teachers, "1980", "\"1,980\""), NULL), 3,
+         "t.csv:2: 列\"出生年份\": \"1,980\" 不是有效的出生年份（1946 到 2010）：含千位分隔符，应写作 1980\n");
+  char wide[4096];
+  tu_snprintf(wide, sizeof wide, "%s", subst(good_schools, "town,0,200,100", "town,0,２００,１００"));
+  tu_run_t r = audit(wide, subst(good_teachers, "1980", "１９８０"), NULL);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  r = tu_run("audit --json --schools '%s/s.csv' --teachers '%s/t.csv' --policy '%s/p.ini'",
+             tu_tmpdir(), tu_tmpdir(), tu_tmpdir());
+  assert_contains(r.out, "\"section\":\t\"primary\",\n\t\t\t\"students\":\t200,");
+  tu_run_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_good_input),
@@ -515,6 +671,13 @@ int main(void) {
       cmocka_unit_test(json_demo),
       cmocka_unit_test(policy_echo_labels_defaults),
       cmocka_unit_test(exemption_reasons_listed),
+      cmocka_unit_test(messages_follow_chinese_headers),
+      cmocka_unit_test(messages_follow_locale),
+      cmocka_unit_test(all_files_in_one_run),
+      cmocka_unit_test(hint_title_row),
+      cmocka_unit_test(hint_total_row),
+      cmocka_unit_test(hint_renamed_header),
+      cmocka_unit_test(hint_number_forms),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -530,21 +530,36 @@ static void chinese_demo_county(void **state) {
   tu_snprintf(bt, sizeof bt, "%s", tu_src("scenarios/demo/broken-zh/教师.csv"));
   tu_run_t b = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", bs, bt, zp);
   assert_int_equal(b.exit_code, 3);
-  assert_contains(b.err, "学校.csv:2: column \"primary_students\": \"1,894\" is not a number");
-  assert_contains(b.err, "教师.csv:3: column \"birth_year\": \"1981-05\" is not a birth year");
-  assert_contains(b.err, "教师.csv:4: column \"degree\": \"大学本科\" is not a degree");
-  assert_contains(b.err, "教师.csv:5: column \"school_id\": \"S0O1\" is not a school");
+  /* Chinese headers: the messages in Chinese, as docs/guide.zh.md shows them. */
+  assert_contains(b.err, "学校.csv:2: 列\"小学在校生数\": \"1,894\" 不是有效的学生数（0 到 100000）："
+                         "含千位分隔符，应写作 1894\n");
+  assert_contains(b.err, "教师.csv:3: 列\"出生年份\": \"1981-05\" 不是有效的出生年份（1946 到 2010）\n");
+  assert_contains(b.err, "教师.csv:4: 列\"学历\": \"大学本科\" 不是有效的学历（中专、专科、本科、硕士、"
+                         "博士）\n");
+  assert_contains(b.err, "教师.csv:5: 列\"学校代码\": \"S0O1\" 不是学校表中的学校\n");
+  assert_contains(b.err, "rotaplan: 输入中有 4 处错误，未写出任何文件\n");
+  tu_run_free(&b);
+  /* --lang en: docs/guide.en.md's words, the columns as the headers wrote them. */
+  b = tu_run("audit --schools '%s' --teachers '%s' --policy '%s' --lang en", bs, bt, zp);
+  assert_int_equal(b.exit_code, 3);
+  assert_contains(b.err, "学校.csv:2: column \"小学在校生数\": \"1,894\" is not a number of students "
+                         "(0 to 100000): it has a thousands separator; write 1894\n");
+  assert_contains(b.err, "教师.csv:5: column \"学校代码\": \"S0O1\" is not a school in the schools "
+                         "file\n");
   assert_contains(b.err, "4 errors in the input; nothing was written");
   tu_run_free(&b);
   tu_snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校.txt"));
   b = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", bs, zt, zp);
   assert_int_equal(b.exit_code, 3);
-  assert_contains(b.err, "学校.txt:1: contains a NUL byte");
+  assert_contains(b.err, "学校.txt:1: 含有 NUL 字节：这是二进制文件，不是 CSV 文本（请从 Excel 另存为 "
+                         "CSV）\nrotaplan: 输入中有 1 处错误，未写出任何文件\n");
   tu_run_free(&b);
   tu_snprintf(bs, sizeof bs, "%s", tu_src("scenarios/demo/broken-zh/学校2.csv"));
   b = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", bs, zt, zp);
   assert_int_equal(b.exit_code, 3);
-  assert_contains(b.err, "学校2.csv:1: column \"area\": required column is missing");
+  assert_contains(b.err, "学校2.csv:1: 列\"城乡类型\": 缺少必需的列；表头\"学校类型\"无法识别：是否应为"
+                         "\"城乡类型\"？（可用的表头见 docs/data-format.md）\n");
+  assert_contains(b.err, "学校2.csv:1: 警告: 列\"学校类型\": 无法识别的列，已忽略\n");
   tu_run_free(&b);
 }
 
