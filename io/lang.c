@@ -483,6 +483,23 @@ static const tr_t table[] = {
      "学校\"%s\"小学：%d 名教师，仅 %d 名学生"},
     {"school \"%s\" junior: %d teachers for %d students",
      "学校\"%s\"初中：%d 名教师，仅 %d 名学生"},
+    {"the school has both x_km/y_km and longitude/latitude: give one of them",
+     "该校同时给了 x_km/y_km 和经度/纬度：只填一种"},
+    {"\"%s\" is not a longitude (degrees east, -180 to 180, such as 114.3)",
+     "\"%s\" 不是有效的经度（东经度数，-180 到 180，如 114.3）"},
+    {"\"%s\" is not a latitude (degrees north, -90 to 90, such as 30.5)",
+     "\"%s\" 不是有效的纬度（北纬度数，-90 到 90，如 30.5）"},
+    {"school \"%s\" gives its position in x_km/y_km, but line %ld in longitude/latitude: give "
+     "every school's position one way",
+     "学校\"%s\"的位置用 x_km/y_km 表示，而第 %ld 行用经度/纬度：各校位置须用同一种方式"},
+    {"school \"%s\" gives its position in longitude/latitude, but line %ld in x_km/y_km: give "
+     "every school's position one way",
+     "学校\"%s\"的位置用经度/纬度表示，而第 %ld 行用 x_km/y_km：各校位置须用同一种方式"},
+    {"every position (%zu schools) lies within China's longitudes and latitudes (x 73 to 136, y "
+     "3 to 54): these look like degrees, not km; name the columns 经度 and 纬度 (longitude, "
+     "latitude) for distances on the globe, or give km on a local grid",
+     "全部 %zu 所学校的位置都在我国经纬度范围内（x 为 73 到 136，y 为 3 到 54）：看来是经纬度，"
+     "不是公里数；请把这两列的表头改为\"经度\"和\"纬度\"（按球面距离计算），或改填本地坐标的公里数"},
     /* ---- end of part B's block ---- */
     {NULL, NULL}};
 

@@ -17,7 +17,7 @@
 
 enum {
   S_ID, S_NAME, S_AREA, S_WEAK, S_PS, S_JS, S_PC, S_JC, S_TP, S_OTHER, S_X,
-  S_Y, S_GROUP, S_G1, S_NCOLS = S_G1 + RP_GRADES
+  S_Y, S_GROUP, S_LON, S_LAT, S_G1, S_NCOLS = S_G1 + RP_GRADES
 };
 static const rp_colspec_t school_cols[S_NCOLS] = {
     {"school_id", 1, {"school_id", "学校代码", "学校编号", "学校标识码", NULL}},
@@ -33,6 +33,9 @@ static const rp_colspec_t school_cols[S_NCOLS] = {
     {"x_km", 0, {"x_km", "横坐标", "x", NULL}},
     {"y_km", 0, {"y_km", "纵坐标", "y", NULL}},
     {"group", 0, {"group", "教育集团", "学区", NULL}},
+    /* positions in degrees, instead of x_km/y_km: distances on the globe */
+    {"longitude", 0, {"longitude", "经度", "lon", "lng", NULL}},
+    {"latitude", 0, {"latitude", "纬度", "lat", NULL}},
     /* classes per grade (optional; model/curriculum.h) */
     {"grade1_classes", 0, {"grade1_classes", "一年级班数", "一年级班级数", NULL}},
     {"grade2_classes", 0, {"grade2_classes", "二年级班数", "二年级班级数", NULL}},
@@ -246,6 +249,78 @@ static void read_grade_classes(const rowctx_t *r, rp_school_t *s, rp_level_t lv,
   }
 }
 
+/* A decimal cell (full-width digits read as digits); 0 when it is one. */
+static int get_double(const rowctx_t *r, int f, double lo, double hi, double *out) {
+  char half[128];
+  return rp_parse_double(halfwidth(cell(r, f), half, sizeof half), lo, hi, out);
+}
+
+/* The school's position: x_km/y_km on a local grid, or longitude and
+ * latitude (经度/纬度) in degrees; both of a pair, one kind. */
+static void read_position(const rowctx_t *r, rp_school_t *s) {
+  const char *xs = cell(r, S_X), *ys = cell(r, S_Y), *lo = cell(r, S_LON), *la = cell(r, S_LAT);
+  int km = *xs || *ys, geo = *lo || *la;
+  if (km && geo) {
+    ROW_ERR(r, S_LON, "the school has both x_km/y_km and longitude/latitude: give one of them");
+  } else if (km) {
+    if (get_double(r, S_X, -1e5, 1e5, &s->x_km) != 0)
+      ROW_ERR(r, S_X, "\"%s\" is not a position in km", xs);
+    else if (get_double(r, S_Y, -1e5, 1e5, &s->y_km) != 0)
+      ROW_ERR(r, S_Y, "\"%s\" is not a position in km", ys);
+    else
+      s->has_pos = RP_POS_KM;
+  } else if (geo) {
+    if (get_double(r, S_LON, -180, 180, &s->lon) != 0)
+      ROW_ERR(r, S_LON, "\"%s\" is not a longitude (degrees east, -180 to 180, such as 114.3)",
+              lo);
+    else if (get_double(r, S_LAT, -90, 90, &s->lat) != 0)
+      ROW_ERR(r, S_LAT, "\"%s\" is not a latitude (degrees north, -90 to 90, such as 30.5)", la);
+    else
+      s->has_pos = RP_POS_GEO;
+  }
+}
+
+/* One kind of position for the county; and x_km/y_km that are all within
+ * China's longitudes (73 to 136) and latitudes (3 to 54) are degrees put
+ * in the km columns, which would make max_km mean nothing (30 km would be
+ * 30 degrees): refused, with the columns to use. */
+static void check_positions(const rp_table_t *t, const rp_county_t *c, const int *col,
+                            rp_diag_t *diag) {
+  size_t km = 0, geo = 0, degrees = 0;
+  const rp_school_t *first_km = NULL, *first_geo = NULL;
+  for (size_t i = 0; i < c->n_schools; i++) {
+    const rp_school_t *s = &c->schools[i];
+    if (s->has_pos == RP_POS_KM) {
+      km++;
+      first_km = first_km ? first_km : s;
+      degrees += s->x_km >= 73 && s->x_km <= 136 && s->y_km >= 3 && s->y_km <= 54;
+    } else if (s->has_pos == RP_POS_GEO) {
+      geo++;
+      first_geo = first_geo ? first_geo : s;
+    }
+  }
+  const char *xname = rp_table_colname(t, &school_cols[S_X], col[S_X]);
+  if (km && geo) {
+    if (first_km->line > first_geo->line)
+      rp_diag_error(diag, t->path, first_km->line, NULL,
+                    "school \"%s\" gives its position in x_km/y_km, but line %ld in "
+                    "longitude/latitude: give every school's position one way",
+                    first_km->id, first_geo->line);
+    else
+      rp_diag_error(diag, t->path, first_geo->line, NULL,
+                    "school \"%s\" gives its position in longitude/latitude, but line %ld in "
+                    "x_km/y_km: give every school's position one way",
+                    first_geo->id, first_km->line);
+  }
+  if (km >= 2 && degrees == km)
+    rp_diag_error(diag, t->path, 1, xname,
+                  "every position (%zu schools) lies within China's longitudes and latitudes "
+                  "(x 73 to 136, y 3 to 54): these look like degrees, not km; name the columns "
+                  "经度 and 纬度 (longitude, latitude) for distances on the globe, or give km "
+                  "on a local grid",
+                  km);
+}
+
 static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
                                 rp_diag_t *diag) {
   int col[S_NCOLS];
@@ -298,16 +373,9 @@ static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
       ROW_WARN(&r, S_PS, "the school has no students in either section");
     if (get_int(&r, S_OTHER, 0, 10000, 0, "a number of staff", &v) == 0)
       s->other_staff = (int)v;
-    const char *xs = cell(&r, S_X), *ys = cell(&r, S_Y);
-    if (*xs || *ys) {
-      if (rp_parse_double(xs, -1e5, 1e5, &s->x_km) != 0)
-        ROW_ERR(&r, S_X, "\"%s\" is not a position in km", xs);
-      else if (rp_parse_double(ys, -1e5, 1e5, &s->y_km) != 0)
-        ROW_ERR(&r, S_Y, "\"%s\" is not a position in km", ys);
-      else
-        s->has_pos = 1;
-    }
+    read_position(&r, s);
   }
+  check_positions(t, c, col, diag);
   /* Duplicate ids. */
   idref_t *ix = malloc((c->n_schools + 1) * sizeof *ix);
   if (!ix)

@@ -72,10 +72,16 @@ typedef struct {
    * none, and the level's classes are spread over its grades */
   int grade_classes[RP_GRADES];
   int other_staff; /* non-teaching staff counted in the staffing ratio */
+  /* The position as schools.csv gives it (rp_school_km measures by it):
+   * RP_POS_KM, x_km/y_km on a local grid, or RP_POS_GEO, longitude and
+   * latitude in degrees (经度/纬度); 0 when not given. */
   int has_pos;
   double x_km, y_km;
+  double lon, lat;
   long line; /* line in schools.csv, for messages */
 } rp_school_t;
+
+enum { RP_POS_NONE, RP_POS_KM, RP_POS_GEO };
 
 typedef struct {
   char *id;

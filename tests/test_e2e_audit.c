@@ -631,6 +631,100 @@ static void hint_number_forms(void **state) {
   tu_run_free(&r);
 }
 
+/* ---- positions: 经度/纬度 --------------------------------------------------- */
+
+/* A town school with teachers to spare, two village schools short of them:
+ * B 0.18 degrees of latitude north of A (20.0 km on the globe), C 0.55
+ * (61.2 km). */
+static const char geo_schools[] =
+    "学校代码,学校名称,城乡类型,薄弱学校,小学在校生数,初中在校生数,小学班级数,初中班级数,经度,纬度\n"
+    "A,城关小学,镇区,否,200,0,5,0,114.30,30.50\n"
+    "B,北村小学,乡村,是,100,0,4,0,114.30,30.68\n"
+    "C,远村小学,乡村,是,100,0,4,0,114.30,31.05\n";
+
+static const char *geo_teachers(void) {
+  static char text[8192];
+  static const char *const subj[] = {"语文", "数学", "英语", "体育", "音乐", "美术"};
+  size_t n = (size_t)tu_snprintf(text, sizeof text,
+                                 "工号,姓名,学校代码,学段,学科,性别,出生年份,到校年份,学历,骨干级别\n");
+  for (int i = 0; i < 20; i++) /* 16 at A, 2 at B, 2 at C */
+    n += (size_t)tu_snprintf(text + n, sizeof text - n, "T%02d,师%02d,%s,小学,%s,%s,%d,2010,本科,%s\n",
+                             i, i, i < 16 ? "A" : i < 18 ? "B" : "C", subj[i % 6],
+                             i % 2 ? "男" : "女", 1975 + i % 10, i % 4 ? "无" : "县级");
+  return text;
+}
+
+/* The column of rotation_list.csv named `name` (its header), or -1. */
+static int list_column(const char *list, const char *name) {
+  int k = 0;
+  for (const char *p = list; *p && *p != '\n'; k++) {
+    size_t len = strcspn(p, ",\n");
+    if (len == strlen(name) && strncmp(p, name, len) == 0)
+      return k;
+    p += len + (p[len] == ',');
+  }
+  return -1;
+}
+
+/* Field k of a CSV line without quotes. */
+static void list_field(const char *line, int k, char *buf, size_t n) {
+  for (; k > 0 && line; k--)
+    line = (line = strchr(line, ',')) ? line + 1 : NULL;
+  assert_non_null(line);
+  tu_snprintf(buf, n, "%.*s", (int)strcspn(line, ",\n"), line);
+}
+
+/* Plans the geo county with `policy`; the destinations and km of the
+ * rotation list ("B 20.0;C 61.2;..."). */
+static void geo_plan(const char *policy, char *moves, size_t n) {
+  const char *s = tu_write("s.csv", geo_schools), *t = tu_write("t.csv", geo_teachers());
+  const char *p = tu_write("p.ini", policy);
+  char dir[4200];
+  tu_snprintf(dir, sizeof dir, "%s/geo", tu_tmpdir());
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --lang en", s,
+                      t, p, dir);
+  if (r.exit_code != 0)
+    fail_msg("plan failed:\n%s", r.err);
+  tu_run_free(&r);
+  char path[4300];
+  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  char *list = tu_read(path);
+  int cto = list_column(list, "to_school"), ckm = list_column(list, "km");
+  assert_true(cto >= 0 && ckm >= 0);
+  size_t o = 0;
+  moves[0] = '\0';
+  for (const char *line = strchr(list, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+    char to[64], km[64];
+    list_field(line + 1, cto, to, sizeof to);
+    list_field(line + 1, ckm, km, sizeof km);
+    o += (size_t)tu_snprintf(moves + o, n - o, "%s %s;", to, km);
+  }
+  free(list);
+}
+
+/* Longitude and latitude: distances along the great circle, and max_km
+ * holds: without it the plan sends teachers to C, 61.2 km away; with
+ * max_km = 30 no move goes there, and B's are 20.0 km. */
+static void positions_in_degrees(void **state) {
+  (void)state;
+  char moves[4096];
+  geo_plan("[rotation]\nplan_year = 2026\n", moves, sizeof moves);
+  assert_contains(moves, "B 20.0;");
+  assert_contains(moves, "C 61.2;");
+  geo_plan("[rotation]\nplan_year = 2026\nmax_km = 30\n", moves, sizeof moves);
+  assert_contains(moves, "B 20.0;");
+  assert_null(strstr(moves, "C "));
+  /* The same degrees given as x/y: refused, with the columns to use. */
+  char xy[4096];
+  tu_snprintf(xy, sizeof xy, "%s", subst(geo_schools, "经度,纬度", "横坐标,纵坐标"));
+  expect(audit(xy, geo_teachers(), NULL), 3,
+         "s.csv:1: 列\"横坐标\": 全部 3 所学校的位置都在我国经纬度范围内（x 为 73 到 136，y 为 3 到 54）："
+         "看来是经纬度，不是公里数；请把这两列的表头改为\"经度\"和\"纬度\"");
+  /* Out of range, and both kinds on one row. */
+  expect(audit(subst(geo_schools, "114.30,30.68", "114.30,95"), geo_teachers(), NULL), 3,
+         "s.csv:3: 列\"纬度\": \"95\" 不是有效的纬度（北纬度数，-90 到 90，如 30.5）");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_good_input),
@@ -678,6 +772,7 @@ int main(void) {
       cmocka_unit_test(hint_total_row),
       cmocka_unit_test(hint_renamed_header),
       cmocka_unit_test(hint_number_forms),
+      cmocka_unit_test(positions_in_degrees),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
