@@ -91,7 +91,7 @@ int rp_cmd_compare(int argc, char **argv) {
                                           print_scenario_messages};
   rp_compare_job_t job = {.out = "out/compare", .jobs = sysconf(_SC_NPROCESSORS_ONLN),
                           .so = {.time_limit = RP_DEFAULT_TIME_LIMIT, .gap = RP_DEFAULT_GAP, .progress = 0},
-                          .output = {RP_LANG_EN, RP_ENC_UTF8}, .observer = &observer};
+                          .output = {RP_LANG_EN, RP_ENC_UTF8, 0}, .observer = &observer};
   int ch;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {

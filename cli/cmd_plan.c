@@ -116,7 +116,7 @@ int rp_cmd_plan(int argc, char **argv) {
   int ch, greedy = 0, frontier = 0;
   long max_cols = 2000000, years = 0; /* 0: not given */
   const char *forecast = NULL, *scenario = NULL, *xlsx = NULL, *html = NULL;
-  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8};
+  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8, 0};
   int lang_given = 0;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:o:vh", opts, NULL)) != -1) {

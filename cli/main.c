@@ -77,6 +77,7 @@ int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
     rp_cli_usage_error(cmd, "--csv-encoding must be utf-8, utf-8-bom or gb18030");
     return -1;
   }
+  o->csv_encoding_given |= strcmp(opt, "csv-encoding") == 0;
   return 0;
 }
 

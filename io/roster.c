@@ -587,6 +587,17 @@ static void count_zh(const rp_table_t *t, size_t *zh, size_t *all) {
   }
 }
 
+/* The rosters' encoding: GB18030 when either is (Excel in China), else
+ * UTF-8 with BOM when either has one, else UTF-8. */
+static const char *roster_encoding(const rp_table_t *ts, const rp_table_t *tt) {
+  const char *a = ts->encoding ? ts->encoding : "UTF-8", *b = tt->encoding ? tt->encoding : "UTF-8";
+  if (strcmp(a, "GB18030") == 0 || strcmp(b, "GB18030") == 0)
+    return "GB18030";
+  if (strcmp(a, "UTF-8 BOM") == 0 || strcmp(b, "UTF-8 BOM") == 0)
+    return "UTF-8 BOM";
+  return "UTF-8";
+}
+
 rp_status_t rp_roster_load(const char *schools_path, const char *teachers_path,
                            const rp_policy_t *policy, rp_county_t **out,
                            rp_diag_t *diag) {
@@ -622,6 +633,7 @@ rp_status_t rp_roster_load(const char *schools_path, const char *teachers_path,
     st = RP_EINPUT;
   if (st == RP_OK) {
     c->zh_headers = 2 * zh > all;
+    c->encoding = roster_encoding(ts, tt);
     *out = c;
     c = NULL;
   }

@@ -112,6 +112,10 @@ typedef struct {
   rp_teacher_t *teachers;
   size_t n_teachers;
   int zh_headers; /* most roster headers are Chinese: outputs default to Chinese */
+  /* The rosters' encoding as read (io/csv_reader.h: "UTF-8", "UTF-8 BOM",
+   * "GB18030"; a static string, NULL for a county not read from files): the
+   * output CSVs follow it unless --csv-encoding is given. */
+  const char *encoding;
   rp_curriculum_t *curriculum; /* curriculum.csv when read; NULL: the built-in table */
 } rp_county_t;
 

@@ -562,6 +562,11 @@ static rp_status_t run_job(const rp_plan_job_t *job, rp_diag_t *diag) {
     st = RP_ENOMEM;
     goto done;
   }
+  /* The output CSVs in the rosters' encoding unless --csv-encoding says. */
+  rp_plan_job_t enc_job = *job;
+  if (!job->output.csv_encoding_given)
+    enc_job.output.csv_encoding = rp_encoding_of_input(li.county->encoding);
+  job = &enc_job;
   if (job->years <= 1)
     st = plan_one_year(job, &li, &in, job->txn ? job->txn : txn, diag);
   else
