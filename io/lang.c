@@ -500,6 +500,26 @@ static const tr_t table[] = {
      "latitude) for distances on the globe, or give km on a local grid",
      "全部 %zu 所学校的位置都在我国经纬度范围内（x 为 73 到 136，y 为 3 到 54）：看来是经纬度，"
      "不是公里数；请把这两列的表头改为\"经度\"和\"纬度\"（按球面距离计算），或改填本地坐标的公里数"},
+    /* io/ini_reader.c, io/policy_ini.c */
+    {"unknown section [%s] (staffing, targets, balance, rotation)",
+     "未知的节 [%s]（staffing、targets、balance、rotation）"},
+    {"key \"%s\" is set twice", "参数\"%s\"设置了两次"},
+    {"line too long (at most %d bytes; %s)", "行太长（至多 %d 字节；%s）"},
+    {"line too long", "行太长"},
+    {"unknown section [%s] (%s)", "未知的节 [%s]（%s）"},
+    {"not an INI line (expected [section] or key = value)",
+     "不是 INI 格式的行（应为 [节名] 或 参数 = 值）"},
+    /* io/plan_io.c: pins, preferences, forecast */
+    {"teacher \"%s\" is pinned twice (first at line %ld)",
+     "教师\"%s\"固定了两次（首次在第 %ld 行）"},
+    {"required column is missing", "缺少必需的列"},
+    {"\"%s\" is not in the teachers file", "\"%s\" 不在教师表中"},
+    {"\"%s\" is not an action (stay, move, to, not_to)",
+     "\"%s\" 不是有效的安排（stay、move、to、not_to）"},
+    {"\"%s\" is not a school", "\"%s\" 不是学校表中的学校"},
+    {"\"%s\" is not a rank (1 to 99)", "\"%s\" 不是有效的志愿顺序（1 到 99）"},
+    {"\"%s\" is not a year", "\"%s\" 不是有效的年份"},
+    {"\"%s\" is not a number of students", "\"%s\" 不是有效的学生数"},
     /* ---- end of part B's block ---- */
     {NULL, NULL}};
 
