@@ -520,6 +520,17 @@ static const tr_t table[] = {
     {"\"%s\" is not a rank (1 to 99)", "\"%s\" 不是有效的志愿顺序（1 到 99）"},
     {"\"%s\" is not a year", "\"%s\" 不是有效的年份"},
     {"\"%s\" is not a number of students", "\"%s\" 不是有效的学生数"},
+    /* model/policy.c */
+    {"unknown policy key \"%s\"", "未知的政策参数\"%s\""},
+    {"key \"%s\" belongs in section [%s], not [%s]", "参数\"%s\"属于 [%s] 节，不属于 [%s]"},
+    {"%s = \"%s\": expected one of %s", "%s = \"%s\"：应为 %s 之一"},
+    {"%s = \"%s\": not a whole number or %s", "%s = \"%s\"：不是整数，也不是 %s"},
+    {"%s = \"%s\": not a whole number", "%s = \"%s\"：不是整数"},
+    {"%s = \"%s\": not a number or %s", "%s = \"%s\"：不是数，也不是 %s"},
+    {"%s = \"%s\": not a number", "%s = \"%s\"：不是数"},
+    {"%s = %s: out of range [%g, %g]", "%s = %s：超出范围 [%g, %g]"},
+    {"%squota_max_share %.3g is below quota_share %.3g",
+     "%squota_max_share %.3g 小于 quota_share %.3g"},
     /* ---- end of part B's block ---- */
     {NULL, NULL}};
 

@@ -25,13 +25,11 @@ rp_status_t rp_scenario_apply_policy(const rp_scenario_t *s, rp_policy_t *p,
    * reads: only a scenario key can break them here, since the policy file
    * passed them. */
   rp_policy_at_t at[RP_POLICY_CHECKS] = {{NULL, 0}, {NULL, 0}};
-  char msg[256];
   for (size_t i = 0; i < s->n_policy; i++) {
     const rp_scn_policy_t *e = &s->policy[i];
-    if (rp_policy_set(&work, NULL, e->key, e->value, msg, sizeof msg) != RP_OK) {
-      rp_diag_error(diag, e->file, e->line, NULL, "[policy] %s", msg);
+    if (rp_policy_set_at(&work, NULL, e->key, e->value, e->file, e->line, "[policy] ", diag) !=
+        RP_OK)
       continue;
-    }
     int c = rp_policy_check_of_key(e->key);
     if (c >= 0)
       at[c] = (rp_policy_at_t){e->file, e->line};

@@ -60,8 +60,11 @@ static char *format(const char *fmt, va_list ap) {
   int len = vsnprintf(NULL, 0, fmt, aq);
   va_end(aq);
   char *msg = malloc(len > 0 ? (size_t)len + 1 : 1);
-  if (msg)
-    vsnprintf(msg, (size_t)len + 1, fmt, ap);
+  if (msg) {
+    va_copy(aq, ap);
+    vsnprintf(msg, (size_t)len + 1, fmt, aq);
+    va_end(aq);
+  }
   return msg;
 }
 
@@ -132,23 +135,24 @@ void rp_diag_add_text(rp_diag_t *d, rp_severity_t sev, const char *file, long li
     fill(d, e, sev, file, line, column, rp_strdup(en), zh ? rp_strdup(zh) : NULL);
 }
 
-void rp_diag_add(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
-                 const char *column, const char *fmt, ...) {
+void rp_diag_addv(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
+                  const char *column, const char *fmt, va_list ap) {
   rp_diag_entry_t *e = new_entry(d, sev, file);
   if (!e)
     return;
+  char *msg = format(fmt, ap), *msg_zh = NULL; /* format copies ap */
+  const char *zfmt = translator ? translator(fmt) : fmt;
+  if (msg && zfmt != fmt)
+    msg_zh = format(zfmt, ap);
+  fill(d, e, sev, file, line, column, msg, msg_zh);
+}
+
+void rp_diag_add(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
+                 const char *column, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  char *msg = format(fmt, ap);
+  rp_diag_addv(d, sev, file, line, column, fmt, ap);
   va_end(ap);
-  char *msg_zh = NULL;
-  const char *zfmt = translator ? translator(fmt) : fmt;
-  if (msg && zfmt != fmt) {
-    va_start(ap, fmt);
-    msg_zh = format(zfmt, ap);
-    va_end(ap);
-  }
-  fill(d, e, sev, file, line, column, msg, msg_zh);
 }
 
 /* The printer's words, in the language asked for. */

@@ -10,6 +10,7 @@
 #define RP_STATUS_H
 
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #define RP_STATUS_MAP(X)                                                     \
@@ -67,6 +68,10 @@ typedef struct {
 void rp_diag_add(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
                  const char *column, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* rp_diag_add with a va_list. */
+void rp_diag_addv(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
+                  const char *column, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
 /* A message already written in both languages (zh NULL: English only),
  * for messages whose arguments are words to translate as well. */
 void rp_diag_add_text(rp_diag_t *d, rp_severity_t sev, const char *file, long line,

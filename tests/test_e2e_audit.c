@@ -495,17 +495,19 @@ static void messages_follow_chinese_headers(void **state) {
   const char *s =
       tu_write("s.csv", subst(zh_schools, "A,城关小学,镇区,否,200", "A,城关小学,镇区,否,2x0"));
   const char *t = tu_write("t.csv", subst(zh_teachers, "1980", "1980-05"));
-  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\n");
+  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\nquota_share = 2\n");
   tu_run_t r = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", s, t, p);
   assert_int_equal(r.exit_code, 3);
+  assert_contains(r.err, "p.ini:3: quota_share = 2：超出范围 [0, 1]\n");
   assert_contains(r.err, "s.csv:2: 列\"小学在校生数\": \"2x0\" 不是有效的学生数（0 到 100000）\n");
   assert_contains(r.err, "t.csv:2: 列\"出生年份\": \"1980-05\" 不是有效的出生年份（1946 到 2010）\n");
-  assert_contains(r.err, "rotaplan: 输入中有 2 处错误，未写出任何文件\n");
+  assert_contains(r.err, "rotaplan: 输入中有 3 处错误，未写出任何文件\n");
   assert_null(strstr(r.err, "column"));
   tu_run_free(&r);
   r = tu_run("audit --schools '%s' --teachers '%s' --policy '%s' --lang en", s, t, p);
   assert_contains(r.err, "s.csv:2: column \"小学在校生数\": \"2x0\" is not a number of students");
-  assert_contains(r.err, "rotaplan: 2 errors in the input; nothing was written\n");
+  assert_contains(r.err, "p.ini:3: quota_share = 2: out of range [0, 1]\n");
+  assert_contains(r.err, "rotaplan: 3 errors in the input; nothing was written\n");
   tu_run_free(&r);
 }
 
