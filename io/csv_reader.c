@@ -512,6 +512,31 @@ static rp_status_t read_file(const char *path, int allow_empty, rp_table_t **out
   return st;
 }
 
+/* s with full-width digits, signs and point (０１２…９ ＋ － ．, as a Chinese
+ * input method types them) as ASCII, into buf; s itself when it has none
+ * or buf is too short.  They are unambiguous: read as the digits they are. */
+const char *rp_halfwidth(const char *s, char *buf, size_t n) {
+  size_t o = 0;
+  int changed = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (o + 2 > n)
+      return s;
+    if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+      buf[o++] = (char)('0' + p[2] - 0x90);
+      p += 2;
+      changed = 1;
+    } else if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x8B || p[2] == 0x8D || p[2] == 0x8E)) {
+      buf[o++] = p[2] == 0x8B ? '+' : p[2] == 0x8D ? '-' : '.';
+      p += 2;
+      changed = 1;
+    } else {
+      buf[o++] = (char)*p;
+    }
+  }
+  buf[o] = '\0';
+  return changed ? buf : s;
+}
+
 int rp_header_eq(const char *h, const char *alias) {
   size_t n = strlen(alias);
   if (strlen(h) != n)

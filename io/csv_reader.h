@@ -74,6 +74,12 @@ static inline const char *rp_table_cell(const rp_table_t *t, size_t row,
   return col < 0 ? "" : t->cells[row * t->ncols + (size_t)col];
 }
 
+/* s with full-width digits, signs and point (０１２…９ ＋ － ．, as a Chinese
+ * input method types them) as ASCII, into buf (n bytes); s itself when it
+ * has none or buf is too short.  Numbers of the CSV inputs are read through
+ * it: full-width digits are unambiguous. */
+const char *rp_halfwidth(const char *s, char *buf, size_t n);
+
 /* Converts text to UTF-8 if it is not already: returns a malloc'ed copy and
  * the detected encoding, or NULL when the bytes are neither UTF-8 nor
  * GB18030 (byte offset of the first bad byte in *bad). */

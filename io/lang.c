@@ -531,6 +531,23 @@ static const tr_t table[] = {
     {"%s = %s: out of range [%g, %g]", "%s = %s：超出范围 [%g, %g]"},
     {"%squota_max_share %.3g is below quota_share %.3g",
      "%squota_max_share %.3g 小于 quota_share %.3g"},
+    /* io/curriculum_csv.c */
+    {"grade and level are both empty: give a grade (1-9) or a level (primary, junior; 小学, 初中)",
+     "年级和学段都为空：请填写年级（1-9）或学段（小学、初中）"},
+    {"\"%s\" is not a level (primary, junior; 小学, 初中)",
+     "\"%s\" 不是有效的学段（小学、初中；primary, junior）"},
+    {"\"%s\" is not a grade (1 to 9; 一年级 ... 九年级)",
+     "\"%s\" 不是有效的年级（1 到 9；一年级……九年级）"},
+    {"\"%s\" is not a known subject (docs/data-format.md lists the names and Chinese aliases)",
+     "\"%s\" 不是已知学科（学科名称及中文写法见 docs/data-format.md）"},
+    {"is empty; expected the weekly periods (0 to %d)", "为空；应填周课时（0 到 %d）"},
+    {"\"%s\" is not a number of weekly periods (0 to %d)",
+     "\"%s\" 不是有效的周课时数（0 到 %d）"},
+    {"\"%s\" is not a teacher's weekly periods (%d to %d)",
+     "\"%s\" 不是有效的教师周课时（%d 到 %d）"},
+    {"neither a grade nor a level column (grade, 年级; level, 学段): say which grades each row is "
+     "for",
+     "既没有年级列也没有学段列（年级、grade；学段、level）：请说明每行对应哪些年级"},
     /* ---- end of part B's block ---- */
     {NULL, NULL}};
 

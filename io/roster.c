@@ -99,31 +99,6 @@ static void row_text(const rowctx_t *r, rp_severity_t sev, int f, const char *en
   rp_diag_add_text(r->diag, sev, r->t->path, r->t->lines[r->row], colname(r, f), en, zh);
 }
 
-/* s with full-width digits, signs and point (０１２…９ ＋ － ．, as a Chinese
- * input method types them) as ASCII, into buf; s itself when it has none
- * or buf is too short.  They are unambiguous: read as the digits they are. */
-static const char *halfwidth(const char *s, char *buf, size_t n) {
-  size_t o = 0;
-  int changed = 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (o + 2 > n)
-      return s;
-    if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
-      buf[o++] = (char)('0' + p[2] - 0x90);
-      p += 2;
-      changed = 1;
-    } else if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x8B || p[2] == 0x8D || p[2] == 0x8E)) {
-      buf[o++] = p[2] == 0x8B ? '+' : p[2] == 0x8D ? '-' : '.';
-      p += 2;
-      changed = 1;
-    } else {
-      buf[o++] = (char)*p;
-    }
-  }
-  buf[o] = '\0';
-  return changed ? buf : s;
-}
-
 /* Is s a number written with thousands separators ("1,894", "12，000",
  * "1,894.5")?  Then plain gets it without them. */
 static int thousands(const char *s, char *plain, size_t n) {
@@ -168,11 +143,11 @@ static int get_int(const rowctx_t *r, int f, long lo, long hi, long dflt,
     *out = dflt;
     return 0;
   }
-  if (rp_parse_int(halfwidth(s, half, sizeof half), lo, hi, out) == 0)
+  if (rp_parse_int(rp_halfwidth(s, half, sizeof half), lo, hi, out) == 0)
     return 0;
   rp_fmt(en, sizeof en, "\"%s\" is not %s (%ld to %ld)", s, what, lo, hi);
   rp_fmt(zh, sizeof zh, rp_tr_zh("\"%s\" is not %s (%ld to %ld)"), s, rp_tr_zh(what), lo, hi);
-  if (thousands(halfwidth(s, half, sizeof half), plain, sizeof plain)) {
+  if (thousands(rp_halfwidth(s, half, sizeof half), plain, sizeof plain)) {
     size_t ne = strlen(en), nz = strlen(zh);
     rp_fmt(en + ne, sizeof en - ne, ": it has a thousands separator; write %s", plain);
     rp_fmt(zh + nz, sizeof zh - nz, rp_tr_zh(": it has a thousands separator; write %s"), plain);
@@ -252,7 +227,7 @@ static void read_grade_classes(const rowctx_t *r, rp_school_t *s, rp_level_t lv,
 /* A decimal cell (full-width digits read as digits); 0 when it is one. */
 static int get_double(const rowctx_t *r, int f, double lo, double hi, double *out) {
   char half[128];
-  return rp_parse_double(halfwidth(cell(r, f), half, sizeof half), lo, hi, out);
+  return rp_parse_double(rp_halfwidth(cell(r, f), half, sizeof half), lo, hi, out);
 }
 
 /* The school's position: x_km/y_km on a local grid, or longitude and

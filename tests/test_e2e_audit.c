@@ -727,6 +727,25 @@ static void positions_in_degrees(void **state) {
          "s.csv:3: 列\"纬度\": \"95\" 不是有效的纬度（北纬度数，-90 到 90，如 30.5）");
 }
 
+/* The other inputs of a Chinese county: pins and curriculum in Chinese,
+ * each column named as its header wrote it. */
+static void messages_of_other_inputs(void **state) {
+  (void)state;
+  const char *s = tu_write("s.csv", zh_schools), *t = tu_write("t.csv", zh_teachers);
+  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\n");
+  const char *pins = tu_write("pins.csv", "工号,操作,学校代码\nT9,stay,\nT1,留下,\n");
+  const char *cur = tu_write("cur.csv", "年级,学科,周课时\n1,语文,８\n2,语文,99\n");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' "
+                      "--curriculum '%s' --out '%s/o'",
+                      s, t, p, pins, cur, tu_tmpdir());
+  assert_int_equal(r.exit_code, 3);
+  assert_contains(r.err, "pins.csv:2: 列\"工号\": \"T9\" 不在教师表中\n");
+  assert_contains(r.err, "pins.csv:3: 列\"操作\": \"留下\" 不是有效的安排（stay、move、to、not_to）\n");
+  assert_contains(r.err, "cur.csv:3: 列\"周课时\": \"99\" 不是有效的周课时数（0 到 60）\n");
+  assert_null(strstr(r.err, "cur.csv:2:")); /* ８: full-width, read as 8 */
+  tu_run_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_good_input),
@@ -775,6 +794,7 @@ int main(void) {
       cmocka_unit_test(hint_renamed_header),
       cmocka_unit_test(hint_number_forms),
       cmocka_unit_test(positions_in_degrees),
+      cmocka_unit_test(messages_of_other_inputs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
