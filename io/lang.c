@@ -548,6 +548,9 @@ static const tr_t table[] = {
     {"neither a grade nor a level column (grade, 年级; level, 学段): say which grades each row is "
      "for",
      "既没有年级列也没有学段列（年级、grade；学段、level）：请说明每行对应哪些年级"},
+    {"[schools] %s: %g, %g is not a longitude and latitude (the county's schools give theirs in "
+     "degrees)",
+     "[schools] %s：%g, %g 不是有效的经纬度（本县学校的位置以经纬度给出）"},
     /* ---- end of part B's block ---- */
     {NULL, NULL}};
 

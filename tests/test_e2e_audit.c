@@ -716,6 +716,33 @@ static void positions_in_degrees(void **state) {
   geo_plan("[rotation]\nplan_year = 2026\nmax_km = 30\n", moves, sizeof moves);
   assert_contains(moves, "B 20.0;");
   assert_null(strstr(moves, "C "));
+  /* A scenario's new school in a county of degrees: its two numbers are a
+   * longitude and latitude too (D, 0.09 degrees north of A: 10.0 km). */
+  tu_write("s.csv", geo_schools);
+  tu_write("t.csv", geo_teachers());
+  tu_write("p.ini", "[rotation]\nplan_year = 2026\nmax_km = 30\n");
+  const char *sc = tu_write("open.ini", "[base]\nschools = s.csv\nteachers = t.csv\n"
+                                        "policy = p.ini\n[retire]\nage = off\n[schools]\n"
+                                        "open.D = 新村小学, rural, 150, 0, 114.30, 30.59\n");
+  char dir[4200];
+  tu_snprintf(dir, sizeof dir, "%s/geo_open", tu_tmpdir());
+  tu_run_t r = tu_run("plan --scenario '%s' --out '%s' --lang en", sc, dir);
+  if (r.exit_code != 0)
+    fail_msg("plan failed:\n%s", r.err);
+  tu_run_free(&r);
+  char path[4300];
+  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  char *list = tu_read(path);
+  assert_contains(list, ",D,"); /* the new school gets teachers */
+  int cto = list_column(list, "to_school"), ckm = list_column(list, "km");
+  for (const char *line = strchr(list, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+    char to[64], km[64];
+    list_field(line + 1, cto, to, sizeof to);
+    list_field(line + 1, ckm, km, sizeof km);
+    if (strcmp(to, "D") == 0)
+      assert_string_equal(km, "10.0");
+  }
+  free(list);
   /* The same degrees given as x/y: refused, with the columns to use. */
   char xy[4096];
   tu_snprintf(xy, sizeof xy, "%s", subst(geo_schools, "经度,纬度", "横坐标,纵坐标"));
