@@ -676,18 +676,8 @@ static void list_field(const char *line, int k, char *buf, size_t n) {
   tu_snprintf(buf, n, "%.*s", (int)strcspn(line, ",\n"), line);
 }
 
-/* Plans the geo county with `policy`; the destinations and km of the
- * rotation list ("B 20.0;C 61.2;..."). */
-static void geo_plan(const char *policy, char *moves, size_t n) {
-  const char *s = tu_write("s.csv", geo_schools), *t = tu_write("t.csv", geo_teachers());
-  const char *p = tu_write("p.ini", policy);
-  char dir[4200];
-  tu_snprintf(dir, sizeof dir, "%s/geo", tu_tmpdir());
-  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --lang en", s,
-                      t, p, dir);
-  if (r.exit_code != 0)
-    fail_msg("plan failed:\n%s", r.err);
-  tu_run_free(&r);
+/* The destinations and km of dir/rotation_list.csv ("B 20.0;C 61.2;..."). */
+static void list_moves(const char *dir, char *moves, size_t n) {
   char path[4300];
   tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
   char *list = tu_read(path);
@@ -702,6 +692,20 @@ static void geo_plan(const char *policy, char *moves, size_t n) {
     o += (size_t)tu_snprintf(moves + o, n - o, "%s %s;", to, km);
   }
   free(list);
+}
+
+/* Plans the geo county with `policy`: list_moves of the plan. */
+static void geo_plan(const char *policy, char *moves, size_t n) {
+  const char *s = tu_write("s.csv", geo_schools), *t = tu_write("t.csv", geo_teachers());
+  const char *p = tu_write("p.ini", policy);
+  char dir[4200];
+  tu_snprintf(dir, sizeof dir, "%s/geo", tu_tmpdir());
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --lang en", s,
+                      t, p, dir);
+  if (r.exit_code != 0)
+    fail_msg("plan failed:\n%s", r.err);
+  tu_run_free(&r);
+  list_moves(dir, moves, n);
 }
 
 /* Longitude and latitude: distances along the great circle, and max_km
@@ -730,19 +734,8 @@ static void positions_in_degrees(void **state) {
   if (r.exit_code != 0)
     fail_msg("plan failed:\n%s", r.err);
   tu_run_free(&r);
-  char path[4300];
-  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
-  char *list = tu_read(path);
-  assert_contains(list, ",D,"); /* the new school gets teachers */
-  int cto = list_column(list, "to_school"), ckm = list_column(list, "km");
-  for (const char *line = strchr(list, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
-    char to[64], km[64];
-    list_field(line + 1, cto, to, sizeof to);
-    list_field(line + 1, ckm, km, sizeof km);
-    if (strcmp(to, "D") == 0)
-      assert_string_equal(km, "10.0");
-  }
-  free(list);
+  list_moves(dir, moves, sizeof moves);
+  assert_contains(moves, "D 10.0;"); /* the new school gets teachers, 10.0 km away */
   /* The same degrees given as x/y: refused, with the columns to use. */
   char xy[4096];
   tu_snprintf(xy, sizeof xy, "%s", subst(geo_schools, "经度,纬度", "横坐标,纵坐标"));
