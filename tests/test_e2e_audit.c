@@ -533,6 +533,11 @@ static void messages_follow_locale(void **state) {
   r = tu_run("plan --time-limit x --lang=zh");
   assert_contains(r.err, "rotaplan plan: --time-limit 须为秒数（0.1 到 1000000）\n");
   tu_run_free(&r);
+  /* A scenario's messages, before any roster is read: the locale's. */
+  const char *sc = tu_write("bad.ini", "[base]\nschools = s.csv\nteachers = t.csv\nyears = 30\n");
+  r = tu_run_with("LC_MESSAGES=zh_CN.UTF-8", "plan --scenario '%s' --out '%s/o'", sc, tu_tmpdir());
+  assert_contains(r.err, "bad.ini:4: [base] years = \"30\"：不是有效的学年数（1 到 20）\n");
+  tu_run_free(&r);
 }
 
 /* A broken policy, schools, teachers and pins: every file's errors in one
