@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -127,8 +128,12 @@ rp_status_t rp_input_read_text(const char *path, rp_input_at_t at, long max_byte
   size_t len;
   rp_status_t st = rp_input_read(path, at, max_bytes, out, &len, diag);
   if (st == RP_ELIMIT) {
-    rp_diag_error(diag, path, 0, NULL, "%s larger than %ld KiB: is this the right file?",
-                  what, max_bytes / 1024);
+    char en[256], zh[256];
+    snprintf(en, sizeof en, "%s larger than %ld KiB: is this the right file?", what,
+             max_bytes / 1024);
+    snprintf(zh, sizeof zh, rp_diag_tr("%s larger than %ld KiB: is this the right file?"),
+             rp_diag_tr(what), max_bytes / 1024);
+    rp_diag_add_text(diag, RP_SEV_ERROR, path, 0, NULL, en, zh); /* `what` translated too */
     st = RP_ELIMIT;
   } else if (st == RP_OK && memchr(*out, '\0', len)) {
     rp_diag_error(diag, path, 0, NULL, "contains a NUL byte: not a text file");

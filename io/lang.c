@@ -399,6 +399,8 @@ static const tr_t table[] = {
      "无法读取 %s：读取过程中文件被改动；请在没有程序写入时重新运行"},
     {"%s larger than %ld KiB: is this the right file?", "%s 大于 %ld KiB：文件是否选错了？"},
     {"contains a NUL byte: not a text file", "含有 NUL 字节：不是文本文件"},
+    {"policy file", "政策文件"},
+    {"scenario file", "方案文件"},
     /* io/csv_reader.c */
     {"field %zu is %zu bytes long; the limit is %d bytes (RP_CSV_MAX_FIELD)",
      "第 %zu 个字段长 %zu 字节，上限为 %d 字节（RP_CSV_MAX_FIELD）"},
