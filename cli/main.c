@@ -1,4 +1,5 @@
 /* rotaplan: entry point.  Dispatches to a command; see `rotaplan --help`. */
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -56,13 +57,23 @@ void rp_cli_print_diag(const rp_diag_t *diag) {
   rp_diag_print_in(diag, stderr, rp_cli_msg_lang(diag) == RP_LANG_ZH);
 }
 
+/* The command's arguments, for the option getopt refused (getopt's own
+ * message is off: it would be English). */
+static char **cmd_argv;
+static int cmd_argc;
+
 int rp_cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_list ap;
   rp_lang_t l = rp_cli_msg_lang(NULL);
   fprintf(stderr, "rotaplan%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-  va_start(ap, fmt);
-  vfprintf(stderr, rp_tr(l, fmt), ap);
-  va_end(ap);
+  if (strcmp(fmt, "bad option") == 0 && cmd_argv && optind > 0 && optind <= cmd_argc)
+    fprintf(stderr, rp_tr(l, "bad option '%s' (unknown, or its value is missing)"),
+            cmd_argv[optind - 1]);
+  else {
+    va_start(ap, fmt);
+    vfprintf(stderr, rp_tr(l, fmt), ap);
+    va_end(ap);
+  }
   fprintf(stderr, rp_tr(l, "\nTry 'rotaplan %s%s--help'.\n"), cmd ? cmd : "", cmd ? " " : "");
   return rp_status_exit_code(RP_EUSAGE);
 }
@@ -148,6 +159,9 @@ int main(int argc, char **argv) {
     printf("rotaplan %s\n", RP_VERSION);
     return 0;
   }
+  opterr = 0;
+  cmd_argv = argv + 1;
+  cmd_argc = argc - 1;
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (strcmp(argv[1], cmds[i].name) == 0)
       return cmds[i].fn(argc - 1, argv + 1);

@@ -351,6 +351,7 @@ static const tr_t table[] = {
     {"missing COMMAND", "缺少命令（COMMAND）"},
     {"unknown command '%s'", "未知命令 '%s'"},
     {"bad option", "选项有误"},
+    {"bad option '%s' (unknown, or its value is missing)", "选项 '%s' 有误（无此选项，或缺少取值）"},
     {"unexpected argument '%s'", "多余的参数 '%s'"},
     {"--lang must be zh or en", "--lang 只能是 zh 或 en"},
     {"--csv-encoding must be utf-8, utf-8-bom or gb18030",

@@ -530,6 +530,14 @@ static void messages_follow_locale(void **state) {
   assert_int_equal(r.exit_code, 2);
   assert_contains(r.err, "rotaplan audit: 须给出 --schools 和 --teachers\n用法见 'rotaplan audit --help'。\n");
   tu_run_free(&r);
+  r = tu_run("plan --bogus --lang zh");
+  assert_string_equal(r.err, "rotaplan plan: 选项 '--bogus' 有误（无此选项，或缺少取值）\n"
+                             "用法见 'rotaplan plan --help'。\n"); /* getopt's English is off */
+  tu_run_free(&r);
+  r = tu_run("audit --schools");
+  assert_contains(r.err, "rotaplan audit: bad option '--schools' (unknown, or its value is "
+                         "missing)\n");
+  tu_run_free(&r);
   r = tu_run("plan --time-limit x --lang=zh");
   assert_contains(r.err, "rotaplan plan: --time-limit 须为秒数（0.1 到 1000000）\n");
   tu_run_free(&r);
