@@ -749,6 +749,27 @@ static void positions_in_degrees(void **state) {
   tu_run_free(&r);
   list_moves(dir, moves, sizeof moves);
   assert_contains(moves, "D 10.0;"); /* the new school gets teachers, 10.0 km away */
+  /* Two years: the second year's rosters keep the degrees, and verify
+   * reads them back. */
+  tu_snprintf(dir, sizeof dir, "%s/geo_years", tu_tmpdir());
+  r = tu_run("plan --schools '%s/s.csv' --teachers '%s/t.csv' --policy '%s/p.ini' --years 2 "
+             "--out '%s'",
+             tu_tmpdir(), tu_tmpdir(), tu_tmpdir(), dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  char path[4400];
+  tu_snprintf(path, sizeof path, "%s/year_2027/input/schools.csv", dir);
+  char *year2 = tu_read(path);
+  assert_contains(year2, ",longitude,latitude,");
+  assert_contains(year2, ",114.3,30.68,");
+  free(year2);
+  r = tu_run("verify --schools '%s/year_2027/input/schools.csv' --teachers "
+             "'%s/year_2027/input/teachers.csv' --policy '%s/year_2027/input/policy.ini' "
+             "--plan '%s/year_2027'",
+             dir, dir, dir, dir);
+  if (r.exit_code != 0)
+    fail_msg("verify of the second year failed:\n%s", r.err);
+  tu_run_free(&r);
   /* The same degrees given as x/y: refused, with the columns to use. */
   char xy[4096];
   tu_snprintf(xy, sizeof xy, "%s", subst(geo_schools, "经度,纬度", "横坐标,纵坐标"));
