@@ -44,7 +44,15 @@ void rp_cli_print_input_errors(rp_status_t st, int county_read, rp_diag_t *diag)
 /* A run's progress line (rp_run_observer_t.on_progress) on stderr. */
 void rp_cli_progress(void *ctx, const char *line);
 
-/* Prints "rotaplan: <msg>" to stderr and returns the usage exit code. */
+/* The language of the messages on stderr: --lang when given, else zh when
+ * most roster headers in diag (or NULL) are Chinese, else the locale's. */
+rp_lang_t rp_cli_msg_lang(const rp_diag_t *diag);
+/* Prints diag to stderr in that language. */
+void rp_cli_print_diag(const rp_diag_t *diag);
+/* rp_status_str in the language of the messages (diag as above). */
+const char *rp_cli_status_str(rp_status_t st, const rp_diag_t *diag);
+
+/* Prints "rotaplan: <msg>" (translated) to stderr and returns the usage exit code. */
 int rp_cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -38,7 +38,7 @@ int rp_cmd_audit(int argc, char **argv) {
       {"curriculum", required_argument, 0, 'C'}, {0, 0, 0, 0}};
   const char *schools = NULL, *teachers = NULL, *policy_path = NULL, *curriculum = NULL;
   int json = 0, ch, lang_given = 0;
-  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8};
+  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8, 0};
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:jh", opts, NULL)) != -1) {
     switch (ch) {
@@ -80,7 +80,7 @@ int rp_cmd_audit(int argc, char **argv) {
   }
 done:
   if (st != RP_OK && st != RP_EINPUT && st != RP_EIO && st != RP_ELIMIT)
-    fprintf(stderr, "rotaplan audit: %s\n", rp_status_str(st));
+    fprintf(stderr, "rotaplan audit: %s\n", rp_cli_status_str(st, NULL));
   rp_audit_free(audit);
   rp_inputs_free(&in);
   return rp_status_exit_code(st);

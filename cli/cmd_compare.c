@@ -47,7 +47,7 @@ static void print_scenario_messages(void *ctx, const char *path, const rp_diag_t
     one.n = 1;
     one.n_dropped = 0;
     fprintf(stderr, "[%s] ", path);
-    rp_diag_print(&one, stderr);
+    rp_cli_print_diag(&one);
   }
 }
 
@@ -93,7 +93,7 @@ int rp_cmd_compare(int argc, char **argv) {
                                           print_scenario_messages};
   rp_compare_job_t job = {.out = "out/compare", .jobs = sysconf(_SC_NPROCESSORS_ONLN),
                           .so = {.time_limit = RP_DEFAULT_TIME_LIMIT, .gap = RP_DEFAULT_GAP, .progress = 0},
-                          .output = {RP_LANG_EN, RP_ENC_UTF8}, .observer = &observer};
+                          .output = {RP_LANG_EN, RP_ENC_UTF8, 0}, .observer = &observer};
   int ch;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
@@ -145,7 +145,7 @@ int rp_cmd_compare(int argc, char **argv) {
     st = res.failed_status;
   }
 done:
-  rp_diag_print(&diag, stderr);
+  rp_cli_print_diag(&diag);
   rp_diag_clear(&diag);
   rp_compare_result_free(&res);
   return rp_status_exit_code(st);

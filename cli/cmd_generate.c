@@ -68,13 +68,13 @@ int rp_cmd_generate(int argc, char **argv) {
   rp_status_t st = rp_generate(&o, &c);
   if (st == RP_OK)
     st = rp_roster_write(c, out, NULL, &diag);
-  rp_diag_print(&diag, stderr);
+  rp_cli_print_diag(&diag);
   rp_diag_clear(&diag);
   if (st == RP_OK)
     printf("wrote %s/schools.csv (%zu schools) and %s/teachers.csv (%zu teachers)\n",
            out, c->n_schools, out, c->n_teachers);
   else
-    fprintf(stderr, "rotaplan generate: %s\n", rp_status_str(st));
+    fprintf(stderr, "rotaplan generate: %s\n", rp_cli_status_str(st, NULL));
   rp_county_free(c);
   return rp_status_exit_code(st);
 }

@@ -54,8 +54,9 @@ static const char usage[] =
     "                          the first year)\n"
     "      --lang zh|en        language of headers, values and text (default: zh\n"
     "                          when the rosters' headers are Chinese, else en)\n"
-    "      --csv-encoding E    utf-8 (default), utf-8-bom or gb18030: the last two\n"
-    "                          open directly in Excel in China\n"
+    "      --csv-encoding E    utf-8, utf-8-bom or gb18030 (default: the rosters'\n"
+    "                          encoding); the last two open directly in Excel\n"
+    "                          in China\n"
     "      --frontier          also plan the county for a series of move counts,\n"
     "                          from the fewest to the best balance (at least 6\n"
     "                          points, each verified): DIR/frontier.csv, each\n"
@@ -154,7 +155,7 @@ int rp_cmd_plan(int argc, char **argv) {
   int ch, greedy = 0, frontier = 0;
   long max_cols = 2000000, years = 0; /* 0: not given */
   const char *forecast = NULL, *scenario = NULL, *xlsx = NULL, *html = NULL;
-  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8};
+  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8, 0};
   int lang_given = 0;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:o:vh", opts, NULL)) != -1) {
@@ -225,7 +226,7 @@ int rp_cmd_plan(int argc, char **argv) {
   rp_status_t st = RP_OK;
   if (scenario) {
     if ((st = rp_scenario_load(scenario, &sc, &diag)) != RP_OK) {
-      rp_diag_print(&diag, stderr);
+      rp_cli_print_diag(&diag);
       rp_diag_clear(&diag);
       return rp_status_exit_code(st);
     }
@@ -264,9 +265,10 @@ int rp_cmd_plan(int argc, char **argv) {
                        .frontier_asked = frontier};
   st = rp_plan_run(&job, &diag);
   rp_scenario_free(sc);
-  rp_diag_print(&diag, stderr);
+  rp_cli_print_diag(&diag);
   if (st != RP_OK && st != RP_EINPUT && st != RP_EIO)
-    fprintf(stderr, "rotaplan plan: %s; nothing was written\n", rp_status_str(st));
+    fprintf(stderr, rp_tr(rp_cli_msg_lang(&diag), "rotaplan plan: %s; nothing was written\n"),
+            rp_cli_status_str(st, &diag));
   rp_diag_clear(&diag);
   return rp_status_exit_code(st);
 }

@@ -76,7 +76,7 @@ int rp_cmd_publish(int argc, char **argv) {
       {0, 0, 0, 0}};
   rp_publish_job_t job = {0};
   job.appeal_days = job.term_years = -1;
-  job.output = (rp_output_opts_t){RP_LANG_ZH, RP_ENC_UTF8};
+  job.output = (rp_output_opts_t){RP_LANG_ZH, RP_ENC_UTF8, 0};
   int ch;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:d:o:h", opts, NULL)) != -1) {

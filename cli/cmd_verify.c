@@ -67,7 +67,7 @@ int rp_cmd_verify(int argc, char **argv) {
   const char *schools = NULL, *teachers = NULL, *policy_path = NULL, *dir = NULL;
   const char *pins_path = NULL, *scenario = NULL, *curriculum = NULL, *appeals = NULL;
   int ch, lang_given = 0, strict = 0;
-  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8};
+  rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8, 0};
   optind = 1;
   while ((ch = getopt_long(argc, argv, "s:t:p:d:h", opts, NULL)) != -1) {
     switch (ch) {

@@ -1,4 +1,5 @@
 /* rotaplan: entry point.  Dispatches to a command; see `rotaplan --help`. */
+#include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,13 +31,53 @@ static const char usage[] =
     "be satisfied, 5 internal or solver failure.  Results go to stdout, messages\n"
     "to stderr.  Documentation: docs/user-guide.md.\n";
 
+/* The language of the messages: --lang's (read before the options are, so
+ * that a usage error before it is in its language too), else as
+ * rp_lang_of_messages decides. */
+static int msg_lang_given;
+static rp_lang_t msg_lang;
+
+/* --lang X or --lang=X among the arguments: the language of the messages. */
+static void scan_lang(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    const char *v = NULL;
+    if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+      v = argv[i + 1];
+    else if (strncmp(argv[i], "--lang=", 7) == 0)
+      v = argv[i] + 7;
+    if (v && rp_lang_parse(v, &msg_lang) == 0)
+      msg_lang_given = 1;
+  }
+}
+
+rp_lang_t rp_cli_msg_lang(const rp_diag_t *diag) {
+  if (msg_lang_given)
+    return msg_lang;
+  return rp_lang_of_messages(diag ? diag->hdr_zh : 0, diag ? diag->hdr_all : 0);
+}
+
+void rp_cli_print_diag(const rp_diag_t *diag) {
+  rp_diag_print_in(diag, stderr, rp_cli_msg_lang(diag) == RP_LANG_ZH);
+}
+
+/* The command's arguments, for the option getopt refused (getopt's own
+ * message is off: it would be English). */
+static char **cmd_argv;
+static int cmd_argc;
+
 int rp_cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_list ap;
+  rp_lang_t l = rp_cli_msg_lang(NULL);
   fprintf(stderr, "rotaplan%s%s: ", cmd ? " " : "", cmd ? cmd : "");
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fprintf(stderr, "\nTry 'rotaplan %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+  if (strcmp(fmt, "bad option") == 0 && cmd_argv && optind > 0 && optind <= cmd_argc)
+    fprintf(stderr, rp_tr(l, "bad option '%s' (unknown, or its value is missing)"),
+            cmd_argv[optind - 1]);
+  else {
+    va_start(ap, fmt);
+    vfprintf(stderr, rp_tr(l, fmt), ap);
+    va_end(ap);
+  }
+  fprintf(stderr, rp_tr(l, "\nTry 'rotaplan %s%s--help'.\n"), cmd ? cmd : "", cmd ? " " : "");
   return rp_status_exit_code(RP_EUSAGE);
 }
 
@@ -50,17 +91,25 @@ int rp_cli_output_option(const char *cmd, const char *opt, const char *arg,
     rp_cli_usage_error(cmd, "--csv-encoding must be utf-8, utf-8-bom or gb18030");
     return -1;
   }
+  o->csv_encoding_given |= strcmp(opt, "csv-encoding") == 0;
   return 0;
 }
 
 void rp_cli_print_input_errors(rp_status_t st, int county_read, rp_diag_t *diag) {
-  rp_diag_print(diag, stderr);
+  rp_lang_t l = rp_cli_msg_lang(diag);
+  rp_cli_print_diag(diag);
   if (st != RP_OK && !county_read && diag->n_errors)
-    fprintf(stderr, "rotaplan: %zu error%s in the input; nothing was written\n",
-            diag->n_errors, diag->n_errors == 1 ? "" : "s");
+    fprintf(stderr,
+            diag->n_errors == 1 ? rp_tr(l, "rotaplan: %zu error in the input; nothing was written\n")
+                                : rp_tr(l, "rotaplan: %zu errors in the input; nothing was written\n"),
+            diag->n_errors);
   else if (st != RP_OK && !county_read)
-    fprintf(stderr, "rotaplan: %s\n", rp_status_str(st));
+    fprintf(stderr, "rotaplan: %s\n", rp_cli_status_str(st, diag));
   rp_diag_clear(diag);
+}
+
+const char *rp_cli_status_str(rp_status_t st, const rp_diag_t *diag) {
+  return rp_tr(rp_cli_msg_lang(diag), rp_status_str(st));
 }
 
 int rp_cli_solver_option(const char *cmd, const char *arg, rp_solve_opts_t *so) {
@@ -103,6 +152,8 @@ int main(int argc, char **argv) {
    * as a full disk does, and the run removes its temporary files, instead
    * of dying of SIGXFSZ with them left behind. */
   signal(SIGXFSZ, SIG_IGN);
+  rp_diag_set_translator(rp_tr_zh);
+  scan_lang(argc, argv);
   if (argc < 2)
     return rp_cli_usage_error(NULL, "missing COMMAND");
   if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
@@ -113,6 +164,9 @@ int main(int argc, char **argv) {
     printf("rotaplan %s\n", RP_VERSION);
     return 0;
   }
+  opterr = 0;
+  cmd_argv = argv + 1;
+  cmd_argc = argc - 1;
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
     if (strcmp(argv[1], cmds[i].name) == 0)
       return cmds[i].fn(argc - 1, argv + 1);

@@ -131,6 +131,9 @@ typedef struct {
   size_t nrow, caprow;
   size_t capcells, caprows;
   int have_header;
+  char *title;      /* a first record of one cell, held until the next shows */
+  long title_line;  /* whether it was a title above the header */
+  int title_rows;   /* records of one cell before the header */
   int failed;      /* a limit or allocation failure stops the parse */
   size_t since_cb; /* bytes fed since the last field ended */
   int field_ended; /* a field ended in the piece being fed */
@@ -203,7 +206,7 @@ nomem:
 }
 
 static void free_row(parse_ctx_t *c) {
-  for (size_t i = 0; i < c->nrow; i++)
+  for (size_t i = 0; i < c->nrow; i++) /* free(NULL) for a cell taken as a title */
     free(c->row[i]);
   c->nrow = 0;
 }
@@ -226,6 +229,37 @@ static void on_record(int term, void *ud) {
     return;
   }
   if (!c->have_header) {
+    size_t filled = 0, first = 0;
+    for (size_t i = 0; i < n; i++)
+      if (c->row[i][0] && filled++ == 0)
+        first = i;
+    /* A record of one cell above one of several: a title row (a merged
+     * cell over the table, as bureaus' sheets have), not the header. */
+    if (filled == 1 && !c->title) {
+      c->title = c->row[first];
+      c->row[first] = NULL;
+      c->title_line = c->rec_line;
+      free_row(c);
+      return;
+    }
+    if (c->title && filled >= 2) {
+      rp_diag_warn(c->diag, c->name, c->title_line, NULL,
+                   "line %ld looks like a title (\"%s\"), not the header: skipped; the "
+                   "header is line %ld (delete the title row to silence this warning)",
+                   c->title_line, c->title, c->rec_line);
+      free(c->title);
+      c->title = NULL;
+    } else if (c->title) { /* one cell again: a file of one column, its header held */
+      char **h = malloc(sizeof *h);
+      if (!h)
+        goto nomem;
+      h[0] = c->title;
+      c->title = NULL;
+      t->header = h;
+      t->ncols = 1;
+      c->have_header = 1;
+      goto data;
+    }
     while (n > 0 && c->row[n - 1][0] == '\0') /* trailing empty headers */
       free(c->row[--n]);
     t->header = c->row;
@@ -235,11 +269,18 @@ static void on_record(int term, void *ud) {
     c->have_header = 1;
     return;
   }
+data:
   while (n > t->ncols && c->row[n - 1][0] == '\0')
     n--;
-  if (n != t->ncols) {
+  if (n != t->ncols && t->ncols == 1)
+    rp_diag_error(c->diag, c->name, c->rec_line, NULL,
+                  "%zu fields, but the header has 1: is the header line a title above the "
+                  "column names? Delete it",
+                  n);
+  else if (n != t->ncols)
     rp_diag_error(c->diag, c->name, c->rec_line, NULL,
                   "%zu fields, but the header has %zu", n, t->ncols);
+  if (n != t->ncols) {
     free_row(c);
     return;
   }
@@ -403,6 +444,16 @@ static rp_status_t parse(const char *name, const char *data, size_t len, int all
     st = c.st;
     goto done;
   }
+  if (!c.have_header && c.title) { /* one record of one cell: a header alone */
+    if (!(c.t->header = malloc(sizeof *c.t->header))) {
+      st = RP_ENOMEM;
+      goto done;
+    }
+    c.t->header[0] = c.title;
+    c.t->ncols = 1;
+    c.title = NULL;
+    c.have_header = 1;
+  }
   if (!c.have_header) {
     rp_diag_error(diag, name, 0, NULL, "the file has no header row");
     goto done;
@@ -421,6 +472,7 @@ done:
     csv_free(&p);
   free_row(&c);
   free(c.row);
+  free(c.title);
   rp_table_free(c.t);
   free(text);
   return st;
@@ -460,6 +512,31 @@ static rp_status_t read_file(const char *path, int allow_empty, rp_table_t **out
   return st;
 }
 
+/* s with full-width digits, signs and point (０１２…９ ＋ － ．, as a Chinese
+ * input method types them) as ASCII, into buf; s itself when it has none
+ * or buf is too short.  They are unambiguous: read as the digits they are. */
+const char *rp_halfwidth(const char *s, char *buf, size_t n) {
+  size_t o = 0;
+  int changed = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (o + 2 > n)
+      return s;
+    if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+      buf[o++] = (char)('0' + p[2] - 0x90);
+      p += 2;
+      changed = 1;
+    } else if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x8B || p[2] == 0x8D || p[2] == 0x8E)) {
+      buf[o++] = p[2] == 0x8B ? '+' : p[2] == 0x8D ? '-' : '.';
+      p += 2;
+      changed = 1;
+    } else {
+      buf[o++] = (char)*p;
+    }
+  }
+  buf[o] = '\0';
+  return changed ? buf : s;
+}
+
 int rp_header_eq(const char *h, const char *alias) {
   size_t n = strlen(alias);
   if (strlen(h) != n)
@@ -482,26 +559,155 @@ int rp_table_column(const rp_table_t *t, const char *const *aliases) {
   return -1;
 }
 
-int rp_table_map_columns(const rp_table_t *t, const rp_colspec_t *spec, int n, int *col,
-                         rp_diag_t *diag) {
-  int ok = 0;
-  for (int i = 0; i < n; i++) {
-    col[i] = rp_table_column(t, spec[i].aliases);
-    if (col[i] < 0 && spec[i].required) {
-      rp_diag_error(diag, t->path, 1, spec[i].name,
-                    "required column is missing (header names are listed in "
-                    "docs/data-format.md)");
-      ok = -1;
+int rp_table_zh(const rp_table_t *t) {
+  size_t zh = 0;
+  for (size_t h = 0; h < t->ncols; h++) {
+    const unsigned char *p = (const unsigned char *)t->header[h];
+    while (*p && *p < 0x80)
+      p++;
+    zh += *p != 0;
+  }
+  return t->ncols > 0 && 2 * zh > t->ncols;
+}
+
+/* The first alias of spec in Chinese, or NULL. */
+static const char *zh_alias(const rp_colspec_t *spec) {
+  for (const char *const *a = spec->aliases; *a; a++)
+    if ((unsigned char)**a >= 0x80)
+      return *a;
+  return NULL;
+}
+
+const char *rp_table_colname(const rp_table_t *t, const rp_colspec_t *spec, int col) {
+  if (col >= 0 && (size_t)col < t->ncols)
+    return t->header[col];
+  const char *zh = rp_table_zh(t) ? zh_alias(spec) : NULL;
+  return zh ? zh : spec->name;
+}
+
+/* Characters (code points) of UTF-8 s into cp, at most max; their count. */
+static size_t code_points(const char *s, uint32_t *cp, size_t max) {
+  size_t n = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p && n < max;) {
+    uint32_t c = *p;
+    int k = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    c = k == 3 ? c & 0x07 : k == 2 ? c & 0x0F : k == 1 ? c & 0x1F : c;
+    p++;
+    for (int j = 0; j < k && (*p & 0xC0) == 0x80; j++, p++)
+      c = (c << 6) | (*p & 0x3F);
+    if (c >= 'A' && c <= 'Z')
+      c += 'a' - 'A';
+    cp[n++] = c;
+  }
+  return n;
+}
+
+/* Edit distance (Levenshtein, on characters) between two header names. */
+static size_t edit_distance(const char *a, const char *b) {
+  enum { MAXC = 64 };
+  uint32_t x[MAXC], y[MAXC];
+  size_t n = code_points(a, x, MAXC), m = code_points(b, y, MAXC), row[MAXC + 1];
+  for (size_t j = 0; j <= m; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= n; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= m; j++) {
+      size_t up = row[j];
+      size_t best = diag + (x[i - 1] != y[j - 1]);
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
     }
   }
+  return row[m];
+}
+
+/* Does header h answer to any of the n specs? */
+static int known_header(const char *h, const rp_colspec_t *spec, int n) {
+  for (int i = 0; i < n; i++)
+    for (const char *const *a = spec[i].aliases; *a; a++)
+      if (rp_header_eq(h, *a))
+        return 1;
+  return 0;
+}
+
+/* The unknown header most like one of spec's names, and that name, for
+ * "did you mean": within half the name's characters, or the only unknown
+ * header when a single column is missing.  0 when none. */
+static int renamed_header(const rp_table_t *t, const rp_colspec_t *spec, int n,
+                          const rp_colspec_t *missing, int n_missing, const char **found,
+                          const char **meant) {
+  size_t best = (size_t)-1, unknown = 0;
+  const char *only = NULL, *only_meant = NULL;
+  *found = *meant = NULL;
   for (size_t h = 0; h < t->ncols; h++) {
-    int known = 0; /* a header any field answers to (a duplicate is an error below) */
-    for (int i = 0; i < n && !known; i++)
-      for (const char *const *a = spec[i].aliases; *a && !known; a++)
-        known = rp_header_eq(t->header[h], *a);
-    if (!known)
-      rp_diag_warn(diag, t->path, 1, t->header[h], "unknown column, ignored");
+    if (known_header(t->header[h], spec, n) || !t->header[h][0])
+      continue;
+    unknown++;
+    int zh = (unsigned char)t->header[h][0] >= 0x80;
+    /* The distance to the nearest of the names in the header's own script,
+     * within half that name; the suggestion is the first of them (the
+     * column's usual name: 小学在校生数, not 小学学生数). */
+    const char *closest = NULL;
+    size_t dmin = (size_t)-1;
+    int near = 0;
+    for (const char *const *a = missing->aliases; *a; a++) {
+      if (((unsigned char)**a >= 0x80) != zh)
+        continue;
+      uint32_t cp[64];
+      size_t d = edit_distance(t->header[h], *a), len = code_points(*a, cp, 64);
+      if (!closest)
+        closest = *a;
+      if (d < dmin)
+        dmin = d;
+      near |= d <= (len + 1) / 2;
+    }
+    if (!closest)
+      closest = missing->name;
+    if (near && dmin < best) {
+      best = dmin;
+      *found = t->header[h];
+      *meant = closest;
+    }
+    only = t->header[h];
+    only_meant = closest;
   }
+  if (!*found && unknown == 1 && n_missing == 1) {
+    *found = only;
+    *meant = only_meant;
+  }
+  return *found != NULL;
+}
+
+int rp_table_map_columns(const rp_table_t *t, const rp_colspec_t *spec, int n, int *col,
+                         rp_diag_t *diag) {
+  int ok = 0, n_missing = 0;
+  for (int i = 0; i < n; i++) {
+    col[i] = rp_table_column(t, spec[i].aliases);
+    n_missing += col[i] < 0 && spec[i].required;
+  }
+  for (int i = 0; i < n; i++) {
+    if (col[i] >= 0 || !spec[i].required)
+      continue;
+    const char *found, *meant;
+    if (renamed_header(t, spec, n, &spec[i], n_missing, &found, &meant))
+      rp_diag_error(diag, t->path, 1, rp_table_colname(t, &spec[i], -1),
+                    "required column is missing; the header \"%s\" is not known: did you mean "
+                    "\"%s\"? (header names are listed in docs/data-format.md)",
+                    found, meant);
+    else
+      rp_diag_error(diag, t->path, 1, rp_table_colname(t, &spec[i], -1),
+                    "required column is missing (header names are listed in "
+                    "docs/data-format.md)");
+    ok = -1;
+  }
+  for (size_t h = 0; h < t->ncols; h++)
+    if (!known_header(t->header[h], spec, n))
+      rp_diag_warn(diag, t->path, 1, t->header[h], "unknown column, ignored");
   /* The same field twice (say "name" and "姓名") would be misread silently. */
   for (int i = 0; i < n; i++) {
     int seen = 0;
@@ -511,7 +717,7 @@ int rp_table_map_columns(const rp_table_t *t, const rp_colspec_t *spec, int n, i
           if (seen++)
             rp_diag_error(diag, t->path, 1, t->header[h],
                           "duplicate column: \"%s\" is given twice",
-                          spec[i].name);
+                          rp_table_colname(t, &spec[i], col[i]));
           break;
         }
     if (seen > 1)

@@ -53,16 +53,32 @@ typedef struct {
 } rp_colspec_t;
 
 /* Finds the column of each of the n specs in t (col[i], -1 when absent);
- * reports in diag a missing required column and a field given twice (say
+ * reports in diag a missing required column (with "did you mean" when an
+ * unknown header is close to one of its names: edit distance within half
+ * the name, or the only unknown header when one column is missing) and a
+ * field given twice (say
  * "name" and "姓名", which would be misread silently) as errors, an unknown
  * header as a warning.  Returns 0 when every required column is there
  * once, else -1. */
 int rp_table_map_columns(const rp_table_t *t, const rp_colspec_t *spec, int n, int *col,
                          rp_diag_t *diag);
+/* Are most of t's headers Chinese (non-ASCII)? */
+int rp_table_zh(const rp_table_t *t);
+/* The name of a column for messages: the header as the file wrote it (col
+ * >= 0), else, for a column the file does not have, its first Chinese alias
+ * when most headers are Chinese, else its English name. */
+const char *rp_table_colname(const rp_table_t *t, const rp_colspec_t *spec, int col);
+
 static inline const char *rp_table_cell(const rp_table_t *t, size_t row,
                                         int col) {
   return col < 0 ? "" : t->cells[row * t->ncols + (size_t)col];
 }
+
+/* s with full-width digits, signs and point (０１２…９ ＋ － ．, as a Chinese
+ * input method types them) as ASCII, into buf (n bytes); s itself when it
+ * has none or buf is too short.  Numbers of the CSV inputs are read through
+ * it: full-width digits are unambiguous. */
+const char *rp_halfwidth(const char *s, char *buf, size_t n);
 
 /* Converts text to UTF-8 if it is not already: returns a malloc'ed copy and
  * the detected encoding, or NULL when the bytes are neither UTF-8 nor

@@ -62,7 +62,8 @@ typedef struct {
 static const char *cell(const row_t *r, int f) { return rp_table_cell(r->t, r->row, r->col[f]); }
 
 #define ROW_ERR(r, f, ...)                                                                 \
-  rp_diag_error((r)->diag, (r)->t->path, (r)->t->lines[(r)->row], cols[f].name, __VA_ARGS__)
+  rp_diag_error((r)->diag, (r)->t->path, (r)->t->lines[(r)->row],                          \
+                rp_table_colname((r)->t, &cols[f], (r)->col[f]), __VA_ARGS__)
 
 /* The grades a row covers, [*g0, *g1): its grade, or its level's grades.
  * 0, or -1 after reporting why not. */
@@ -105,6 +106,7 @@ static void read_row(const row_t *r, rp_curriculum_t *cur, seen_t *seen) {
   const char *subj = cell(r, C_SUBJECT), *ps = cell(r, C_PERIODS), *loads = cell(r, C_LOAD);
   rp_subject_t j = RP_SUBJ_OTHER;
   double periods = 0, load = 0;
+  char half[128];
   if (*subj == '\0') {
     ROW_ERR(r, C_SUBJECT, "is empty");
     ok = 0;
@@ -116,11 +118,13 @@ static void read_row(const row_t *r, rp_curriculum_t *cur, seen_t *seen) {
   if (*ps == '\0') {
     ROW_ERR(r, C_PERIODS, "is empty; expected the weekly periods (0 to %d)", MAX_PERIODS);
     ok = 0;
-  } else if (rp_parse_double(ps, 0, MAX_PERIODS, &periods) != 0) {
+  } else if (rp_parse_double(rp_halfwidth(ps, half, sizeof half), 0, MAX_PERIODS, &periods) !=
+             0) {
     ROW_ERR(r, C_PERIODS, "\"%s\" is not a number of weekly periods (0 to %d)", ps, MAX_PERIODS);
     ok = 0;
   }
-  if (*loads && rp_parse_double(loads, MIN_LOAD, MAX_LOAD, &load) != 0) {
+  if (*loads &&
+      rp_parse_double(rp_halfwidth(loads, half, sizeof half), MIN_LOAD, MAX_LOAD, &load) != 0) {
     ROW_ERR(r, C_LOAD, "\"%s\" is not a teacher's weekly periods (%d to %d)", loads, MIN_LOAD,
             MAX_LOAD);
     ok = 0;

@@ -400,19 +400,21 @@ static void flow_chart(FILE *fp, rp_lang_t l, const rp_plan_view_t *v, const flo
     positions &= c->schools[f[k].from].has_pos && c->schools[f[k].to].has_pos;
   const double W = 1130, H = 700, M = 40;
   if (positions) { /* same scale on both axes, north up */
-    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+    double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY, px, py;
     for (size_t s = 0; s < ns; s++) {
-      if (!c->schools[s].has_pos)
+      if (!rp_school_xy(&c->schools[s], &px, &py))
         continue;
-      x0 = fmin(x0, c->schools[s].x_km);
-      x1 = fmax(x1, c->schools[s].x_km);
-      y0 = fmin(y0, c->schools[s].y_km);
-      y1 = fmax(y1, c->schools[s].y_km);
+      x0 = fmin(x0, px);
+      x1 = fmax(x1, px);
+      y0 = fmin(y0, py);
+      y1 = fmax(y1, py);
     }
     double k = fmin((W - 2 * M) / fmax(x1 - x0, 1e-9), (H - 2 * M - 30) / fmax(y1 - y0, 1e-9));
     for (size_t s = 0; s < ns; s++) {
-      X[s] = M + (c->schools[s].x_km - x0) * k;
-      Y[s] = H - M - (c->schools[s].y_km - y0) * k;
+      px = py = 0;
+      rp_school_xy(&c->schools[s], &px, &py);
+      X[s] = M + (px - x0) * k;
+      Y[s] = H - M - (py - y0) * k;
     }
   } else {
     for (size_t s = 0; s < ns; s++) {

@@ -5,20 +5,25 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Reports `msg` (and the path, when named from another file). */
-static void report(const char *path, rp_input_at_t at, const char *msg, const char *reason,
+/* "cannot open"/"cannot read" and the reason, at the file itself or, with
+ * the path, where it is named.  Each message one format, so that it is
+ * translated whole (io/lang.c). */
+static void report(const char *path, rp_input_at_t at, int reading, const char *reason,
                    rp_diag_t *diag) {
-  const char *sep = reason ? ": " : "";
-  reason = reason ? reason : "";
-  if (at.from)
-    rp_diag_error(diag, at.from, at.from_line, NULL, "%s %s%s%s", msg, path, sep, reason);
+  if (at.from && reading)
+    rp_diag_error(diag, at.from, at.from_line, NULL, "cannot read %s: %s", path, reason);
+  else if (at.from)
+    rp_diag_error(diag, at.from, at.from_line, NULL, "cannot open %s: %s", path, reason);
+  else if (reading)
+    rp_diag_error(diag, path, 0, NULL, "cannot read: %s", reason);
   else
-    rp_diag_error(diag, path, 0, NULL, "%s%s%s", msg, sep, reason);
+    rp_diag_error(diag, path, 0, NULL, "cannot open: %s", reason);
 }
 
 /* Refuses what is not a regular file; RP_OK for one. */
@@ -26,12 +31,16 @@ static rp_status_t check_regular(const char *path, rp_input_at_t at, const struc
                                  rp_diag_t *diag) {
   if (S_ISREG(sb->st_mode))
     return RP_OK;
-  const char *what = S_ISDIR(sb->st_mode) ? "is a folder, not a file"
-                                          : "is not a regular file (a FIFO or a device)";
-  if (at.from)
-    rp_diag_error(diag, at.from, at.from_line, NULL, "%s %s", path, what);
+  int dir = S_ISDIR(sb->st_mode);
+  if (at.from && dir)
+    rp_diag_error(diag, at.from, at.from_line, NULL, "%s is a folder, not a file", path);
+  else if (at.from)
+    rp_diag_error(diag, at.from, at.from_line, NULL,
+                  "%s is not a regular file (a FIFO or a device)", path);
+  else if (dir)
+    rp_diag_error(diag, path, 0, NULL, "is a folder, not a file");
   else
-    rp_diag_error(diag, path, 0, NULL, "%s", what);
+    rp_diag_error(diag, path, 0, NULL, "is not a regular file (a FIFO or a device)");
   return RP_EIO;
 }
 
@@ -60,11 +69,11 @@ rp_status_t rp_input_read(const char *path, rp_input_at_t at, long max_bytes, ch
   *len = 0;
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
-    report(path, at, "cannot open", strerror(errno), diag);
+    report(path, at, 0, strerror(errno), diag);
     return RP_EIO;
   }
   if (fstat(fd, &sb) != 0) {
-    report(path, at, "cannot read", strerror(errno), diag);
+    report(path, at, 1, strerror(errno), diag);
     goto done;
   }
   if ((st = check_regular(path, at, &sb, diag)) != RP_OK)
@@ -83,7 +92,7 @@ rp_status_t rp_input_read(const char *path, rp_input_at_t at, long max_bytes, ch
   }
   long n = read_all(fd, buf, cap);
   if (n < 0) {
-    report(path, at, "cannot read", strerror(errno), diag);
+    report(path, at, 1, strerror(errno), diag);
     st = RP_EIO;
     goto done;
   }
@@ -93,8 +102,14 @@ rp_status_t rp_input_read(const char *path, rp_input_at_t at, long max_bytes, ch
     goto done;
   }
   if ((size_t)n == cap) { /* it grew while being read: what was read is cut */
-    report(path, at, "cannot read", "the file changed while it was being read; read it again "
-                                    "when nothing writes to it", diag);
+    if (at.from)
+      rp_diag_error(diag, at.from, at.from_line, NULL,
+                    "cannot read %s: the file changed while it was being read; read it again "
+                    "when nothing writes to it", path);
+    else
+      rp_diag_error(diag, path, 0, NULL,
+                    "cannot read: the file changed while it was being read; read it again "
+                    "when nothing writes to it");
     st = RP_EIO;
     goto done;
   }
@@ -113,8 +128,12 @@ rp_status_t rp_input_read_text(const char *path, rp_input_at_t at, long max_byte
   size_t len;
   rp_status_t st = rp_input_read(path, at, max_bytes, out, &len, diag);
   if (st == RP_ELIMIT) {
-    rp_diag_error(diag, path, 0, NULL, "%s larger than %ld KiB: is this the right file?",
-                  what, max_bytes / 1024);
+    char en[256], zh[256];
+    snprintf(en, sizeof en, "%s larger than %ld KiB: is this the right file?", what,
+             max_bytes / 1024);
+    snprintf(zh, sizeof zh, rp_diag_tr("%s larger than %ld KiB: is this the right file?"),
+             rp_diag_tr(what), max_bytes / 1024);
+    rp_diag_add_text(diag, RP_SEV_ERROR, path, 0, NULL, en, zh); /* `what` translated too */
     st = RP_ELIMIT;
   } else if (st == RP_OK && memchr(*out, '\0', len)) {
     rp_diag_error(diag, path, 0, NULL, "contains a NUL byte: not a text file");

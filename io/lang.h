@@ -30,6 +30,16 @@ const char *rp_lang_code(rp_lang_t l); /* "en" or "zh" */
 /* The text in language l: en itself, or its Chinese entry. */
 const char *rp_tr(rp_lang_t l, const char *en) __attribute__((format_arg(2)));
 
+/* rp_tr(RP_LANG_ZH, en): the translator of the messages
+ * (rp_diag_set_translator). */
+const char *rp_tr_zh(const char *en) __attribute__((format_arg(1)));
+
+/* The language of the messages when --lang is not given: zh when most of
+ * the rosters' headers read (hdr_zh of hdr_all) are Chinese, else the
+ * locale's (LC_ALL, LC_MESSAGES, LANG: the first one set; zh when it starts
+ * with "zh"), else en. */
+rp_lang_t rp_lang_of_messages(size_t hdr_zh, size_t hdr_all);
+
 /* The translation table, for tests: entry i's English and Chinese text, or
  * NULL past the end. */
 const char *rp_tr_entry(size_t i, const char **zh);

@@ -249,6 +249,14 @@ FILE *rp_out_stream(rp_out_file_t *f) { return f->fp; }
 
 const char *rp_out_temp_path(const rp_out_file_t *f) { return f->tmp; }
 
+rp_encoding_t rp_encoding_of_input(const char *encoding) {
+  if (encoding && strcmp(encoding, "GB18030") == 0)
+    return RP_ENC_GB18030;
+  if (encoding && strcmp(encoding, "UTF-8 BOM") == 0)
+    return RP_ENC_UTF8_BOM;
+  return RP_ENC_UTF8;
+}
+
 int rp_encoding_parse(const char *s, rp_encoding_t *out) {
   static const struct {
     const char *name;

@@ -47,6 +47,11 @@ typedef enum { RP_ENC_UTF8, RP_ENC_UTF8_BOM, RP_ENC_GB18030 } rp_encoding_t;
 /* "utf-8", "utf-8-bom", "gb18030" (also utf8, utf8-bom, utf8bom and gbk;
  * any case). */
 int rp_encoding_parse(const char *s, rp_encoding_t *out);
+/* The encoding of outputs for an input read as `encoding` (csv_reader.h's
+ * names; NULL: UTF-8): GB18030 rosters give GB18030 outputs, UTF-8 with a
+ * BOM gives UTF-8 with a BOM, so that Excel opens them as it opened the
+ * rosters. */
+rp_encoding_t rp_encoding_of_input(const char *encoding);
 
 /* Sets the encoding of f, before anything is written: the stream takes
  * UTF-8 and the file gets enc (the BOM written first; GB18030 converted at

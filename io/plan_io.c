@@ -110,11 +110,11 @@ rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins
     p->file = path;
     p->teacher = find_teacher(c, tid);
     if (p->teacher == SIZE_MAX) {
-      rp_diag_error(diag, path, p->line, "teacher_id", "\"%s\" is not in the teachers file", tid);
+      rp_diag_error(diag, path, p->line, t->header[ct], "\"%s\" is not in the teachers file", tid);
       continue;
     }
     if (pin_action(act, &p->action) != 0) {
-      rp_diag_error(diag, path, p->line, "action",
+      rp_diag_error(diag, path, p->line, t->header[ca],
                     "\"%s\" is not an action (stay, move, to, not_to; 留任, 交流, 调往, 不去)",
                     act);
       continue;
@@ -122,7 +122,8 @@ rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins
     if (p->action == RP_PIN_TO || p->action == RP_PIN_NOT_TO) {
       p->school = rp_county_find_school(c, sid);
       if (p->school == (size_t)-1) {
-        rp_diag_error(diag, path, p->line, "school_id", "\"%s\" is not a school", sid);
+        rp_diag_error(diag, path, p->line, cs >= 0 ? t->header[cs] : "school_id",
+                      "\"%s\" is not a school", sid);
         continue;
       }
     }
@@ -187,11 +188,12 @@ rp_status_t rp_prefs_load(const char *path, const rp_county_t *c, rp_pref_t **pr
     p->teacher = find_teacher(c, tid);
     p->school = rp_county_find_school(c, sid);
     if (p->teacher == SIZE_MAX)
-      rp_diag_error(diag, path, t->lines[r], "teacher_id", "\"%s\" is not in the teachers file", tid);
+      rp_diag_error(diag, path, t->lines[r], t->header[ct], "\"%s\" is not in the teachers file",
+                    tid);
     else if (p->school == (size_t)-1)
-      rp_diag_error(diag, path, t->lines[r], "school_id", "\"%s\" is not a school", sid);
+      rp_diag_error(diag, path, t->lines[r], t->header[cs], "\"%s\" is not a school", sid);
     else if (rp_parse_int(rp_table_cell(t, r, cr), 1, 99, &rank) != 0)
-      rp_diag_error(diag, path, t->lines[r], "rank", "\"%s\" is not a rank (1 to 99)",
+      rp_diag_error(diag, path, t->lines[r], t->header[cr], "\"%s\" is not a rank (1 to 99)",
                     rp_table_cell(t, r, cr));
     else {
       p->rank = (int)rank;

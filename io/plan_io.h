@@ -52,6 +52,7 @@ typedef struct {
 typedef struct {
   rp_lang_t lang;
   rp_encoding_t csv_encoding;
+  int csv_encoding_given; /* --csv-encoding given; else the rosters' (rp_encoding_of_input) */
 } rp_output_opts_t;
 
 /* Writes the five plan files into dir, complete, into the run's

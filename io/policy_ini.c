@@ -24,7 +24,6 @@ typedef struct {
 static int on_key(void *user, const char *section, const char *name,
                   const char *value) {
   ctx_t *c = user;
-  char msg[256];
   if (!name) /* a new section: inih 55 calls with name NULL when configured */
     return 1;
   static const char *const sections[] = {"", "staffing", "targets", "balance",
@@ -46,8 +45,7 @@ static int on_key(void *user, const char *section, const char *name,
     }
   if (c->nseen < 64 && strlen(name) < sizeof c->seen[0])
     strcpy(c->seen[c->nseen++], name);
-  if (rp_policy_set(c->p, section, name, value, msg, sizeof msg) != RP_OK)
-    rp_diag_error(c->diag, c->name, c->rd->line, NULL, "%s", msg);
+  rp_policy_set_at(c->p, section, name, value, c->name, c->rd->line, "", c->diag);
   return 1;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "io/csv_reader.h"
+#include "io/lang.h"
 #include "model/curriculum.h"
 #include "model/indicators.h"
 #include "model/limits.h"
@@ -16,7 +17,7 @@
 
 enum {
   S_ID, S_NAME, S_AREA, S_WEAK, S_PS, S_JS, S_PC, S_JC, S_TP, S_OTHER, S_X,
-  S_Y, S_GROUP, S_G1, S_NCOLS = S_G1 + RP_GRADES
+  S_Y, S_GROUP, S_LON, S_LAT, S_G1, S_NCOLS = S_G1 + RP_GRADES
 };
 static const rp_colspec_t school_cols[S_NCOLS] = {
     {"school_id", 1, {"school_id", "学校代码", "学校编号", "学校标识码", NULL}},
@@ -32,6 +33,9 @@ static const rp_colspec_t school_cols[S_NCOLS] = {
     {"x_km", 0, {"x_km", "横坐标", "x", NULL}},
     {"y_km", 0, {"y_km", "纵坐标", "y", NULL}},
     {"group", 0, {"group", "教育集团", "学区", NULL}},
+    /* positions in degrees, instead of x_km/y_km: distances on the globe */
+    {"longitude", 0, {"longitude", "经度", "lon", "lng", NULL}},
+    {"latitude", 0, {"latitude", "纬度", "lat", NULL}},
     /* classes per grade (optional; model/curriculum.h) */
     {"grade1_classes", 0, {"grade1_classes", "一年级班数", "一年级班级数", NULL}},
     {"grade2_classes", 0, {"grade2_classes", "二年级班数", "二年级班级数", NULL}},
@@ -76,30 +80,105 @@ static const char *cell(const rowctx_t *r, int f) {
   return rp_table_cell(r->t, r->row, r->col[f]);
 }
 
+/* Column f as the file's header names it (rp_table_colname). */
+static const char *colname(const rowctx_t *r, int f) {
+  return rp_table_colname(r->t, &r->spec[f], r->col[f]);
+}
+
 #define ROW_ERR(r, f, ...)                                                   \
   rp_diag_error((r)->diag, (r)->t->path, (r)->t->lines[(r)->row],            \
-                (r)->spec[f].name, __VA_ARGS__)
+                colname(r, f), __VA_ARGS__)
 #define ROW_WARN(r, f, ...)                                                  \
   rp_diag_warn((r)->diag, (r)->t->path, (r)->t->lines[(r)->row],             \
-               (r)->spec[f].name, __VA_ARGS__)
+               colname(r, f), __VA_ARGS__)
 
-/* Integer cell; empty gives `dflt` (or an error when dflt < 0 is "required"). */
+/* A message of row r, column f, written in both languages (its arguments
+ * are words to translate too). */
+static void row_text(const rowctx_t *r, rp_severity_t sev, int f, const char *en,
+                     const char *zh) {
+  rp_diag_add_text(r->diag, sev, r->t->path, r->t->lines[r->row], colname(r, f), en, zh);
+}
+
+/* Is s a number written with thousands separators ("1,894", "12，000",
+ * "1,894.5")?  Then plain gets it without them. */
+static int thousands(const char *s, char *plain, size_t n) {
+  size_t o = 0, group = 0, seps = 0;
+  const char *p = s;
+  if (*p == '+' || *p == '-')
+    plain[o++] = *p++;
+  while (*p && o + 1 < n) {
+    if (*p >= '0' && *p <= '9') {
+      plain[o++] = *p++;
+      group++;
+    } else if ((*p == ',' || strncmp(p, "，", 3) == 0) &&
+               (seps ? group == 3 : group >= 1 && group <= 3)) {
+      p += *p == ',' ? 1 : 3;
+      seps++;
+      group = 0;
+    } else if (*p == '.' && seps && group == 3) {
+      while (*p && o + 1 < n)
+        plain[o++] = *p++;
+      break;
+    } else {
+      return 0;
+    }
+  }
+  plain[o] = '\0';
+  return seps > 0 && group == 3 && !*p;
+}
+
+/* Integer cell; empty gives `dflt` (or an error when dflt is LONG_MIN:
+ * required).  `what` is English words, translated in the Chinese text. */
 static int get_int(const rowctx_t *r, int f, long lo, long hi, long dflt,
                    const char *what, long *out) {
+  char en[512], zh[512], half[128], plain[128];
   const char *s = cell(r, f);
   if (*s == '\0') {
     if (dflt == LONG_MIN) {
-      ROW_ERR(r, f, "is empty; expected %s", what);
+      rp_fmt(en, sizeof en, "is empty; expected %s", what);
+      rp_fmt(zh, sizeof zh, rp_tr_zh("is empty; expected %s"), rp_tr_zh(what));
+      row_text(r, RP_SEV_ERROR, f, en, zh);
       return -1;
     }
     *out = dflt;
     return 0;
   }
-  if (rp_parse_int(s, lo, hi, out) != 0) {
-    ROW_ERR(r, f, "\"%s\" is not %s (%ld to %ld)", s, what, lo, hi);
-    return -1;
+  if (rp_parse_int(rp_halfwidth(s, half, sizeof half), lo, hi, out) == 0)
+    return 0;
+  rp_fmt(en, sizeof en, "\"%s\" is not %s (%ld to %ld)", s, what, lo, hi);
+  rp_fmt(zh, sizeof zh, rp_tr_zh("\"%s\" is not %s (%ld to %ld)"), s, rp_tr_zh(what), lo, hi);
+  if (thousands(rp_halfwidth(s, half, sizeof half), plain, sizeof plain)) {
+    size_t ne = strlen(en), nz = strlen(zh);
+    rp_fmt(en + ne, sizeof en - ne, ": it has a thousands separator; write %s", plain);
+    rp_fmt(zh + nz, sizeof zh - nz, rp_tr_zh(": it has a thousands separator; write %s"), plain);
   }
-  return 0;
+  row_text(r, RP_SEV_ERROR, f, en, zh);
+  return -1;
+}
+
+/* A total row (合计, 总计, 小计, total ...) in the id or the name column:
+ * the column it is in, or -1. */
+static int total_row(const rowctx_t *r, int id_col, int name_col) {
+  static const char *const words[] = {"合计", "总计", "小计", "共计", "合  计", "总  计",
+                                      "total", "totals", "subtotal", "sum", NULL};
+  const int cols[2] = {id_col, name_col};
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; words[i]; i++)
+      if (rp_header_eq(cell(r, cols[k]), words[i]))
+        return cols[k];
+  return -1;
+}
+
+/* Skips a total row with a warning; 1 when row r is one. */
+static int skip_total_row(const rowctx_t *r, int id_col, int name_col) {
+  int f = total_row(r, id_col, name_col);
+  if (f < 0)
+    return 0;
+  rp_diag_warn(r->diag, r->t->path, r->t->lines[r->row], colname(r, f),
+               "\"%s\" looks like a total row: skipped (rotaplan adds up the county "
+               "itself; delete the row to silence this warning)",
+               cell(r, f));
+  return 1;
 }
 
 /* Sorted index of ids, for duplicate checks and lookups in O(n log n). */
@@ -134,10 +213,87 @@ static void read_grade_classes(const rowctx_t *r, rp_school_t *s, rp_level_t lv,
     s->grade_classes[g] = (int)v;
     sum += v;
   }
-  if (!bad && sum != s->classes[lv])
-    ROW_ERR(r, classes_col, "is %d, but the %s grade columns (%s to %s) add up to %ld",
-            s->classes[lv], rp_level_name(lv), r->spec[S_G1 + g0].name,
-            r->spec[S_G1 + g1 - 1].name, sum);
+  if (!bad && sum != s->classes[lv]) {
+    static const char fmt[] = "is %d, but the %s grade columns (%s to %s) add up to %ld";
+    char en[512], zh[512];
+    rp_fmt(en, sizeof en, fmt, s->classes[lv], rp_level_name(lv), colname(r, S_G1 + g0),
+           colname(r, S_G1 + g1 - 1), sum);
+    rp_fmt(zh, sizeof zh, rp_tr_zh(fmt), s->classes[lv], rp_level_label(RP_LANG_ZH, lv),
+           colname(r, S_G1 + g0), colname(r, S_G1 + g1 - 1), sum);
+    row_text(r, RP_SEV_ERROR, classes_col, en, zh);
+  }
+}
+
+/* A decimal cell (full-width digits read as digits); 0 when it is one. */
+static int get_double(const rowctx_t *r, int f, double lo, double hi, double *out) {
+  char half[128];
+  return rp_parse_double(rp_halfwidth(cell(r, f), half, sizeof half), lo, hi, out);
+}
+
+/* The school's position: x_km/y_km on a local grid, or longitude and
+ * latitude (经度/纬度) in degrees; both of a pair, one kind. */
+static void read_position(const rowctx_t *r, rp_school_t *s) {
+  const char *xs = cell(r, S_X), *ys = cell(r, S_Y), *lo = cell(r, S_LON), *la = cell(r, S_LAT);
+  int km = *xs || *ys, geo = *lo || *la;
+  if (km && geo) {
+    ROW_ERR(r, S_LON, "the school has both x_km/y_km and longitude/latitude: give one of them");
+  } else if (km) {
+    if (get_double(r, S_X, -1e5, 1e5, &s->x_km) != 0)
+      ROW_ERR(r, S_X, "\"%s\" is not a position in km", xs);
+    else if (get_double(r, S_Y, -1e5, 1e5, &s->y_km) != 0)
+      ROW_ERR(r, S_Y, "\"%s\" is not a position in km", ys);
+    else
+      s->has_pos = RP_POS_KM;
+  } else if (geo) {
+    if (get_double(r, S_LON, -180, 180, &s->lon) != 0)
+      ROW_ERR(r, S_LON, "\"%s\" is not a longitude (degrees east, -180 to 180, such as 114.3)",
+              lo);
+    else if (get_double(r, S_LAT, -90, 90, &s->lat) != 0)
+      ROW_ERR(r, S_LAT, "\"%s\" is not a latitude (degrees north, -90 to 90, such as 30.5)", la);
+    else
+      s->has_pos = RP_POS_GEO;
+  }
+}
+
+/* One kind of position for the county; and x_km/y_km that are all within
+ * China's longitudes (73 to 136) and latitudes (3 to 54) are degrees put
+ * in the km columns, which would make max_km mean nothing (30 km would be
+ * 30 degrees): refused, with the columns to use. */
+static void check_positions(const rp_table_t *t, const rp_county_t *c, const int *col,
+                            rp_diag_t *diag) {
+  size_t km = 0, geo = 0, degrees = 0;
+  const rp_school_t *first_km = NULL, *first_geo = NULL;
+  for (size_t i = 0; i < c->n_schools; i++) {
+    const rp_school_t *s = &c->schools[i];
+    if (s->has_pos == RP_POS_KM) {
+      km++;
+      first_km = first_km ? first_km : s;
+      degrees += s->x_km >= 73 && s->x_km <= 136 && s->y_km >= 3 && s->y_km <= 54;
+    } else if (s->has_pos == RP_POS_GEO) {
+      geo++;
+      first_geo = first_geo ? first_geo : s;
+    }
+  }
+  const char *xname = rp_table_colname(t, &school_cols[S_X], col[S_X]);
+  if (km && geo) {
+    if (first_km->line > first_geo->line)
+      rp_diag_error(diag, t->path, first_km->line, NULL,
+                    "school \"%s\" gives its position in x_km/y_km, but line %ld in "
+                    "longitude/latitude: give every school's position one way",
+                    first_km->id, first_geo->line);
+    else
+      rp_diag_error(diag, t->path, first_geo->line, NULL,
+                    "school \"%s\" gives its position in longitude/latitude, but line %ld in "
+                    "x_km/y_km: give every school's position one way",
+                    first_geo->id, first_km->line);
+  }
+  if (km >= 2 && degrees == km)
+    rp_diag_error(diag, t->path, 1, xname,
+                  "every position (%zu schools) lies within China's longitudes and latitudes "
+                  "(x 73 to 136, y 3 to 54): these look like degrees, not km; name the columns "
+                  "经度 and 纬度 (longitude, latitude) for distances on the globe, or give km "
+                  "on a local grid",
+                  km);
 }
 
 static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
@@ -150,6 +306,8 @@ static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
     return RP_ENOMEM;
   rowctx_t r = {t, school_cols, col, 0, diag};
   for (r.row = 0; r.row < t->nrows; r.row++) {
+    if (skip_total_row(&r, S_ID, S_NAME))
+      continue;
     rp_school_t *s = &c->schools[c->n_schools++];
     long v;
     s->line = t->lines[r.row];
@@ -173,9 +331,12 @@ static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
         s->students[lv] = (int)v;
       if (get_int(&r, cf[lv], 0, 2000, 0, "a number of classes", &v) == 0)
         s->classes[lv] = (int)v;
-      if (s->students[lv] > 0 && s->classes[lv] == 0)
-        ROW_ERR(&r, cf[lv], "is 0 but the school has %d %s students",
-                s->students[lv], rp_level_name((rp_level_t)lv));
+      if (s->students[lv] > 0 && s->classes[lv] == 0) {
+        if (lv == RP_PRIMARY)
+          ROW_ERR(&r, cf[lv], "is 0 but the school has %d primary students", s->students[lv]);
+        else
+          ROW_ERR(&r, cf[lv], "is 0 but the school has %d junior students", s->students[lv]);
+      }
       int cap = lv == RP_PRIMARY ? 45 : 50;
       if (s->classes[lv] > 0 &&
           s->students[lv] > (long)cap * s->classes[lv])
@@ -187,16 +348,9 @@ static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
       ROW_WARN(&r, S_PS, "the school has no students in either section");
     if (get_int(&r, S_OTHER, 0, 10000, 0, "a number of staff", &v) == 0)
       s->other_staff = (int)v;
-    const char *xs = cell(&r, S_X), *ys = cell(&r, S_Y);
-    if (*xs || *ys) {
-      if (rp_parse_double(xs, -1e5, 1e5, &s->x_km) != 0)
-        ROW_ERR(&r, S_X, "\"%s\" is not a position in km", xs);
-      else if (rp_parse_double(ys, -1e5, 1e5, &s->y_km) != 0)
-        ROW_ERR(&r, S_Y, "\"%s\" is not a position in km", ys);
-      else
-        s->has_pos = 1;
-    }
+    read_position(&r, s);
   }
+  check_positions(t, c, col, diag);
   /* Duplicate ids. */
   idref_t *ix = malloc((c->n_schools + 1) * sizeof *ix);
   if (!ix)
@@ -206,7 +360,7 @@ static rp_status_t load_schools(const rp_table_t *t, rp_county_t *c,
   qsort(ix, c->n_schools, sizeof *ix, idref_cmp);
   for (size_t i = 1; i < c->n_schools; i++)
     if (ix[i].id[0] && strcmp(ix[i].id, ix[i - 1].id) == 0)
-      rp_diag_error(diag, t->path, c->schools[ix[i].idx].line, "school_id",
+      rp_diag_error(diag, t->path, c->schools[ix[i].idx].line, rp_table_colname(t, &school_cols[S_ID], col[S_ID]),
                     "duplicate school \"%s\" (first at line %ld)", ix[i].id,
                     c->schools[ix[i - 1].idx].line);
   free(ix);
@@ -229,8 +383,10 @@ static int no_exemption(const char *s) {
   return 0;
 }
 
-static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c,
-                                 const rp_policy_t *p, rp_diag_t *diag) {
+/* schools_ok 0: the schools file could not be read, so the school of each
+ * teacher is not checked (every one would be "not a school"). */
+static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c, const rp_policy_t *p,
+                                 int schools_ok, rp_diag_t *diag) {
   rp_status_t st = RP_ENOMEM;
   int col[T_NCOLS];
   idref_t *sx = NULL, *tx = NULL;
@@ -251,6 +407,8 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c,
   int year = p->plan_year;
   rowctx_t r = {t, teacher_cols, col, 0, diag};
   for (r.row = 0; r.row < t->nrows; r.row++) {
+    if (skip_total_row(&r, T_ID, T_NAME))
+      continue;
     rp_teacher_t *tc = &c->teachers[c->n_teachers++];
     long v;
     tc->line = t->lines[r.row];
@@ -278,10 +436,10 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c,
         hit = &sx[lo];
     }
     int school_ok = hit != NULL;
-    if (!hit)
-      ROW_ERR(&r, T_SCHOOL, "\"%s\" is not a school in the schools file", sid);
-    else
+    if (hit)
       tc->school = hit->idx;
+    else if (schools_ok)
+      ROW_ERR(&r, T_SCHOOL, "\"%s\" is not a school in the schools file", sid);
     const char *sec = cell(&r, T_SECTION);
     if (*sec) {
       if (rp_level_parse(sec, &tc->level) != 0) {
@@ -289,8 +447,12 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c,
         school_ok = 0;
       } else if (school_ok &&
                  !rp_school_has_level(&c->schools[tc->school], tc->level)) {
-        ROW_ERR(&r, T_SECTION, "school \"%s\" has no %s section (no students or classes)",
-                sid, rp_level_name(tc->level));
+        if (tc->level == RP_PRIMARY)
+          ROW_ERR(&r, T_SECTION, "school \"%s\" has no primary section (no students or "
+                  "classes)", sid);
+        else
+          ROW_ERR(&r, T_SECTION, "school \"%s\" has no junior section (no students or "
+                  "classes)", sid);
         school_ok = 0;
       }
     } else if (school_ok) {
@@ -350,17 +512,21 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c,
   qsort(tx, c->n_teachers, sizeof *tx, idref_cmp);
   for (size_t i = 1; i < c->n_teachers; i++)
     if (tx[i].id[0] && strcmp(tx[i].id, tx[i - 1].id) == 0)
-      rp_diag_error(diag, t->path, c->teachers[tx[i].idx].line, "teacher_id",
+      rp_diag_error(diag, t->path, c->teachers[tx[i].idx].line,
+                    rp_table_colname(t, &teacher_cols[T_ID], col[T_ID]),
                     "duplicate teacher \"%s\" (first at line %ld)", tx[i].id,
                     c->teachers[tx[i - 1].idx].line);
   for (size_t i = 0; i < c->n_schools; i++)
     for (int lv = 0; lv < RP_LEVELS; lv++) {
       const rp_school_t *s = &c->schools[i];
-      if (s->students[lv] > 0 && per_section[i * 2 + lv] > s->students[lv])
-        rp_diag_warn(diag, t->path, 0, NULL,
-                     "school \"%s\" %s: %d teachers for %d students", s->id,
-                     rp_level_name((rp_level_t)lv), per_section[i * 2 + lv],
-                     s->students[lv]);
+      if (s->students[lv] > 0 && per_section[i * 2 + lv] > s->students[lv]) {
+        if (lv == RP_PRIMARY)
+          rp_diag_warn(diag, t->path, 0, NULL, "school \"%s\" primary: %d teachers for %d "
+                       "students", s->id, per_section[i * 2 + lv], s->students[lv]);
+        else
+          rp_diag_warn(diag, t->path, 0, NULL, "school \"%s\" junior: %d teachers for %d "
+                       "students", s->id, per_section[i * 2 + lv], s->students[lv]);
+      }
     }
   st = RP_OK;
 done:
@@ -385,6 +551,8 @@ static int teacher_cmp(const void *a, const void *b) {
 
 /* Headers holding non-ASCII text (Chinese), and all headers. */
 static void count_zh(const rp_table_t *t, size_t *zh, size_t *all) {
+  if (!t)
+    return;
   for (size_t h = 0; h < t->ncols; h++) {
     const unsigned char *p = (const unsigned char *)t->header[h];
     while (*p && *p < 0x80)
@@ -392,6 +560,17 @@ static void count_zh(const rp_table_t *t, size_t *zh, size_t *all) {
     *zh += *p != 0;
     (*all)++;
   }
+}
+
+/* The rosters' encoding: GB18030 when either is (Excel in China), else
+ * UTF-8 with BOM when either has one, else UTF-8. */
+static const char *roster_encoding(const rp_table_t *ts, const rp_table_t *tt) {
+  const char *a = ts->encoding ? ts->encoding : "UTF-8", *b = tt->encoding ? tt->encoding : "UTF-8";
+  if (strcmp(a, "GB18030") == 0 || strcmp(b, "GB18030") == 0)
+    return "GB18030";
+  if (strcmp(a, "UTF-8 BOM") == 0 || strcmp(b, "UTF-8 BOM") == 0)
+    return "UTF-8 BOM";
+  return "UTF-8";
 }
 
 rp_status_t rp_roster_load(const char *schools_path, const char *teachers_path,
@@ -402,32 +581,34 @@ rp_status_t rp_roster_load(const char *schools_path, const char *teachers_path,
   rp_county_t *c = NULL;
   size_t errors0 = diag->n_errors;
   *out = NULL;
+  /* Both files are read and checked as far as they can be, whatever the
+   * other holds: every message of both in one run. */
   rp_status_t s1 = rp_csv_read(schools_path, &ts, diag);
   rp_status_t s2 = rp_csv_read(teachers_path, &tt, diag);
-  if (s1 != RP_OK || s2 != RP_OK) {
-    st = s1 != RP_OK ? s1 : s2;
-    goto done;
-  }
+  size_t zh = 0, all = 0;
+  count_zh(ts, &zh, &all);
+  count_zh(tt, &zh, &all);
+  diag->hdr_zh += zh;
+  diag->hdr_all += all;
   st = RP_ENOMEM;
   if (!(c = calloc(1, sizeof *c)))
     goto done;
-  if ((st = load_schools(ts, c, diag)) != RP_OK && st != RP_EINPUT)
+  if (ts && (s1 = load_schools(ts, c, diag)) == RP_ENOMEM)
     goto done;
   /* Schools and teachers in id order: the plan must not depend on the order
    * of the rows in the files (messages keep each row's own line). */
   if (c->n_schools > 1)
     qsort(c->schools, c->n_schools, sizeof *c->schools, school_cmp);
-  if (st == RP_OK && (st = load_teachers(tt, c, policy, diag)) != RP_OK)
+  if (tt && (s2 = load_teachers(tt, c, policy, s1 == RP_OK, diag)) == RP_ENOMEM)
     goto done;
   if (c->n_teachers > 1)
     qsort(c->teachers, c->n_teachers, sizeof *c->teachers, teacher_cmp);
+  st = s1 != RP_OK ? s1 : s2;
   if (st == RP_OK && diag->n_errors > errors0)
     st = RP_EINPUT;
   if (st == RP_OK) {
-    size_t zh = 0, all = 0;
-    count_zh(ts, &zh, &all);
-    count_zh(tt, &zh, &all);
     c->zh_headers = 2 * zh > all;
+    c->encoding = roster_encoding(ts, tt);
     *out = c;
     c = NULL;
   }

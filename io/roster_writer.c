@@ -54,6 +54,14 @@ static void write_schools(const rp_county_t *c, FILE *fp) {
   int n = grades ? SCHOOL_FIXED_COLS + RP_GRADES : SCHOOL_FIXED_COLS;
   memcpy(header, school_header, (size_t)n * sizeof *header);
   header[n] = NULL;
+  /* Longitudes and latitudes as read (schools.csv gives one kind for all). */
+  int geo = 0;
+  for (size_t i = 0; i < c->n_schools; i++)
+    geo |= c->schools[i].has_pos == RP_POS_GEO;
+  if (geo) {
+    header[10] = "longitude";
+    header[11] = "latitude";
+  }
   rp_csv_header(fp, header);
   for (size_t i = 0; i < c->n_schools; i++) {
     const rp_school_t *s = &c->schools[i];
@@ -67,9 +75,12 @@ static void write_schools(const rp_county_t *c, FILE *fp) {
     rp_csv_int(fp, 0, s->classes[RP_JUNIOR]);
     rp_csv_int(fp, 0, s->teaching_point ? 1 : 0);
     rp_csv_int(fp, 0, s->other_staff);
-    if (s->has_pos) {
+    if (s->has_pos == RP_POS_KM) {
       rp_csv_num_exact(fp, 0, s->x_km, 1); /* read back exactly: verify's km */
       rp_csv_num_exact(fp, 0, s->y_km, 1);
+    } else if (s->has_pos == RP_POS_GEO) {
+      rp_csv_num_exact(fp, 0, s->lon, 1);
+      rp_csv_num_exact(fp, 0, s->lat, 1);
     } else {
       rp_csv_field(fp, 0, "");
       rp_csv_field(fp, 0, "");

@@ -72,10 +72,16 @@ typedef struct {
    * none, and the level's classes are spread over its grades */
   int grade_classes[RP_GRADES];
   int other_staff; /* non-teaching staff counted in the staffing ratio */
+  /* The position as schools.csv gives it (rp_school_km measures by it):
+   * RP_POS_KM, x_km/y_km on a local grid, or RP_POS_GEO, longitude and
+   * latitude in degrees (经度/纬度); 0 when not given. */
   int has_pos;
   double x_km, y_km;
+  double lon, lat;
   long line; /* line in schools.csv, for messages */
 } rp_school_t;
+
+enum { RP_POS_NONE, RP_POS_KM, RP_POS_GEO };
 
 typedef struct {
   char *id;
@@ -106,6 +112,10 @@ typedef struct {
   rp_teacher_t *teachers;
   size_t n_teachers;
   int zh_headers; /* most roster headers are Chinese: outputs default to Chinese */
+  /* The rosters' encoding as read (io/csv_reader.h: "UTF-8", "UTF-8 BOM",
+   * "GB18030"; a static string, NULL for a county not read from files): the
+   * output CSVs follow it unless --csv-encoding is given. */
+  const char *encoding;
   rp_curriculum_t *curriculum; /* curriculum.csv when read; NULL: the built-in table */
 } rp_county_t;
 

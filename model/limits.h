@@ -58,6 +58,10 @@
 /* Messages kept in one rp_diag_t: beyond that a file is wrong throughout and
  * more lines would only bury the first ones; the rest are counted. */
 #define RP_MAX_DIAG 10000
+/* Messages kept per input file: a file wrong on every row (a shifted
+ * column, a title row read as the header) shows its first 50, then how many
+ * more it has, so that the other files' messages are not buried. */
+#define RP_DIAG_PER_FILE 50
 /* School sections `rotaplan generate` makes: ten times the 1,500-section
  * benchmark county. */
 #define RP_MAX_GEN_SECTIONS 100000

@@ -29,10 +29,29 @@ void rp_plan_sort(const rp_county_t *c, rp_plan_t *plan) {
   plan->why = NULL;
 }
 
+#define EARTH_KM 6371.0
+#define DEG (3.14159265358979323846 / 180)
+
 double rp_school_km(const rp_school_t *a, const rp_school_t *b) {
-  if (!a->has_pos || !b->has_pos)
+  if (!a->has_pos || a->has_pos != b->has_pos)
     return -1;
-  return hypot(a->x_km - b->x_km, a->y_km - b->y_km);
+  if (a->has_pos == RP_POS_KM)
+    return hypot(a->x_km - b->x_km, a->y_km - b->y_km);
+  double p1 = a->lat * DEG, p2 = b->lat * DEG;
+  double dp = (b->lat - a->lat) * DEG, dl = (b->lon - a->lon) * DEG;
+  double h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
+  return 2 * EARTH_KM * asin(fmin(1, sqrt(h)));
+}
+
+int rp_school_xy(const rp_school_t *s, double *x, double *y) {
+  if (s->has_pos == RP_POS_KM) {
+    *x = s->x_km;
+    *y = s->y_km;
+  } else if (s->has_pos == RP_POS_GEO) {
+    *x = EARTH_KM * s->lon * DEG * cos(s->lat * DEG);
+    *y = EARTH_KM * s->lat * DEG;
+  }
+  return s->has_pos != RP_POS_NONE;
 }
 
 int rp_section_outflow_cap(const rp_policy_t *p, const rp_section_t *s) {

@@ -185,8 +185,14 @@ void rp_plan_km(const rp_plan_t *plan, double *total, double *max, double *mean)
  * without positions are not counted. */
 int rp_plan_far_moves(const rp_plan_t *plan, double km);
 
-/* Distance between two schools in km, -1 when either has no position. */
+/* Distance between two schools in km, -1 when either has no position or
+ * they are given differently: straight on the grid of x_km/y_km, along the
+ * great circle (haversine, R = 6371 km) between longitudes and latitudes. */
 double rp_school_km(const rp_school_t *a, const rp_school_t *b);
+/* A school's position on a plane in km, for a map: x_km/y_km, or its
+ * longitude and latitude projected (sinusoidal: east-west km shrink with
+ * the cosine of the latitude).  0 when it has none. */
+int rp_school_xy(const rp_school_t *s, double *x, double *y);
 
 /* The direction of a move (docs/model.md, "Direction of a move"), from the
  * area and the weak flag of the two schools. */

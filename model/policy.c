@@ -6,6 +6,7 @@
 #include "model/number.h"
 
 #include <float.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -141,8 +142,42 @@ static int parse_value(const char *s, double *out) {
                          DBL_MAX, out);
 }
 
-rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
-                          const char *value, char *msg, size_t msglen) {
+/* Where set_key says what is wrong: into a buffer (rp_policy_set) or a
+ * diag, in both languages (rp_policy_set_at). */
+typedef struct {
+  char *msg;
+  size_t msglen;
+  rp_diag_t *diag;
+  const char *file;
+  long line;
+  const char *prefix;
+} say_t;
+
+static void say(const say_t *to, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const say_t *to, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  if (!to->diag) {
+    vsnprintf(to->msg, to->msglen, fmt, ap);
+    va_end(ap);
+    return;
+  }
+  /* Both languages, the prefix ("[policy] " in a scenario) before each. */
+  const char *zfmt = rp_diag_tr(fmt), *pre = to->prefix ? to->prefix : "";
+  char en[600], zh[600];
+  size_t n = (size_t)snprintf(en, sizeof en, "%s", pre);
+  vsnprintf(en + n, sizeof en - n, fmt, ap);
+  va_end(ap);
+  va_start(ap, fmt);
+  n = (size_t)snprintf(zh, sizeof zh, "%s", pre);
+  vsnprintf(zh + n, sizeof zh - n, zfmt, ap);
+  va_end(ap);
+  rp_diag_add_text(to->diag, RP_SEV_ERROR, to->file, to->line, NULL, en,
+                   zfmt != fmt ? zh : NULL);
+}
+
+static rp_status_t set_key(rp_policy_t *p, const char *section, const char *key,
+                           const char *value, const say_t *to) {
   const key_t_ *k = NULL;
   for (size_t i = 0; i < NKEYS; i++)
     if (strcmp(keys[i].name, key) == 0) {
@@ -150,12 +185,11 @@ rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
       break;
     }
   if (!k) {
-    snprintf(msg, msglen, "unknown policy key \"%s\"", key);
+    say(to, "unknown policy key \"%s\"", key);
     return RP_EINPUT;
   }
   if (section && *section && strcmp(section, k->section) != 0) {
-    snprintf(msg, msglen, "key \"%s\" belongs in section [%s], not [%s]", key,
-             k->section, section);
+    say(to, "key \"%s\" belongs in section [%s], not [%s]", key, k->section, section);
     return RP_EINPUT;
   }
   if (k->type == K_ENUM) {
@@ -164,10 +198,12 @@ rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
         store(p, k, i);
         return RP_OK;
       }
-    int n = snprintf(msg, msglen, "%s = \"%s\": expected one of", key, value);
-    for (int i = 0; k->enums[i] && n > 0 && (size_t)n < msglen; i++)
-      n += snprintf(msg + n, msglen - (size_t)n, "%s %s", i ? "," : "",
-                    k->enums[i]);
+    char list[256];
+    int n = 0;
+    list[0] = '\0';
+    for (int i = 0; k->enums[i] && n >= 0 && (size_t)n < sizeof list; i++)
+      n += snprintf(list + n, sizeof list - (size_t)n, "%s%s", i ? ", " : "", k->enums[i]);
+    say(to, "%s = \"%s\": expected one of %s", key, value, list);
     return RP_EINPUT;
   }
   double v;
@@ -175,20 +211,36 @@ rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
     store(p, k, k->hi);
     return RP_OK;
   }
-  if (parse_value(value, &v) != 0 ||
-      (k->type == K_INT && v != floor(v))) {
-    snprintf(msg, msglen, "%s = \"%s\": not %s%s%s", key, value,
-             k->type == K_INT ? "a whole number" : "a number", k->enums ? " or " : "",
-             k->enums ? k->enums[0] : "");
+  if (parse_value(value, &v) != 0 || (k->type == K_INT && v != floor(v))) {
+    if (k->type == K_INT && k->enums)
+      say(to, "%s = \"%s\": not a whole number or %s", key, value, k->enums[0]);
+    else if (k->type == K_INT)
+      say(to, "%s = \"%s\": not a whole number", key, value);
+    else if (k->enums)
+      say(to, "%s = \"%s\": not a number or %s", key, value, k->enums[0]);
+    else
+      say(to, "%s = \"%s\": not a number", key, value);
     return RP_EINPUT;
   }
   if (v < k->lo || v > k->hi) {
-    snprintf(msg, msglen, "%s = %s: out of range [%g, %g]", key, value, k->lo,
-             k->hi);
+    say(to, "%s = %s: out of range [%g, %g]", key, value, k->lo, k->hi);
     return RP_EINPUT;
   }
   store(p, k, v);
   return RP_OK;
+}
+
+rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
+                          const char *value, char *msg, size_t msglen) {
+  const say_t to = {msg, msglen, NULL, NULL, 0, NULL};
+  return set_key(p, section, key, value, &to);
+}
+
+rp_status_t rp_policy_set_at(rp_policy_t *p, const char *section, const char *key,
+                             const char *value, const char *file, long line,
+                             const char *prefix, rp_diag_t *diag) {
+  const say_t to = {NULL, 0, diag, file, line, prefix};
+  return set_key(p, section, key, value, &to);
 }
 
 /* Key k's value in p as text, into buf (64 bytes). */

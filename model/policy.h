@@ -84,6 +84,11 @@ void rp_policy_default(rp_policy_t *p, int year);
  * message in `msg` (size msglen) naming the key and the allowed values. */
 rp_status_t rp_policy_set(rp_policy_t *p, const char *section, const char *key,
                           const char *value, char *msg, size_t msglen);
+/* The same, the message reported in diag at file:line (in both languages,
+ * model/status.h), after `prefix` ("" or "[policy] "). */
+rp_status_t rp_policy_set_at(rp_policy_t *p, const char *section, const char *key,
+                             const char *value, const char *file, long line,
+                             const char *prefix, rp_diag_t *diag);
 
 /* The cross-key checks, in the order rp_policy_check runs them:
  * quota_max_share (when not 0) is not below quota_share; backbone_share is 0

@@ -6,6 +6,7 @@
  * in one run. */
 #include "model/scenario.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,13 +26,11 @@ rp_status_t rp_scenario_apply_policy(const rp_scenario_t *s, rp_policy_t *p,
    * reads: only a scenario key can break them here, since the policy file
    * passed them. */
   rp_policy_at_t at[RP_POLICY_CHECKS] = {{NULL, 0}, {NULL, 0}};
-  char msg[256];
   for (size_t i = 0; i < s->n_policy; i++) {
     const rp_scn_policy_t *e = &s->policy[i];
-    if (rp_policy_set(&work, NULL, e->key, e->value, msg, sizeof msg) != RP_OK) {
-      rp_diag_error(diag, e->file, e->line, NULL, "[policy] %s", msg);
+    if (rp_policy_set_at(&work, NULL, e->key, e->value, e->file, e->line, "[policy] ", diag) !=
+        RP_OK)
       continue;
-    }
     int c = rp_policy_check_of_key(e->key);
     if (c >= 0)
       at[c] = (rp_policy_at_t){e->file, e->line};
@@ -429,9 +428,20 @@ static rp_status_t apply_open(app_t *a, const rp_scn_school_t *e) {
   sc->area = e->area;
   for (int lv = 0; lv < RP_LEVELS; lv++)
     set_students(sc, (rp_level_t)lv, e->students[lv]);
-  sc->has_pos = e->has_pos;
-  sc->x_km = e->x_km;
-  sc->y_km = e->y_km;
+  /* The position in the county's own kind: x_km, y_km on its grid, or,
+   * when schools.csv gives longitudes and latitudes, those two. */
+  int geo = 0;
+  for (size_t k = 0; k + 1 < c->n_schools; k++)
+    geo |= c->schools[k].has_pos == RP_POS_GEO;
+  sc->has_pos = e->has_pos ? (geo ? RP_POS_GEO : RP_POS_KM) : RP_POS_NONE;
+  if (geo && e->has_pos && (fabs(e->x_km) > 180 || fabs(e->y_km) > 90)) {
+    rp_diag_error(a->diag, e->file, e->line, NULL,
+                  "[schools] %s: %g, %g is not a longitude and latitude (the county's schools "
+                  "give theirs in degrees)", e->key, e->x_km, e->y_km);
+    sc->has_pos = RP_POS_NONE;
+  }
+  sc->lon = sc->x_km = e->x_km;
+  sc->lat = sc->y_km = e->y_km;
   if (!e->has_pos)
     for (size_t k = 0; k + 1 < c->n_schools; k++)
       if (c->schools[k].has_pos) {

@@ -10,6 +10,7 @@
 #define RP_STATUS_H
 
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #define RP_STATUS_MAP(X)                                                     \
@@ -43,8 +44,10 @@ typedef struct {
   rp_severity_t sev;
   char *file;   /* may be NULL */
   long line;    /* 0 when not tied to a line */
-  char *column; /* may be NULL */
+  char *column; /* may be NULL: the column as the file's header wrote it */
   char *msg;
+  char *msg_zh; /* the message in Chinese, when the translator has its format; else NULL */
+  size_t more;  /* messages of the same file after this one, past RP_DIAG_PER_FILE: not kept */
 } rp_diag_entry_t;
 
 /* A growing list of diagnostics.  Zero-initialise (RP_DIAG_INIT) and release
@@ -54,6 +57,10 @@ typedef struct {
   size_t n, cap;
   size_t n_errors, n_warnings;
   size_t n_dropped;
+  /* Headers of the rosters read, Chinese and all (io/roster.c counts
+   * them, even when a file is refused later): the messages are in Chinese
+   * when most are Chinese and no language was asked for. */
+  size_t hdr_zh, hdr_all;
 } rp_diag_t;
 
 #define RP_DIAG_INIT {0}
@@ -61,11 +68,35 @@ typedef struct {
 void rp_diag_add(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
                  const char *column, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* rp_diag_add with a va_list. */
+void rp_diag_addv(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
+                  const char *column, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+/* A message already written in both languages (zh NULL: English only),
+ * for messages whose arguments are words to translate as well. */
+void rp_diag_add_text(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
+                      const char *column, const char *en, const char *zh);
 #define rp_diag_error(d, ...) rp_diag_add((d), RP_SEV_ERROR, __VA_ARGS__)
 #define rp_diag_warn(d, ...) rp_diag_add((d), RP_SEV_WARNING, __VA_ARGS__)
 
-/* Prints `file:line: column "name": message` lines, warnings marked. */
+/* The messages in two languages, gettext's way: each message's format is
+ * its English text, and `zh` (set once by the front end, io/lang.c's
+ * rp_tr_zh) gives its Chinese format, or the English one itself when it has
+ * none; rp_diag_add then formats the message in both, with the same
+ * arguments, and the printer picks one.  The Chinese format must take the
+ * same conversions in the same order (tests/test_lang.c checks the table).
+ * The printer's own words ("column", "warning") go through it too. */
+void rp_diag_set_translator(const char *(*zh)(const char *en));
+/* The Chinese of an English text through the translator; en without one. */
+const char *rp_diag_tr(const char *en) __attribute__((format_arg(1)));
+
+/* Prints `file:line: column "name": message` lines, warnings marked, in
+ * English; after the RP_DIAG_PER_FILE-th message of a file, `file: ... and
+ * N more messages of this file not shown`. */
 void rp_diag_print(const rp_diag_t *d, FILE *fp);
+/* The same in Chinese (`file:line: 列"name": message`) when zh is set and
+ * a message has a Chinese text. */
+void rp_diag_print_in(const rp_diag_t *d, FILE *fp, int zh);
 void rp_diag_clear(rp_diag_t *d);
 
 /* Allocation helpers: abort-free, return NULL on failure. */

@@ -78,7 +78,7 @@ static void send_reason(const rp_diag_t *diag, int fd) {
     const char *slash = e.file ? strrchr(e.file, '/') : NULL;
     if (slash)
       e.file = (char *)slash + 1;
-    rp_diag_t one = {&e, 1, 1, 1, 0, 0};
+    rp_diag_t one = {.v = &e, .n = 1, .cap = 1, .n_errors = 1};
     rp_diag_print(&one, mem);
     break;
   }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "io/csv_reader.h"
 #include "io/curriculum_csv.h"
 #include "io/plan_io.h"
 #include "io/policy_ini.h"
@@ -81,21 +82,56 @@ static rp_status_t load_appeals(const char *path, rp_loaded_inputs_t *out, rp_di
   return st;
 }
 
+/* The status of a run that went on after `first` failed: the first failure. */
+static rp_status_t first_failure(rp_status_t first, rp_status_t next) {
+  return first != RP_OK ? first : next;
+}
+
+/* A CSV input that cannot be checked against the county (the rosters
+ * failed): read for its own errors (encoding, quoting, fields). */
+static rp_status_t check_csv_only(const char *path, rp_diag_t *diag) {
+  rp_table_t *t = NULL;
+  rp_status_t st = rp_csv_read(path, &t, diag);
+  rp_table_free(t);
+  return st;
+}
+
 rp_status_t rp_inputs_load(const rp_inputs_t *in, const rp_scenario_t *sc,
                            rp_loaded_inputs_t *out, rp_diag_t *diag) {
   memset(out, 0, sizeof *out);
-  rp_status_t st = load_policy(in, sc, &out->policy, diag);
-  if (st != RP_OK)
+  /* Every input is read even after one failed, so that a run reports the
+   * errors of all its files; a step that needs what failed (pins and
+   * preferences need the county) reads its file for its own errors only. */
+  rp_status_t policy_st = load_policy(in, sc, &out->policy, diag), st = policy_st;
+  st = first_failure(st, rp_roster_load(in->schools, in->teachers, &out->policy, &out->county,
+                                        diag));
+  if (!out->county) {
+    rp_curriculum_t *cur = NULL;
+    if (in->pins)
+      check_csv_only(in->pins, diag);
+    if (in->curriculum) {
+      rp_curriculum_load(in->curriculum, &cur, diag);
+      free(cur); /* one block (rp_county_free frees it so) */
+    }
+    if (in->prefs)
+      check_csv_only(in->prefs, diag);
+    return st;
+  }
+  if (in->pins)
+    st = first_failure(st, rp_pins_load(in->pins, out->county, &out->pins, &out->n_pins, diag));
+  if (in->curriculum)
+    st = first_failure(st, rp_curriculum_load(in->curriculum, &out->county->curriculum, diag));
+  if (st != RP_OK) { /* a county with errors around it: its changes would only add noise */
+    if (in->prefs && !sc) {
+      rp_pref_t *prefs = NULL;
+      size_t n = 0;
+      rp_prefs_load(in->prefs, out->county, &prefs, &n, diag);
+      free(prefs);
+    } else if (in->prefs) {
+      check_csv_only(in->prefs, diag);
+    }
     goto done;
-  if ((st = rp_roster_load(in->schools, in->teachers, &out->policy, &out->county, diag)) !=
-      RP_OK)
-    goto done;
-  if (in->pins &&
-      (st = rp_pins_load(in->pins, out->county, &out->pins, &out->n_pins, diag)) != RP_OK)
-    goto done;
-  if (in->curriculum &&
-      (st = rp_curriculum_load(in->curriculum, &out->county->curriculum, diag)) != RP_OK)
-    goto done;
+  }
   if (sc && (st = rp_scenario_apply_county(sc, &out->policy, out->county, &out->pins,
                                            &out->n_pins, diag)) != RP_OK)
     goto done;
@@ -107,6 +143,10 @@ rp_status_t rp_inputs_load(const rp_inputs_t *in, const rp_scenario_t *sc,
   if (in->appeals)
     st = load_appeals(in->appeals, out, diag);
 done:
+  if (policy_st != RP_OK) { /* county NULL: the policy could not be read */
+    rp_county_free(out->county);
+    out->county = NULL;
+  }
   return st;
 }
 

@@ -601,6 +601,9 @@ static rp_status_t run_job(const rp_plan_job_t *job, rp_diag_t *diag) {
   rp_plan_job_t run = *job;
   if (li.previous_given)
     run.previous = &li.previous;
+  /* The output CSVs in the rosters' encoding unless --csv-encoding says. */
+  if (!job->output.csv_encoding_given)
+    run.output.csv_encoding = rp_encoding_of_input(li.county->encoding);
   job = &run;
   if (job->years <= 1)
     st = plan_one_year(job, &li, &in, job->txn ? job->txn : txn, diag);

@@ -80,7 +80,11 @@ static rp_status_t publish(const rp_publish_job_t *job, const rp_loaded_inputs_t
   rp_plan_view_t view = {c, &in->policy, before, after, plan, NULL};
   res->moves = plan->n_moves;
   res->schools = c->n_schools;
-  st = rp_publish_write(job->out_dir, &view, res->lang, job->output.csv_encoding, &res->terms,
+  /* public_list.csv in the rosters' encoding unless --csv-encoding says */
+  const rp_encoding_t enc = job->output.csv_encoding_given
+                                ? job->output.csv_encoding
+                                : rp_encoding_of_input(c->encoding);
+  st = rp_publish_write(job->out_dir, &view, res->lang, enc, &res->terms,
                         txn, diag);
 done:
   rp_plan_free(plan);

@@ -475,6 +475,331 @@ static void exemption_reasons_listed(void **state) {
   tu_run_free(&r);
 }
 
+/* ---- issue 13, part B: messages in the planner's language, hints --------- */
+
+/* The good county with Chinese headers (the aliases of docs/data-format.md). */
+static const char zh_schools[] =
+    "学校代码,学校名称,城乡类型,薄弱学校,小学在校生数,初中在校生数,小学班级数,初中班级数\n"
+    "A,城关小学,镇区,否,200,100,5,2\n"
+    "B,村小,乡村,是,100,0,4,0\n";
+static const char zh_teachers[] =
+    "工号,姓名,学校代码,学段,学科,性别,出生年份,到校年份,学历,骨干级别\n"
+    "T1,李,A,小学,语文,女,1980,2010,本科,县级\n"
+    "T2,王,A,初中,数学,男,1975,2005,专科,无\n"
+    "T3,周,B,,体育,女,1978,2008,专科,无\n";
+
+/* Chinese headers: the messages in Chinese, each naming the column as the
+ * header wrote it; --lang en: English words, the same column names. */
+static void messages_follow_chinese_headers(void **state) {
+  (void)state;
+  const char *s =
+      tu_write("s.csv", subst(zh_schools, "A,城关小学,镇区,否,200", "A,城关小学,镇区,否,2x0"));
+  const char *t = tu_write("t.csv", subst(zh_teachers, "1980", "1980-05"));
+  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\nquota_share = 2\n");
+  tu_run_t r = tu_run("audit --schools '%s' --teachers '%s' --policy '%s'", s, t, p);
+  assert_int_equal(r.exit_code, 3);
+  assert_contains(r.err, "p.ini:3: quota_share = 2：超出范围 [0, 1]\n");
+  assert_contains(r.err, "s.csv:2: 列\"小学在校生数\": \"2x0\" 不是有效的学生数（0 到 100000）\n");
+  assert_contains(r.err, "t.csv:2: 列\"出生年份\": \"1980-05\" 不是有效的出生年份（1946 到 2010）\n");
+  assert_contains(r.err, "rotaplan: 输入中有 3 处错误，未写出任何文件\n");
+  assert_null(strstr(r.err, "column"));
+  tu_run_free(&r);
+  r = tu_run("audit --schools '%s' --teachers '%s' --policy '%s' --lang en", s, t, p);
+  assert_contains(r.err, "s.csv:2: column \"小学在校生数\": \"2x0\" is not a number of students");
+  assert_contains(r.err, "p.ini:3: quota_share = 2: out of range [0, 1]\n");
+  assert_contains(r.err, "rotaplan: 3 errors in the input; nothing was written\n");
+  tu_run_free(&r);
+}
+
+/* English headers: English, unless the locale is Chinese (LC_ALL before
+ * LC_MESSAGES before LANG) or --lang zh asks; usage errors too. */
+static void messages_follow_locale(void **state) {
+  (void)state;
+  const char *s = tu_write("s.csv", good_schools);
+  const char *t = tu_write("t.csv", subst(good_teachers, "1980", "19x5"));
+  tu_run_t r = tu_run_with("LANG=zh_CN.UTF-8", "audit --schools '%s' --teachers '%s'", s, t);
+  assert_contains(r.err, "t.csv:2: 列\"birth_year\": \"19x5\" 不是有效的出生年份");
+  tu_run_free(&r);
+  r = tu_run_with("LANG=zh_CN.UTF-8 LC_ALL=C", "audit --schools '%s' --teachers '%s'", s, t);
+  assert_contains(r.err, "t.csv:2: column \"birth_year\": \"19x5\" is not a birth year");
+  tu_run_free(&r);
+  r = tu_run_with("LANG=zh_CN.UTF-8", "audit --schools '%s' --teachers '%s' --lang en", s, t);
+  assert_contains(r.err, "is not a birth year");
+  tu_run_free(&r);
+  r = tu_run("audit --schools '%s' --lang zh", s);
+  assert_int_equal(r.exit_code, 2);
+  assert_contains(r.err, "rotaplan audit: 须给出 --schools 和 --teachers\n用法见 'rotaplan audit --help'。\n");
+  tu_run_free(&r);
+  r = tu_run("plan --bogus --lang zh");
+  assert_string_equal(r.err, "rotaplan plan: 选项 '--bogus' 有误（无此选项，或缺少取值）\n"
+                             "用法见 'rotaplan plan --help'。\n"); /* getopt's English is off */
+  tu_run_free(&r);
+  r = tu_run("audit --schools");
+  assert_contains(r.err, "rotaplan audit: bad option '--schools' (unknown, or its value is "
+                         "missing)\n");
+  tu_run_free(&r);
+  r = tu_run("plan --time-limit x --lang=zh");
+  assert_contains(r.err, "rotaplan plan: --time-limit 须为秒数（0.1 到 1000000）\n");
+  tu_run_free(&r);
+  /* A scenario's messages, before any roster is read: the locale's. */
+  const char *sc = tu_write("bad.ini", "[base]\nschools = s.csv\nteachers = t.csv\nyears = 30\n");
+  r = tu_run_with("LC_MESSAGES=zh_CN.UTF-8", "plan --scenario '%s' --out '%s/o'", sc, tu_tmpdir());
+  assert_contains(r.err, "bad.ini:4: [base] years = \"30\"：不是有效的学年数（1 到 20）\n");
+  tu_run_free(&r);
+}
+
+/* A broken policy, schools, teachers and pins: every file's errors in one
+ * run (the pins, which need a county, read for their own errors). */
+static void all_files_in_one_run(void **state) {
+  (void)state;
+  const char *s = tu_write("s.csv", subst(good_schools, "town,0,200", "town,0,-5"));
+  const char *t = tu_write("t.csv", subst(good_teachers, "1980", "19x5"));
+  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\nquota_shar = 0.1\n");
+  const char *pins = tu_write("pins.csv", "teacher_id,action,school_id\nT1,\"stay\n");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' --out '%s/o'",
+                      s, t, p, pins, tu_tmpdir());
+  assert_int_equal(r.exit_code, 3);
+  assert_contains(r.err, "p.ini:3: unknown policy key \"quota_shar\"");
+  assert_contains(r.err, "s.csv:2: column \"primary_students\": \"-5\" is not a number of students");
+  assert_contains(r.err, "t.csv:2: column \"birth_year\": \"19x5\" is not a birth year");
+  assert_contains(r.err, "pins.csv:2: malformed CSV");
+  tu_run_free(&r);
+}
+
+/* A title row (one merged cell) above the header: skipped, said so. */
+static void hint_title_row(void **state) {
+  (void)state;
+  char text[4096];
+  tu_snprintf(text, sizeof text, "某县学校基本情况表,,,,,,,\n%s", good_schools);
+  tu_run_t r = audit(text, good_teachers, NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.err, "s.csv:1: warning: line 1 looks like a title (\"某县学校基本情况表\"), not "
+                         "the header: skipped; the header is line 2");
+  assert_contains(r.out, "2 schools");
+  tu_run_free(&r);
+  /* Two title rows: the second taken as the header, each row then says what
+   * it looks like, and the file's messages stop at 50. */
+  char big[65536];
+  size_t n = (size_t)tu_snprintf(big, sizeof big, "标题,,,,,,,\n日期,,,,,,,\n%s", good_schools);
+  for (int i = 0; i < 120; i++)
+    n += (size_t)tu_snprintf(big + n, sizeof big - n, "C%d,X,town,0,1,0,1,0\n", i);
+  r = audit(big, good_teachers, NULL);
+  assert_int_equal(r.exit_code, 3);
+  assert_contains(r.err, "s.csv:3: 8 fields, but the header has 1: is the header line a title "
+                         "above the column names? Delete it\n");
+  assert_contains(r.err, "s.csv: ... and 73 more messages of this file not shown\n");
+  assert_contains(r.err, "rotaplan: 123 errors in the input; nothing was written\n");
+  tu_run_free(&r);
+}
+
+/* A total row (合计) at the end of each roster: skipped, said so. */
+static void hint_total_row(void **state) {
+  (void)state;
+  char s[4096], t[4096];
+  tu_snprintf(s, sizeof s, "%s合计,,,,300,100,9,2\n", good_schools);
+  tu_snprintf(t, sizeof t, "%s,合计,,,,,,,,\n", good_teachers);
+  tu_run_t r = audit(s, t, NULL);
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.err, "s.csv:4: warning: column \"school_id\": \"合计\" looks like a total "
+                         "row: skipped");
+  assert_contains(r.err, "t.csv:5: warning: column \"name\": \"合计\" looks like a total row: "
+                         "skipped");
+  assert_contains(r.out, "2 schools, 3 sections, 3 teachers");
+  tu_run_free(&r);
+}
+
+/* A renamed header: the missing column with the unknown header most like
+ * it, in either language. */
+static void hint_renamed_header(void **state) {
+  (void)state;
+  expect(audit(subst(good_schools, "primary_students", "primary_student"), good_teachers, NULL),
+         3, "s.csv:1: column \"primary_students\": required column is missing; the header "
+            "\"primary_student\" is not known: did you mean \"primary_students\"?");
+  expect(audit(subst(zh_schools, "小学在校生数", "小学生数"), zh_teachers, NULL), 3,
+         "s.csv:1: 列\"小学在校生数\": 缺少必需的列；表头\"小学生数\"无法识别：是否应为\"小学在校生数\"？");
+  /* Nothing alike, and more than one unknown header: no guess. */
+  char two[4096];
+  tu_snprintf(two, sizeof two, "%s", subst(good_schools, "area", "region"));
+  tu_run_t r = audit(subst(two, "weak", "feeble"), good_teachers, NULL);
+  assert_contains(r.err, "column \"area\": required column is missing (header names");
+  tu_run_free(&r);
+}
+
+/* "1,894": what was found and what is expected; full-width digits
+ * (１８９４, as a Chinese input method types them) are read as digits. */
+static void hint_number_forms(void **state) {
+  (void)state;
+  expect(audit(subst(good_schools, "town,0,200,100", "town,0,\"1,200\",100"), good_teachers,
+               NULL),
+         3, "s.csv:2: column \"primary_students\": \"1,200\" is not a number of students (0 to "
+            "100000): it has a thousands separator; write 1200\n");
+  expect(audit(zh_schools, subst(zh_teachers, "1980", "\"1,980\""), NULL), 3,
+         "t.csv:2: 列\"出生年份\": \"1,980\" 不是有效的出生年份（1946 到 2010）：含千位分隔符，应写作 1980\n");
+  char wide[4096];
+  tu_snprintf(wide, sizeof wide, "%s", subst(good_schools, "town,0,200,100", "town,0,２００,１００"));
+  tu_run_t r = audit(wide, subst(good_teachers, "1980", "１９８０"), NULL);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  r = tu_run("audit --json --schools '%s/s.csv' --teachers '%s/t.csv' --policy '%s/p.ini'",
+             tu_tmpdir(), tu_tmpdir(), tu_tmpdir());
+  assert_contains(r.out, "\"section\":\t\"primary\",\n\t\t\t\"students\":\t200,");
+  tu_run_free(&r);
+}
+
+/* ---- positions: 经度/纬度 --------------------------------------------------- */
+
+/* A town school with teachers to spare, two village schools short of them:
+ * B 0.18 degrees of latitude north of A (20.0 km on the globe), C 0.55
+ * (61.2 km). */
+static const char geo_schools[] =
+    "学校代码,学校名称,城乡类型,薄弱学校,小学在校生数,初中在校生数,小学班级数,初中班级数,经度,纬度\n"
+    "A,城关小学,镇区,否,200,0,5,0,114.30,30.50\n"
+    "B,北村小学,乡村,是,100,0,4,0,114.30,30.68\n"
+    "C,远村小学,乡村,是,100,0,4,0,114.30,31.05\n";
+
+static const char *geo_teachers(void) {
+  static char text[8192];
+  static const char *const subj[] = {"语文", "数学", "英语", "体育", "音乐", "美术"};
+  size_t n = (size_t)tu_snprintf(text, sizeof text,
+                                 "工号,姓名,学校代码,学段,学科,性别,出生年份,到校年份,学历,骨干级别\n");
+  for (int i = 0; i < 20; i++) /* 16 at A, 2 at B, 2 at C */
+    n += (size_t)tu_snprintf(text + n, sizeof text - n, "T%02d,师%02d,%s,小学,%s,%s,%d,2010,本科,%s\n",
+                             i, i, i < 16 ? "A" : i < 18 ? "B" : "C", subj[i % 6],
+                             i % 2 ? "男" : "女", 1975 + i % 10, i % 4 ? "无" : "县级");
+  return text;
+}
+
+/* The column of rotation_list.csv named `name` (its header), or -1. */
+static int list_column(const char *list, const char *name) {
+  int k = 0;
+  for (const char *p = list; *p && *p != '\n'; k++) {
+    size_t len = strcspn(p, ",\n");
+    if (len == strlen(name) && strncmp(p, name, len) == 0)
+      return k;
+    p += len + (p[len] == ',');
+  }
+  return -1;
+}
+
+/* Field k of a CSV line without quotes. */
+static void list_field(const char *line, int k, char *buf, size_t n) {
+  for (; k > 0 && line; k--)
+    line = (line = strchr(line, ',')) ? line + 1 : NULL;
+  assert_non_null(line);
+  tu_snprintf(buf, n, "%.*s", (int)strcspn(line, ",\n"), line);
+}
+
+/* The destinations and km of dir/rotation_list.csv ("B 20.0;C 61.2;..."). */
+static void list_moves(const char *dir, char *moves, size_t n) {
+  char path[4300];
+  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", dir);
+  char *list = tu_read(path);
+  int cto = list_column(list, "to_school"), ckm = list_column(list, "km");
+  assert_true(cto >= 0 && ckm >= 0);
+  size_t o = 0;
+  moves[0] = '\0';
+  for (const char *line = strchr(list, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+    char to[64], km[64];
+    list_field(line + 1, cto, to, sizeof to);
+    list_field(line + 1, ckm, km, sizeof km);
+    o += (size_t)tu_snprintf(moves + o, n - o, "%s %s;", to, km);
+  }
+  free(list);
+}
+
+/* Plans the geo county with `policy`: list_moves of the plan. */
+static void geo_plan(const char *policy, char *moves, size_t n) {
+  const char *s = tu_write("s.csv", geo_schools), *t = tu_write("t.csv", geo_teachers());
+  const char *p = tu_write("p.ini", policy);
+  char dir[4200];
+  tu_snprintf(dir, sizeof dir, "%s/geo", tu_tmpdir());
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --lang en", s,
+                      t, p, dir);
+  if (r.exit_code != 0)
+    fail_msg("plan failed:\n%s", r.err);
+  tu_run_free(&r);
+  list_moves(dir, moves, n);
+}
+
+/* Longitude and latitude: distances along the great circle, and max_km
+ * holds: without it the plan sends teachers to C, 61.2 km away; with
+ * max_km = 30 no move goes there, and B's are 20.0 km. */
+static void positions_in_degrees(void **state) {
+  (void)state;
+  char moves[4096];
+  geo_plan("[rotation]\nplan_year = 2026\n", moves, sizeof moves);
+  assert_contains(moves, "B 20.0;");
+  assert_contains(moves, "C 61.2;");
+  geo_plan("[rotation]\nplan_year = 2026\nmax_km = 30\n", moves, sizeof moves);
+  assert_contains(moves, "B 20.0;");
+  assert_null(strstr(moves, "C "));
+  /* A scenario's new school in a county of degrees: its two numbers are a
+   * longitude and latitude too (D, 0.09 degrees north of A: 10.0 km). */
+  tu_write("s.csv", geo_schools);
+  tu_write("t.csv", geo_teachers());
+  tu_write("p.ini", "[rotation]\nplan_year = 2026\nmax_km = 30\n");
+  const char *sc = tu_write("open.ini", "[base]\nschools = s.csv\nteachers = t.csv\n"
+                                        "policy = p.ini\n[retire]\nage = off\n[schools]\n"
+                                        "open.D = 新村小学, rural, 150, 0, 114.30, 30.59\n");
+  char dir[4200];
+  tu_snprintf(dir, sizeof dir, "%s/geo_open", tu_tmpdir());
+  tu_run_t r = tu_run("plan --scenario '%s' --out '%s' --lang en", sc, dir);
+  if (r.exit_code != 0)
+    fail_msg("plan failed:\n%s", r.err);
+  tu_run_free(&r);
+  list_moves(dir, moves, sizeof moves);
+  assert_contains(moves, "D 10.0;"); /* the new school gets teachers, 10.0 km away */
+  /* Two years: the second year's rosters keep the degrees, and verify
+   * reads them back. */
+  tu_snprintf(dir, sizeof dir, "%s/geo_years", tu_tmpdir());
+  r = tu_run("plan --schools '%s/s.csv' --teachers '%s/t.csv' --policy '%s/p.ini' --years 2 "
+             "--out '%s'",
+             tu_tmpdir(), tu_tmpdir(), tu_tmpdir(), dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  char path[4400];
+  tu_snprintf(path, sizeof path, "%s/year_2027/input/schools.csv", dir);
+  char *year2 = tu_read(path);
+  assert_contains(year2, ",longitude,latitude,");
+  assert_contains(year2, ",114.3,30.68,");
+  free(year2);
+  r = tu_run("verify --schools '%s/year_2027/input/schools.csv' --teachers "
+             "'%s/year_2027/input/teachers.csv' --policy '%s/year_2027/input/policy.ini' "
+             "--plan '%s/year_2027'",
+             dir, dir, dir, dir);
+  if (r.exit_code != 0)
+    fail_msg("verify of the second year failed:\n%s", r.err);
+  tu_run_free(&r);
+  /* The same degrees given as x/y: refused, with the columns to use. */
+  char xy[4096];
+  tu_snprintf(xy, sizeof xy, "%s", subst(geo_schools, "经度,纬度", "横坐标,纵坐标"));
+  expect(audit(xy, geo_teachers(), NULL), 3,
+         "s.csv:1: 列\"横坐标\": 全部 3 所学校的位置都在我国经纬度范围内（x 为 73 到 136，y 为 3 到 54）："
+         "看来是经纬度，不是公里数；请把这两列的表头改为\"经度\"和\"纬度\"");
+  /* Out of range, and both kinds on one row. */
+  expect(audit(subst(geo_schools, "114.30,30.68", "114.30,95"), geo_teachers(), NULL), 3,
+         "s.csv:3: 列\"纬度\": \"95\" 不是有效的纬度（北纬度数，-90 到 90，如 30.5）");
+}
+
+/* The other inputs of a Chinese county: pins and curriculum in Chinese,
+ * each column named as its header wrote it. */
+static void messages_of_other_inputs(void **state) {
+  (void)state;
+  const char *s = tu_write("s.csv", zh_schools), *t = tu_write("t.csv", zh_teachers);
+  const char *p = tu_write("p.ini", "[rotation]\nplan_year = 2026\n");
+  const char *pins = tu_write("pins.csv", "工号,操作,学校代码\nT9,stay,\nT1,留下,\n");
+  const char *cur = tu_write("cur.csv", "年级,学科,周课时\n1,语文,８\n2,语文,99\n");
+  tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --pins '%s' "
+                      "--curriculum '%s' --out '%s/o'",
+                      s, t, p, pins, cur, tu_tmpdir());
+  assert_int_equal(r.exit_code, 3);
+  assert_contains(r.err, "pins.csv:2: 列\"工号\": \"T9\" 不在教师表中\n");
+  assert_contains(r.err, "pins.csv:3: 列\"操作\": \"留下\" 不是有效的安排（stay、move、to、not_to）\n");
+  assert_contains(r.err, "cur.csv:3: 列\"周课时\": \"99\" 不是有效的周课时数（0 到 60）\n");
+  assert_null(strstr(r.err, "cur.csv:2:")); /* ８: full-width, read as 8 */
+  tu_run_free(&r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_good_input),
@@ -515,6 +840,15 @@ int main(void) {
       cmocka_unit_test(json_demo),
       cmocka_unit_test(policy_echo_labels_defaults),
       cmocka_unit_test(exemption_reasons_listed),
+      cmocka_unit_test(messages_follow_chinese_headers),
+      cmocka_unit_test(messages_follow_locale),
+      cmocka_unit_test(all_files_in_one_run),
+      cmocka_unit_test(hint_title_row),
+      cmocka_unit_test(hint_total_row),
+      cmocka_unit_test(hint_renamed_header),
+      cmocka_unit_test(hint_number_forms),
+      cmocka_unit_test(positions_in_degrees),
+      cmocka_unit_test(messages_of_other_inputs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
