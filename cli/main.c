@@ -93,7 +93,8 @@ int main(int argc, char **argv) {
               {"plan", rp_cmd_plan},
               {"verify", rp_cmd_verify},
               {"compare", rp_cmd_compare},
-              {"generate", rp_cmd_generate}};
+              {"generate", rp_cmd_generate},
+              {"serve", rp_cmd_serve}};
   /* A file that reaches the size limit (ulimit -f) fails its write (EFBIG),
    * as a full disk does, and the run removes its temporary files, instead
    * of dying of SIGXFSZ with them left behind. */
