@@ -5,12 +5,13 @@ TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # Build and run dependencies (Debian 12 package names).
 PKGS       := cmake make gcc pkg-config libglpk-dev coinor-libcbc-dev libcsv-dev libinih-dev \
-              libcjson-dev libxlsxwriter-dev
+              libcjson-dev libxlsxwriter-dev libmicrohttpd-dev libsodium-dev
 # Tests add cmocka, and CBC to cross-check GLPK's optimum on written models.
 # The workbook is read back with openpyxl, the report opened in Chromium (with
 # a Chinese font, so that the screenshot of a Chinese report is legible).
+# The web tests look for a cancelled job's processes with pgrep (procps).
 TEST_PKGS  := $(PKGS) libcmocka-dev coinor-cbc valgrind python3 python3-openpyxl chromium \
-              chromium-driver fonts-noto-cjk
+              chromium-driver fonts-noto-cjk procps
 VG_BUILD   ?= build-valgrind
 DEMO       := scenarios/demo/county
 # Fuzzing (tests/fuzz/, docs/reliability.md): seconds per fuzzer.

@@ -143,6 +143,7 @@ static enum MHD_Result send_error(struct MHD_Connection *c, req_t *r, unsigned s
     return send_buf(c, r, status, "application/json", &b, NULL, NULL);
   }
   rp_page_t pg = page_of(r);
+  pg.self = "/"; /* the language switch leads home, not back to the bad path */
   rp_page_message(&b, &pg, key);
   return send_buf(c, r, status, "text/html; charset=utf-8", &b, NULL, NULL);
 }
@@ -540,7 +541,7 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
   }
   for (int f = 0; f < N_FIELDS; f++)
     if (strcmp(key, field_names[f]) == 0) {
-      if (r->field[f].n + size > RP_WEB_MAX_FIELD) {
+      if (r->field[f].n + size > RP_WEB_MAX_FIELD || memchr(data, 0, size)) {
         r->bad = 1;
         return MHD_NO;
       }
@@ -707,6 +708,26 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
   *con_cls = NULL;
 }
 
+/* Percent-decoding of the path and the query (MHD_OPTION_UNESCAPE_CALLBACK):
+ * as libmicrohttpd's, except that %00 becomes DEL instead of ending the
+ * string early, so "<id>%00" is no id (404) rather than the id. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s) {
+  (void)cls, (void)c;
+  char *w = s;
+  for (const char *p = s; *p; p++) {
+    unsigned v;
+    if (*p == '%' && p[1] && p[2] && sscanf(p + 1, "%2x", &v) == 1 &&
+        strchr("0123456789abcdefABCDEF", p[1]) && strchr("0123456789abcdefABCDEF", p[2])) {
+      *w++ = v ? (char)v : '\x7f';
+      p += 2;
+    } else {
+      *w++ = *p;
+    }
+  }
+  *w = 0;
+  return (size_t)(w - s);
+}
+
 /* ---- starting and stopping */
 
 static int parse_listen(const char *s, struct sockaddr_storage *ss, int *v6, int *loopback) {
@@ -811,13 +832,14 @@ int rp_web_serve(const rp_web_opts_t *o) {
     d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR, &ss,
                          MHD_OPTION_THREAD_POOL_SIZE, 4, MHD_OPTION_CONNECTION_TIMEOUT, 120,
                          MHD_OPTION_CONNECTION_LIMIT, 200, MHD_OPTION_NOTIFY_COMPLETED, on_done,
-                         &s, MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
+                         &s, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+                         MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY, key,
                          MHD_OPTION_END);
   else
     d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR, &ss,
                          MHD_OPTION_THREAD_POOL_SIZE, 4, MHD_OPTION_CONNECTION_TIMEOUT, 120,
                          MHD_OPTION_CONNECTION_LIMIT, 200, MHD_OPTION_NOTIFY_COMPLETED, on_done,
-                         &s, MHD_OPTION_END);
+                         &s, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
   if (!d) {
     fprintf(stderr, "rotaplan serve: cannot listen on %s (in use, or not an address of this "
                     "machine)\n", listen);
