@@ -16,6 +16,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -41,12 +42,14 @@ class Server:
     def __init__(self, name, *extra, users=None):
         self.data = os.path.join(WORK, name + "-data")
         self.log = open(os.path.join(WORK, name + ".log"), "w")
-        args = [BIN, "serve", "--listen", "127.0.0.1:0", "--data", self.data, *extra]
+        args = [BIN, "serve", "--data", self.data, *extra]
+        if "--listen" not in extra:
+            args += ["--listen", "127.0.0.1:0"]
         if users:
             args += ["--users", users]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = self.proc.stdout.readline()
-        m = re.search(r"(http://127\.0\.0\.1:(\d+))/(\?token=([0-9a-f]+))?", line)
+        m = re.search(r"(https?://[0-9.]+:(\d+))/(\?token=([0-9a-f]+))?", line)
         if not m:
             raise RuntimeError("no address printed: %r" % line)
         self.base, self.port, self.token = m.group(1), int(m.group(2)), m.group(4)
@@ -387,6 +390,34 @@ def security():
         check(p.returncode == 2 and "refusing to start" in p.stderr,
               "0.0.0.0 with %s: refused, exit 2" % what)
     check(not os.path.exists(os.path.join(WORK, "x")), "and no data folder made")
+
+    print("== TLS (a self-signed certificate made by openssl)", flush=True)
+    cert, key = os.path.join(WORK, "cert.pem"), os.path.join(WORK, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "2", "-subj", "/CN=localhost"], check=True,
+                   capture_output=True)
+    s = Server("tls", "--cert", cert, "--key", key)
+    check(s.base.startswith("https://"), "the printed link is https")
+    ctx = ssl.create_default_context()
+    ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
+    c = http.client.HTTPSConnection("127.0.0.1", s.port, timeout=30, context=ctx)
+    c.request("GET", "/?token=" + s.token)
+    r = c.getresponse()
+    r.read()
+    c.close()
+    sc = r.headers.get("Set-Cookie") or ""
+    check(r.status == 303 and sc.endswith("; Secure"), "over TLS: the session cookie is Secure")
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", s.port, timeout=10)
+        c.request("GET", "/")
+        plain = c.getresponse().status
+    except (OSError, http.client.HTTPException):
+        plain = None
+    check(plain is None, "plain HTTP on the TLS port gets no page")
+    check(s.stop() == 0, "a clean stop")
+    s = Server("any", "--listen", "0.0.0.0:0", "--users", users, "--cert", cert, "--key", key)
+    check(s.base.startswith("https://0.0.0.0:"), "0.0.0.0 with accounts and TLS: serving")
+    check(s.stop() == 0, "a clean stop")
 
 
 def pids_of(run):
