@@ -421,12 +421,20 @@ def security():
 
 
 def pids_of(run):
-    p = subprocess.run(["pgrep", "-f", run], capture_output=True, text=True)
-    return p.stdout.split()
+    """The processes working in the run's folder (a job runs in its
+    inputs/, and so does the solver child it forks), read from /proc."""
+    pids = []
+    for pid in os.listdir("/proc"):
+        try:
+            if pid.isdigit() and ("/runs/%s/" % run) in os.readlink("/proc/%s/cwd" % pid) + "/":
+                pids.append(pid)
+        except OSError:
+            pass
+    return pids
 
 
 def jobs():
-    s = Server("jobs", "--max-upload", "20")
+    s = Server("jobs", "--max-upload", "20", "--max-jobs", "1")
     c = Client(s)
     c.enter()
     ws = c.new_workspace()
@@ -465,7 +473,26 @@ def jobs():
     check("rotation_list.csv" in page and "view/report.html" in page, "its page lists the files")
     hist = c.get("/w/" + ws).body.decode()
     check(run in hist and st["inputs"][0]["sha256"] in hist, "history: the run with its hashes")
-    plan_list = r_plan = c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run)).body
+    plan_list = c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run)).body
+
+    print("== audits: the table, and a broken roster's errors at their rows", flush=True)
+    a = c.run(ws, "audit")
+    st = c.wait(ws, a)
+    page = c.get("/w/%s/runs/%s" % (ws, a)).body.decode()
+    check(st["status"] == "done" and 'id="stdout"' in page and "S001" in page,
+          "the demo's audit: done, its table on the page")
+    wb = c.new_workspace("错误名册")
+    broken = os.path.join(SRC, "scenarios", "demo", "broken-zh")
+    c.upload(wb, "schools", read(os.path.join(broken, "学校.csv")))
+    c.upload(wb, "teachers", read(os.path.join(broken, "教师.csv")))
+    a = c.run(wb, "audit")
+    st = c.wait(wb, a)
+    page = c.get("/w/%s/runs/%s" % (wb, a)).body.decode()
+    check(st["status"] == "failed" and st.get("exit_code") == 3, "a broken roster: failed, exit 3")
+    check("teachers.csv:3: column &quot;birth_year&quot;" in page and s.data not in page,
+          "its errors on the page by file and row, no server path")
+    r = c.form("/w/%s/run" % c.new_workspace("空"), {"kind": "plan"})
+    check(r.status == 409, "a plan without rosters: 409 (got %d)" % r.status)
 
     print("== cancel a long plan (generated 300-section county)", flush=True)
     gen = os.path.join(WORK, "gen300")
@@ -479,20 +506,31 @@ def jobs():
     t = time.time()
     while time.time() - t < 120 and c.status(ws2, long)["status"] != "running":
         time.sleep(0.2)
-    time.sleep(3)
+    queued = c.run(ws, "plan")
+    check(c.status(ws, queued)["status"] == "queued", "--max-jobs 1: a second plan waits")
+    t = time.time()
+    while time.time() - t < 120 and not c.status(ws2, long)["progress"].get("stage"):
+        time.sleep(0.5)
     check(len(pids_of(long)) >= 1, "the plan runs in its own process (%d)" % len(pids_of(long)))
     st = c.status(ws2, long)
-    check(st["status"] == "running" and "progress" in st, "its progress is reported")
+    check(st["status"] == "running" and st["progress"].get("stage") and
+          st["progress"]["elapsed"] >= 1, "its progress: stage %r, elapsed %s s" %
+          (st["progress"].get("stage"), st["progress"].get("elapsed")))
+    check(c.status(ws, queued)["status"] == "queued", "the second plan still waits")
     r = c.form("/w/%s/runs/%s/cancel" % (ws2, long), {})
     check(r.status == 303, "cancel: 303")
     st = c.wait(ws2, long, timeout=60)
     check(st["status"] == "cancelled", "the job cancelled: " + st["status"])
     time.sleep(0.5)
-    check(pids_of(long) == [], "no process of it left (pgrep)")
+    check(pids_of(long) == [], "no process of it left (/proc)")
     check(tree(os.path.join(s.data, "workspaces", ws2, "inputs")) == inputs_before,
           "the workspace's inputs intact")
     r = c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run))
     check(r.body == plan_list, "the earlier run's list intact")
+    st = c.wait(ws, queued)
+    check(st["status"] == "done", "the waiting plan ran after the cancel: " + st["status"])
+    r = c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, queued))
+    check(r.body == plan_list, "and made the same list")
 
     print("== clients that disconnect", flush=True)
     sock = socket.create_connection(("127.0.0.1", s.port))

@@ -31,6 +31,7 @@
 typedef struct job {
   char ws[RP_WEB_ID_LEN + 1], run[RP_WEB_ID_LEN + 1];
   char dir[RP_WEB_PATH];
+  char cwd[RP_WEB_PATH]; /* the run's inputs/: the command names its files as the planner does */
   char *argv[MAX_ARGS + 1];
   cJSON *rec; /* job.json */
   int running, cancel;
@@ -65,7 +66,7 @@ static int add_inputs(char **argv, int *n, int max, const char *in, const char *
     int r = rp_role_find(roles[i]);
     if (r < 0 || !name[r])
       continue;
-    rp_web_path(p, sizeof p, "%s/%s", in, name[r]);
+    rp_web_path(p, sizeof p, "%s%s", in, name[r]);
     if (add(argv, n, max, rp_roles[r].option) || add(argv, n, max, p))
       return -1;
   }
@@ -217,6 +218,8 @@ static void start(rp_jobs_t *js, job_t *j) {
     if (dup2(fi, 0) < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
       _exit(127);
     close_range(3, ~0U, 0);
+    if (chdir(j->cwd) != 0)
+      _exit(127);
     execv("/proc/self/exe", j->argv);
     _exit(127);
   }
@@ -444,8 +447,12 @@ int rp_jobs_submit(rp_jobs_t *js, const char *ws, int kind, const char *lang,
     cJSON_AddStringToObject(o, "sha256", hex);
     cJSON_AddItemToArray(inputs, o);
   }
+  /* The command runs in the run's inputs/ and is given relative names, so
+   * that its messages say "teachers.csv:3: ..." and job.json holds no
+   * server path. */
+  memcpy(j->cwd, in, sizeof j->cwd);
   j->argv[0] = strdup("rotaplan");
-  int n = rp_job_kinds[kind].args(j->argv + 1, MAX_ARGS - 1, in, out, lang, name);
+  int n = rp_job_kinds[kind].args(j->argv + 1, MAX_ARGS - 1, "", "../out", lang, name);
   if (!j->argv[0] || n < 0)
     goto fail;
   cJSON *args = cJSON_AddArrayToObject(j->rec, "args");

@@ -349,7 +349,6 @@ static enum MHD_Result h_api_run(server_t *s, struct MHD_Connection *c, req_t *r
   cJSON *rec = rp_jobs_status(s->jobs, r->ws, r->run);
   if (!rec)
     return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
-  cJSON_DeleteItemFromObjectCaseSensitive(rec, "args"); /* server paths */
   return send_json(c, r, rec);
 }
 

@@ -99,9 +99,10 @@ typedef struct rp_jobs rp_jobs_t;
 typedef struct {
   const char *kind;
   const char *label_key; /* text.c key of its button */
-  /* Appends the job's arguments after argv[0] "rotaplan": in, out are the
-   * run's inputs/ and out/ folders, name[r] the file name of role r in
-   * inputs/, NULL when the workspace has none.  Returns the count, or -1. */
+  /* Appends the job's arguments after argv[0] "rotaplan": in is the prefix
+   * of an input's name (the command runs in the run's inputs/: ""), out the
+   * output folder ("../out"), name[r] the file name of role r, NULL when the
+   * workspace has none.  Returns the count, or -1. */
   int (*args)(char **argv, int max, const char *in, const char *out, const char *lang,
               const char *const name[]);
 } rp_job_kind_t;
