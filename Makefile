@@ -9,9 +9,10 @@ PKGS       := cmake make gcc pkg-config libglpk-dev coinor-libcbc-dev libcsv-dev
 # Tests add cmocka, and CBC to cross-check GLPK's optimum on written models.
 # The workbook is read back with openpyxl, the report opened in Chromium (with
 # a Chinese font, so that the screenshot of a Chinese report is legible).
-# The web tests make a TLS certificate with openssl.
+# The web tests make a TLS certificate with openssl and drive Chromium through
+# python3-selenium.
 TEST_PKGS  := $(PKGS) libcmocka-dev coinor-cbc valgrind python3 python3-openpyxl chromium \
-              chromium-driver fonts-noto-cjk openssl
+              chromium-driver fonts-noto-cjk openssl python3-selenium
 VG_BUILD   ?= build-valgrind
 DEMO       := scenarios/demo/county
 # Fuzzing (tests/fuzz/, docs/reliability.md): seconds per fuzzer.

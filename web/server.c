@@ -420,6 +420,11 @@ static enum MHD_Result h_css(server_t *s, struct MHD_Connection *c, req_t *r) {
   return h_static(c, r, rp_web_css, "text/css; charset=utf-8");
 }
 
+static enum MHD_Result h_favicon(server_t *s, struct MHD_Connection *c, req_t *r) {
+  (void)s; /* none: the browsers' request answered without an error */
+  return h_static(c, r, "", "image/x-icon");
+}
+
 static enum MHD_Result h_login_page(server_t *s, struct MHD_Connection *c, req_t *r) {
   rp_wbuf_t b = {0};
   rp_page_t pg = page_of(r);
@@ -464,6 +469,7 @@ static const route_t routes[] = {
     {"GET", "/api/w/:ws/runs/:run", h_api_run, 0},
     {"GET", "/static/app.js", h_js, PUBLIC},
     {"GET", "/static/app.css", h_css, PUBLIC},
+    {"GET", "/favicon.ico", h_favicon, PUBLIC},
     {"GET", "/login", h_login_page, PUBLIC},
     {"POST", "/login", h_login, PUBLIC | NO_CSRF},
     {"POST", "/logout", h_logout, 0},
