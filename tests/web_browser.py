@@ -9,9 +9,7 @@ violation would be one).  Screenshots in SHOTS/web_*.png.
 
     web_browser.py ROTAPLAN SRC WORK SHOTS"""
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -21,19 +19,11 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from web_common import Server, check, summary
+
 BIN, SRC, WORK, SHOTS = sys.argv[1:5]
 WORK = os.path.join(WORK, "browser")
 DEMO = os.path.join(SRC, "scenarios", "demo", "county")
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    print(("   passed: " if cond else "   FAILED: ") + what, flush=True)
-    if not cond:
-        failures += 1
-    return cond
-
 
 def errors(d):
     """SEVERE browser log entries (console errors, CSP violations, 404s)."""
@@ -65,11 +55,8 @@ def outside(d):
 shutil.rmtree(WORK, ignore_errors=True)
 os.makedirs(WORK)
 os.makedirs(SHOTS, exist_ok=True)
-log = open(os.path.join(WORK, "server.log"), "w")
-srv = subprocess.Popen([BIN, "serve", "--listen", "127.0.0.1:0", "--data",
-                        os.path.join(WORK, "data")], stdout=subprocess.PIPE, stderr=log, text=True)
-link = re.search(r"http://\S+", srv.stdout.readline()).group(0)
-base = link.split("/?")[0]
+srv = Server(BIN, WORK, "server")
+base, link = srv.base, srv.base + "/?token=" + srv.token
 opts = webdriver.ChromeOptions()
 opts.binary_location = "/usr/bin/chromium"
 for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -152,9 +139,6 @@ try:
     check(not errs, "no browser error %s" % errs[:3])
 finally:
     d.quit()
-    srv.send_signal(signal.SIGTERM)
-    rc = srv.wait(60)
-    log.close()
+    rc = srv.stop()
 check(rc == 0, "the server stopped cleanly")
-print("web browser: %s" % ("all passed" if not failures else "%d FAILED" % failures))
-sys.exit(1 if failures else 0)
+sys.exit(summary("web browser"))

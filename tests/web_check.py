@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
@@ -22,48 +21,15 @@ import sys
 import time
 import uuid
 
+from web_common import Server, check, summary
+
 MODE, BIN, SRC, WORK = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 WORK = os.path.join(WORK, MODE)
 DEMO = os.path.join(SRC, "scenarios", "demo", "county")
-failures = 0
 
 
-def check(cond, what):
-    global failures
-    print(("   passed: " if cond else "   FAILED: ") + what, flush=True)
-    if not cond:
-        failures += 1
-    return cond
-
-
-class Server:
-    """A `rotaplan serve` of its own; .base is http://127.0.0.1:PORT."""
-
-    def __init__(self, name, *extra, users=None):
-        self.data = os.path.join(WORK, name + "-data")
-        self.log = open(os.path.join(WORK, name + ".log"), "w")
-        args = [BIN, "serve", "--data", self.data, *extra]
-        if "--listen" not in extra:
-            args += ["--listen", "127.0.0.1:0"]
-        if users:
-            args += ["--users", users]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
-        line = self.proc.stdout.readline()
-        m = re.search(r"(https?://[0-9.]+:(\d+))/(\?token=([0-9a-f]+))?", line)
-        if not m:
-            raise RuntimeError("no address printed: %r" % line)
-        self.base, self.port, self.token = m.group(1), int(m.group(2)), m.group(4)
-        self.proc.stdout.readline()
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            rc = self.proc.wait(60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            rc = "killed after 60 s"
-        self.log.close()
-        return rc
+def serve(name, *extra, users=None):
+    return Server(BIN, WORK, name, *extra, users=users)
 
 
 class Client:
@@ -179,7 +145,7 @@ def upload_demo(c, ws):
 
 def security():
     print("== a server in token mode", flush=True)
-    s = Server("token", "--max-upload", "1")
+    s = serve("token", "--max-upload", "1")
     c = Client(s)
     r = c.get("/")
     check(r.status == 401, "GET / without a session: 401 (got %d)" % r.status)
@@ -340,7 +306,7 @@ def security():
     p = subprocess.run([BIN, "serve", "--add-user", "alice", "--users", users], input="x\n",
                        text=True, capture_output=True)
     check(p.returncode == 2, "the same name again: refused (exit 2)")
-    s = Server("users", users=users)
+    s = serve("users", users=users)
     check(s.token is None, "no token printed with --users")
     a, b = Client(s), Client(s)
     r = a.get("/")
@@ -396,7 +362,7 @@ def security():
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
                     "-out", cert, "-days", "2", "-subj", "/CN=localhost"], check=True,
                    capture_output=True)
-    s = Server("tls", "--cert", cert, "--key", key)
+    s = serve("tls", "--cert", cert, "--key", key)
     check(s.base.startswith("https://"), "the printed link is https")
     ctx = ssl.create_default_context()
     ctx.check_hostname, ctx.verify_mode = False, ssl.CERT_NONE
@@ -415,7 +381,7 @@ def security():
         plain = None
     check(plain is None, "plain HTTP on the TLS port gets no page")
     check(s.stop() == 0, "a clean stop")
-    s = Server("any", "--listen", "0.0.0.0:0", "--users", users, "--cert", cert, "--key", key)
+    s = serve("any", "--listen", "0.0.0.0:0", "--users", users, "--cert", cert, "--key", key)
     check(s.base.startswith("https://0.0.0.0:"), "0.0.0.0 with accounts and TLS: serving")
     check(s.stop() == 0, "a clean stop")
 
@@ -434,7 +400,7 @@ def pids_of(run):
 
 
 def jobs():
-    s = Server("jobs", "--max-upload", "20", "--max-jobs", "1")
+    s = serve("jobs", "--max-upload", "20", "--max-jobs", "1")
     c = Client(s)
     c.enter()
     ws = c.new_workspace()
@@ -576,5 +542,4 @@ def jobs():
 shutil.rmtree(WORK, ignore_errors=True)
 os.makedirs(WORK)
 {"security": security, "jobs": jobs}[MODE]()
-print("web %s: %s" % (MODE, "all passed" if not failures else "%d FAILED" % failures))
-sys.exit(1 if failures else 0)
+sys.exit(summary("web " + MODE))

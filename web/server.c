@@ -134,10 +134,22 @@ static rp_page_t page_of(const req_t *r) {
   return pg;
 }
 
-/* An error: JSON under /api/, else a page with the message of key. */
+/* Closes and removes the request's temporary upload, if any. */
+static void drop_upload(req_t *r) {
+  if (r->fd >= 0)
+    close(r->fd);
+  r->fd = -1;
+  if (r->tmp[0])
+    unlink(r->tmp);
+  r->tmp[0] = 0;
+}
+
+/* An error: JSON under /api/, else a page with the message of key.  A
+ * refused upload is removed before the answer leaves. */
 static enum MHD_Result send_error(struct MHD_Connection *c, req_t *r, unsigned status,
                                   const char *key) {
   rp_wbuf_t b = {0};
+  drop_upload(r);
   if (is_api(r)) {
     rp_wbuf_addf(&b, "{\"error\":\"%s\"}\n", key);
     return send_buf(c, r, status, "application/json", &b, NULL, NULL);
@@ -698,10 +710,7 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
           toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection closed)");
   if (r->pp)
     MHD_destroy_post_processor(r->pp);
-  if (r->fd >= 0)
-    close(r->fd);
-  if (r->tmp[0])
-    unlink(r->tmp); /* an upload that did not complete leaves nothing */
+  drop_upload(r); /* an upload that did not complete leaves nothing */
   for (int f = 0; f < N_FIELDS; f++) {
     if (r->field[f].s)
       sodium_memzero(r->field[f].s, r->field[f].n);
