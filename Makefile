@@ -46,6 +46,8 @@ demo: build
 	@echo "== rotaplan compare: the shipped what-if scenarios side by side, in out/compare/"
 	$(BUILD)/rotaplan compare --out out/compare --xlsx out/compare/comparison.xlsx \
 	  --html out/compare/report.html scenarios/demo/*.ini
+	@echo "== the web workspace (docs/web.md): $(BUILD)/rotaplan serve --data out/web"
+	@echo "   then open the printed link and upload $(DEMO)/schools.csv, teachers.csv, policy.ini"
 
 test: test-deps
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_WERROR=ON -DRP_SANITIZE=ON -DRP_TESTS=ON >/dev/null

@@ -18,6 +18,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
 import time
 import uuid
 
@@ -525,6 +526,48 @@ def jobs():
     r = c.get("/w/%s/inputs/teachers" % ws2)
     check(r.status == 200 and r.body == read(os.path.join(gen, "teachers.csv")),
           "the server serves whole files after clients left mid-download")
+
+    print("== 20 clients planning at once, one leaving mid-upload", flush=True)
+    many = serve("many", "--max-jobs", "2")
+    results = [None] * 20
+
+    def planner(i):
+        try:
+            p = Client(many)
+            p.enter()
+            w = p.new_workspace("县%d" % i)
+            if not upload_demo(p, w):
+                return
+            rid = p.run(w, "plan")
+            st = p.wait(w, rid)
+            body = p.get("/w/%s/runs/%s/files/rotation_list.csv" % (w, rid)).body
+            results[i] = (st["status"], body == plan_list)
+        except Exception as e:  # noqa: BLE001 - reported as the client's result
+            results[i] = ("error: %s" % e, False)
+
+    def leaver():
+        p = Client(many)
+        p.enter()
+        w = p.new_workspace("半途")
+        sock = socket.create_connection(("127.0.0.1", many.port))
+        sock.sendall(("POST /w/%s/upload HTTP/1.1\r\nHost: x\r\nCookie: rp_session=%s\r\n"
+                      "X-CSRF-Token: %s\r\nContent-Type: multipart/form-data; boundary=q\r\n"
+                      "Content-Length: 9000000\r\n\r\n--q\r\nContent-Disposition: form-data; "
+                      "name=\"file\"; filename=\"t\"\r\n\r\n" %
+                      (w, p.cookies["rp_session"], p.csrf)).encode() + b"z" * 300000)
+        time.sleep(1)
+        sock.close()
+
+    threads = [threading.Thread(target=planner, args=(i,)) for i in range(20)]
+    threads.append(threading.Thread(target=leaver))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(900)
+    check(all(r == ("done", True) for r in results),
+          "every plan done, every list the demo's %s" % [r for r in results if r != ("done", True)][:3])
+    check(not [p for p in tree(many.data) if "/inputs/." in p], "no temporary upload left")
+    check(many.stop() == 0, "a clean stop")
 
     print("== stopping with a job running", flush=True)
     last = c.run(ws2, "plan")

@@ -16,7 +16,7 @@
 #define RP_WEB_SESSION_IDLE 43200 /* seconds: 12 h */
 #define RP_WEB_MAX_NAME 64        /* account names, file names of a run */
 #define RP_WEB_MAX_FIELD 4096     /* a form field other than a file */
-#define RP_WEB_MAX_QUEUE 16       /* jobs waiting; past that 429 */
+#define RP_WEB_MAX_QUEUE 64       /* jobs waiting; past that 429 */
 #define RP_WEB_CANCEL_GRACE 5     /* seconds between SIGTERM and SIGKILL */
 #define RP_WEB_PATH 1024
 
