@@ -136,7 +136,8 @@ int rp_web_path(char *out, size_t n, const char *fmt, ...) {
 }
 
 char *rp_web_read_file(const char *path, size_t max, size_t *len) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  /* Symbolic links followed: a certificate is often one (certbot's live/). */
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return NULL;
   char *s = NULL;
