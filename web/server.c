@@ -361,6 +361,12 @@ static enum MHD_Result h_api_run(server_t *s, struct MHD_Connection *c, req_t *r
   cJSON *rec = rp_jobs_status(s->jobs, r->ws, r->run);
   if (!rec)
     return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
+  cJSON *p = cJSON_GetObjectItemCaseSensitive(rec, "progress");
+  const char *stage = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "stage"));
+  char key[80];
+  if (stage && snprintf(key, sizeof key, "stage_%s", stage) < (int)sizeof key &&
+      strcmp(rp_t(r->lang, key), key) != 0)
+    cJSON_AddStringToObject(p, "label", rp_t(r->lang, key)); /* else the stage's own name */
   return send_json(c, r, rec);
 }
 

@@ -26,7 +26,7 @@ const char rp_web_js[] =
     "    .then(function(j){\n"
     "      if(j.status!=='queued'&&j.status!=='running'){location.reload();return;}\n"
     "      var g=j.progress||{};\n"
-    "      document.getElementById('p-stage').textContent=g.stage||'';\n"
+    "      document.getElementById('p-stage').textContent=g.label||g.stage||'';\n"
     "      document.getElementById('p-elapsed').textContent=g.elapsed||0;\n"
     "      document.getElementById('p-gap').textContent=g.gap||'';\n"
     "      var w=Math.min(100,100*(g.elapsed||0)/limit);\n"

@@ -74,6 +74,16 @@ static const struct {
     {"need_rosters", "请先上传学校名册和教师名册。", "Upload the schools and teachers rosters first."},
     {"error", "服务器内部错误。", "Internal server error."},
     {"lang_switch", "English", "中文"},
+    /* the solver's stages (docs/model.md), as the progress shows them */
+    {"stage_relaxation", "线性松弛", "LP relaxation"},
+    {"stage_do_no_harm", "差异系数不变差", "do no harm"},
+    {"stage_shortfall", "缺编", "shortfall"},
+    {"stage_stability", "保留原方案", "stability"},
+    {"stage_excess", "超编", "excess"},
+    {"stage_moves", "交流人数", "moves"},
+    {"stage_balance", "均衡", "balance"},
+    {"stage_moves_after_balance", "均衡后的交流人数", "moves after balance"},
+    {"stage_distance", "距离", "distance"},
 };
 
 const char *rp_t(rp_web_lang_t lang, const char *key) {
