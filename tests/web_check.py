@@ -294,6 +294,13 @@ def security():
     check(not [p for p in after if os.path.basename(p) == "evil"], "no file named evil anywhere")
     rc = s.stop()
     check(rc == 0, "SIGTERM: a clean stop, exit 0 (got %s)" % rc)
+    stale = os.path.join(wsdir, "inputs", ".upload-AbC123")
+    with open(stale, "w") as f:
+        f.write("half")
+    s = serve("token")
+    check(not os.path.exists(stale) and read(stored) == before,
+          "a restart removes a crashed upload's temporary file, keeps the inputs")
+    check(s.stop() == 0, "a clean stop")
 
     print("== accounts: two users on 127.0.0.1", flush=True)
     users = os.path.join(WORK, "users")

@@ -34,6 +34,30 @@ int rp_role_find(const char *role) {
   return -1;
 }
 
+/* Removes the temporary files of uploads a stopped server left unfinished
+ * (inputs/.upload-XXXXXX; a clean stop or a closed connection removes its
+ * own). */
+static void remove_stale_uploads(const char *root) {
+  char p[RP_WEB_PATH], f[RP_WEB_PATH];
+  rp_web_path(p, sizeof p, "%s/workspaces", root);
+  DIR *d = opendir(p);
+  struct dirent *e;
+  while (d && (e = readdir(d)) != NULL) {
+    if (!rp_web_id_valid(e->d_name) || rp_store_path(p, sizeof p, root, e->d_name, "inputs"))
+      continue;
+    DIR *in = opendir(p);
+    struct dirent *u;
+    while (in && (u = readdir(in)) != NULL)
+      if (strncmp(u->d_name, ".upload-", 8) == 0 &&
+          rp_web_path(f, sizeof f, "%s/%s", p, u->d_name) == 0)
+        unlink(f);
+    if (in)
+      closedir(in);
+  }
+  if (d)
+    closedir(d);
+}
+
 int rp_store_init(const char *root, char *err, size_t errlen) {
   char p[RP_WEB_PATH];
   if (mkdir(root, 0700) != 0 && errno != EEXIST) {
@@ -49,6 +73,7 @@ int rp_store_init(const char *root, char *err, size_t errlen) {
     snprintf(err, errlen, "%s: not writable", p);
     return -1;
   }
+  remove_stale_uploads(root);
   return 0;
 }
 
