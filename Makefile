@@ -5,12 +5,14 @@ TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # Build and run dependencies (Debian 12 package names).
 PKGS       := cmake make gcc pkg-config libglpk-dev coinor-libcbc-dev libcsv-dev libinih-dev \
-              libcjson-dev libxlsxwriter-dev
+              libcjson-dev libxlsxwriter-dev libmicrohttpd-dev libsodium-dev
 # Tests add cmocka, and CBC to cross-check GLPK's optimum on written models.
 # The workbook is read back with openpyxl, the report opened in Chromium (with
 # a Chinese font, so that the screenshot of a Chinese report is legible).
+# The web tests make a TLS certificate with openssl and drive Chromium through
+# python3-selenium.
 TEST_PKGS  := $(PKGS) libcmocka-dev coinor-cbc valgrind python3 python3-openpyxl chromium \
-              chromium-driver fonts-noto-cjk
+              chromium-driver fonts-noto-cjk openssl python3-selenium
 VG_BUILD   ?= build-valgrind
 DEMO       := scenarios/demo/county
 # Fuzzing (tests/fuzz/, docs/reliability.md): seconds per fuzzer.
@@ -47,6 +49,8 @@ demo: build
 	@echo "== the same scenarios on the Chinese demo county (scenarios/demo-zh), in out/compare-zh/"
 	$(BUILD)/rotaplan compare --jobs 2 --out out/compare-zh --html out/compare-zh/report.html \
 	  scenarios/demo-zh/*.ini >/dev/null
+	@echo "== the web workspace (docs/web.md): $(BUILD)/rotaplan serve --data out/web"
+	@echo "   then open the printed link and upload $(DEMO)/schools.csv, teachers.csv, policy.ini"
 
 test: test-deps
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_WERROR=ON -DRP_SANITIZE=ON -DRP_TESTS=ON >/dev/null

@@ -20,6 +20,7 @@ int rp_cmd_verify(int argc, char **argv);
 int rp_cmd_publish(int argc, char **argv);
 int rp_cmd_compare(int argc, char **argv);
 int rp_cmd_report(int argc, char **argv);
+int rp_cmd_serve(int argc, char **argv);
 
 /* Parses --lang and --csv-encoding into o; 0, or -1 after printing the
  * usage error for cmd. */

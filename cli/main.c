@@ -22,6 +22,7 @@ static const char usage[] =
     "  publish   school pages, notices (告知书) and the 公示 list of a plan\n"
     "  compare   plan what-if scenarios and set them side by side\n"
     "  generate  write a synthetic county (rosters) of any size\n"
+    "  serve     the planner's web workspace in a browser (docs/web.md)\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help; `rotaplan COMMAND --help` for a command\n"
@@ -147,7 +148,8 @@ int main(int argc, char **argv) {
               {"publish", rp_cmd_publish},
               {"compare", rp_cmd_compare},
               {"report", rp_cmd_report},
-              {"generate", rp_cmd_generate}};
+              {"generate", rp_cmd_generate},
+              {"serve", rp_cmd_serve}};
   /* A file that reaches the size limit (ulimit -f) fails its write (EFBIG),
    * as a full disk does, and the run removes its temporary files, instead
    * of dying of SIGXFSZ with them left behind. */

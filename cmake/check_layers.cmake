@@ -1,6 +1,7 @@
 # Fails when a file includes a header of a higher layer (docs/architecture.md).
 #   cmake -DROOT=<source dir> -P cmake/check_layers.cmake
-# Layers, lowest first: model <- io, solver <- pipeline <- cli.  A folder may
+# Layers, lowest first: model <- io, solver <- pipeline <- web <- cli (web/ is
+# the web front end, which cli/ starts).  A folder may
 # include its own headers and those of the folders listed for it; io and
 # solver are siblings and never include each other.  glpk.h is included by
 # solver/glpk.c alone, Cbc_C_Interface.h by solver/cbc.c alone.  Every
@@ -10,10 +11,11 @@ set(ALLOWED_model    "model")
 set(ALLOWED_io       "model;io")
 set(ALLOWED_solver   "model;solver")
 set(ALLOWED_pipeline "model;io;solver;pipeline")
-set(ALLOWED_cli      "model;io;pipeline;cli")
+set(ALLOWED_web      "model;io;pipeline;web")
+set(ALLOWED_cli      "model;io;pipeline;web;cli")
 
 set(errors "")
-foreach(layer model io solver pipeline cli)
+foreach(layer model io solver pipeline web cli)
   file(GLOB_RECURSE files "${ROOT}/${layer}/*.c" "${ROOT}/${layer}/*.h")
   foreach(f ${files})
     file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
@@ -29,7 +31,7 @@ foreach(layer model io solver pipeline cli)
             string(APPEND errors "${rel}: #include \"${inc}\": ${layer}/ may include only ${ALLOWED_${layer}}\n")
           endif()
         endif()
-      elseif(line MATCHES "#[ \t]*include[ \t]*<(model|io|solver|pipeline|cli)/[^>]*>")
+      elseif(line MATCHES "#[ \t]*include[ \t]*<(model|io|solver|pipeline|web|cli)/[^>]*>")
         string(APPEND errors "${rel}: a project header in <...>: write it \"${CMAKE_MATCH_1}/...\" so that its layer is checked\n")
       elseif(line MATCHES "#[ \t]*include[ \t]*<glpk\\.h>" AND NOT rel STREQUAL "solver/glpk.c")
         string(APPEND errors "${rel}: includes glpk.h; only solver/glpk.c talks to GLPK\n")

@@ -743,8 +743,11 @@ static const tr_t table[] = {
      "教师\"%s\"固定了两次（首次在第 %ld 行）"},
     {"required column is missing", "缺少必需的列"},
     {"\"%s\" is not in the teachers file", "\"%s\" 不在教师表中"},
-    {"\"%s\" is not an action (stay, move, to, not_to)",
-     "\"%s\" 不是有效的安排（stay、move、to、not_to）"},
+    {"\"%s\" is not an action (stay, move, to, not_to; 留任, 交流, 调往, 不去)",
+     "\"%s\" 不是有效的安排（留任、交流、调往、不去，或 stay、move、to、not_to）"},
+    {"an appeal is granted as stay (the teacher stays) or not_to (not to that school), not as "
+     "a move",
+     "申诉只能准予为留任（教师不交流）或不去（不去某校），不能是交流或调往"},
     {"\"%s\" is not a school", "\"%s\" 不是学校表中的学校"},
     {"\"%s\" is not a rank (1 to 99)", "\"%s\" 不是有效的志愿顺序（1 到 99）"},
     {"\"%s\" is not a year", "\"%s\" 不是有效的年份"},

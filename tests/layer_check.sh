@@ -8,7 +8,7 @@ SRC=$1 TMP=$2
 cmake -DROOT="$SRC" -P "$SRC/cmake/check_layers.cmake" || { echo "the tree fails its own check"; exit 1; }
 fails=0
 try() { # file line
-  rm -rf "$TMP" && mkdir -p "$TMP/model" "$TMP/io" "$TMP/solver" "$TMP/pipeline" "$TMP/cli"
+  rm -rf "$TMP" && mkdir -p "$TMP/model" "$TMP/io" "$TMP/solver" "$TMP/pipeline" "$TMP/web" "$TMP/cli"
   mkdir -p "$(dirname "$TMP/$1")" && printf '%s\n' "$2" > "$TMP/$1"
   if cmake -DROOT="$TMP" -P "$SRC/cmake/check_layers.cmake" > /dev/null 2>&1; then
     echo "not caught: $1: $2"; fails=$((fails + 1))
@@ -23,5 +23,8 @@ try model/x.c '#include <pipeline/plan_run.h>'
 try io/x.c '#include <glpk.h>'
 try solver/glpk.c '#include <Cbc_C_Interface.h>'
 try model/sub/x.c '#include "io/out_file.h"'
-echo "layer check: $((9 - fails)) passed, $fails failed"
+try web/x.c '#include "cli/cli.h"'
+try web/x.c '#include "solver/solver.h"'
+try pipeline/x.c '#include "web/web.h"'
+echo "layer check: $((12 - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]

@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+"""The web workspace in headless Chromium (Debian's chromium-driver through
+python3-selenium), as a planner uses it: open the printed link, create a
+workspace, upload the demo county's rosters with the file input, run an
+audit and a plan, watch the progress page (static/app.js) turn into the
+run's files, open the report.  Checks that the pages load no outside
+resource and that the browser reports no error (a Content-Security-Policy
+violation would be one).  Screenshots in SHOTS/web_*.png.
+
+    web_browser.py ROTAPLAN SRC WORK SHOTS"""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from web_common import Server, check, summary
+
+BIN, SRC, WORK, SHOTS = sys.argv[1:5]
+WORK = os.path.join(WORK, "browser")
+DEMO = os.path.join(SRC, "scenarios", "demo", "county")
+
+def errors(d):
+    """SEVERE browser log entries (console errors, CSP violations, 404s)."""
+    try:
+        return [e["message"] for e in d.get_log("browser") if e["level"] == "SEVERE"]
+    except Exception:  # a driver without the log endpoint
+        return []
+
+
+def until(cond, timeout=300):
+    """Waits for cond(d), a page that reloads meanwhile being no failure."""
+    t = time.time()
+    while time.time() - t < timeout:
+        try:
+            if cond(d):
+                return True
+        except Exception:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def outside(d):
+    return d.execute_script(
+        "return performance.getEntriesByType('resource').map(function(e){return e.name;})"
+        ".filter(function(n){return n.indexOf(location.origin) !== 0;});")
+
+
+shutil.rmtree(WORK, ignore_errors=True)
+os.makedirs(WORK)
+os.makedirs(SHOTS, exist_ok=True)
+srv = Server(BIN, WORK, "server")
+base, link = srv.base, srv.base + "/?token=" + srv.token
+opts = webdriver.ChromeOptions()
+opts.binary_location = "/usr/bin/chromium"
+for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--window-size=1200,1000", "--lang=zh-CN"):
+    opts.add_argument(a)
+opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+try:
+    print("== the link, a workspace, the rosters", flush=True)
+    d.get(base + "/")
+    check("访问令牌" in d.page_source, "without the link: the page asks for it")
+    errors(d)  # that 401 was meant
+    d.get(link)
+    check(d.current_url == base + "/" and "工作区" in d.title, "the link opens the list")
+    d.find_element(By.NAME, "name").send_keys("演示县")
+    d.find_element(By.CSS_SELECTOR, "form[action='/workspaces'] button").click()
+    until(lambda d: "/w/" in d.current_url)
+    check("演示县" in d.page_source, "the workspace's page")
+    for role, f in (("schools", "schools.csv"), ("teachers", "teachers.csv"),
+                    ("policy", "policy.ini")):
+        Select(d.find_element(By.NAME, "role")).select_by_value(role)
+        d.find_element(By.NAME, "file").send_keys(os.path.join(DEMO, f))
+        d.find_element(By.CSS_SELECTOR, "form[enctype] button").click()
+        until(lambda d: f in d.find_element(By.ID, "inputs").text)
+    check(all(f in d.find_element(By.ID, "inputs").text
+              for f in ("schools.csv", "teachers.csv", "policy.ini")), "three files uploaded")
+    d.save_screenshot(os.path.join(SHOTS, "web_workspace.png"))
+    ws_url = d.current_url
+
+    print("== audit and plan", flush=True)
+    d.find_element(By.XPATH, "//button[text()='现状审核']").click()
+    until(lambda d: d.find_elements(By.ID, "files"))
+    check("S001" in d.find_element(By.ID, "stdout").text, "the audit's table")
+    d.get(ws_url)
+    d.find_element(By.XPATH, "//button[text()='编制交流方案']").click()
+    check(bool(d.find_elements(By.ID, "progress")) or bool(d.find_elements(By.ID, "files")),
+          "the plan's page: progress, or already its files")
+    until(lambda d: d.find_elements(By.ID, "files"))  # app.js reloads when it ends
+    files = d.find_element(By.ID, "files").text
+    check("rotation_list.csv" in files and "plan.xlsx" in files, "the plan's files listed")
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done", "status done")
+    d.save_screenshot(os.path.join(SHOTS, "web_run.png"))
+    errs = errors(d)
+    check(not errs, "no browser error on the pages %s" % errs[:3])
+    check(not outside(d), "nothing loaded from outside")
+    d.find_element(By.PARTIAL_LINK_TEXT, "查看报告").click()
+    until(lambda d: d.find_elements(By.TAG_NAME, "svg"))
+    check(len(d.find_elements(By.TAG_NAME, "svg")) >= 4, "the report shows its charts")
+    d.save_screenshot(os.path.join(SHOTS, "web_report.png"))
+    d.get(ws_url + "?lang=en")
+    check("Rosters and settings" in d.page_source, "English on ?lang=en")
+    check(len(d.find_element(By.ID, "runs").find_elements(By.TAG_NAME, "tr")) == 3,
+          "history: two runs")
+
+    print("== a long plan: its progress bar, and cancel", flush=True)
+    gen = os.path.join(WORK, "gen300")
+    subprocess.run([BIN, "generate", "--sections", "300", "--out", gen], check=True,
+                   capture_output=True)
+    d.get(base + "/?lang=zh")
+    d.find_element(By.NAME, "name").send_keys("大县")
+    d.find_element(By.CSS_SELECTOR, "form[action='/workspaces'] button").click()
+    until(lambda d: "/w/" in d.current_url)
+    for role in ("schools", "teachers"):
+        Select(d.find_element(By.NAME, "role")).select_by_value(role)
+        d.find_element(By.NAME, "file").send_keys(os.path.join(gen, role + ".csv"))
+        d.find_element(By.CSS_SELECTOR, "form[enctype] button").click()
+        until(lambda d: role + ".csv" in d.find_element(By.ID, "inputs").text)
+    d.find_element(By.XPATH, "//button[text()='编制交流方案']").click()
+    check(until(lambda d: d.find_element(By.ID, "p-stage").text in ("线性松弛", "差异系数不变差", "缺编"),
+                120),
+          "app.js shows the stage: %r" % d.find_element(By.ID, "p-stage").text)
+    check(until(lambda d: int(d.find_element(By.ID, "p-elapsed").text) >= 2, 60),
+          "and the elapsed seconds")
+    width = d.execute_script("return document.getElementById('p-bar').style.width")
+    check(width.endswith("%") and width != "0%", "the bar moves: " + width)
+    d.save_screenshot(os.path.join(SHOTS, "web_progress.png"))
+    d.find_element(By.ID, "cancel").click()
+    check(until(lambda d: d.find_element(By.ID, "status").get_attribute("data-status") ==
+                "cancelled", 60), "cancelled from the page")
+    errs = errors(d)
+    check(not errs, "no browser error %s" % errs[:3])
+finally:
+    d.quit()
+    rc = srv.stop()
+check(rc == 0, "the server stopped cleanly")
+sys.exit(summary("web browser"))

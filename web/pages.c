@@ -1,0 +1,296 @@
+/* The pages of the workspace, written on the server: every text from
+ * text.c in the page's language, every value HTML-escaped (rp_wbuf_html),
+ * one style sheet and one script from /static/, nothing from outside. */
+#include <stdio.h>
+#include <string.h>
+
+#include "web/web_i.h"
+
+#define T(key) rp_t(pg->lang, key)
+
+static const char *str(const cJSON *o, const char *k) {
+  const char *s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
+  return s ? s : "";
+}
+
+static void csrf_field(rp_wbuf_t *b, const rp_page_t *pg) {
+  rp_wbuf_add(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+  rp_wbuf_html(b, pg->csrf);
+  rp_wbuf_add(b, "\">");
+}
+
+void rp_page_begin(rp_wbuf_t *b, const rp_page_t *pg, const char *title) {
+  rp_wbuf_addf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+                  "<meta name=\"viewport\" content=\"width=device-width\">"
+                  "<link rel=\"stylesheet\" href=\"/static/app.css\"><title>",
+               pg->lang == RP_WEB_EN ? "en" : "zh-CN");
+  rp_wbuf_html(b, title);
+  rp_wbuf_add(b, "</title></head><body><header><a href=\"/\">");
+  rp_wbuf_html(b, T("title"));
+  rp_wbuf_add(b, "</a><span class=\"grow\"></span><a href=\"");
+  rp_wbuf_html(b, pg->self ? pg->self : "/");
+  rp_wbuf_addf(b, "?lang=%s\">", pg->lang == RP_WEB_EN ? "zh" : "en");
+  rp_wbuf_html(b, T("lang_switch"));
+  rp_wbuf_add(b, "</a>");
+  if (pg->user) {
+    rp_wbuf_add(b, "<span>");
+    rp_wbuf_html(b, pg->user);
+    rp_wbuf_add(b, "</span><form class=\"inline\" method=\"post\" action=\"/logout\">");
+    csrf_field(b, pg);
+    rp_wbuf_add(b, "<button>");
+    rp_wbuf_html(b, T("logout"));
+    rp_wbuf_add(b, "</button></form>");
+  }
+  rp_wbuf_add(b, "</header><main>\n");
+}
+
+void rp_page_end(rp_wbuf_t *b) { rp_wbuf_add(b, "</main></body></html>\n"); }
+
+void rp_page_message(rp_wbuf_t *b, const rp_page_t *pg, const char *key) {
+  rp_page_begin(b, pg, T("title"));
+  rp_wbuf_add(b, "<p class=\"err\">");
+  rp_wbuf_html(b, T(key));
+  rp_wbuf_add(b, "</p><p><a href=\"/\">");
+  rp_wbuf_html(b, T("home"));
+  rp_wbuf_add(b, "</a></p>");
+  rp_page_end(b);
+}
+
+void rp_page_login(rp_wbuf_t *b, const rp_page_t *pg, int failed, int token_mode) {
+  rp_page_t anon = *pg;
+  anon.user = NULL;
+  rp_page_begin(b, &anon, T("login"));
+  if (token_mode) {
+    rp_wbuf_add(b, "<p>");
+    rp_wbuf_html(b, T("need_token"));
+    rp_wbuf_add(b, "</p>");
+  } else {
+    if (failed) {
+      rp_wbuf_add(b, "<p class=\"err\">");
+      rp_wbuf_html(b, T("login_failed"));
+      rp_wbuf_add(b, "</p>");
+    }
+    rp_wbuf_add(b, "<form method=\"post\" action=\"/login\"><p><label>");
+    rp_wbuf_html(b, T("user"));
+    rp_wbuf_add(b, " <input name=\"user\" autocomplete=\"username\" required></label></p><p><label>");
+    rp_wbuf_html(b, T("password"));
+    rp_wbuf_add(b, " <input name=\"password\" type=\"password\" autocomplete=\"current-password\" "
+                   "required></label></p><p><button>");
+    rp_wbuf_html(b, T("login"));
+    rp_wbuf_add(b, "</button></p></form>");
+  }
+  rp_page_end(b);
+}
+
+void rp_page_home(rp_wbuf_t *b, const rp_page_t *pg, const cJSON *list) {
+  rp_page_begin(b, pg, T("workspaces"));
+  rp_wbuf_add(b, "<h1>");
+  rp_wbuf_html(b, T("workspaces"));
+  rp_wbuf_add(b, "</h1>");
+  if (cJSON_GetArraySize(list) == 0) {
+    rp_wbuf_add(b, "<p class=\"muted\">");
+    rp_wbuf_html(b, T("no_workspaces"));
+    rp_wbuf_add(b, "</p>");
+  } else {
+    rp_wbuf_addf(b, "<table id=\"workspaces\"><tr><th>%s</th><th>%s</th><th>%s</th></tr>",
+                 T("name"), T("year"), T("created"));
+    const cJSON *w;
+    cJSON_ArrayForEach(w, list) {
+      rp_wbuf_add(b, "<tr><td><a href=\"/w/");
+      rp_wbuf_html(b, str(w, "id"));
+      rp_wbuf_add(b, "\">");
+      rp_wbuf_html(b, str(w, "name"));
+      rp_wbuf_addf(b, "</a></td><td>%d</td><td>",
+                   cJSON_GetObjectItemCaseSensitive(w, "year")
+                       ? cJSON_GetObjectItemCaseSensitive(w, "year")->valueint : 0);
+      rp_wbuf_html(b, str(w, "created"));
+      rp_wbuf_add(b, "</td></tr>");
+    }
+    rp_wbuf_add(b, "</table>");
+  }
+  rp_wbuf_add(b, "<h2>");
+  rp_wbuf_html(b, T("new_workspace"));
+  rp_wbuf_add(b, "</h2><form method=\"post\" action=\"/workspaces\">");
+  csrf_field(b, pg);
+  rp_wbuf_addf(b, "<label>%s <input name=\"name\" required maxlength=\"200\"></label> "
+                  "<label>%s <input name=\"year\" type=\"number\" min=\"1950\" max=\"2200\" "
+                  "value=\"2026\" required></label> <button>%s</button></form>",
+               T("name"), T("year"), T("create"));
+  rp_page_end(b);
+}
+
+static void status_text(rp_wbuf_t *b, const rp_page_t *pg, const char *status) {
+  char key[48];
+  snprintf(key, sizeof key, "st_%s", status);
+  rp_wbuf_html(b, T(key));
+}
+
+static void hashes(rp_wbuf_t *b, const cJSON *rec) {
+  const cJSON *i;
+  cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(rec, "inputs")) {
+    rp_wbuf_add(b, "<code>");
+    rp_wbuf_html(b, str(i, "file"));
+    rp_wbuf_add(b, " ");
+    rp_wbuf_html(b, str(i, "sha256"));
+    rp_wbuf_add(b, "</code><br>");
+  }
+}
+
+void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
+                       const cJSON *inputs, const cJSON *runs, size_t max_upload) {
+  rp_page_begin(b, pg, str(wsj, "name"));
+  rp_wbuf_add(b, "<h1>");
+  rp_wbuf_html(b, str(wsj, "name"));
+  const cJSON *y = cJSON_GetObjectItemCaseSensitive(wsj, "year");
+  rp_wbuf_addf(b, " <span class=\"muted\">%d</span></h1>", y ? y->valueint : 0);
+  /* inputs */
+  rp_wbuf_addf(b, "<h2>%s</h2><table id=\"inputs\"><tr><th>%s</th><th>%s</th><th>%s</th></tr>",
+               T("inputs"), T("role"), T("file"), T("size"));
+  for (int r = 0; r < rp_n_roles; r++) {
+    char key[48];
+    snprintf(key, sizeof key, "role_%s", rp_roles[r].role);
+    rp_wbuf_add(b, "<tr><td>");
+    rp_wbuf_html(b, T(key));
+    rp_wbuf_add(b, "</td>");
+    const cJSON *in = NULL, *i;
+    cJSON_ArrayForEach(i, inputs) if (strcmp(str(i, "role"), rp_roles[r].role) == 0) in = i;
+    if (in) {
+      rp_wbuf_addf(b, "<td><a href=\"/w/%s/inputs/%s\">", ws, rp_roles[r].role);
+      rp_wbuf_html(b, str(in, "file"));
+      rp_wbuf_addf(b, "</a></td><td>%.0f</td></tr>",
+                   cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(in, "size")));
+    } else {
+      rp_wbuf_add(b, "<td class=\"muted\">");
+      rp_wbuf_html(b, T("missing"));
+      rp_wbuf_add(b, "</td><td></td></tr>");
+    }
+  }
+  rp_wbuf_add(b, "</table>");
+  rp_wbuf_addf(b, "<form method=\"post\" enctype=\"multipart/form-data\" action=\"/w/%s/upload\">",
+               ws);
+  csrf_field(b, pg);
+  rp_wbuf_add(b, "<select name=\"role\">");
+  for (int r = 0; r < rp_n_roles; r++) {
+    char key[48];
+    snprintf(key, sizeof key, "role_%s", rp_roles[r].role);
+    rp_wbuf_addf(b, "<option value=\"%s\">", rp_roles[r].role);
+    rp_wbuf_html(b, T(key));
+    rp_wbuf_add(b, "</option>");
+  }
+  rp_wbuf_addf(b, "</select> <input type=\"file\" name=\"file\" required> <button>%s</button>"
+                  "<br><span class=\"muted\">%s %zu MB</span></form>",
+               T("upload"), T("upload_hint"), max_upload >> 20);
+  /* runs */
+  rp_wbuf_addf(b, "<h2>%s</h2>", T("run"));
+  for (int k = 0; k < rp_n_job_kinds; k++) {
+    rp_wbuf_addf(b, "<form class=\"inline\" method=\"post\" action=\"/w/%s/run\">", ws);
+    csrf_field(b, pg);
+    rp_wbuf_addf(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\"><button>%s</button></form> ",
+                 rp_job_kinds[k].kind, T(rp_job_kinds[k].label_key));
+  }
+  rp_wbuf_addf(b, "<h2>%s</h2>", T("runs"));
+  if (cJSON_GetArraySize(runs) == 0) {
+    rp_wbuf_add(b, "<p class=\"muted\">");
+    rp_wbuf_html(b, T("no_runs"));
+    rp_wbuf_add(b, "</p>");
+  } else {
+    rp_wbuf_addf(b, "<table id=\"runs\"><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                    "<th>%s</th></tr>",
+                 T("created"), T("kind"), T("status"), T("ended"), T("input_hashes"));
+    const cJSON *r;
+    cJSON_ArrayForEach(r, runs) {
+      rp_wbuf_add(b, "<tr><td><a href=\"/w/");
+      rp_wbuf_html(b, ws);
+      rp_wbuf_add(b, "/runs/");
+      rp_wbuf_html(b, str(r, "id"));
+      rp_wbuf_add(b, "\">");
+      rp_wbuf_html(b, str(r, "created"));
+      rp_wbuf_add(b, "</a></td><td>");
+      int k = rp_job_kind_find(str(r, "kind"));
+      rp_wbuf_html(b, k >= 0 ? T(rp_job_kinds[k].label_key) : str(r, "kind"));
+      rp_wbuf_add(b, "</td><td>");
+      status_text(b, pg, str(r, "status"));
+      rp_wbuf_add(b, "</td><td>");
+      rp_wbuf_html(b, str(r, "ended"));
+      rp_wbuf_add(b, "</td><td>");
+      hashes(b, r);
+      rp_wbuf_add(b, "</td></tr>");
+    }
+    rp_wbuf_add(b, "</table>");
+  }
+  rp_page_end(b);
+}
+
+void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
+                 const char *out_text, const char *err_text) {
+  const char *status = str(rec, "status"), *id = str(rec, "id");
+  int k = rp_job_kind_find(str(rec, "kind"));
+  const char *title = k >= 0 ? T(rp_job_kinds[k].label_key) : str(rec, "kind");
+  rp_page_begin(b, pg, title);
+  rp_wbuf_addf(b, "<p><a href=\"/w/%s\">", ws);
+  rp_wbuf_html(b, T("back"));
+  rp_wbuf_add(b, "</a></p><h1>");
+  rp_wbuf_html(b, title);
+  rp_wbuf_add(b, "</h1><table id=\"run\"><tr><th>");
+  rp_wbuf_html(b, T("status"));
+  rp_wbuf_add(b, "</th><td id=\"status\" data-status=\"");
+  rp_wbuf_html(b, status);
+  rp_wbuf_add(b, "\">");
+  status_text(b, pg, status);
+  rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td>", T("created"));
+  rp_wbuf_html(b, str(rec, "created"));
+  rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td>", T("started"));
+  rp_wbuf_html(b, str(rec, "started"));
+  rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td>", T("ended"));
+  rp_wbuf_html(b, str(rec, "ended"));
+  const cJSON *code = cJSON_GetObjectItemCaseSensitive(rec, "exit_code");
+  if (code)
+    rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td>%d", T("exit_code"), code->valueint);
+  rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td>", T("input_hashes"));
+  hashes(b, rec);
+  rp_wbuf_add(b, "</td></tr></table>");
+  int active = strcmp(status, "queued") == 0 || strcmp(status, "running") == 0;
+  if (active) {
+    rp_wbuf_addf(b, "<div id=\"progress\" data-api=\"/api/w/%s/runs/%s\" data-limit=\"600\">"
+                    "<div class=\"bar\"><div id=\"p-bar\"></div></div>"
+                    "<p>%s: <span id=\"p-stage\"></span> &middot; %s: <span id=\"p-elapsed\">0"
+                    "</span> &middot; %s: <span id=\"p-gap\"></span></p></div>",
+                 ws, id, T("stage"), T("elapsed"), T("gap"));
+    rp_wbuf_addf(b, "<form method=\"post\" action=\"/w/%s/runs/%s/cancel\">", ws, id);
+    csrf_field(b, pg);
+    rp_wbuf_addf(b, "<button id=\"cancel\">%s</button></form>"
+                    "<script src=\"/static/app.js\"></script>", T("cancel"));
+  }
+  const cJSON *outs = cJSON_GetObjectItemCaseSensitive(rec, "outputs"), *o;
+  if (!active) {
+    rp_wbuf_addf(b, "<h2>%s</h2><ul id=\"files\">", T("files"));
+    cJSON_ArrayForEach(o, outs) {
+      const char *n = cJSON_GetStringValue(o);
+      if (!n || !rp_web_name_valid(n))
+        continue;
+      if (strcmp(n, "report.html") == 0) {
+        rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/view/report.html\"><b>%s</b></a></li>", ws,
+                     id, T("report"));
+      }
+      rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/", ws, id);
+      rp_wbuf_html(b, n);
+      rp_wbuf_add(b, "\">");
+      rp_wbuf_html(b, n);
+      rp_wbuf_add(b, "</a></li>");
+    }
+    rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/stdout.txt\">stdout.txt</a></li>"
+                    "<li><a href=\"/w/%s/runs/%s/files/stderr.txt\">stderr.txt</a></li></ul>",
+                 ws, id, ws, id);
+  }
+  if (out_text && *out_text) {
+    rp_wbuf_addf(b, "<h2>%s</h2><pre id=\"stdout\">", T("output"));
+    rp_wbuf_html(b, out_text);
+    rp_wbuf_add(b, "</pre>");
+  }
+  if (err_text && *err_text) {
+    rp_wbuf_addf(b, "<h2>%s</h2><pre id=\"stderr\">", T("messages"));
+    rp_wbuf_html(b, err_text);
+    rp_wbuf_add(b, "</pre>");
+  }
+  rp_page_end(b);
+}

@@ -1,0 +1,152 @@
+/* What the files of web/ share, private to the folder (docs/web.md): a
+ * growing text buffer with HTML escaping, generated ids, the accounts and
+ * sessions (auth.c), the workspaces' folders (store.c), the jobs (jobs.c),
+ * the words of the pages (text.c) and the pages (pages.c).  server.c ties
+ * them to libmicrohttpd. */
+#ifndef RP_WEB_I_H
+#define RP_WEB_I_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+/* Limits, in one place. */
+#define RP_WEB_ID_LEN 16          /* generated ids: 16 lowercase hex digits */
+#define RP_WEB_SECRET_HEX 64      /* tokens, session ids, CSRF tokens: 32 random bytes */
+#define RP_WEB_MAX_SESSIONS 256
+#define RP_WEB_SESSION_IDLE 43200 /* seconds: 12 h */
+#define RP_WEB_MAX_NAME 64        /* account names, file names of a run */
+#define RP_WEB_MAX_FIELD 4096     /* a form field other than a file */
+#define RP_WEB_MAX_QUEUE 64       /* jobs waiting; past that 429 */
+#define RP_WEB_CANCEL_GRACE 5     /* seconds between SIGTERM and SIGKILL */
+#define RP_WEB_PATH 1024
+
+/* ---- buf.c: text that grows; a failed allocation sets oom and stops. */
+typedef struct {
+  char *s;
+  size_t n, cap;
+  int oom;
+} rp_wbuf_t;
+void rp_wbuf_add(rp_wbuf_t *b, const char *s);
+void rp_wbuf_addn(rp_wbuf_t *b, const char *s, size_t n);
+void rp_wbuf_addf(rp_wbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s with & < > " ' written as entities. */
+void rp_wbuf_html(rp_wbuf_t *b, const char *s);
+void rp_wbuf_free(rp_wbuf_t *b);
+
+/* ---- ids and secrets (buf.c) */
+void rp_web_random_hex(char *out, size_t bytes); /* 2*bytes hex digits and NUL */
+void rp_web_id_new(char id[RP_WEB_ID_LEN + 1]);
+int rp_web_id_valid(const char *s);   /* exactly RP_WEB_ID_LEN of [0-9a-f] */
+int rp_web_name_valid(const char *s); /* [A-Za-z0-9._-], 1..RP_WEB_MAX_NAME, no leading dot */
+int rp_web_secret_eq(const char *a, const char *b); /* constant time; 0 if different lengths */
+/* snprintf for paths: 0, or -1 when the result would not fit (nothing is
+ * ever opened under a cut path). */
+int rp_web_path(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Reads a whole small file (<= max bytes) into a NUL-terminated malloc'd
+ * string; NULL if missing, too big or unreadable. */
+char *rp_web_read_file(const char *path, size_t max, size_t *len);
+/* Writes text to path through a temporary file in the same folder and a
+ * rename; 0 or -1. */
+int rp_web_write_file(const char *path, const char *text);
+cJSON *rp_web_read_json(const char *path);
+int rp_web_write_json(const char *path, const cJSON *j);
+
+/* ---- auth.c */
+typedef struct rp_auth rp_auth_t;
+/* users_file NULL: token mode, one local user "local" and a printed token. */
+rp_auth_t *rp_auth_create(const char *users_file, char *err, size_t errlen);
+void rp_auth_free(rp_auth_t *a);
+const char *rp_auth_token(const rp_auth_t *a); /* NULL unless token mode */
+int rp_auth_token_ok(const rp_auth_t *a, const char *token);
+int rp_auth_password_ok(rp_auth_t *a, const char *user, const char *password);
+/* New session for user; id gets the cookie's value. 0, or -1 when full. */
+int rp_auth_session_new(rp_auth_t *a, const char *user, char id[RP_WEB_SECRET_HEX + 1]);
+/* Looks the session up (and renews its idle time): 0 with its user and
+ * CSRF token copied out, or -1 (unknown or expired). */
+int rp_auth_session_get(rp_auth_t *a, const char *id, char user[RP_WEB_MAX_NAME + 1],
+                        char csrf[RP_WEB_SECRET_HEX + 1]);
+void rp_auth_session_end(rp_auth_t *a, const char *id);
+
+/* ---- store.c: the data folder.  Every path is built here from validated
+ * ids and the fixed tables below, never from a client's text. */
+typedef struct {
+  const char *role;   /* "schools": the name in forms and URLs */
+  const char *option; /* the CLI's option: "--schools" */
+  const char *csv;    /* file name as text: "schools.csv" */
+  const char *xlsx;   /* file name as a workbook, or NULL */
+  int required;       /* audit and plan need it */
+} rp_role_t;
+extern const rp_role_t rp_roles[];
+extern const int rp_n_roles;
+int rp_role_find(const char *role); /* index, or -1 */
+
+int rp_store_init(const char *root, char *err, size_t errlen);
+/* root/workspaces/<ws>[/rest]; -1 if too long. */
+int rp_store_path(char *out, size_t n, const char *root, const char *ws, const char *rest);
+int rp_ws_create(const char *root, const char *owner, const char *name, int year,
+                 char id[RP_WEB_ID_LEN + 1]);
+/* The workspace's workspace.json when user owns it, else NULL (as missing). */
+cJSON *rp_ws_open(const char *root, const char *ws, const char *user);
+/* Workspaces user owns, newest first: array of workspace.json objects plus "id". */
+cJSON *rp_ws_list(const char *root, const char *user);
+/* The current file of a role (csv or xlsx variant): 0 with its path, or -1. */
+int rp_ws_input(const char *root, const char *ws, int role, char *path, size_t n);
+/* Runs of a workspace, newest first: array of job.json objects. */
+cJSON *rp_ws_runs(const char *root, const char *ws);
+
+/* ---- jobs.c */
+typedef struct rp_jobs rp_jobs_t;
+typedef struct {
+  const char *kind;
+  const char *label_key; /* text.c key of its button */
+  /* Appends the job's arguments after argv[0] "rotaplan": in is the prefix
+   * of an input's name (the command runs in the run's inputs/: ""), out the
+   * output folder ("../out"), name[r] the file name of role r, NULL when the
+   * workspace has none.  Returns the count, or -1. */
+  int (*args)(char **argv, int max, const char *in, const char *out, const char *lang,
+              const char *const name[]);
+} rp_job_kind_t;
+extern const rp_job_kind_t rp_job_kinds[];
+extern const int rp_n_job_kinds;
+int rp_job_kind_find(const char *kind);
+
+rp_jobs_t *rp_jobs_create(const char *root, int max_jobs);
+/* Cancels every job (TERM, then KILL after the grace), waits for them and frees. */
+void rp_jobs_free(rp_jobs_t *j);
+/* Queues a job: 0 with its run id; -1 on I/O errors, -2 when the queue is
+ * full, -3 when a required input is missing. */
+int rp_jobs_submit(rp_jobs_t *j, const char *ws, int kind, const char *lang,
+                   char run[RP_WEB_ID_LEN + 1]);
+/* 0 when the job was queued or running and is now being cancelled, else -1. */
+int rp_jobs_cancel(rp_jobs_t *j, const char *ws, const char *run);
+/* The run's job.json (from memory while active, else from its folder) with
+ * "progress" {stage, elapsed, gap} while it runs; NULL if no such run. */
+cJSON *rp_jobs_status(rp_jobs_t *j, const char *ws, const char *run);
+
+/* ---- text.c: every word of the pages, Chinese and English */
+typedef enum { RP_WEB_ZH = 0, RP_WEB_EN = 1 } rp_web_lang_t;
+const char *rp_t(rp_web_lang_t lang, const char *key);
+
+/* ---- static.c */
+extern const char rp_web_css[];
+extern const char rp_web_js[];
+
+/* ---- pages.c: server-rendered pages; every value HTML-escaped. */
+typedef struct {
+  rp_web_lang_t lang;
+  const char *user; /* NULL: not logged in */
+  const char *csrf; /* the session's token, for the forms */
+  const char *self; /* the page's path, for the language switch */
+} rp_page_t;
+void rp_page_begin(rp_wbuf_t *b, const rp_page_t *pg, const char *title);
+void rp_page_end(rp_wbuf_t *b);
+void rp_page_message(rp_wbuf_t *b, const rp_page_t *pg, const char *key);
+void rp_page_login(rp_wbuf_t *b, const rp_page_t *pg, int failed, int token_mode);
+void rp_page_home(rp_wbuf_t *b, const rp_page_t *pg, const cJSON *list);
+/* inputs: array of {role, file, size} for the roles present. */
+void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
+                       const cJSON *inputs, const cJSON *runs, size_t max_upload);
+void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
+                 const char *out_text, const char *err_text);
+
+#endif
