@@ -794,7 +794,7 @@ static void messages_of_other_inputs(void **state) {
                       s, t, p, pins, cur, tu_tmpdir());
   assert_int_equal(r.exit_code, 3);
   assert_contains(r.err, "pins.csv:2: 列\"工号\": \"T9\" 不在教师表中\n");
-  assert_contains(r.err, "pins.csv:3: 列\"操作\": \"留下\" 不是有效的安排（stay、move、to、not_to）\n");
+  assert_contains(r.err, "pins.csv:3: 列\"操作\": \"留下\" 不是有效的安排（留任、交流、调往、不去，或 stay、move、to、not_to）\n");
   assert_contains(r.err, "cur.csv:3: 列\"周课时\": \"99\" 不是有效的周课时数（0 到 60）\n");
   assert_null(strstr(r.err, "cur.csv:2:")); /* ８: full-width, read as 8 */
   tu_run_free(&r);

@@ -139,7 +139,8 @@ static void unchanged(const char *dir, const char *name, char *before) {
 }
 
 static void plan_demo(const char *dir, int zh) {
-  tu_run_t r = zh ? tu_run("plan " EN " --out '%s'", ZH_ARGS, dir)
+  /* UTF-8 files, to edit them here (the Chinese rosters' default is GB18030) */
+  tu_run_t r = zh ? tu_run("plan " EN " --out '%s' --csv-encoding utf-8", ZH_ARGS, dir)
                   : tu_run("plan " EN " --out '%s'", EN_ARGS, dir);
   if (r.exit_code != 0)
     fprintf(stderr, "%s\n", r.err);

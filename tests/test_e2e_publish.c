@@ -294,10 +294,12 @@ static void publish_demo_zh(void **state) {
   tu_snprintf(out, sizeof out, "%s/zh_pub", tu_tmpdir());
   tu_snprintf(out2, sizeof out2, "%s/zh_pub2", tu_tmpdir());
   const char *s = tu_src(ZH "学校.csv"), *t = tu_src(ZH "教师.csv"), *pol = tu_src(ZH "policy.ini");
-  ok(tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s'", s, t, pol, plan));
+  /* UTF-8 files, to read them here (the GB18030 rosters' default is GB18030) */
+  ok(tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --out '%s' --csv-encoding utf-8",
+            s, t, pol, plan));
   ok(tu_run("verify --schools '%s' --teachers '%s' --policy '%s' --plan '%s'", s, t, pol, plan));
   tu_run_t r = tu_run("publish --schools '%s' --teachers '%s' --policy '%s' --plan '%s' --out "
-                      "'%s' --published 2026-06-01",
+                      "'%s' --published 2026-06-01 --csv-encoding utf-8",
                       s, t, pol, plan, out);
   assert_int_equal(r.exit_code, 0);
   assert_contains(r.out, "65 份告知书");
@@ -305,7 +307,7 @@ static void publish_demo_zh(void **state) {
   assert_contains(r.out, "到岗 2026年9月1日");
   tu_run_free(&r);
   ok(tu_run("publish --schools '%s' --teachers '%s' --policy '%s' --plan '%s' --out '%s' "
-            "--published 2026-06-01",
+            "--published 2026-06-01 --csv-encoding utf-8",
             s, t, pol, plan, out2));
 
   tu_snprintf(p, sizeof p, "%s/rotation_list.csv", plan);
