@@ -644,10 +644,14 @@ static void unescape_x(buf_t *b) {
   size_t n = b->n, i = 0;
   while (i < n) {
     if (i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_') {
-      int h0 = hexval(s[i + 2]), h1 = hexval(s[i + 3]), h2 = hexval(s[i + 4]),
-          h3 = hexval(s[i + 5]);
-      unsigned cp = (unsigned)((h0 << 12) | (h1 << 8) | (h2 << 4) | h3);
-      if (h0 >= 0 && h1 >= 0 && h2 >= 0 && h3 >= 0 && cp != 0 && (cp < 0xD800 || cp > 0xDFFF)) {
+      unsigned cp = 0;
+      int hex = 1; /* four hex digits (shifting hexval's -1 was undefined: fuzz_xlsx) */
+      for (int k = 2; k < 6 && hex; k++) {
+        int h = hexval(s[i + k]);
+        hex = h >= 0;
+        cp = cp << 4 | (unsigned)(hex ? h : 0);
+      }
+      if (hex && cp != 0 && (cp < 0xD800 || cp > 0xDFFF)) {
         if (cp < 0x80) {
           *w++ = (char)cp;
         } else if (cp < 0x800) {

@@ -48,7 +48,7 @@ PARTS = {
                       '</v></c><c r="C2"><v>-0</v></c><c r="D2"><v>1E+20</v></c><c r="E2"><v>4.5e-3'
                       '</v></c><c r="F2"><v>abc</v></c><c r="G2" t="e"><v>#N/A</v></c>'
                       '<c r="H2" t="d"><v>2026-09-01</v></c></row>')],
-    "escapes": [sheet(HEADER + '<row r="2">' + inline("A2", "a_x000D__x000A_b_x005F_x0041_") +
+    "escapes": [sheet(HEADER + '<row r="2">' + inline("A2", "a_x000D__x000A_b_x005F_x0041__x-001_") +
                       inline("B2", "&apos;=1+1") + '</row>')],
     "no_refs": [sheet('<row>%s%s</row><row><c t="inlineStr"><is><t>x</t></is></c><c><v>2</v></c>'
                       '</row>' % (inline("A1", "a").replace(' r="A1"', ''),
