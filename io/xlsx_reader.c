@@ -963,12 +963,15 @@ static void sheet_start(xml_t *m, const char *local, const char **atts) {
     s->in_data = 1;
 }
 
-/* The value of the cell just closed, into s->v (which it may replace). */
+/* The value of the cell just closed: *val and *len point into the cell's
+ * buffers, the shared strings, a constant or `num` (cap bytes). */
 static void cell_value(xml_t *m, sheet_state_t *s, const char **val, size_t *len, char *num,
                        size_t cap) {
-  const char *v = s->v.p ? s->v.p : "";
+  const char *v = s->v.n ? s->v.p : "";
   *val = v;
   *len = s->v.n;
+  if (s->v.n == 0 && strcmp(s->type, "inlineStr") != 0)
+    return; /* no saved value: empty, whatever its type */
   if (strcmp(s->type, "s") == 0) {
     long i = small_number(v);
     if (i < 0 || (size_t)i >= m->x->n_sst) {

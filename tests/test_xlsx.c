@@ -97,13 +97,15 @@ static void test_cell_types(void **state) {
   rp_table_free(t);
 }
 
-/* Rows 2 and 6 with 3 to 5 missing, a cell missing between two, a line
- * break in a cell: lines are the sheet's row numbers. */
+/* Rows 2 and 6 with 3 to 5 missing (row 4 has only cells without a value:
+ * formatted, or a formula never calculated), a cell missing between two,
+ * a line break in a cell: lines are the sheet's row numbers. */
 static void test_gaps_and_row_numbers(void **state) {
   (void)state;
   rp_table_t *t = read_wb(ROWS(HEAD "<row r=\"2\">" IS("A2", "S1") IS("B2", "two&#10;lines")
                                     IS("C2", "1") "</row>"
-                                    "<row r=\"4\"><c r=\"B4\" s=\"1\"/></row>"
+                                    "<row r=\"4\"><c r=\"B4\" s=\"1\"/><c r=\"C4\" t=\"s\"/>"
+                                    "<c r=\"D4\" t=\"b\"><f>A1</f></c></row>"
                                     "<row r=\"6\">" IS("A6", "S2") "<c r=\"C6\"><v>2</v></c></row>"
                                     "<row>" IS("A7", "S3") IS("B7", "x") IS("C7", "3") "</row>"),
                           NULL, NULL, NULL, RP_OK, NULL);
