@@ -18,7 +18,11 @@ DEMO       := scenarios/demo/county
 # Fuzzing (tests/fuzz/, docs/reliability.md): seconds per fuzzer.
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 600
-FUZZERS      := csv policy roster scenario
+FUZZERS      := csv policy roster scenario xlsx
+# Reading .xlsx rosters (io/xlsx_reader.c): minizip and expat, built and tested.
+XLSX_PKGS    := libminizip-dev libexpat1-dev
+PKGS         += $(XLSX_PKGS)
+TEST_PKGS    += $(XLSX_PKGS)
 
 .PHONY: all build demo test deps test-deps clean bench fuzz fuzz-build $(addprefix fuzz-,$(FUZZERS))
 

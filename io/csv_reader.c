@@ -6,6 +6,7 @@
 #include "io/csv_reader.h"
 
 #include "io/input_file.h"
+#include "io/xlsx_reader.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -483,6 +484,11 @@ rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
   return parse(name, data, len, 0, out, diag);
 }
 
+rp_status_t rp_csv_parse_maybe_empty(const char *name, const char *data, size_t len,
+                                     int allow_empty, rp_table_t **out, rp_diag_t *diag) {
+  return parse(name, data, len, allow_empty, out, diag);
+}
+
 static rp_status_t read_file(const char *path, int allow_empty, rp_table_t **out,
                              rp_diag_t *diag);
 
@@ -496,19 +502,26 @@ rp_status_t rp_csv_read_maybe_empty(const char *path, rp_table_t **out, rp_diag_
 
 static rp_status_t read_file(const char *path, int allow_empty, rp_table_t **out,
                              rp_diag_t *diag) {
-  char *buf = NULL;
+  char *buf = NULL, *file = NULL, *sheet = NULL;
   size_t size;
   *out = NULL;
-  rp_status_t st = rp_input_read(path, (rp_input_at_t){NULL, 0}, RP_CSV_MAX_BYTES, &buf,
+  /* FILE.xlsx#SHEET: the file is FILE.xlsx, messages name the whole path. */
+  if (rp_xlsx_path_split(path, &file, &sheet) != 0)
+    return RP_ENOMEM;
+  rp_status_t st = rp_input_read(file, (rp_input_at_t){NULL, 0}, RP_CSV_MAX_BYTES, &buf,
                                  &size, diag);
   if (st == RP_ELIMIT)
-    rp_diag_error(diag, path, 0, NULL,
+    rp_diag_error(diag, file, 0, NULL,
                   "the file is %zu bytes; the limit is %ld bytes "
                   "(RP_CSV_MAX_BYTES): split the county or raise the limit",
                   size, RP_CSV_MAX_BYTES);
-  if (st == RP_OK)
+  if (st == RP_OK && rp_xlsx_path(path))
+    st = rp_xlsx_parse(path, buf, size, sheet, allow_empty, out, diag);
+  else if (st == RP_OK)
     st = parse(path, buf, size, allow_empty, out, diag);
   free(buf);
+  free(file);
+  free(sheet);
   return st;
 }
 

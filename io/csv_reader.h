@@ -25,7 +25,8 @@ typedef struct {
   const char *encoding; /* "UTF-8", "UTF-8 BOM" or "GB18030" */
 } rp_table_t;
 
-/* Reads `path`.  On RP_OK *out owns the table (free with rp_table_free).
+/* Reads `path`; a path ending in .xlsx (or .xlsx#SHEET) is an Excel
+ * workbook, read by io/xlsx_reader.h into the same table.  On RP_OK *out owns the table (free with rp_table_free).
  * Errors (unreadable file, empty file, bad quoting, wrong number of fields,
  * limits, undecodable bytes) go to diag; the function returns RP_EIO,
  * RP_EINPUT or RP_ELIMIT and *out is NULL. */
@@ -36,6 +37,10 @@ rp_status_t rp_csv_read_maybe_empty(const char *path, rp_table_t **out, rp_diag_
 /* Same, from memory (used by tests and the fuzzers); `name` for messages. */
 rp_status_t rp_csv_parse(const char *name, const char *data, size_t len,
                          rp_table_t **out, rp_diag_t *diag);
+/* Same, a header without data rows allowed (as rp_csv_read_maybe_empty);
+ * io/xlsx_reader.c reads a sheet's text through it. */
+rp_status_t rp_csv_parse_maybe_empty(const char *name, const char *data, size_t len,
+                                     int allow_empty, rp_table_t **out, rp_diag_t *diag);
 void rp_table_free(rp_table_t *t);
 
 /* Column whose header matches one of the NULL-terminated aliases (ASCII

@@ -2,6 +2,7 @@
  * the checks of a run's outputs before it solves (see out_file.h). */
 #define _DEFAULT_SOURCE /* realpath */
 #include "io/out_file.h"
+#include "io/xlsx_reader.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -39,7 +40,13 @@ static size_t n_protected, cap_protected;
 
 void rp_out_protect(const char *input_path) {
   struct stat st;
-  if (stat(input_path, &st) != 0)
+  char *file = NULL, *sheet = NULL; /* FILE.xlsx#SHEET protects FILE.xlsx */
+  if (rp_xlsx_path_split(input_path, &file, &sheet) != 0)
+    abort(); /* as below */
+  int found = stat(file, &st) == 0;
+  free(file);
+  free(sheet);
+  if (!found)
     return; /* a missing input is reported by its reader */
   if (n_protected == cap_protected) {
     size_t cap = cap_protected ? 2 * cap_protected : 16;

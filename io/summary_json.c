@@ -13,6 +13,7 @@
 #include "io/audit_report.h"
 #include "io/input_file.h"
 #include "io/sha256.h"
+#include "io/xlsx_reader.h"
 #include "model/limits.h"
 
 const char *const rp_summary_group_names[RP_SUMMARY_GROUPS] = {
@@ -132,9 +133,14 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
   s->policy = p;
   const char *paths[RP_SUMMARY_INPUTS] = {in->schools, in->teachers, in->policy, in->pins,
                                           in->prefs, in->curriculum};
-  for (int i = 0; i < RP_SUMMARY_INPUTS; i++)
-    if (paths[i] && rp_sha256_file(paths[i], s->inputs_sha256[i]) != 0)
+  for (int i = 0; i < RP_SUMMARY_INPUTS; i++) {
+    char *file = NULL, *sheet = NULL; /* FILE.xlsx#SHEET: the hash of FILE.xlsx */
+    if (!paths[i] || rp_xlsx_path_split(paths[i], &file, &sheet) != 0 ||
+        rp_sha256_file(file, s->inputs_sha256[i]) != 0)
       s->inputs_sha256[i][0] = '\0';
+    free(file);
+    free(sheet);
+  }
 }
 
 /* ---- writing ---------------------------------------------------------------- */

@@ -23,6 +23,27 @@
 /* Fields in one record: the rosters have 13 columns, exports add a few. */
 #define RP_CSV_MAX_COLS 256
 
+/* ---- Excel workbooks (io/xlsx_reader.c) ----
+ * A workbook is a zip of XML parts; its sheet becomes the same table a CSV
+ * file does, under the CSV limits above.  These bound what the zip and the
+ * XML can make a reader do before that: a zip bomb (a few KB that inflate
+ * to gigabytes), a zip of a million entries, XML nested a million deep. */
+
+/* One part as inflated (a sheet, the shared strings): a sheet of 2 million
+ * rows of 13 cells is about 150 MB of XML. */
+#define RP_XLSX_MAX_PART_BYTES (200L * 1024 * 1024)
+/* workbook.xml and the relationship parts: a list of sheets. */
+#define RP_XLSX_MAX_META_BYTES (4L * 1024 * 1024)
+/* Entries in the zip: a workbook of a few sheets has a dozen or two. */
+#define RP_XLSX_MAX_ENTRIES 10000
+/* Elements open at once in one part: a sheet's cell text is 5 deep. */
+#define RP_XLSX_MAX_DEPTH 64
+/* Sheets in one workbook. */
+#define RP_XLSX_MAX_SHEETS 1000
+/* Shared strings (the workbook's distinct texts): eight text columns of
+ * 2 million rows, all different. */
+#define RP_XLSX_MAX_STRINGS 16000000L
+
 /* ---- INI files (io/policy_ini.c, io/scenario_ini.c) ---- */
 
 /* policy.ini: its 42 keys fit in 3 KiB; a bigger file is the wrong file. */
