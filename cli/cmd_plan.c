@@ -115,7 +115,7 @@ static void print_appeals(void *ctx, rp_lang_t l, const rp_county_t *c,
       if (worse[0] && k > 0 && (size_t)k < sizeof what)
         snprintf(what + k, sizeof what - (size_t)k, rp_tr(l, "; coefficients worse: %s"), worse);
     } else {
-      snprintf(what, sizeof what, rp_tr(l, "cannot be granted alone: %s"), a->why);
+      snprintf(what, sizeof what, rp_tr(l, "cannot be granted alone: %s"), rp_appeal_why(l, a));
     }
     char asked[160];
     if (a->appeal->action == RP_PIN_NOT_TO)

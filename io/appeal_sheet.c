@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *rp_appeal_why(rp_lang_t l, const rp_appeal_cost_t *a) {
+  return l == RP_LANG_ZH && a->why_zh[0] ? a->why_zh : a->why;
+}
+
 void rp_appeal_worse_text(rp_lang_t l, const rp_appeal_cost_t *a, char *buf, size_t n) {
   size_t len = 0;
   buf[0] = '\0';
@@ -41,7 +45,7 @@ rp_sheet_t *rp_sheet_appeals(rp_lang_t l, const rp_county_t *c, const rp_appeal_
                                                         : NULL);
     if (!a->planned) {
       char why[480];
-      snprintf(why, sizeof why, "%s: %s", rp_tr(l, "no"), a->why);
+      snprintf(why, sizeof why, "%s: %s", rp_tr(l, "no"), rp_appeal_why(l, a));
       rp_sheet_text(s, why);
       for (int k = 0; k < 4; k++)
         rp_sheet_empty(s);

@@ -743,6 +743,58 @@ static const tr_t table[] = {
      "教师\"%s\"固定了两次（首次在第 %ld 行）"},
     {"required column is missing", "缺少必需的列"},
     {"\"%s\" is not in the teachers file", "\"%s\" 不在教师表中"},
+    /* The planning run's messages (model/builder.c, model/rules.c, solver/,
+     * pipeline/): translated when printed, as the readers' (model/status.h) */
+    {"teacher \"%s\" is pinned to \"%s\", but %s (%s)", "教师 \"%s\" 被锁定调往 \"%s\"，但%s（%s）"},
+    {"pins: %d teachers of %s %s are pinned to move, but max_outflow_share %.2g lets it lose at "
+     "most %d of its %d teachers",
+     "锁定：%d 名教师被锁定从 %s %s 交流出去，但 max_outflow_share %.2g 只允许该学段调出其 %d 名教师中的至多 %d 名"},
+    {"rotation quota: at least %d teachers must rotate (quota_share %.2g of %d eligible), but "
+     "only %d are free to move",
+     "交流比例：至少 %d 人须交流（符合交流条件教师的 quota_share %.2g，共 %d 人），但只有 %d 人可以交流"},
+    {"rotation quota: at least %d teachers must rotate, but max_outflow_share %.2g lets the "
+     "sections send at most %d of their eligible teachers",
+     "交流比例：至少 %d 人须交流，但 max_outflow_share %.2g 只允许各学段合计调出至多 %d 名符合交流条件教师"},
+    {"backbone share: at least %d backbone teachers must rotate (backbone_share %.2g), but only "
+     "%d eligible backbone teachers are free to move",
+     "骨干教师比例：至少 %d 名骨干教师须交流（backbone_share %.2g），但只有 %d 名符合交流条件的骨干教师可以交流"},
+    {"teacher \"%s\" is pinned to move but is not eligible (%s)",
+     "教师 \"%s\" 被锁定交流，但不符合交流条件（%s）"},
+    {"  a plan exists with %s (rule %s relaxed)", "  改为 %s 时有可行方案（放宽规则 %s）"},
+    {"  the time limit (--time-limit %g s) ended the search for a rule to relax before every "
+     "rule was tried; raise it to try the rest",
+     "  求解时限（--time-limit %g 秒）已到，尚未逐一尝试放宽每条规则；加大时限可试完其余规则"},
+    {"  no single rule relaxed makes a plan possible: the quota (quota_share), the backbone share "
+     "or the pins need to change",
+     "  单独放宽任何一条规则都无法得到可行方案：须调整交流比例（quota_share）、骨干教师比例或锁定"},
+    {"time limit: %g s spent before the plan met every rule (%d lazy rows still to add); raise "
+     "--time-limit",
+     "求解时限：%g 秒已用完，方案仍未满足全部规则（还有 %d 行待加入）；请加大 --time-limit"},
+    {"routing: the %s %s teachers of class %d cannot all be routed to the schools that need them "
+     "within the move rules (max_km = %g km, move_scope = %s, their not_to pins); relax one of "
+     "them or pin the moves",
+     "分配：%s %s 教师（类别 %d）无法在交流规则内全部派往需要的学校（max_km = %g 公里，move_scope = %s，"
+     "以及其不去某校的锁定）；请放宽其中一项或直接锁定交流去向"},
+    {"the model has %zu columns, more than the limit of %ld: plan the county in parts (by group "
+     "or district), or raise the limit with --max-columns",
+     "模型有 %zu 列，超过上限 %ld：请分片区（集团或学区）规划，或用 --max-columns 提高上限"},
+    {"the hard rules cannot all hold together: quota %d, backbone %d%s, pins; relax one and rerun",
+     "各项硬性规则无法同时满足：交流人数 %d，骨干教师 %d%s，锁定；请放宽其中一项后重新运行"},
+    {"greedy: pinned teacher \"%s\" cannot be placed within the rules (outflow cap, subject cover, "
+     "destination); use --method milp",
+     "经验法：被锁定的教师 \"%s\" 无法在规则内安排（调出上限、学科保障、调入学校）；请用 --method milp"},
+    {"%s: \"%s\" is not a date (YYYY-MM-DD, such as 2026-06-01)",
+     "%s：\"%s\" 不是日期（应写作 YYYY-MM-DD，如 2026-06-01）"},
+    {"%d figures of summary.json differ from the rotation list: rebuild them with `rotaplan "
+     "report --plan %s`, then publish",
+     "summary.json 中有 %d 项数字与交流名单不一致：请先用 `rotaplan report --plan %s` 重新生成，再公布"},
+    {"%zu teachers move while a colleague ahead of them in their group's order stays: give the "
+     "pins and preferences the plan was made with (their notices say so)",
+     "有 %zu 名教师交流，而同组中排在其前面的同事留下：请给出生成方案时所用的锁定和志愿文件（告知书中会注明）"},
+    {"frontier: no plan with balance_moves = %d", "交流人数与均衡：balance_moves = %d 时没有可行方案"},
+    {"frontier: the plan with balance_moves = %d (%d moves) fails verification",
+     "交流人数与均衡：balance_moves = %d 的方案（交流 %d 人）未通过核验"},
+    {"the appeals' costs: %s", "申诉代价：%s"},
     {"\"%s\" is not an action (stay, move, to, not_to; 留任, 交流, 调往, 不去)",
      "\"%s\" 不是有效的安排（留任、交流、调往、不去，或 stay、move、to、not_to）"},
     {"an appeal is granted as stay (the teacher stays) or not_to (not to that school), not as "

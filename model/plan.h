@@ -165,6 +165,7 @@ typedef struct {
   const rp_pin_t *appeal;
   int planned;           /* 0: no plan keeps the rules with it granted */
   char why[400];         /* when not planned: the first reason */
+  char why_zh[400];      /* the same in Chinese ("" when it has no translation) */
   int shortfall_change;  /* shortfall in whole teachers, less the previous plan's */
   int rows_changed;      /* rows of the rotation list not in the previous plan's, and back */
   int moves;

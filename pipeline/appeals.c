@@ -33,8 +33,9 @@ static rp_status_t cost_one(const rp_plan_job_t *job, const rp_loaded_inputs_t *
     c->shortfall_change = rp_audit_total_shortfall(after) - short_prev;
     level_cvs(after, c->cv);
   } else if (st == RP_EINFEASIBLE || st == RP_EINPUT || st == RP_ESOLVER) {
-    snprintf(c->why, sizeof c->why, "%s",
-             quiet.n ? quiet.v[0].msg : rp_status_str(st));
+    snprintf(c->why, sizeof c->why, "%s", quiet.n ? quiet.v[0].msg : rp_status_str(st));
+    snprintf(c->why_zh, sizeof c->why_zh, "%s",
+             quiet.n && quiet.v[0].msg_zh ? quiet.v[0].msg_zh : "");
     st = RP_OK; /* said in the list, not a failure of the round */
   }
   rp_diag_clear(&quiet);
