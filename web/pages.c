@@ -180,6 +180,8 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
   rp_wbuf_addf(b, "</select> <input type=\"file\" name=\"file\" required> <button>%s</button>"
                   "<br><span class=\"muted\">%s %zu MB</span></form>",
                T("upload"), T("upload_hint"), max_upload >> 20);
+  rp_wbuf_addf(b, "<p><a id=\"policy-link\" href=\"/w/%s/policy\">%s</a></p>", ws,
+               T("policy_edit"));
   /* runs */
   rp_wbuf_addf(b, "<h2>%s</h2>", T("run"));
   for (int k = 0; k < rp_n_job_kinds; k++) {

@@ -23,6 +23,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "model/policy.h"
 #include "web/web.h"
 #include "web/web_i.h"
 
@@ -63,11 +64,14 @@ typedef struct {
   size_t file_bytes;
   unsigned char head[4];
   char tmp[RP_WEB_PATH];
+  cJSON *form; /* FORM_KEYS routes: the other fields, by name */
 } req_t;
 
 typedef enum MHD_Result (*handler_t)(server_t *, struct MHD_Connection *, req_t *);
 
-enum { PUBLIC = 1, NO_CSRF = 2, UPLOAD = 4 };
+/* FORM_KEYS: the route reads fields of any plain name (the policy form's
+ * keys), at most RP_WEB_MAX_FORM_KEYS of them, into req_t.form. */
+enum { PUBLIC = 1, NO_CSRF = 2, UPLOAD = 4, FORM_KEYS = 8 };
 struct route {
   const char *method, *pattern;
   handler_t fn;
@@ -295,7 +299,7 @@ static enum MHD_Result h_upload(server_t *s, struct MHD_Connection *c, req_t *r)
   int role = rp_role_find(field(r, F_ROLE));
   if (role < 0 || !r->got_file || r->fd < 0 || r->file_bytes == 0)
     return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
-  const rp_role_t *ro = &rp_roles[role];
+  const rp_input_role_t *ro = &rp_roles[role];
   int xlsx = r->file_bytes >= 4 && memcmp(r->head, "PK\3\4", 4) == 0;
   if (xlsx && !ro->xlsx)
     return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
@@ -470,6 +474,50 @@ static enum MHD_Result h_logout(server_t *s, struct MHD_Connection *c, req_t *r)
                   "rp_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
 }
 
+static int ws_year(const req_t *r) {
+  const cJSON *y = cJSON_GetObjectItemCaseSensitive(r->wsj, "year");
+  return cJSON_IsNumber(y) ? y->valueint : 0;
+}
+
+static enum MHD_Result policy_form(server_t *s, struct MHD_Connection *c, req_t *r,
+                                   unsigned status, const rp_policy_t *shown,
+                                   const char *error) {
+  char p[RP_WEB_PATH], msg[512];
+  int has = rp_ws_input(s->root, r->ws, rp_role_find("policy"), p, sizeof p) == 0 &&
+            access(p, R_OK) == 0;
+  rp_policy_t cur;
+  if (!shown && rp_web_policy_current(has ? p : NULL, ws_year(r), &cur, msg, sizeof msg) != 0)
+    error = msg; /* the file does not read: defaults shown, and why */
+  rp_wbuf_t b = {0};
+  rp_page_t pg = page_of(r);
+  rp_page_policy(&b, &pg, r->ws, r->wsj, shown ? shown : &cur, has, error);
+  return send_buf(c, r, status, "text/html; charset=utf-8", &b, NULL, NULL);
+}
+
+static enum MHD_Result h_policy_page(server_t *s, struct MHD_Connection *c, req_t *r) {
+  return policy_form(s, c, r, MHD_HTTP_OK, NULL, NULL);
+}
+
+/* Saves the form as the workspace's policy.ini, after the CLI's reader
+ * accepted it; a refused form is shown again with the message (400) and
+ * the previous file stays. */
+static enum MHD_Result h_policy_save(server_t *s, struct MHD_Connection *c, req_t *r) {
+  char msg[512], dst[RP_WEB_PATH];
+  char *ini = rp_web_policy_ini(r->form, ws_year(r), r->lang, msg, sizeof msg);
+  if (!ini) {
+    return policy_form(s, c, r, MHD_HTTP_BAD_REQUEST, NULL, msg);
+  }
+  int rc = rp_store_path(dst, sizeof dst, s->root, r->ws, "inputs/policy.ini") == 0
+               ? rp_web_write_file(dst, ini)
+               : -1;
+  free(ini);
+  if (rc != 0)
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  char to[64];
+  snprintf(to, sizeof to, "/w/%s/policy", r->ws);
+  return redirect(c, r, to, NULL);
+}
+
 /* Every page and API call.  A new page is a row here; a name in the
  * pattern (:ws, :run, :role, :name) is checked before its handler runs. */
 static const route_t routes[] = {
@@ -478,6 +526,8 @@ static const route_t routes[] = {
     {"GET", "/w/:ws", h_ws, 0},
     {"POST", "/w/:ws/upload", h_upload, UPLOAD},
     {"GET", "/w/:ws/inputs/:role", h_input, 0},
+    {"GET", "/w/:ws/policy", h_policy_page, 0},
+    {"POST", "/w/:ws/policy", h_policy_save, FORM_KEYS},
     {"POST", "/w/:ws/run", h_run, 0},
     {"GET", "/w/:ws/runs/:run", h_run_page, 0},
     {"POST", "/w/:ws/runs/:run/cancel", h_cancel, 0},
@@ -573,6 +623,32 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
         rp_wbuf_add(&r->field[f], "");
       return MHD_YES;
     }
+  if (r->route->flags & FORM_KEYS) {
+    cJSON *old = cJSON_GetObjectItemCaseSensitive(r->form, key);
+    const char *prev = old ? cJSON_GetStringValue(old) : "";
+    size_t pn = prev ? strlen(prev) : 0;
+    if (!rp_web_name_valid(key) || pn + size > RP_WEB_MAX_FIELD || memchr(data, 0, size) ||
+        (!old && cJSON_GetArraySize(r->form) >= RP_WEB_MAX_FORM_KEYS) ||
+        (!r->form && !(r->form = cJSON_CreateObject()))) {
+      r->bad = 1;
+      return MHD_NO;
+    }
+    rp_wbuf_t v = {0};
+    rp_wbuf_addn(&v, prev ? prev : "", pn);
+    rp_wbuf_addn(&v, data, size);
+    rp_wbuf_add(&v, "");
+    if (v.oom) {
+      rp_wbuf_free(&v);
+      r->bad = 1;
+      return MHD_NO;
+    }
+    if (old)
+      cJSON_ReplaceItemInObjectCaseSensitive(r->form, key, cJSON_CreateString(v.s));
+    else
+      cJSON_AddStringToObject(r->form, key, v.s);
+    rp_wbuf_free(&v);
+    return MHD_YES;
+  }
   return MHD_YES; /* a field no handler reads */
 }
 
@@ -723,6 +799,7 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
     rp_wbuf_free(&r->field[f]);
   }
   cJSON_Delete(r->wsj);
+  cJSON_Delete(r->form);
   sodium_memzero(r, sizeof *r);
   free(r);
   *con_cls = NULL;

@@ -16,7 +16,7 @@
 
 /* The inputs a workspace keeps, in the order of the page.  A new input is a
  * row here (and its use in a job kind's arguments, jobs.c). */
-const rp_role_t rp_roles[] = {
+const rp_input_role_t rp_roles[] = {
     {"schools", "--schools", "schools.csv", "schools.xlsx", 1},
     {"teachers", "--teachers", "teachers.csv", "teachers.xlsx", 1},
     {"policy", "--policy", "policy.ini", NULL, 0},
@@ -196,7 +196,7 @@ cJSON *rp_ws_list(const char *root, const char *user) {
 }
 
 int rp_ws_input(const char *root, const char *ws, int role, char *path, size_t n) {
-  const rp_role_t *r = &rp_roles[role];
+  const rp_input_role_t *r = &rp_roles[role];
   const char *names[2] = {r->csv, r->xlsx};
   char rest[64];
   struct stat st;

@@ -74,6 +74,22 @@ static const struct {
     {"need_rosters", "请先上传学校名册和教师名册。", "Upload the schools and teachers rosters first."},
     {"error", "服务器内部错误。", "Internal server error."},
     {"lang_switch", "English", "中文"},
+    /* the policy form (policy_form.c) */
+    {"policy_title", "政策设置", "Policy"},
+    {"policy_edit", "编辑政策设置", "Edit the policy"},
+    {"policy_hint", "只保存与默认值不同的项（以及计划年度）；保存前用命令行的同一解析器检查。",
+     "Only the keys that differ from their default (and the plan year) are saved; the command "
+     "line's own reader checks them first."},
+    {"policy_key", "项目", "Key"},
+    {"policy_value", "取值", "Value"},
+    {"policy_unit", "单位", "Unit"},
+    {"policy_default", "默认值", "Default"},
+    {"policy_source", "默认值依据", "Default from"},
+    {"policy_national", "国家规定", "national rule"},
+    {"policy_local", "地方做法", "local practice"},
+    {"policy_run_year", "运行当年", "the year of the run"},
+    {"policy_save", "保存 policy.ini", "Save policy.ini"},
+    {"policy_bad_char", "取值不能含换行或 ; # [ ] =", "a value may not hold a line break or ; # [ ] ="},
     /* the solver's stages (docs/model.md), as the progress shows them */
     {"stage_relaxation", "线性松弛", "LP relaxation"},
     {"stage_do_no_harm", "差异系数不变差", "do no harm"},

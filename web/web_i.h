@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
+#include "model/policy.h"
+
 /* Limits, in one place. */
 #define RP_WEB_ID_LEN 16          /* generated ids: 16 lowercase hex digits */
 #define RP_WEB_SECRET_HEX 64      /* tokens, session ids, CSRF tokens: 32 random bytes */
@@ -19,6 +21,7 @@
 #define RP_WEB_MAX_QUEUE 64       /* jobs waiting; past that 429 */
 #define RP_WEB_CANCEL_GRACE 5     /* seconds between SIGTERM and SIGKILL */
 #define RP_WEB_PATH 1024
+#define RP_WEB_MAX_FORM_KEYS 128  /* fields of a form with named keys (the policy form) */
 
 /* ---- buf.c: text that grows; a failed allocation sets oom and stops. */
 typedef struct {
@@ -75,8 +78,8 @@ typedef struct {
   const char *csv;    /* file name as text: "schools.csv" */
   const char *xlsx;   /* file name as a workbook, or NULL */
   int required;       /* audit and plan need it */
-} rp_role_t;
-extern const rp_role_t rp_roles[];
+} rp_input_role_t;
+extern const rp_input_role_t rp_roles[];
 extern const int rp_n_roles;
 int rp_role_find(const char *role); /* index, or -1 */
 
@@ -148,5 +151,18 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
                        const cJSON *inputs, const cJSON *runs, size_t max_upload);
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
                  const char *out_text, const char *err_text);
+
+/* ---- policy_form.c: the policy form (model/policy.c's key table) */
+/* The workspace's policy: defaults for year, then the file at path (NULL:
+ * none).  0, or -1 when the file does not read (msg says why; *p holds the
+ * defaults). */
+int rp_web_policy_current(const char *path, int year, rp_policy_t *p, char *msg, size_t n);
+void rp_page_policy(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
+                    const rp_policy_t *p, int has_file, const char *error);
+/* policy.ini's text from the form's fields (key: value): plan_year (the
+ * form's, else year) and the keys whose value differs from the default,
+ * checked by the CLI's reader.  malloc'd, or NULL with the reader's
+ * message in msg. */
+char *rp_web_policy_ini(const cJSON *form, int year, rp_web_lang_t lang, char *msg, size_t n);
 
 #endif
