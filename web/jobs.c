@@ -74,10 +74,10 @@ static int add_inputs(char **argv, int *n, int max, const char *in, const char *
 }
 
 static int audit_args(char **argv, int max, const char *in, const char *out, const char *lang,
-                      const char *const name[]) {
+                      const char *const name[], const char *const extra[]) {
   static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", NULL};
   int n = 0;
-  (void)out;
+  (void)out, (void)extra;
   if (add(argv, &n, max, "audit") || add_inputs(argv, &n, max, in, name, roles) ||
       add(argv, &n, max, "--lang") || add(argv, &n, max, lang))
     return -1;
@@ -85,11 +85,12 @@ static int audit_args(char **argv, int max, const char *in, const char *out, con
 }
 
 static int plan_args(char **argv, int max, const char *in, const char *out, const char *lang,
-                     const char *const name[]) {
+                     const char *const name[], const char *const extra[]) {
   static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
                                       "preferences", NULL};
   char p[RP_WEB_PATH];
   int n = 0;
+  (void)extra;
   if (add(argv, &n, max, "plan") || add_inputs(argv, &n, max, in, name, roles) ||
       add(argv, &n, max, "--out") || add(argv, &n, max, out) || add(argv, &n, max, "--xlsx"))
     return -1;
@@ -102,9 +103,35 @@ static int plan_args(char **argv, int max, const char *in, const char *out, cons
   return n;
 }
 
+/* compare: the reference and the scenarios staged by rp_scenarios_stage
+ * (extra), one scenario planned at a time so that a comparison takes one
+ * of the --max-jobs slots' worth of the machine. */
+static int compare_args(char **argv, int max, const char *in, const char *out, const char *lang,
+                        const char *const name[], const char *const extra[]) {
+  char p[RP_WEB_PATH];
+  int n = 0;
+  (void)name;
+  if (add(argv, &n, max, "compare") || add(argv, &n, max, "--out") || add(argv, &n, max, out) ||
+      add(argv, &n, max, "--jobs") || add(argv, &n, max, "1") || add(argv, &n, max, "--xlsx"))
+    return -1;
+  rp_web_path(p, sizeof p, "%s/comparison.xlsx", out);
+  if (add(argv, &n, max, p) || add(argv, &n, max, "--html"))
+    return -1;
+  rp_web_path(p, sizeof p, "%s/comparison.html", out);
+  if (add(argv, &n, max, p) || add(argv, &n, max, "--lang") || add(argv, &n, max, lang))
+    return -1;
+  for (int i = 0; extra && extra[i]; i++) {
+    rp_web_path(p, sizeof p, "%s%s", in, extra[i]);
+    if (add(argv, &n, max, p))
+      return -1;
+  }
+  return n;
+}
+
 const rp_job_kind_t rp_job_kinds[] = {
-    {"audit", "run_audit", audit_args},
-    {"plan", "run_plan", plan_args},
+    {"audit", "run_audit", audit_args, NULL},
+    {"plan", "run_plan", plan_args, NULL},
+    {"compare", "run_compare", compare_args, rp_scenarios_stage},
 };
 const int rp_n_job_kinds = (int)(sizeof rp_job_kinds / sizeof rp_job_kinds[0]);
 
@@ -450,9 +477,31 @@ int rp_jobs_submit(rp_jobs_t *js, const char *ws, int kind, const char *lang,
   /* The command runs in the run's inputs/ and is given relative names, so
    * that its messages say "teachers.csv:3: ..." and job.json holds no
    * server path. */
+  /* A kind's own inputs (a comparison's scenario files), written or linked
+   * into the run's inputs/ and hashed as the rosters are. */
+  char extra_files[RP_WEB_MAX_EXTRA][RP_WEB_MAX_NAME + 1];
+  const char *extra[RP_WEB_MAX_EXTRA + 1] = {0};
+  if (rp_job_kinds[kind].stage) {
+    int ne = rp_job_kinds[kind].stage(js->root, ws, in, lang, name, extra_files,
+                                      RP_WEB_MAX_EXTRA);
+    if (ne < 0)
+      goto fail;
+    for (int i = 0; i < ne; i++) {
+      char hex[65];
+      rp_web_path(dst, sizeof dst, "%s/%s", in, extra_files[i]);
+      if (rp_sha256_file(dst, hex) != 0)
+        goto fail;
+      cJSON *o = cJSON_CreateObject();
+      cJSON_AddStringToObject(o, "role", "scenario");
+      cJSON_AddStringToObject(o, "file", extra_files[i]);
+      cJSON_AddStringToObject(o, "sha256", hex);
+      cJSON_AddItemToArray(inputs, o);
+      extra[i] = extra_files[i];
+    }
+  }
   memcpy(j->cwd, in, sizeof j->cwd);
   j->argv[0] = strdup("rotaplan");
-  int n = rp_job_kinds[kind].args(j->argv + 1, MAX_ARGS - 1, "", "../out", lang, name);
+  int n = rp_job_kinds[kind].args(j->argv + 1, MAX_ARGS - 1, "", "../out", lang, name, extra);
   if (!j->argv[0] || n < 0)
     goto fail;
   cJSON *args = cJSON_AddArrayToObject(j->rec, "args");

@@ -136,8 +136,50 @@ static void hashes(rp_wbuf_t *b, const cJSON *rec) {
   }
 }
 
+/* The what-if scenarios: each file as written, the form for another. */
+static void scenarios_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws,
+                           const cJSON *scenarios) {
+  rp_wbuf_addf(b, "<h2>%s</h2><p class=\"muted\">%s</p><ul id=\"scenarios\">", T("whatif"),
+               T("whatif_hint"));
+  const cJSON *s;
+  cJSON_ArrayForEach(s, scenarios) {
+    rp_wbuf_add(b, "<li><b>");
+    rp_wbuf_html(b, str(s, "name"));
+    rp_wbuf_addf(b, "</b> <form class=\"inline\" method=\"post\" "
+                    "action=\"/w/%s/scenarios/%s/delete\">",
+                 ws, str(s, "file"));
+    csrf_field(b, pg);
+    rp_wbuf_addf(b, "<button>%s</button></form><pre>", T("delete"));
+    rp_wbuf_html(b, str(s, "text"));
+    rp_wbuf_add(b, "</pre></li>");
+  }
+  rp_wbuf_addf(b, "</ul><form method=\"post\" action=\"/w/%s/scenarios\" id=\"scenario-form\">",
+               ws);
+  csrf_field(b, pg);
+  rp_wbuf_addf(b, "<label>%s <input name=\"name\" id=\"scenario-name\" required size=\"16\">"
+                  "</label> ",
+               T("scenario_name"));
+  for (int k = 0; rp_scenario_keys[k]; k++) {
+    rp_wbuf_addf(b, "<label><code>%s</code> <input name=\"%s\" id=\"sc_%s\" size=\"6\">"
+                    "</label> ",
+                 rp_scenario_keys[k], rp_scenario_keys[k], rp_scenario_keys[k]);
+  }
+  rp_wbuf_addf(b, "<button id=\"scenario-add\">%s</button></form>", T("scenario_add"));
+}
+
+void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *text) {
+  rp_page_begin(b, pg, T("title"));
+  rp_wbuf_add(b, "<p class=\"err\" id=\"error\">");
+  rp_wbuf_html(b, text);
+  rp_wbuf_addf(b, "</p><p><a href=\"/w/%s\">", ws);
+  rp_wbuf_html(b, T("back"));
+  rp_wbuf_add(b, "</a></p>");
+  rp_page_end(b);
+}
+
 void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
-                       const cJSON *inputs, const cJSON *runs, size_t max_upload) {
+                       const cJSON *inputs, const cJSON *runs, const cJSON *scenarios,
+                       size_t max_upload) {
   rp_page_begin(b, pg, str(wsj, "name"));
   rp_wbuf_add(b, "<h1>");
   rp_wbuf_html(b, str(wsj, "name"));
@@ -182,6 +224,7 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
                T("upload"), T("upload_hint"), max_upload >> 20);
   rp_wbuf_addf(b, "<p><a id=\"policy-link\" href=\"/w/%s/policy\">%s</a></p>", ws,
                T("policy_edit"));
+  scenarios_part(b, pg, ws, scenarios);
   /* runs */
   rp_wbuf_addf(b, "<h2>%s</h2>", T("run"));
   for (int k = 0; k < rp_n_job_kinds; k++) {
@@ -270,9 +313,11 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
       const char *n = cJSON_GetStringValue(o);
       if (!n || !rp_web_name_valid(n))
         continue;
-      if (strcmp(n, "report.html") == 0) {
-        rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/view/report.html\"><b>%s</b></a></li>", ws,
-                     id, T("report"));
+      size_t nl = strlen(n);
+      if (nl > 5 && strcmp(n + nl - 5, ".html") == 0) { /* the report, the comparison */
+        rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/view/", ws, id);
+        rp_wbuf_html(b, n);
+        rp_wbuf_addf(b, "\"><b>%s</b></a></li>", T("report"));
       }
       rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/", ws, id);
       rp_wbuf_html(b, n);

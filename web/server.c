@@ -280,9 +280,11 @@ static enum MHD_Result h_ws(server_t *s, struct MHD_Connection *c, req_t *r) {
     cJSON_AddItemToArray(inputs, o);
   }
   cJSON *runs = rp_ws_runs(s->root, r->ws);
+  cJSON *scenarios = rp_scenarios_list(s->root, r->ws);
   rp_wbuf_t b = {0};
   rp_page_t pg = page_of(r);
-  rp_page_workspace(&b, &pg, r->ws, r->wsj, inputs, runs, s->max_upload);
+  rp_page_workspace(&b, &pg, r->ws, r->wsj, inputs, runs, scenarios, s->max_upload);
+  cJSON_Delete(scenarios);
   cJSON_Delete(inputs);
   cJSON_Delete(runs);
   return send_buf(c, r, MHD_HTTP_OK, "text/html; charset=utf-8", &b, NULL, NULL);
@@ -518,6 +520,32 @@ static enum MHD_Result h_policy_save(server_t *s, struct MHD_Connection *c, req_
   return redirect(c, r, to, NULL);
 }
 
+static enum MHD_Result back_to_ws(struct MHD_Connection *c, req_t *r) {
+  char to[64];
+  snprintf(to, sizeof to, "/w/%s", r->ws);
+  return redirect(c, r, to, NULL);
+}
+
+static enum MHD_Result h_scenario_add(server_t *s, struct MHD_Connection *c, req_t *r) {
+  char msg[512];
+  int rc = rp_scenario_add(s->root, r->ws, field(r, F_NAME), r->form, r->lang, msg, sizeof msg);
+  if (rc < 0)
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  if (rc > 0) {
+    rp_wbuf_t b = {0};
+    rp_page_t pg = page_of(r);
+    rp_page_text_error(&b, &pg, r->ws, msg);
+    return send_buf(c, r, MHD_HTTP_BAD_REQUEST, "text/html; charset=utf-8", &b, NULL, NULL);
+  }
+  return back_to_ws(c, r);
+}
+
+static enum MHD_Result h_scenario_delete(server_t *s, struct MHD_Connection *c, req_t *r) {
+  if (rp_scenario_delete(s->root, r->ws, r->name) != 0)
+    return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
+  return back_to_ws(c, r);
+}
+
 /* Every page and API call.  A new page is a row here; a name in the
  * pattern (:ws, :run, :role, :name) is checked before its handler runs. */
 static const route_t routes[] = {
@@ -528,6 +556,8 @@ static const route_t routes[] = {
     {"GET", "/w/:ws/inputs/:role", h_input, 0},
     {"GET", "/w/:ws/policy", h_policy_page, 0},
     {"POST", "/w/:ws/policy", h_policy_save, FORM_KEYS},
+    {"POST", "/w/:ws/scenarios", h_scenario_add, FORM_KEYS},
+    {"POST", "/w/:ws/scenarios/:name/delete", h_scenario_delete, 0},
     {"POST", "/w/:ws/run", h_run, 0},
     {"GET", "/w/:ws/runs/:run", h_run_page, 0},
     {"POST", "/w/:ws/runs/:run/cancel", h_cancel, 0},

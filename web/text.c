@@ -74,6 +74,19 @@ static const struct {
     {"need_rosters", "请先上传学校名册和教师名册。", "Upload the schools and teachers rosters first."},
     {"error", "服务器内部错误。", "Internal server error."},
     {"lang_switch", "English", "中文"},
+    {"run_compare", "方案比较（全部情景）", "Compare the scenarios"},
+    {"whatif", "假设分析：情景", "What-if scenarios"},
+    {"whatif_hint", "每个情景在“当前政策”（本工作区的名册与 policy.ini）上改几项政策；“方案比较”把它们并列。",
+     "Each scenario changes a few keys of the current policy (this workspace's rosters and "
+     "policy.ini); \"Compare\" sets them side by side."},
+    {"scenario_name", "情景名称", "Scenario name"},
+    {"scenario_add", "添加情景", "Add the scenario"},
+    {"scenario_bad_name", "情景名称须为 1 到 60 个字符，不含空格和 / \\ ; # [ ] = : * ? \" < > | ,，不以 . 开头，也不能叫 current 或 当前政策。",
+     "A scenario's name is 1 to 60 characters without spaces or / \\ ; # [ ] = : * ? \" < > | "
+     ", not starting with a dot, and not current or 当前政策."},
+    {"scenario_taken", "已有同名情景", "a scenario of that name exists"},
+    {"scenario_full", "情景已达上限（20 个）", "There are 20 scenarios already: delete one first."},
+    {"delete", "删除", "Delete"},
     /* the policy form (policy_form.c) */
     {"policy_title", "政策设置", "Policy"},
     {"policy_edit", "编辑政策设置", "Edit the policy"},

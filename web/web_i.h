@@ -21,6 +21,7 @@
 #define RP_WEB_MAX_QUEUE 64       /* jobs waiting; past that 429 */
 #define RP_WEB_CANCEL_GRACE 5     /* seconds between SIGTERM and SIGKILL */
 #define RP_WEB_PATH 1024
+#define RP_WEB_MAX_EXTRA 24       /* a job kind's own inputs (scenarios) */
 #define RP_WEB_MAX_FORM_KEYS 128  /* fields of a form with named keys (the policy form) */
 
 /* ---- buf.c: text that grows; a failed allocation sets oom and stops. */
@@ -107,7 +108,12 @@ typedef struct {
    * output folder ("../out"), name[r] the file name of role r, NULL when the
    * workspace has none.  Returns the count, or -1. */
   int (*args)(char **argv, int max, const char *in, const char *out, const char *lang,
-              const char *const name[]);
+              const char *const name[], const char *const extra[]);
+  /* NULL, or writes the kind's own inputs into the run's inputs/ folder in
+   * (a comparison's scenarios), their names into files: the count, or -1.
+   * They are hashed into job.json and given to args as extra (NULL-ended). */
+  int (*stage)(const char *root, const char *ws, const char *in, const char *lang,
+               const char *const name[], char files[][RP_WEB_MAX_NAME + 1], int max);
 } rp_job_kind_t;
 extern const rp_job_kind_t rp_job_kinds[];
 extern const int rp_n_job_kinds;
@@ -148,9 +154,25 @@ void rp_page_login(rp_wbuf_t *b, const rp_page_t *pg, int failed, int token_mode
 void rp_page_home(rp_wbuf_t *b, const rp_page_t *pg, const cJSON *list);
 /* inputs: array of {role, file, size} for the roles present. */
 void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
-                       const cJSON *inputs, const cJSON *runs, size_t max_upload);
+                       const cJSON *inputs, const cJSON *runs, const cJSON *scenarios,
+                       size_t max_upload);
+/* A refusal in words of its own (the reader's message), with the way back. */
+void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *text);
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
                  const char *out_text, const char *err_text);
+
+/* ---- scenarios.c: what-if scenarios (docs/scenarios.md files) */
+extern const char *const rp_scenario_keys[]; /* the policy keys the form offers */
+/* Array of {file, name, text}, in the order they were made. */
+cJSON *rp_scenarios_list(const char *root, const char *ws);
+/* Writes scenarios/sNN.ini from the form: 0; 1 when refused (msg says why,
+ * in lang); -1 on I/O errors. */
+int rp_scenario_add(const char *root, const char *ws, const char *name, const cJSON *form,
+                    rp_web_lang_t lang, char *msg, size_t n);
+int rp_scenario_delete(const char *root, const char *ws, const char *file);
+/* The compare kind's stage (rp_job_kind_t). */
+int rp_scenarios_stage(const char *root, const char *ws, const char *in, const char *lang,
+                       const char *const name[], char files[][RP_WEB_MAX_NAME + 1], int max);
 
 /* ---- policy_form.c: the policy form (model/policy.c's key table) */
 /* The workspace's policy: defaults for year, then the file at path (NULL:
