@@ -3,9 +3,10 @@
 started on 127.0.0.1 port 0 with a temporary --data, driven over HTTP with
 the standard library only.  Registered in tests/CMakeLists.txt as web_security
 (who may come in, what a request may touch) and web_jobs (plans, downloads,
-cancel, disconnecting clients, shutdown).
+cancel, disconnecting clients, shutdown) and web_workspace (the policy form,
+what-if scenarios and the compare job).
 
-    web_check.py security|jobs ROTAPLAN SRC WORK
+    web_check.py security|jobs|workspace ROTAPLAN SRC WORK
 
 Every check runs; the exit status is 1 if any failed."""
 import hashlib
@@ -589,7 +590,181 @@ def jobs():
     check(rec["status"] == "cancelled", "its job.json says cancelled")
 
 
+def post(c, path, fields, csrf=True):
+    """A form POST with its values URL-encoded (Chinese names, line breaks)."""
+    from urllib.parse import urlencode
+    f = dict(fields)
+    if csrf:
+        f.setdefault("csrf", c.csrf)
+    return c.request("POST", path, body=urlencode(f).encode(),
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def workspace():
+    """The second round's pages (docs/web.md): the policy form, what-if
+    scenarios and the compare job; their CSRF, 401, 404 and bad names."""
+    import openpyxl
+    zh = os.path.join(SRC, "scenarios", "demo", "county-zh")
+    users = os.path.join(WORK, "users")
+    for name, pw in (("alice", "wonderland-1"), ("bob", "builder-22")):
+        subprocess.run([BIN, "serve", "--add-user", name, "--users", users], input=pw + "\n",
+                       text=True, capture_output=True, check=True)
+    s = serve("ws", users=users)
+    a, b, anon = Client(s), Client(s), Client(s)
+    a.form("/login", {"user": "alice", "password": "wonderland-1"}, csrf=False)
+    a.read_csrf()
+    b.form("/login", {"user": "bob", "password": "builder-22"}, csrf=False)
+    b.read_csrf()
+    ws = a.new_workspace("演示县", 2026)
+    wsdir = os.path.join(s.data, "workspaces", ws)
+    for role, f in (("schools", "学校.csv"), ("teachers", "教师.csv"), ("policy", "policy.ini")):
+        r = a.upload(ws, role, read(os.path.join(zh, f)))
+        check(r.status == 303, "upload of the Chinese demo's %s" % f)
+    policy = os.path.join(wsdir, "inputs", "policy.ini")
+
+    print("== the policy form", flush=True)
+    r = a.get("/w/%s/policy" % ws)
+    page = r.body.decode()
+    keys = re.findall(r'<code>([a-z_0-9]+)</code>', page)
+    p = subprocess.run([BIN, "audit", "--schools", os.path.join(zh, "学校.csv"), "--teachers",
+                        os.path.join(zh, "教师.csv"), "--policy", os.path.join(zh, "policy.ini"),
+                        "--lang", "en"], capture_output=True, text=True)
+    echo = [k for k in re.findall(r"^\s*([a-z_0-9]+)\s*[=:|]", p.stdout, re.M)]
+    check(r.status == 200 and len(keys) >= 40 and len(set(keys)) == len(keys),
+          "GET /w/<ws>/policy: every key once (%d)" % len(keys))
+    check(all(k in keys for k in ("quota_share", "backbone_share", "max_km", "plan_year",
+                                  "primary_ratio", "subject_cover")),
+          "quota_share, backbone_share, max_km, plan_year, primary_ratio, subject_cover there")
+    check("交流比例下限" in page and "教师〔2014〕4号" in page and "国家规定" in page and
+          "地方做法" in page and "公里" in page,
+          "labels, units and sources in Chinese (交流比例下限, 教师〔2014〕4号, 国家规定, 地方做法, 公里)")
+    check('value="2026"' in page, "the current plan_year (2026) from the uploaded policy.ini")
+    en = a.get("/w/%s/policy?lang=en" % ws).body.decode()
+    a.get("/?lang=zh")
+    check("Share that rotates, at least" in en and "national rule" in en and "km" in en,
+          "the same in English")
+    before = read(policy)
+    r = post(a, "/w/%s/policy" % ws, {"quota_share": "0.15"}, csrf=False)
+    check(r.status == 403 and read(policy) == before, "POST without CSRF: 403, policy.ini unchanged")
+    for bad, what in ((("quota_share", "1.5"), "quota_share = 1.5"),
+                      (("max_km", "abc"), "max_km"),
+                      (("quota_share", "0.1\n[staffing]\nprimary_ratio = 5"), "quota_share"),
+                      (("subject_cover", "sometimes"), "subject_cover")):
+        r = post(a, "/w/%s/policy" % ws, dict([bad]))
+        check(r.status == 400 and what in r.body.decode() and read(policy) == before,
+              "%s=%r: 400 with the reader's message, policy.ini unchanged" % bad)
+    form = dict(re.findall(r'<input id="k_[a-z_0-9]+" name="([a-z_0-9]+)" size="10" value="([^"]*)"',
+                           page))
+    form.update(re.findall(r'<select id="k_[a-z_0-9]+" name="([a-z_0-9]+)">.*?<option selected>'
+                           r'([^<]*)</option>', page))
+    check(len(form) == len(keys), "the form sends every key back (%d)" % len(form))
+    form["quota_share"] = "0.15"
+    r = post(a, "/w/%s/policy" % ws, form)
+    text = read(policy).decode()
+    lines = [l for l in text.splitlines() if l and not l.startswith(";") and not l.startswith("[")]
+    check(r.status == 303 and sorted(lines) == ["plan_year = 2026", "quota_share = 0.15"],
+          "saved: plan_year and the one key that differs %s" % lines)
+    p = subprocess.run([BIN, "audit", "--schools", os.path.join(zh, "学校.csv"), "--teachers",
+                        os.path.join(zh, "教师.csv"), "--policy", policy], capture_output=True)
+    check(p.returncode == 0, "the saved policy.ini reads in `rotaplan audit`")
+    check(a.get("/w/%s/inputs/policy" % ws).body == read(policy), "policy.ini downloads")
+    check('value="0.15"' in a.get("/w/%s/policy" % ws).body.decode(), "the form shows 0.15")
+
+    print("== what-if scenarios and the compare job", flush=True)
+    for name, key, v in (("比例15", "quota_share", "0.15"), ("骨干30", "backbone_share", "0.3"),
+                         ("近距离", "max_km", "40")):
+        r = post(a, "/w/%s/scenarios" % ws, {"name": name, key: v})
+        check(r.status == 303, "scenario %s (%s = %s): 303" % (name, key, v))
+    sdir = os.path.join(wsdir, "scenarios")
+    check(sorted(os.listdir(sdir)) == ["s01.ini", "s02.ini", "s03.ini"], "three files in scenarios/")
+    s1 = read(os.path.join(sdir, "s01.ini")).decode()
+    check("extends = 0-current.ini" in s1 and "name = 比例15" in s1 and "quota_share = 0.15" in s1,
+          "s01.ini: extends the current policy, its name and its change")
+    for name, extra, what in (("../x", {}, "a path"), ("a/b", {}, "a slash"), ("", {}, "empty"),
+                              ("x\ny", {}, "a line break"), ("比例15", {}, "a name taken"),
+                              ("当前政策", {}, "the reference's name"),
+                              ("ok", {"max_km": "-1"}, "max_km -1"),
+                              ("ok", {"quota_share": "0.2\n[base]"}, "a line break in a value")):
+        f = {"name": name}
+        f.update(extra)
+        r = post(a, "/w/%s/scenarios" % ws, f)
+        check(r.status == 400, "scenario with %s: 400 (got %d)" % (what, r.status))
+    check(sorted(os.listdir(sdir)) == ["s01.ini", "s02.ini", "s03.ini"], "still three files")
+    check(read(os.path.join(sdir, "s01.ini")).decode() == s1, "s01.ini unchanged")
+    page = a.get("/w/" + ws).body.decode()
+    check(all(n in page for n in ("比例15", "骨干30", "近距离")), "the workspace page lists them")
+    run = a.run(ws, "compare")
+    st = a.wait(ws, run)
+    check(st["status"] == "done", "the compare job: done (%s)" % st["status"])
+    rec = json.loads(read(os.path.join(wsdir, "runs", run, "job.json")))
+    scen = [i for i in rec["inputs"] if i["role"] == "scenario"]
+    check([i["file"] for i in scen] == ["0-current.ini", "s01.ini", "s02.ini", "s03.ini"] and
+          all(len(i["sha256"]) == 64 for i in scen),
+          "job.json: the reference and the three scenarios with their SHA-256")
+    check(rec["args"][:2] == ["compare", "--out"] and "--xlsx" in rec["args"],
+          "args: rotaplan compare --out ... --xlsx ... --html ...")
+    check(all(n in rec["outputs"] for n in ("comparison.csv", "comparison.html",
+                                            "comparison.xlsx", "comparison.json")),
+          "outputs: comparison.csv, .html, .xlsx, .json")
+    cj = json.loads(a.get("/w/%s/runs/%s/files/comparison.json" % (ws, run)).body)
+    text = json.dumps(cj, ensure_ascii=False)
+    check(all(n in text for n in ("当前政策", "比例15", "骨干30", "近距离")),
+          "comparison.json holds the four scenarios")
+    x = a.get("/w/%s/runs/%s/files/comparison.xlsx" % (ws, run))
+    xp = os.path.join(WORK, "comparison.xlsx")
+    with open(xp, "wb") as f:
+        f.write(x.body)
+    wb = openpyxl.load_workbook(xp)
+    cells = " ".join(str(c.value) for sh in wb.worksheets for row in sh.iter_rows() for c in row
+                     if c.value is not None)
+    check(x.status == 200 and "比例15" in cells and "近距离" in cells,
+          "the workbook reads back with openpyxl, the scenarios in it")
+    r = a.get("/w/%s/runs/%s/view/comparison.html" % (ws, run))
+    check(r.status == 200 and "sandbox" in (r.headers.get("Content-Security-Policy") or ""),
+          "the comparison's report shown, sandboxed")
+    r = post(a, "/w/%s/scenarios/s03.ini/delete" % ws, {})
+    check(r.status == 303 and sorted(os.listdir(sdir)) == ["s01.ini", "s02.ini"],
+          "a scenario deleted")
+    check(os.path.isfile(os.path.join(wsdir, "runs", run, "inputs", "s03.ini")),
+          "the run keeps the scenario it compared")
+    run2 = a.run(ws, "compare")
+    time.sleep(0.5)
+    post(a, "/w/%s/runs/%s/cancel" % (ws, run2), {})
+    st = a.wait(ws, run2)
+    check(st["status"] in ("cancelled", "done"), "a compare cancelled: %s" % st["status"])
+    check(pids_of(run2) == [], "no process of the cancelled compare left")
+
+    print("== the new routes: 401, 403, 404, bad names", flush=True)
+    routes = [("GET", "/w/%s/policy" % ws), ("POST", "/w/%s/policy" % ws),
+              ("POST", "/w/%s/scenarios" % ws), ("POST", "/w/%s/scenarios/s01.ini/delete" % ws)]
+    snap = tree(s.data)
+    for m, p in routes:
+        r = anon.get(p) if m == "GET" else post(anon, p, {"name": "x"}, csrf=False)
+        check(r.status == 401, "no session: %s %s: 401 (got %d)" % (m, p.replace(ws, "<ws>"), r.status))
+        r = b.get(p) if m == "GET" else post(b, p, {"name": "x", "quota_share": "0.5"})
+        check(r.status == 404, "bob: %s %s: 404 (got %d)" % (m, p.replace(ws, "<ws>"), r.status))
+        if m == "POST":
+            r = post(a, p, {"name": "y", "quota_share": "0.5", "csrf": "0" * 64})
+            check(r.status == 403, "a wrong CSRF token: %s: 403" % p.replace(ws, "<ws>"))
+    wrong = []
+    for bad in ["..", "..%2f..%2fworkspace.json", "%2e%2e", "s01.ini%00", "s1.ini", "s01.ini/..",
+                "..%2fruns", "workspace.json", "x" * 300, "S01.ini", "s01.ini%2f"]:
+        r = post(a, "/w/%s/scenarios/%s/delete" % (ws, bad), {})
+        if r.status not in (400, 404):
+            wrong.append("%s -> %d" % (bad, r.status))
+    for bad in ["..", ws + "%00", "%2e%2e", ws.upper()]:
+        for p in ("/w/%s/policy" % bad, "/w/%s/scenarios" % bad):
+            r = a.get(p) if p.endswith("policy") else post(a, p, {"name": "z"})
+            if r.status not in (400, 404):
+                wrong.append("%s -> %d" % (p, r.status))
+    check(not wrong, "bad names in the new routes: 404 or 400 %s" % wrong[:5])
+    after = tree(s.data)
+    check(all(after.get(p) == v for p, v in snap.items()), "no file changed by them")
+    check(not [p for p in after if p not in snap], "no file made by them")
+    check(s.stop() == 0, "a clean stop")
+
+
 shutil.rmtree(WORK, ignore_errors=True)
 os.makedirs(WORK)
-{"security": security, "jobs": jobs}[MODE]()
+{"security": security, "jobs": jobs, "workspace": workspace}[MODE]()
 sys.exit(summary("web " + MODE))
