@@ -672,7 +672,7 @@ def workspace():
 
     print("== what-if scenarios and the compare job", flush=True)
     for name, key, v in (("比例15", "quota_share", "0.15"), ("骨干30", "backbone_share", "0.3"),
-                         ("近距离", "max_km", "40")):
+                         ("满5年", "min_years", "5")):
         r = post(a, "/w/%s/scenarios" % ws, {"name": name, key: v})
         check(r.status == 303, "scenario %s (%s = %s): 303" % (name, key, v))
     sdir = os.path.join(wsdir, "scenarios")
@@ -692,7 +692,7 @@ def workspace():
     check(sorted(os.listdir(sdir)) == ["s01.ini", "s02.ini", "s03.ini"], "still three files")
     check(read(os.path.join(sdir, "s01.ini")).decode() == s1, "s01.ini unchanged")
     page = a.get("/w/" + ws).body.decode()
-    check(all(n in page for n in ("比例15", "骨干30", "近距离")), "the workspace page lists them")
+    check(all(n in page for n in ("比例15", "骨干30", "满5年")), "the workspace page lists them")
     run = a.run(ws, "compare")
     st = a.wait(ws, run)
     check(st["status"] == "done", "the compare job: done (%s)" % st["status"])
@@ -708,7 +708,7 @@ def workspace():
           "outputs: comparison.csv, .html, .xlsx, .json")
     cj = json.loads(a.get("/w/%s/runs/%s/files/comparison.json" % (ws, run)).body)
     text = json.dumps(cj, ensure_ascii=False)
-    check(all(n in text for n in ("当前政策", "比例15", "骨干30", "近距离")),
+    check(all(n in text for n in ("当前政策", "比例15", "骨干30", "满5年")),
           "comparison.json holds the four scenarios")
     x = a.get("/w/%s/runs/%s/files/comparison.xlsx" % (ws, run))
     xp = os.path.join(WORK, "comparison.xlsx")
@@ -717,7 +717,7 @@ def workspace():
     wb = openpyxl.load_workbook(xp)
     cells = " ".join(str(c.value) for sh in wb.worksheets for row in sh.iter_rows() for c in row
                      if c.value is not None)
-    check(x.status == 200 and "比例15" in cells and "近距离" in cells,
+    check(x.status == 200 and "比例15" in cells and "满5年" in cells,
           "the workbook reads back with openpyxl, the scenarios in it")
     r = a.get("/w/%s/runs/%s/view/comparison.html" % (ws, run))
     check(r.status == 200 and "sandbox" in (r.headers.get("Content-Security-Policy") or ""),
