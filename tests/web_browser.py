@@ -153,7 +153,7 @@ try:
     d.find_element(By.PARTIAL_LINK_TEXT, "查看报告").click()
     check(until(lambda d: d.find_elements(By.TAG_NAME, "svg"), 60), "the plan's report opens")
     d.get(zh_url)
-    for name, key, v in (("比例15", "quota_share", "0.15"), ("骨干30", "backbone_share", "0.3"),
+    for name, key, v in (("比例20", "quota_share", "0.2"), ("骨干30", "backbone_share", "0.3"),
                          ("满5年", "min_years", "5")):
         d.find_element(By.ID, "scenario-name").send_keys(name)
         d.find_element(By.ID, "sc_" + key).send_keys(v)
@@ -181,7 +181,7 @@ try:
         f.write(xr.read())
     cells = " ".join(str(x.value) for sh in openpyxl.load_workbook(xp).worksheets
                      for row in sh.iter_rows() for x in row if x.value is not None)
-    check(xr.status == 200 and all(n in cells for n in ("当前政策", "比例15", "骨干30", "满5年")),
+    check(xr.status == 200 and all(n in cells for n in ("当前政策", "比例20", "骨干30", "满5年")),
           "the workbook downloads and reads back with openpyxl: the four scenarios")
     d.find_element(By.PARTIAL_LINK_TEXT, "查看报告").click()
     check(until(lambda d: d.find_elements(By.TAG_NAME, "svg"), 60), "the comparison's report opens")
