@@ -606,7 +606,7 @@ def workspace():
     import openpyxl
     zh = os.path.join(SRC, "scenarios", "demo", "county-zh")
     users = os.path.join(WORK, "users")
-    for name, pw in (("alice", "wonderland-1"), ("bob", "builder-22")):
+    for name, pw in (("alice", "wonderland-1"), ("bob", "builder-22"), ("carol", "singer-333")):
         subprocess.run([BIN, "serve", "--add-user", name, "--users", users], input=pw + "\n",
                        text=True, capture_output=True, check=True)
     s = serve("ws", users=users)
@@ -736,12 +736,14 @@ def workspace():
 
     print("== the new routes: 401, 403, 404, bad names", flush=True)
     routes = [("GET", "/w/%s/policy" % ws), ("POST", "/w/%s/policy" % ws),
-              ("POST", "/w/%s/scenarios" % ws), ("POST", "/w/%s/scenarios/s01.ini/delete" % ws)]
+              ("POST", "/w/%s/scenarios" % ws), ("POST", "/w/%s/scenarios/s01.ini/delete" % ws),
+              ("POST", "/w/%s/owners" % ws)]
     snap = tree(s.data)
     for m, p in routes:
         r = anon.get(p) if m == "GET" else post(anon, p, {"name": "x"}, csrf=False)
         check(r.status == 401, "no session: %s %s: 401 (got %d)" % (m, p.replace(ws, "<ws>"), r.status))
-        r = b.get(p) if m == "GET" else post(b, p, {"name": "x", "quota_share": "0.5"})
+        r = b.get(p) if m == "GET" else post(b, p, {"name": "x", "quota_share": "0.5",
+                                                     "user": "bob"})
         check(r.status == 404, "bob: %s %s: 404 (got %d)" % (m, p.replace(ws, "<ws>"), r.status))
         if m == "POST":
             r = post(a, p, {"name": "y", "quota_share": "0.5", "csrf": "0" * 64})
@@ -761,6 +763,32 @@ def workspace():
     after = tree(s.data)
     check(all(after.get(p) == v for p, v in snap.items()), "no file changed by them")
     check(not [p for p in after if p not in snap], "no file made by them")
+
+    print("== sharing a workspace", flush=True)
+    cl = Client(s)
+    cl.form("/login", {"user": "carol", "password": "singer-333"}, csrf=False)
+    cl.read_csrf()
+    wsj = os.path.join(wsdir, "workspace.json")
+    before = read(wsj)
+    for who, what in (("nobody", "an unknown account"), ("", "no name"), ("../bob", "a path")):
+        r = post(a, "/w/%s/owners" % ws, {"user": who})
+        check(r.status == 400 and read(wsj) == before, "sharing with %s: 400" % what)
+    r = post(a, "/w/%s/owners" % ws, {"user": "bob"}, csrf=False)
+    check(r.status == 403 and read(wsj) == before, "sharing without CSRF: 403")
+    r = post(a, "/w/%s/owners" % ws, {"user": "bob"})
+    check(r.status == 303 and json.loads(read(wsj))["owners"] == ["alice", "bob"],
+          "alice adds bob as owner")
+    post(a, "/w/%s/owners" % ws, {"user": "bob"})
+    check(json.loads(read(wsj))["owners"] == ["alice", "bob"], "adding him again changes nothing")
+    check(b.get("/w/" + ws).status == 200 and b.get("/w/%s/policy" % ws).status == 200 and
+          b.get("/w/%s/runs/%s/files/comparison.json" % (ws, run)).status == 200 and
+          ws in b.get("/api/workspaces").body.decode(),
+          "bob now sees the workspace, its policy and its runs")
+    for p in ("/w/" + ws, "/w/%s/policy" % ws, "/w/%s/runs/%s" % (ws, run)):
+        check(cl.get(p).status == 404, "carol: GET %s still 404" % p.replace(ws, "<ws>"))
+    r = post(cl, "/w/%s/owners" % ws, {"user": "carol"})
+    check(r.status == 404 and json.loads(read(wsj))["owners"] == ["alice", "bob"],
+          "carol cannot add herself: 404")
     check(s.stop() == 0, "a clean stop")
 
 

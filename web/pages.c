@@ -167,6 +167,27 @@ static void scenarios_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws,
   rp_wbuf_addf(b, "<button id=\"scenario-add\">%s</button></form>", T("scenario_add"));
 }
 
+/* Who owns the workspace; with accounts, the form that adds one. */
+static void owners_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj) {
+  const cJSON *owners = cJSON_GetObjectItemCaseSensitive(wsj, "owners"), *o;
+  rp_wbuf_addf(b, "<h2>%s</h2><p id=\"owners\">", T("owners"));
+  int local = 0;
+  cJSON_ArrayForEach(o, owners) {
+    const char *n = cJSON_GetStringValue(o);
+    local |= n && strcmp(n, "local") == 0;
+    rp_wbuf_html(b, n ? n : "");
+    rp_wbuf_add(b, " ");
+  }
+  rp_wbuf_add(b, "</p>");
+  if (local)
+    return; /* token mode: one local user, no accounts to share with */
+  rp_wbuf_addf(b, "<form method=\"post\" action=\"/w/%s/owners\" id=\"owner-form\">", ws);
+  csrf_field(b, pg);
+  rp_wbuf_addf(b, "<label>%s <input name=\"user\" required size=\"16\"></label> "
+                  "<button>%s</button></form>",
+               T("user"), T("owner_add"));
+}
+
 void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *text) {
   rp_page_begin(b, pg, T("title"));
   rp_wbuf_add(b, "<p class=\"err\" id=\"error\">");
@@ -225,6 +246,7 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
   rp_wbuf_addf(b, "<p><a id=\"policy-link\" href=\"/w/%s/policy\">%s</a></p>", ws,
                T("policy_edit"));
   scenarios_part(b, pg, ws, scenarios);
+  owners_part(b, pg, ws, wsj);
   /* runs */
   rp_wbuf_addf(b, "<h2>%s</h2>", T("run"));
   for (int k = 0; k < rp_n_job_kinds; k++) {

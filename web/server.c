@@ -526,6 +526,21 @@ static enum MHD_Result back_to_ws(struct MHD_Connection *c, req_t *r) {
   return redirect(c, r, to, NULL);
 }
 
+/* Sharing: an owner adds another account as owner (accounts mode only;
+ * to everyone else the workspace stays 404). */
+static enum MHD_Result h_owner_add(server_t *s, struct MHD_Connection *c, req_t *r) {
+  const char *user = field(r, F_USER);
+  if (!rp_auth_user_exists(s->auth, user)) {
+    rp_wbuf_t b = {0};
+    rp_page_t pg = page_of(r);
+    rp_page_text_error(&b, &pg, r->ws, rp_t(r->lang, "no_such_user"));
+    return send_buf(c, r, MHD_HTTP_BAD_REQUEST, "text/html; charset=utf-8", &b, NULL, NULL);
+  }
+  if (rp_ws_add_owner(s->root, r->ws, user) != 0)
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  return back_to_ws(c, r);
+}
+
 static enum MHD_Result h_scenario_add(server_t *s, struct MHD_Connection *c, req_t *r) {
   char msg[512];
   int rc = rp_scenario_add(s->root, r->ws, field(r, F_NAME), r->form, r->lang, msg, sizeof msg);
@@ -556,6 +571,7 @@ static const route_t routes[] = {
     {"GET", "/w/:ws/inputs/:role", h_input, 0},
     {"GET", "/w/:ws/policy", h_policy_page, 0},
     {"POST", "/w/:ws/policy", h_policy_save, FORM_KEYS},
+    {"POST", "/w/:ws/owners", h_owner_add, 0},
     {"POST", "/w/:ws/scenarios", h_scenario_add, FORM_KEYS},
     {"POST", "/w/:ws/scenarios/:name/delete", h_scenario_delete, 0},
     {"POST", "/w/:ws/run", h_run, 0},

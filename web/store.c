@@ -4,6 +4,7 @@
  * rp_web_id_valid and a name from a table, so no text of a request ever
  * becomes a path. */
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,27 @@ static int owns(const cJSON *ws, const char *user) {
     if (cJSON_IsString(o) && strcmp(o->valuestring, user) == 0)
       return 1;
   return 0;
+}
+
+/* Adding an owner reads, changes and writes workspace.json: one at a time. */
+static pthread_mutex_t owners_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int rp_ws_add_owner(const char *root, const char *ws, const char *user) {
+  char p[RP_WEB_PATH];
+  if (rp_store_path(p, sizeof p, root, ws, "workspace.json") != 0)
+    return -1;
+  pthread_mutex_lock(&owners_lock);
+  int rc = -1;
+  cJSON *j = rp_web_read_json(p);
+  cJSON *owners = cJSON_GetObjectItemCaseSensitive(j, "owners");
+  if (cJSON_IsArray(owners)) {
+    if (!owns(j, user))
+      cJSON_AddItemToArray(owners, cJSON_CreateString(user));
+    rc = rp_web_write_json(p, j);
+  }
+  cJSON_Delete(j);
+  pthread_mutex_unlock(&owners_lock);
+  return rc;
 }
 
 cJSON *rp_ws_open(const char *root, const char *ws, const char *user) {

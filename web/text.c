@@ -87,6 +87,9 @@ static const struct {
     {"scenario_taken", "已有同名情景", "a scenario of that name exists"},
     {"scenario_full", "情景已达上限（20 个）", "There are 20 scenarios already: delete one first."},
     {"delete", "删除", "Delete"},
+    {"owners", "共享：工作区的负责人", "Shared with: the workspace's owners"},
+    {"owner_add", "添加为负责人", "Add as owner"},
+    {"no_such_user", "没有这个账号。", "No such account."},
     /* the policy form (policy_form.c) */
     {"policy_title", "政策设置", "Policy"},
     {"policy_edit", "编辑政策设置", "Edit the policy"},

@@ -63,6 +63,8 @@ void rp_auth_free(rp_auth_t *a);
 const char *rp_auth_token(const rp_auth_t *a); /* NULL unless token mode */
 int rp_auth_token_ok(const rp_auth_t *a, const char *token);
 int rp_auth_password_ok(rp_auth_t *a, const char *user, const char *password);
+/* 1 when user is an account of the users file (never in token mode). */
+int rp_auth_user_exists(const rp_auth_t *a, const char *user);
 /* New session for user; id gets the cookie's value. 0, or -1 when full. */
 int rp_auth_session_new(rp_auth_t *a, const char *user, char id[RP_WEB_SECRET_HEX + 1]);
 /* Looks the session up (and renews its idle time): 0 with its user and
@@ -91,6 +93,8 @@ int rp_ws_create(const char *root, const char *owner, const char *name, int year
                  char id[RP_WEB_ID_LEN + 1]);
 /* The workspace's workspace.json when user owns it, else NULL (as missing). */
 cJSON *rp_ws_open(const char *root, const char *ws, const char *user);
+/* Adds user to the workspace's owners (nothing if one already): 0 or -1. */
+int rp_ws_add_owner(const char *root, const char *ws, const char *user);
 /* Workspaces user owns, newest first: array of workspace.json objects plus "id". */
 cJSON *rp_ws_list(const char *root, const char *user);
 /* The current file of a role (csv or xlsx variant): 0 with its path, or -1. */
