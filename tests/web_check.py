@@ -734,10 +734,54 @@ def workspace():
     check(st["status"] in ("cancelled", "done"), "a compare cancelled: %s" % st["status"])
     check(pids_of(run2) == [], "no process of the cancelled compare left")
 
+    print("== publishing a plan run", flush=True)
+    plan = a.run(ws, "plan")
+    check(a.wait(ws, plan)["status"] == "done", "a plan with the saved policy: done")
+    plan_dir = os.path.join(wsdir, "runs", plan)
+    plan_tree = tree(plan_dir)
+    for bad, what in (({"published": "2026-7-1"}, "a date not YYYY-MM-DD"),
+                      ({"published": "../../x"}, "a path as date"),
+                      ({"appeal_days": "0"}, "0 appeal days"), ({"appeal_days": "5x"}, "5x days"),
+                      ({"contact": "a\nb"}, "a line break in the contact")):
+        r = post(a, "/w/%s/runs/%s/publish" % (ws, plan), bad)
+        check(r.status == 400, "publish with %s: 400 (got %d)" % (what, r.status))
+    r = post(a, "/w/%s/runs/%s/publish" % (ws, run), {})
+    check(r.status == 409, "publish of a comparison run: 409 (got %d)" % r.status)
+    r = post(a, "/w/%s/run" % ws, {"kind": "publish"})
+    check(r.status == 400, "publish as a workspace job (no plan named): 400")
+    r = post(a, "/w/%s/runs/%s/publish" % (ws, "0" * 16), {})
+    check(r.status == 404, "publish of a run that does not exist: 404")
+    r = post(a, "/w/%s/runs/%s/publish" % (ws, plan), {"published": "2026-07-01",
+                                                     "appeal_days": "7",
+                                                     "contact": "县教育局人事股 0000-1234567"})
+    m = re.match(r"/w/[0-9a-f]{16}/runs/([0-9a-f]{16})$", r.headers.get("Location") or "")
+    pub = m.group(1) if r.status == 303 and m else None
+    st = a.wait(ws, pub) if pub else {"status": "not started"}
+    check(st["status"] == "done", "the publish job: done (%s)" % st["status"])
+    rec = json.loads(read(os.path.join(wsdir, "runs", pub, "job.json")))
+    prec = json.loads(read(os.path.join(plan_dir, "job.json")))
+    check(rec.get("plan_run") == plan and rec["inputs"] == prec["inputs"],
+          "job.json: the plan run it published and the same inputs, hashes and all")
+    check("--published" in rec["args"] and "2026-07-01" in rec["args"] and
+          "--appeal-days" in rec["args"] and "7" in rec["args"] and "--plan" in rec["args"],
+          "args: publish --plan plan --published 2026-07-01 --appeal-days 7 --contact ...")
+    check(all(n in rec["outputs"] for n in ("notices.html", "public_list.csv", "public_list.xlsx",
+                                            "index.html")),
+          "outputs: index.html, notices.html, public_list.csv and .xlsx")
+    r = a.get("/w/%s/runs/%s/view/notices.html" % (ws, pub))
+    check(r.status == 200 and "0000-1234567" in r.body.decode() and
+          "sandbox" in (r.headers.get("Content-Security-Policy") or ""),
+          "a notice shown (sandboxed) with the contact")
+    check(a.get("/w/%s/runs/%s/files/public_list.csv" % (ws, pub)).status == 200,
+          "the 公示 list downloads")
+    check(tree(plan_dir) == plan_tree, "the plan run's folder unchanged")
+    page = a.get("/w/%s/runs/%s" % (ws, plan)).body.decode()
+    check('id="publish-form"' in page, "the plan run's page has the publish form")
+
     print("== the new routes: 401, 403, 404, bad names", flush=True)
     routes = [("GET", "/w/%s/policy" % ws), ("POST", "/w/%s/policy" % ws),
               ("POST", "/w/%s/scenarios" % ws), ("POST", "/w/%s/scenarios/s01.ini/delete" % ws),
-              ("POST", "/w/%s/owners" % ws)]
+              ("POST", "/w/%s/owners" % ws), ("POST", "/w/%s/runs/%s/publish" % (ws, plan))]
     snap = tree(s.data)
     for m, p in routes:
         r = anon.get(p) if m == "GET" else post(anon, p, {"name": "x"}, csrf=False)
@@ -755,6 +799,9 @@ def workspace():
         if r.status not in (400, 404):
             wrong.append("%s -> %d" % (bad, r.status))
     for bad in ["..", ws + "%00", "%2e%2e", ws.upper()]:
+        r = post(a, "/w/%s/runs/%s/publish" % (ws, bad), {})
+        if r.status not in (400, 404):
+            wrong.append("publish %s -> %d" % (bad, r.status))
         for p in ("/w/%s/policy" % bad, "/w/%s/scenarios" % bad):
             r = a.get(p) if p.endswith("policy") else post(a, p, {"name": "z"})
             if r.status not in (400, 404):

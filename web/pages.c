@@ -250,6 +250,8 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
   /* runs */
   rp_wbuf_addf(b, "<h2>%s</h2>", T("run"));
   for (int k = 0; k < rp_n_job_kinds; k++) {
+    if (strcmp(rp_job_kinds[k].kind, "publish") == 0)
+      continue; /* from a plan run's page */
     rp_wbuf_addf(b, "<form class=\"inline\" method=\"post\" action=\"/w/%s/run\">", ws);
     csrf_field(b, pg);
     rp_wbuf_addf(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\"><button>%s</button></form> ",
@@ -339,7 +341,13 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
       if (nl > 5 && strcmp(n + nl - 5, ".html") == 0) { /* the report, the comparison */
         rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/view/", ws, id);
         rp_wbuf_html(b, n);
-        rp_wbuf_addf(b, "\"><b>%s</b></a></li>", T("report"));
+        if (strcmp(n, "report.html") == 0 || strcmp(n, "comparison.html") == 0) {
+          rp_wbuf_addf(b, "\"><b>%s</b></a></li>", T("report"));
+        } else {
+          rp_wbuf_addf(b, "\">%s ", T("view"));
+          rp_wbuf_html(b, n);
+          rp_wbuf_add(b, "</a></li>");
+        }
       }
       rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/", ws, id);
       rp_wbuf_html(b, n);
@@ -350,6 +358,17 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
     rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/stdout.txt\">stdout.txt</a></li>"
                     "<li><a href=\"/w/%s/runs/%s/files/stderr.txt\">stderr.txt</a></li></ul>",
                  ws, id, ws, id);
+  }
+  if (!active && strcmp(str(rec, "kind"), "plan") == 0 && strcmp(status, "done") == 0) {
+    rp_wbuf_addf(b, "<h2>%s</h2><form method=\"post\" action=\"/w/%s/runs/%s/publish\" "
+                    "id=\"publish-form\">",
+                 T("publish"), ws, id);
+    csrf_field(b, pg);
+    rp_wbuf_addf(b, "<label>%s <input type=\"date\" name=\"published\"></label> "
+                    "<label>%s <input name=\"appeal_days\" size=\"3\" value=\"5\"></label> "
+                    "<label>%s <input name=\"contact\" size=\"40\"></label> "
+                    "<button id=\"publish\">%s</button></form>",
+                 T("published"), T("appeal_days"), T("contact"), T("run_publish"));
   }
   if (out_text && *out_text) {
     rp_wbuf_addf(b, "<h2>%s</h2><pre id=\"stdout\">", T("output"));

@@ -37,9 +37,11 @@ typedef struct {
   size_t max_upload;
 } server_t;
 
-enum { F_CSRF, F_NAME, F_YEAR, F_ROLE, F_KIND, F_USER, F_PASSWORD, N_FIELDS };
-static const char *const field_names[N_FIELDS] = {"csrf", "name", "year", "role",
-                                                  "kind", "user", "password"};
+enum { F_CSRF, F_NAME, F_YEAR, F_ROLE, F_KIND, F_USER, F_PASSWORD, F_PUBLISHED, F_CONTACT,
+       F_APPEAL_DAYS, N_FIELDS };
+static const char *const field_names[N_FIELDS] = {
+    "csrf", "name", "year", "role", "kind", "user", "password", "published", "contact",
+    "appeal_days"};
 
 typedef struct route route_t;
 
@@ -327,7 +329,7 @@ static enum MHD_Result h_upload(server_t *s, struct MHD_Connection *c, req_t *r)
 
 static enum MHD_Result h_run(server_t *s, struct MHD_Connection *c, req_t *r) {
   int kind = rp_job_kind_find(field(r, F_KIND));
-  if (kind < 0)
+  if (kind < 0 || strcmp(rp_job_kinds[kind].kind, "publish") == 0) /* that one: of a plan run */
     return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
   char run[RP_WEB_ID_LEN + 1], to[64];
   int rc = rp_jobs_submit(s->jobs, r->ws, kind, r->lang == RP_WEB_EN ? "en" : "zh", run);
@@ -335,6 +337,50 @@ static enum MHD_Result h_run(server_t *s, struct MHD_Connection *c, req_t *r) {
     return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
   if (rc == -3)
     return send_error(c, r, MHD_HTTP_CONFLICT, "need_rosters");
+  if (rc != 0)
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  snprintf(to, sizeof to, "/w/%s/runs/%s", r->ws, run);
+  return redirect(c, r, to, NULL);
+}
+
+/* A publish job of a finished plan run, with the planner's options, each
+ * checked before it becomes an argument (no shell: argv as it is). */
+static enum MHD_Result h_publish(server_t *s, struct MHD_Connection *c, req_t *r) {
+  const char *date = field(r, F_PUBLISHED), *contact = field(r, F_CONTACT),
+             *days = field(r, F_APPEAL_DAYS);
+  int ok = 1;
+  if (*date) {
+    ok &= strlen(date) == 10 && date[4] == '-' && date[7] == '-';
+    for (int i = 0; ok && i < 10; i++)
+      ok &= i == 4 || i == 7 || (date[i] >= '0' && date[i] <= '9');
+  }
+  if (*days) {
+    char *end;
+    long n = strtol(days, &end, 10);
+    ok &= *end == 0 && n >= 1 && n <= 60 && days[0] != '-' && days[0] != '+';
+  }
+  ok &= strlen(contact) <= 300;
+  for (const unsigned char *p = (const unsigned char *)contact; ok && *p; p++)
+    ok &= *p >= 0x20 && *p != 0x7f;
+  if (!ok)
+    return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
+  const char *opts[8] = {0};
+  int n = 0;
+  if (*date)
+    opts[n++] = "--published", opts[n++] = date;
+  if (*days)
+    opts[n++] = "--appeal-days", opts[n++] = days;
+  if (*contact)
+    opts[n++] = "--contact", opts[n++] = contact;
+  char run[RP_WEB_ID_LEN + 1], to[64];
+  int rc = rp_jobs_submit_from(s->jobs, r->ws, rp_job_kind_find("publish"),
+                               r->lang == RP_WEB_EN ? "en" : "zh", r->run, opts, run);
+  if (rc == -4)
+    return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
+  if (rc == -5 || rc == -3)
+    return send_error(c, r, MHD_HTTP_CONFLICT, "need_plan");
+  if (rc == -2)
+    return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
   if (rc != 0)
     return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
   snprintf(to, sizeof to, "/w/%s/runs/%s", r->ws, run);
@@ -577,6 +623,7 @@ static const route_t routes[] = {
     {"POST", "/w/:ws/run", h_run, 0},
     {"GET", "/w/:ws/runs/:run", h_run_page, 0},
     {"POST", "/w/:ws/runs/:run/cancel", h_cancel, 0},
+    {"POST", "/w/:ws/runs/:run/publish", h_publish, 0},
     {"GET", "/w/:ws/runs/:run/files/:name", h_file, 0},
     {"GET", "/w/:ws/runs/:run/view/:name", h_view, 0},
     {"GET", "/api/workspaces", h_api_workspaces, 0},
