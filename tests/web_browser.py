@@ -150,8 +150,19 @@ try:
         "var x = new XMLHttpRequest(); x.open('GET', '/api' + location.pathname, false);"
         "x.send(); return x.responseText;"))["args"])
     check("--policy policy.ini" in args, "the plan read the saved policy.ini")
+    plan_url = d.current_url
     d.find_element(By.PARTIAL_LINK_TEXT, "查看报告").click()
     check(until(lambda d: d.find_elements(By.TAG_NAME, "svg"), 60), "the plan's report opens")
+    d.get(plan_url)
+    d.find_element(By.NAME, "contact").send_keys("县教育局人事股 0000-1234567")
+    d.find_element(By.ID, "publish").click()
+    until(lambda d: d.find_elements(By.ID, "files"))
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done" and
+          "public_list.csv" in d.find_element(By.ID, "files").text,
+          "published: the 公示 list among the files")
+    d.find_element(By.PARTIAL_LINK_TEXT, "notices.html").click()
+    check(until(lambda d: "0000-1234567" in d.page_source, 30), "a notice opens, with the contact")
+    d.save_screenshot(os.path.join(SHOTS, "web_notice.png"))
     d.get(zh_url)
     for name, key, v in (("比例20", "quota_share", "0.2"), ("骨干30", "backbone_share", "0.3"),
                          ("满5年", "min_years", "5")):

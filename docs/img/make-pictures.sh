@@ -57,7 +57,7 @@ done
 # demo county in headless Chromium.
 (cd "$SRC/tests" && /usr/bin/python3 web_browser.py "$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")" \
   "$SRC" "$TMP/web" "$TMP/shots" >/dev/null)
-for p in policy scenarios compare_report; do
+for p in policy scenarios compare_report notice; do
   to=$(echo "$p" | sed 's/compare_report/compare/')
   cp "$TMP/shots/web_$p.png" "$IMG/web-$to.zh.png"
   echo "$IMG/web-$to.zh.png"
