@@ -778,6 +778,15 @@ def workspace():
     check(tree(plan_dir) == plan_tree, "the plan run's folder unchanged")
     page = a.get("/w/%s/runs/%s" % (ws, plan)).body.decode()
     check('id="publish-form"' in page, "the plan run's page has the publish form")
+    check(prec.get("user") == "alice" and rec.get("user") == "alice" and
+          'id="started-by">alice<' in page, "job.json and the run's page: started by alice")
+    m = re.search(r'<pre id="run-policy">(.*?)</pre>', page, re.S)
+    check(m is not None and "quota_share = 0.15" in m.group(1),
+          "the run's page shows the policy.ini it read")
+    pp = a.get("/w/%s/runs/%s" % (ws, pub)).body.decode()
+    check('href="/w/%s/runs/%s"' % (ws, plan) in pp, "the publish run's page links its plan run")
+    hist = a.get("/w/" + ws).body.decode()
+    check(hist.count("<td>alice</td>") >= 4, "the history lists who started each run")
 
     print("== the new routes: 401, 403, 404, bad names", flush=True)
     routes = [("GET", "/w/%s/policy" % ws), ("POST", "/w/%s/policy" % ws),
@@ -832,6 +841,10 @@ def workspace():
           b.get("/w/%s/runs/%s/files/comparison.json" % (ws, run)).status == 200 and
           ws in b.get("/api/workspaces").body.decode(),
           "bob now sees the workspace, its policy and its runs")
+    brun = b.run(ws, "audit")
+    b.wait(ws, brun)
+    check(json.loads(read(os.path.join(wsdir, "runs", brun, "job.json"))).get("user") == "bob",
+          "bob's audit is recorded as his")
     for p in ("/w/" + ws, "/w/%s/policy" % ws, "/w/%s/runs/%s" % (ws, run)):
         check(cl.get(p).status == 404, "carol: GET %s still 404" % p.replace(ws, "<ws>"))
     r = post(cl, "/w/%s/owners" % ws, {"user": "carol"})

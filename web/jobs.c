@@ -464,16 +464,16 @@ static int link_outputs(const char *root, const char *ws, const cJSON *rec, cons
   return 0;
 }
 
-static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const cJSON *from,
-                  const char *const opts[], char run[RP_WEB_ID_LEN + 1]);
+static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const char *user,
+                  const cJSON *from, const char *const opts[], char run[RP_WEB_ID_LEN + 1]);
 
-int rp_jobs_submit(rp_jobs_t *js, const char *ws, int kind, const char *lang,
+int rp_jobs_submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const char *user,
                    char run[RP_WEB_ID_LEN + 1]) {
-  return submit(js, ws, kind, lang, NULL, NULL, run);
+  return submit(js, ws, kind, lang, user, NULL, NULL, run);
 }
 
 int rp_jobs_submit_from(rp_jobs_t *js, const char *ws, int kind, const char *lang,
-                        const char *from_run, const char *const opts[],
+                        const char *user, const char *from_run, const char *const opts[],
                         char run[RP_WEB_ID_LEN + 1]) {
   char p[RP_WEB_PATH], rest[64];
   if (!rp_web_id_valid(from_run))
@@ -484,13 +484,13 @@ int rp_jobs_submit_from(rp_jobs_t *js, const char *ws, int kind, const char *lan
   const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(from, "status"));
   int rc = !from ? -4 : !kd || !st || strcmp(kd, "plan") != 0 || strcmp(st, "done") != 0
                             ? -5
-                            : submit(js, ws, kind, lang, from, opts, run);
+                            : submit(js, ws, kind, lang, user, from, opts, run);
   cJSON_Delete(from);
   return rc;
 }
 
-static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const cJSON *from,
-                  const char *const opts[], char run[RP_WEB_ID_LEN + 1]) {
+static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const char *user,
+                  const cJSON *from, const char *const opts[], char run[RP_WEB_ID_LEN + 1]) {
   char p[RP_WEB_PATH], in[RP_WEB_PATH], out[RP_WEB_PATH], src[RP_WEB_PATH], dst[RP_WEB_PATH];
   const char *name[16] = {0};
   const char *from_id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(from, "id"));
@@ -538,6 +538,7 @@ static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, con
   cJSON_AddStringToObject(j->rec, "kind", rp_job_kinds[kind].kind);
   cJSON_AddStringToObject(j->rec, "status", "queued");
   cJSON_AddStringToObject(j->rec, "created", when);
+  cJSON_AddStringToObject(j->rec, "user", user ? user : "");
   if (from)
     cJSON_AddStringToObject(j->rec, "plan_run", from_id);
   cJSON *inputs = cJSON_AddArrayToObject(j->rec, "inputs");

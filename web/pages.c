@@ -264,8 +264,9 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
     rp_wbuf_add(b, "</p>");
   } else {
     rp_wbuf_addf(b, "<table id=\"runs\"><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                    "<th>%s</th></tr>",
-                 T("created"), T("kind"), T("status"), T("ended"), T("input_hashes"));
+                    "<th>%s</th><th>%s</th></tr>",
+                 T("created"), T("kind"), T("status"), T("ended"), T("started_by"),
+                 T("input_hashes"));
     const cJSON *r;
     cJSON_ArrayForEach(r, runs) {
       rp_wbuf_add(b, "<tr><td><a href=\"/w/");
@@ -282,6 +283,8 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
       rp_wbuf_add(b, "</td><td>");
       rp_wbuf_html(b, str(r, "ended"));
       rp_wbuf_add(b, "</td><td>");
+      rp_wbuf_html(b, str(r, "user"));
+      rp_wbuf_add(b, "</td><td>");
       hashes(b, r);
       rp_wbuf_add(b, "</td></tr>");
     }
@@ -291,7 +294,7 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
 }
 
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
-                 const char *out_text, const char *err_text) {
+                 const char *out_text, const char *err_text, const char *policy_text) {
   const char *status = str(rec, "status"), *id = str(rec, "id");
   int k = rp_job_kind_find(str(rec, "kind"));
   const char *title = k >= 0 ? T(rp_job_kinds[k].label_key) : str(rec, "kind");
@@ -315,8 +318,20 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
   const cJSON *code = cJSON_GetObjectItemCaseSensitive(rec, "exit_code");
   if (code)
     rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td>%d", T("exit_code"), code->valueint);
+  rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td id=\"started-by\">", T("started_by"));
+  rp_wbuf_html(b, str(rec, "user"));
+  if (*str(rec, "plan_run")) {
+    rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td><a href=\"/w/%s/runs/", T("plan_run"), ws);
+    rp_wbuf_html(b, str(rec, "plan_run"));
+    rp_wbuf_add(b, "\">");
+    rp_wbuf_html(b, str(rec, "plan_run"));
+    rp_wbuf_add(b, "</a>");
+  }
   rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td>", T("input_hashes"));
   hashes(b, rec);
+  rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td><pre id=\"run-policy\">", T("policy_title"));
+  rp_wbuf_html(b, policy_text ? policy_text : T("policy_defaults"));
+  rp_wbuf_add(b, "</pre>");
   rp_wbuf_add(b, "</td></tr></table>");
   int active = strcmp(status, "queued") == 0 || strcmp(status, "running") == 0;
   if (active) {

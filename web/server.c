@@ -332,7 +332,8 @@ static enum MHD_Result h_run(server_t *s, struct MHD_Connection *c, req_t *r) {
   if (kind < 0 || strcmp(rp_job_kinds[kind].kind, "publish") == 0) /* that one: of a plan run */
     return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
   char run[RP_WEB_ID_LEN + 1], to[64];
-  int rc = rp_jobs_submit(s->jobs, r->ws, kind, r->lang == RP_WEB_EN ? "en" : "zh", run);
+  int rc = rp_jobs_submit(s->jobs, r->ws, kind, r->lang == RP_WEB_EN ? "en" : "zh", r->user,
+                          run);
   if (rc == -2)
     return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
   if (rc == -3)
@@ -374,7 +375,8 @@ static enum MHD_Result h_publish(server_t *s, struct MHD_Connection *c, req_t *r
     opts[n++] = "--contact", opts[n++] = contact;
   char run[RP_WEB_ID_LEN + 1], to[64];
   int rc = rp_jobs_submit_from(s->jobs, r->ws, rp_job_kind_find("publish"),
-                               r->lang == RP_WEB_EN ? "en" : "zh", r->run, opts, run);
+                               r->lang == RP_WEB_EN ? "en" : "zh", r->user, r->run, opts,
+                               run);
   if (rc == -4)
     return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
   if (rc == -5 || rc == -3)
@@ -400,9 +402,11 @@ static enum MHD_Result h_run_page(server_t *s, struct MHD_Connection *c, req_t *
   if (!rec)
     return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
   char *out = run_text(s, r, "stdout.txt"), *err = run_text(s, r, "stderr.txt");
+  char *pol = run_text(s, r, "inputs/policy.ini"); /* the policy the run read */
   rp_wbuf_t b = {0};
   rp_page_t pg = page_of(r);
-  rp_page_run(&b, &pg, r->ws, rec, out, err);
+  rp_page_run(&b, &pg, r->ws, rec, out, err, pol);
+  free(pol);
   free(out);
   free(err);
   cJSON_Delete(rec);

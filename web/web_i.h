@@ -128,7 +128,7 @@ rp_jobs_t *rp_jobs_create(const char *root, int max_jobs);
 void rp_jobs_free(rp_jobs_t *j);
 /* Queues a job: 0 with its run id; -1 on I/O errors, -2 when the queue is
  * full, -3 when a required input is missing. */
-int rp_jobs_submit(rp_jobs_t *j, const char *ws, int kind, const char *lang,
+int rp_jobs_submit(rp_jobs_t *j, const char *ws, int kind, const char *lang, const char *user,
                    char run[RP_WEB_ID_LEN + 1]);
 /* The same for a kind that works on a finished plan run (publish): its
  * inputs are that run's (as its job.json lists them), its out/ files are
@@ -136,7 +136,7 @@ int rp_jobs_submit(rp_jobs_t *j, const char *ws, int kind, const char *lang,
  * server checked) go to the kind's arguments as extra.  -4 when there is
  * no such run, -5 when it is not a finished plan. */
 int rp_jobs_submit_from(rp_jobs_t *j, const char *ws, int kind, const char *lang,
-                        const char *from_run, const char *const opts[],
+                        const char *user, const char *from_run, const char *const opts[],
                         char run[RP_WEB_ID_LEN + 1]);
 /* 0 when the job was queued or running and is now being cancelled, else -1. */
 int rp_jobs_cancel(rp_jobs_t *j, const char *ws, const char *run);
@@ -170,8 +170,9 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
                        size_t max_upload);
 /* A refusal in words of its own (the reader's message), with the way back. */
 void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *text);
+/* policy_text: the run's inputs/policy.ini, NULL when it had none. */
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
-                 const char *out_text, const char *err_text);
+                 const char *out_text, const char *err_text, const char *policy_text);
 
 /* ---- scenarios.c: what-if scenarios (docs/scenarios.md files) */
 extern const char *const rp_scenario_keys[]; /* the policy keys the form offers */
