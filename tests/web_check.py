@@ -788,10 +788,58 @@ def workspace():
     hist = a.get("/w/" + ws).body.decode()
     check(hist.count("<td>alice</td>") >= 4, "the history lists who started each run")
 
+    print("== an edited list of a plan run", flush=True)
+
+    def send_list(client, run_id, data, csrf=True):
+        bd = uuid.uuid4().hex
+        body = b""
+        if csrf:
+            body += b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n' % (
+                bd.encode(), client.csrf.encode())
+        body += (b'--%s\r\nContent-Disposition: form-data; name="file"; filename="r.csv"\r\n'
+                 b'Content-Type: text/csv\r\n\r\n' % bd.encode()) + data + \
+            b"\r\n--%s--\r\n" % bd.encode()
+        return client.request("POST", "/w/%s/runs/%s/edited" % (ws, run_id), body=body,
+                              headers={"Content-Type": "multipart/form-data; boundary=" + bd})
+
+    lst = a.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, plan)).body
+    rows = lst.decode("gb18030").splitlines()  # the outputs keep the rosters' encoding
+    check(len(rows) > 10, "the plan's rotation_list.csv downloads (%d rows)" % len(rows))
+    r = send_list(a, plan, lst, csrf=False)
+    check(r.status == 403, "an edited list without CSRF: 403")
+    r = send_list(a, run, lst)
+    check(r.status == 409, "an edited list for a comparison run: 409 (got %d)" % r.status)
+    r = send_list(a, plan, b"PK\x03\x04 a workbook")
+    check(r.status == 400, "a workbook instead of the CSV: 400")
+    r = send_list(a, plan, lst)
+    m = re.match(r"/w/[0-9a-f]{16}/runs/([0-9a-f]{16})$", r.headers.get("Location") or "")
+    rep = m.group(1) if r.status == 303 and m else None
+    st = a.wait(ws, rep) if rep else {"status": "not started"}
+    rrec = json.loads(read(os.path.join(wsdir, "runs", rep, "job.json"))) if rep else {}
+    check(st["status"] == "done" and rrec.get("args", [""])[0] == "report" and
+          all(n in rrec.get("outputs", []) for n in ("rotation_list.csv", "plan.xlsx",
+                                                     "report.html", "summary.json")),
+          "the list unchanged: report done, the plan's files rebuilt in a new run")
+    check([i["file"] for i in rrec.get("inputs", []) if i["role"] == "edited_list"] ==
+          ["plan/rotation_list.csv"], "job.json: the edited list's SHA-256")
+    broken = (rows[0] + "\n").encode("gb18030")  # every move removed: the quota breaks
+    r = send_list(a, plan, broken)
+    m = re.match(r"/w/[0-9a-f]{16}/runs/([0-9a-f]{16})$", r.headers.get("Location") or "")
+    rep2 = m.group(1) if r.status == 303 and m else None
+    st = a.wait(ws, rep2) if rep2 else {"status": "not started"}
+    page = a.get("/w/%s/runs/%s" % (ws, rep2)).body.decode() if rep2 else ""
+    check(st["status"] == "failed" and st.get("exit_code") == 4 and 'id="stderr"' in page and
+          not st.get("outputs"),
+          "a list with every move removed: exit 4, the broken rules on the page, no file")
+    check(tree(plan_dir) == plan_tree, "the plan run's folder still unchanged")
+    check(not [f for f in os.listdir(os.path.join(wsdir, "inputs")) if f.startswith(".")],
+          "no temporary upload left")
+
     print("== the new routes: 401, 403, 404, bad names", flush=True)
     routes = [("GET", "/w/%s/policy" % ws), ("POST", "/w/%s/policy" % ws),
               ("POST", "/w/%s/scenarios" % ws), ("POST", "/w/%s/scenarios/s01.ini/delete" % ws),
-              ("POST", "/w/%s/owners" % ws), ("POST", "/w/%s/runs/%s/publish" % (ws, plan))]
+              ("POST", "/w/%s/owners" % ws), ("POST", "/w/%s/runs/%s/publish" % (ws, plan)),
+              ("POST", "/w/%s/runs/%s/edited" % (ws, plan))]
     snap = tree(s.data)
     for m, p in routes:
         r = anon.get(p) if m == "GET" else post(anon, p, {"name": "x"}, csrf=False)
@@ -812,6 +860,9 @@ def workspace():
         r = post(a, "/w/%s/runs/%s/publish" % (ws, bad), {})
         if r.status not in (400, 404):
             wrong.append("publish %s -> %d" % (bad, r.status))
+        r = send_list(a, bad, b"x\n")
+        if r.status not in (400, 404):
+            wrong.append("edited %s -> %d" % (bad, r.status))
         for p in ("/w/%s/policy" % bad, "/w/%s/scenarios" % bad):
             r = a.get(p) if p.endswith("policy") else post(a, p, {"name": "z"})
             if r.status not in (400, 404):

@@ -150,11 +150,36 @@ static int publish_args(char **argv, int max, const char *in, const char *out, c
   return n;
 }
 
+/* report: an edited list of a plan run (rp_jobs_submit_from with the
+ * uploaded list as plan/rotation_list.csv) checked and its files rebuilt
+ * into the new run's out/. */
+static int report_args(char **argv, int max, const char *in, const char *out, const char *lang,
+                       const char *const name[], const char *const extra[]) {
+  static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
+                                      NULL};
+  char p[RP_WEB_PATH];
+  int n = 0;
+  (void)extra;
+  rp_web_path(p, sizeof p, "%splan", in);
+  if (add(argv, &n, max, "report") || add_inputs(argv, &n, max, in, name, roles) ||
+      add(argv, &n, max, "--plan") || add(argv, &n, max, p) || add(argv, &n, max, "--out") ||
+      add(argv, &n, max, out) || add(argv, &n, max, "--xlsx"))
+    return -1;
+  rp_web_path(p, sizeof p, "%s/plan.xlsx", out);
+  if (add(argv, &n, max, p) || add(argv, &n, max, "--html"))
+    return -1;
+  rp_web_path(p, sizeof p, "%s/report.html", out);
+  if (add(argv, &n, max, p) || add(argv, &n, max, "--lang") || add(argv, &n, max, lang))
+    return -1;
+  return n;
+}
+
 const rp_job_kind_t rp_job_kinds[] = {
     {"audit", "run_audit", audit_args, NULL},
     {"plan", "run_plan", plan_args, NULL},
     {"compare", "run_compare", compare_args, rp_scenarios_stage},
     {"publish", "run_publish", publish_args, NULL},
+    {"report", "run_report", report_args, NULL},
 };
 const int rp_n_job_kinds = (int)(sizeof rp_job_kinds / sizeof rp_job_kinds[0]);
 
@@ -465,16 +490,17 @@ static int link_outputs(const char *root, const char *ws, const cJSON *rec, cons
 }
 
 static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const char *user,
-                  const cJSON *from, const char *const opts[], char run[RP_WEB_ID_LEN + 1]);
+                  const cJSON *from, const char *const opts[], const char *edited,
+                  char run[RP_WEB_ID_LEN + 1]);
 
 int rp_jobs_submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const char *user,
                    char run[RP_WEB_ID_LEN + 1]) {
-  return submit(js, ws, kind, lang, user, NULL, NULL, run);
+  return submit(js, ws, kind, lang, user, NULL, NULL, NULL, run);
 }
 
 int rp_jobs_submit_from(rp_jobs_t *js, const char *ws, int kind, const char *lang,
                         const char *user, const char *from_run, const char *const opts[],
-                        char run[RP_WEB_ID_LEN + 1]) {
+                        const char *edited, char run[RP_WEB_ID_LEN + 1]) {
   char p[RP_WEB_PATH], rest[64];
   if (!rp_web_id_valid(from_run))
     return -4;
@@ -484,13 +510,14 @@ int rp_jobs_submit_from(rp_jobs_t *js, const char *ws, int kind, const char *lan
   const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(from, "status"));
   int rc = !from ? -4 : !kd || !st || strcmp(kd, "plan") != 0 || strcmp(st, "done") != 0
                             ? -5
-                            : submit(js, ws, kind, lang, user, from, opts, run);
+                            : submit(js, ws, kind, lang, user, from, opts, edited, run);
   cJSON_Delete(from);
   return rc;
 }
 
 static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const char *user,
-                  const cJSON *from, const char *const opts[], char run[RP_WEB_ID_LEN + 1]) {
+                  const cJSON *from, const char *const opts[], const char *edited,
+                  char run[RP_WEB_ID_LEN + 1]) {
   char p[RP_WEB_PATH], in[RP_WEB_PATH], out[RP_WEB_PATH], src[RP_WEB_PATH], dst[RP_WEB_PATH];
   const char *name[16] = {0};
   const char *from_id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(from, "id"));
@@ -571,6 +598,18 @@ static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, con
     rp_web_path(dst, sizeof dst, "%s/plan", in);
     if (link_outputs(js->root, ws, from, dst) != 0)
       goto fail;
+    if (edited) { /* the planner's list in place of the plan's (a link: removed, not written) */
+      char hex[65];
+      rp_web_path(dst, sizeof dst, "%s/plan/rotation_list.csv", in);
+      unlink(dst);
+      if (rename(edited, dst) != 0 || rp_sha256_file(dst, hex) != 0)
+        goto fail;
+      cJSON *o = cJSON_CreateObject();
+      cJSON_AddStringToObject(o, "role", "edited_list");
+      cJSON_AddStringToObject(o, "file", "plan/rotation_list.csv");
+      cJSON_AddStringToObject(o, "sha256", hex);
+      cJSON_AddItemToArray(inputs, o);
+    }
     for (int i = 0; opts && opts[i] && i < RP_WEB_MAX_EXTRA; i++)
       extra[i] = opts[i];
   } else if (rp_job_kinds[kind].stage) {

@@ -250,7 +250,7 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
   /* runs */
   rp_wbuf_addf(b, "<h2>%s</h2>", T("run"));
   for (int k = 0; k < rp_n_job_kinds; k++) {
-    if (strcmp(rp_job_kinds[k].kind, "publish") == 0)
+    if (strcmp(rp_job_kinds[k].kind, "publish") == 0 || strcmp(rp_job_kinds[k].kind, "report") == 0)
       continue; /* from a plan run's page */
     rp_wbuf_addf(b, "<form class=\"inline\" method=\"post\" action=\"/w/%s/run\">", ws);
     csrf_field(b, pg);
@@ -384,6 +384,14 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
                     "<label>%s <input name=\"contact\" size=\"40\"></label> "
                     "<button id=\"publish\">%s</button></form>",
                  T("published"), T("appeal_days"), T("contact"), T("run_publish"));
+    rp_wbuf_addf(b, "<h2>%s</h2><p class=\"muted\">%s</p><form method=\"post\" "
+                    "enctype=\"multipart/form-data\" action=\"/w/%s/runs/%s/edited\" "
+                    "id=\"edited-form\">",
+                 T("edited"), T("edited_hint"), ws, id);
+    csrf_field(b, pg);
+    rp_wbuf_addf(b, "<input type=\"file\" name=\"file\" required> <button id=\"edited\">%s"
+                    "</button></form>",
+                 T("run_report"));
   }
   if (out_text && *out_text) {
     rp_wbuf_addf(b, "<h2>%s</h2><pre id=\"stdout\">", T("output"));

@@ -329,7 +329,8 @@ static enum MHD_Result h_upload(server_t *s, struct MHD_Connection *c, req_t *r)
 
 static enum MHD_Result h_run(server_t *s, struct MHD_Connection *c, req_t *r) {
   int kind = rp_job_kind_find(field(r, F_KIND));
-  if (kind < 0 || strcmp(rp_job_kinds[kind].kind, "publish") == 0) /* that one: of a plan run */
+  if (kind < 0 || strcmp(rp_job_kinds[kind].kind, "publish") == 0 ||
+      strcmp(rp_job_kinds[kind].kind, "report") == 0) /* those: of a plan run */
     return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
   char run[RP_WEB_ID_LEN + 1], to[64];
   int rc = rp_jobs_submit(s->jobs, r->ws, kind, r->lang == RP_WEB_EN ? "en" : "zh", r->user,
@@ -376,7 +377,37 @@ static enum MHD_Result h_publish(server_t *s, struct MHD_Connection *c, req_t *r
   char run[RP_WEB_ID_LEN + 1], to[64];
   int rc = rp_jobs_submit_from(s->jobs, r->ws, rp_job_kind_find("publish"),
                                r->lang == RP_WEB_EN ? "en" : "zh", r->user, r->run, opts,
+                               NULL, run);
+  if (rc == -4)
+    return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
+  if (rc == -5 || rc == -3)
+    return send_error(c, r, MHD_HTTP_CONFLICT, "need_plan");
+  if (rc == -2)
+    return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
+  if (rc != 0)
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  snprintf(to, sizeof to, "/w/%s/runs/%s", r->ws, run);
+  return redirect(c, r, to, NULL);
+}
+
+/* An edited rotation_list.csv for a plan run: a report job in a new run
+ * (the plan's files copied there, the list put over the copy's), never
+ * written into the plan run. */
+static enum MHD_Result h_edited(server_t *s, struct MHD_Connection *c, req_t *r) {
+  if (!r->got_file || r->fd < 0 || r->file_bytes == 0 ||
+      (r->file_bytes >= 4 && memcmp(r->head, "PK\3\4", 4) == 0)) /* a CSV, not a workbook */
+    return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
+  if (fsync(r->fd) != 0 || close(r->fd) != 0) {
+    r->fd = -1;
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  }
+  r->fd = -1;
+  char run[RP_WEB_ID_LEN + 1], to[64];
+  int rc = rp_jobs_submit_from(s->jobs, r->ws, rp_job_kind_find("report"),
+                               r->lang == RP_WEB_EN ? "en" : "zh", r->user, r->run, NULL, r->tmp,
                                run);
+  if (rc == 0)
+    r->tmp[0] = 0; /* renamed into the run */
   if (rc == -4)
     return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
   if (rc == -5 || rc == -3)
@@ -628,6 +659,7 @@ static const route_t routes[] = {
     {"GET", "/w/:ws/runs/:run", h_run_page, 0},
     {"POST", "/w/:ws/runs/:run/cancel", h_cancel, 0},
     {"POST", "/w/:ws/runs/:run/publish", h_publish, 0},
+    {"POST", "/w/:ws/runs/:run/edited", h_edited, UPLOAD},
     {"GET", "/w/:ws/runs/:run/files/:name", h_file, 0},
     {"GET", "/w/:ws/runs/:run/view/:name", h_view, 0},
     {"GET", "/api/workspaces", h_api_workspaces, 0},

@@ -133,11 +133,13 @@ int rp_jobs_submit(rp_jobs_t *j, const char *ws, int kind, const char *lang, con
 /* The same for a kind that works on a finished plan run (publish): its
  * inputs are that run's (as its job.json lists them), its out/ files are
  * linked into the new run's inputs/plan/, opts (NULL-ended options the
- * server checked) go to the kind's arguments as extra.  -4 when there is
+ * server checked) go to the kind's arguments as extra; edited, when not
+ * NULL, is a file (on the same file system) renamed over the copy's
+ * plan/rotation_list.csv (the report kind).  -4 when there is
  * no such run, -5 when it is not a finished plan. */
 int rp_jobs_submit_from(rp_jobs_t *j, const char *ws, int kind, const char *lang,
                         const char *user, const char *from_run, const char *const opts[],
-                        char run[RP_WEB_ID_LEN + 1]);
+                        const char *edited, char run[RP_WEB_ID_LEN + 1]);
 /* 0 when the job was queued or running and is now being cancelled, else -1. */
 int rp_jobs_cancel(rp_jobs_t *j, const char *ws, const char *run);
 /* The run's job.json (from memory while active, else from its folder) with
