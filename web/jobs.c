@@ -73,6 +73,22 @@ static int add_inputs(char **argv, int *n, int max, const char *in, const char *
   return 0;
 }
 
+/* --out OUT --xlsx OUT/xlsx --html OUT/html --lang LANG, the tail of the
+ * kinds that write a workbook and a report. */
+static int add_outputs(char **argv, int *n, int max, const char *out, const char *xlsx,
+                       const char *html, const char *lang) {
+  char p[RP_WEB_PATH];
+  if (add(argv, n, max, "--out") || add(argv, n, max, out) || add(argv, n, max, "--xlsx"))
+    return -1;
+  rp_web_path(p, sizeof p, "%s/%s", out, xlsx);
+  if (add(argv, n, max, p) || add(argv, n, max, "--html"))
+    return -1;
+  rp_web_path(p, sizeof p, "%s/%s", out, html);
+  if (add(argv, n, max, p) || add(argv, n, max, "--lang") || add(argv, n, max, lang))
+    return -1;
+  return 0;
+}
+
 static int audit_args(char **argv, int max, const char *in, const char *out, const char *lang,
                       const char *const name[], const char *const extra[]) {
   static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", NULL};
@@ -88,17 +104,10 @@ static int plan_args(char **argv, int max, const char *in, const char *out, cons
                      const char *const name[], const char *const extra[]) {
   static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
                                       "preferences", NULL};
-  char p[RP_WEB_PATH];
   int n = 0;
   (void)extra;
   if (add(argv, &n, max, "plan") || add_inputs(argv, &n, max, in, name, roles) ||
-      add(argv, &n, max, "--out") || add(argv, &n, max, out) || add(argv, &n, max, "--xlsx"))
-    return -1;
-  rp_web_path(p, sizeof p, "%s/plan.xlsx", out);
-  if (add(argv, &n, max, p) || add(argv, &n, max, "--html"))
-    return -1;
-  rp_web_path(p, sizeof p, "%s/report.html", out);
-  if (add(argv, &n, max, p) || add(argv, &n, max, "--lang") || add(argv, &n, max, lang))
+      add_outputs(argv, &n, max, out, "plan.xlsx", "report.html", lang))
     return -1;
   return n;
 }
@@ -111,14 +120,8 @@ static int compare_args(char **argv, int max, const char *in, const char *out, c
   char p[RP_WEB_PATH];
   int n = 0;
   (void)name;
-  if (add(argv, &n, max, "compare") || add(argv, &n, max, "--out") || add(argv, &n, max, out) ||
-      add(argv, &n, max, "--jobs") || add(argv, &n, max, "1") || add(argv, &n, max, "--xlsx"))
-    return -1;
-  rp_web_path(p, sizeof p, "%s/comparison.xlsx", out);
-  if (add(argv, &n, max, p) || add(argv, &n, max, "--html"))
-    return -1;
-  rp_web_path(p, sizeof p, "%s/comparison.html", out);
-  if (add(argv, &n, max, p) || add(argv, &n, max, "--lang") || add(argv, &n, max, lang))
+  if (add(argv, &n, max, "compare") || add(argv, &n, max, "--jobs") || add(argv, &n, max, "1") ||
+      add_outputs(argv, &n, max, out, "comparison.xlsx", "comparison.html", lang))
     return -1;
   for (int i = 0; extra && extra[i]; i++) {
     rp_web_path(p, sizeof p, "%s%s", in, extra[i]);
@@ -162,14 +165,8 @@ static int report_args(char **argv, int max, const char *in, const char *out, co
   (void)extra;
   rp_web_path(p, sizeof p, "%splan", in);
   if (add(argv, &n, max, "report") || add_inputs(argv, &n, max, in, name, roles) ||
-      add(argv, &n, max, "--plan") || add(argv, &n, max, p) || add(argv, &n, max, "--out") ||
-      add(argv, &n, max, out) || add(argv, &n, max, "--xlsx"))
-    return -1;
-  rp_web_path(p, sizeof p, "%s/plan.xlsx", out);
-  if (add(argv, &n, max, p) || add(argv, &n, max, "--html"))
-    return -1;
-  rp_web_path(p, sizeof p, "%s/report.html", out);
-  if (add(argv, &n, max, p) || add(argv, &n, max, "--lang") || add(argv, &n, max, lang))
+      add(argv, &n, max, "--plan") || add(argv, &n, max, p) ||
+      add_outputs(argv, &n, max, out, "plan.xlsx", "report.html", lang))
     return -1;
   return n;
 }

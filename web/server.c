@@ -327,22 +327,33 @@ static enum MHD_Result h_upload(server_t *s, struct MHD_Connection *c, req_t *r)
   return redirect(c, r, to, NULL);
 }
 
+/* The answer to a submitted job: the new run's page, or why not (conflict:
+ * the message of a missing input, -3, or of a run that is no finished
+ * plan, -5). */
+static enum MHD_Result started(struct MHD_Connection *c, req_t *r, int rc,
+                               const char run[RP_WEB_ID_LEN + 1], const char *conflict) {
+  char to[64];
+  if (rc == -4)
+    return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
+  if (rc == -5 || rc == -3)
+    return send_error(c, r, MHD_HTTP_CONFLICT, conflict);
+  if (rc == -2)
+    return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
+  if (rc != 0)
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  snprintf(to, sizeof to, "/w/%s/runs/%s", r->ws, run);
+  return redirect(c, r, to, NULL);
+}
+
 static enum MHD_Result h_run(server_t *s, struct MHD_Connection *c, req_t *r) {
   int kind = rp_job_kind_find(field(r, F_KIND));
   if (kind < 0 || strcmp(rp_job_kinds[kind].kind, "publish") == 0 ||
       strcmp(rp_job_kinds[kind].kind, "report") == 0) /* those: of a plan run */
     return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
-  char run[RP_WEB_ID_LEN + 1], to[64];
+  char run[RP_WEB_ID_LEN + 1];
   int rc = rp_jobs_submit(s->jobs, r->ws, kind, r->lang == RP_WEB_EN ? "en" : "zh", r->user,
                           run);
-  if (rc == -2)
-    return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
-  if (rc == -3)
-    return send_error(c, r, MHD_HTTP_CONFLICT, "need_rosters");
-  if (rc != 0)
-    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
-  snprintf(to, sizeof to, "/w/%s/runs/%s", r->ws, run);
-  return redirect(c, r, to, NULL);
+  return started(c, r, rc, run, "need_rosters");
 }
 
 /* A publish job of a finished plan run, with the planner's options, each
@@ -374,20 +385,11 @@ static enum MHD_Result h_publish(server_t *s, struct MHD_Connection *c, req_t *r
     opts[n++] = "--appeal-days", opts[n++] = days;
   if (*contact)
     opts[n++] = "--contact", opts[n++] = contact;
-  char run[RP_WEB_ID_LEN + 1], to[64];
+  char run[RP_WEB_ID_LEN + 1];
   int rc = rp_jobs_submit_from(s->jobs, r->ws, rp_job_kind_find("publish"),
                                r->lang == RP_WEB_EN ? "en" : "zh", r->user, r->run, opts,
                                NULL, run);
-  if (rc == -4)
-    return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
-  if (rc == -5 || rc == -3)
-    return send_error(c, r, MHD_HTTP_CONFLICT, "need_plan");
-  if (rc == -2)
-    return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
-  if (rc != 0)
-    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
-  snprintf(to, sizeof to, "/w/%s/runs/%s", r->ws, run);
-  return redirect(c, r, to, NULL);
+  return started(c, r, rc, run, "need_plan");
 }
 
 /* An edited rotation_list.csv for a plan run: a report job in a new run
@@ -402,22 +404,13 @@ static enum MHD_Result h_edited(server_t *s, struct MHD_Connection *c, req_t *r)
     return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
   }
   r->fd = -1;
-  char run[RP_WEB_ID_LEN + 1], to[64];
+  char run[RP_WEB_ID_LEN + 1];
   int rc = rp_jobs_submit_from(s->jobs, r->ws, rp_job_kind_find("report"),
                                r->lang == RP_WEB_EN ? "en" : "zh", r->user, r->run, NULL, r->tmp,
                                run);
   if (rc == 0)
     r->tmp[0] = 0; /* renamed into the run */
-  if (rc == -4)
-    return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
-  if (rc == -5 || rc == -3)
-    return send_error(c, r, MHD_HTTP_CONFLICT, "need_plan");
-  if (rc == -2)
-    return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
-  if (rc != 0)
-    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
-  snprintf(to, sizeof to, "/w/%s/runs/%s", r->ws, run);
-  return redirect(c, r, to, NULL);
+  return started(c, r, rc, run, "need_plan");
 }
 
 static char *run_text(const server_t *s, const req_t *r, const char *file) {
