@@ -835,11 +835,38 @@ def workspace():
     check(not [f for f in os.listdir(os.path.join(wsdir, "inputs")) if f.startswith(".")],
           "no temporary upload left")
 
+    print("== the appeal round of a plan run", flush=True)
+    r = post(a, "/w/%s/runs/%s/appeal" % (ws, plan), {})
+    check(r.status == 409, "an appeal round before appeals.csv is uploaded: 409 (got %d)" % r.status)
+    head = rows[0].split(",")
+    tid = rows[1].split(",")[head.index("工号")] if "工号" in head else None
+    r = a.upload(ws, "appeals", ("工号,操作,学校代码\n%s,留任,\n" % tid).encode("utf-8"))
+    check(tid is not None and r.status == 303, "appeals.csv uploaded: %s asks to stay" % tid)
+    r = post(a, "/w/%s/runs/%s/appeal" % (ws, run), {})
+    check(r.status == 409, "an appeal round of a comparison run: 409")
+    r = post(a, "/w/%s/runs/%s/appeal" % (ws, plan), {})
+    m = re.match(r"/w/[0-9a-f]{16}/runs/([0-9a-f]{16})$", r.headers.get("Location") or "")
+    ap = m.group(1) if r.status == 303 and m else None
+    st = a.wait(ws, ap) if ap else {"status": "not started"}
+    arec = json.loads(read(os.path.join(wsdir, "runs", ap, "job.json"))) if ap else {}
+    args = arec.get("args", [])
+    check(st["status"] == "done" and args[:1] == ["plan"] and "--previous" in args and
+          "--appeals" in args and args[args.index("--previous") + 1] == "plan",
+          "the appeal round: plan --previous plan --appeals appeals.csv, done (%s)" % st["status"])
+    check([i["role"] for i in arec.get("inputs", [])][-1:] == ["appeals"] and
+          [i for i in arec.get("inputs", []) if i["role"] != "appeals"] == prec["inputs"],
+          "its inputs: the plan run's, and the workspace's appeals.csv, with their hashes")
+    new_list = a.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, ap)).body.decode("gb18030")
+    check(tid not in new_list and tid in lst.decode("gb18030"),
+          "the appellant stays: %s no longer on the list" % tid)
+    check(tree(plan_dir) == plan_tree, "the plan run's folder still unchanged")
+
     print("== the new routes: 401, 403, 404, bad names", flush=True)
     routes = [("GET", "/w/%s/policy" % ws), ("POST", "/w/%s/policy" % ws),
               ("POST", "/w/%s/scenarios" % ws), ("POST", "/w/%s/scenarios/s01.ini/delete" % ws),
               ("POST", "/w/%s/owners" % ws), ("POST", "/w/%s/runs/%s/publish" % (ws, plan)),
-              ("POST", "/w/%s/runs/%s/edited" % (ws, plan))]
+              ("POST", "/w/%s/runs/%s/edited" % (ws, plan)),
+              ("POST", "/w/%s/runs/%s/appeal" % (ws, plan))]
     snap = tree(s.data)
     for m, p in routes:
         r = anon.get(p) if m == "GET" else post(anon, p, {"name": "x"}, csrf=False)

@@ -171,12 +171,30 @@ static int report_args(char **argv, int max, const char *in, const char *out, co
   return n;
 }
 
+/* appeal: the appeal round of a plan run (rp_jobs_submit_from): its
+ * inputs, its plan as --previous and the workspace's appeals.csv. */
+static int appeal_args(char **argv, int max, const char *in, const char *out, const char *lang,
+                       const char *const name[], const char *const extra[]) {
+  static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
+                                      "preferences", "appeals", NULL};
+  char p[RP_WEB_PATH];
+  int n = 0;
+  (void)extra;
+  rp_web_path(p, sizeof p, "%splan", in);
+  if (add(argv, &n, max, "plan") || add_inputs(argv, &n, max, in, name, roles) ||
+      add(argv, &n, max, "--previous") || add(argv, &n, max, p) ||
+      add_outputs(argv, &n, max, out, "plan.xlsx", "report.html", lang))
+    return -1;
+  return n;
+}
+
 const rp_job_kind_t rp_job_kinds[] = {
     {"audit", "run_audit", audit_args, NULL},
     {"plan", "run_plan", plan_args, NULL},
     {"compare", "run_compare", compare_args, rp_scenarios_stage},
     {"publish", "run_publish", publish_args, NULL},
     {"report", "run_report", report_args, NULL},
+    {"appeal", "run_appeal", appeal_args, NULL},
 };
 const int rp_n_job_kinds = (int)(sizeof rp_job_kinds / sizeof rp_job_kinds[0]);
 
@@ -520,8 +538,15 @@ static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, con
   const char *from_id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(from, "id"));
   if (kind < 0 || kind >= rp_n_job_kinds || rp_n_roles > 16 || (from && !rp_web_id_valid(from_id)))
     return -1;
+  /* An appeal round reads the plan run's inputs and the workspace's
+   * appeals.csv (uploaded after the plan was published). */
+  const int appeal = strcmp(rp_job_kinds[kind].kind, "appeal") == 0;
+  int ws_role[16] = {0};
   for (int r = 0; r < rp_n_roles; r++) {
-    if (from) { /* the plan run's own inputs, as its job.json lists them */
+    ws_role[r] = !from || (appeal && strcmp(rp_roles[r].role, "appeals") == 0);
+    if (appeal && ws_role[r] && rp_ws_input(js->root, ws, r, src, sizeof src) != 0)
+      return -3; /* no appeals.csv */
+    if (!ws_role[r]) { /* the plan run's own inputs, as its job.json lists them */
       const cJSON *i;
       cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(from, "inputs")) {
         const char *role = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(i, "role"));
@@ -569,7 +594,7 @@ static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, con
   for (int r = 0; r < rp_n_roles; r++) {
     if (!name[r])
       continue;
-    if (from)
+    if (!ws_role[r])
       rp_web_path(p, sizeof p, "runs/%s/inputs/%s", from_id, name[r]);
     else
       rp_web_path(p, sizeof p, "inputs/%s", name[r]);

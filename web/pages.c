@@ -250,7 +250,8 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
   /* runs */
   rp_wbuf_addf(b, "<h2>%s</h2>", T("run"));
   for (int k = 0; k < rp_n_job_kinds; k++) {
-    if (strcmp(rp_job_kinds[k].kind, "publish") == 0 || strcmp(rp_job_kinds[k].kind, "report") == 0)
+    if (strcmp(rp_job_kinds[k].kind, "publish") == 0 ||
+        strcmp(rp_job_kinds[k].kind, "report") == 0 || strcmp(rp_job_kinds[k].kind, "appeal") == 0)
       continue; /* from a plan run's page */
     rp_wbuf_addf(b, "<form class=\"inline\" method=\"post\" action=\"/w/%s/run\">", ws);
     csrf_field(b, pg);
@@ -392,6 +393,11 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
     rp_wbuf_addf(b, "<input type=\"file\" name=\"file\" required> <button id=\"edited\">%s"
                     "</button></form>",
                  T("run_report"));
+    rp_wbuf_addf(b, "<h2>%s</h2><p class=\"muted\">%s</p><form method=\"post\" "
+                    "action=\"/w/%s/runs/%s/appeal\" id=\"appeal-form\">",
+                 T("appeal_round"), T("appeal_hint"), ws, id);
+    csrf_field(b, pg);
+    rp_wbuf_addf(b, "<button id=\"appeal\">%s</button></form>", T("run_appeal"));
   }
   if (out_text && *out_text) {
     rp_wbuf_addf(b, "<h2>%s</h2><pre id=\"stdout\">", T("output"));

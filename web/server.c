@@ -348,7 +348,8 @@ static enum MHD_Result started(struct MHD_Connection *c, req_t *r, int rc,
 static enum MHD_Result h_run(server_t *s, struct MHD_Connection *c, req_t *r) {
   int kind = rp_job_kind_find(field(r, F_KIND));
   if (kind < 0 || strcmp(rp_job_kinds[kind].kind, "publish") == 0 ||
-      strcmp(rp_job_kinds[kind].kind, "report") == 0) /* those: of a plan run */
+      strcmp(rp_job_kinds[kind].kind, "report") == 0 ||
+      strcmp(rp_job_kinds[kind].kind, "appeal") == 0) /* those: of a plan run */
     return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
   char run[RP_WEB_ID_LEN + 1];
   int rc = rp_jobs_submit(s->jobs, r->ws, kind, r->lang == RP_WEB_EN ? "en" : "zh", r->user,
@@ -390,6 +391,16 @@ static enum MHD_Result h_publish(server_t *s, struct MHD_Connection *c, req_t *r
                                r->lang == RP_WEB_EN ? "en" : "zh", r->user, r->run, opts,
                                NULL, run);
   return started(c, r, rc, run, "need_plan");
+}
+
+/* The appeal round of a plan run: planned again with that plan kept where
+ * it can be (--previous) and the workspace's appeals.csv granted. */
+static enum MHD_Result h_appeal(server_t *s, struct MHD_Connection *c, req_t *r) {
+  char run[RP_WEB_ID_LEN + 1];
+  int rc = rp_jobs_submit_from(s->jobs, r->ws, rp_job_kind_find("appeal"),
+                               r->lang == RP_WEB_EN ? "en" : "zh", r->user, r->run, NULL, NULL,
+                               run);
+  return started(c, r, rc, run, "need_appeals");
 }
 
 /* An edited rotation_list.csv for a plan run: a report job in a new run
@@ -653,6 +664,7 @@ static const route_t routes[] = {
     {"POST", "/w/:ws/runs/:run/cancel", h_cancel, 0},
     {"POST", "/w/:ws/runs/:run/publish", h_publish, 0},
     {"POST", "/w/:ws/runs/:run/edited", h_edited, UPLOAD},
+    {"POST", "/w/:ws/runs/:run/appeal", h_appeal, 0},
     {"GET", "/w/:ws/runs/:run/files/:name", h_file, 0},
     {"GET", "/w/:ws/runs/:run/view/:name", h_view, 0},
     {"GET", "/api/workspaces", h_api_workspaces, 0},
