@@ -73,6 +73,13 @@ static int add_inputs(char **argv, int *n, int max, const char *in, const char *
   return 0;
 }
 
+/* OPTION <in>plan: the plan run's files, linked into the run's inputs/plan/. */
+static int add_plan(char **argv, int *n, int max, const char *option, const char *in) {
+  char p[RP_WEB_PATH];
+  rp_web_path(p, sizeof p, "%splan", in);
+  return add(argv, n, max, option) || add(argv, n, max, p) ? -1 : 0;
+}
+
 /* --out OUT --xlsx OUT/xlsx --html OUT/html --lang LANG, the tail of the
  * kinds that write a workbook and a report. */
 static int add_outputs(char **argv, int *n, int max, const char *out, const char *xlsx,
@@ -138,11 +145,9 @@ static int publish_args(char **argv, int max, const char *in, const char *out, c
                         const char *const name[], const char *const extra[]) {
   static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
                                       "preferences", NULL};
-  char p[RP_WEB_PATH];
   int n = 0;
-  rp_web_path(p, sizeof p, "%splan", in);
   if (add(argv, &n, max, "publish") || add_inputs(argv, &n, max, in, name, roles) ||
-      add(argv, &n, max, "--plan") || add(argv, &n, max, p) || add(argv, &n, max, "--out") ||
+      add_plan(argv, &n, max, "--plan", in) || add(argv, &n, max, "--out") ||
       add(argv, &n, max, out))
     return -1;
   for (int i = 0; extra && extra[i]; i++)
@@ -160,12 +165,10 @@ static int report_args(char **argv, int max, const char *in, const char *out, co
                        const char *const name[], const char *const extra[]) {
   static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
                                       NULL};
-  char p[RP_WEB_PATH];
   int n = 0;
   (void)extra;
-  rp_web_path(p, sizeof p, "%splan", in);
   if (add(argv, &n, max, "report") || add_inputs(argv, &n, max, in, name, roles) ||
-      add(argv, &n, max, "--plan") || add(argv, &n, max, p) ||
+      add_plan(argv, &n, max, "--plan", in) ||
       add_outputs(argv, &n, max, out, "plan.xlsx", "report.html", lang))
     return -1;
   return n;
@@ -177,12 +180,10 @@ static int appeal_args(char **argv, int max, const char *in, const char *out, co
                        const char *const name[], const char *const extra[]) {
   static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
                                       "preferences", "appeals", NULL};
-  char p[RP_WEB_PATH];
   int n = 0;
   (void)extra;
-  rp_web_path(p, sizeof p, "%splan", in);
   if (add(argv, &n, max, "plan") || add_inputs(argv, &n, max, in, name, roles) ||
-      add(argv, &n, max, "--previous") || add(argv, &n, max, p) ||
+      add_plan(argv, &n, max, "--previous", in) ||
       add_outputs(argv, &n, max, out, "plan.xlsx", "report.html", lang))
     return -1;
   return n;
