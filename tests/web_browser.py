@@ -93,7 +93,8 @@ try:
     check("S001" in d.find_element(By.ID, "stdout").text, "the audit's table")
     d.get(ws_url)
     d.find_element(By.XPATH, "//button[text()='编制交流方案']").click()
-    check(bool(d.find_elements(By.ID, "progress")) or bool(d.find_elements(By.ID, "files")),
+    check(until(lambda d: d.find_elements(By.ID, "progress") or d.find_elements(By.ID, "files"),
+                30),  # the click's page may not be loaded yet
           "the plan's page: progress, or already its files")
     until(lambda d: d.find_elements(By.ID, "files"))  # app.js reloads when it ends
     files = d.find_element(By.ID, "files").text
