@@ -25,6 +25,9 @@ typedef struct {
   const char *const *enums; /* NULL-terminated names for K_ENUM */
   const char *document;     /* the national document the default is from, or
                                LOCAL: the default is local practice */
+  /* What a form shows (the web workspace's policy page): the key's name and
+   * its unit in Chinese and English; a unit "" for words (enums). */
+  const char *label_zh, *label_en, *unit_zh, *unit_en;
 } key_t_;
 
 static const char *const bb_base_names[] = {"rotated", "eligible_backbone",
@@ -52,61 +55,108 @@ static const char *const bb_level_names[] = {
  * default, where the default comes from.  A new key is one row here and one
  * field in rp_policy_t. */
 #define OFF(f) offsetof(rp_policy_t, f)
-#define NUM(sec, name, f, lo, hi, dflt, doc) {sec, name, K_DOUBLE, OFF(f), lo, hi, dflt, NULL, doc}
-#define WHOLE(sec, name, f, lo, hi, dflt, doc) {sec, name, K_INT, OFF(f), lo, hi, dflt, NULL, doc}
-#define ENUM(sec, name, f, names, dflt, doc) {sec, name, K_ENUM, OFF(f), 0, 0, dflt, names, doc}
+#define LABEL(zh, en, unit_zh, unit_en) zh, en, unit_zh, unit_en
+#define NUM(sec, name, f, lo, hi, dflt, doc, label)                                              \
+  {sec, name, K_DOUBLE, OFF(f), lo, hi, dflt, NULL, doc, label}
+#define WHOLE(sec, name, f, lo, hi, dflt, doc, label)                                            \
+  {sec, name, K_INT, OFF(f), lo, hi, dflt, NULL, doc, label}
+#define ENUM(sec, name, f, names, dflt, doc, label)                                              \
+  {sec, name, K_ENUM, OFF(f), 0, 0, dflt, names, doc, label}
 /* A whole number whose top, hi, is also written as a word ("unlimited"). */
-#define WHOLE_OR(sec, name, f, lo, hi, dflt, word, doc)                                          \
-  {sec, name, K_INT, OFF(f), lo, hi, dflt, word, doc}
+#define WHOLE_OR(sec, name, f, lo, hi, dflt, word, doc, label)                                   \
+  {sec, name, K_INT, OFF(f), lo, hi, dflt, word, doc, label}
 static const key_t_ keys[] = {
-    NUM("staffing", "primary_ratio", ratio[RP_PRIMARY], 1, 100, 19, STAFFING),
-    NUM("staffing", "junior_ratio", ratio[RP_JUNIOR], 1, 100, 13.5, STAFFING),
-    WHOLE("staffing", "small_school_students", small_school_students, 0, 100000, 100, LOCAL),
-    NUM("staffing", "class_ratio", class_ratio, 0, 10, 1.0, LOCAL),
-    WHOLE("staffing", "small_school_min_teachers", small_school_min, 0, 100, 2, LOCAL),
-    NUM("staffing", "overstaff_share", overstaff_share, 0, 100, 0.2, LOCAL),
-    NUM("staffing", "primary_load_core", load_core[RP_PRIMARY], 1, 40, 15, LOCAL),
-    NUM("staffing", "primary_load_other", load_other[RP_PRIMARY], 1, 40, 18, LOCAL),
-    NUM("staffing", "junior_load_core", load_core[RP_JUNIOR], 1, 40, 11, LOCAL),
-    NUM("staffing", "junior_load_other", load_other[RP_JUNIOR], 1, 40, 14, LOCAL),
-    NUM("targets", "primary_degree", t_degree[RP_PRIMARY], 0, 100, 4.2, ASSESSMENT),
-    NUM("targets", "junior_degree", t_degree[RP_JUNIOR], 0, 100, 5.3, ASSESSMENT),
-    NUM("targets", "primary_backbone", t_backbone[RP_PRIMARY], 0, 100, 1.0, ASSESSMENT),
-    NUM("targets", "junior_backbone", t_backbone[RP_JUNIOR], 0, 100, 1.0, ASSESSMENT),
-    NUM("targets", "primary_pe_art", t_pe_art[RP_PRIMARY], 0, 100, 0.9, ASSESSMENT),
-    NUM("targets", "junior_pe_art", t_pe_art[RP_JUNIOR], 0, 100, 0.9, ASSESSMENT),
-    NUM("balance", "primary_cv_limit", cv_limit[RP_PRIMARY], 0, 10, 0.50, ASSESSMENT),
-    NUM("balance", "junior_cv_limit", cv_limit[RP_JUNIOR], 0, 10, 0.45, ASSESSMENT),
+    NUM("staffing", "primary_ratio", ratio[RP_PRIMARY], 1, 100, 19, STAFFING,
+         LABEL("小学生师比", "Primary students per staff", "生/师", "students per staff")),
+    NUM("staffing", "junior_ratio", ratio[RP_JUNIOR], 1, 100, 13.5, STAFFING,
+         LABEL("初中生师比", "Junior students per staff", "生/师", "students per staff")),
+    WHOLE("staffing", "small_school_students", small_school_students, 0, 100000, 100, LOCAL,
+         LABEL("小规模学校学生数上限", "Small school: students below", "人", "students")),
+    NUM("staffing", "class_ratio", class_ratio, 0, 10, 1.0, LOCAL,
+         LABEL("小规模学校班师比", "Small school: teachers per class", "人/班", "per class")),
+    WHOLE("staffing", "small_school_min_teachers", small_school_min, 0, 100, 2, LOCAL,
+         LABEL("小规模学校最少教师数", "Small school: fewest teachers", "人", "teachers")),
+    NUM("staffing", "overstaff_share", overstaff_share, 0, 100, 0.2, LOCAL,
+         LABEL("超编比例", "Overstaffing share", "比例", "share")),
+    NUM("staffing", "primary_load_core", load_core[RP_PRIMARY], 1, 40, 15, LOCAL,
+         LABEL("小学主科周课时", "Primary core periods a week", "节/周", "periods a week")),
+    NUM("staffing", "primary_load_other", load_other[RP_PRIMARY], 1, 40, 18, LOCAL,
+         LABEL("小学其他学科周课时", "Primary other periods a week", "节/周", "periods a week")),
+    NUM("staffing", "junior_load_core", load_core[RP_JUNIOR], 1, 40, 11, LOCAL,
+         LABEL("初中主科周课时", "Junior core periods a week", "节/周", "periods a week")),
+    NUM("staffing", "junior_load_other", load_other[RP_JUNIOR], 1, 40, 14, LOCAL,
+         LABEL("初中其他学科周课时", "Junior other periods a week", "节/周", "periods a week")),
+    NUM("targets", "primary_degree", t_degree[RP_PRIMARY], 0, 100, 4.2, ASSESSMENT,
+         LABEL("小学高学历教师数", "Primary teachers with a degree", "每百名学生", "per 100 students")),
+    NUM("targets", "junior_degree", t_degree[RP_JUNIOR], 0, 100, 5.3, ASSESSMENT,
+         LABEL("初中高学历教师数", "Junior teachers with a degree", "每百名学生", "per 100 students")),
+    NUM("targets", "primary_backbone", t_backbone[RP_PRIMARY], 0, 100, 1.0, ASSESSMENT,
+         LABEL("小学骨干教师数", "Primary backbone teachers", "每百名学生", "per 100 students")),
+    NUM("targets", "junior_backbone", t_backbone[RP_JUNIOR], 0, 100, 1.0, ASSESSMENT,
+         LABEL("初中骨干教师数", "Junior backbone teachers", "每百名学生", "per 100 students")),
+    NUM("targets", "primary_pe_art", t_pe_art[RP_PRIMARY], 0, 100, 0.9, ASSESSMENT,
+         LABEL("小学体育艺术教师数", "Primary PE and art teachers", "每百名学生", "per 100 students")),
+    NUM("targets", "junior_pe_art", t_pe_art[RP_JUNIOR], 0, 100, 0.9, ASSESSMENT,
+         LABEL("初中体育艺术教师数", "Junior PE and art teachers", "每百名学生", "per 100 students")),
+    NUM("balance", "primary_cv_limit", cv_limit[RP_PRIMARY], 0, 10, 0.50, ASSESSMENT,
+         LABEL("小学差异系数上限", "Primary coefficient of variation limit", "系数", "coefficient")),
+    NUM("balance", "junior_cv_limit", cv_limit[RP_JUNIOR], 0, 10, 0.45, ASSESSMENT,
+         LABEL("初中差异系数上限", "Junior coefficient of variation limit", "系数", "coefficient")),
     WHOLE("balance", "exclude_teaching_point_below", exclude_teaching_point_below, 0, 100000,
-          50, ASSESSMENT),
+          50, ASSESSMENT,
+         LABEL("不计入的教学点学生数", "Teaching points left out below", "人", "students")),
     /* Default: the year of the run, given to rp_policy_default. */
-    WHOLE("rotation", "plan_year", plan_year, 1950, 2200, 0, LOCAL),
-    WHOLE("rotation", "min_years", min_years, 0, 60, 6, LOCAL),
-    WHOLE("rotation", "exempt_age_male", exempt_age_male, 18, 80, 55, LOCAL),
-    WHOLE("rotation", "exempt_age_female", exempt_age_female, 18, 80, 50, LOCAL),
-    WHOLE("rotation", "term_years", term_years, 0, 20, 3, LOCAL),
-    NUM("rotation", "quota_share", quota_share, 0, 1, 0.10, ROTATION),
-    NUM("rotation", "quota_max_share", quota_max_share, 0, 1, 0, ROTATION),
-    ENUM("rotation", "quota_scope", quota_scope, scope_names, RP_SCOPE_COUNTY, LOCAL),
-    NUM("rotation", "backbone_share", backbone_share, 0, 1, 0.20, ROTATION),
-    ENUM("rotation", "backbone_base", backbone_base, bb_base_names, RP_BASE_ROTATED, ROTATION),
-    ENUM("rotation", "backbone_min_level", backbone_min_level, bb_level_names, RP_BB_COUNTY, LOCAL),
+    WHOLE("rotation", "plan_year", plan_year, 1950, 2200, 0, LOCAL,
+         LABEL("计划年度", "Plan year", "年", "year")),
+    WHOLE("rotation", "min_years", min_years, 0, 60, 6, LOCAL,
+         LABEL("在校最少年限", "Years at the school before rotating", "年", "years")),
+    WHOLE("rotation", "exempt_age_male", exempt_age_male, 18, 80, 55, LOCAL,
+         LABEL("男教师免交流年龄", "Exempt age, men", "岁", "years of age")),
+    WHOLE("rotation", "exempt_age_female", exempt_age_female, 18, 80, 50, LOCAL,
+         LABEL("女教师免交流年龄", "Exempt age, women", "岁", "years of age")),
+    WHOLE("rotation", "term_years", term_years, 0, 20, 3, LOCAL,
+         LABEL("交流期限", "Term of a rotation", "年", "years")),
+    NUM("rotation", "quota_share", quota_share, 0, 1, 0.10, ROTATION,
+         LABEL("交流比例下限", "Share that rotates, at least", "比例", "share")),
+    NUM("rotation", "quota_max_share", quota_max_share, 0, 1, 0, ROTATION,
+         LABEL("交流比例上限", "Share that rotates, at most", "比例", "share")),
+    ENUM("rotation", "quota_scope", quota_scope, scope_names, RP_SCOPE_COUNTY, LOCAL,
+         LABEL("比例适用范围", "Quota applies to", "", "")),
+    NUM("rotation", "backbone_share", backbone_share, 0, 1, 0.20, ROTATION,
+         LABEL("骨干教师比例", "Backbone share of the rotated", "比例", "share")),
+    ENUM("rotation", "backbone_base", backbone_base, bb_base_names, RP_BASE_ROTATED, ROTATION,
+         LABEL("骨干比例基数", "Backbone share counted on", "", "")),
+    ENUM("rotation", "backbone_min_level", backbone_min_level, bb_level_names, RP_BB_COUNTY, LOCAL,
+         LABEL("骨干最低级别", "Lowest backbone level", "", "")),
     ENUM("rotation", "backbone_direction", backbone_direction, dir_names,
-         RP_DIR_RURAL_OR_WEAK, LOCAL),
-    NUM("rotation", "max_outflow_share", max_outflow_share, 0, 1, 0.2, LOCAL),
-    ENUM("rotation", "subject_cover", subject_cover, cover_names, RP_COVER_WEAK, LOCAL),
-    ENUM("rotation", "subject_demand", subject_demand, no_yes_names, 1, LOCAL),
-    NUM("rotation", "max_km", max_km, 0, 100000, 0, LOCAL),
-    ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY, LOCAL),
+         RP_DIR_RURAL_OR_WEAK, LOCAL,
+         LABEL("骨干流向", "Backbone direction", "", "")),
+    NUM("rotation", "max_outflow_share", max_outflow_share, 0, 1, 0.2, LOCAL,
+         LABEL("学校流出比例上限", "Largest outflow of a school", "比例", "share")),
+    ENUM("rotation", "subject_cover", subject_cover, cover_names, RP_COVER_WEAK, LOCAL,
+         LABEL("学科保障", "Subject cover", "", "")),
+    ENUM("rotation", "subject_demand", subject_demand, no_yes_names, 1, LOCAL,
+         LABEL("学科需求为目标", "Subject demand is a target", "", "")),
+    NUM("rotation", "max_km", max_km, 0, 100000, 0, LOCAL,
+         LABEL("最远距离", "Farthest move", "公里", "km")),
+    ENUM("rotation", "move_scope", move_scope, move_scope_names, RP_MOVE_COUNTY, LOCAL,
+         LABEL("交流范围", "Move scope", "", "")),
     WHOLE_OR("rotation", "balance_moves", balance_moves, 0, RP_UNLIMITED, 0, unlimited_word,
-             LOCAL),
-    ENUM("rotation", "move_leaders", move_leaders, no_yes_names, 0, LOCAL),
-    NUM("rotation", "min_toward_share", min_toward_share, 0, 1, 0, LOCAL),
-    WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60, LOCAL),
-    WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55, LOCAL),
-    WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0, LOCAL),
+             LOCAL,
+         LABEL("为均衡可多交流人数", "Extra moves for balance", "人", "teachers")),
+    ENUM("rotation", "move_leaders", move_leaders, no_yes_names, 0, LOCAL,
+         LABEL("校长副校长参与", "Principals rotate as teachers", "", "")),
+    NUM("rotation", "min_toward_share", min_toward_share, 0, 1, 0, LOCAL,
+         LABEL("流向农村薄弱校比例", "Share toward rural or weak schools", "比例", "share")),
+    WHOLE("rotation", "retire_age_male", retire_age_male, 40, 80, 60, LOCAL,
+         LABEL("男教师退休年龄", "Retirement age, men", "岁", "years of age")),
+    WHOLE("rotation", "retire_age_female", retire_age_female, 40, 80, 55, LOCAL,
+         LABEL("女教师退休年龄", "Retirement age, women", "岁", "years of age")),
+    WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0, LOCAL,
+         LABEL("期满返回", "Return after the term", "", "")),
 };
 #undef ENUM
+#undef LABEL
 #undef WHOLE_OR
 #undef WHOLE
 #undef NUM
@@ -293,7 +343,12 @@ void rp_policy_each_labelled(const rp_policy_t *p,
     const int run_year = k->off == offsetof(rp_policy_t, plan_year);
     const rp_policy_key_view_t view = {k->section, k->name, value_text(p, k, value),
                                        run_year ? NULL : value_text(&d, k, dflt),
-                                       k->document};
+                                       k->document,
+                                       k->label_zh,
+                                       k->label_en,
+                                       k->unit_zh,
+                                       k->unit_en,
+                                       k->type == K_ENUM ? k->enums : NULL};
     fn(ud, &view);
   }
 }

@@ -128,6 +128,10 @@ typedef struct {
   const char *document; /* the national document the default is from, or
                            NULL: the default is local practice (county rules
                            or this product's choice; ../shared/domain.md) */
+  const char *label_zh, *label_en; /* the key's name for a form */
+  const char *unit_zh, *unit_en;   /* its unit, "" for words */
+  const char *const *choices;      /* NULL-terminated allowed words, or NULL
+                                      for a number */
 } rp_policy_key_view_t;
 
 /* Calls fn for every key in table order, with its value, default and where

@@ -8,6 +8,7 @@ resource and that the browser reports no error (a Content-Security-Policy
 violation would be one).  Screenshots in SHOTS/web_*.png.
 
     web_browser.py ROTAPLAN SRC WORK SHOTS"""
+import json
 import os
 import shutil
 import subprocess
@@ -92,7 +93,8 @@ try:
     check("S001" in d.find_element(By.ID, "stdout").text, "the audit's table")
     d.get(ws_url)
     d.find_element(By.XPATH, "//button[text()='编制交流方案']").click()
-    check(bool(d.find_elements(By.ID, "progress")) or bool(d.find_elements(By.ID, "files")),
+    check(until(lambda d: d.find_elements(By.ID, "progress") or d.find_elements(By.ID, "files"),
+                30),  # the click's page may not be loaded yet
           "the plan's page: progress, or already its files")
     until(lambda d: d.find_elements(By.ID, "files"))  # app.js reloads when it ends
     files = d.find_element(By.ID, "files").text
@@ -110,6 +112,95 @@ try:
     check("Rosters and settings" in d.page_source, "English on ?lang=en")
     check(len(d.find_element(By.ID, "runs").find_elements(By.TAG_NAME, "tr")) == 3,
           "history: two runs")
+
+    print("== the planner's day on the Chinese demo county", flush=True)
+    zh = os.path.join(SRC, "scenarios", "demo", "county-zh")
+    d.get(base + "/?lang=zh")
+    d.find_element(By.NAME, "name").send_keys("示范县")
+    d.find_element(By.CSS_SELECTOR, "form[action='/workspaces'] button").click()
+    until(lambda d: "/w/" in d.current_url)
+    zh_url = d.current_url.split("?")[0]
+    for role, f in (("schools", "学校.csv"), ("teachers", "教师.csv"), ("policy", "policy.ini")):
+        Select(d.find_element(By.NAME, "role")).select_by_value(role)
+        d.find_element(By.NAME, "file").send_keys(os.path.join(zh, f))
+        d.find_element(By.CSS_SELECTOR, "form[enctype] button").click()
+        stored = {"schools": "schools.csv", "teachers": "teachers.csv"}.get(role, f)
+        until(lambda d: stored in d.find_element(By.ID, "inputs").text)
+    d.find_element(By.XPATH, "//button[text()='现状审核']").click()
+    until(lambda d: d.find_elements(By.ID, "files"))
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done",
+          "the Chinese county's audit: done")
+    d.get(zh_url)
+    d.find_element(By.ID, "policy-link").click()
+    until(lambda d: d.find_elements(By.ID, "policy-form"))
+    q = d.find_element(By.ID, "k_quota_share")
+    q.clear()
+    q.send_keys("0.15")
+    d.find_element(By.ID, "k_quota_share").location_once_scrolled_into_view
+    d.save_screenshot(os.path.join(SHOTS, "web_policy.png"))
+    d.find_element(By.ID, "policy-save").click()
+    until(lambda d: d.find_elements(By.ID, "policy-download"))
+    check(d.find_element(By.ID, "k_quota_share").get_attribute("value") == "0.15",
+          "the policy form saved quota 15%")
+    d.get(zh_url)
+    d.find_element(By.XPATH, "//button[text()='编制交流方案']").click()
+    until(lambda d: d.find_elements(By.ID, "files"))
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done",
+          "the plan at 15%: done")
+    args = " ".join(json.loads(d.execute_script(
+        "var x = new XMLHttpRequest(); x.open('GET', '/api' + location.pathname, false);"
+        "x.send(); return x.responseText;"))["args"])
+    check("--policy policy.ini" in args, "the plan read the saved policy.ini")
+    plan_url = d.current_url
+    d.find_element(By.PARTIAL_LINK_TEXT, "查看报告").click()
+    check(until(lambda d: d.find_elements(By.TAG_NAME, "svg"), 60), "the plan's report opens")
+    d.get(plan_url)
+    d.find_element(By.NAME, "contact").send_keys("县教育局人事股 0000-1234567")
+    d.find_element(By.ID, "publish").click()
+    until(lambda d: d.find_elements(By.ID, "files"))
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done" and
+          "public_list.csv" in d.find_element(By.ID, "files").text,
+          "published: the 公示 list among the files")
+    d.find_element(By.PARTIAL_LINK_TEXT, "notices.html").click()
+    check(until(lambda d: "0000-1234567" in d.page_source, 30), "a notice opens, with the contact")
+    d.save_screenshot(os.path.join(SHOTS, "web_notice.png"))
+    d.get(zh_url)
+    for name, key, v in (("比例20", "quota_share", "0.2"), ("骨干30", "backbone_share", "0.3"),
+                         ("满5年", "min_years", "5")):
+        d.find_element(By.ID, "scenario-name").send_keys(name)
+        d.find_element(By.ID, "sc_" + key).send_keys(v)
+        d.find_element(By.ID, "scenario-add").click()
+        until(lambda d: name in d.find_element(By.ID, "scenarios").text)
+    check(len(d.find_elements(By.CSS_SELECTOR, "#scenarios > li")) == 3, "three scenarios listed")
+    d.find_element(By.ID, "scenarios").location_once_scrolled_into_view
+    d.save_screenshot(os.path.join(SHOTS, "web_scenarios.png"))
+    d.find_element(By.XPATH, "//button[text()='方案比较（全部情景）']").click()
+    until(lambda d: d.find_elements(By.ID, "files"))
+    files = d.find_element(By.ID, "files").text
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done" and
+          "comparison.xlsx" in files and "comparison.html" in files,
+          "the comparison: done, its workbook and report listed")
+    d.save_screenshot(os.path.join(SHOTS, "web_compare.png"))
+    href = d.find_element(By.PARTIAL_LINK_TEXT, "comparison.xlsx").get_attribute("href")
+    import http.client, openpyxl
+    from urllib.parse import urlparse
+    u = urlparse(href)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+    c.request("GET", u.path, headers={"Cookie": "rp_session=" + d.get_cookie("rp_session")["value"]})
+    xr = c.getresponse()
+    xp = os.path.join(WORK, "comparison.xlsx")
+    with open(xp, "wb") as f:
+        f.write(xr.read())
+    cells = " ".join(str(x.value) for sh in openpyxl.load_workbook(xp).worksheets
+                     for row in sh.iter_rows() for x in row if x.value is not None)
+    check(xr.status == 200 and all(n in cells for n in ("当前政策", "比例20", "骨干30", "满5年")),
+          "the workbook downloads and reads back with openpyxl: the four scenarios")
+    d.find_element(By.PARTIAL_LINK_TEXT, "查看报告").click()
+    check(until(lambda d: d.find_elements(By.TAG_NAME, "svg"), 60), "the comparison's report opens")
+    d.save_screenshot(os.path.join(SHOTS, "web_compare_report.png"))
+    errs = errors(d)
+    check(not errs, "no browser error on the day's pages %s" % errs[:3])
+    check(not outside(d), "nothing loaded from outside")
 
     print("== a long plan: its progress bar, and cancel", flush=True)
     gen = os.path.join(WORK, "gen300")

@@ -3,9 +3,10 @@
 started on 127.0.0.1 port 0 with a temporary --data, driven over HTTP with
 the standard library only.  Registered in tests/CMakeLists.txt as web_security
 (who may come in, what a request may touch) and web_jobs (plans, downloads,
-cancel, disconnecting clients, shutdown).
+cancel, disconnecting clients, shutdown) and web_workspace (the policy form,
+what-if scenarios and the compare job).
 
-    web_check.py security|jobs ROTAPLAN SRC WORK
+    web_check.py security|jobs|workspace ROTAPLAN SRC WORK
 
 Every check runs; the exit status is 1 if any failed."""
 import hashlib
@@ -463,9 +464,9 @@ def jobs():
     st = c.wait(wb, a)
     page = c.get("/w/%s/runs/%s" % (wb, a)).body.decode()
     check(st["status"] == "failed" and st.get("exit_code") == 3, "a broken roster: failed, exit 3")
-    # in the page's language (Chinese), the column as the roster's header wrote it
+    # The job runs with --lang zh: the messages are in Chinese (issue 13).
     check("teachers.csv:3: 列&quot;出生年份&quot;" in page and s.data not in page,
-          "its errors on the page by file and row, no server path")
+          "its errors on the page by file and row, in Chinese, no server path")
     r = c.form("/w/%s/run" % c.new_workspace("空"), {"kind": "plan"})
     check(r.status == 409, "a plan without rosters: 409 (got %d)" % r.status)
 
@@ -590,7 +591,347 @@ def jobs():
     check(rec["status"] == "cancelled", "its job.json says cancelled")
 
 
+def post(c, path, fields, csrf=True):
+    """A form POST with its values URL-encoded (Chinese names, line breaks)."""
+    from urllib.parse import urlencode
+    f = dict(fields)
+    if csrf:
+        f.setdefault("csrf", c.csrf)
+    return c.request("POST", path, body=urlencode(f).encode(),
+                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def workspace():
+    """The second round's pages (docs/web.md): the policy form, what-if
+    scenarios and the compare job; their CSRF, 401, 404 and bad names."""
+    import openpyxl
+    zh = os.path.join(SRC, "scenarios", "demo", "county-zh")
+    users = os.path.join(WORK, "users")
+    for name, pw in (("alice", "wonderland-1"), ("bob", "builder-22"), ("carol", "singer-333")):
+        subprocess.run([BIN, "serve", "--add-user", name, "--users", users], input=pw + "\n",
+                       text=True, capture_output=True, check=True)
+    s = serve("ws", users=users)
+    a, b, anon = Client(s), Client(s), Client(s)
+    a.form("/login", {"user": "alice", "password": "wonderland-1"}, csrf=False)
+    a.read_csrf()
+    b.form("/login", {"user": "bob", "password": "builder-22"}, csrf=False)
+    b.read_csrf()
+    ws = a.new_workspace("演示县", 2026)
+    wsdir = os.path.join(s.data, "workspaces", ws)
+    for role, f in (("schools", "学校.csv"), ("teachers", "教师.csv"), ("policy", "policy.ini")):
+        r = a.upload(ws, role, read(os.path.join(zh, f)))
+        check(r.status == 303, "upload of the Chinese demo's %s" % f)
+    policy = os.path.join(wsdir, "inputs", "policy.ini")
+
+    print("== the policy form", flush=True)
+    r = a.get("/w/%s/policy" % ws)
+    page = r.body.decode()
+    keys = re.findall(r'<code>([a-z_0-9]+)</code>', page)
+    p = subprocess.run([BIN, "audit", "--schools", os.path.join(zh, "学校.csv"), "--teachers",
+                        os.path.join(zh, "教师.csv"), "--policy", os.path.join(zh, "policy.ini"),
+                        "--lang", "en"], capture_output=True, text=True)
+    echo = [k for k in re.findall(r"^\s*([a-z_0-9]+)\s*[=:|]", p.stdout, re.M)]
+    check(r.status == 200 and len(keys) >= 40 and len(set(keys)) == len(keys),
+          "GET /w/<ws>/policy: every key once (%d)" % len(keys))
+    check(all(k in keys for k in ("quota_share", "backbone_share", "max_km", "plan_year",
+                                  "primary_ratio", "subject_cover")),
+          "quota_share, backbone_share, max_km, plan_year, primary_ratio, subject_cover there")
+    check("交流比例下限" in page and "教师〔2014〕4号" in page and "国家规定" in page and
+          "地方做法" in page and "公里" in page,
+          "labels, units and sources in Chinese (交流比例下限, 教师〔2014〕4号, 国家规定, 地方做法, 公里)")
+    check('value="2026"' in page, "the current plan_year (2026) from the uploaded policy.ini")
+    en = a.get("/w/%s/policy?lang=en" % ws).body.decode()
+    a.get("/?lang=zh")
+    check("Share that rotates, at least" in en and "national rule" in en and "km" in en,
+          "the same in English")
+    before = read(policy)
+    r = post(a, "/w/%s/policy" % ws, {"quota_share": "0.15"}, csrf=False)
+    check(r.status == 403 and read(policy) == before, "POST without CSRF: 403, policy.ini unchanged")
+    for bad, what in ((("quota_share", "1.5"), "quota_share = 1.5"),
+                      (("max_km", "abc"), "max_km"),
+                      (("quota_share", "0.1\n[staffing]\nprimary_ratio = 5"), "quota_share"),
+                      (("subject_cover", "sometimes"), "subject_cover")):
+        r = post(a, "/w/%s/policy" % ws, dict([bad]))
+        check(r.status == 400 and what in r.body.decode() and read(policy) == before,
+              "%s=%r: 400 with the reader's message, policy.ini unchanged" % bad)
+    form = dict(re.findall(r'<input id="k_[a-z_0-9]+" name="([a-z_0-9]+)" size="10" value="([^"]*)"',
+                           page))
+    form.update(re.findall(r'<select id="k_[a-z_0-9]+" name="([a-z_0-9]+)">.*?<option selected>'
+                           r'([^<]*)</option>', page))
+    check(len(form) == len(keys), "the form sends every key back (%d)" % len(form))
+    form["quota_share"] = "0.15"
+    r = post(a, "/w/%s/policy" % ws, form)
+    text = read(policy).decode()
+    lines = [l for l in text.splitlines() if l and not l.startswith(";") and not l.startswith("[")]
+    check(r.status == 303 and sorted(lines) == ["plan_year = 2026", "quota_share = 0.15"],
+          "saved: plan_year and the one key that differs %s" % lines)
+    p = subprocess.run([BIN, "audit", "--schools", os.path.join(zh, "学校.csv"), "--teachers",
+                        os.path.join(zh, "教师.csv"), "--policy", policy], capture_output=True)
+    check(p.returncode == 0, "the saved policy.ini reads in `rotaplan audit`")
+    check(a.get("/w/%s/inputs/policy" % ws).body == read(policy), "policy.ini downloads")
+    check('value="0.15"' in a.get("/w/%s/policy" % ws).body.decode(), "the form shows 0.15")
+
+    print("== what-if scenarios and the compare job", flush=True)
+    for name, key, v in (("比例15", "quota_share", "0.15"), ("骨干30", "backbone_share", "0.3"),
+                         ("满5年", "min_years", "5")):
+        r = post(a, "/w/%s/scenarios" % ws, {"name": name, key: v})
+        check(r.status == 303, "scenario %s (%s = %s): 303" % (name, key, v))
+    sdir = os.path.join(wsdir, "scenarios")
+    check(sorted(os.listdir(sdir)) == ["s01.ini", "s02.ini", "s03.ini"], "three files in scenarios/")
+    s1 = read(os.path.join(sdir, "s01.ini")).decode()
+    check("extends = 0-current.ini" in s1 and "name = 比例15" in s1 and "quota_share = 0.15" in s1,
+          "s01.ini: extends the current policy, its name and its change")
+    for name, extra, what in (("../x", {}, "a path"), ("a/b", {}, "a slash"), ("", {}, "empty"),
+                              ("x\ny", {}, "a line break"), ("比例15", {}, "a name taken"),
+                              ("当前政策", {}, "the reference's name"),
+                              ("ok", {"max_km": "-1"}, "max_km -1"),
+                              ("ok", {"quota_share": "0.2\n[base]"}, "a line break in a value")):
+        f = {"name": name}
+        f.update(extra)
+        r = post(a, "/w/%s/scenarios" % ws, f)
+        check(r.status == 400, "scenario with %s: 400 (got %d)" % (what, r.status))
+    check(sorted(os.listdir(sdir)) == ["s01.ini", "s02.ini", "s03.ini"], "still three files")
+    check(read(os.path.join(sdir, "s01.ini")).decode() == s1, "s01.ini unchanged")
+    page = a.get("/w/" + ws).body.decode()
+    check(all(n in page for n in ("比例15", "骨干30", "满5年")), "the workspace page lists them")
+    run = a.run(ws, "compare")
+    st = a.wait(ws, run)
+    check(st["status"] == "done", "the compare job: done (%s)" % st["status"])
+    rec = json.loads(read(os.path.join(wsdir, "runs", run, "job.json")))
+    scen = [i for i in rec["inputs"] if i["role"] == "scenario"]
+    check([i["file"] for i in scen] == ["0-current.ini", "s01.ini", "s02.ini", "s03.ini"] and
+          all(len(i["sha256"]) == 64 for i in scen),
+          "job.json: the reference and the three scenarios with their SHA-256")
+    check(rec["args"][0] == "compare" and "--out" in rec["args"] and "--xlsx" in rec["args"],
+          "args: rotaplan compare --out ... --xlsx ... --html ...")
+    check(all(n in rec["outputs"] for n in ("comparison.csv", "comparison.html",
+                                            "comparison.xlsx", "comparison.json")),
+          "outputs: comparison.csv, .html, .xlsx, .json")
+    cj = json.loads(a.get("/w/%s/runs/%s/files/comparison.json" % (ws, run)).body)
+    text = json.dumps(cj, ensure_ascii=False)
+    check(all(n in text for n in ("当前政策", "比例15", "骨干30", "满5年")),
+          "comparison.json holds the four scenarios")
+    x = a.get("/w/%s/runs/%s/files/comparison.xlsx" % (ws, run))
+    xp = os.path.join(WORK, "comparison.xlsx")
+    with open(xp, "wb") as f:
+        f.write(x.body)
+    wb = openpyxl.load_workbook(xp)
+    cells = " ".join(str(c.value) for sh in wb.worksheets for row in sh.iter_rows() for c in row
+                     if c.value is not None)
+    check(x.status == 200 and "比例15" in cells and "满5年" in cells,
+          "the workbook reads back with openpyxl, the scenarios in it")
+    r = a.get("/w/%s/runs/%s/view/comparison.html" % (ws, run))
+    check(r.status == 200 and "sandbox" in (r.headers.get("Content-Security-Policy") or ""),
+          "the comparison's report shown, sandboxed")
+    r = post(a, "/w/%s/scenarios/s03.ini/delete" % ws, {})
+    check(r.status == 303 and sorted(os.listdir(sdir)) == ["s01.ini", "s02.ini"],
+          "a scenario deleted")
+    check(os.path.isfile(os.path.join(wsdir, "runs", run, "inputs", "s03.ini")),
+          "the run keeps the scenario it compared")
+    run2 = a.run(ws, "compare")
+    time.sleep(0.5)
+    post(a, "/w/%s/runs/%s/cancel" % (ws, run2), {})
+    st = a.wait(ws, run2)
+    check(st["status"] in ("cancelled", "done"), "a compare cancelled: %s" % st["status"])
+    check(pids_of(run2) == [], "no process of the cancelled compare left")
+
+    print("== publishing a plan run", flush=True)
+    plan = a.run(ws, "plan")
+    check(a.wait(ws, plan)["status"] == "done", "a plan with the saved policy: done")
+    plan_dir = os.path.join(wsdir, "runs", plan)
+    plan_tree = tree(plan_dir)
+    for bad, what in (({"published": "2026-7-1"}, "a date not YYYY-MM-DD"),
+                      ({"published": "../../x"}, "a path as date"),
+                      ({"appeal_days": "0"}, "0 appeal days"), ({"appeal_days": "5x"}, "5x days"),
+                      ({"contact": "a\nb"}, "a line break in the contact")):
+        r = post(a, "/w/%s/runs/%s/publish" % (ws, plan), bad)
+        check(r.status == 400, "publish with %s: 400 (got %d)" % (what, r.status))
+    r = post(a, "/w/%s/runs/%s/publish" % (ws, run), {})
+    check(r.status == 409, "publish of a comparison run: 409 (got %d)" % r.status)
+    r = post(a, "/w/%s/run" % ws, {"kind": "publish"})
+    check(r.status == 400, "publish as a workspace job (no plan named): 400")
+    r = post(a, "/w/%s/runs/%s/publish" % (ws, "0" * 16), {})
+    check(r.status == 404, "publish of a run that does not exist: 404")
+    r = post(a, "/w/%s/runs/%s/publish" % (ws, plan), {"published": "2026-07-01",
+                                                     "appeal_days": "7",
+                                                     "contact": "县教育局人事股 0000-1234567"})
+    m = re.match(r"/w/[0-9a-f]{16}/runs/([0-9a-f]{16})$", r.headers.get("Location") or "")
+    pub = m.group(1) if r.status == 303 and m else None
+    st = a.wait(ws, pub) if pub else {"status": "not started"}
+    check(st["status"] == "done", "the publish job: done (%s)" % st["status"])
+    rec = json.loads(read(os.path.join(wsdir, "runs", pub, "job.json")))
+    prec = json.loads(read(os.path.join(plan_dir, "job.json")))
+    check(rec.get("plan_run") == plan and rec["inputs"] == prec["inputs"],
+          "job.json: the plan run it published and the same inputs, hashes and all")
+    check("--published" in rec["args"] and "2026-07-01" in rec["args"] and
+          "--appeal-days" in rec["args"] and "7" in rec["args"] and "--plan" in rec["args"],
+          "args: publish --plan plan --published 2026-07-01 --appeal-days 7 --contact ...")
+    check(all(n in rec["outputs"] for n in ("notices.html", "public_list.csv", "public_list.xlsx",
+                                            "index.html")),
+          "outputs: index.html, notices.html, public_list.csv and .xlsx")
+    r = a.get("/w/%s/runs/%s/view/notices.html" % (ws, pub))
+    check(r.status == 200 and "0000-1234567" in r.body.decode() and
+          "sandbox" in (r.headers.get("Content-Security-Policy") or ""),
+          "a notice shown (sandboxed) with the contact")
+    check(a.get("/w/%s/runs/%s/files/public_list.csv" % (ws, pub)).status == 200,
+          "the 公示 list downloads")
+    check(tree(plan_dir) == plan_tree, "the plan run's folder unchanged")
+    page = a.get("/w/%s/runs/%s" % (ws, plan)).body.decode()
+    check('id="publish-form"' in page, "the plan run's page has the publish form")
+    check(prec.get("user") == "alice" and rec.get("user") == "alice" and
+          'id="started-by">alice<' in page, "job.json and the run's page: started by alice")
+    m = re.search(r'<pre id="run-policy">(.*?)</pre>', page, re.S)
+    check(m is not None and "quota_share = 0.15" in m.group(1),
+          "the run's page shows the policy.ini it read")
+    pp = a.get("/w/%s/runs/%s" % (ws, pub)).body.decode()
+    check('href="/w/%s/runs/%s"' % (ws, plan) in pp, "the publish run's page links its plan run")
+    hist = a.get("/w/" + ws).body.decode()
+    check(hist.count("<td>alice</td>") >= 4, "the history lists who started each run")
+
+    print("== an edited list of a plan run", flush=True)
+
+    def send_list(client, run_id, data, csrf=True):
+        bd = uuid.uuid4().hex
+        body = b""
+        if csrf:
+            body += b'--%s\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n%s\r\n' % (
+                bd.encode(), client.csrf.encode())
+        body += (b'--%s\r\nContent-Disposition: form-data; name="file"; filename="r.csv"\r\n'
+                 b'Content-Type: text/csv\r\n\r\n' % bd.encode()) + data + \
+            b"\r\n--%s--\r\n" % bd.encode()
+        return client.request("POST", "/w/%s/runs/%s/edited" % (ws, run_id), body=body,
+                              headers={"Content-Type": "multipart/form-data; boundary=" + bd})
+
+    lst = a.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, plan)).body
+    rows = lst.decode("gb18030").splitlines()  # the outputs keep the rosters' encoding
+    check(len(rows) > 10, "the plan's rotation_list.csv downloads (%d rows)" % len(rows))
+    r = send_list(a, plan, lst, csrf=False)
+    check(r.status == 403, "an edited list without CSRF: 403")
+    r = send_list(a, run, lst)
+    check(r.status == 409, "an edited list for a comparison run: 409 (got %d)" % r.status)
+    r = send_list(a, plan, b"PK\x03\x04 a workbook")
+    check(r.status == 400, "a workbook instead of the CSV: 400")
+    r = send_list(a, plan, lst)
+    m = re.match(r"/w/[0-9a-f]{16}/runs/([0-9a-f]{16})$", r.headers.get("Location") or "")
+    rep = m.group(1) if r.status == 303 and m else None
+    st = a.wait(ws, rep) if rep else {"status": "not started"}
+    rrec = json.loads(read(os.path.join(wsdir, "runs", rep, "job.json"))) if rep else {}
+    check(st["status"] == "done" and rrec.get("args", [""])[0] == "report" and
+          all(n in rrec.get("outputs", []) for n in ("rotation_list.csv", "plan.xlsx",
+                                                     "report.html", "summary.json")),
+          "the list unchanged: report done, the plan's files rebuilt in a new run")
+    check([i["file"] for i in rrec.get("inputs", []) if i["role"] == "edited_list"] ==
+          ["plan/rotation_list.csv"], "job.json: the edited list's SHA-256")
+    broken = (rows[0] + "\n").encode("gb18030")  # every move removed: the quota breaks
+    r = send_list(a, plan, broken)
+    m = re.match(r"/w/[0-9a-f]{16}/runs/([0-9a-f]{16})$", r.headers.get("Location") or "")
+    rep2 = m.group(1) if r.status == 303 and m else None
+    st = a.wait(ws, rep2) if rep2 else {"status": "not started"}
+    page = a.get("/w/%s/runs/%s" % (ws, rep2)).body.decode() if rep2 else ""
+    check(st["status"] == "failed" and st.get("exit_code") == 4 and 'id="stderr"' in page and
+          not st.get("outputs"),
+          "a list with every move removed: exit 4, the broken rules on the page, no file")
+    check(tree(plan_dir) == plan_tree, "the plan run's folder still unchanged")
+    check(not [f for f in os.listdir(os.path.join(wsdir, "inputs")) if f.startswith(".")],
+          "no temporary upload left")
+
+    print("== the appeal round of a plan run", flush=True)
+    r = post(a, "/w/%s/runs/%s/appeal" % (ws, plan), {})
+    check(r.status == 409, "an appeal round before appeals.csv is uploaded: 409 (got %d)" % r.status)
+    head = rows[0].split(",")
+    tid = rows[1].split(",")[head.index("工号")] if "工号" in head else None
+    r = a.upload(ws, "appeals", ("工号,操作,学校代码\n%s,留任,\n" % tid).encode("utf-8"))
+    check(tid is not None and r.status == 303, "appeals.csv uploaded: %s asks to stay" % tid)
+    r = post(a, "/w/%s/runs/%s/appeal" % (ws, run), {})
+    check(r.status == 409, "an appeal round of a comparison run: 409")
+    r = post(a, "/w/%s/runs/%s/appeal" % (ws, plan), {})
+    m = re.match(r"/w/[0-9a-f]{16}/runs/([0-9a-f]{16})$", r.headers.get("Location") or "")
+    ap = m.group(1) if r.status == 303 and m else None
+    st = a.wait(ws, ap) if ap else {"status": "not started"}
+    arec = json.loads(read(os.path.join(wsdir, "runs", ap, "job.json"))) if ap else {}
+    args = arec.get("args", [])
+    check(st["status"] == "done" and args[:1] == ["plan"] and "--previous" in args and
+          "--appeals" in args and args[args.index("--previous") + 1] == "plan",
+          "the appeal round: plan --previous plan --appeals appeals.csv, done (%s)" % st["status"])
+    check([i["role"] for i in arec.get("inputs", [])][-1:] == ["appeals"] and
+          [i for i in arec.get("inputs", []) if i["role"] != "appeals"] == prec["inputs"],
+          "its inputs: the plan run's, and the workspace's appeals.csv, with their hashes")
+    new_list = a.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, ap)).body.decode("gb18030")
+    check(tid not in new_list and tid in lst.decode("gb18030"),
+          "the appellant stays: %s no longer on the list" % tid)
+    check(tree(plan_dir) == plan_tree, "the plan run's folder still unchanged")
+
+    print("== the new routes: 401, 403, 404, bad names", flush=True)
+    routes = [("GET", "/w/%s/policy" % ws), ("POST", "/w/%s/policy" % ws),
+              ("POST", "/w/%s/scenarios" % ws), ("POST", "/w/%s/scenarios/s01.ini/delete" % ws),
+              ("POST", "/w/%s/owners" % ws), ("POST", "/w/%s/runs/%s/publish" % (ws, plan)),
+              ("POST", "/w/%s/runs/%s/edited" % (ws, plan)),
+              ("POST", "/w/%s/runs/%s/appeal" % (ws, plan))]
+    snap = tree(s.data)
+    for m, p in routes:
+        r = anon.get(p) if m == "GET" else post(anon, p, {"name": "x"}, csrf=False)
+        check(r.status == 401, "no session: %s %s: 401 (got %d)" % (m, p.replace(ws, "<ws>"), r.status))
+        r = b.get(p) if m == "GET" else post(b, p, {"name": "x", "quota_share": "0.5",
+                                                     "user": "bob"})
+        check(r.status == 404, "bob: %s %s: 404 (got %d)" % (m, p.replace(ws, "<ws>"), r.status))
+        if m == "POST":
+            r = post(a, p, {"name": "y", "quota_share": "0.5", "csrf": "0" * 64})
+            check(r.status == 403, "a wrong CSRF token: %s: 403" % p.replace(ws, "<ws>"))
+    wrong = []
+    for bad in ["..", "..%2f..%2fworkspace.json", "%2e%2e", "s01.ini%00", "s1.ini", "s01.ini/..",
+                "..%2fruns", "workspace.json", "x" * 300, "S01.ini", "s01.ini%2f"]:
+        r = post(a, "/w/%s/scenarios/%s/delete" % (ws, bad), {})
+        if r.status not in (400, 404):
+            wrong.append("%s -> %d" % (bad, r.status))
+    for bad in ["..", ws + "%00", "%2e%2e", ws.upper()]:
+        r = post(a, "/w/%s/runs/%s/publish" % (ws, bad), {})
+        if r.status not in (400, 404):
+            wrong.append("publish %s -> %d" % (bad, r.status))
+        r = send_list(a, bad, b"x\n")
+        if r.status not in (400, 404):
+            wrong.append("edited %s -> %d" % (bad, r.status))
+        for p in ("/w/%s/policy" % bad, "/w/%s/scenarios" % bad):
+            r = a.get(p) if p.endswith("policy") else post(a, p, {"name": "z"})
+            if r.status not in (400, 404):
+                wrong.append("%s -> %d" % (p, r.status))
+    check(not wrong, "bad names in the new routes: 404 or 400 %s" % wrong[:5])
+    after = tree(s.data)
+    check(all(after.get(p) == v for p, v in snap.items()), "no file changed by them")
+    check(not [p for p in after if p not in snap], "no file made by them")
+
+    print("== sharing a workspace", flush=True)
+    cl = Client(s)
+    cl.form("/login", {"user": "carol", "password": "singer-333"}, csrf=False)
+    cl.read_csrf()
+    wsj = os.path.join(wsdir, "workspace.json")
+    before = read(wsj)
+    for who, what in (("nobody", "an unknown account"), ("", "no name"), ("../bob", "a path")):
+        r = post(a, "/w/%s/owners" % ws, {"user": who})
+        check(r.status == 400 and read(wsj) == before, "sharing with %s: 400" % what)
+    r = post(a, "/w/%s/owners" % ws, {"user": "bob"}, csrf=False)
+    check(r.status == 403 and read(wsj) == before, "sharing without CSRF: 403")
+    r = post(a, "/w/%s/owners" % ws, {"user": "bob"})
+    check(r.status == 303 and json.loads(read(wsj))["owners"] == ["alice", "bob"],
+          "alice adds bob as owner")
+    post(a, "/w/%s/owners" % ws, {"user": "bob"})
+    check(json.loads(read(wsj))["owners"] == ["alice", "bob"], "adding him again changes nothing")
+    check(b.get("/w/" + ws).status == 200 and b.get("/w/%s/policy" % ws).status == 200 and
+          b.get("/w/%s/runs/%s/files/comparison.json" % (ws, run)).status == 200 and
+          ws in b.get("/api/workspaces").body.decode(),
+          "bob now sees the workspace, its policy and its runs")
+    brun = b.run(ws, "audit")
+    b.wait(ws, brun)
+    check(json.loads(read(os.path.join(wsdir, "runs", brun, "job.json"))).get("user") == "bob",
+          "bob's audit is recorded as his")
+    for p in ("/w/" + ws, "/w/%s/policy" % ws, "/w/%s/runs/%s" % (ws, run)):
+        check(cl.get(p).status == 404, "carol: GET %s still 404" % p.replace(ws, "<ws>"))
+    r = post(cl, "/w/%s/owners" % ws, {"user": "carol"})
+    check(r.status == 404 and json.loads(read(wsj))["owners"] == ["alice", "bob"],
+          "carol cannot add herself: 404")
+    check(s.stop() == 0, "a clean stop")
+
+
 shutil.rmtree(WORK, ignore_errors=True)
 os.makedirs(WORK)
-{"security": security, "jobs": jobs}[MODE]()
+{"security": security, "jobs": jobs, "workspace": workspace}[MODE]()
 sys.exit(summary("web " + MODE))

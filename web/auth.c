@@ -124,6 +124,13 @@ int rp_auth_token_ok(const rp_auth_t *a, const char *token) {
   return a->token[0] && rp_web_secret_eq(a->token, token);
 }
 
+int rp_auth_user_exists(const rp_auth_t *a, const char *user) {
+  for (size_t i = 0; user && !a->token[0] && i < a->n_users; i++)
+    if (strcmp(a->users[i].name, user) == 0)
+      return 1;
+  return 0;
+}
+
 int rp_auth_password_ok(rp_auth_t *a, const char *user, const char *password) {
   if (!user || !password || a->token[0])
     return 0;

@@ -73,11 +73,34 @@ static int add_inputs(char **argv, int *n, int max, const char *in, const char *
   return 0;
 }
 
+/* OPTION <in>plan: the plan run's files, linked into the run's inputs/plan/. */
+static int add_plan(char **argv, int *n, int max, const char *option, const char *in) {
+  char p[RP_WEB_PATH];
+  rp_web_path(p, sizeof p, "%splan", in);
+  return add(argv, n, max, option) || add(argv, n, max, p) ? -1 : 0;
+}
+
+/* --out OUT --xlsx OUT/xlsx --html OUT/html --lang LANG, the tail of the
+ * kinds that write a workbook and a report. */
+static int add_outputs(char **argv, int *n, int max, const char *out, const char *xlsx,
+                       const char *html, const char *lang) {
+  char p[RP_WEB_PATH];
+  if (add(argv, n, max, "--out") || add(argv, n, max, out) || add(argv, n, max, "--xlsx"))
+    return -1;
+  rp_web_path(p, sizeof p, "%s/%s", out, xlsx);
+  if (add(argv, n, max, p) || add(argv, n, max, "--html"))
+    return -1;
+  rp_web_path(p, sizeof p, "%s/%s", out, html);
+  if (add(argv, n, max, p) || add(argv, n, max, "--lang") || add(argv, n, max, lang))
+    return -1;
+  return 0;
+}
+
 static int audit_args(char **argv, int max, const char *in, const char *out, const char *lang,
-                      const char *const name[]) {
+                      const char *const name[], const char *const extra[]) {
   static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", NULL};
   int n = 0;
-  (void)out;
+  (void)out, (void)extra;
   if (add(argv, &n, max, "audit") || add_inputs(argv, &n, max, in, name, roles) ||
       add(argv, &n, max, "--lang") || add(argv, &n, max, lang))
     return -1;
@@ -85,26 +108,94 @@ static int audit_args(char **argv, int max, const char *in, const char *out, con
 }
 
 static int plan_args(char **argv, int max, const char *in, const char *out, const char *lang,
-                     const char *const name[]) {
+                     const char *const name[], const char *const extra[]) {
   static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
                                       "preferences", NULL};
+  int n = 0;
+  (void)extra;
+  if (add(argv, &n, max, "plan") || add_inputs(argv, &n, max, in, name, roles) ||
+      add_outputs(argv, &n, max, out, "plan.xlsx", "report.html", lang))
+    return -1;
+  return n;
+}
+
+/* compare: the reference and the scenarios staged by rp_scenarios_stage
+ * (extra), one scenario planned at a time so that a comparison takes one
+ * of the --max-jobs slots' worth of the machine. */
+static int compare_args(char **argv, int max, const char *in, const char *out, const char *lang,
+                        const char *const name[], const char *const extra[]) {
   char p[RP_WEB_PATH];
   int n = 0;
+  (void)name;
+  if (add(argv, &n, max, "compare") || add(argv, &n, max, "--jobs") || add(argv, &n, max, "1") ||
+      add_outputs(argv, &n, max, out, "comparison.xlsx", "comparison.html", lang))
+    return -1;
+  for (int i = 0; extra && extra[i]; i++) {
+    rp_web_path(p, sizeof p, "%s%s", in, extra[i]);
+    if (add(argv, &n, max, p))
+      return -1;
+  }
+  return n;
+}
+
+/* publish: of a plan run (rp_jobs_submit_from): that run's inputs, its
+ * out/ copied into plan/, the planner's options (extra: --published,
+ * --appeal-days, --contact, checked by the server). */
+static int publish_args(char **argv, int max, const char *in, const char *out, const char *lang,
+                        const char *const name[], const char *const extra[]) {
+  static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
+                                      "preferences", NULL};
+  int n = 0;
+  if (add(argv, &n, max, "publish") || add_inputs(argv, &n, max, in, name, roles) ||
+      add_plan(argv, &n, max, "--plan", in) || add(argv, &n, max, "--out") ||
+      add(argv, &n, max, out))
+    return -1;
+  for (int i = 0; extra && extra[i]; i++)
+    if (add(argv, &n, max, extra[i]))
+      return -1;
+  if (add(argv, &n, max, "--lang") || add(argv, &n, max, lang))
+    return -1;
+  return n;
+}
+
+/* report: an edited list of a plan run (rp_jobs_submit_from with the
+ * uploaded list as plan/rotation_list.csv) checked and its files rebuilt
+ * into the new run's out/. */
+static int report_args(char **argv, int max, const char *in, const char *out, const char *lang,
+                       const char *const name[], const char *const extra[]) {
+  static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
+                                      NULL};
+  int n = 0;
+  (void)extra;
+  if (add(argv, &n, max, "report") || add_inputs(argv, &n, max, in, name, roles) ||
+      add_plan(argv, &n, max, "--plan", in) ||
+      add_outputs(argv, &n, max, out, "plan.xlsx", "report.html", lang))
+    return -1;
+  return n;
+}
+
+/* appeal: the appeal round of a plan run (rp_jobs_submit_from): its
+ * inputs, its plan as --previous and the workspace's appeals.csv. */
+static int appeal_args(char **argv, int max, const char *in, const char *out, const char *lang,
+                       const char *const name[], const char *const extra[]) {
+  static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
+                                      "preferences", "appeals", NULL};
+  int n = 0;
+  (void)extra;
   if (add(argv, &n, max, "plan") || add_inputs(argv, &n, max, in, name, roles) ||
-      add(argv, &n, max, "--out") || add(argv, &n, max, out) || add(argv, &n, max, "--xlsx"))
-    return -1;
-  rp_web_path(p, sizeof p, "%s/plan.xlsx", out);
-  if (add(argv, &n, max, p) || add(argv, &n, max, "--html"))
-    return -1;
-  rp_web_path(p, sizeof p, "%s/report.html", out);
-  if (add(argv, &n, max, p) || add(argv, &n, max, "--lang") || add(argv, &n, max, lang))
+      add_plan(argv, &n, max, "--previous", in) ||
+      add_outputs(argv, &n, max, out, "plan.xlsx", "report.html", lang))
     return -1;
   return n;
 }
 
 const rp_job_kind_t rp_job_kinds[] = {
-    {"audit", "run_audit", audit_args},
-    {"plan", "run_plan", plan_args},
+    {"audit", "run_audit", audit_args, NULL},
+    {"plan", "run_plan", plan_args, NULL},
+    {"compare", "run_compare", compare_args, rp_scenarios_stage},
+    {"publish", "run_publish", publish_args, NULL},
+    {"report", "run_report", report_args, NULL},
+    {"appeal", "run_appeal", appeal_args, NULL},
 };
 const int rp_n_job_kinds = (int)(sizeof rp_job_kinds / sizeof rp_job_kinds[0]);
 
@@ -372,11 +463,12 @@ static int copy_file(const char *from, const char *to) {
   return rc;
 }
 
-/* Removes a run folder that never ran (its inputs/, out/ and files). */
+/* Removes a run folder that never ran (its inputs/, inputs/plan/, out/ and
+ * files). */
 static void remove_run(const char *dir) {
-  const char *subs[] = {"inputs", "out"};
+  const char *subs[] = {"inputs/plan", "inputs", "out"};
   char p[RP_WEB_PATH], f[RP_WEB_PATH];
-  for (int i = 0; i < 2; i++) {
+  for (int i = 0; i < 3; i++) {
     rp_web_path(p, sizeof p, "%s/%s", dir, subs[i]);
     DIR *d = opendir(p);
     struct dirent *e;
@@ -394,14 +486,79 @@ static void remove_run(const char *dir) {
   rmdir(dir);
 }
 
-int rp_jobs_submit(rp_jobs_t *js, const char *ws, int kind, const char *lang,
+/* Links (or copies) the plan run's out/ files of its list into dir. */
+static int link_outputs(const char *root, const char *ws, const cJSON *rec, const char *dir) {
+  char src[RP_WEB_PATH], dst[RP_WEB_PATH], rest[RP_WEB_PATH];
+  const cJSON *o;
+  if (mkdir(dir, 0700) != 0)
+    return -1;
+  cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(rec, "outputs")) {
+    const char *n = cJSON_GetStringValue(o), *id = cJSON_GetStringValue(
+                                                 cJSON_GetObjectItemCaseSensitive(rec, "id"));
+    if (!n || !id || !rp_web_name_valid(n) || !rp_web_id_valid(id) ||
+        rp_web_path(rest, sizeof rest, "runs/%s/out/%s", id, n) != 0 ||
+        rp_store_path(src, sizeof src, root, ws, rest) != 0 ||
+        rp_web_path(dst, sizeof dst, "%s/%s", dir, n) != 0 ||
+        (link(src, dst) != 0 && copy_file(src, dst) != 0))
+      return -1;
+  }
+  return 0;
+}
+
+static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const char *user,
+                  const cJSON *from, const char *const opts[], const char *edited,
+                  char run[RP_WEB_ID_LEN + 1]);
+
+int rp_jobs_submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const char *user,
                    char run[RP_WEB_ID_LEN + 1]) {
+  return submit(js, ws, kind, lang, user, NULL, NULL, NULL, run);
+}
+
+int rp_jobs_submit_from(rp_jobs_t *js, const char *ws, int kind, const char *lang,
+                        const char *user, const char *from_run, const char *const opts[],
+                        const char *edited, char run[RP_WEB_ID_LEN + 1]) {
+  char p[RP_WEB_PATH], rest[64];
+  if (!rp_web_id_valid(from_run))
+    return -4;
+  snprintf(rest, sizeof rest, "runs/%s/job.json", from_run);
+  cJSON *from = rp_store_path(p, sizeof p, js->root, ws, rest) == 0 ? rp_web_read_json(p) : NULL;
+  const char *kd = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(from, "kind"));
+  const char *st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(from, "status"));
+  int rc = !from ? -4 : !kd || !st || strcmp(kd, "plan") != 0 || strcmp(st, "done") != 0
+                            ? -5
+                            : submit(js, ws, kind, lang, user, from, opts, edited, run);
+  cJSON_Delete(from);
+  return rc;
+}
+
+static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, const char *user,
+                  const cJSON *from, const char *const opts[], const char *edited,
+                  char run[RP_WEB_ID_LEN + 1]) {
   char p[RP_WEB_PATH], in[RP_WEB_PATH], out[RP_WEB_PATH], src[RP_WEB_PATH], dst[RP_WEB_PATH];
   const char *name[16] = {0};
-  if (kind < 0 || kind >= rp_n_job_kinds || rp_n_roles > 16)
+  const char *from_id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(from, "id"));
+  if (kind < 0 || kind >= rp_n_job_kinds || rp_n_roles > 16 || (from && !rp_web_id_valid(from_id)))
     return -1;
+  /* An appeal round reads the plan run's inputs and the workspace's
+   * appeals.csv (uploaded after the plan was published). */
+  const int appeal = strcmp(rp_job_kinds[kind].kind, "appeal") == 0;
+  int ws_role[16] = {0};
   for (int r = 0; r < rp_n_roles; r++) {
-    if (rp_ws_input(js->root, ws, r, src, sizeof src) == 0) {
+    ws_role[r] = !from || (appeal && strcmp(rp_roles[r].role, "appeals") == 0);
+    if (appeal && ws_role[r] && rp_ws_input(js->root, ws, r, src, sizeof src) != 0)
+      return -3; /* no appeals.csv */
+    if (!ws_role[r]) { /* the plan run's own inputs, as its job.json lists them */
+      const cJSON *i;
+      cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(from, "inputs")) {
+        const char *role = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(i, "role"));
+        const char *f = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(i, "file"));
+        if (role && f && strcmp(role, rp_roles[r].role) == 0 &&
+            (strcmp(f, rp_roles[r].csv) == 0 || (rp_roles[r].xlsx && strcmp(f, rp_roles[r].xlsx) == 0)))
+          name[r] = strcmp(f, rp_roles[r].csv) == 0 ? rp_roles[r].csv : rp_roles[r].xlsx;
+      }
+      if (!name[r] && rp_roles[r].required)
+        return -3;
+    } else if (rp_ws_input(js->root, ws, r, src, sizeof src) == 0) {
       const char *base = strrchr(src, '/') + 1;
       name[r] = rp_roles[r].xlsx && strcmp(base, rp_roles[r].xlsx) == 0 ? rp_roles[r].xlsx
                                                                         : rp_roles[r].csv;
@@ -431,11 +588,17 @@ int rp_jobs_submit(rp_jobs_t *js, const char *ws, int kind, const char *lang,
   cJSON_AddStringToObject(j->rec, "kind", rp_job_kinds[kind].kind);
   cJSON_AddStringToObject(j->rec, "status", "queued");
   cJSON_AddStringToObject(j->rec, "created", when);
+  cJSON_AddStringToObject(j->rec, "user", user ? user : "");
+  if (from)
+    cJSON_AddStringToObject(j->rec, "plan_run", from_id);
   cJSON *inputs = cJSON_AddArrayToObject(j->rec, "inputs");
   for (int r = 0; r < rp_n_roles; r++) {
     if (!name[r])
       continue;
-    rp_web_path(p, sizeof p, "inputs/%s", name[r]);
+    if (!ws_role[r])
+      rp_web_path(p, sizeof p, "runs/%s/inputs/%s", from_id, name[r]);
+    else
+      rp_web_path(p, sizeof p, "inputs/%s", name[r]);
     rp_web_path(dst, sizeof dst, "%s/%s", in, name[r]);
     char hex[65];
     if (rp_store_path(src, sizeof src, js->root, ws, p) != 0 ||
@@ -450,9 +613,49 @@ int rp_jobs_submit(rp_jobs_t *js, const char *ws, int kind, const char *lang,
   /* The command runs in the run's inputs/ and is given relative names, so
    * that its messages say "teachers.csv:3: ..." and job.json holds no
    * server path. */
+  /* A kind's own inputs (a comparison's scenario files), written or linked
+   * into the run's inputs/ and hashed as the rosters are. */
+  char extra_files[RP_WEB_MAX_EXTRA][RP_WEB_MAX_NAME + 1];
+  const char *extra[RP_WEB_MAX_EXTRA + 1] = {0};
+  if (from) { /* the plan's files, beside the inputs it was made from */
+    rp_web_path(dst, sizeof dst, "%s/plan", in);
+    if (link_outputs(js->root, ws, from, dst) != 0)
+      goto fail;
+    if (edited) { /* the planner's list in place of the plan's (a link: removed, not written) */
+      char hex[65];
+      rp_web_path(dst, sizeof dst, "%s/plan/rotation_list.csv", in);
+      unlink(dst);
+      if (rename(edited, dst) != 0 || rp_sha256_file(dst, hex) != 0)
+        goto fail;
+      cJSON *o = cJSON_CreateObject();
+      cJSON_AddStringToObject(o, "role", "edited_list");
+      cJSON_AddStringToObject(o, "file", "plan/rotation_list.csv");
+      cJSON_AddStringToObject(o, "sha256", hex);
+      cJSON_AddItemToArray(inputs, o);
+    }
+    for (int i = 0; opts && opts[i] && i < RP_WEB_MAX_EXTRA; i++)
+      extra[i] = opts[i];
+  } else if (rp_job_kinds[kind].stage) {
+    int ne = rp_job_kinds[kind].stage(js->root, ws, in, lang, name, extra_files,
+                                      RP_WEB_MAX_EXTRA);
+    if (ne < 0)
+      goto fail;
+    for (int i = 0; i < ne; i++) {
+      char hex[65];
+      rp_web_path(dst, sizeof dst, "%s/%s", in, extra_files[i]);
+      if (rp_sha256_file(dst, hex) != 0)
+        goto fail;
+      cJSON *o = cJSON_CreateObject();
+      cJSON_AddStringToObject(o, "role", "scenario");
+      cJSON_AddStringToObject(o, "file", extra_files[i]);
+      cJSON_AddStringToObject(o, "sha256", hex);
+      cJSON_AddItemToArray(inputs, o);
+      extra[i] = extra_files[i];
+    }
+  }
   memcpy(j->cwd, in, sizeof j->cwd);
   j->argv[0] = strdup("rotaplan");
-  int n = rp_job_kinds[kind].args(j->argv + 1, MAX_ARGS - 1, "", "../out", lang, name);
+  int n = rp_job_kinds[kind].args(j->argv + 1, MAX_ARGS - 1, "", "../out", lang, name, extra);
   if (!j->argv[0] || n < 0)
     goto fail;
   cJSON *args = cJSON_AddArrayToObject(j->rec, "args");

@@ -136,8 +136,71 @@ static void hashes(rp_wbuf_t *b, const cJSON *rec) {
   }
 }
 
+/* The what-if scenarios: each file as written, the form for another. */
+static void scenarios_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws,
+                           const cJSON *scenarios) {
+  rp_wbuf_addf(b, "<h2>%s</h2><p class=\"muted\">%s</p><ul id=\"scenarios\">", T("whatif"),
+               T("whatif_hint"));
+  const cJSON *s;
+  cJSON_ArrayForEach(s, scenarios) {
+    rp_wbuf_add(b, "<li><b>");
+    rp_wbuf_html(b, str(s, "name"));
+    rp_wbuf_addf(b, "</b> <form class=\"inline\" method=\"post\" "
+                    "action=\"/w/%s/scenarios/%s/delete\">",
+                 ws, str(s, "file"));
+    csrf_field(b, pg);
+    rp_wbuf_addf(b, "<button>%s</button></form><pre>", T("delete"));
+    rp_wbuf_html(b, str(s, "text"));
+    rp_wbuf_add(b, "</pre></li>");
+  }
+  rp_wbuf_addf(b, "</ul><form method=\"post\" action=\"/w/%s/scenarios\" id=\"scenario-form\">",
+               ws);
+  csrf_field(b, pg);
+  rp_wbuf_addf(b, "<label>%s <input name=\"name\" id=\"scenario-name\" required size=\"16\">"
+                  "</label> ",
+               T("scenario_name"));
+  for (int k = 0; rp_scenario_keys[k]; k++) {
+    rp_wbuf_addf(b, "<label><code>%s</code> <input name=\"%s\" id=\"sc_%s\" size=\"6\">"
+                    "</label> ",
+                 rp_scenario_keys[k], rp_scenario_keys[k], rp_scenario_keys[k]);
+  }
+  rp_wbuf_addf(b, "<button id=\"scenario-add\">%s</button></form>", T("scenario_add"));
+}
+
+/* Who owns the workspace; with accounts, the form that adds one. */
+static void owners_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj) {
+  const cJSON *owners = cJSON_GetObjectItemCaseSensitive(wsj, "owners"), *o;
+  rp_wbuf_addf(b, "<h2>%s</h2><p id=\"owners\">", T("owners"));
+  int local = 0;
+  cJSON_ArrayForEach(o, owners) {
+    const char *n = cJSON_GetStringValue(o);
+    local |= n && strcmp(n, "local") == 0;
+    rp_wbuf_html(b, n ? n : "");
+    rp_wbuf_add(b, " ");
+  }
+  rp_wbuf_add(b, "</p>");
+  if (local)
+    return; /* token mode: one local user, no accounts to share with */
+  rp_wbuf_addf(b, "<form method=\"post\" action=\"/w/%s/owners\" id=\"owner-form\">", ws);
+  csrf_field(b, pg);
+  rp_wbuf_addf(b, "<label>%s <input name=\"user\" required size=\"16\"></label> "
+                  "<button>%s</button></form>",
+               T("user"), T("owner_add"));
+}
+
+void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *text) {
+  rp_page_begin(b, pg, T("title"));
+  rp_wbuf_add(b, "<p class=\"err\" id=\"error\">");
+  rp_wbuf_html(b, text);
+  rp_wbuf_addf(b, "</p><p><a href=\"/w/%s\">", ws);
+  rp_wbuf_html(b, T("back"));
+  rp_wbuf_add(b, "</a></p>");
+  rp_page_end(b);
+}
+
 void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
-                       const cJSON *inputs, const cJSON *runs, size_t max_upload) {
+                       const cJSON *inputs, const cJSON *runs, const cJSON *scenarios,
+                       size_t max_upload) {
   rp_page_begin(b, pg, str(wsj, "name"));
   rp_wbuf_add(b, "<h1>");
   rp_wbuf_html(b, str(wsj, "name"));
@@ -180,9 +243,16 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
   rp_wbuf_addf(b, "</select> <input type=\"file\" name=\"file\" required> <button>%s</button>"
                   "<br><span class=\"muted\">%s %zu MB</span></form>",
                T("upload"), T("upload_hint"), max_upload >> 20);
+  rp_wbuf_addf(b, "<p><a id=\"policy-link\" href=\"/w/%s/policy\">%s</a></p>", ws,
+               T("policy_edit"));
+  scenarios_part(b, pg, ws, scenarios);
+  owners_part(b, pg, ws, wsj);
   /* runs */
   rp_wbuf_addf(b, "<h2>%s</h2>", T("run"));
   for (int k = 0; k < rp_n_job_kinds; k++) {
+    if (strcmp(rp_job_kinds[k].kind, "publish") == 0 ||
+        strcmp(rp_job_kinds[k].kind, "report") == 0 || strcmp(rp_job_kinds[k].kind, "appeal") == 0)
+      continue; /* from a plan run's page */
     rp_wbuf_addf(b, "<form class=\"inline\" method=\"post\" action=\"/w/%s/run\">", ws);
     csrf_field(b, pg);
     rp_wbuf_addf(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\"><button>%s</button></form> ",
@@ -195,8 +265,9 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
     rp_wbuf_add(b, "</p>");
   } else {
     rp_wbuf_addf(b, "<table id=\"runs\"><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                    "<th>%s</th></tr>",
-                 T("created"), T("kind"), T("status"), T("ended"), T("input_hashes"));
+                    "<th>%s</th><th>%s</th></tr>",
+                 T("created"), T("kind"), T("status"), T("ended"), T("started_by"),
+                 T("input_hashes"));
     const cJSON *r;
     cJSON_ArrayForEach(r, runs) {
       rp_wbuf_add(b, "<tr><td><a href=\"/w/");
@@ -213,6 +284,8 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
       rp_wbuf_add(b, "</td><td>");
       rp_wbuf_html(b, str(r, "ended"));
       rp_wbuf_add(b, "</td><td>");
+      rp_wbuf_html(b, str(r, "user"));
+      rp_wbuf_add(b, "</td><td>");
       hashes(b, r);
       rp_wbuf_add(b, "</td></tr>");
     }
@@ -222,7 +295,7 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
 }
 
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
-                 const char *out_text, const char *err_text) {
+                 const char *out_text, const char *err_text, const char *policy_text) {
   const char *status = str(rec, "status"), *id = str(rec, "id");
   int k = rp_job_kind_find(str(rec, "kind"));
   const char *title = k >= 0 ? T(rp_job_kinds[k].label_key) : str(rec, "kind");
@@ -246,8 +319,20 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
   const cJSON *code = cJSON_GetObjectItemCaseSensitive(rec, "exit_code");
   if (code)
     rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td>%d", T("exit_code"), code->valueint);
+  rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td id=\"started-by\">", T("started_by"));
+  rp_wbuf_html(b, str(rec, "user"));
+  if (*str(rec, "plan_run")) {
+    rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td><a href=\"/w/%s/runs/", T("plan_run"), ws);
+    rp_wbuf_html(b, str(rec, "plan_run"));
+    rp_wbuf_add(b, "\">");
+    rp_wbuf_html(b, str(rec, "plan_run"));
+    rp_wbuf_add(b, "</a>");
+  }
   rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td>", T("input_hashes"));
   hashes(b, rec);
+  rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td><pre id=\"run-policy\">", T("policy_title"));
+  rp_wbuf_html(b, policy_text ? policy_text : T("policy_defaults"));
+  rp_wbuf_add(b, "</pre>");
   rp_wbuf_add(b, "</td></tr></table>");
   int active = strcmp(status, "queued") == 0 || strcmp(status, "running") == 0;
   if (active) {
@@ -268,9 +353,17 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
       const char *n = cJSON_GetStringValue(o);
       if (!n || !rp_web_name_valid(n))
         continue;
-      if (strcmp(n, "report.html") == 0) {
-        rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/view/report.html\"><b>%s</b></a></li>", ws,
-                     id, T("report"));
+      size_t nl = strlen(n);
+      if (nl > 5 && strcmp(n + nl - 5, ".html") == 0) { /* the report, the comparison */
+        rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/view/", ws, id);
+        rp_wbuf_html(b, n);
+        if (strcmp(n, "report.html") == 0 || strcmp(n, "comparison.html") == 0) {
+          rp_wbuf_addf(b, "\"><b>%s</b></a></li>", T("report"));
+        } else {
+          rp_wbuf_addf(b, "\">%s ", T("view"));
+          rp_wbuf_html(b, n);
+          rp_wbuf_add(b, "</a></li>");
+        }
       }
       rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/", ws, id);
       rp_wbuf_html(b, n);
@@ -281,6 +374,30 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
     rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/stdout.txt\">stdout.txt</a></li>"
                     "<li><a href=\"/w/%s/runs/%s/files/stderr.txt\">stderr.txt</a></li></ul>",
                  ws, id, ws, id);
+  }
+  if (!active && strcmp(str(rec, "kind"), "plan") == 0 && strcmp(status, "done") == 0) {
+    rp_wbuf_addf(b, "<h2>%s</h2><form method=\"post\" action=\"/w/%s/runs/%s/publish\" "
+                    "id=\"publish-form\">",
+                 T("publish"), ws, id);
+    csrf_field(b, pg);
+    rp_wbuf_addf(b, "<label>%s <input type=\"date\" name=\"published\"></label> "
+                    "<label>%s <input name=\"appeal_days\" size=\"3\" value=\"5\"></label> "
+                    "<label>%s <input name=\"contact\" size=\"40\"></label> "
+                    "<button id=\"publish\">%s</button></form>",
+                 T("published"), T("appeal_days"), T("contact"), T("run_publish"));
+    rp_wbuf_addf(b, "<h2>%s</h2><p class=\"muted\">%s</p><form method=\"post\" "
+                    "enctype=\"multipart/form-data\" action=\"/w/%s/runs/%s/edited\" "
+                    "id=\"edited-form\">",
+                 T("edited"), T("edited_hint"), ws, id);
+    csrf_field(b, pg);
+    rp_wbuf_addf(b, "<input type=\"file\" name=\"file\" required> <button id=\"edited\">%s"
+                    "</button></form>",
+                 T("run_report"));
+    rp_wbuf_addf(b, "<h2>%s</h2><p class=\"muted\">%s</p><form method=\"post\" "
+                    "action=\"/w/%s/runs/%s/appeal\" id=\"appeal-form\">",
+                 T("appeal_round"), T("appeal_hint"), ws, id);
+    csrf_field(b, pg);
+    rp_wbuf_addf(b, "<button id=\"appeal\">%s</button></form>", T("run_appeal"));
   }
   if (out_text && *out_text) {
     rp_wbuf_addf(b, "<h2>%s</h2><pre id=\"stdout\">", T("output"));

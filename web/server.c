@@ -23,6 +23,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "model/policy.h"
 #include "web/web.h"
 #include "web/web_i.h"
 
@@ -36,9 +37,11 @@ typedef struct {
   size_t max_upload;
 } server_t;
 
-enum { F_CSRF, F_NAME, F_YEAR, F_ROLE, F_KIND, F_USER, F_PASSWORD, N_FIELDS };
-static const char *const field_names[N_FIELDS] = {"csrf", "name", "year", "role",
-                                                  "kind", "user", "password"};
+enum { F_CSRF, F_NAME, F_YEAR, F_ROLE, F_KIND, F_USER, F_PASSWORD, F_PUBLISHED, F_CONTACT,
+       F_APPEAL_DAYS, N_FIELDS };
+static const char *const field_names[N_FIELDS] = {
+    "csrf", "name", "year", "role", "kind", "user", "password", "published", "contact",
+    "appeal_days"};
 
 typedef struct route route_t;
 
@@ -63,11 +66,14 @@ typedef struct {
   size_t file_bytes;
   unsigned char head[4];
   char tmp[RP_WEB_PATH];
+  cJSON *form; /* FORM_KEYS routes: the other fields, by name */
 } req_t;
 
 typedef enum MHD_Result (*handler_t)(server_t *, struct MHD_Connection *, req_t *);
 
-enum { PUBLIC = 1, NO_CSRF = 2, UPLOAD = 4 };
+/* FORM_KEYS: the route reads fields of any plain name (the policy form's
+ * keys), at most RP_WEB_MAX_FORM_KEYS of them, into req_t.form. */
+enum { PUBLIC = 1, NO_CSRF = 2, UPLOAD = 4, FORM_KEYS = 8 };
 struct route {
   const char *method, *pattern;
   handler_t fn;
@@ -276,9 +282,11 @@ static enum MHD_Result h_ws(server_t *s, struct MHD_Connection *c, req_t *r) {
     cJSON_AddItemToArray(inputs, o);
   }
   cJSON *runs = rp_ws_runs(s->root, r->ws);
+  cJSON *scenarios = rp_scenarios_list(s->root, r->ws);
   rp_wbuf_t b = {0};
   rp_page_t pg = page_of(r);
-  rp_page_workspace(&b, &pg, r->ws, r->wsj, inputs, runs, s->max_upload);
+  rp_page_workspace(&b, &pg, r->ws, r->wsj, inputs, runs, scenarios, s->max_upload);
+  cJSON_Delete(scenarios);
   cJSON_Delete(inputs);
   cJSON_Delete(runs);
   return send_buf(c, r, MHD_HTTP_OK, "text/html; charset=utf-8", &b, NULL, NULL);
@@ -295,7 +303,7 @@ static enum MHD_Result h_upload(server_t *s, struct MHD_Connection *c, req_t *r)
   int role = rp_role_find(field(r, F_ROLE));
   if (role < 0 || !r->got_file || r->fd < 0 || r->file_bytes == 0)
     return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
-  const rp_role_t *ro = &rp_roles[role];
+  const rp_input_role_t *ro = &rp_roles[role];
   int xlsx = r->file_bytes >= 4 && memcmp(r->head, "PK\3\4", 4) == 0;
   if (xlsx && !ro->xlsx)
     return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
@@ -319,20 +327,101 @@ static enum MHD_Result h_upload(server_t *s, struct MHD_Connection *c, req_t *r)
   return redirect(c, r, to, NULL);
 }
 
-static enum MHD_Result h_run(server_t *s, struct MHD_Connection *c, req_t *r) {
-  int kind = rp_job_kind_find(field(r, F_KIND));
-  if (kind < 0)
-    return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
-  char run[RP_WEB_ID_LEN + 1], to[64];
-  int rc = rp_jobs_submit(s->jobs, r->ws, kind, r->lang == RP_WEB_EN ? "en" : "zh", run);
+/* The answer to a submitted job: the new run's page, or why not (conflict:
+ * the message of a missing input, -3, or of a run that is no finished
+ * plan, -5). */
+static enum MHD_Result started(struct MHD_Connection *c, req_t *r, int rc,
+                               const char run[RP_WEB_ID_LEN + 1], const char *conflict) {
+  char to[64];
+  if (rc == -4)
+    return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
+  if (rc == -5 || rc == -3)
+    return send_error(c, r, MHD_HTTP_CONFLICT, conflict);
   if (rc == -2)
     return send_error(c, r, MHD_HTTP_TOO_MANY_REQUESTS, "busy");
-  if (rc == -3)
-    return send_error(c, r, MHD_HTTP_CONFLICT, "need_rosters");
   if (rc != 0)
     return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
   snprintf(to, sizeof to, "/w/%s/runs/%s", r->ws, run);
   return redirect(c, r, to, NULL);
+}
+
+static enum MHD_Result h_run(server_t *s, struct MHD_Connection *c, req_t *r) {
+  int kind = rp_job_kind_find(field(r, F_KIND));
+  if (kind < 0 || strcmp(rp_job_kinds[kind].kind, "publish") == 0 ||
+      strcmp(rp_job_kinds[kind].kind, "report") == 0 ||
+      strcmp(rp_job_kinds[kind].kind, "appeal") == 0) /* those: of a plan run */
+    return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
+  char run[RP_WEB_ID_LEN + 1];
+  int rc = rp_jobs_submit(s->jobs, r->ws, kind, r->lang == RP_WEB_EN ? "en" : "zh", r->user,
+                          run);
+  return started(c, r, rc, run, "need_rosters");
+}
+
+/* A publish job of a finished plan run, with the planner's options, each
+ * checked before it becomes an argument (no shell: argv as it is). */
+static enum MHD_Result h_publish(server_t *s, struct MHD_Connection *c, req_t *r) {
+  const char *date = field(r, F_PUBLISHED), *contact = field(r, F_CONTACT),
+             *days = field(r, F_APPEAL_DAYS);
+  int ok = 1;
+  if (*date) {
+    ok &= strlen(date) == 10 && date[4] == '-' && date[7] == '-';
+    for (int i = 0; ok && i < 10; i++)
+      ok &= i == 4 || i == 7 || (date[i] >= '0' && date[i] <= '9');
+  }
+  if (*days) {
+    char *end;
+    long n = strtol(days, &end, 10);
+    ok &= *end == 0 && n >= 1 && n <= 60 && days[0] != '-' && days[0] != '+';
+  }
+  ok &= strlen(contact) <= 300;
+  for (const unsigned char *p = (const unsigned char *)contact; ok && *p; p++)
+    ok &= *p >= 0x20 && *p != 0x7f;
+  if (!ok)
+    return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
+  const char *opts[8] = {0};
+  int n = 0;
+  if (*date)
+    opts[n++] = "--published", opts[n++] = date;
+  if (*days)
+    opts[n++] = "--appeal-days", opts[n++] = days;
+  if (*contact)
+    opts[n++] = "--contact", opts[n++] = contact;
+  char run[RP_WEB_ID_LEN + 1];
+  int rc = rp_jobs_submit_from(s->jobs, r->ws, rp_job_kind_find("publish"),
+                               r->lang == RP_WEB_EN ? "en" : "zh", r->user, r->run, opts,
+                               NULL, run);
+  return started(c, r, rc, run, "need_plan");
+}
+
+/* The appeal round of a plan run: planned again with that plan kept where
+ * it can be (--previous) and the workspace's appeals.csv granted. */
+static enum MHD_Result h_appeal(server_t *s, struct MHD_Connection *c, req_t *r) {
+  char run[RP_WEB_ID_LEN + 1];
+  int rc = rp_jobs_submit_from(s->jobs, r->ws, rp_job_kind_find("appeal"),
+                               r->lang == RP_WEB_EN ? "en" : "zh", r->user, r->run, NULL, NULL,
+                               run);
+  return started(c, r, rc, run, "need_appeals");
+}
+
+/* An edited rotation_list.csv for a plan run: a report job in a new run
+ * (the plan's files copied there, the list put over the copy's), never
+ * written into the plan run. */
+static enum MHD_Result h_edited(server_t *s, struct MHD_Connection *c, req_t *r) {
+  if (!r->got_file || r->fd < 0 || r->file_bytes == 0 ||
+      (r->file_bytes >= 4 && memcmp(r->head, "PK\3\4", 4) == 0)) /* a CSV, not a workbook */
+    return send_error(c, r, MHD_HTTP_BAD_REQUEST, "bad_request");
+  if (fsync(r->fd) != 0 || close(r->fd) != 0) {
+    r->fd = -1;
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  }
+  r->fd = -1;
+  char run[RP_WEB_ID_LEN + 1];
+  int rc = rp_jobs_submit_from(s->jobs, r->ws, rp_job_kind_find("report"),
+                               r->lang == RP_WEB_EN ? "en" : "zh", r->user, r->run, NULL, r->tmp,
+                               run);
+  if (rc == 0)
+    r->tmp[0] = 0; /* renamed into the run */
+  return started(c, r, rc, run, "need_plan");
 }
 
 static char *run_text(const server_t *s, const req_t *r, const char *file) {
@@ -348,9 +437,11 @@ static enum MHD_Result h_run_page(server_t *s, struct MHD_Connection *c, req_t *
   if (!rec)
     return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
   char *out = run_text(s, r, "stdout.txt"), *err = run_text(s, r, "stderr.txt");
+  char *pol = run_text(s, r, "inputs/policy.ini"); /* the policy the run read */
   rp_wbuf_t b = {0};
   rp_page_t pg = page_of(r);
-  rp_page_run(&b, &pg, r->ws, rec, out, err);
+  rp_page_run(&b, &pg, r->ws, rec, out, err, pol);
+  free(pol);
   free(out);
   free(err);
   cJSON_Delete(rec);
@@ -470,6 +561,91 @@ static enum MHD_Result h_logout(server_t *s, struct MHD_Connection *c, req_t *r)
                   "rp_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
 }
 
+static int ws_year(const req_t *r) {
+  const cJSON *y = cJSON_GetObjectItemCaseSensitive(r->wsj, "year");
+  return cJSON_IsNumber(y) ? y->valueint : 0;
+}
+
+static enum MHD_Result policy_form(server_t *s, struct MHD_Connection *c, req_t *r,
+                                   unsigned status, const rp_policy_t *shown,
+                                   const char *error) {
+  char p[RP_WEB_PATH], msg[512];
+  int has = rp_ws_input(s->root, r->ws, rp_role_find("policy"), p, sizeof p) == 0 &&
+            access(p, R_OK) == 0;
+  rp_policy_t cur;
+  if (!shown && rp_web_policy_current(has ? p : NULL, ws_year(r), &cur, msg, sizeof msg) != 0)
+    error = msg; /* the file does not read: defaults shown, and why */
+  rp_wbuf_t b = {0};
+  rp_page_t pg = page_of(r);
+  rp_page_policy(&b, &pg, r->ws, r->wsj, shown ? shown : &cur, has, error);
+  return send_buf(c, r, status, "text/html; charset=utf-8", &b, NULL, NULL);
+}
+
+static enum MHD_Result h_policy_page(server_t *s, struct MHD_Connection *c, req_t *r) {
+  return policy_form(s, c, r, MHD_HTTP_OK, NULL, NULL);
+}
+
+/* Saves the form as the workspace's policy.ini, after the CLI's reader
+ * accepted it; a refused form is shown again with the message (400) and
+ * the previous file stays. */
+static enum MHD_Result h_policy_save(server_t *s, struct MHD_Connection *c, req_t *r) {
+  char msg[512], dst[RP_WEB_PATH];
+  char *ini = rp_web_policy_ini(r->form, ws_year(r), r->lang, msg, sizeof msg);
+  if (!ini) {
+    return policy_form(s, c, r, MHD_HTTP_BAD_REQUEST, NULL, msg);
+  }
+  int rc = rp_store_path(dst, sizeof dst, s->root, r->ws, "inputs/policy.ini") == 0
+               ? rp_web_write_file(dst, ini)
+               : -1;
+  free(ini);
+  if (rc != 0)
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  char to[64];
+  snprintf(to, sizeof to, "/w/%s/policy", r->ws);
+  return redirect(c, r, to, NULL);
+}
+
+static enum MHD_Result back_to_ws(struct MHD_Connection *c, req_t *r) {
+  char to[64];
+  snprintf(to, sizeof to, "/w/%s", r->ws);
+  return redirect(c, r, to, NULL);
+}
+
+/* Sharing: an owner adds another account as owner (accounts mode only;
+ * to everyone else the workspace stays 404). */
+static enum MHD_Result h_owner_add(server_t *s, struct MHD_Connection *c, req_t *r) {
+  const char *user = field(r, F_USER);
+  if (!rp_auth_user_exists(s->auth, user)) {
+    rp_wbuf_t b = {0};
+    rp_page_t pg = page_of(r);
+    rp_page_text_error(&b, &pg, r->ws, rp_t(r->lang, "no_such_user"));
+    return send_buf(c, r, MHD_HTTP_BAD_REQUEST, "text/html; charset=utf-8", &b, NULL, NULL);
+  }
+  if (rp_ws_add_owner(s->root, r->ws, user) != 0)
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  return back_to_ws(c, r);
+}
+
+static enum MHD_Result h_scenario_add(server_t *s, struct MHD_Connection *c, req_t *r) {
+  char msg[512];
+  int rc = rp_scenario_add(s->root, r->ws, field(r, F_NAME), r->form, r->lang, msg, sizeof msg);
+  if (rc < 0)
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
+  if (rc > 0) {
+    rp_wbuf_t b = {0};
+    rp_page_t pg = page_of(r);
+    rp_page_text_error(&b, &pg, r->ws, msg);
+    return send_buf(c, r, MHD_HTTP_BAD_REQUEST, "text/html; charset=utf-8", &b, NULL, NULL);
+  }
+  return back_to_ws(c, r);
+}
+
+static enum MHD_Result h_scenario_delete(server_t *s, struct MHD_Connection *c, req_t *r) {
+  if (rp_scenario_delete(s->root, r->ws, r->name) != 0)
+    return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
+  return back_to_ws(c, r);
+}
+
 /* Every page and API call.  A new page is a row here; a name in the
  * pattern (:ws, :run, :role, :name) is checked before its handler runs. */
 static const route_t routes[] = {
@@ -478,9 +654,17 @@ static const route_t routes[] = {
     {"GET", "/w/:ws", h_ws, 0},
     {"POST", "/w/:ws/upload", h_upload, UPLOAD},
     {"GET", "/w/:ws/inputs/:role", h_input, 0},
+    {"GET", "/w/:ws/policy", h_policy_page, 0},
+    {"POST", "/w/:ws/policy", h_policy_save, FORM_KEYS},
+    {"POST", "/w/:ws/owners", h_owner_add, 0},
+    {"POST", "/w/:ws/scenarios", h_scenario_add, FORM_KEYS},
+    {"POST", "/w/:ws/scenarios/:name/delete", h_scenario_delete, 0},
     {"POST", "/w/:ws/run", h_run, 0},
     {"GET", "/w/:ws/runs/:run", h_run_page, 0},
     {"POST", "/w/:ws/runs/:run/cancel", h_cancel, 0},
+    {"POST", "/w/:ws/runs/:run/publish", h_publish, 0},
+    {"POST", "/w/:ws/runs/:run/edited", h_edited, UPLOAD},
+    {"POST", "/w/:ws/runs/:run/appeal", h_appeal, 0},
     {"GET", "/w/:ws/runs/:run/files/:name", h_file, 0},
     {"GET", "/w/:ws/runs/:run/view/:name", h_view, 0},
     {"GET", "/api/workspaces", h_api_workspaces, 0},
@@ -573,6 +757,32 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
         rp_wbuf_add(&r->field[f], "");
       return MHD_YES;
     }
+  if (r->route->flags & FORM_KEYS) {
+    cJSON *old = cJSON_GetObjectItemCaseSensitive(r->form, key);
+    const char *prev = old ? cJSON_GetStringValue(old) : "";
+    size_t pn = prev ? strlen(prev) : 0;
+    if (!rp_web_name_valid(key) || pn + size > RP_WEB_MAX_FIELD || memchr(data, 0, size) ||
+        (!old && cJSON_GetArraySize(r->form) >= RP_WEB_MAX_FORM_KEYS) ||
+        (!r->form && !(r->form = cJSON_CreateObject()))) {
+      r->bad = 1;
+      return MHD_NO;
+    }
+    rp_wbuf_t v = {0};
+    rp_wbuf_addn(&v, prev ? prev : "", pn);
+    rp_wbuf_addn(&v, data, size);
+    rp_wbuf_add(&v, "");
+    if (v.oom) {
+      rp_wbuf_free(&v);
+      r->bad = 1;
+      return MHD_NO;
+    }
+    if (old)
+      cJSON_ReplaceItemInObjectCaseSensitive(r->form, key, cJSON_CreateString(v.s));
+    else
+      cJSON_AddStringToObject(r->form, key, v.s);
+    rp_wbuf_free(&v);
+    return MHD_YES;
+  }
   return MHD_YES; /* a field no handler reads */
 }
 
@@ -723,6 +933,7 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
     rp_wbuf_free(&r->field[f]);
   }
   cJSON_Delete(r->wsj);
+  cJSON_Delete(r->form);
   sodium_memzero(r, sizeof *r);
   free(r);
   *con_cls = NULL;

@@ -4,6 +4,7 @@
  * rp_web_id_valid and a name from a table, so no text of a request ever
  * becomes a path. */
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@
 
 /* The inputs a workspace keeps, in the order of the page.  A new input is a
  * row here (and its use in a job kind's arguments, jobs.c). */
-const rp_role_t rp_roles[] = {
+const rp_input_role_t rp_roles[] = {
     {"schools", "--schools", "schools.csv", "schools.xlsx", 1},
     {"teachers", "--teachers", "teachers.csv", "teachers.xlsx", 1},
     {"policy", "--policy", "policy.ini", NULL, 0},
@@ -118,6 +119,27 @@ static int owns(const cJSON *ws, const char *user) {
   return 0;
 }
 
+/* Adding an owner reads, changes and writes workspace.json: one at a time. */
+static pthread_mutex_t owners_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int rp_ws_add_owner(const char *root, const char *ws, const char *user) {
+  char p[RP_WEB_PATH];
+  if (rp_store_path(p, sizeof p, root, ws, "workspace.json") != 0)
+    return -1;
+  pthread_mutex_lock(&owners_lock);
+  int rc = -1;
+  cJSON *j = rp_web_read_json(p);
+  cJSON *owners = cJSON_GetObjectItemCaseSensitive(j, "owners");
+  if (cJSON_IsArray(owners)) {
+    if (!owns(j, user))
+      cJSON_AddItemToArray(owners, cJSON_CreateString(user));
+    rc = rp_web_write_json(p, j);
+  }
+  cJSON_Delete(j);
+  pthread_mutex_unlock(&owners_lock);
+  return rc;
+}
+
 cJSON *rp_ws_open(const char *root, const char *ws, const char *user) {
   char p[RP_WEB_PATH];
   if (rp_store_path(p, sizeof p, root, ws, "workspace.json") != 0)
@@ -196,7 +218,7 @@ cJSON *rp_ws_list(const char *root, const char *user) {
 }
 
 int rp_ws_input(const char *root, const char *ws, int role, char *path, size_t n) {
-  const rp_role_t *r = &rp_roles[role];
+  const rp_input_role_t *r = &rp_roles[role];
   const char *names[2] = {r->csv, r->xlsx};
   char rest[64];
   struct stat st;

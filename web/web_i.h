@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
+#include "model/policy.h"
+
 /* Limits, in one place. */
 #define RP_WEB_ID_LEN 16          /* generated ids: 16 lowercase hex digits */
 #define RP_WEB_SECRET_HEX 64      /* tokens, session ids, CSRF tokens: 32 random bytes */
@@ -19,6 +21,8 @@
 #define RP_WEB_MAX_QUEUE 64       /* jobs waiting; past that 429 */
 #define RP_WEB_CANCEL_GRACE 5     /* seconds between SIGTERM and SIGKILL */
 #define RP_WEB_PATH 1024
+#define RP_WEB_MAX_EXTRA 24       /* a job kind's own inputs (scenarios) */
+#define RP_WEB_MAX_FORM_KEYS 128  /* fields of a form with named keys (the policy form) */
 
 /* ---- buf.c: text that grows; a failed allocation sets oom and stops. */
 typedef struct {
@@ -59,6 +63,8 @@ void rp_auth_free(rp_auth_t *a);
 const char *rp_auth_token(const rp_auth_t *a); /* NULL unless token mode */
 int rp_auth_token_ok(const rp_auth_t *a, const char *token);
 int rp_auth_password_ok(rp_auth_t *a, const char *user, const char *password);
+/* 1 when user is an account of the users file (never in token mode). */
+int rp_auth_user_exists(const rp_auth_t *a, const char *user);
 /* New session for user; id gets the cookie's value. 0, or -1 when full. */
 int rp_auth_session_new(rp_auth_t *a, const char *user, char id[RP_WEB_SECRET_HEX + 1]);
 /* Looks the session up (and renews its idle time): 0 with its user and
@@ -75,8 +81,8 @@ typedef struct {
   const char *csv;    /* file name as text: "schools.csv" */
   const char *xlsx;   /* file name as a workbook, or NULL */
   int required;       /* audit and plan need it */
-} rp_role_t;
-extern const rp_role_t rp_roles[];
+} rp_input_role_t;
+extern const rp_input_role_t rp_roles[];
 extern const int rp_n_roles;
 int rp_role_find(const char *role); /* index, or -1 */
 
@@ -87,6 +93,8 @@ int rp_ws_create(const char *root, const char *owner, const char *name, int year
                  char id[RP_WEB_ID_LEN + 1]);
 /* The workspace's workspace.json when user owns it, else NULL (as missing). */
 cJSON *rp_ws_open(const char *root, const char *ws, const char *user);
+/* Adds user to the workspace's owners (nothing if one already): 0 or -1. */
+int rp_ws_add_owner(const char *root, const char *ws, const char *user);
 /* Workspaces user owns, newest first: array of workspace.json objects plus "id". */
 cJSON *rp_ws_list(const char *root, const char *user);
 /* The current file of a role (csv or xlsx variant): 0 with its path, or -1. */
@@ -104,7 +112,12 @@ typedef struct {
    * output folder ("../out"), name[r] the file name of role r, NULL when the
    * workspace has none.  Returns the count, or -1. */
   int (*args)(char **argv, int max, const char *in, const char *out, const char *lang,
-              const char *const name[]);
+              const char *const name[], const char *const extra[]);
+  /* NULL, or writes the kind's own inputs into the run's inputs/ folder in
+   * (a comparison's scenarios), their names into files: the count, or -1.
+   * They are hashed into job.json and given to args as extra (NULL-ended). */
+  int (*stage)(const char *root, const char *ws, const char *in, const char *lang,
+               const char *const name[], char files[][RP_WEB_MAX_NAME + 1], int max);
 } rp_job_kind_t;
 extern const rp_job_kind_t rp_job_kinds[];
 extern const int rp_n_job_kinds;
@@ -115,8 +128,18 @@ rp_jobs_t *rp_jobs_create(const char *root, int max_jobs);
 void rp_jobs_free(rp_jobs_t *j);
 /* Queues a job: 0 with its run id; -1 on I/O errors, -2 when the queue is
  * full, -3 when a required input is missing. */
-int rp_jobs_submit(rp_jobs_t *j, const char *ws, int kind, const char *lang,
+int rp_jobs_submit(rp_jobs_t *j, const char *ws, int kind, const char *lang, const char *user,
                    char run[RP_WEB_ID_LEN + 1]);
+/* The same for a kind that works on a finished plan run (publish): its
+ * inputs are that run's (as its job.json lists them), its out/ files are
+ * linked into the new run's inputs/plan/, opts (NULL-ended options the
+ * server checked) go to the kind's arguments as extra; edited, when not
+ * NULL, is a file (on the same file system) renamed over the copy's
+ * plan/rotation_list.csv (the report kind).  -4 when there is
+ * no such run, -5 when it is not a finished plan. */
+int rp_jobs_submit_from(rp_jobs_t *j, const char *ws, int kind, const char *lang,
+                        const char *user, const char *from_run, const char *const opts[],
+                        const char *edited, char run[RP_WEB_ID_LEN + 1]);
 /* 0 when the job was queued or running and is now being cancelled, else -1. */
 int rp_jobs_cancel(rp_jobs_t *j, const char *ws, const char *run);
 /* The run's job.json (from memory while active, else from its folder) with
@@ -145,8 +168,38 @@ void rp_page_login(rp_wbuf_t *b, const rp_page_t *pg, int failed, int token_mode
 void rp_page_home(rp_wbuf_t *b, const rp_page_t *pg, const cJSON *list);
 /* inputs: array of {role, file, size} for the roles present. */
 void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
-                       const cJSON *inputs, const cJSON *runs, size_t max_upload);
+                       const cJSON *inputs, const cJSON *runs, const cJSON *scenarios,
+                       size_t max_upload);
+/* A refusal in words of its own (the reader's message), with the way back. */
+void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *text);
+/* policy_text: the run's inputs/policy.ini, NULL when it had none. */
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
-                 const char *out_text, const char *err_text);
+                 const char *out_text, const char *err_text, const char *policy_text);
+
+/* ---- scenarios.c: what-if scenarios (docs/scenarios.md files) */
+extern const char *const rp_scenario_keys[]; /* the policy keys the form offers */
+/* Array of {file, name, text}, in the order they were made. */
+cJSON *rp_scenarios_list(const char *root, const char *ws);
+/* Writes scenarios/sNN.ini from the form: 0; 1 when refused (msg says why,
+ * in lang); -1 on I/O errors. */
+int rp_scenario_add(const char *root, const char *ws, const char *name, const cJSON *form,
+                    rp_web_lang_t lang, char *msg, size_t n);
+int rp_scenario_delete(const char *root, const char *ws, const char *file);
+/* The compare kind's stage (rp_job_kind_t). */
+int rp_scenarios_stage(const char *root, const char *ws, const char *in, const char *lang,
+                       const char *const name[], char files[][RP_WEB_MAX_NAME + 1], int max);
+
+/* ---- policy_form.c: the policy form (model/policy.c's key table) */
+/* The workspace's policy: defaults for year, then the file at path (NULL:
+ * none).  0, or -1 when the file does not read (msg says why; *p holds the
+ * defaults). */
+int rp_web_policy_current(const char *path, int year, rp_policy_t *p, char *msg, size_t n);
+void rp_page_policy(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
+                    const rp_policy_t *p, int has_file, const char *error);
+/* policy.ini's text from the form's fields (key: value): plan_year (the
+ * form's, else year) and the keys whose value differs from the default,
+ * checked by the CLI's reader.  malloc'd, or NULL with the reader's
+ * message in msg. */
+char *rp_web_policy_ini(const cJSON *form, int year, rp_web_lang_t lang, char *msg, size_t n);
 
 #endif

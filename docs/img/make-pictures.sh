@@ -52,3 +52,13 @@ for lang in en zh; do
   pshot "$TMP/pub-$lang/notices.html" "publish-notice$sfx.png" "#n-1"
   pshot "$TMP/pub-$lang/public_list.html" "publish-public$sfx.png"
 done
+# The web workspace (guide section 网页工作台 / The web workspace): the
+# screenshots tests/web_browser.py takes of the planner's day on the Chinese
+# demo county in headless Chromium.
+(cd "$SRC/tests" && /usr/bin/python3 web_browser.py "$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")" \
+  "$SRC" "$TMP/web" "$TMP/shots" >/dev/null)
+for p in policy scenarios compare_report notice; do
+  to=$(echo "$p" | sed 's/compare_report/compare/')
+  cp "$TMP/shots/web_$p.png" "$IMG/web-$to.zh.png"
+  echo "$IMG/web-$to.zh.png"
+done
