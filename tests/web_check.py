@@ -408,6 +408,45 @@ def pids_of(run):
     return pids
 
 
+def xlsx_rosters(c):
+    """The Chinese demo's rosters saved as workbooks (openpyxl, as Excel
+    would), uploaded: the server keeps them as .xlsx, the plan reads them
+    (io/xlsx_reader.c) and gives the CSV rosters' list."""
+    import csv
+    import io
+    try:
+        import openpyxl
+    except ImportError:
+        check(False, "python3-openpyxl is needed (make test installs it)")
+        return
+    zh = os.path.join(SRC, "scenarios", "demo", "county-zh")
+    ws = c.new_workspace("演示县（Excel）")
+    for role, name in (("schools", "学校.csv"), ("teachers", "教师.csv")):
+        wb = openpyxl.Workbook()
+        sheet = wb.active
+        text = read(os.path.join(zh, name)).decode("gb18030")
+        for row in csv.reader(io.StringIO(text)):
+            sheet.append(row)
+        buf = io.BytesIO()
+        wb.save(buf)
+        r = c.upload(ws, role, buf.getvalue())
+        check(r.status == 303, "upload of %s as a workbook: 303 (got %d)" % (name, r.status))
+    r = c.upload(ws, "policy", read(os.path.join(zh, "policy.ini")))
+    run = c.run(ws, "plan")
+    st = c.wait(ws, run)
+    check(st["status"] == "done" and any(i.get("name", "").endswith(".xlsx") or
+                                         ".xlsx" in json.dumps(i) for i in st.get("inputs", [])),
+          "the plan of the workbooks done, its inputs the .xlsx files")
+    cli = os.path.join(WORK, "cli-zh")
+    subprocess.run([BIN, "plan", "--schools", os.path.join(zh, "学校.csv"), "--teachers",
+                    os.path.join(zh, "教师.csv"), "--policy", os.path.join(zh, "policy.ini"),
+                    "--out", cli, "--lang", "zh", "--csv-encoding", "utf-8"],
+                   capture_output=True, check=True)
+    r = c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run))
+    check(r.status == 200 and r.body == read(os.path.join(cli, "rotation_list.csv")),
+          "its rotation_list.csv is the CSV rosters' list")
+
+
 def jobs():
     s = serve("jobs", "--max-upload", "20", "--max-jobs", "1")
     c = Client(s)
@@ -449,6 +488,9 @@ def jobs():
     hist = c.get("/w/" + ws).body.decode()
     check(run in hist and st["inputs"][0]["sha256"] in hist, "history: the run with its hashes")
     plan_list = c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run)).body
+
+    print("== the Chinese demo uploaded as Excel workbooks", flush=True)
+    xlsx_rosters(c)
 
     print("== audits: the table, and a broken roster's errors at their rows", flush=True)
     a = c.run(ws, "audit")
