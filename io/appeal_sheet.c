@@ -2,7 +2,6 @@
 #include "io/appeal_sheet.h"
 
 #include <stdio.h>
-#include <string.h>
 
 const char *rp_appeal_why(rp_lang_t l, const rp_appeal_cost_t *a) {
   return l == RP_LANG_ZH && a->why_zh[0] ? a->why_zh : a->why;
@@ -16,13 +15,10 @@ void rp_appeal_worse_text(rp_lang_t l, const rp_appeal_cost_t *a, char *buf, siz
   for (int lv = 0; lv < RP_LEVELS; lv++)
     for (int i = 0; i < RP_INDICATORS; i++) {
       double was = a->cv_before[lv][i], now = a->cv[lv][i];
-      char w[32], v[32];
-      snprintf(w, sizeof w, "%.4f", was);
-      snprintf(v, sizeof v, "%.4f", now);
-      if (now <= was || len + 1 >= n || strcmp(w, v) == 0)
-        continue; /* not worse, to 4 decimals */
-      int k = snprintf(buf + len, n - len, "%s%s %s %s -> %s", len ? "; " : "",
-                       rp_level_label(l, (rp_level_t)lv), rp_indicator_label(l, i), w, v);
+      if (!rp_cv_above(now, was) || len + 1 >= n)
+        continue; /* not worse, as printed */
+      int k = snprintf(buf + len, n - len, "%s%s %s %.4f -> %.4f", len ? "; " : "",
+                       rp_level_label(l, (rp_level_t)lv), rp_indicator_label(l, i), was, now);
       if (k > 0)
         len += (size_t)k < n - len ? (size_t)k : n - len - 1;
     }

@@ -370,8 +370,7 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
   print_directions(fp, v, l);
   if (plan->has_previous)
     fprintf(fp, rp_tr(l, "  previous plan: %d of its %d moves kept; %d rows of the list changed\n"),
-            plan->previous_kept, plan->previous_moves,
-            plan->previous_moves + (int)plan->n_moves - 2 * plan->previous_kept);
+            plan->previous_kept, plan->previous_moves, rp_plan_rows_changed(plan));
   fputs(rp_tr(l, "  difference coefficients      before -> after (limit)\n"), fp);
   char p1[64], p2[64];
   for (int lv = 0; lv < RP_LEVELS; lv++)

@@ -736,16 +736,16 @@ static void add_balance_constant(work_t *w) {
 
 static long find_group(const rp_build_t *b, size_t s, int subject, int k);
 
-/* The section and class a previous move arrives at and the group it leaves,
- * or -1 when the model cannot keep it. */
-static long previous_move_group(const rp_build_t *b, const rp_prev_move_t *pm, size_t *in_idx) {
-  const rp_teacher_t *t = &b->county->teachers[pm->teacher];
-  if (!b->eligible_flag[pm->teacher] || pm->school == t->school)
+/* The group a previous move leaves and the (section, class) it arrives at
+ * (*in_idx), or -1 when the model cannot keep it: its teacher is no longer
+ * free to move, or the move rules forbid it now (prev_to[teacher],
+ * rp_previous_sections), or no arrival column of its class is there. */
+static long previous_move_group(const rp_build_t *b, const size_t *prev_to, size_t teacher,
+                                size_t *in_idx) {
+  const rp_teacher_t *t = &b->county->teachers[teacher];
+  size_t d = prev_to[teacher];
+  if (!b->eligible_flag[teacher] || d >= RP_PREV_REFUSED)
     return -1;
-  size_t d = b->audit->section_of[pm->school * 2 + t->level];
-  rp_mover_t mv = rp_mover_of(&b->rules, pm->teacher);
-  if (d == RP_ANY || rp_move_forbidden(&b->rules, &mv, d))
-    return -1; /* an appeal's not_to, a rule changed since */
   int k = rp_teacher_class(b->policy, t);
   *in_idx = d * (size_t)b->n_classes + (size_t)k;
   if (b->in_col[*in_idx] < 0)
@@ -758,21 +758,24 @@ static int add_stability(work_t *w) {
   rp_milp_t *m = w->m;
   const size_t SK = w->S * (size_t)w->K;
   int *n_out = calloc(b->n_out + 1, sizeof *n_out), *n_in = calloc(SK + 1, sizeof *n_in);
+  size_t *prev_to = rp_previous_sections(&b->rules, b->previous);
   b->keep_out = malloc((b->n_out + 1) * sizeof *b->keep_out);
   b->keep_in = malloc((SK + 1) * sizeof *b->keep_in);
-  if (!n_out || !n_in || !b->keep_out || !b->keep_in) {
+  if (!n_out || !n_in || !prev_to || !b->keep_out || !b->keep_in) {
     free(n_out);
     free(n_in);
+    free(prev_to);
     return -1;
   }
   for (size_t q = 0; q < b->previous->n; q++) {
     size_t in_idx = 0;
-    long g = previous_move_group(b, &b->previous->moves[q], &in_idx);
+    long g = previous_move_group(b, prev_to, b->previous->moves[q].teacher, &in_idx);
     if (g >= 0) {
       n_out[g]++;
       n_in[in_idx]++;
     }
   }
+  free(prev_to);
   for (size_t g = 0; g < b->n_out; g++) {
     const rp_outgroup_t *o = &b->out[g];
     rp_milp_cost(m, o->col, b->stage_stable, 1);

@@ -90,16 +90,6 @@ static void explain_group(const rp_county_t *c, const member_t *m, size_t g0, si
   }
 }
 
-/* A previous move: 1 when the rules allow it now, 2 when they forbid it
- * (an appeal's not_to), as solver/assign.c reads the previous plan. */
-static int previous_kind(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
-                         const rp_pin_t *pins, size_t n_pins, const rp_prev_move_t *pm) {
-  rp_move_ctx_t ctx = {c, p, a, pins, n_pins};
-  size_t d = a->section_of[pm->school * 2 + c->teachers[pm->teacher].level];
-  rp_mover_t mv = rp_mover_of(&ctx, pm->teacher);
-  return d == SIZE_MAX || rp_move_forbidden(&ctx, &mv, d) ? 2 : 1;
-}
-
 rp_status_t rp_plan_choices(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
                             const rp_pin_t *pins, size_t n_pins, const rp_pref_t *prefs,
                             size_t n_prefs, const rp_previous_t *previous,
@@ -107,10 +97,16 @@ rp_status_t rp_plan_choices(const rp_county_t *c, const rp_policy_t *p, const rp
   member_t *m = malloc((c->n_teachers + 1) * sizeof *m);
   size_t *move_of = malloc((c->n_teachers + 1) * sizeof *move_of);
   rp_choice_t *why = calloc(plan->n_moves + 1, sizeof *why);
-  if (!m || !move_of || !why) {
+  /* The previous plan's moves (the milp order only), as the assignment
+   * reads them. */
+  const rp_move_ctx_t ctx = {c, p, a, pins, n_pins};
+  size_t *prev_to =
+      previous && order == RP_ORDER_MILP ? rp_previous_sections(&ctx, previous) : NULL;
+  if (!m || !move_of || !why || (previous && order == RP_ORDER_MILP && !prev_to)) {
     free(m);
     free(move_of);
     free(why);
+    free(prev_to);
     return RP_ENOMEM;
   }
   for (size_t k = 0; k < c->n_teachers; k++)
@@ -145,9 +141,8 @@ rp_status_t rp_plan_choices(const rp_county_t *c, const rp_policy_t *p, const rp
       x.pinned = 1; /* greedy's first pass takes every pinned teacher, by service */
     for (size_t i = 0; i < n_prefs && !x.wishes && order == RP_ORDER_MILP; i++)
       x.wishes = prefs[i].teacher == k;
-    for (size_t q = 0; previous && order == RP_ORDER_MILP && q < previous->n; q++)
-      if (previous->moves[q].teacher == k)
-        x.prev = previous_kind(c, p, a, pins, n_pins, &previous->moves[q]);
+    if (prev_to && prev_to[k] != RP_ANY)
+      x.prev = prev_to[k] == RP_PREV_REFUSED ? 2 : 1;
     m[n++] = x;
   }
   g_county = c;
@@ -168,6 +163,7 @@ rp_status_t rp_plan_choices(const rp_county_t *c, const rp_policy_t *p, const rp
   }
   free(m);
   free(move_of);
+  free(prev_to);
   free(plan->why);
   plan->why = why;
   return RP_OK;

@@ -125,9 +125,7 @@ void rp_audit_update_levels(rp_audit_t *a, const rp_policy_t *p) {
     double composite = 0;
     for (int i = 0; i < RP_INDICATORS; i++) {
       rp_level_cv(a, lv, i, NULL, x, w, &L->mean[i], &L->cv[i]);
-      /* Compare as printed (4 decimals) so that a report never shows 0.5000
-       * failing a 0.50 limit. */
-      L->pass[i] = round(L->cv[i] * 1e4) <= round(p->cv_limit[lv] * 1e4);
+      L->pass[i] = !rp_cv_above(L->cv[i], p->cv_limit[lv]);
       composite += L->cv[i];
     }
     L->composite = composite / RP_INDICATORS;
@@ -340,5 +338,7 @@ int rp_cv_harmed(const rp_policy_t *p, const rp_audit_t *before, const rp_audit_
                  int i) {
   double cap = before->level[lv].cv[i] > p->cv_limit[lv] ? before->level[lv].cv[i]
                                                           : p->cv_limit[lv];
-  return round(after->level[lv].cv[i] * 1e4) > round(cap * 1e4);
+  return rp_cv_above(after->level[lv].cv[i], cap);
 }
+
+int rp_cv_above(double a, double b) { return round(a * 1e4) > round(b * 1e4); }

@@ -165,6 +165,11 @@ int rp_subject_short_sections(const rp_audit_t *a);
 int rp_section_misses(const rp_section_t *s, rp_indicator_t i);
 int rp_section_staff_short(const rp_section_t *s);
 
+/* Is coefficient a above b as they are printed (4 decimals)?  Pass and
+ * FAIL, do_no_harm and an appeal's coefficients made worse compare so,
+ * so that a report never shows 0.5000 failing a 0.50 limit. */
+int rp_cv_above(double a, double b);
+
 /* do_no_harm (docs/model.md, "Objective"): does the plan leave level lv's
  * coefficient of indicator i above both its limit and its value before?
  * Compared as printed (4 decimals), as pass and FAIL are. */

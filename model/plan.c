@@ -237,10 +237,9 @@ int rp_plan_directions(const rp_county_t *c, const rp_audit_t *a, const rp_plan_
   return toward;
 }
 
-int rp_plan_kept(const rp_plan_t *plan, const rp_county_t *c, const rp_audit_t *a,
+int rp_plan_kept(const rp_plan_t *plan, const rp_audit_t *a,
                  const rp_previous_t *previous) {
   int kept = 0;
-  (void)c;
   for (size_t i = 0; i < plan->n_moves; i++) {
     const rp_move_t *mv = &plan->moves[i];
     for (size_t q = 0; q < previous->n; q++)
@@ -274,4 +273,10 @@ rp_status_t rp_plan_of_previous(const rp_county_t *c, const rp_audit_t *a,
   }
   *out = plan;
   return RP_OK;
+}
+
+int rp_plan_rows_changed(const rp_plan_t *plan) {
+  if (!plan->has_previous)
+    return 0;
+  return plan->previous_moves + (int)plan->n_moves - 2 * plan->previous_kept;
 }

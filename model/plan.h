@@ -149,8 +149,13 @@ void rp_plan_sort(const rp_county_t *c, rp_plan_t *plan);
 
 /* The moves of plan that previous also has (the same teacher to the same
  * school). */
-int rp_plan_kept(const rp_plan_t *plan, const rp_county_t *c, const rp_audit_t *a,
+int rp_plan_kept(const rp_plan_t *plan, const rp_audit_t *a,
                  const rp_previous_t *previous);
+
+/* The rows of the rotation list that differ from the previous plan's,
+ * either way: its moves not kept plus the new ones (0 without a previous
+ * plan). */
+int rp_plan_rows_changed(const rp_plan_t *plan);
 
 /* The previous plan as a plan of this county (its moves' sections from the
  * audit a of the county now); moves whose school has no section of the

@@ -1,6 +1,8 @@
 /* The rules table and the move-permission check (see rules.h). */
 #include "model/rules.h"
 
+#include <stdlib.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +30,20 @@ unsigned rp_class_flags(int k) { return (unsigned)(k % RP_CLASS_FLAGS); }
 rp_mover_t rp_mover_of(const rp_move_ctx_t *x, size_t teacher) {
   const rp_teacher_t *t = &x->county->teachers[teacher];
   return (rp_mover_t){teacher, t->school, rp_teacher_class(x->policy, t)};
+}
+
+size_t *rp_previous_sections(const rp_move_ctx_t *x, const rp_previous_t *previous) {
+  const rp_county_t *c = x->county;
+  size_t *to = malloc((c->n_teachers + 1) * sizeof *to);
+  for (size_t t = 0; to && t < c->n_teachers; t++)
+    to[t] = RP_ANY;
+  for (size_t q = 0; to && previous && q < previous->n; q++) {
+    const rp_prev_move_t *m = &previous->moves[q];
+    size_t d = x->audit->section_of[m->school * 2 + c->teachers[m->teacher].level];
+    rp_mover_t mv = rp_mover_of(x, m->teacher);
+    to[m->teacher] = d == RP_ANY || rp_move_forbidden(x, &mv, d) ? RP_PREV_REFUSED : d;
+  }
+  return to;
 }
 
 static const rp_school_t *dest_school(const rp_move_ctx_t *x, size_t dest) {

@@ -100,6 +100,16 @@ typedef struct rp_rule {
 extern const rp_rule_t rp_rules[];
 extern const size_t rp_n_rules;
 
+/* A previous plan's moves (plan --previous), as the builder, the
+ * assignment and why_this_teacher read them: per teacher, the section the
+ * previous plan sent the teacher to when the move rules allow that move
+ * now; RP_PREV_REFUSED when they forbid it (an appeal's not_to, a rule
+ * changed since) or the school has no section of the teacher's level;
+ * RP_ANY when the previous plan did not move the teacher.  NULL when out
+ * of memory; the caller frees it. */
+#define RP_PREV_REFUSED (RP_ANY - 1)
+size_t *rp_previous_sections(const rp_move_ctx_t *x, const rp_previous_t *previous);
+
 /* The first move rule in force that forbids m going to section dest, or
  * NULL when every rule allows it.  Rules that need a teacher or a school
  * left open (RP_ANY) are not asked. */

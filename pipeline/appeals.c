@@ -29,7 +29,7 @@ static rp_status_t cost_one(const rp_plan_job_t *job, const rp_loaded_inputs_t *
   if (st == RP_OK) {
     c->planned = 1;
     c->moves = (int)plan->n_moves;
-    c->rows_changed = plan->previous_moves + c->moves - 2 * plan->previous_kept;
+    c->rows_changed = rp_plan_rows_changed(plan);
     c->shortfall_change = rp_audit_total_shortfall(after) - short_prev;
     level_cvs(after, c->cv);
   } else if (st == RP_EINFEASIBLE || st == RP_EINPUT || st == RP_ESOLVER) {

@@ -214,7 +214,7 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
   if (job->previous) {
     plan->has_previous = 1;
     plan->previous_moves = (int)job->previous->n;
-    plan->previous_kept = rp_plan_kept(plan, county, before, job->previous);
+    plan->previous_kept = rp_plan_kept(plan, before, job->previous);
   }
   plan->solver = rp_backend_name(so.backend);
   plan->status = sol.status == RP_SOL_OPTIMAL ? "optimal" : "feasible (not proven optimal)";

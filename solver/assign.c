@@ -19,32 +19,12 @@ typedef struct {
   int individual;  /* routed alone (wishes, not_to pins, a previous move) */
 } cand_t;
 
-/* prev_to of a teacher whose previous move the rules now forbid (an
- * appeal's not_to): taken last in its group, so that granting the appeal
- * does not send the teacher elsewhere unasked. */
-#define PREV_REFUSED (RP_ANY - 1)
-
-/* [teacher] the section the previous plan (plan --previous) sent the
- * teacher to, RP_ANY when none, PREV_REFUSED when the rules now forbid
- * that move; NULL when out of memory. */
-static size_t *previous_sections(const rp_build_t *b) {
-  const rp_county_t *c = b->county;
-  size_t *to = malloc((c->n_teachers + 1) * sizeof *to);
-  for (size_t t = 0; to && t < c->n_teachers; t++)
-    to[t] = RP_ANY;
-  for (size_t q = 0; to && b->previous && q < b->previous->n; q++) {
-    const rp_prev_move_t *m = &b->previous->moves[q];
-    size_t d = b->audit->section_of[m->school * 2 + c->teachers[m->teacher].level];
-    rp_mover_t mv = rp_mover_of(&b->rules, m->teacher);
-    to[m->teacher] = d == SIZE_MAX || rp_move_forbidden(&b->rules, &mv, d) ? PREV_REFUSED : d;
-  }
-  return to;
-}
-
 /* Where a candidate stands among its group's teachers because of the
- * previous plan: 0 its previous move can be kept, 1 none, 2 refused. */
+ * previous plan: 0 its previous move can be kept, 1 none, 2 refused (the
+ * rules now forbid it, an appeal's not_to): taken last, so that granting
+ * the appeal does not send the teacher elsewhere unasked. */
 static int previous_rank(const cand_t *x) {
-  return x->prev_to == PREV_REFUSED ? 2 : x->prev_to == RP_ANY ? 1 : 0;
+  return x->prev_to == RP_PREV_REFUSED ? 2 : x->prev_to == RP_ANY ? 1 : 0;
 }
 
 /* Group order (rp_group_cmp, as the builder's groups), then the documented
@@ -80,7 +60,7 @@ static double arc_cost(const rp_build_t *b, size_t t, int k, size_t o, size_t d,
     return -1;
   double km = rp_school_km(&c->schools[so], &c->schools[sd]);
   double cost = km > 0 ? km : 0;
-  if (t != RP_ANY && prev_to < PREV_REFUSED && prev_to != d)
+  if (t != RP_ANY && prev_to < RP_PREV_REFUSED && prev_to != d)
     cost += 1e8; /* a kept move keeps its destination */
   if (t == RP_ANY || !wishes)
     return cost;
@@ -132,7 +112,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
   rp_status_t st = RP_ENOMEM;
   cand_t *cand = NULL, *movers = NULL;
   int *slots = NULL, *pair = NULL;
-  size_t *prev_to = previous_sections(b);
+  size_t *prev_to = rp_previous_sections(&b->rules, b->previous);
   const int pairing = b->n_arcs > 0 && b->policy->min_toward_share > 0;
   rp_plan_t *plan = calloc(1, sizeof *plan);
   size_t nc = 0, nmov = 0;
@@ -208,7 +188,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
       cand_t *mv = &movers[i];
       if (mv->cls != k || mv->pinned == 2)
         continue;
-      int individual = mv->wishes || mv->prev_to < PREV_REFUSED;
+      int individual = mv->wishes || mv->prev_to < RP_PREV_REFUSED;
       for (size_t p = 0; p < n_pins && !individual; p++)
         individual = pins[p].teacher == mv->teacher && pins[p].action == RP_PIN_NOT_TO;
       mv->individual = individual;

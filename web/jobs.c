@@ -107,13 +107,15 @@ static int audit_args(char **argv, int max, const char *in, const char *out, con
   return n;
 }
 
+/* The inputs a plan reads, and what publish reads of a plan's. */
+static const char *const plan_roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
+                                         "preferences", NULL};
+
 static int plan_args(char **argv, int max, const char *in, const char *out, const char *lang,
                      const char *const name[], const char *const extra[]) {
-  static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
-                                      "preferences", NULL};
   int n = 0;
   (void)extra;
-  if (add(argv, &n, max, "plan") || add_inputs(argv, &n, max, in, name, roles) ||
+  if (add(argv, &n, max, "plan") || add_inputs(argv, &n, max, in, name, plan_roles) ||
       add_outputs(argv, &n, max, out, "plan.xlsx", "report.html", lang))
     return -1;
   return n;
@@ -143,10 +145,8 @@ static int compare_args(char **argv, int max, const char *in, const char *out, c
  * --appeal-days, --contact, checked by the server). */
 static int publish_args(char **argv, int max, const char *in, const char *out, const char *lang,
                         const char *const name[], const char *const extra[]) {
-  static const char *const roles[] = {"schools", "teachers", "policy", "curriculum", "pins",
-                                      "preferences", NULL};
   int n = 0;
-  if (add(argv, &n, max, "publish") || add_inputs(argv, &n, max, in, name, roles) ||
+  if (add(argv, &n, max, "publish") || add_inputs(argv, &n, max, in, name, plan_roles) ||
       add_plan(argv, &n, max, "--plan", in) || add(argv, &n, max, "--out") ||
       add(argv, &n, max, out))
     return -1;
