@@ -883,6 +883,26 @@ static const tr_t table[] = {
      "没有 %s 文件：请在 [base] 中设置 `%s = ...`（本文件或其 extends 的文件）"},
     {"%s: unknown school \"%s\"", "%s：未知的学校\"%s\""},
     /* ---- end of part B's block ---- */
+    /* ---- issue 15, the principals' exchange and the years (C) ---- */
+    {"principals' exchange", "校长交流名单"},
+    {"school_kind", "学校类型"},
+    {"principal_rating", "校长评价"},
+    {"nine_year", "九年一贯制"},
+    {"principal exchange: school %s (%s) has %d principals in teachers.csv; principal %s (%s) "
+     "is not exchanged",
+     "校长交流：学校 %s（%s）在教师表中有 %d 名校长，校长 %s（%s）不参与交流"},
+    {"principal exchange: principal %s (%s) of %s (%s) is the only eligible principal of a %s "
+     "school; not exchanged",
+     "校长交流：校长 %s（%s，%s %s）是唯一符合交流条件的 %s 类学校校长，无法交流"},
+    {"principal exchange: principal %s (%s) of %s (%s) has no school to go to that the rules "
+     "allow (%s); not exchanged",
+     "校长交流：校长 %s（%s，%s %s）没有规则允许前往的学校（%s），无法交流"},
+    {"principal exchange: principal %s (%s) of %s (%s) stays: no exchange the rules allow "
+     "frees a school for them",
+     "校长交流：校长 %s（%s，%s %s）留任：规则允许的交流中没有空出的学校"},
+    {"principal exchange: solver: %s", "校长交流：求解器：%s"},
+    {"\"%s\" is not a rating (a number from 0 to 1000)", "\"%s\" 不是有效的评价（0 到 1000 之间的数）"},
+    /* ---- end of part C's block ---- */
     {NULL, NULL}};
 
 const char *rp_tr(rp_lang_t l, const char *en) {

@@ -323,6 +323,10 @@ rp_status_t rp_plan_write_files(const char *dir, const rp_plan_view_t *v, const 
   }
   for (int i = 0; i < F_SUMMARY; i++)
     rp_sheet_free(sh[i]);
+  /* The principals' exchange, a list of its own (principal_exchange = yes). */
+  if (st == RP_OK && v->plan->principals)
+    st = rp_sheet_write_csv_file(dir, "principals.csv", rp_sheet_principals(o->lang, v),
+                                 o->csv_encoding, txn, diag);
   return st;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/choice.h"
+#include "model/principals.h"
 #include "model/rules.h"
 
 static rp_sheet_t *done(rp_sheet_t *s) {
@@ -508,6 +509,40 @@ rp_sheet_t *rp_sheet_frontier(rp_lang_t l, const rp_frontier_t *f) {
     rp_sheet_num(s, p->toward, 0);
     rp_sheet_num(s, p->toward_share, 4);
     rp_sheet_text(s, p->dir);
+  }
+  return done(s);
+}
+
+/* ---- the principals' exchange (model/principals.h) ---------------------- */
+
+rp_sheet_t *rp_sheet_principals(rp_lang_t l, const rp_plan_view_t *v) {
+  static const char *const hdr[] = {
+      "teacher_id", "name", "from_school", "from_school_name", "to_school", "to_school_name",
+      "school_kind", "years_at_school", "principal_rating", "km", "direction", NULL};
+  const rp_county_t *c = v->county;
+  const rp_principals_t *pr = v->plan->principals;
+  rp_sheet_t *s = rp_sheet_new(l, "principals' exchange", hdr);
+  for (size_t k = 0; s && pr && k < pr->n; k++) {
+    const rp_principal_move_t *m = &pr->moves[k];
+    const rp_teacher_t *t = &c->teachers[m->teacher];
+    const rp_school_t *from = &c->schools[m->from], *to = &c->schools[m->to];
+    rp_sheet_text(s, t->id);
+    rp_sheet_text(s, t->name);
+    rp_sheet_text(s, from->id);
+    rp_sheet_text(s, from->name);
+    rp_sheet_text(s, to->id);
+    rp_sheet_text(s, to->name);
+    rp_sheet_text(s, rp_tr(l, rp_school_kind_name(rp_school_kind(from))));
+    rp_sheet_num(s, v->policy->plan_year - t->school_since, 0);
+    if (c->principal_rated)
+      rp_sheet_num(s, t->principal_rating, 1);
+    else
+      rp_sheet_empty(s);
+    if (m->km >= 0)
+      rp_sheet_num(s, m->km, 1);
+    else
+      rp_sheet_empty(s);
+    rp_sheet_text(s, rp_move_dir_label(l, rp_move_direction(from, to)));
   }
   return done(s);
 }

@@ -65,6 +65,12 @@ rp_sheet_t *rp_sheet_recruitment(rp_lang_t l, const rp_plan_view_t *v);
  * are flagged. */
 rp_sheet_t *rp_sheet_summary(rp_lang_t l, const rp_plan_view_t *v);
 
+/* principals.csv (policy principal_exchange = yes): one row a principal
+ * exchanged, school names beside their codes, in the exchange's order
+ * (destination school id, then teacher id); no rows when plan->principals
+ * is NULL or moves nobody. */
+rp_sheet_t *rp_sheet_principals(rp_lang_t l, const rp_plan_view_t *v);
+
 /* frontier.csv: one row a point of the move frontier, fewest moves first. */
 rp_sheet_t *rp_sheet_frontier(rp_lang_t l, const rp_frontier_t *f);
 

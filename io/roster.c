@@ -50,7 +50,9 @@ static const rp_colspec_t school_cols[S_NCOLS] = {
 
 enum {
   T_ID, T_NAME, T_SCHOOL, T_SECTION, T_SUBJECT, T_GENDER, T_BIRTH, T_SINCE,
-  T_DEGREE, T_BACKBONE, T_EXEMPT, T_LASTROT, T_ROLE, T_NCOLS
+  T_DEGREE, T_BACKBONE, T_EXEMPT, T_LASTROT, T_ROLE,
+  T_PRATING, /* the principals' exchange */
+  T_NCOLS
 };
 static const rp_colspec_t teacher_cols[T_NCOLS] = {
     {"teacher_id", 1, {"teacher_id", "工号", "教师编号", "教师代码", NULL}},
@@ -66,6 +68,8 @@ static const rp_colspec_t teacher_cols[T_NCOLS] = {
     {"exempt", 0, {"exempt", "免交流原因", "暂缓交流原因", NULL}},
     {"last_rotated_year", 0, {"last_rotated_year", "上次交流年份", NULL}},
     {"role", 0, {"role", "职务", "岗位", NULL}},
+    /* the principals' exchange (model/principals.h): higher is stronger */
+    {"principal_rating", 0, {"principal_rating", "校长评价", "校长考核分", "校长评分", NULL}},
 };
 
 typedef struct {
@@ -503,7 +507,12 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c, const rp_p
     if (rp_role_parse(cell(&r, T_ROLE), &tc->role) != 0)
       ROW_ERR(&r, T_ROLE, "\"%s\" is not a role (teacher, principal, vice_principal)",
               cell(&r, T_ROLE));
+    if (*cell(&r, T_PRATING) &&
+        get_double(&r, T_PRATING, 0, 1000, &tc->principal_rating) != 0)
+      ROW_ERR(&r, T_PRATING, "\"%s\" is not a rating (a number from 0 to 1000)",
+              cell(&r, T_PRATING));
   }
+  c->principal_rated = col[T_PRATING] >= 0;
   tx = malloc((c->n_teachers + 1) * sizeof *tx);
   if (!tx)
     goto done;

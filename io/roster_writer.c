@@ -3,6 +3,7 @@
  * always gives the same bytes. */
 #include "io/roster_writer.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,11 @@ static const char *const teacher_header[] = {
     "teacher_id", "name", "school_id", "section", "subject", "gender",
     "birth_year", "school_since", "degree", "backbone", "exempt",
     "last_rotated_year", "role", NULL};
+/* With the principals' exchange's rating when the roster read had it. */
+static const char *const teacher_header_rated[] = {
+    "teacher_id", "name", "school_id", "section", "subject", "gender",
+    "birth_year", "school_since", "degree", "backbone", "exempt",
+    "last_rotated_year", "role", "principal_rating", NULL};
 
 /* The grade columns are written when some school has them (a roster read
  * without them reads back the same without them); a level without its own
@@ -93,7 +99,7 @@ static void write_schools(const rp_county_t *c, FILE *fp) {
 }
 
 static void write_teachers(const rp_county_t *c, FILE *fp) {
-  rp_csv_header(fp, teacher_header);
+  rp_csv_header(fp, c->principal_rated ? teacher_header_rated : teacher_header);
   for (size_t i = 0; i < c->n_teachers; i++) {
     const rp_teacher_t *t = &c->teachers[i];
     const char gender[2] = {t->gender, '\0'};
@@ -113,6 +119,11 @@ static void write_teachers(const rp_county_t *c, FILE *fp) {
     else
       rp_csv_field(fp, 0, "");
     rp_csv_field(fp, 0, rp_role_name(t->role));
+    if (c->principal_rated) {
+      char rating[32];
+      snprintf(rating, sizeof rating, "%g", t->principal_rating);
+      rp_csv_field(fp, 0, t->principal_rating > 0 ? rating : "");
+    }
     rp_csv_eol(fp);
   }
 }

@@ -103,6 +103,9 @@ typedef struct {
   int return_year;
   size_t home_school;
   long line;   /* line in teachers.csv */
+  /* principals' exchange (model/principals.h): teachers.csv's optional
+   * principal_rating, higher is stronger; 0 when not given */
+  double principal_rating;
 } rp_teacher_t;
 
 /* Owns every string and array inside it. */
@@ -117,6 +120,7 @@ typedef struct {
    * output CSVs follow it unless --csv-encoding is given. */
   const char *encoding;
   rp_curriculum_t *curriculum; /* curriculum.csv when read; NULL: the built-in table */
+  int principal_rated; /* teachers.csv has the principal_rating column */
 } rp_county_t;
 
 void rp_county_free(rp_county_t *c); /* frees members and c; NULL is a no-op */

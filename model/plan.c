@@ -6,11 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/principals.h"
+
 void rp_plan_free(rp_plan_t *p) {
   if (!p)
     return;
   free(p->moves);
   free(p->why);
+  rp_principals_free(p->principals);
   free(p);
 }
 
@@ -159,14 +162,30 @@ rp_status_t rp_plan_after(const rp_county_t *c, const rp_policy_t *p,
   memcpy(a->subjects, before->subjects,
          before->n_sections * RP_SUBJECTS * sizeof *a->subjects);
   memcpy(a->section_of, before->section_of, c->n_schools * 2 * sizeof *a->section_of);
-  for (size_t k = 0; k < plan->n_moves; k++) {
-    const rp_move_t *mv = &plan->moves[k];
-    const rp_teacher_t *t = &c->teachers[mv->teacher];
-    rp_section_t *from = &a->sections[mv->from_section], *to = &a->sections[mv->to_section];
+  /* The teachers' moves, then the principals' exchange: a principal
+   * teaches at the school they lead (docs/model.md, "The principals'
+   * exchange"). */
+  const size_t n_pr = plan->principals ? plan->principals->n : 0;
+  for (size_t k = 0; k < plan->n_moves + n_pr; k++) {
+    size_t teacher, fs, ts;
+    if (k < plan->n_moves) {
+      teacher = plan->moves[k].teacher;
+      fs = plan->moves[k].from_section;
+      ts = plan->moves[k].to_section;
+    } else {
+      const rp_principal_move_t *pm = &plan->principals->moves[k - plan->n_moves];
+      teacher = pm->teacher;
+      fs = before->section_of[pm->from * 2 + c->teachers[teacher].level];
+      ts = before->section_of[pm->to * 2 + c->teachers[teacher].level];
+      if (fs == SIZE_MAX || ts == SIZE_MAX)
+        continue; /* verify names it (model/verify.c) */
+    }
+    const rp_teacher_t *t = &c->teachers[teacher];
+    rp_section_t *from = &a->sections[fs], *to = &a->sections[ts];
     from->teachers--;
     to->teachers++;
-    a->subjects[mv->from_section * RP_SUBJECTS + t->subject].teachers--;
-    a->subjects[mv->to_section * RP_SUBJECTS + t->subject].teachers++;
+    a->subjects[fs * RP_SUBJECTS + t->subject].teachers--;
+    a->subjects[ts * RP_SUBJECTS + t->subject].teachers++;
     for (int i = 0; i < RP_INDICATORS; i++) {
       int n = rp_teacher_counts(t, (rp_indicator_t)i);
       from->count[i] -= n;

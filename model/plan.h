@@ -77,6 +77,9 @@ typedef struct {
     int proven;
     double gap; /* the relative gap it stopped at, proven or not */
   } stage[RP_STAGES_MAX];
+  /* The principals' exchange (model/principals.h), owned; NULL when
+   * principal_exchange = no. */
+  struct rp_principals *principals;
 } rp_plan_t;
 
 void rp_plan_free(rp_plan_t *p); /* NULL is a no-op */

@@ -154,6 +154,12 @@ static const key_t_ keys[] = {
          LABEL("女教师退休年龄", "Retirement age, women", "岁", "years of age")),
     WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0, LOCAL,
          LABEL("期满返回", "Return after the term", "", "")),
+    /* the principals' exchange (校长交流, seeds 002 and 004; model/principals.h) */
+    ENUM("rotation", "principal_exchange", principal_exchange, no_yes_names, 0, LOCAL,
+         LABEL("校长交流", "Exchange principals", "", "")),
+    WHOLE("rotation", "principal_min_years", principal_min_years, 0, 60, 6, LOCAL,
+         LABEL("校长在校最少年限", "Years a principal leads a school before exchange", "年",
+               "years")),
 };
 #undef ENUM
 #undef LABEL

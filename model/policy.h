@@ -75,6 +75,10 @@ typedef struct {
   /* multi-year plans (--years) */
   int retire_age_male, retire_age_female;
   int return_after_term; /* 1: a rotated teacher returns home after the term */
+  /* the principals' exchange (model/principals.h): 1 to exchange principals
+   * with at least principal_min_years at their school */
+  int principal_exchange;
+  int principal_min_years;
 } rp_policy_t;
 
 /* Fills every key with its default; plan_year = `year`. */

@@ -16,6 +16,7 @@
 #include "model/curriculum.h"
 #include "pipeline/plan_run.h"
 #include "pipeline/plan_year.h"
+#include "pipeline/principals_run.h"
 #include "pipeline/appeals.h"
 #include "io/appeal_sheet.h"
 #include "solver/diagnose.h"
@@ -233,6 +234,9 @@ write:
    * of the method that picked them. */
   if ((st = rp_plan_choices(county, policy, before, pins, n_pins, prefs, n_prefs,
                             job->previous, rp_choice_order_of(plan->method), plan)) != RP_OK)
+    goto done;
+  /* The principals' exchange, after the teachers' plan (model/principals.h). */
+  if ((st = rp_plan_principals(&so, job->deadline, county, policy, before, plan, diag)) != RP_OK)
     goto done;
   if ((st = rp_plan_after(county, policy, before, plan, &after)) != RP_OK)
     goto done;
@@ -485,6 +489,7 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
       break;
     keep_year(r, &p, plan, before, after, retired, returned);
     apply_moves(c, &p, plan, before);
+    rp_principals_apply(c, &p, plan);
   }
   if (st == RP_OK && (st = write_years(job, lang, rows, job->years, txn, diag)) == RP_OK &&
       (job->txn || (st = rp_out_txn_commit(txn, diag)) == RP_OK))

@@ -1,0 +1,50 @@
+/* The principals' exchange of a planned year (see principals_run.h). */
+#include "pipeline/principals_run.h"
+
+#include <string.h>
+
+#include "model/principals.h"
+#include "solver/solve_model.h"
+#include "solver/solver.h"
+
+rp_status_t rp_plan_principals(const rp_solve_opts_t *so, double deadline,
+                               const rp_county_t *county, const rp_policy_t *policy,
+                               const rp_audit_t *before, rp_plan_t *plan, rp_diag_t *diag) {
+  if (!policy->principal_exchange)
+    return RP_OK;
+  const rp_move_ctx_t x = {county, policy, before, NULL, 0};
+  rp_principal_model_t *m = NULL;
+  rp_solution_t sol = {0};
+  rp_status_t st = rp_principal_model_build(&x, &m, diag);
+  if (st != RP_OK)
+    return st;
+  if (m->milp->ncols > 0) {
+    rp_solve_opts_t o = *so;
+    o.write_model = NULL;
+    o.start = NULL;
+    o.progress = 0;
+    if (deadline > 0) {
+      double left = deadline - rp_clock();
+      o.time_limit = left > 1 ? left : 1;
+    }
+    if ((st = rp_solve(m->milp, &o, &sol, diag)) == RP_OK && sol.status != RP_SOL_OPTIMAL &&
+        sol.status != RP_SOL_FEASIBLE) {
+      rp_diag_error(diag, NULL, 0, NULL, "principal exchange: solver: %s",
+                    sol.message[0] ? sol.message : rp_sol_status_name(sol.status));
+      st = RP_ESOLVER;
+    }
+  }
+  if (st == RP_OK)
+    st = rp_principal_model_read(&x, m, sol.x, &plan->principals, diag);
+  rp_solution_free(&sol);
+  rp_principal_model_free(m);
+  return st;
+}
+
+void rp_principals_apply(rp_county_t *c, const rp_policy_t *p, const rp_plan_t *plan) {
+  for (size_t k = 0; plan->principals && k < plan->principals->n; k++) {
+    rp_teacher_t *t = &c->teachers[plan->principals->moves[k].teacher];
+    t->school = plan->principals->moves[k].to;
+    t->school_since = p->plan_year;
+  }
+}

@@ -1,0 +1,23 @@
+/* The principals' exchange of a planned year (model/principals.h): built,
+ * solved through solver/ and kept in the plan, after the teachers' plan. */
+#ifndef RP_PRINCIPALS_RUN_H
+#define RP_PRINCIPALS_RUN_H
+
+#include "model/indicators.h"
+#include "model/milp.h"
+#include "model/plan.h"
+
+/* When policy says principal_exchange = yes: the exchange of the county
+ * before the plan (audit `before`) into plan->principals, solved with so's
+ * backend by `deadline` (rp_clock() seconds, 0: none).  Principals who
+ * cannot be exchanged are named in warnings of diag; the teachers' plan
+ * stands whatever the exchange finds.  RP_OK, RP_ENOMEM, RP_ESOLVER. */
+rp_status_t rp_plan_principals(const rp_solve_opts_t *so, double deadline,
+                               const rp_county_t *county, const rp_policy_t *policy,
+                               const rp_audit_t *before, rp_plan_t *plan, rp_diag_t *diag);
+
+/* The exchange's moves take effect in a multi-year run: each principal
+ * leads the new school from this year. */
+void rp_principals_apply(rp_county_t *c, const rp_policy_t *p, const rp_plan_t *plan);
+
+#endif
