@@ -508,3 +508,55 @@ rp_status_t rp_plan_read_reasons(const char *path, const rp_county_t *c, const r
   *out = plan;
   return RP_OK;
 }
+
+/* ---- principals.csv read back (verify) ----------------------------------- */
+
+rp_status_t rp_principals_read(const char *path, const rp_county_t *c, rp_principals_t **out,
+                               rp_diag_t *diag) {
+  static const char *const col_from[] = {"from_school", "调出学校", NULL};
+  static const char *const col_to[] = {"to_school", "调入学校", NULL};
+  rp_table_t *t = NULL;
+  *out = NULL;
+  rp_status_t st = rp_csv_read_maybe_empty(path, &t, diag);
+  if (st != RP_OK)
+    return st;
+  size_t errors0 = diag->n_errors;
+  int ct = rp_table_column(t, col_tid), cf = rp_table_column(t, col_from),
+      cd = rp_table_column(t, col_to);
+  rp_principals_t *p = calloc(1, sizeof *p);
+  if (p && (ct < 0 || cf < 0 || cd < 0)) {
+    rp_diag_error(diag, path, 1, ct < 0 ? "teacher_id" : cf < 0 ? "from_school" : "to_school",
+                  "required column is missing");
+    st = RP_EINPUT;
+  } else if (!p || !(p->moves = calloc(t->nrows + 1, sizeof *p->moves))) {
+    st = RP_ENOMEM;
+  }
+  for (size_t r = 0; st == RP_OK && r < t->nrows; r++) {
+    size_t k = find_teacher(c, rp_table_cell(t, r, ct));
+    size_t from = rp_county_find_school(c, rp_table_cell(t, r, cf));
+    size_t to = rp_county_find_school(c, rp_table_cell(t, r, cd));
+    int bad = k == SIZE_MAX ? ct : from == (size_t)-1 ? cf : to == (size_t)-1 ? cd : -1;
+    if (bad >= 0) {
+      rp_diag_error(diag, path, t->lines[r], t->header[bad], "\"%s\" is not in the rosters",
+                    rp_table_cell(t, r, bad));
+      continue;
+    }
+    if (from != c->teachers[k].school) {
+      rp_diag_error(diag, path, t->lines[r], t->header[cf],
+                    "principal %s leads %s, not %s", c->teachers[k].id,
+                    c->schools[c->teachers[k].school].id, c->schools[from].id);
+      continue;
+    }
+    p->moves[p->n++] = (rp_principal_move_t){k, from, to,
+                                             rp_school_km(&c->schools[from], &c->schools[to])};
+  }
+  rp_table_free(t);
+  if (st == RP_OK && diag->n_errors > errors0)
+    st = RP_EINPUT;
+  if (st != RP_OK) {
+    rp_principals_free(p);
+    return st;
+  }
+  *out = p;
+  return RP_OK;
+}

@@ -16,6 +16,7 @@
 #include "io/plan_sheets.h"
 #include "model/plan.h"
 #include "model/policy.h"
+#include "model/principals.h"
 
 rp_status_t rp_pins_load(const char *path, const rp_county_t *c, rp_pin_t **pins,
                          size_t *n, rp_diag_t *diag);
@@ -87,6 +88,13 @@ rp_status_t rp_plan_read_file(const char *path, const rp_county_t *c, const rp_a
 rp_status_t rp_plan_read_reasons(const char *path, const rp_county_t *c, const rp_audit_t *a,
                                  rp_plan_t **out, char ***reasons, rp_diag_t *diag);
 void rp_reasons_free(char **reasons, size_t n);
+
+/* principals.csv read back (verify): teacher_id, from_school, to_school
+ * of each principal exchanged; a principal not leading from_school, or a
+ * code not in the rosters, is an error at its line.  *out is the
+ * caller's (rp_principals_free). */
+rp_status_t rp_principals_read(const char *path, const rp_county_t *c, rp_principals_t **out,
+                               rp_diag_t *diag);
 
 /* The short human summary on stdout. */
 void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t lang);

@@ -6,10 +6,12 @@
 #include "model/verify.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/principals.h"
 #include "model/rules.h"
 
 /* One broken rule, in the words of tr (the English format's translation). */
@@ -174,5 +176,70 @@ done:
   free(subj_left);
   free(in);
   free(dest);
+  return broken;
+}
+
+/* ---- the principals' exchange -------------------------------------------- */
+
+int rp_verify_principals(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
+                         const rp_plan_t *plan, rp_tr_fn tr, rp_diag_t *diag) {
+  int broken = 0;
+  const rp_principals_t *pr = plan->principals;
+  if (!pr)
+    return 0;
+  int *before = calloc(c->n_schools + 1, sizeof *before);
+  int *after = calloc(c->n_schools + 1, sizeof *after);
+  int *moved = calloc(c->n_teachers + 1, sizeof *moved);
+  if (!before || !after || !moved) {
+    BROKEN("%s", "out of memory while verifying");
+    goto done;
+  }
+  for (size_t k = 0; k < c->n_teachers; k++)
+    if (c->teachers[k].role == RP_ROLE_PRINCIPAL)
+      before[c->teachers[k].school]++, after[c->teachers[k].school]++;
+  const rp_move_ctx_t x = {c, p, a, NULL, 0};
+  for (size_t k = 0; k < pr->n; k++) {
+    const rp_principal_move_t *m = &pr->moves[k];
+    const rp_teacher_t *t = &c->teachers[m->teacher];
+    const rp_school_t *from = &c->schools[m->from], *to = &c->schools[m->to];
+    if (moved[m->teacher]++)
+      BROKEN("principal %s is exchanged twice", t->id);
+    if (t->role != RP_ROLE_PRINCIPAL)
+      BROKEN("principal_exchange: %s is exchanged but is not a principal", t->id);
+    else if (t->exempt && t->exempt[0])
+      BROKEN("principal_exchange: principal %s is exchanged but exempt (%s)", t->id, t->exempt);
+    if (p->plan_year - t->school_since < p->principal_min_years)
+      BROKEN("principal_min_years: principal %s has led %s for %d years, fewer than "
+             "principal_min_years = %d",
+             t->id, from->id, p->plan_year - t->school_since, p->principal_min_years);
+    if (m->to == m->from)
+      BROKEN("principal_home: principal %s stays at %s", t->id, from->id);
+    if (rp_school_kind(from) != rp_school_kind(to))
+      BROKEN("principal_same_kind: principal %s goes from %s (%s) to %s (%s)", t->id, from->id,
+             RP_TR(tr, rp_school_kind_name(rp_school_kind(from))), to->id,
+             RP_TR(tr, rp_school_kind_name(rp_school_kind(to))));
+    /* The move rules on a move between schools, from the rules table. */
+    size_t d = a->section_of[m->to * 2 + t->level];
+    const rp_mover_t mv = rp_mover_of(&x, m->teacher);
+    for (size_t i = 0; d != SIZE_MAX && i < rp_n_rules; i++) {
+      const rp_rule_t *r = &rp_rules[i];
+      if (!r->allows || r->needs != RP_NEEDS_ROUTE || !rp_rule_in_force(r, p) ||
+          r->allows(&x, &mv, d))
+        continue;
+      char why[256];
+      r->why(&x, &mv, d, tr, why, sizeof why);
+      BROKEN("%s: principal %s goes to %s, but %s", r->name, t->id, to->id, why);
+    }
+    after[m->from]--;
+    after[m->to]++;
+  }
+  for (size_t s = 0; s < c->n_schools; s++)
+    if (after[s] != before[s])
+      BROKEN("principal_one: school %s has %d principals after the exchange, %d before",
+             c->schools[s].id, after[s], before[s]);
+done:
+  free(before);
+  free(after);
+  free(moved);
   return broken;
 }

@@ -76,10 +76,13 @@ static rp_status_t verify_point(const rp_plan_job_t *job, const rp_loaded_inputs
   char list[4400], summary[4400];
   snprintf(list, sizeof list, "%s/%s/rotation_list.csv", job->out, pt->dir);
   snprintf(summary, sizeof summary, "%s/%s/summary.json", job->out, pt->dir);
+  char principals[4400];
+  snprintf(principals, sizeof principals, "%s/%s/principals.csv", job->out, pt->dir);
   const char *tl = rp_out_txn_temp_of(txn, list), *ts = rp_out_txn_temp_of(txn, summary);
   rp_verify_result_t res = {0};
-  rp_status_t st = tl && ts ? rp_verify_plan(li->county, p, li->pins, li->n_pins, tl, ts, NULL,
-                                             &res, diag)
+  rp_status_t st = tl && ts ? rp_verify_plan_files(li->county, p, li->pins, li->n_pins, tl, ts,
+                                                   rp_out_txn_temp_of(txn, principals), NULL,
+                                                   &res, diag)
                             : RP_EINTERNAL;
   /* A point's own summary must agree with its list: a figure that differs
    * is a fault here. */

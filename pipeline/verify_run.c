@@ -4,11 +4,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/audit_report.h"
 #include "io/lang.h"
 #include "io/scenario_ini.h"
 #include "io/summary_json.h"
+#include "model/principals.h"
 #include "model/verify.h"
 #include "pipeline/inputs.h"
 
@@ -166,6 +168,39 @@ void rp_verify_result_clear(rp_verify_result_t *res) { rp_diag_clear(&res->figur
 rp_status_t rp_verify_plan(const rp_county_t *c, const rp_policy_t *p, const rp_pin_t *pins,
                            size_t n_pins, const char *rotation_list, const char *summary,
                            const rp_lang_t *lang, rp_verify_result_t *res, rp_diag_t *diag) {
+  /* principals.csv beside the list */
+  char principals[4400];
+  const char *slash = strrchr(rotation_list, '/');
+  snprintf(principals, sizeof principals, "%.*sprincipals.csv",
+           slash ? (int)(slash - rotation_list + 1) : 0, rotation_list);
+  return rp_verify_plan_files(c, p, pins, n_pins, rotation_list, summary, principals, lang, res,
+                              diag);
+}
+
+/* The principals' exchange (principal_exchange = yes): principals.csv read
+ * into the plan and checked; its rule breaks counted in res->broken. */
+static rp_status_t verify_principals(const rp_county_t *c, const rp_policy_t *p,
+                                     const rp_audit_t *before, const char *path, rp_lang_t l,
+                                     rp_plan_t *plan, rp_verify_result_t *res, rp_diag_t *diag) {
+  if (!p->principal_exchange)
+    return RP_OK;
+  if (!path || access(path, F_OK) != 0) {
+    rp_diag_error(diag, path, 0, NULL,
+                  rp_tr(l, "principal_exchange: the plan has no principals.csv, and the policy "
+                           "says principal_exchange = yes"));
+    res->broken++;
+    return RP_OK;
+  }
+  rp_status_t st = rp_principals_read(path, c, &plan->principals, diag);
+  if (st == RP_OK)
+    res->broken += rp_verify_principals(c, p, before, plan, rp_verify_tr(l), diag);
+  return st;
+}
+
+rp_status_t rp_verify_plan_files(const rp_county_t *c, const rp_policy_t *p, const rp_pin_t *pins,
+                                 size_t n_pins, const char *rotation_list, const char *summary,
+                                 const char *principals, const rp_lang_t *lang,
+                                 rp_verify_result_t *res, rp_diag_t *diag) {
   rp_audit_t *before = NULL, *after = NULL;
   rp_plan_t *plan = NULL;
   rp_status_t st;
@@ -189,6 +224,8 @@ rp_status_t rp_verify_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
   res->moves = plan->n_moves;
   res->broken = rp_verify_rules(c, p, before, plan, pins, n_pins,
                                 rp_verify_tr(l), diag);
+  if ((st = verify_principals(c, p, before, principals, l, plan, res, diag)) != RP_OK)
+    goto done;
   if ((st = rp_plan_after(c, p, before, plan, &after)) != RP_OK)
     goto done;
   /* Every figure of summary.json, recomputed. */

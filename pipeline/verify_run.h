@@ -70,4 +70,11 @@ rp_status_t rp_verify_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
                            size_t n_pins, const char *rotation_list, const char *summary,
                            const rp_lang_t *lang, rp_verify_result_t *res, rp_diag_t *diag);
 
+/* The same, principals.csv (principal_exchange = yes) at `principals`
+ * (NULL: none written); rp_verify_plan looks beside the list. */
+rp_status_t rp_verify_plan_files(const rp_county_t *c, const rp_policy_t *p, const rp_pin_t *pins,
+                                 size_t n_pins, const char *rotation_list, const char *summary,
+                                 const char *principals, const rp_lang_t *lang,
+                                 rp_verify_result_t *res, rp_diag_t *diag);
+
 #endif
