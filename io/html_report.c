@@ -588,101 +588,197 @@ static void frontier_charts(FILE *fp, rp_lang_t l, const rp_plan_view_t *v) {
   free(tips);
 }
 
+/* The tables of a year's part of the report, built before the page. */
+enum { T_SUMMARY, T_LIST, T_SCHOOLS, T_RECRUIT, T_SUBJECTS, T_FRONTIER, T_PRINCIPALS, NT };
+
+static int plan_tables(const rp_plan_view_t *v, rp_lang_t l, rp_sheet_t *sh[NT]) {
+  sh[T_SUMMARY] = rp_sheet_summary(l, v);
+  sh[T_LIST] = rp_sheet_rotation_list(l, v);
+  sh[T_SCHOOLS] = rp_sheet_schools(l, v);
+  sh[T_RECRUIT] = rp_sheet_recruitment(l, v);
+  sh[T_SUBJECTS] = rp_sheet_subjects_by_section(l, v);
+  sh[T_FRONTIER] = v->frontier ? rp_sheet_frontier(l, v->frontier) : NULL;
+  sh[T_PRINCIPALS] = v->plan->principals ? rp_sheet_principals(l, v) : NULL;
+  for (int i = 0; i < NT; i++)
+    if (!sh[i] && (i < T_FRONTIER || (i == T_FRONTIER && v->frontier) ||
+                   (i == T_PRINCIPALS && v->plan->principals)))
+      return -1;
+  return 0;
+}
+
+/* A section's heading: tag h2 for a plan's page, h3 inside a year of a
+ * multi-year page, its id after the year's prefix ("y2027-summary"). */
+typedef struct {
+  const char *tag;
+  const char *prefix; /* "" or "y2027-" */
+} part_t;
+
+static void part_heading(FILE *fp, const part_t *pt, const char *id, const char *text) {
+  char full[64];
+  snprintf(full, sizeof full, "%s%s", pt->prefix, id);
+  heading(fp, pt->tag, full, text);
+}
+
+/* The report's body for one planned year: summary, charts and tables. */
+static void plan_body(FILE *fp, const rp_plan_view_t *v, rp_lang_t l, const part_t *pt,
+                      rp_sheet_t *sh[NT], const flow_t *flows, size_t nf) {
+  char buf[512];
+  if (strcmp(v->plan->method, v->plan->status) == 0) /* not solved: an edited list */
+    rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; %s. Made by rotaplan %s."),
+           v->plan->n_moves, rp_tr(l, v->plan->method), RP_VERSION);
+  else
+    rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; method %s, %s. Made by rotaplan %s."),
+           v->plan->n_moves, rp_tr(l, v->plan->method), rp_tr(l, v->plan->status),
+           RP_VERSION);
+  para(fp, "meta", buf);
+
+  part_heading(fp, pt, "summary", rp_tr(l, "Summary"));
+  sheet_table(fp, l, sh[T_SUMMARY], (size_t)-1);
+  fputs("</section>\n", fp);
+
+  part_heading(fp, pt, "indicators", rp_tr(l, "Per-100-student indicators of each section"));
+  para(fp, "note", rp_tr(l, "Each pair of bars is one school section, lowest before first: "
+                            "grey before the plan, blue after, red where the target is still "
+                            "missed; the dashed line is the target."));
+  for (int lv = 0; lv < RP_LEVELS; lv++)
+    if (v->after->level[lv].sections > 0)
+      for (int i = 0; i < RP_INDICATORS; i++)
+        per100_chart(fp, l, v, lv, i);
+  fputs("</section>\n", fp);
+
+  part_heading(fp, pt, "balance", rp_tr(l, "Balance between schools"));
+  cv_chart(fp, l, v);
+  fputs("</section>\n", fp);
+
+  part_heading(fp, pt, "subjects", rp_tr(l, "Subjects: teachers against the curriculum's demand"));
+  para(fp, "note",
+       rp_tr(l, "A section's gap in a subject is the whole teachers it has below the whole part "
+                "of the curriculum's demand. Grey: the county's gaps before the plan, blue: "
+                "after."));
+  subject_chart(fp, l, v);
+  para(fp, "note",
+       rp_tr(l, "Each cell: teachers before → after the plan (the demand in full-time "
+                "teachers); red where the section is still short of the subject after the "
+                "plan; * a demand under one teacher: taught part-time or shared (走教), never "
+                "a gap. Every row in subjects.csv."));
+  sheet_table(fp, l, sh[T_SUBJECTS], 2000);
+  fputs("</section>\n", fp);
+
+  if (v->frontier && v->frontier->n > 0) {
+    part_heading(fp, pt, "frontier", rp_tr(l, "The move frontier: how many teachers to move"));
+    para(fp, "note",
+         rp_tr(l, "Each point is a whole plan of the county, verified, made with balance_moves "
+                  "as shown: the fewest moves first, then more moves allowed to lower the "
+                  "difference coefficients, up to the plan with the best balance. Its files "
+                  "are in the folder of the last column."));
+    frontier_charts(fp, l, v);
+    sheet_table(fp, l, sh[T_FRONTIER], (size_t)-1);
+    fputs("</section>\n", fp);
+  }
+
+  part_heading(fp, pt, "flows", rp_tr(l, "Where the teachers move"));
+  flow_chart(fp, l, v, flows, nf);
+  fputs("</section>\n", fp);
+
+  part_heading(fp, pt, "recruitment", rp_tr(l, "What moving teachers cannot reach: recruitment"));
+  sheet_table(fp, l, sh[T_RECRUIT], (size_t)-1);
+  fputs("</section>\n", fp);
+
+  part_heading(fp, pt, "schools", rp_tr(l, "Schools before and after"));
+  sheet_table(fp, l, sh[T_SCHOOLS], (size_t)-1);
+  fputs("</section>\n", fp);
+
+  part_heading(fp, pt, "list", rp_tr(l, "Rotation list"));
+  sheet_table(fp, l, sh[T_LIST], 2000);
+  fputs("</section>\n", fp);
+
+  if (v->plan->principals) {
+    part_heading(fp, pt, "principals", rp_tr(l, "The principals' exchange"));
+    rp_fmt(buf, sizeof buf,
+           rp_tr(l, "%zu of %d eligible principals exchanged (at least principal_min_years = "
+                    "%d years at their school), one principal per school; the stronger toward "
+                    "weak and rural schools, then the shorter way. Every row in principals.csv."),
+           v->plan->principals->n, v->plan->principals->eligible,
+           v->policy->principal_min_years);
+    para(fp, "note", buf);
+    sheet_table(fp, l, sh[T_PRINCIPALS], (size_t)-1);
+    fputs("</section>\n", fp);
+  }
+}
+
 rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t l,
                                rp_out_txn_t *txn, rp_diag_t *diag) {
-  enum { NS = 6 };
-  rp_sheet_t *sh[NS] = {rp_sheet_summary(l, v), rp_sheet_rotation_list(l, v),
-                        rp_sheet_schools(l, v), rp_sheet_recruitment(l, v),
-                        rp_sheet_subjects_by_section(l, v),
-                        v->frontier ? rp_sheet_frontier(l, v->frontier) : NULL};
+  rp_sheet_t *sh[NT] = {0};
   flow_t *flows = NULL;
   size_t nf = flows_of(v, &flows);
-  rp_status_t st = flows ? RP_OK : RP_ENOMEM;
-  for (int i = 0; i < NS - 1; i++)
-    if (!sh[i])
-      st = RP_ENOMEM;
-  if (v->frontier && !sh[5])
-    st = RP_ENOMEM;
+  rp_status_t st = flows && plan_tables(v, l, sh) == 0 ? RP_OK : RP_ENOMEM;
   rp_out_file_t *f = st == RP_OK ? rp_out_open(path, diag, &st) : NULL;
   if (f) {
     FILE *fp = rp_out_stream(f);
     char buf[512];
     rp_fmt(buf, sizeof buf, rp_tr(l, "Teacher rotation plan %d"), v->policy->plan_year);
     page_open(fp, l, buf);
-    if (strcmp(v->plan->method, v->plan->status) == 0) /* not solved: an edited list */
-      rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; %s. Made by rotaplan %s."),
-             v->plan->n_moves, rp_tr(l, v->plan->method), RP_VERSION);
-    else
-      rp_fmt(buf, sizeof buf, rp_tr(l, "%zu teachers moved; method %s, %s. Made by rotaplan %s."),
-             v->plan->n_moves, rp_tr(l, v->plan->method), rp_tr(l, v->plan->status),
-             RP_VERSION);
-    para(fp, "meta", buf);
-
-    heading(fp, "h2", "summary", rp_tr(l, "Summary"));
-    sheet_table(fp, l, sh[0], (size_t)-1);
-    fputs("</section>\n", fp);
-
-    heading(fp, "h2", "indicators", rp_tr(l, "Per-100-student indicators of each section"));
-    para(fp, "note", rp_tr(l, "Each pair of bars is one school section, lowest before first: "
-                              "grey before the plan, blue after, red where the target is still "
-                              "missed; the dashed line is the target."));
-    for (int lv = 0; lv < RP_LEVELS; lv++)
-      if (v->after->level[lv].sections > 0)
-        for (int i = 0; i < RP_INDICATORS; i++)
-          per100_chart(fp, l, v, lv, i);
-    fputs("</section>\n", fp);
-
-    heading(fp, "h2", "balance", rp_tr(l, "Balance between schools"));
-    cv_chart(fp, l, v);
-    fputs("</section>\n", fp);
-
-    heading(fp, "h2", "subjects", rp_tr(l, "Subjects: teachers against the curriculum's demand"));
-    para(fp, "note",
-         rp_tr(l, "A section's gap in a subject is the whole teachers it has below the whole part "
-                  "of the curriculum's demand. Grey: the county's gaps before the plan, blue: "
-                  "after."));
-    subject_chart(fp, l, v);
-    para(fp, "note",
-         rp_tr(l, "Each cell: teachers before → after the plan (the demand in full-time "
-                  "teachers); red where the section is still short of the subject after the "
-                  "plan; * a demand under one teacher: taught part-time or shared (走教), never "
-                  "a gap. Every row in subjects.csv."));
-    sheet_table(fp, l, sh[4], 2000);
-    fputs("</section>\n", fp);
-
-    if (v->frontier && v->frontier->n > 0) {
-      heading(fp, "h2", "frontier", rp_tr(l, "The move frontier: how many teachers to move"));
-      para(fp, "note",
-           rp_tr(l, "Each point is a whole plan of the county, verified, made with balance_moves "
-                    "as shown: the fewest moves first, then more moves allowed to lower the "
-                    "difference coefficients, up to the plan with the best balance. Its files "
-                    "are in the folder of the last column."));
-      frontier_charts(fp, l, v);
-      sheet_table(fp, l, sh[5], (size_t)-1);
-      fputs("</section>\n", fp);
-    }
-
-    heading(fp, "h2", "flows", rp_tr(l, "Where the teachers move"));
-    flow_chart(fp, l, v, flows, nf);
-    fputs("</section>\n", fp);
-
-    heading(fp, "h2", "recruitment", rp_tr(l, "What moving teachers cannot reach: recruitment"));
-    sheet_table(fp, l, sh[3], (size_t)-1);
-    fputs("</section>\n", fp);
-
-    heading(fp, "h2", "schools", rp_tr(l, "Schools before and after"));
-    sheet_table(fp, l, sh[2], (size_t)-1);
-    fputs("</section>\n", fp);
-
-    heading(fp, "h2", "list", rp_tr(l, "Rotation list"));
-    sheet_table(fp, l, sh[1], 2000);
-    fputs("</section>\n", fp);
+    const part_t pt = {"h2", ""};
+    plan_body(fp, v, l, &pt, sh, flows, nf);
     page_close(fp);
     st = rp_out_finish_into(txn, f, diag);
   }
-  for (int i = 0; i < NS; i++)
+  for (int i = 0; i < NT; i++)
     rp_sheet_free(sh[i]);
   free(flows);
+  return st;
+}
+
+rp_status_t rp_html_write_years(const char *path, const rp_plan_view_t *years, size_t n,
+                                const rp_sheet_t *overview, rp_lang_t l, rp_out_txn_t *txn,
+                                rp_diag_t *diag) {
+  rp_status_t st = n ? RP_OK : RP_EINTERNAL;
+  rp_out_file_t *f = st == RP_OK ? rp_out_open(path, diag, &st) : NULL;
+  if (!f)
+    return st;
+  FILE *fp = rp_out_stream(f);
+  char buf[512], id[32];
+  rp_fmt(buf, sizeof buf, rp_tr(l, "Teacher rotation plan %d to %d"),
+         years[0].policy->plan_year, years[n - 1].policy->plan_year);
+  page_open(fp, l, buf);
+  heading(fp, "h2", "years", rp_tr(l, "The years at a glance"));
+  para(fp, "note", rp_tr(l, "One row a school year planned (years.csv); each year's plan "
+                            "follows, with its own summary, charts and lists."));
+  fputs("<p class=\"note\">", fp);
+  for (size_t y = 0; y < n; y++) {
+    fprintf(fp, "%s<a href=\"#y%d\">", y ? " · " : "", years[y].policy->plan_year);
+    rp_fmt(buf, sizeof buf, rp_tr(l, "School year %d"), years[y].policy->plan_year);
+    rp_html_text(fp, buf);
+    fputs("</a>", fp);
+  }
+  fputs("</p>\n", fp);
+  sheet_table(fp, l, overview, (size_t)-1);
+  fputs("</section>\n", fp);
+  for (size_t y = 0; st == RP_OK && y < n; y++) {
+    const rp_plan_view_t *v = &years[y];
+    rp_sheet_t *sh[NT] = {0};
+    flow_t *flows = NULL;
+    size_t nf = flows_of(v, &flows);
+    if (!flows || plan_tables(v, l, sh) != 0) {
+      st = RP_ENOMEM;
+    } else {
+      snprintf(id, sizeof id, "y%d", v->policy->plan_year);
+      rp_fmt(buf, sizeof buf, rp_tr(l, "School year %d"), v->policy->plan_year);
+      heading(fp, "h2", id, buf);
+      char prefix[16];
+      snprintf(prefix, sizeof prefix, "y%d-", v->policy->plan_year);
+      const part_t pt = {"h3", prefix};
+      plan_body(fp, v, l, &pt, sh, flows, nf);
+      fputs("</section>\n", fp);
+    }
+    for (int i = 0; i < NT; i++)
+      rp_sheet_free(sh[i]);
+    free(flows);
+  }
+  page_close(fp);
+  if (st == RP_OK)
+    return rp_out_finish_into(txn, f, diag);
+  rp_out_abort(f);
   return st;
 }
 

@@ -18,6 +18,14 @@
 rp_status_t rp_html_write_plan(const char *path, const rp_plan_view_t *v, rp_lang_t lang,
                                rp_out_txn_t *txn, rp_diag_t *diag);
 
+/* The report of a multi-year plan (--years N): the years' overview
+ * (years.csv's table, not owned) with a link to each year, then each of the
+ * n years as rp_html_write_plan shows a plan, under the year's heading
+ * (each view's county the county of that year); into txn likewise. */
+rp_status_t rp_html_write_years(const char *path, const rp_plan_view_t *years, size_t n,
+                                const rp_sheet_t *overview, rp_lang_t l, rp_out_txn_t *txn,
+                                rp_diag_t *diag);
+
 /* One scenario of a comparison, as the report charts it. */
 typedef struct {
   const char *name;

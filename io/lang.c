@@ -884,7 +884,7 @@ static const tr_t table[] = {
     {"%s: unknown school \"%s\"", "%s：未知的学校\"%s\""},
     /* ---- end of part B's block ---- */
     /* ---- issue 15, the principals' exchange and the years (C) ---- */
-    {"principals' exchange", "校长交流名单"},
+    {"principal exchange", "校长交流名单"},
     {"school_kind", "学校类型"},
     {"principal_rating", "校长评价"},
     {"nine_year", "九年一贯制"},
@@ -902,6 +902,38 @@ static const tr_t table[] = {
      "校长交流：校长 %s（%s，%s %s）留任：规则允许的交流中没有空出的学校"},
     {"principal exchange: solver: %s", "校长交流：求解器：%s"},
     {"\"%s\" is not a rating (a number from 0 to 1000)", "\"%s\" 不是有效的评价（0 到 1000 之间的数）"},
+    {"  principals exchanged: %zu of %d eligible (principals.csv)\n",
+     "  校长交流：交流 %zu 人，符合条件 %d 人（principals.csv）\n"},
+    {"principal_exchange: the plan has no principals.csv, and the policy says "
+     "principal_exchange = yes",
+     "principal_exchange：方案中没有 principals.csv，而政策设定 principal_exchange = yes"},
+    {"principal %s is exchanged twice", "校长 %s 被交流了两次"},
+    {"principal_exchange: %s is exchanged but is not a principal",
+     "principal_exchange：%s 被列入校长交流，但不是校长"},
+    {"principal_exchange: principal %s is exchanged but exempt (%s)",
+     "principal_exchange：校长 %s 被交流，但免于交流（%s）"},
+    {"principal_min_years: principal %s has led %s for %d years, fewer than "
+     "principal_min_years = %d",
+     "principal_min_years：校长 %s 在 %s 任职 %d 年，少于 principal_min_years = %d"},
+    {"principal_home: principal %s stays at %s", "principal_home：校长 %s 留在 %s"},
+    {"principal_same_kind: principal %s goes from %s (%s) to %s (%s)",
+     "principal_same_kind：校长 %s 从 %s（%s）到 %s（%s），学校类型不同"},
+    {"%s: principal %s goes to %s, but %s", "%s：校长 %s 交流到 %s，但%s"},
+    {"principal_one: school %s has %d principals after the exchange, %d before",
+     "principal_one：学校 %s 交流后有 %d 名校长，交流前 %d 名"},
+    {"principal %s leads %s, not %s", "校长 %s 任职于 %s，而不是 %s"},
+    {"The principals' exchange", "校长交流"},
+    {"%zu of %d eligible principals exchanged (at least principal_min_years = %d years at their "
+     "school), one principal per school; the stronger toward weak and rural schools, then the "
+     "shorter way. Every row in principals.csv.",
+     "符合交流条件的校长 %zu/%d 人交流（在本校任职满 principal_min_years = %d 年），每校始终一名校长；"
+     "评价较高的校长优先到薄弱学校和乡村学校，其次就近。完整名单见 principals.csv。"},
+    {"Teacher rotation plan %d to %d", "%d—%d 年教师交流轮岗方案"},
+    {"The years at a glance", "各年度概览"},
+    {"One row a school year planned (years.csv); each year's plan follows, with its own "
+     "summary, charts and lists.",
+     "每行一个规划学年（years.csv）；其后是各年度的方案，各有摘要、图表和名单。"},
+    {"School year %d", "%d 学年"},
     /* ---- end of part C's block ---- */
     {NULL, NULL}};
 

@@ -372,6 +372,9 @@ void rp_plan_print_summary(FILE *fp, const rp_plan_view_t *v, rp_lang_t l) {
   fprintf(fp, rp_tr(l, "  subject gaps in whole teachers: %d before, %d after\n"),
           rp_audit_subject_gaps(b, NULL), rp_audit_subject_gaps(a, NULL));
   print_directions(fp, v, l);
+  if (plan->principals)
+    fprintf(fp, rp_tr(l, "  principals exchanged: %zu of %d eligible (principals.csv)\n"),
+            plan->principals->n, plan->principals->eligible);
   if (plan->has_previous)
     fprintf(fp, rp_tr(l, "  previous plan: %d of its %d moves kept; %d rows of the list changed\n"),
             plan->previous_kept, plan->previous_moves, rp_plan_rows_changed(plan));

@@ -521,7 +521,7 @@ rp_sheet_t *rp_sheet_principals(rp_lang_t l, const rp_plan_view_t *v) {
       "school_kind", "years_at_school", "principal_rating", "km", "direction", NULL};
   const rp_county_t *c = v->county;
   const rp_principals_t *pr = v->plan->principals;
-  rp_sheet_t *s = rp_sheet_new(l, "principals' exchange", hdr);
+  rp_sheet_t *s = rp_sheet_new(l, "principal exchange", hdr);
   for (size_t k = 0; s && pr && k < pr->n; k++) {
     const rp_principal_move_t *m = &pr->moves[k];
     const rp_teacher_t *t = &c->teachers[m->teacher];

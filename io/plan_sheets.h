@@ -7,6 +7,7 @@
 #include "model/indicators.h"
 #include "model/plan.h"
 #include "model/policy.h"
+#include "model/principals.h"
 #include "io/sheet.h"
 
 /* One point of the move frontier (`plan --frontier`): a whole plan of the

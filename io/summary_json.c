@@ -131,6 +131,17 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
   }
   s->solver.seconds = rp_round(plan->seconds, 2);
   s->policy = p;
+  if (plan->principals) {
+    const rp_principals_t *pr = plan->principals;
+    double pkm = 0;
+    for (size_t k = 0; k < pr->n; k++)
+      pkm += pr->moves[k].km > 0 ? pr->moves[k].km : 0;
+    s->principals.given = 1;
+    s->principals.eligible = pr->eligible;
+    s->principals.exchanged = (double)pr->n;
+    s->principals.stayed = pr->stayed;
+    s->principals.km_total = rp_round(pkm, 1);
+  }
   const char *paths[RP_SUMMARY_INPUTS] = {in->schools, in->teachers, in->policy, in->pins,
                                           in->prefs, in->curriculum};
   for (int i = 0; i < RP_SUMMARY_INPUTS; i++) {
@@ -225,6 +236,13 @@ static cJSON *summary_doc(const rp_summary_t *s) {
     cJSON_AddItemToArray(stages, o);
   }
   cJSON_AddNumberToObject(sv, "seconds", s->solver.seconds);
+  if (s->principals.given) {
+    cJSON *pj = cJSON_AddObjectToObject(doc, "principals");
+    cJSON_AddNumberToObject(pj, "eligible", s->principals.eligible);
+    cJSON_AddNumberToObject(pj, "exchanged", s->principals.exchanged);
+    cJSON_AddNumberToObject(pj, "stayed", s->principals.stayed);
+    cJSON_AddNumberToObject(pj, "km_total", s->principals.km_total);
+  }
   cJSON *trail = cJSON_AddObjectToObject(doc, "audit_trail");
   cJSON *pol = cJSON_AddObjectToObject(trail, "policy");
   if (s->policy)
@@ -357,6 +375,12 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
   }
   s->solver.seconds = num(sv, "seconds");
   s->policy = NULL;
+  const cJSON *pj = item(doc, "principals");
+  s->principals.given = cJSON_IsObject(pj);
+  s->principals.eligible = num(pj, "eligible");
+  s->principals.exchanged = num(pj, "exchanged");
+  s->principals.stayed = num(pj, "stayed");
+  s->principals.km_total = num(pj, "km_total");
   const cJSON *files =
       item(item(doc, "audit_trail"), "inputs_sha256");
   for (int i = 0; i < RP_SUMMARY_INPUTS; i++)

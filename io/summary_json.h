@@ -77,6 +77,12 @@ typedef struct {
    * when read back) and the inputs' SHA-256 ("" when not given). */
   const rp_policy_t *policy;
   char inputs_sha256[RP_SUMMARY_INPUTS][65];
+  /* The principals' exchange (principal_exchange = yes; the object
+   * "principals", absent otherwise: given 0, the numbers NAN when read). */
+  struct {
+    int given;
+    double eligible, exchanged, stayed, km_total;
+  } principals;
 } rp_summary_t;
 
 /* The summary of a planned year whose inputs were `in`, written in lang. */

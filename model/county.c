@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/curriculum.h"
+
 typedef struct {
   const char *alias;
   int value;
@@ -195,6 +197,42 @@ void rp_county_free(rp_county_t *c) {
   free(c->teachers);
   free(c->curriculum);
   free(c);
+}
+
+rp_county_t *rp_county_copy(const rp_county_t *c) {
+  rp_county_t *d = calloc(1, sizeof *d);
+  if (!d)
+    return NULL;
+  *d = *c;
+  d->schools = calloc(c->n_schools + 1, sizeof *d->schools);
+  d->teachers = calloc(c->n_teachers + 1, sizeof *d->teachers);
+  d->curriculum = NULL;
+  d->n_schools = d->n_teachers = 0;
+  int ok = d->schools && d->teachers;
+  if (ok && c->curriculum && (d->curriculum = malloc(sizeof *d->curriculum)))
+    *d->curriculum = *c->curriculum;
+  ok = ok && (!c->curriculum || d->curriculum);
+  for (size_t i = 0; ok && i < c->n_schools; i++, d->n_schools++) {
+    rp_school_t *s = &d->schools[i];
+    *s = c->schools[i]; /* the strings, then, each its own copy */
+    s->id = rp_strdup(c->schools[i].id);
+    s->name = s->id ? rp_strdup(c->schools[i].name) : NULL;
+    s->group = s->name ? rp_strdup(c->schools[i].group) : NULL;
+    ok = s->id && s->name && s->group;
+  }
+  for (size_t i = 0; ok && i < c->n_teachers; i++, d->n_teachers++) {
+    rp_teacher_t *t = &d->teachers[i];
+    *t = c->teachers[i];
+    t->id = rp_strdup(c->teachers[i].id);
+    t->name = t->id ? rp_strdup(c->teachers[i].name) : NULL;
+    t->exempt = t->name ? rp_strdup(c->teachers[i].exempt) : NULL;
+    ok = t->id && t->name && t->exempt;
+  }
+  if (!ok) {
+    rp_county_free(d);
+    return NULL;
+  }
+  return d;
 }
 
 static int by_text(const void *a, const void *b) {

@@ -34,6 +34,7 @@
 #include "solver/solve_model.h"
 #include "solver/solver.h"
 #include "io/xlsx_writer.h"
+#include "io/plan_reports.h"
 
 /* One progress line to the observer, if it wants them. */
 static void progress(const rp_plan_job_t *job, const char *fmt, ...)
@@ -66,21 +67,8 @@ static rp_lang_t job_lang(const rp_plan_job_t *job, const rp_county_t *c) {
 static rp_status_t write_reports(const rp_plan_job_t *job, const rp_plan_view_t *v,
                                  rp_lang_t lang, rp_out_txn_t *txn, rp_diag_t *diag) {
   rp_status_t st = RP_OK;
-  if (job->xlsx && (st = rp_out_mkdir_parent(job->xlsx, diag)) == RP_OK) {
-    enum { NS = 7 };
-    rp_sheet_t *sh[NS] = {rp_sheet_rotation_list(lang, v), rp_sheet_schools(lang, v),
-                          rp_sheet_subjects(lang, v),      rp_sheet_recruitment(lang, v),
-                          rp_sheet_summary(lang, v),       rp_sheet_public_list(lang, v),
-                          v->frontier ? rp_sheet_frontier(lang, v->frontier) : NULL};
-    const int n = v->frontier ? NS : NS - 1;
-    for (int i = 0; i < n; i++)
-      if (!sh[i])
-        st = RP_ENOMEM;
-    if (st == RP_OK)
-      st = rp_xlsx_write(job->xlsx, sh, (size_t)n, v->policy->plan_year, txn, diag);
-    for (int i = 0; i < NS; i++)
-      rp_sheet_free(sh[i]);
-  }
+  if (job->xlsx && (st = rp_out_mkdir_parent(job->xlsx, diag)) == RP_OK)
+    st = rp_plan_workbook_write(job->xlsx, v, lang, txn, diag);
   if (st == RP_OK && job->html && (st = rp_out_mkdir_parent(job->html, diag)) == RP_OK)
     st = rp_html_write_plan(job->html, v, lang, txn, diag);
   return st;
@@ -325,11 +313,11 @@ typedef struct {
   rp_plan_t *plan;
   rp_audit_t *before, *after;
   char dir[4200];
+  rp_county_t *county; /* the county of the year, for the reports (--xlsx, --html) */
 } year_row_t;
 
-/* years.csv, complete, into the run's transaction. */
-static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year_row_t *rows,
-                               int n, rp_out_txn_t *txn, rp_diag_t *diag) {
+/* years.csv's table: one row a year planned. */
+static rp_sheet_t *years_sheet(rp_lang_t l, const year_row_t *rows, int n) {
   static const char *const fixed[] = {
       "year", "moved", "moved_backbone", "cumulative_moved", "retired", "returned",
       "shortfall_before", "shortfall_after", "recruit_pe_art", "recruit_any", "recruit_degree",
@@ -362,7 +350,37 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
       for (int i = 0; i < RP_INDICATORS; i++)
         rp_sheet_num(s, r->cv[lv][i], 4);
   }
-  return rp_sheet_write_csv_file(job->out, "years.csv", s, job->output.csv_encoding, txn, diag);
+  return s;
+}
+
+/* years.csv, complete, into the run's transaction. */
+static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year_row_t *rows,
+                               int n, rp_out_txn_t *txn, rp_diag_t *diag) {
+  return rp_sheet_write_csv_file(job->out, "years.csv", years_sheet(l, rows, n),
+                                 job->output.csv_encoding, txn, diag);
+}
+
+/* --years with --xlsx or --html: the workbook and the report show every
+ * year (io/plan_reports.h, io/html_report.h), each with the county of its
+ * year (r->county), after the years' overview. */
+static rp_status_t write_years_reports(const rp_plan_job_t *job, rp_lang_t l,
+                                       const year_row_t *rows, int n, rp_out_txn_t *txn,
+                                       rp_diag_t *diag) {
+  if (!job->xlsx && !job->html)
+    return RP_OK;
+  rp_plan_view_t *views = calloc((size_t)n + 1, sizeof *views);
+  rp_sheet_t *overview = years_sheet(l, rows, n);
+  rp_status_t st = views && overview && !overview->failed ? RP_OK : RP_ENOMEM;
+  for (int y = 0; st == RP_OK && y < n; y++)
+    views[y] = (rp_plan_view_t){rows[y].county, &rows[y].policy, rows[y].before, rows[y].after,
+                                rows[y].plan, NULL};
+  if (st == RP_OK && job->xlsx && (st = rp_out_mkdir_parent(job->xlsx, diag)) == RP_OK)
+    st = rp_years_workbook_write(job->xlsx, views, (size_t)n, overview, l, txn, diag);
+  if (st == RP_OK && job->html && (st = rp_out_mkdir_parent(job->html, diag)) == RP_OK)
+    st = rp_html_write_years(job->html, views, (size_t)n, overview, l, txn, diag);
+  rp_sheet_free(overview);
+  free(views);
+  return st;
 }
 
 /* The year's folder: the rosters and the policy it was planned from (so
@@ -445,6 +463,7 @@ static void free_years(year_row_t *rows, int n) {
     rp_plan_free(rows[y].plan);
     rp_audit_free(rows[y].before);
     rp_audit_free(rows[y].after);
+    rp_county_free(rows[y].county);
   }
   free(rows);
 }
@@ -482,6 +501,11 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     rp_plan_job_t year_job = *job; /* the previous plan is of the plan year */
     if (y > 0)
       year_job.previous = NULL;
+    year_job.xlsx = year_job.html = NULL; /* every year's, once all are planned */
+    if ((job->xlsx || job->html) && !(r->county = rp_county_copy(c))) {
+      st = RP_ENOMEM;
+      break;
+    }
     st = rp_plan_year(&year_job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
                    y == 0 ? n_prefs : 0, r->dir, &trail, y == 0, txn, &plan, &before, &after,
                    diag);
@@ -492,6 +516,7 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     rp_principals_apply(c, &p, plan);
   }
   if (st == RP_OK && (st = write_years(job, lang, rows, job->years, txn, diag)) == RP_OK &&
+      (st = write_years_reports(job, lang, rows, job->years, txn, diag)) == RP_OK &&
       (job->txn || (st = rp_out_txn_commit(txn, diag)) == RP_OK))
     report_years(job, lang, rows);
   free_years(rows, job->years);

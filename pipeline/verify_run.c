@@ -128,6 +128,20 @@ static int check_summary(const rp_summary_t *s, const figures_t *out, const rp_c
                rp_indicator_name((rp_indicator_t)i));
       broken += check(out, name, s->harmed[lv][i], rp_cv_harmed(p, before, after, lv, i));
     }
+  /* The principals' exchange, when the plan has one (principals.csv read). */
+  if (plan->principals) {
+    const rp_principals_t *pr = plan->principals;
+    int eligible = 0;
+    double pkm = 0;
+    for (size_t k = 0; k < c->n_teachers; k++)
+      eligible += rp_principal_eligible(p, &c->teachers[k], NULL);
+    for (size_t k = 0; k < pr->n; k++)
+      pkm += pr->moves[k].km > 0 ? pr->moves[k].km : 0;
+    broken += check(out, "principals.eligible", s->principals.eligible, eligible);
+    broken += check(out, "principals.exchanged", s->principals.exchanged, (double)pr->n);
+    broken += check(out, "principals.stayed", s->principals.stayed, eligible - (double)pr->n);
+    broken += check(out, "principals.km_total", s->principals.km_total, rp_round(pkm, 1));
+  }
   /* The solver that made it, when named, is one rotaplan has. */
   rp_backend_t backend;
   if (s->solver.backend[0] && rp_backend_parse(s->solver.backend, &backend) != 0) {

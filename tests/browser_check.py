@@ -10,7 +10,10 @@ self-contained page that renders:
   - a full-page screenshot (capped at 1400 x 12000) is written as PNG.
 
   browser_check.py REPORT.html --screenshot OUT.png [--min-svg N] [--clip SELECTOR]
-                   [--print] [--width PX]
+                   [--print] [--width PX] [--require SELECTOR ...]
+
+--require SELECTOR (repeatable): the page must have an element that
+matches it, with text (a multi-year report: each year's section).
 
 --print renders the page as printed (CSS media print, through CDP's
 Emulation.setEmulatedMedia; the check fails when it cannot be set) and
@@ -203,6 +206,15 @@ def run(args, tmp):
         if page["svg"] < args.min_svg:
             failures.append(f"{page['svg']} <svg> elements, expected at least {args.min_svg}")
 
+        for sel in args.require:  # elements the page must have (a multi-year report's years)
+            found = drv.call("POST", "/execute/sync", {
+                "script": "var e = document.querySelector(arguments[0]);"
+                          "return e ? e.textContent.length : -1;",
+                "args": [sel]})
+            print(f"require  {sel}: {'missing' if found < 0 else f'{found} characters of text'}")
+            if found <= 0:
+                failures.append(f"no element (or an empty one) matches {sel}")
+
         x, y = 0, 0
         w, h = min(max(page["width"], 1), args.width or MAX_W), min(max(page["height"], 1), MAX_H)
         if args.clip:  # one element only (the pictures of the user guides)
@@ -259,6 +271,8 @@ def main():
     ap.add_argument("--screenshot", required=True, help="PNG to write")
     ap.add_argument("--min-svg", type=int, default=1)
     ap.add_argument("--clip", help="CSS selector: the screenshot shows only this element")
+    ap.add_argument("--require", action="append", default=[],
+                    help="CSS selector of an element the page must have, with text (repeatable)")
     ap.add_argument("--print", action="store_true", help="render as printed (CSS media print)")
     ap.add_argument("--width", type=int, default=0, help="window width in pixels")
     args = ap.parse_args()

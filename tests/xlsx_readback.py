@@ -4,6 +4,7 @@ files written beside it.
 
   xlsx_readback.py plan DIR WORKBOOK      (rotaplan plan --out DIR --xlsx WORKBOOK)
   xlsx_readback.py compare DIR WORKBOOK   (rotaplan compare --out DIR --xlsx WORKBOOK)
+  xlsx_readback.py years DIR WORKBOOK     (rotaplan plan --years N --out DIR --xlsx WORKBOOK)
 
 Plan: 6 sheets; the first four equal rotation_list.csv, schools_after.csv,
 subjects.csv and recruitment.csv cell for cell (numeric columns stored as
@@ -13,7 +14,11 @@ autofilter and column widths at least the header's text width; flagged
 subject_gaps_after cells > 0 and the per-100 value after of the same
 indicator, and the subjects sheet's gap_after cells > 0 (io/plan_sheets.h);
 the sixth, the public (公示) list, is the rotation list's name, school names
-and subject columns and nothing else.
+and subject columns and nothing else; a seventh, when principals.csv is
+written (principal_exchange = yes), equals principals.csv.
+Years: the first sheet equals years.csv, then each year of years.csv has
+the sheets of a plan, named after the year ("2027 ..."), checked as above
+against DIR/year_YYYY/.
 Compare: one sheet, a row a scenario as in comparison.csv, figures stored
 as numbers equal to the leading figure of the CSV text ("163 (+1)"), failed
 scenarios' figures empty, coefficients flagged exactly where the CSV says
@@ -88,32 +93,43 @@ def sheet_rows(ws):
     return [list(r) for r in ws.iter_rows(values_only=True)]
 
 
-def check_plan(out_dir, wb):
-    check(len(wb.worksheets) == 6, f"plan workbook has {len(wb.worksheets)} sheets, not 6: "
-          f"{wb.sheetnames}")
-    for ws in wb.worksheets:
+PRINCIPALS_NUMERIC = {7, 8, 9}  # years_at_school, principal_rating, km
+
+
+def check_same(where, got, rows, numeric):
+    """A sheet's rows equal a CSV's cell for cell."""
+    check(got[0] == rows[0], f"{where}: header differs\n  xlsx {got[0]}\n  csv  {rows[0]}")
+    check(len(got) == len(rows), f"{where}: {len(got) - 1} rows, CSV has {len(rows) - 1}")
+    for r in range(1, len(rows)):
+        check(len(got[r]) == len(rows[r]), f"{where} row {r + 1}: column count differs")
+        for k, (x, c) in enumerate(zip(got[r], rows[r])):
+            at = f"{where} row {r + 1} column {k + 1} ({rows[0][k]})"
+            if c == "":
+                check(x is None, f"{at}: CSV empty, workbook {x!r}")
+            elif k in numeric:
+                check(isinstance(x, (int, float)) and not isinstance(x, bool),
+                      f"{at}: {x!r} is {type(x).__name__}, not a number")
+                check(abs(x - float(c)) < 1e-9, f"{at}: workbook {x!r}, CSV {c!r}")
+            else:
+                check(isinstance(x, str) and x == c, f"{at}: workbook {x!r}, CSV {c!r}")
+
+
+def check_plan(out_dir, wb, sheets=None):
+    sheets = wb.worksheets if sheets is None else sheets
+    has_principals = os.path.exists(os.path.join(out_dir, "principals.csv"))
+    want_n = 7 if has_principals else 6
+    check(len(sheets) == want_n, f"plan workbook has {len(sheets)} sheets, not {want_n}: "
+          f"{[ws.title for ws in sheets]}")
+    for ws in sheets:
         check(ws.max_row >= 1 and ws.cell(1, 1).value, f"sheet {ws.title!r} has no header")
         check_layout(ws, [c.value for c in ws[1]])
     n_flags = 0
     for idx, (name, numeric) in enumerate(PLAN_SHEETS):
-        ws = wb.worksheets[idx]
+        ws = sheets[idx]
         rows = read_csv(os.path.join(out_dir, name))
         got = sheet_rows(ws)
         where = f"{name} / sheet {ws.title!r}"
-        check(got[0] == rows[0], f"{where}: header differs\n  xlsx {got[0]}\n  csv  {rows[0]}")
-        check(len(got) == len(rows), f"{where}: {len(got) - 1} rows, CSV has {len(rows) - 1}")
-        for r in range(1, len(rows)):
-            check(len(got[r]) == len(rows[r]), f"{where} row {r + 1}: column count differs")
-            for k, (x, c) in enumerate(zip(got[r], rows[r])):
-                at = f"{where} row {r + 1} column {k + 1} ({rows[0][k]})"
-                if c == "":
-                    check(x is None, f"{at}: CSV empty, workbook {x!r}")
-                elif k in numeric:
-                    check(isinstance(x, (int, float)) and not isinstance(x, bool),
-                          f"{at}: {x!r} is {type(x).__name__}, not a number")
-                    check(abs(x - float(c)) < 1e-9, f"{at}: workbook {x!r}, CSV {c!r}")
-                else:
-                    check(isinstance(x, str) and x == c, f"{at}: workbook {x!r}, CSV {c!r}")
+        check_same(where, got, rows, numeric)
         # Flags: on the schools and subjects sheets, exactly where targets
         # are missed.
         want = set()
@@ -133,19 +149,41 @@ def check_plan(out_dir, wb):
         n_flags += len(have)
         print(f"ok  {where}: {len(rows) - 1} rows x {len(rows[0])} columns, "
               f"{len(have)} flagged")
-    summary = wb.worksheets[4]
+    summary = sheets[4]
     check(summary.max_row > 5, f"summary sheet {summary.title!r} has {summary.max_row} rows")
     print(f"ok  summary sheet {summary.title!r}: {summary.max_row - 1} rows")
     # The public list: name, from/to school names, subject of each move.
     rows = read_csv(os.path.join(out_dir, "rotation_list.csv"))
-    pub = sheet_rows(wb.worksheets[5])
+    pub = sheet_rows(sheets[5])
     cols = [1, 12, 13, 5]  # name, from_school_name, to_school_name, subject
     want = [[r[k] for k in cols] for r in rows]
-    check(pub == want, f"public list sheet {wb.worksheets[5].title!r} differs from the "
+    check(pub == want, f"public list sheet {sheets[5].title!r} differs from the "
           f"rotation list's columns {[rows[0][k] for k in cols]}")
-    print(f"ok  public list sheet {wb.worksheets[5].title!r}: {len(pub) - 1} rows x "
+    print(f"ok  public list sheet {sheets[5].title!r}: {len(pub) - 1} rows x "
           f"{len(pub[0])} columns")
+    if has_principals:
+        rows = read_csv(os.path.join(out_dir, "principals.csv"))
+        check_same(f"principals.csv / sheet {sheets[6].title!r}", sheet_rows(sheets[6]), rows,
+                   PRINCIPALS_NUMERIC)
+        print(f"ok  principals sheet {sheets[6].title!r}: {len(rows) - 1} rows")
     return n_flags
+
+
+def check_years(out_dir, wb):
+    """The years' overview, then every year's sheets, named after the year."""
+    rows = read_csv(os.path.join(out_dir, "years.csv"))
+    numeric = set(range(len(rows[0])))
+    check_same(f"years.csv / sheet {wb.worksheets[0].title!r}", sheet_rows(wb.worksheets[0]),
+               rows, numeric)
+    years = [r[0] for r in rows[1:]]
+    print(f"ok  years sheet {wb.worksheets[0].title!r}: years {', '.join(years)}")
+    for year in years:
+        sheets = [ws for ws in wb.worksheets[1:] if ws.title.startswith(year + " ")]
+        check(sheets, f"no sheet of year {year}: {wb.sheetnames}")
+        check_plan(os.path.join(out_dir, f"year_{year}"), wb, sheets)
+        print(f"ok  year {year}: {len(sheets)} sheets")
+    named = sum(1 for ws in wb.worksheets[1:] if ws.title.split(" ")[0] in years)
+    check(named == len(wb.worksheets) - 1, f"sheets of no year: {wb.sheetnames}")
 
 
 def check_compare(out_dir, wb):
@@ -180,13 +218,15 @@ def check_compare(out_dir, wb):
 
 
 def main(argv):
-    if len(argv) != 4 or argv[1] not in ("plan", "compare"):
+    if len(argv) != 4 or argv[1] not in ("plan", "compare", "years"):
         sys.exit(__doc__.split("\n\n")[1])
     kind, out_dir, path = argv[1:]
     wb = openpyxl.load_workbook(path)
     try:
         if kind == "plan":
             check_plan(out_dir, wb)
+        elif kind == "years":
+            check_years(out_dir, wb)
         else:
             check_compare(out_dir, wb)
     except Mismatch as e:
