@@ -934,6 +934,8 @@ static const tr_t table[] = {
      "summary, charts and lists.",
      "每行一个规划学年（years.csv）；其后是各年度的方案，各有摘要、图表和名单。"},
     {"School year %d", "%d 学年"},
+    {"The principals' exchange list (校长交流名单), to post", "校长交流名单（公示用）"},
+    {"Principals' exchange %d: public list", "%d 年校长交流名单"},
     /* ---- end of part C's block ---- */
     {NULL, NULL}};
 

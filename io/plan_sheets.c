@@ -546,3 +546,15 @@ rp_sheet_t *rp_sheet_principals(rp_lang_t l, const rp_plan_view_t *v) {
   }
   return done(s);
 }
+
+rp_sheet_t *rp_sheet_principals_public(rp_lang_t l, const rp_plan_view_t *v) {
+  static const char *const hdr[] = {"name", "from_school_name", "to_school_name", NULL};
+  const rp_principals_t *pr = v->plan->principals;
+  rp_sheet_t *s = rp_sheet_new(l, "principal exchange", hdr);
+  for (size_t k = 0; s && pr && k < pr->n; k++) {
+    rp_sheet_text(s, v->county->teachers[pr->moves[k].teacher].name);
+    rp_sheet_text(s, v->county->schools[pr->moves[k].from].name);
+    rp_sheet_text(s, v->county->schools[pr->moves[k].to].name);
+  }
+  return done(s);
+}

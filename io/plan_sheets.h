@@ -72,6 +72,11 @@ rp_sheet_t *rp_sheet_summary(rp_lang_t l, const rp_plan_view_t *v);
  * is NULL or moves nobody. */
 rp_sheet_t *rp_sheet_principals(rp_lang_t l, const rp_plan_view_t *v);
 
+/* The principals' exchange list to post (校长交流名单, publish): name and
+ * the two schools' names of each principal exchanged, as principals.csv
+ * orders them. */
+rp_sheet_t *rp_sheet_principals_public(rp_lang_t l, const rp_plan_view_t *v);
+
 /* frontier.csv: one row a point of the move frontier, fewest moves first. */
 rp_sheet_t *rp_sheet_frontier(rp_lang_t l, const rp_frontier_t *f);
 

@@ -372,13 +372,15 @@ static rp_status_t notices_page(const char *dir, const ctx_t *x, rp_out_txn_t *t
   return page_close(f, txn, diag);
 }
 
+/* A list to post, the sheet s as the page `name` titled `title` (an
+ * English format with the plan year's %d): the teachers' 公示 list, or the
+ * principals' (校长交流名单). */
 static rp_status_t public_page(const char *dir, const ctx_t *x, const rp_sheet_t *s,
-                               rp_out_txn_t *txn, rp_diag_t *diag) {
+                               const char *name, const char *title, rp_out_txn_t *txn,
+                               rp_diag_t *diag) {
   rp_status_t st;
   char line[1024], t[256];
-  rp_out_file_t *f = page_open(dir, "public_list.html", x,
-                               year_title(x, "Teacher rotation %d: public list", t, sizeof t), 1,
-                               &st, diag);
+  rp_out_file_t *f = page_open(dir, name, x, year_title(x, title, t, sizeof t), 1, &st, diag);
   if (!f)
     return st;
   FILE *fp = rp_out_stream(f);
@@ -425,6 +427,10 @@ static rp_status_t index_page(const char *dir, const ctx_t *x, rp_out_txn_t *txn
   rp_html_text(fp, rp_tr(x->l, "The public list (公示), to post"));
   fputs("</a></li>\n<li><a href=\"notices.html\">", fp);
   rp_html_text(fp, rp_tr(x->l, "The notices, one per teacher who moves"));
+  if (v->plan->principals) {
+    fputs("</a></li>\n<li><a href=\"principals_list.html\">", fp);
+    rp_html_text(fp, rp_tr(x->l, "The principals' exchange list (校长交流名单), to post"));
+  }
   fputs("</a></li>\n</ul>\n", fp);
   tag_text(fp, "h2", NULL, rp_tr(x->l, "Each school's list"));
   static const char *const hdr[] = {"page\004school code", "page\004school", "page\004leave",
@@ -469,7 +475,19 @@ rp_status_t rp_publish_write(const char *dir, const rp_plan_view_t *v, rp_lang_t
   if (st == RP_OK)
     st = notices_page(dir, &x, txn, diag);
   if (st == RP_OK)
-    st = public_page(dir, &x, pub, txn, diag);
+    st = public_page(dir, &x, pub, "public_list.html", "Teacher rotation %d: public list", txn,
+                     diag);
+  /* The principals' exchange, a list of its own (principal_exchange = yes). */
+  if (st == RP_OK && v->plan->principals) {
+    rp_sheet_t *pl = rp_sheet_principals_public(lang, v);
+    st = pl ? public_page(dir, &x, pl, "principals_list.html",
+                          "Principals' exchange %d: public list", txn, diag)
+            : RP_ENOMEM;
+    if (st == RP_OK)
+      st = rp_sheet_write_csv_file(dir, "principals_list.csv", pl, enc, txn, diag);
+    else
+      rp_sheet_free(pl);
+  }
   if (st == RP_OK) {
     char path[4200];
     rp_fmt(path, sizeof path, "%s/public_list.xlsx", dir);

@@ -42,7 +42,9 @@ typedef struct {
 
 /* Writes into dir (created if missing): index.html, one
  * school_<id>.html per school, notices.html, public_list.html,
- * public_list.csv (in encoding enc) and public_list.xlsx, into txn.  v's
+ * public_list.csv (in encoding enc) and public_list.xlsx, and with the
+ * principals' exchange (v->plan->principals) principals_list.html and
+ * principals_list.csv, into txn.  v's
  * plan has its reasons and plan->why derived.  RP_OK, RP_ENOMEM, RP_EIO or
  * RP_EUSAGE (an output over an input). */
 rp_status_t rp_publish_write(const char *dir, const rp_plan_view_t *v, rp_lang_t lang,

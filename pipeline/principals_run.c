@@ -1,7 +1,11 @@
 /* The principals' exchange of a planned year (see principals_run.h). */
 #include "pipeline/principals_run.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "io/plan_io.h"
 
 #include "model/principals.h"
 #include "solver/solve_model.h"
@@ -39,6 +43,24 @@ rp_status_t rp_plan_principals(const rp_solve_opts_t *so, double deadline,
   rp_solution_free(&sol);
   rp_principal_model_free(m);
   return st;
+}
+
+rp_status_t rp_principals_read_beside(const char *list, const rp_county_t *c,
+                                      const rp_policy_t *p, rp_plan_t *plan, rp_diag_t *diag) {
+  char path[4400];
+  const char *slash = strrchr(list, '/');
+  snprintf(path, sizeof path, "%.*sprincipals.csv", slash ? (int)(slash - list + 1) : 0, list);
+  if (!p->principal_exchange || access(path, F_OK) != 0)
+    return RP_OK;
+  rp_status_t st = rp_principals_read(path, c, &plan->principals, diag);
+  if (st != RP_OK)
+    return st;
+  rp_principals_t *pr = plan->principals;
+  for (size_t k = 0; k < c->n_teachers; k++)
+    pr->eligible += rp_principal_eligible(p, &c->teachers[k], NULL);
+  pr->stayed = pr->eligible - (int)pr->n;
+  rp_principals_sort(c, pr);
+  return RP_OK;
 }
 
 void rp_principals_apply(rp_county_t *c, const rp_policy_t *p, const rp_plan_t *plan) {

@@ -16,6 +16,13 @@ rp_status_t rp_plan_principals(const rp_solve_opts_t *so, double deadline,
                                const rp_county_t *county, const rp_policy_t *policy,
                                const rp_audit_t *before, rp_plan_t *plan, rp_diag_t *diag);
 
+/* A written plan's principals.csv, beside its rotation list at `list`,
+ * into plan->principals (with its eligible and stayed counted again) when
+ * p says principal_exchange = yes and the file is there; else nothing.
+ * RP_OK, or the status of reading it (rp_principals_read). */
+rp_status_t rp_principals_read_beside(const char *list, const rp_county_t *c,
+                                      const rp_policy_t *p, rp_plan_t *plan, rp_diag_t *diag);
+
 /* The exchange's moves take effect in a multi-year run: each principal
  * leads the new school from this year. */
 void rp_principals_apply(rp_county_t *c, const rp_policy_t *p, const rp_plan_t *plan);

@@ -9,6 +9,7 @@
 #include "model/choice.h"
 #include "pipeline/outputs.h"
 #include "solver/assign.h"
+#include "pipeline/principals_run.h"
 
 /* Today in UTC, the default publication date. */
 static rp_date_t today(void) {
@@ -58,7 +59,8 @@ static rp_status_t publish(const rp_publish_job_t *job, const rp_loaded_inputs_t
   rp_plan_t *plan = NULL;
   rp_status_t st;
   if ((st = rp_audit_build(c, &in->policy, &before)) != RP_OK ||
-      (st = rp_plan_read_file(list, c, before, &plan, diag)) != RP_OK)
+      (st = rp_plan_read_file(list, c, before, &plan, diag)) != RP_OK ||
+      (st = rp_principals_read_beside(list, c, &in->policy, plan, diag)) != RP_OK)
     goto done;
   plan->method = rp_choice_order_of(sum->method) == RP_ORDER_GREEDY ? "greedy" : "milp";
   rp_plan_sort(c, plan);

@@ -5,12 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "io/lang.h"
 #include "io/out_file.h"
 #include "io/summary_json.h"
-#include "model/principals.h"
+#include "pipeline/principals_run.h"
 #include "model/scenario.h"
 #include "model/verify.h"
 #include "pipeline/inputs.h"
@@ -83,20 +82,9 @@ static rp_status_t read_and_check(const rp_loaded_inputs_t *li, const char *list
                                 rp_verify_tr(l), diag);
   /* The principals' exchange beside the list (principal_exchange = yes),
    * read and checked as verify does; its moves count in the figures after. */
-  char principals[4400];
-  const char *slash = strrchr(list, '/');
-  snprintf(principals, sizeof principals, "%.*sprincipals.csv",
-           slash ? (int)(slash - list + 1) : 0, list);
-  if (li->policy.principal_exchange && access(principals, F_OK) == 0) {
-    if ((st = rp_principals_read(principals, li->county, &p->principals, diag)) != RP_OK)
-      return st;
-    p->principals->eligible = 0;
-    for (size_t k = 0; k < li->county->n_teachers; k++)
-      p->principals->eligible += rp_principal_eligible(&li->policy, &li->county->teachers[k], NULL);
-    p->principals->stayed = p->principals->eligible - (int)p->principals->n;
-    rp_principals_sort(li->county, p->principals);
-    res->broken += rp_verify_principals(li->county, &li->policy, before, p, rp_verify_tr(l), diag);
-  }
+  if ((st = rp_principals_read_beside(list, li->county, &li->policy, p, diag)) != RP_OK)
+    return st;
+  res->broken += rp_verify_principals(li->county, &li->policy, before, p, rp_verify_tr(l), diag);
   if (res->broken)
     return RP_EINFEASIBLE;
   /* Not solved: summary.json's method and solver status say so. */
