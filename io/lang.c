@@ -891,9 +891,15 @@ static const tr_t table[] = {
     {"principal exchange: school %s (%s) has %d principals in teachers.csv; principal %s (%s) "
      "is not exchanged",
      "校长交流：学校 %s（%s）在教师表中有 %d 名校长，校长 %s（%s）不参与交流"},
-    {"principal exchange: principal %s (%s) of %s (%s) is the only eligible principal of a %s "
-     "school; not exchanged",
-     "校长交流：校长 %s（%s，%s %s）是唯一符合交流条件的 %s 类学校校长，无法交流"},
+    {"principal exchange: principal %s (%s) of %s (%s) is the only eligible principal of a "
+     "primary school; not exchanged",
+     "校长交流：校长 %s（%s，%s %s）是唯一符合交流条件的小学校长，无法交流"},
+    {"principal exchange: principal %s (%s) of %s (%s) is the only eligible principal of a "
+     "junior school; not exchanged",
+     "校长交流：校长 %s（%s，%s %s）是唯一符合交流条件的初中校长，无法交流"},
+    {"principal exchange: principal %s (%s) of %s (%s) is the only eligible principal of a "
+     "nine-year school; not exchanged",
+     "校长交流：校长 %s（%s，%s %s）是唯一符合交流条件的九年一贯制学校校长，无法交流"},
     {"principal exchange: principal %s (%s) of %s (%s) has no school to go to that the rules "
      "allow (%s); not exchanged",
      "校长交流：校长 %s（%s，%s %s）没有规则允许前往的学校（%s），无法交流"},

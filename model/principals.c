@@ -166,11 +166,22 @@ rp_status_t rp_principal_model_build(const rp_move_ctx_t *x, rp_principal_model_
                    rp_school_principal_need(&c->schools[to]) * weakness);
       rp_milp_cost(m->milp, col, s_km, km > 0 ? km : 0);
     }
-    if (!same_kind)
+    /* One message a kind, so that each has its words in Chinese. */
+    if (!same_kind && kind == 2)
       rp_diag_warn(diag, NULL, 0, NULL,
                    "principal exchange: principal %s (%s) of %s (%s) is the only eligible "
-                   "principal of a %s school; not exchanged",
-                   t->id, t->name, home->id, home->name, rp_school_kind_name(kind));
+                   "principal of a junior school; not exchanged",
+                   t->id, t->name, home->id, home->name);
+    else if (!same_kind && kind == 3)
+      rp_diag_warn(diag, NULL, 0, NULL,
+                   "principal exchange: principal %s (%s) of %s (%s) is the only eligible "
+                   "principal of a nine-year school; not exchanged",
+                   t->id, t->name, home->id, home->name);
+    else if (!same_kind)
+      rp_diag_warn(diag, NULL, 0, NULL,
+                   "principal exchange: principal %s (%s) of %s (%s) is the only eligible "
+                   "principal of a primary school; not exchanged",
+                   t->id, t->name, home->id, home->name);
     else if (!allowed)
       rp_diag_warn(diag, NULL, 0, NULL,
                    "principal exchange: principal %s (%s) of %s (%s) has no school to go to "
