@@ -376,11 +376,12 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
   s->solver.seconds = num(sv, "seconds");
   s->policy = NULL;
   const cJSON *pj = item(doc, "principals");
-  s->principals.given = cJSON_IsObject(pj);
-  s->principals.eligible = num(pj, "eligible");
-  s->principals.exchanged = num(pj, "exchanged");
-  s->principals.stayed = num(pj, "stayed");
-  s->principals.km_total = num(pj, "km_total");
+  if ((s->principals.given = cJSON_IsObject(pj))) {
+    s->principals.eligible = num(pj, "eligible");
+    s->principals.exchanged = num(pj, "exchanged");
+    s->principals.stayed = num(pj, "stayed");
+    s->principals.km_total = num(pj, "km_total");
+  }
   const cJSON *files =
       item(item(doc, "audit_trail"), "inputs_sha256");
   for (int i = 0; i < RP_SUMMARY_INPUTS; i++)

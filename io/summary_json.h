@@ -78,7 +78,8 @@ typedef struct {
   const rp_policy_t *policy;
   char inputs_sha256[RP_SUMMARY_INPUTS][65];
   /* The principals' exchange (principal_exchange = yes; the object
-   * "principals", absent otherwise: given 0, the numbers NAN when read). */
+   * "principals", absent otherwise: given 0 and the numbers 0; a number
+   * missing from a given object is NAN when read). */
   struct {
     int given;
     double eligible, exchanged, stayed, km_total;

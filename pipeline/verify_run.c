@@ -137,10 +137,14 @@ static int check_summary(const rp_summary_t *s, const figures_t *out, const rp_c
       eligible += rp_principal_eligible(p, &c->teachers[k], NULL);
     for (size_t k = 0; k < pr->n; k++)
       pkm += pr->moves[k].km > 0 ? pr->moves[k].km : 0;
-    broken += check(out, "principals.eligible", s->principals.eligible, eligible);
-    broken += check(out, "principals.exchanged", s->principals.exchanged, (double)pr->n);
-    broken += check(out, "principals.stayed", s->principals.stayed, eligible - (double)pr->n);
-    broken += check(out, "principals.km_total", s->principals.km_total, rp_round(pkm, 1));
+    const int g = s->principals.given; /* else missing: NAN */
+    broken += check(out, "principals.eligible", g ? s->principals.eligible : NAN, eligible);
+    broken += check(out, "principals.exchanged", g ? s->principals.exchanged : NAN,
+                    (double)pr->n);
+    broken += check(out, "principals.stayed", g ? s->principals.stayed : NAN,
+                    eligible - (double)pr->n);
+    broken += check(out, "principals.km_total", g ? s->principals.km_total : NAN,
+                    rp_round(pkm, 1));
   }
   /* The solver that made it, when named, is one rotaplan has. */
   rp_backend_t backend;
