@@ -155,14 +155,27 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
   rp_plan_t *plan = NULL;
   rp_solution_t sol = {0};
   rp_solve_opts_t so = job->so;
+  rp_principals_t *principals = NULL;
+  rp_county_t *county2 = NULL; /* with the principals' exchange in effect */
+  rp_audit_t *before2 = NULL;
   if ((st = rp_audit_build(county, policy, &before)) != RP_OK)
     goto done;
+  /* The principals' exchange first (model/principals.h): the teachers are
+   * planned on the county it leaves (tc, ta), whose sections are the
+   * county's. */
+  if ((st = rp_plan_principals(&so, job->deadline, county, policy, before, &principals, diag)) !=
+          RP_OK ||
+      (st = rp_principals_county(county, policy, before, principals, &county2, &before2,
+                                 diag)) != RP_OK)
+    goto done;
+  const rp_county_t *tc = county2 ? county2 : county;
+  const rp_audit_t *ta = before2 ? before2 : before;
   if (job->greedy) {
-    if ((st = rp_greedy_plan(county, policy, before, pins, n_pins, &plan, diag)) != RP_OK)
+    if ((st = rp_greedy_plan(tc, policy, ta, pins, n_pins, &plan, diag)) != RP_OK)
       goto done;
     goto write;
   }
-  if ((st = rp_build(county, policy, before, pins, n_pins, job->previous, &b, diag)) != RP_OK)
+  if ((st = rp_build(tc, policy, ta, pins, n_pins, job->previous, &b, diag)) != RP_OK)
     goto done;
   progress(job, "model: %zu columns, %zu rows, %zu nonzeros", b->milp->ncols, b->milp->nrows,
            b->milp->nnz);
@@ -187,7 +200,7 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
                   "the hard rules cannot all hold together: quota %d, backbone %d%s, pins; "
                   "relax one and rerun",
                   b->min_rotate, b->min_backbone, rules);
-    rp_diagnose_infeasible(county, policy, before, pins, n_pins, &so, deadline, diag);
+    rp_diagnose_infeasible(tc, policy, ta, pins, n_pins, &so, deadline, diag);
     st = RP_EINFEASIBLE;
     goto done;
   }
@@ -203,7 +216,7 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
   if (job->previous) {
     plan->has_previous = 1;
     plan->previous_moves = (int)job->previous->n;
-    plan->previous_kept = rp_plan_kept(plan, before, job->previous);
+    plan->previous_kept = rp_plan_kept(plan, ta, job->previous);
   }
   plan->solver = rp_backend_name(so.backend);
   plan->status = sol.status == RP_SOL_OPTIMAL ? "optimal" : "feasible (not proven optimal)";
@@ -220,12 +233,12 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
 write:
   /* Why each mover rather than a colleague (model/choice.h), in the order
    * of the method that picked them. */
-  if ((st = rp_plan_choices(county, policy, before, pins, n_pins, prefs, n_prefs,
+  if ((st = rp_plan_choices(tc, policy, ta, pins, n_pins, prefs, n_prefs,
                             job->previous, rp_choice_order_of(plan->method), plan)) != RP_OK)
     goto done;
-  /* The principals' exchange, after the teachers' plan (model/principals.h). */
-  if ((st = rp_plan_principals(&so, job->deadline, county, policy, before, plan, diag)) != RP_OK)
-    goto done;
+  /* The figures after count both: the exchange and the teachers' moves. */
+  plan->principals = principals;
+  principals = NULL;
   if ((st = rp_plan_after(county, policy, before, plan, &after)) != RP_OK)
     goto done;
   rp_plan_view_t view = {county, policy, before, after, plan, reports ? job->frontier : NULL};
@@ -234,6 +247,9 @@ write:
 done:
   rp_solution_free(&sol);
   rp_build_free(b);
+  rp_principals_free(principals);
+  rp_county_free(county2);
+  rp_audit_free(before2);
   if (st == RP_OK) {
     *plan_out = plan;
     *before_out = before;

@@ -13,7 +13,8 @@
 
 rp_status_t rp_plan_principals(const rp_solve_opts_t *so, double deadline,
                                const rp_county_t *county, const rp_policy_t *policy,
-                               const rp_audit_t *before, rp_plan_t *plan, rp_diag_t *diag) {
+                               const rp_audit_t *before, rp_principals_t **out, rp_diag_t *diag) {
+  *out = NULL;
   if (!policy->principal_exchange)
     return RP_OK;
   const rp_move_ctx_t x = {county, policy, before, NULL, 0};
@@ -39,7 +40,7 @@ rp_status_t rp_plan_principals(const rp_solve_opts_t *so, double deadline,
     }
   }
   if (st == RP_OK)
-    st = rp_principal_model_read(&x, m, sol.x, &plan->principals, diag);
+    st = rp_principal_model_read(&x, m, sol.x, out, diag);
   rp_solution_free(&sol);
   rp_principal_model_free(m);
   return st;
@@ -60,6 +61,36 @@ rp_status_t rp_principals_read_beside(const char *list, const rp_county_t *c,
     pr->eligible += rp_principal_eligible(p, &c->teachers[k], NULL);
   pr->stayed = pr->eligible - (int)pr->n;
   rp_principals_sort(c, pr);
+  return RP_OK;
+}
+
+rp_status_t rp_principals_county(const rp_county_t *c, const rp_policy_t *p,
+                                 const rp_audit_t *before, const rp_principals_t *pr,
+                                 rp_county_t **c2, rp_audit_t **a2, rp_diag_t *diag) {
+  *c2 = NULL;
+  *a2 = NULL;
+  if (!pr || pr->n == 0)
+    return RP_OK;
+  rp_county_t *d = rp_county_copy(c);
+  if (!d)
+    return RP_ENOMEM;
+  for (size_t k = 0; k < pr->n; k++)
+    d->teachers[pr->moves[k].teacher].school = pr->moves[k].to;
+  rp_status_t st = rp_audit_build(d, p, a2);
+  if (st == RP_OK && ((*a2)->n_sections != before->n_sections ||
+                      memcmp((*a2)->section_of, before->section_of,
+                             c->n_schools * 2 * sizeof *before->section_of) != 0)) {
+    rp_diag_error(diag, NULL, 0, NULL,
+                  "principal exchange: the county's sections changed with the exchange");
+    st = RP_EINTERNAL;
+  }
+  if (st != RP_OK) {
+    rp_audit_free(*a2);
+    *a2 = NULL;
+    rp_county_free(d);
+    return st;
+  }
+  *c2 = d;
   return RP_OK;
 }
 

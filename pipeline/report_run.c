@@ -78,13 +78,20 @@ static rp_status_t read_and_check(const rp_loaded_inputs_t *li, const char *list
     if (!p->moves[k].reason[0])
       p->moves[k].reason = "edited by hand";
   }
-  res->broken = rp_verify_rules(li->county, &li->policy, before, p, li->pins, li->n_pins,
-                                rp_verify_tr(l), diag);
   /* The principals' exchange beside the list (principal_exchange = yes),
-   * read and checked as verify does; its moves count in the figures after. */
-  if ((st = rp_principals_read_beside(list, li->county, &li->policy, p, diag)) != RP_OK)
+   * read and checked as verify does, first: the teachers' rules hold on the
+   * county it leaves; its moves count in the figures after. */
+  rp_county_t *c2 = NULL;
+  rp_audit_t *a2 = NULL;
+  if ((st = rp_principals_read_beside(list, li->county, &li->policy, p, diag)) != RP_OK ||
+      (st = rp_principals_county(li->county, &li->policy, before, p->principals, &c2, &a2,
+                                 diag)) != RP_OK)
     return st;
-  res->broken += rp_verify_principals(li->county, &li->policy, before, p, rp_verify_tr(l), diag);
+  res->broken = rp_verify_principals(li->county, &li->policy, before, p, rp_verify_tr(l), diag);
+  res->broken += rp_verify_rules(c2 ? c2 : li->county, &li->policy, a2 ? a2 : before, p,
+                                 li->pins, li->n_pins, rp_verify_tr(l), diag);
+  rp_county_free(c2);
+  rp_audit_free(a2);
   if (res->broken)
     return RP_EINFEASIBLE;
   /* Not solved: summary.json's method and solver status say so. */

@@ -11,6 +11,7 @@
 #include "io/scenario_ini.h"
 #include "io/summary_json.h"
 #include "model/principals.h"
+#include "pipeline/principals_run.h"
 #include "model/verify.h"
 #include "pipeline/inputs.h"
 
@@ -219,7 +220,8 @@ rp_status_t rp_verify_plan_files(const rp_county_t *c, const rp_policy_t *p, con
                                  size_t n_pins, const char *rotation_list, const char *summary,
                                  const char *principals, const rp_lang_t *lang,
                                  rp_verify_result_t *res, rp_diag_t *diag) {
-  rp_audit_t *before = NULL, *after = NULL;
+  rp_audit_t *before = NULL, *after = NULL, *before2 = NULL;
+  rp_county_t *c2 = NULL; /* with the principals' exchange in effect */
   rp_plan_t *plan = NULL;
   rp_status_t st;
   /* The summary first: its language is the messages' unless one is given. */
@@ -233,6 +235,7 @@ rp_status_t rp_verify_plan_files(const rp_county_t *c, const rp_policy_t *p, con
   else if (res->lang[0])
     rp_lang_parse(res->lang, &res->msg_lang);
   const rp_lang_t l = res->msg_lang;
+  res->broken = 0;
   if ((st = rp_audit_build(c, p, &before)) != RP_OK)
     goto done;
   if ((st = rp_plan_read_file(rotation_list, c, before, &plan, diag)) != RP_OK)
@@ -240,10 +243,13 @@ rp_status_t rp_verify_plan_files(const rp_county_t *c, const rp_policy_t *p, con
   for (size_t k = 0; k < plan->n_moves; k++)
     plan->moved_backbone += rp_teacher_is_rotation_backbone(p, &c->teachers[plan->moves[k].teacher]);
   res->moves = plan->n_moves;
-  res->broken = rp_verify_rules(c, p, before, plan, pins, n_pins,
-                                rp_verify_tr(l), diag);
-  if ((st = verify_principals(c, p, before, principals, l, plan, res, diag)) != RP_OK)
+  /* The principals' exchange first: the teachers' rules hold on the county
+   * it leaves (pipeline/principals_run.h). */
+  if ((st = verify_principals(c, p, before, principals, l, plan, res, diag)) != RP_OK ||
+      (st = rp_principals_county(c, p, before, plan->principals, &c2, &before2, diag)) != RP_OK)
     goto done;
+  res->broken += rp_verify_rules(c2 ? c2 : c, p, before2 ? before2 : before, plan, pins, n_pins,
+                                 rp_verify_tr(l), diag);
   if ((st = rp_plan_after(c, p, before, plan, &after)) != RP_OK)
     goto done;
   /* Every figure of summary.json, recomputed. */
@@ -255,6 +261,8 @@ rp_status_t rp_verify_plan_files(const rp_county_t *c, const rp_policy_t *p, con
   res->differ = check_summary(&sum, &figures, c, p, plan, before, after);
   st = res->broken || res->differ ? RP_EINFEASIBLE : RP_OK;
 done:
+  rp_county_free(c2);
+  rp_audit_free(before2);
   rp_plan_free(plan);
   rp_audit_free(before);
   rp_audit_free(after);
