@@ -5,9 +5,10 @@
  * stronger (teachers.csv's principal_rating) toward weak and rural schools.
  *
  * It is a small assignment model of its own, built here on model/milp.h and
- * solved through solver/ after the teachers' plan (pipeline/plan_run.c):
- * the principals are outside the teachers' rotation (move_leaders = no), so
- * the two plans share no teacher.  A principal may go where the move rules
+ * solved through solver/ before the teachers' plan (pipeline/plan_run.c),
+ * which is made on the county the exchange leaves: the principals are
+ * outside the teachers' rotation (move_leaders = no), so the two plans
+ * share no teacher, but a principal teaches too.  A principal may go where the move rules
  * that apply to a school's move allow (model/rules.c's route rules:
  * other_school, max_km, move_scope); nobody stays at or returns to their
  * own school. */

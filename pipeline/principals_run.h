@@ -1,5 +1,6 @@
 /* The principals' exchange of a planned year (model/principals.h): built,
- * solved through solver/ and kept in the plan, after the teachers' plan. */
+ * solved through solver/ and kept in the plan; the teachers' plan is made,
+ * and checked, on the county it leaves (rp_principals_county). */
 #ifndef RP_PRINCIPALS_RUN_H
 #define RP_PRINCIPALS_RUN_H
 
