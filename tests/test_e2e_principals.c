@@ -29,6 +29,9 @@ static const char schools[] =
     "R2,王沟小学,rural,0,300,0,8,0,11,0,G\n"
     "J1,东桥初中,town,0,0,200,0,5,3,3,G\n";
 
+/* The schools plan_principals writes: `schools`, or a variant. */
+static const char *g_schools = schools;
+
 /* teachers.csv of the county: 18 teachers a primary school and 12 at J1,
  * each school's principal since `since[s]` (U1, U2, R1, R2, J1), rated
  * `rating[s]` when ratings is not 0 (the principal_rating column). */
@@ -66,7 +69,7 @@ static char *plan_principals(const char *tag, const char *teachers_csv, const ch
                              char **err) {
   char name[64], dir[4200];
   snprintf(name, sizeof name, "t_%s.csv", tag);
-  const char *s = tu_write("schools.csv", schools), *t = tu_write(name, teachers_csv);
+  const char *s = tu_write("schools.csv", g_schools), *t = tu_write(name, teachers_csv);
   snprintf(name, sizeof name, "p_%s.ini", tag);
   const char *p = tu_write(name, policy);
   tu_snprintf(dir, sizeof dir, "%s/%s", tu_tmpdir(), tag);
@@ -211,6 +214,27 @@ static void route_rules(void **state) {
   assert_true(moves(list, "U1", "U2") && moves(list, "R1", "R2"));
   free(list);
   free(err);
+  /* move_scope = group, R2 alone in its group: its principal stays, named
+   * with the rule's words, and the three others go round; the teachers are
+   * planned all the same. */
+  char *alone = strdup(schools);
+  assert_non_null(alone);
+  char *r2 = strstr(alone, "R2,王沟小学");
+  assert_non_null(r2);
+  *(strchr(r2, '\n') - 1) = 'H';
+  g_schools = alone;
+  snprintf(pol, sizeof pol, "%smove_scope = group\n", policy_on);
+  list = plan_principals("group", t, pol, &err);
+  g_schools = schools;
+  assert_non_null(list);
+  assert_int_equal(rows(list), 3);
+  assert_null(strstr(list, "\nPR2,"));
+  assert_non_null(strstr(err, "principal PR2 (校长R2) of R2 (王沟小学) has no school to go to that "
+                              "the rules allow (it is in group \"G\", and they are in group \"H\" "
+                              "(move_scope = group)); not exchanged"));
+  free(list);
+  free(err);
+  free(alone);
   free(t);
 }
 
