@@ -80,6 +80,20 @@ void rp_principal_model_free(rp_principal_model_t *m) {
 
 static const rp_county_t *g_sort_county; /* qsort has no context argument */
 
+/* principal_order's cost of principal `tid` leading school `sid`: a fixed
+ * number in [0, 1) from the two ids (FNV-1a), so that exchanges equal on
+ * every stage before it are told apart the same way by any solver and in
+ * any run. */
+static double order_cost(const char *tid, const char *sid) {
+  uint32_t h = 2166136261u;
+  for (const char *s = tid; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  h = (h ^ '|') * 16777619u;
+  for (const char *s = sid; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return (double)(h % 1000003u) / 1000003.0;
+}
+
 /* Candidates by their school's id. */
 static int by_school(const void *a, const void *b) {
   const rp_county_t *c = g_sort_county;
@@ -133,6 +147,7 @@ rp_status_t rp_principal_model_build(const rp_move_ctx_t *x, rp_principal_model_
   const int s_stays = rp_milp_stage(m->milp, "principal_stays", 1, 0, RP_DEFAULT_GAP);
   const int s_strength = rp_milp_stage(m->milp, "principal_strength", 0, 0, RP_DEFAULT_GAP);
   const int s_km = rp_milp_stage(m->milp, "principal_km", 0, 0, RP_DEFAULT_GAP);
+  const int s_order = rp_milp_stage(m->milp, "principal_order", 0, 0, RP_DEFAULT_GAP);
   double rmax = 0;
   for (size_t i = 0; i < n; i++)
     if (c->teachers[m->teacher[i]].principal_rating > rmax)
@@ -165,6 +180,7 @@ rp_status_t rp_principal_model_build(const rp_move_ctx_t *x, rp_principal_model_
       rp_milp_cost(m->milp, col, s_strength,
                    rp_school_principal_need(&c->schools[to]) * weakness);
       rp_milp_cost(m->milp, col, s_km, km > 0 ? km : 0);
+      rp_milp_cost(m->milp, col, s_order, order_cost(t->id, c->schools[to].id));
     }
     /* One message a kind, so that each has its words in Chinese. */
     if (!same_kind && kind == 2)
