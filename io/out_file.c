@@ -592,6 +592,10 @@ static void remove_from(rp_out_txn_t *t, size_t from) {
   t->n = from < t->n ? from : t->n;
 }
 
+size_t rp_out_txn_mark(const rp_out_txn_t *t) { return t->n; }
+
+void rp_out_txn_rollback(rp_out_txn_t *t, size_t mark) { remove_from(t, mark); }
+
 void rp_out_txn_free(rp_out_txn_t *t) {
   if (!t)
     return;

@@ -108,6 +108,12 @@ void rp_out_txn_free(rp_out_txn_t *t);
  * removed).  NULL f is a no-op.  RP_OK, RP_EIO or RP_ENOMEM (diag says). */
 rp_status_t rp_out_txn_add(rp_out_txn_t *t, rp_out_file_t *f, rp_diag_t *diag);
 
+/* How many files t holds: a mark to roll back to. */
+size_t rp_out_txn_mark(const rp_out_txn_t *t);
+/* Removes the files added to t after `mark` (a year that could not be
+ * planned, after the years that could). */
+void rp_out_txn_rollback(rp_out_txn_t *t, size_t mark);
+
 /* Renames every file of t into place, in the order added, and empties t.
  * A rename can fail only on a folder changed under the run (they are in the
  * same folder as their temporaries): the files before it are then in

@@ -20,7 +20,15 @@ static const unsigned ind_flag[RP_INDICATORS] = {RP_CLASS_DEGREE, RP_CLASS_BACKB
 void rp_build_free(rp_build_t *b) {
   if (!b)
     return;
-  rp_milp_free(b->milp);
+  for (size_t y = 0; y < b->n_ahead; y++)
+    rp_build_free(b->ahead[y]);
+  free(b->ahead);
+  free(b->grp_start);
+  free(b->slack_row);
+  free(b->slack_col);
+  free(b->group_of_origin);
+  if (b->owns_milp)
+    rp_milp_free(b->milp);
   free(b->out);
   free(b->in_col);
   free(b->in_pinned);
@@ -81,10 +89,22 @@ typedef struct {
   int *sec_pinned;  /* [section] of them pinned to move */
   int *pinned_move; /* [teacher] pinned to move (move or to) */
   size_t cap_steps;
+  /* A later year of a joint plan: the blocks of the years before it (the
+   * plan year's first), and per section the most teachers those years can
+   * take out of it; n_earlier = 0 for the plan year. */
+  rp_build_t *const *earlier;
+  size_t n_earlier;
+  int *drop;
+  size_t n_ahead; /* later years the model will have (the plan year's work) */
 } work_t;
 
 /* The groups of section s: out[*g0 .. *g1) (groups are sorted by section). */
 static void section_groups(const rp_build_t *b, size_t s, size_t *g0, size_t *g1) {
+  if (b->grp_start) {
+    *g0 = b->grp_start[s];
+    *g1 = b->grp_start[s + 1];
+    return;
+  }
   size_t g = 0;
   while (g < b->n_out && b->out[g].section < s)
     g++;
@@ -175,6 +195,17 @@ static int pool_by_class(work_t *w) {
     w->sec_pinned[g->section] += w->pinned_move[mem[i].teacher];
   }
   free(mem);
+  /* Where each section's groups start. */
+  b->grp_start = malloc((w->S + 1) * sizeof *b->grp_start);
+  if (!b->grp_start)
+    return -1;
+  size_t g = 0;
+  for (size_t sec = 0; sec <= w->S; sec++) {
+    while (g < b->n_out && b->out[g].section < sec)
+      g++;
+    b->grp_start[sec] = g;
+  }
+  b->grp_start[w->S] = b->n_out;
   return 0;
 }
 
@@ -224,7 +255,14 @@ static rp_status_t check_before_solving(work_t *w, rp_diag_t *diag) {
                   r->min_rotate, p->max_outflow_share, capped);
     st = RP_EINFEASIBLE;
   }
-  if (eligible_bb < r->min_backbone) {
+  if (eligible_bb < r->min_backbone && p->backbone_reach) {
+    rp_diag_warn(diag, NULL, 0, NULL,
+                 "backbone share: at least %d backbone teachers should rotate (backbone_share "
+                 "%.2g), but only %d eligible backbone teachers are free to move: with "
+                 "backbone_reach = yes the plan reaches the largest share it can, and the county "
+                 "would need to appoint %d more backbone teachers",
+                 r->min_backbone, p->backbone_share, eligible_bb, r->min_backbone - eligible_bb);
+  } else if (eligible_bb < r->min_backbone) {
     rp_diag_error(diag, NULL, 0, NULL,
                   "backbone share: at least %d backbone teachers must rotate (backbone_share "
                   "%.2g), but only %d eligible backbone teachers are free to move",
@@ -423,7 +461,12 @@ static void add_county_rows(work_t *w) {
   rp_milp_row(m, b->min_rotate, b->max_rotate >= 0 ? b->max_rotate : RP_INF, "quota");
   for (size_t g = 0; g < b->n_out; g++)
     rp_milp_term(m, b->out[g].col, 1);
-  /* backbone: share of those moved, or a fixed minimum of eligible backbone */
+  /* backbone: share of those moved, or a fixed minimum of eligible backbone
+   * (with backbone_reach, elastic: backbone_short in rule_shortfall) */
+  if (p->backbone_reach && b->stage_rules >= 0) {
+    b->bb_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "backbone_short");
+    rp_milp_cost(m, b->bb_short, b->stage_rules, 1);
+  }
   if (p->backbone_base == RP_BASE_ROTATED) {
     rp_milp_row(m, 0, RP_INF, "backbone_share");
     for (size_t g = 0; g < b->n_out; g++) {
@@ -436,6 +479,7 @@ static void add_county_rows(work_t *w) {
       if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
         rp_milp_term(m, b->out[g].col, 1);
   }
+  rp_milp_term(m, b->bb_short, 1);
   /* quota_school[s]: with quota_scope = school, each urban or town school
    * that is not weak rotates its own share of its eligible teachers. */
   if (p->quota_scope != RP_SCOPE_SCHOOL)
@@ -459,6 +503,49 @@ static void add_county_rows(work_t *w) {
 }
 
 /* ---- Section rows ------------------------------------------------------------ */
+
+/* A later year starts where the years before it left its sections: adds
+ * their arrivals (when `in`) less departures at section s's school and
+ * level, of the classes with flag f (all when f = 0) and of subject j (all
+ * when j < 0), to the current row.  Nothing for the plan year. */
+static void add_earlier_terms(work_t *w, size_t s, unsigned f, int j, int in) {
+  const rp_section_t *sec = &w->b->audit->sections[s];
+  for (size_t e = 0; e < w->n_earlier; e++) {
+    const rp_build_t *eb = w->earlier[e];
+    size_t se = eb->audit->section_of[sec->school * 2 + (size_t)sec->level];
+    if (se == SIZE_MAX)
+      continue;
+    for (int k = 0; in && k < eb->n_classes; k++)
+      if ((!f || rp_class_flags(k) & f) && (j < 0 || (int)rp_class_subject(k) == j))
+        rp_milp_term(w->m, eb->in_col[se * (size_t)eb->n_classes + (size_t)k], 1);
+    for (size_t g = eb->grp_start[se]; g < eb->grp_start[se + 1]; g++)
+      if ((!f || rp_class_flags(eb->out[g].cls) & f) && (j < 0 || (int)eb->out[g].subject == j))
+        rp_milp_term(w->m, eb->out[g].col, -1);
+  }
+}
+
+/* A later year's row with a shortfall column: kept for the start plan. */
+static void note_slack(work_t *w, int row, int col) {
+  rp_build_t *b = w->b;
+  if (!w->n_earlier || row < 0 || col < 0)
+    return;
+  if (b->n_slack == b->cap_slack) {
+    size_t cap = b->cap_slack ? 2 * b->cap_slack : 256;
+    int *r = realloc(b->slack_row, cap * sizeof *r);
+    if (r)
+      b->slack_row = r;
+    int *c = realloc(b->slack_col, cap * sizeof *c);
+    if (c)
+      b->slack_col = c;
+    if (!r || !c) {
+      w->m->failed = 1;
+      return;
+    }
+    b->cap_slack = cap;
+  }
+  b->slack_row[b->n_slack] = row;
+  b->slack_col[b->n_slack++] = col;
+}
 
 /* Adds IN_s (of the classes with flag f, all when f = 0) - OUT_s to the
  * current row. */
@@ -536,17 +623,20 @@ static void add_subject_rows(work_t *w, size_t s, size_t g0, size_t g1) {
     const int out = movable < w->out_cap[s] ? movable : w->out_cap[s];
     const int keep = rp_subject_keep(p, b->audit, s, j);
     const char *name = rp_subject_name(j);
-    if (keep > n - out) {
+    const int weak = p->subject_cover == RP_COVER_WEAK;
+    if (keep > n - out - w->drop[s]) {
       rp_milp_row(w->m, keep - n, RP_INF, "subject_s%zu_%s", s, name);
-      add_subject_terms(w, s, j0, g, j, p->subject_cover == RP_COVER_WEAK);
+      add_subject_terms(w, s, j0, g, j, weak);
+      add_earlier_terms(w, s, 0, jj, weak);
     }
     const int need = b->audit->subjects[s * RP_SUBJECTS + j].need;
-    if (need > n - out) {
+    if (need > n - out - w->drop[s]) {
       int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "short_%s_s%zu", name, s);
       rp_milp_cost(w->m, col, b->stage_short, 1);
       b->subj_short[s * RP_SUBJECTS + j] = col;
-      rp_milp_row(w->m, need - n, RP_INF, "subject_gap_s%zu_%s", s, name);
+      note_slack(w, rp_milp_row(w->m, need - n, RP_INF, "subject_gap_s%zu_%s", s, name), col);
       add_subject_terms(w, s, j0, g, j, 1);
+      add_earlier_terms(w, s, 0, jj, 1);
       rp_milp_term(w->m, col, 1);
     }
   }
@@ -572,12 +662,13 @@ static void add_staff_row(work_t *w, size_t s, size_t g0, size_t g1) {
   const rp_section_t *sec = &b->audit->sections[s];
   b->staff_short[s] = -1;
   int staff_gap = sec->required_staff - sec->teachers - sec->other_staff;
-  if (staff_gap + w->out_cap[s] <= 0)
+  if (staff_gap + w->out_cap[s] + w->drop[s] <= 0)
     return;
   b->staff_short[s] = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "short_staff_s%zu", s);
   rp_milp_cost(w->m, b->staff_short[s], b->stage_short, 1);
-  rp_milp_row(w->m, staff_gap, RP_INF, "staff_s%zu", s);
+  note_slack(w, rp_milp_row(w->m, staff_gap, RP_INF, "staff_s%zu", s), b->staff_short[s]);
   add_net_terms(w, s, g0, g1, 0);
+  add_earlier_terms(w, s, 0, -1, 1);
   rp_milp_term(w->m, b->staff_short[s], 1);
 }
 
@@ -585,16 +676,19 @@ static void add_staff_row(work_t *w, size_t s, size_t g0, size_t g1) {
 static void add_target_row(work_t *w, size_t s, size_t g0, size_t g1, int i, int out_i) {
   rp_build_t *b = w->b;
   const rp_section_t *sec = &b->audit->sections[s];
-  if (sec->need[i] <= sec->count[i] - out_i)
+  if (sec->need[i] <= sec->count[i] - out_i - w->drop[s])
     return;
   int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "short_%s_s%zu",
                         rp_indicator_name((rp_indicator_t)i), s);
   rp_milp_cost(w->m, col, b->stage_short, 1);
   b->ind_short[s * RP_INDICATORS + (size_t)i] = col;
   int net = net_ind_col(w, s, g0, g1, i);
-  rp_milp_row(w->m, sec->need[i] - sec->count[i], RP_INF, "target_%s_s%zu",
-              rp_indicator_name((rp_indicator_t)i), s);
+  note_slack(w,
+             rp_milp_row(w->m, sec->need[i] - sec->count[i], RP_INF, "target_%s_s%zu",
+                         rp_indicator_name((rp_indicator_t)i), s),
+             col);
   rp_milp_term(w->m, net, 1);
+  add_earlier_terms(w, s, ind_flag[i], -1, 1);
   rp_milp_term(w->m, col, 1);
 }
 
@@ -655,7 +749,8 @@ static int add_indicator_rows(work_t *w, size_t s, size_t g0, size_t g1, int gai
     if (out_i > max_out)
       out_i = max_out;
     add_target_row(w, s, g0, g1, i, out_i);
-    if (b->audit->level[sec->level].mean[i] <= 0)
+    /* balance is the plan year's (docs/model.md, "Years planned together") */
+    if (b->audit->level[sec->level].mean[i] <= 0 || w->n_earlier)
       continue;
     /* arrivals <= gain cap + departures: the steps cover every count the
      * other rows allow, so they restrict nothing. */
@@ -693,13 +788,19 @@ static void add_stages(work_t *w) {
   rp_build_t *b = w->b;
   rp_milp_t *m = w->m;
   const int extra = b->policy->balance_moves;
+  /* A joint plan's later years are continuous: its stages are not in
+   * whole units. */
+  const int whole = w->n_ahead == 0;
   b->stage_harm = rp_milp_stage(m, "do_no_harm", 0, 0, RP_CV_GAP);
-  b->stage_short = rp_milp_stage(m, "shortfall", 1, 0, 0);
+  b->stage_rules = w->n_ahead || b->policy->backbone_reach
+                       ? rp_milp_stage(m, "rule_shortfall", whole, 0, 0)
+                       : -1;
+  b->stage_short = rp_milp_stage(m, "shortfall", whole, 0, 0);
   b->stage_stable = b->previous ? rp_milp_stage(m, "stability", 1, 0, 0) : -1;
   b->stage_excess = rp_milp_stage(m, "excess", 0, 0, RP_CV_GAP);
-  b->stage_moves = extra >= RP_UNLIMITED ? -1 : rp_milp_stage(m, "moves", 1, extra, 0);
+  b->stage_moves = extra >= RP_UNLIMITED ? -1 : rp_milp_stage(m, "moves", whole, extra, 0);
   b->stage_balance = rp_milp_stage(m, "balance", 0, 0, RP_CV_GAP);
-  b->stage_moves_after = extra > 0 ? rp_milp_stage(m, "moves_after_balance", 1, 0, 0) : -1;
+  b->stage_moves_after = extra > 0 ? rp_milp_stage(m, "moves_after_balance", whole, 0, 0) : -1;
   b->stage_distance =
       rp_rules_need_routes(b->policy) ? rp_milp_stage(m, "distance", 0, 0, 0) : -1;
 }
@@ -999,6 +1100,25 @@ static void set_col(double *x, int col, double v) {
     x[col] = v;
 }
 
+/* The later years of a start plan move nobody: their shortfall columns
+ * take what the plan year's moves leave (the rows in the order made, so
+ * that a year's rows see the years before it). */
+static void fill_ahead_slack(const rp_build_t *b0, double *x) {
+  const rp_milp_t *m = b0->milp;
+  for (size_t y = 0; y < b0->n_ahead; y++) {
+    const rp_build_t *b = b0->ahead[y];
+    for (size_t q = 0; q < b->n_slack; q++) {
+      const rp_row_t *r = &m->rows[b->slack_row[q]];
+      double act = 0;
+      for (size_t z = r->first; z < r->first + r->n; z++)
+        if (m->nz[z].col != b->slack_col[q])
+          act += m->nz[z].val * x[m->nz[z].col];
+      double need = r->lb - act;
+      x[b->slack_col[q]] = need > 1e-9 ? ceil(need - 1e-9) : 0;
+    }
+  }
+}
+
 int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t *after,
                    double *x) {
   const rp_milp_t *m = b->milp;
@@ -1044,6 +1164,7 @@ int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t 
   rp_build_fill_elastic(b, x);
   x[b->const_col] = 1;
   rp_build_fill_keep(b, x);
+  fill_ahead_slack(b, x);
   return 0;
 }
 
@@ -1088,6 +1209,8 @@ static rp_build_t *build_alloc(const rp_county_t *c, const rp_policy_t *p, const
   b->audit = a;
   b->rules = (rp_move_ctx_t){c, p, a, pins, n_pins};
   b->n_classes = K;
+  b->owns_milp = 1;
+  b->stage_rules = b->quota_short = b->bb_short = -1;
   b->milp = rp_milp_create("rotaplan");
   b->eligible_flag = calloc(c->n_teachers + 1, sizeof *b->eligible_flag);
   b->in_col = malloc((S * K + 1) * sizeof *b->in_col);
@@ -1117,6 +1240,7 @@ static rp_build_t *build_alloc(const rp_county_t *c, const rp_policy_t *p, const
 }
 
 static void work_free(work_t *w) {
+  free(w->drop);
   free(w->supply);
   free(w->out_cap);
   free(w->sec_eligible);
@@ -1124,9 +1248,229 @@ static void work_free(work_t *w) {
   free(w->pinned_move);
 }
 
+/* ---- Years planned together --------------------------------------------------
+ * docs/model.md, "Years planned together".  A later year's block: its
+ * county as it would stand had nobody moved before it, the earlier
+ * years' moves added to its section rows (add_earlier_terms); here its
+ * links to them (who is still free to move) and its county rows. */
+
+/* The plan-year teachers' groups in block b ([plan-year teacher] -> group
+ * or -1): the plan year's by index, a later year's through its origin. */
+static int map_groups(rp_build_t *b, size_t n0, const size_t *origin) {
+  const rp_county_t *c = b->county;
+  b->group_of_origin = malloc((n0 + 1) * sizeof *b->group_of_origin);
+  if (!b->group_of_origin)
+    return -1;
+  for (size_t i = 0; i < n0; i++)
+    b->group_of_origin[i] = -1;
+  for (size_t k = 0; k < c->n_teachers; k++) {
+    size_t i0 = origin ? origin[k] : k;
+    if (!b->eligible_flag[k] || i0 >= n0)
+      continue;
+    const rp_teacher_t *t = &c->teachers[k];
+    b->group_of_origin[i0] = find_group(b, b->audit->section_of[t->school * 2 + t->level],
+                                        (int)t->subject, rp_teacher_class(b->policy, t));
+  }
+  return 0;
+}
+
+/* carry[g]: a later year's group g keeps those the earlier years did not
+ * move: out[g] + the earlier years' out of the same (school, level,
+ * subject, class) <= its teachers + the earlier groups' teachers not free
+ * to move in this year (movers are counted against these first).  The
+ * earlier columns whose teachers are free to move in this year go into
+ * linked (for the quota's base), and *n_linked counts them. */
+static int add_carry_rows(work_t *w, const size_t *origin, int *linked, size_t *n_linked) {
+  rp_build_t *b = w->b;
+  const rp_county_t *c = b->county;
+  const size_t E = w->n_earlier;
+  int *both = calloc(b->n_out * E + 1, sizeof *both); /* [g * E + e] free in both years */
+  if (!both)
+    return -1;
+  for (size_t k = 0; k < c->n_teachers; k++) {
+    if (!b->eligible_flag[k] || origin[k] == SIZE_MAX)
+      continue;
+    const rp_teacher_t *t = &c->teachers[k];
+    size_t s = b->audit->section_of[t->school * 2 + t->level];
+    long g = find_group(b, s, (int)t->subject, rp_teacher_class(b->policy, t));
+    for (size_t e = 0; g >= 0 && e < E; e++) {
+      const rp_build_t *eb = w->earlier[e];
+      size_t se = eb->audit->section_of[t->school * 2 + t->level];
+      long ge = se == SIZE_MAX ? -1 : find_group(eb, se, (int)t->subject, b->out[g].cls);
+      if (ge >= 0 && eb->group_of_origin[origin[k]] == ge)
+        both[(size_t)g * E + e]++;
+    }
+  }
+  *n_linked = 0;
+  for (size_t g = 0; g < b->n_out; g++) {
+    const rp_outgroup_t *o = &b->out[g];
+    const rp_section_t *sec = &b->audit->sections[o->section];
+    int cols[64], n = 0, rhs = o->eligible, any = 0;
+    for (size_t e = 0; e < E && n < 64; e++) {
+      const rp_build_t *eb = w->earlier[e];
+      size_t se = eb->audit->section_of[sec->school * 2 + (size_t)sec->level];
+      long ge = se == SIZE_MAX ? -1 : find_group(eb, se, (int)o->subject, o->cls);
+      if (ge < 0 || both[g * E + e] == 0)
+        continue;
+      cols[n++] = eb->out[ge].col;
+      rhs += eb->out[ge].eligible - both[g * E + e];
+      any = 1;
+    }
+    if (!any)
+      continue;
+    rp_milp_row(w->m, -RP_INF, rhs, "carry_s%zu_%s_c%d", o->section, rp_subject_name(o->subject),
+                o->cls);
+    rp_milp_term(w->m, o->col, 1);
+    for (int q = 0; q < n; q++) {
+      rp_milp_term(w->m, cols[q], 1);
+      linked[2 * (*n_linked)] = cols[q];
+      linked[2 * (*n_linked) + 1] = rp_class_flags(o->cls) & RP_CLASS_ROT_BB ? 1 : 0;
+      (*n_linked)++;
+    }
+  }
+  free(both);
+  return w->m->failed ? -1 : 0;
+}
+
+/* A later year's quota and backbone share, elastic: quota_short and
+ * backbone_short (whole teachers) cost 1 each in rule_shortfall.
+ *   quota:    sum out + share * linked >= share * eligible
+ *   backbone: sum (backbone - share) out >= 0 (backbone_base = rotated), or
+ *             sum backbone out + share * linked backbone >= share * eligible
+ *             backbone (backbone_base = eligible_backbone). */
+static void add_ahead_county_rows(work_t *w, const int *linked, size_t n_linked) {
+  rp_build_t *b = w->b;
+  rp_milp_t *m = w->m;
+  const rp_policy_t *p = b->policy;
+  int eligible = 0, eligible_bb = 0;
+  for (size_t g = 0; g < b->n_out; g++) {
+    eligible += b->out[g].eligible;
+    if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
+      eligible_bb += b->out[g].eligible;
+  }
+  b->quota_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "quota_short");
+  rp_milp_cost(m, b->quota_short, b->stage_rules, 1);
+  note_slack(w, rp_milp_row(m, p->quota_share * eligible, RP_INF, "quota"), b->quota_short);
+  for (size_t g = 0; g < b->n_out; g++)
+    rp_milp_term(m, b->out[g].col, 1);
+  for (size_t q = 0; q < n_linked; q++)
+    rp_milp_term(m, linked[2 * q], p->quota_share);
+  rp_milp_term(m, b->quota_short, 1);
+  b->bb_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "backbone_short");
+  rp_milp_cost(m, b->bb_short, b->stage_rules, 1);
+  if (p->backbone_base == RP_BASE_ROTATED) {
+    note_slack(w, rp_milp_row(m, 0, RP_INF, "backbone_share"), b->bb_short);
+    for (size_t g = 0; g < b->n_out; g++) {
+      int bb = rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB;
+      rp_milp_term(m, b->out[g].col, (bb ? 1 : 0) - p->backbone_share);
+    }
+  } else {
+    note_slack(w, rp_milp_row(m, p->backbone_share * eligible_bb, RP_INF, "backbone_min"),
+               b->bb_short);
+    for (size_t g = 0; g < b->n_out; g++)
+      if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
+        rp_milp_term(m, b->out[g].col, 1);
+    for (size_t q = 0; q < n_linked; q++)
+      if (linked[2 * q + 1])
+        rp_milp_term(m, linked[2 * q], p->backbone_share);
+  }
+  rp_milp_term(m, b->bb_short, 1);
+}
+
+/* The most teachers the years before can take out of each section. */
+static void earlier_drop(work_t *w) {
+  const rp_audit_t *a = w->b->audit;
+  for (size_t s = 0; s < w->S; s++) {
+    const rp_section_t *sec = &a->sections[s];
+    for (size_t e = 0; e < w->n_earlier; e++) {
+      const rp_build_t *eb = w->earlier[e];
+      size_t se = eb->audit->section_of[sec->school * 2 + (size_t)sec->level];
+      for (size_t g = se == SIZE_MAX ? 0 : eb->grp_start[se];
+           se != SIZE_MAX && g < eb->grp_start[se + 1]; g++)
+        w->drop[s] += eb->out[g].eligible;
+    }
+  }
+}
+
+/* Later year y (ahead[y]) into b0's model, as block b0->ahead[y]. */
+static rp_status_t build_ahead(rp_build_t *b0, const rp_year_ahead_t *ya, size_t y) {
+  rp_build_t *b = build_alloc(ya->county, ya->policy, ya->audit, NULL, 0);
+  if (!b)
+    return RP_ENOMEM;
+  rp_milp_free(b->milp);
+  b->milp = b0->milp;
+  b->owns_milp = 0;
+  b0->ahead[b0->n_ahead++] = b;
+  b->stage_harm = b0->stage_harm;
+  b->stage_rules = b0->stage_rules;
+  b->stage_short = b0->stage_short;
+  b->stage_stable = -1;
+  b->stage_excess = b0->stage_excess;
+  b->stage_moves = b0->stage_moves;
+  b->stage_balance = b0->stage_balance;
+  b->stage_moves_after = b0->stage_moves_after;
+  b->stage_distance = -1;
+  b->const_col = b0->const_col;
+  rp_build_t **earlier = malloc((y + 1) * sizeof *earlier);
+  work_t w = {0};
+  w.b = b;
+  w.m = b->milp;
+  w.S = ya->audit->n_sections;
+  w.K = b->n_classes;
+  w.supply = calloc((size_t)w.K, sizeof *w.supply);
+  w.out_cap = calloc(w.S + 1, sizeof *w.out_cap);
+  w.sec_eligible = calloc(w.S + 1, sizeof *w.sec_eligible);
+  w.sec_pinned = calloc(w.S + 1, sizeof *w.sec_pinned);
+  w.pinned_move = calloc(ya->county->n_teachers + 1, sizeof *w.pinned_move);
+  w.drop = calloc(w.S + 1, sizeof *w.drop);
+  int *linked = malloc((2 * (ya->county->n_teachers + 1) * (y + 1)) * sizeof *linked);
+  size_t n_linked = 0;
+  rp_status_t st = RP_ENOMEM;
+  if (!earlier || !w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned ||
+      !w.pinned_move || !w.drop || !linked)
+    goto done;
+  earlier[0] = b0;
+  for (size_t e = 0; e < y; e++)
+    earlier[e + 1] = b0->ahead[e];
+  w.earlier = earlier;
+  w.n_earlier = y + 1;
+  snprintf(w.m->prefix, sizeof w.m->prefix, "y%d_", ya->policy->plan_year);
+  w.m->relaxed = 1;
+  if (pool_by_class(&w) != 0 || map_groups(b, b0->county->n_teachers, ya->origin) != 0)
+    goto done;
+  for (size_t s = 0; s < w.S; s++)
+    w.out_cap[s] = rp_section_outflow_cap(ya->policy, &ya->audit->sections[s]);
+  b->min_rotate = ya->audit->rotation.min_rotate;
+  b->max_rotate = -1;
+  b->min_backbone = ya->audit->rotation.min_backbone;
+  earlier_drop(&w);
+  add_out_in_columns(&w);
+  add_balance_rows(&w);
+  if (add_carry_rows(&w, ya->origin, linked, &n_linked) != 0)
+    goto done;
+  add_ahead_county_rows(&w, linked, n_linked);
+  if (add_section_rows(&w) != 0)
+    goto done;
+  st = w.m->failed ? RP_ENOMEM : RP_OK;
+done:
+  w.m->prefix[0] = '\0';
+  w.m->relaxed = 0;
+  work_free(&w);
+  free(earlier);
+  free(linked);
+  return st;
+}
+
 rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
                      const rp_audit_t *a, const rp_pin_t *pins, size_t n_pins,
                      const rp_previous_t *previous, rp_build_t **out, rp_diag_t *diag) {
+  return rp_build_years(c, p, a, pins, n_pins, previous, NULL, 0, out, diag);
+}
+
+rp_status_t rp_build_years(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
+                           const rp_pin_t *pins, size_t n_pins, const rp_previous_t *previous,
+                           const rp_year_ahead_t *ahead, size_t n_ahead, rp_build_t **out,
+                           rp_diag_t *diag) {
   rp_status_t st = RP_ENOMEM;
   work_t w = {0};
   *out = NULL;
@@ -1142,7 +1486,9 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   w.sec_eligible = calloc(w.S + 1, sizeof *w.sec_eligible);
   w.sec_pinned = calloc(w.S + 1, sizeof *w.sec_pinned);
   w.pinned_move = calloc(c->n_teachers + 1, sizeof *w.pinned_move);
-  if (!w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned || !w.pinned_move)
+  w.drop = calloc(w.S + 1, sizeof *w.drop);
+  w.n_ahead = n_ahead;
+  if (!w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned || !w.pinned_move || !w.drop)
     goto done;
 
   size_t errors0 = diag->n_errors;
@@ -1170,6 +1516,15 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   add_balance_constant(&w);
   if (w.b->previous && add_stability(&w) != 0)
     goto done;
+  if (n_ahead) {
+    if (!(w.b->ahead = calloc(n_ahead, sizeof *w.b->ahead)) ||
+        map_groups(w.b, c->n_teachers, NULL) != 0)
+      goto done;
+    for (size_t y = 0; y < n_ahead; y++)
+      if ((st = build_ahead(w.b, &ahead[y], y)) != RP_OK)
+        goto done;
+    st = RP_ENOMEM;
+  }
   st = w.m->failed ? RP_ENOMEM : RP_OK;
 done:
   work_free(&w);

@@ -2,6 +2,8 @@
  * lifetime.  Every reader and writer goes through these tables. */
 #include "model/county.h"
 
+#include "model/curriculum.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,6 +197,53 @@ void rp_county_free(rp_county_t *c) {
   free(c->teachers);
   free(c->curriculum);
   free(c);
+}
+
+static int dup_str(char **s) {
+  if (!*s)
+    return 0;
+  char *d = strdup(*s);
+  *s = d;
+  return d ? 0 : -1;
+}
+
+rp_county_t *rp_county_copy(const rp_county_t *c) {
+  rp_county_t *d = calloc(1, sizeof *d);
+  if (!d)
+    return NULL;
+  *d = *c;
+  d->schools = malloc((c->n_schools + 1) * sizeof *d->schools);
+  d->teachers = malloc((c->n_teachers + 1) * sizeof *d->teachers);
+  d->curriculum = c->curriculum ? malloc(sizeof *d->curriculum) : NULL;
+  d->n_schools = d->n_teachers = 0;
+  int bad = !d->schools || !d->teachers || (c->curriculum && !d->curriculum);
+  if (!bad && c->curriculum)
+    *d->curriculum = *c->curriculum;
+  for (size_t i = 0; !bad && i < c->n_schools; i++) {
+    rp_school_t *s = &d->schools[d->n_schools];
+    *s = c->schools[i];
+    s->name = s->group = NULL;
+    char *name = c->schools[i].name, *group = c->schools[i].group;
+    bad = dup_str(&s->id) | dup_str(&name) | dup_str(&group);
+    s->name = name;
+    s->group = group;
+    d->n_schools++;
+  }
+  for (size_t i = 0; !bad && i < c->n_teachers; i++) {
+    rp_teacher_t *t = &d->teachers[d->n_teachers];
+    *t = c->teachers[i];
+    t->name = t->exempt = NULL;
+    char *name = c->teachers[i].name, *exempt = c->teachers[i].exempt;
+    bad = dup_str(&t->id) | dup_str(&name) | dup_str(&exempt);
+    t->name = name;
+    t->exempt = exempt;
+    d->n_teachers++;
+  }
+  if (bad) {
+    rp_county_free(d);
+    return NULL;
+  }
+  return d;
 }
 
 static int by_text(const void *a, const void *b) {

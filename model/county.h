@@ -120,6 +120,9 @@ typedef struct {
 } rp_county_t;
 
 void rp_county_free(rp_county_t *c); /* frees members and c; NULL is a no-op */
+/* A deep copy of c (its strings, arrays and curriculum), or NULL when out of
+ * memory: the county as a later year would find it is stepped on a copy. */
+rp_county_t *rp_county_copy(const rp_county_t *c);
 
 /* One exemption reason as read from teachers.csv and how many teachers give it. */
 typedef struct {

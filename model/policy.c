@@ -154,6 +154,8 @@ static const key_t_ keys[] = {
          LABEL("女教师退休年龄", "Retirement age, women", "岁", "years of age")),
     WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0, LOCAL,
          LABEL("期满返回", "Return after the term", "", "")),
+    ENUM("rotation", "backbone_reach", backbone_reach, no_yes_names, 0, LOCAL,
+         LABEL("骨干不足时尽量达到", "Backbone share: reach what the year can", "", "")),
 };
 #undef ENUM
 #undef LABEL

@@ -75,6 +75,11 @@ typedef struct {
   /* multi-year plans (--years) */
   int retire_age_male, retire_age_female;
   int return_after_term; /* 1: a rotated teacher returns home after the term */
+  /* 1: a year with too few eligible backbone teachers for backbone_share
+   * plans with the largest share it can reach, the rest reported as the
+   * rule's shortfall (docs/model.md, "Years planned together"); 0: such a
+   * year has no plan (exit 4). */
+  int backbone_reach;
 } rp_policy_t;
 
 /* Fills every key with its default; plan_year = `year`. */
