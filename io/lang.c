@@ -758,6 +758,35 @@ static const tr_t table[] = {
     {"backbone share: at least %d backbone teachers must rotate (backbone_share %.2g), but only "
      "%d eligible backbone teachers are free to move",
      "骨干教师比例：至少 %d 名骨干教师须交流（backbone_share %.2g），但只有 %d 名符合交流条件的骨干教师可以交流"},
+    /* years planned together (issue 15; pipeline/plan_run.c, model/builder.c) */
+    {"backbone share: at least %d backbone teachers should rotate (backbone_share %.2g), but "
+     "only %d eligible backbone teachers are free to move: with backbone_reach = yes the plan "
+     "reaches the largest share it can, and the county would need to appoint %d more backbone "
+     "teachers",
+     "骨干教师比例：应有至少 %d 名骨干教师交流（backbone_share %.2g），但只有 %d 名符合交流条件的骨干教师可以交流："
+     "backbone_reach = yes，方案尽量达到最高比例，全县还需认定 %d 名骨干教师"},
+    {"backbone share: %d backbone teachers short of backbone_share %.2g in %d (backbone_reach = "
+     "yes: the plan moves every backbone teacher it can); the county would need to appoint %d "
+     "more eligible backbone teachers",
+     "骨干教师比例：差 %d 名骨干教师未达到 backbone_share %.2g（%d 年；backbone_reach = yes："
+     "方案已让能交流的骨干教师都交流）；全县还需认定 %d 名符合交流条件的骨干教师"},
+    {"years planned together: in %d the rotation quota will be %d teachers short whatever %d "
+     "does (too few teachers free to move then)",
+     "多年统筹：%d 年的交流比例将差 %d 人，无论 %d 年如何安排（届时符合交流条件的教师不足）"},
+    {"years planned together: in %d the backbone share will be %d backbone teachers short "
+     "whatever %d does: the county would need to appoint %d more eligible backbone teachers by "
+     "then%s",
+     "多年统筹：%d 年的骨干教师比例将差 %d 名骨干教师，无论 %d 年如何安排：届时全县还需认定 %d "
+     "名符合交流条件的骨干教师%s"},
+    {", or plan that year with backbone_reach = yes", "，或该年度设 backbone_reach = yes"},
+    {"years planned together: the model of %d with the years after it was not solved within its "
+     "share of the time limit; %d is planned alone",
+     "多年统筹：%d 年与其后年度的统筹模型未能在分配的时限内求解；%d 年单独编制"},
+    {"%d cannot be planned (the rule and the numbers above); %d earlier year(s) written to %s/ "
+     "(years.csv)",
+     "%d 年无法编制方案（规则与数字见上）；此前 %d 个年度的方案已写入 %s/（years.csv）"},
+    {"rotaplan plan: %s; the %d years before it were written\n",
+     "rotaplan plan：%s；此前 %d 个年度的方案已写入\n"},
     {"teacher \"%s\" is pinned to move but is not eligible (%s)",
      "教师 \"%s\" 被锁定交流，但不符合交流条件（%s）"},
     {"  a plan exists with %s (rule %s relaxed)", "  改为 %s 时有可行方案（放宽规则 %s）"},

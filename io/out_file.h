@@ -70,6 +70,9 @@ rp_status_t rp_out_mkdir(const char *dir, rp_diag_t *diag);
  * NULL when it does not exist; *base gets the file's own name. */
 char *rp_out_folder_of(const char *path, const char **base);
 
+/* Removes dir/sub and then dir where they are empty (the folders of a
+ * year that could not be planned); sub may be NULL. */
+void rp_out_rmdir_empty(const char *dir, const char *sub);
 /* Creates the folder a file goes in (rp_out_mkdir of its dirname). */
 rp_status_t rp_out_mkdir_parent(const char *path, rp_diag_t *diag);
 

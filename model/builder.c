@@ -24,8 +24,7 @@ void rp_build_free(rp_build_t *b) {
     rp_build_free(b->ahead[y]);
   free(b->ahead);
   free(b->grp_start);
-  free(b->slack_row);
-  free(b->slack_col);
+  free(b->carry_row);
   free(b->group_of_origin);
   if (b->owns_milp)
     rp_milp_free(b->milp);
@@ -59,6 +58,20 @@ typedef struct {
   size_t teacher;
 } member_t;
 
+/* A later year's class of class k: its flags and level, subject 0. */
+static int coarse_class(int k) {
+  return (int)rp_class_level(k) * RP_CLASSES_PER_LEVEL + (int)rp_class_flags(k);
+}
+
+/* Teacher t's class and subject as block b pools them. */
+static int block_class(const rp_build_t *b, const rp_teacher_t *t) {
+  int k = rp_teacher_class(b->policy, t);
+  return b->coarse ? coarse_class(k) : k;
+}
+static int block_subject(const rp_build_t *b, const rp_teacher_t *t) {
+  return b->coarse ? 0 : (int)t->subject;
+}
+
 static int member_cmp(const void *a, const void *b) {
   const member_t *x = a, *y = b;
   int c = rp_group_cmp(x->section, x->subject, x->cls, y->section, y->subject, y->cls);
@@ -90,11 +103,9 @@ typedef struct {
   int *pinned_move; /* [teacher] pinned to move (move or to) */
   size_t cap_steps;
   /* A later year of a joint plan: the blocks of the years before it (the
-   * plan year's first), and per section the most teachers those years can
-   * take out of it; n_earlier = 0 for the plan year. */
+   * plan year's first); n_earlier = 0 for the plan year. */
   rp_build_t *const *earlier;
   size_t n_earlier;
-  int *drop;
   size_t n_ahead; /* later years the model will have (the plan year's work) */
 } work_t;
 
@@ -178,7 +189,7 @@ static int pool_by_class(work_t *w) {
     const rp_teacher_t *t = &c->teachers[k];
     size_t s = b->audit->section_of[t->school * 2 + t->level];
     if (b->eligible_flag[k])
-      mem[nm++] = (member_t){s, (int)t->subject, rp_teacher_class(b->policy, t), k};
+      mem[nm++] = (member_t){s, block_subject(b, t), block_class(b, t), k};
   }
   qsort(mem, nm, sizeof *mem, member_cmp);
   for (size_t i = 0; i < nm; i++) {
@@ -504,49 +515,6 @@ static void add_county_rows(work_t *w) {
 
 /* ---- Section rows ------------------------------------------------------------ */
 
-/* A later year starts where the years before it left its sections: adds
- * their arrivals (when `in`) less departures at section s's school and
- * level, of the classes with flag f (all when f = 0) and of subject j (all
- * when j < 0), to the current row.  Nothing for the plan year. */
-static void add_earlier_terms(work_t *w, size_t s, unsigned f, int j, int in) {
-  const rp_section_t *sec = &w->b->audit->sections[s];
-  for (size_t e = 0; e < w->n_earlier; e++) {
-    const rp_build_t *eb = w->earlier[e];
-    size_t se = eb->audit->section_of[sec->school * 2 + (size_t)sec->level];
-    if (se == SIZE_MAX)
-      continue;
-    for (int k = 0; in && k < eb->n_classes; k++)
-      if ((!f || rp_class_flags(k) & f) && (j < 0 || (int)rp_class_subject(k) == j))
-        rp_milp_term(w->m, eb->in_col[se * (size_t)eb->n_classes + (size_t)k], 1);
-    for (size_t g = eb->grp_start[se]; g < eb->grp_start[se + 1]; g++)
-      if ((!f || rp_class_flags(eb->out[g].cls) & f) && (j < 0 || (int)eb->out[g].subject == j))
-        rp_milp_term(w->m, eb->out[g].col, -1);
-  }
-}
-
-/* A later year's row with a shortfall column: kept for the start plan. */
-static void note_slack(work_t *w, int row, int col) {
-  rp_build_t *b = w->b;
-  if (!w->n_earlier || row < 0 || col < 0)
-    return;
-  if (b->n_slack == b->cap_slack) {
-    size_t cap = b->cap_slack ? 2 * b->cap_slack : 256;
-    int *r = realloc(b->slack_row, cap * sizeof *r);
-    if (r)
-      b->slack_row = r;
-    int *c = realloc(b->slack_col, cap * sizeof *c);
-    if (c)
-      b->slack_col = c;
-    if (!r || !c) {
-      w->m->failed = 1;
-      return;
-    }
-    b->cap_slack = cap;
-  }
-  b->slack_row[b->n_slack] = row;
-  b->slack_col[b->n_slack++] = col;
-}
-
 /* Adds IN_s (of the classes with flag f, all when f = 0) - OUT_s to the
  * current row. */
 static void add_net_terms(work_t *w, size_t s, size_t g0, size_t g1, unsigned f) {
@@ -623,20 +591,17 @@ static void add_subject_rows(work_t *w, size_t s, size_t g0, size_t g1) {
     const int out = movable < w->out_cap[s] ? movable : w->out_cap[s];
     const int keep = rp_subject_keep(p, b->audit, s, j);
     const char *name = rp_subject_name(j);
-    const int weak = p->subject_cover == RP_COVER_WEAK;
-    if (keep > n - out - w->drop[s]) {
+    if (keep > n - out) {
       rp_milp_row(w->m, keep - n, RP_INF, "subject_s%zu_%s", s, name);
-      add_subject_terms(w, s, j0, g, j, weak);
-      add_earlier_terms(w, s, 0, jj, weak);
+      add_subject_terms(w, s, j0, g, j, p->subject_cover == RP_COVER_WEAK);
     }
     const int need = b->audit->subjects[s * RP_SUBJECTS + j].need;
-    if (need > n - out - w->drop[s]) {
+    if (need > n - out) {
       int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "short_%s_s%zu", name, s);
       rp_milp_cost(w->m, col, b->stage_short, 1);
       b->subj_short[s * RP_SUBJECTS + j] = col;
-      note_slack(w, rp_milp_row(w->m, need - n, RP_INF, "subject_gap_s%zu_%s", s, name), col);
+      rp_milp_row(w->m, need - n, RP_INF, "subject_gap_s%zu_%s", s, name);
       add_subject_terms(w, s, j0, g, j, 1);
-      add_earlier_terms(w, s, 0, jj, 1);
       rp_milp_term(w->m, col, 1);
     }
   }
@@ -662,13 +627,12 @@ static void add_staff_row(work_t *w, size_t s, size_t g0, size_t g1) {
   const rp_section_t *sec = &b->audit->sections[s];
   b->staff_short[s] = -1;
   int staff_gap = sec->required_staff - sec->teachers - sec->other_staff;
-  if (staff_gap + w->out_cap[s] + w->drop[s] <= 0)
+  if (staff_gap + w->out_cap[s] <= 0)
     return;
   b->staff_short[s] = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "short_staff_s%zu", s);
   rp_milp_cost(w->m, b->staff_short[s], b->stage_short, 1);
-  note_slack(w, rp_milp_row(w->m, staff_gap, RP_INF, "staff_s%zu", s), b->staff_short[s]);
+  rp_milp_row(w->m, staff_gap, RP_INF, "staff_s%zu", s);
   add_net_terms(w, s, g0, g1, 0);
-  add_earlier_terms(w, s, 0, -1, 1);
   rp_milp_term(w->m, b->staff_short[s], 1);
 }
 
@@ -676,19 +640,16 @@ static void add_staff_row(work_t *w, size_t s, size_t g0, size_t g1) {
 static void add_target_row(work_t *w, size_t s, size_t g0, size_t g1, int i, int out_i) {
   rp_build_t *b = w->b;
   const rp_section_t *sec = &b->audit->sections[s];
-  if (sec->need[i] <= sec->count[i] - out_i - w->drop[s])
+  if (sec->need[i] <= sec->count[i] - out_i)
     return;
   int col = rp_milp_col(w->m, RP_COL_INT, 0, RP_INF, "short_%s_s%zu",
                         rp_indicator_name((rp_indicator_t)i), s);
   rp_milp_cost(w->m, col, b->stage_short, 1);
   b->ind_short[s * RP_INDICATORS + (size_t)i] = col;
   int net = net_ind_col(w, s, g0, g1, i);
-  note_slack(w,
-             rp_milp_row(w->m, sec->need[i] - sec->count[i], RP_INF, "target_%s_s%zu",
-                         rp_indicator_name((rp_indicator_t)i), s),
-             col);
+  rp_milp_row(w->m, sec->need[i] - sec->count[i], RP_INF, "target_%s_s%zu",
+              rp_indicator_name((rp_indicator_t)i), s);
   rp_milp_term(w->m, net, 1);
-  add_earlier_terms(w, s, ind_flag[i], -1, 1);
   rp_milp_term(w->m, col, 1);
 }
 
@@ -749,8 +710,7 @@ static int add_indicator_rows(work_t *w, size_t s, size_t g0, size_t g1, int gai
     if (out_i > max_out)
       out_i = max_out;
     add_target_row(w, s, g0, g1, i, out_i);
-    /* balance is the plan year's (docs/model.md, "Years planned together") */
-    if (b->audit->level[sec->level].mean[i] <= 0 || w->n_earlier)
+    if (b->audit->level[sec->level].mean[i] <= 0)
       continue;
     /* arrivals <= gain cap + departures: the steps cover every count the
      * other rows allow, so they restrict nothing. */
@@ -788,19 +748,16 @@ static void add_stages(work_t *w) {
   rp_build_t *b = w->b;
   rp_milp_t *m = w->m;
   const int extra = b->policy->balance_moves;
-  /* A joint plan's later years are continuous: its stages are not in
-   * whole units. */
-  const int whole = w->n_ahead == 0;
   b->stage_harm = rp_milp_stage(m, "do_no_harm", 0, 0, RP_CV_GAP);
   b->stage_rules = w->n_ahead || b->policy->backbone_reach
-                       ? rp_milp_stage(m, "rule_shortfall", whole, 0, 0)
+                       ? rp_milp_stage(m, "rule_shortfall", 1, 0, 0)
                        : -1;
-  b->stage_short = rp_milp_stage(m, "shortfall", whole, 0, 0);
+  b->stage_short = rp_milp_stage(m, "shortfall", 1, 0, 0);
   b->stage_stable = b->previous ? rp_milp_stage(m, "stability", 1, 0, 0) : -1;
   b->stage_excess = rp_milp_stage(m, "excess", 0, 0, RP_CV_GAP);
-  b->stage_moves = extra >= RP_UNLIMITED ? -1 : rp_milp_stage(m, "moves", whole, extra, 0);
+  b->stage_moves = extra >= RP_UNLIMITED ? -1 : rp_milp_stage(m, "moves", 1, extra, 0);
   b->stage_balance = rp_milp_stage(m, "balance", 0, 0, RP_CV_GAP);
-  b->stage_moves_after = extra > 0 ? rp_milp_stage(m, "moves_after_balance", whole, 0, 0) : -1;
+  b->stage_moves_after = extra > 0 ? rp_milp_stage(m, "moves_after_balance", 1, 0, 0) : -1;
   b->stage_distance =
       rp_rules_need_routes(b->policy) ? rp_milp_stage(m, "distance", 0, 0, 0) : -1;
 }
@@ -1100,23 +1057,63 @@ static void set_col(double *x, int col, double v) {
     x[col] = v;
 }
 
-/* The later years of a start plan move nobody: their shortfall columns
- * take what the plan year's moves leave (the rows in the order made, so
- * that a year's rows see the years before it). */
-static void fill_ahead_slack(const rp_build_t *b0, double *x) {
-  const rp_milp_t *m = b0->milp;
-  for (size_t y = 0; y < b0->n_ahead; y++) {
-    const rp_build_t *b = b0->ahead[y];
-    for (size_t q = 0; q < b->n_slack; q++) {
-      const rp_row_t *r = &m->rows[b->slack_row[q]];
-      double act = 0;
-      for (size_t z = r->first; z < r->first + r->n; z++)
-        if (m->nz[z].col != b->slack_col[q])
-          act += m->nz[z].val * x[m->nz[z].col];
-      double need = r->lb - act;
-      x[b->slack_col[q]] = need > 1e-9 ? ceil(need - 1e-9) : 0;
+/* Row `row` at x without column `skip`. */
+static double row_activity(const rp_milp_t *m, int row, const double *x, int skip) {
+  const rp_row_t *r = &m->rows[row];
+  double act = 0;
+  for (size_t z = r->first; z < r->first + r->n; z++)
+    if (m->nz[z].col != skip)
+      act += m->nz[z].val * x[m->nz[z].col];
+  return act;
+}
+
+/* The whole teachers by which row `row` at x, without column `skip`, falls
+ * below its lower bound (0 when it does not). */
+static double row_short(const rp_milp_t *m, int row, const double *x, int skip) {
+  double need = m->rows[row].lb - row_activity(m, row, x, skip);
+  return need > 1e-9 ? ceil(need - 1e-9) : 0;
+}
+
+/* A later year's moves in a start plan: taken group by group (backbone
+ * groups first, for the backbone share), up to what the group's carry row
+ * and its section's outflow cap leave, until the quota is met; then its
+ * whole moves and the shortfall of its rules.  The years before it are in
+ * x already. */
+static void fill_ahead_year(const rp_build_t *b, double *x) {
+  const rp_milp_t *m = b->milp;
+  const rp_policy_t *p = b->policy;
+  const size_t S = b->audit->n_sections;
+  double need = row_short(m, b->quota_row, x, b->moved_all_col) - row_short(m, b->quota_row, x, -1);
+  double need_bb = p->backbone_base == RP_BASE_ROTATED ? ceil(p->backbone_share * need - 1e-9)
+                                                       : row_short(m, b->bb_row, x, -1);
+  double all = 0, bb = 0;
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t s = 0; s < S; s++) {
+      double left = rp_section_outflow_cap(p, &b->audit->sections[s]);
+      for (size_t g = b->grp_start[s]; g < b->grp_start[s + 1]; g++)
+        left -= x[b->out[g].col];
+      for (size_t g = b->grp_start[s]; g < b->grp_start[s + 1] && left > 0; g++) {
+        const rp_outgroup_t *o = &b->out[g];
+        int is_bb = (rp_class_flags(o->cls) & RP_CLASS_ROT_BB) != 0;
+        double want = pass == 0 ? (is_bb ? need_bb - bb : 0) : need - all;
+        double room = o->eligible - x[o->col];
+        if (b->carry_row[g] >= 0) {
+          double carry = m->rows[b->carry_row[g]].ub - row_activity(m, b->carry_row[g], x, -1);
+          room = room < carry ? room : carry;
+        }
+        double take = floor(fmin(fmin(want, room), left) + 1e-9);
+        if (take <= 0)
+          continue;
+        x[o->col] += take;
+        left -= take;
+        all += take;
+        bb += is_bb ? take : 0;
+      }
     }
-  }
+  x[b->moved_all_col] = all;
+  x[b->moved_bb_col] = bb;
+  x[b->quota_short] = row_short(m, b->quota_row, x, b->quota_short);
+  x[b->bb_short] = row_short(m, b->bb_row, x, b->bb_short);
 }
 
 int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t *after,
@@ -1164,7 +1161,8 @@ int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t 
   rp_build_fill_elastic(b, x);
   x[b->const_col] = 1;
   rp_build_fill_keep(b, x);
-  fill_ahead_slack(b, x);
+  for (size_t y = 0; y < b->n_ahead; y++)
+    fill_ahead_year(b->ahead[y], x);
   return 0;
 }
 
@@ -1240,7 +1238,6 @@ static rp_build_t *build_alloc(const rp_county_t *c, const rp_policy_t *p, const
 }
 
 static void work_free(work_t *w) {
-  free(w->drop);
   free(w->supply);
   free(w->out_cap);
   free(w->sec_eligible);
@@ -1269,17 +1266,31 @@ static int map_groups(rp_build_t *b, size_t n0, const size_t *origin) {
       continue;
     const rp_teacher_t *t = &c->teachers[k];
     b->group_of_origin[i0] = find_group(b, b->audit->section_of[t->school * 2 + t->level],
-                                        (int)t->subject, rp_teacher_class(b->policy, t));
+                                        block_subject(b, t), block_class(b, t));
   }
   return 0;
 }
 
+/* Do a later year's group g (of block b) and an earlier year's group ge
+ * (of block e) pool the same teachers: same school and level, same class,
+ * and same subject unless b pools without it. */
+static int groups_match(const rp_build_t *b, const rp_outgroup_t *g, const rp_build_t *e,
+                        const rp_outgroup_t *ge) {
+  const rp_section_t *s = &b->audit->sections[g->section];
+  const rp_section_t *se = &e->audit->sections[ge->section];
+  if (s->school != se->school || s->level != se->level)
+    return 0;
+  if (b->coarse)
+    return coarse_class(ge->cls) == g->cls;
+  return ge->cls == g->cls && ge->subject == g->subject;
+}
+
 /* carry[g]: a later year's group g keeps those the earlier years did not
- * move: out[g] + the earlier years' out of the same (school, level,
- * subject, class) <= its teachers + the earlier groups' teachers not free
- * to move in this year (movers are counted against these first).  The
- * earlier columns whose teachers are free to move in this year go into
- * linked (for the quota's base), and *n_linked counts them. */
+ * move: out[g] + the earlier years' out of its teachers' groups then <=
+ * its teachers + those groups' teachers not free to move in this year
+ * (movers are counted against these first).  The earlier columns whose
+ * teachers are free to move in this year go into linked (for the quota's
+ * base, with their backbone flag), and *n_linked counts them. */
 static int add_carry_rows(work_t *w, const size_t *origin, int *linked, size_t *n_linked) {
   rp_build_t *b = w->b;
   const rp_county_t *c = b->county;
@@ -1292,40 +1303,53 @@ static int add_carry_rows(work_t *w, const size_t *origin, int *linked, size_t *
       continue;
     const rp_teacher_t *t = &c->teachers[k];
     size_t s = b->audit->section_of[t->school * 2 + t->level];
-    long g = find_group(b, s, (int)t->subject, rp_teacher_class(b->policy, t));
+    long g = find_group(b, s, block_subject(b, t), block_class(b, t));
     for (size_t e = 0; g >= 0 && e < E; e++) {
       const rp_build_t *eb = w->earlier[e];
-      size_t se = eb->audit->section_of[t->school * 2 + t->level];
-      long ge = se == SIZE_MAX ? -1 : find_group(eb, se, (int)t->subject, b->out[g].cls);
-      if (ge >= 0 && eb->group_of_origin[origin[k]] == ge)
+      long ge = eb->group_of_origin[origin[k]];
+      if (ge >= 0 && groups_match(b, &b->out[g], eb, &eb->out[ge]))
         both[(size_t)g * E + e]++;
     }
   }
   *n_linked = 0;
+  if (!(b->carry_row = malloc((b->n_out + 1) * sizeof *b->carry_row))) {
+    free(both);
+    return -1;
+  }
   for (size_t g = 0; g < b->n_out; g++) {
     const rp_outgroup_t *o = &b->out[g];
     const rp_section_t *sec = &b->audit->sections[o->section];
-    int cols[64], n = 0, rhs = o->eligible, any = 0;
-    for (size_t e = 0; e < E && n < 64; e++) {
+    int started = 0;
+    b->carry_row[g] = -1;
+    double rhs = o->eligible;
+    for (size_t e = 0; e < E; e++) {
       const rp_build_t *eb = w->earlier[e];
       size_t se = eb->audit->section_of[sec->school * 2 + (size_t)sec->level];
-      long ge = se == SIZE_MAX ? -1 : find_group(eb, se, (int)o->subject, o->cls);
-      if (ge < 0 || both[g * E + e] == 0)
+      if (se == SIZE_MAX || both[g * E + e] == 0)
         continue;
-      cols[n++] = eb->out[ge].col;
-      rhs += eb->out[ge].eligible - both[g * E + e];
-      any = 1;
+      rhs -= both[g * E + e];
+      for (size_t ge = eb->grp_start[se]; ge < eb->grp_start[se + 1]; ge++)
+        if (groups_match(b, o, eb, &eb->out[ge]))
+          rhs += eb->out[ge].eligible;
     }
-    if (!any)
-      continue;
-    rp_milp_row(w->m, -RP_INF, rhs, "carry_s%zu_%s_c%d", o->section, rp_subject_name(o->subject),
-                o->cls);
-    rp_milp_term(w->m, o->col, 1);
-    for (int q = 0; q < n; q++) {
-      rp_milp_term(w->m, cols[q], 1);
-      linked[2 * (*n_linked)] = cols[q];
-      linked[2 * (*n_linked) + 1] = rp_class_flags(o->cls) & RP_CLASS_ROT_BB ? 1 : 0;
-      (*n_linked)++;
+    for (size_t e = 0; e < E; e++) {
+      const rp_build_t *eb = w->earlier[e];
+      size_t se = eb->audit->section_of[sec->school * 2 + (size_t)sec->level];
+      if (se == SIZE_MAX || both[g * E + e] == 0)
+        continue;
+      for (size_t ge = eb->grp_start[se]; ge < eb->grp_start[se + 1]; ge++) {
+        if (!groups_match(b, o, eb, &eb->out[ge]))
+          continue;
+        if (!started) {
+          b->carry_row[g] = rp_milp_row(w->m, -RP_INF, rhs, "carry_s%zu_c%d", o->section, o->cls);
+          rp_milp_term(w->m, o->col, 1);
+          started = 1;
+        }
+        rp_milp_term(w->m, eb->out[ge].col, 1);
+        linked[2 * (*n_linked)] = eb->out[ge].col;
+        linked[2 * (*n_linked) + 1] = rp_class_flags(o->cls) & RP_CLASS_ROT_BB ? 1 : 0;
+        (*n_linked)++;
+      }
     }
   }
   free(both);
@@ -1333,11 +1357,14 @@ static int add_carry_rows(work_t *w, const size_t *origin, int *linked, size_t *
 }
 
 /* A later year's quota and backbone share, elastic: quota_short and
- * backbone_short (whole teachers) cost 1 each in rule_shortfall.
- *   quota:    sum out + share * linked >= share * eligible
- *   backbone: sum (backbone - share) out >= 0 (backbone_base = rotated), or
- *             sum backbone out + share * linked backbone >= share * eligible
- *             backbone (backbone_base = eligible_backbone). */
+ * backbone_short (whole teachers) cost 1 each in rule_shortfall.  The
+ * year's moves and backbone moves are whole (moved_all, moved_backbone,
+ * integer columns among the year's continuous ones), so that the rules
+ * round as they do in a plan (at least 1 backbone teacher of 3 moved):
+ *   quota:    moved_all + share * linked >= share * eligible
+ *   backbone: moved_backbone - share * moved_all >= 0 (backbone_base =
+ *             rotated), or moved_backbone + share * linked backbone >=
+ *             share * eligible backbone (backbone_base = eligible_backbone). */
 static void add_ahead_county_rows(work_t *w, const int *linked, size_t n_linked) {
   rp_build_t *b = w->b;
   rp_milp_t *m = w->m;
@@ -1348,28 +1375,35 @@ static void add_ahead_county_rows(work_t *w, const int *linked, size_t n_linked)
     if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
       eligible_bb += b->out[g].eligible;
   }
+  m->relaxed = 0;
+  int all = b->moved_all_col = rp_milp_col(m, RP_COL_INT, 0, eligible, "moved_all");
+  int bb = b->moved_bb_col = rp_milp_col(m, RP_COL_INT, 0, eligible_bb, "moved_backbone");
   b->quota_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "quota_short");
+  b->bb_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "backbone_short");
+  m->relaxed = 1;
   rp_milp_cost(m, b->quota_short, b->stage_rules, 1);
-  note_slack(w, rp_milp_row(m, p->quota_share * eligible, RP_INF, "quota"), b->quota_short);
+  rp_milp_cost(m, b->bb_short, b->stage_rules, 1);
+  rp_milp_row(m, 0, 0, "moved_all");
+  rp_milp_term(m, all, -1);
   for (size_t g = 0; g < b->n_out; g++)
     rp_milp_term(m, b->out[g].col, 1);
+  rp_milp_row(m, 0, 0, "moved_backbone");
+  rp_milp_term(m, bb, -1);
+  for (size_t g = 0; g < b->n_out; g++)
+    if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
+      rp_milp_term(m, b->out[g].col, 1);
+  b->quota_row = rp_milp_row(m, p->quota_share * eligible, RP_INF, "quota");
+  rp_milp_term(m, all, 1);
   for (size_t q = 0; q < n_linked; q++)
     rp_milp_term(m, linked[2 * q], p->quota_share);
   rp_milp_term(m, b->quota_short, 1);
-  b->bb_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "backbone_short");
-  rp_milp_cost(m, b->bb_short, b->stage_rules, 1);
   if (p->backbone_base == RP_BASE_ROTATED) {
-    note_slack(w, rp_milp_row(m, 0, RP_INF, "backbone_share"), b->bb_short);
-    for (size_t g = 0; g < b->n_out; g++) {
-      int bb = rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB;
-      rp_milp_term(m, b->out[g].col, (bb ? 1 : 0) - p->backbone_share);
-    }
+    b->bb_row = rp_milp_row(m, 0, RP_INF, "backbone_share");
+    rp_milp_term(m, bb, 1);
+    rp_milp_term(m, all, -p->backbone_share);
   } else {
-    note_slack(w, rp_milp_row(m, p->backbone_share * eligible_bb, RP_INF, "backbone_min"),
-               b->bb_short);
-    for (size_t g = 0; g < b->n_out; g++)
-      if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
-        rp_milp_term(m, b->out[g].col, 1);
+    b->bb_row = rp_milp_row(m, p->backbone_share * eligible_bb, RP_INF, "backbone_min");
+    rp_milp_term(m, bb, 1);
     for (size_t q = 0; q < n_linked; q++)
       if (linked[2 * q + 1])
         rp_milp_term(m, linked[2 * q], p->backbone_share);
@@ -1377,19 +1411,16 @@ static void add_ahead_county_rows(work_t *w, const int *linked, size_t n_linked)
   rp_milp_term(m, b->bb_short, 1);
 }
 
-/* The most teachers the years before can take out of each section. */
-static void earlier_drop(work_t *w) {
-  const rp_audit_t *a = w->b->audit;
-  for (size_t s = 0; s < w->S; s++) {
-    const rp_section_t *sec = &a->sections[s];
-    for (size_t e = 0; e < w->n_earlier; e++) {
-      const rp_build_t *eb = w->earlier[e];
-      size_t se = eb->audit->section_of[sec->school * 2 + (size_t)sec->level];
-      for (size_t g = se == SIZE_MAX ? 0 : eb->grp_start[se];
-           se != SIZE_MAX && g < eb->grp_start[se + 1]; g++)
-        w->drop[s] += eb->out[g].eligible;
-    }
+/* A later year's moves: out[g] per group, continuous and costing nothing
+ * (they only keep its rules possible), and its sections' outflow caps. */
+static void add_ahead_out_columns(work_t *w) {
+  rp_build_t *b = w->b;
+  for (size_t g = 0; g < b->n_out; g++) {
+    rp_outgroup_t *o = &b->out[g];
+    o->col = rp_milp_col(w->m, RP_COL_CONT, 0, o->eligible, "out_s%zu_c%d", o->section, o->cls);
   }
+  for (size_t s = 0; s < w->S; s++)
+    add_outflow_row(w, s, b->grp_start[s], b->grp_start[s + 1]);
 }
 
 /* Later year y (ahead[y]) into b0's model, as block b0->ahead[y]. */
@@ -1401,6 +1432,7 @@ static rp_status_t build_ahead(rp_build_t *b0, const rp_year_ahead_t *ya, size_t
   b->milp = b0->milp;
   b->owns_milp = 0;
   b0->ahead[b0->n_ahead++] = b;
+  b->coarse = 1;
   b->stage_harm = b0->stage_harm;
   b->stage_rules = b0->stage_rules;
   b->stage_short = b0->stage_short;
@@ -1422,12 +1454,14 @@ static rp_status_t build_ahead(rp_build_t *b0, const rp_year_ahead_t *ya, size_t
   w.sec_eligible = calloc(w.S + 1, sizeof *w.sec_eligible);
   w.sec_pinned = calloc(w.S + 1, sizeof *w.sec_pinned);
   w.pinned_move = calloc(ya->county->n_teachers + 1, sizeof *w.pinned_move);
-  w.drop = calloc(w.S + 1, sizeof *w.drop);
-  int *linked = malloc((2 * (ya->county->n_teachers + 1) * (y + 1)) * sizeof *linked);
+  size_t n_earlier_out = b0->n_out;
+  for (size_t e = 0; e < y; e++)
+    n_earlier_out += b0->ahead[e]->n_out;
+  int *linked = malloc((2 * n_earlier_out + 2) * sizeof *linked);
   size_t n_linked = 0;
   rp_status_t st = RP_ENOMEM;
   if (!earlier || !w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned ||
-      !w.pinned_move || !w.drop || !linked)
+      !w.pinned_move || !linked)
     goto done;
   earlier[0] = b0;
   for (size_t e = 0; e < y; e++)
@@ -1443,14 +1477,10 @@ static rp_status_t build_ahead(rp_build_t *b0, const rp_year_ahead_t *ya, size_t
   b->min_rotate = ya->audit->rotation.min_rotate;
   b->max_rotate = -1;
   b->min_backbone = ya->audit->rotation.min_backbone;
-  earlier_drop(&w);
-  add_out_in_columns(&w);
-  add_balance_rows(&w);
+  add_ahead_out_columns(&w);
   if (add_carry_rows(&w, ya->origin, linked, &n_linked) != 0)
     goto done;
   add_ahead_county_rows(&w, linked, n_linked);
-  if (add_section_rows(&w) != 0)
-    goto done;
   st = w.m->failed ? RP_ENOMEM : RP_OK;
 done:
   w.m->prefix[0] = '\0';
@@ -1486,9 +1516,8 @@ rp_status_t rp_build_years(const rp_county_t *c, const rp_policy_t *p, const rp_
   w.sec_eligible = calloc(w.S + 1, sizeof *w.sec_eligible);
   w.sec_pinned = calloc(w.S + 1, sizeof *w.sec_pinned);
   w.pinned_move = calloc(c->n_teachers + 1, sizeof *w.pinned_move);
-  w.drop = calloc(w.S + 1, sizeof *w.drop);
   w.n_ahead = n_ahead;
-  if (!w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned || !w.pinned_move || !w.drop)
+  if (!w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned || !w.pinned_move)
     goto done;
 
   size_t errors0 = diag->n_errors;

@@ -107,13 +107,18 @@ typedef struct rp_build {
    * always; the plan year's backbone row when policy backbone_reach. */
   int stage_rules, quota_short, bb_short;
   size_t *grp_start; /* [section] its first out group; [S] = n_out */
-  /* A later year's rows with a shortfall column (its row, its column), for
-   * a start plan's values of them (rp_build_start). */
-  int *slack_row, *slack_col;
-  size_t n_slack, cap_slack;
+  /* A later year's rows and columns that a start plan fills
+   * (rp_build_start): its quota and backbone rows, its whole moves and
+   * backbone moves, and each group's carry row (-1 when none). */
+  int quota_row, bb_row, moved_all_col, moved_bb_col;
+  int *carry_row;
   /* A later year's group of each plan-year teacher ([plan-year teacher],
    * -1 when not free to move in that year), for the carry rows. */
   long *group_of_origin;
+  /* A later year's block: its teachers are pooled by (section, class
+   * flags), not by subject (docs/model.md, "Years planned together"):
+   * its groups' subject is 0 and their class has subject 0. */
+  int coarse;
 } rp_build_t;
 
 /* The order of the outflow groups: section, subject, class.  The builder
@@ -134,10 +139,10 @@ void rp_build_free(rp_build_t *b);
 
 /* rp_build with the later years ahead[0 .. n_ahead) in the same model
  * (docs/model.md, "Years planned together"): each later year's moves,
- * linked to the years before it by who is still free to move and where
- * the teachers are, its quota and backbone share (elastic, in the
- * rule_shortfall stage) and its section rows (in the shortfall and moves
- * stages).  The solution's plan-year columns are b's as in rp_build. */
+ * pooled by (section, class flags) and continuous, linked to the years
+ * before it by who is still free to move (carry rows), with its outflow
+ * caps and its quota and backbone share, elastic, in the rule_shortfall
+ * stage.  The solution's plan-year columns are b's as in rp_build. */
 rp_status_t rp_build_years(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *before,
                            const rp_pin_t *pins, size_t n_pins, const rp_previous_t *previous,
                            const rp_year_ahead_t *ahead, size_t n_ahead, rp_build_t **out,

@@ -180,9 +180,10 @@ static void report_rule_shortfall(const rp_build_t *b, const double *x, rp_diag_
       rp_diag_warn(diag, NULL, 0, NULL,
                    "years planned together: in %d the backbone share will be %d backbone "
                    "teachers short whatever %d does: the county would need to appoint %d more "
-                   "eligible backbone teachers by then, or plan that year with "
-                   "backbone_reach = yes",
-                   a->policy->plan_year, k, b->policy->plan_year, k);
+                   "eligible backbone teachers by then%s",
+                   a->policy->plan_year, k, b->policy->plan_year, k,
+                   a->policy->backbone_reach ? ""
+                                             : ", or plan that year with backbone_reach = yes");
   }
 }
 
@@ -218,9 +219,29 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
     st = RP_ELIMIT;
     goto done;
   }
-  const double deadline = job->deadline; /* the whole run's (rp_plan_run) */
+  /* The whole run's deadline (rp_plan_run), or the year's share of it; a
+   * year planned with the years after it takes half of what is left, and
+   * is planned alone when that model's rule_shortfall stage is not solved
+   * by then (docs/model.md, "Years planned together"). */
+  const double deadline = b->n_ahead && job->deadline > 0
+                              ? rp_clock() + 0.5 * (job->deadline - rp_clock())
+                              : job->deadline;
   if ((st = rp_solve_model(b, &so, deadline, job_progress, (void *)job, &sol, diag)) != RP_OK)
     goto done;
+  if (b->n_ahead && sol.status != RP_SOL_INFEASIBLE && sol.proven <= b->stage_rules) {
+    rp_diag_warn(diag, NULL, 0, NULL,
+                 "years planned together: the model of %d with the years after it was not "
+                 "solved within its share of the time limit; %d is planned alone",
+                 policy->plan_year, policy->plan_year);
+    rp_solution_free(&sol);
+    rp_build_free(b);
+    rp_audit_free(before);
+    rp_plan_job_t alone = *job;
+    alone.ahead = NULL;
+    alone.n_ahead = 0;
+    return rp_plan_year(&alone, policy, county, pins, n_pins, prefs, n_prefs, out_dir, trail,
+                        reports, txn, plan_out, before_out, after_out, diag);
+  }
   if (reports && so.write_model &&
       (st = write_model(b->milp, &sol, so.write_model, txn, diag)) != RP_OK)
     goto done;
@@ -585,6 +606,8 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
       break;
     year_job.ahead = ah.n ? ah.y : NULL;
     year_job.n_ahead = ah.n;
+    if (job->deadline > 0) /* each year its share of what is left */
+      year_job.deadline = rp_clock() + (job->deadline - rp_clock()) / (job->years - y);
     st = rp_plan_year(&year_job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
                    y == 0 ? n_prefs : 0, r->dir, &trail, y == 0, txn, &plan, &before, &after,
                    diag);
@@ -599,11 +622,13 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
    * run, but the years before it are written (exit 4 all the same). */
   if (st == RP_EINFEASIBLE && planned > 0) {
     rp_out_txn_rollback(txn, mark);
+    char failed[4200];
+    snprintf(failed, sizeof failed, "%s/year_%d", job->out, p.plan_year);
+    rp_out_rmdir_empty(failed, "input");
     rp_diag_error(diag, NULL, 0, NULL,
-                  "%d cannot be planned (the rule and the numbers above); the %d year%s before "
-                  "it %s written to %s/ (years.csv)",
-                  p.plan_year, planned, planned == 1 ? "" : "s", planned == 1 ? "is" : "are",
-                  job->out);
+                  "%d cannot be planned (the rule and the numbers above); %d earlier year(s) "
+                  "written to %s/ (years.csv)",
+                  p.plan_year, planned, job->out);
     rp_status_t wst = write_years(job, lang, rows, planned, txn, diag);
     if (wst == RP_OK && (job->txn || (wst = rp_out_txn_commit(txn, diag)) == RP_OK))
       report_years(job, lang, rows, planned);
