@@ -1,6 +1,8 @@
 /* The tables of a plan (see plan_sheets.h). */
 #include "io/plan_sheets.h"
 
+#include "model/history.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -63,6 +65,27 @@ void rp_choice_text(rp_lang_t l, const rp_plan_view_t *v, size_t move, char *buf
     break;
   case RP_CHOICE_PREVIOUS:
     len = (size_t)rp_fmt(buf, n, rp_tr(l, "kept from the previous plan: %s"), dest);
+    break;
+  case RP_CHOICE_TITLE:
+    len = (size_t)rp_fmt(buf, n, rp_tr(l, "title service: intends to apply for a senior title "
+                                          "and lacks %d year(s) in a rural or weak school; "
+                                          "moves to %s (title_service)"),
+                         v->policy->title_service_years, dest);
+    break;
+  case RP_CHOICE_FAIRNESS:
+    len = (size_t)rp_fmt(buf, n, rp_tr(l, "fairness: rotated %d time(s) so far, fewer than %d "
+                                          "colleague(s) of the group who stay (%s %s teachers "
+                                          "free to move at %s; everyone once before anyone "
+                                          "twice)"),
+                         rp_history_rotations(t), w->passed, rp_level_label(l, t->level),
+                         rp_subject_label(l, t->subject), school);
+    break;
+  case RP_CHOICE_BACKBONE:
+    len = (size_t)rp_fmt(buf, n, rp_tr(l, "priority: backbone level %s, above %d colleague(s) "
+                                          "of the group who stay (%s %s teachers free to move "
+                                          "at %s; priority = backbone)"),
+                         rp_backbone_label(l, t->backbone), w->passed,
+                         rp_level_label(l, t->level), rp_subject_label(l, t->subject), school);
     break;
   case RP_CHOICE_ONLY:
     len = (size_t)rp_fmt(buf, n, rp_tr(l, "the only %s %s teacher (%s) free to move at %s"),
