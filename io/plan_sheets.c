@@ -4,6 +4,7 @@
 #include "model/history.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/choice.h"
@@ -533,4 +534,49 @@ rp_sheet_t *rp_sheet_frontier(rp_lang_t l, const rp_frontier_t *f) {
     rp_sheet_text(s, p->dir);
   }
   return done(s);
+}
+
+/* ledger.csv: every teacher's burden after the plan year (model/history.h,
+ * rp_history_after); an unknown figure (its column not in teachers.csv)
+ * is an empty cell, never 0. */
+rp_sheet_t *rp_sheet_ledger(rp_lang_t l, const rp_plan_view_t *v) {
+  static const char *const hdr[] = {
+      "year", "teacher_id", "name", "school_id", "moved", "km", "rotations", "rotations_in_run",
+      "km_in_run", "rural_years", "weak_years", "title", "applies_senior", "title_service_done",
+      NULL};
+  const rp_county_t *c = v->county;
+  rp_ledger_t *led = malloc((c->n_teachers + 1) * sizeof *led);
+  rp_sheet_t *s = led ? rp_sheet_new(l, "ledger", hdr) : NULL;
+  if (s)
+    rp_history_after(c, v->policy, v->before, v->plan, led);
+  for (size_t k = 0; s && k < c->n_teachers; k++) {
+    const rp_teacher_t *t = &c->teachers[k];
+    const rp_ledger_t *e = &led[k];
+    rp_sheet_num(s, v->policy->plan_year, 0);
+    rp_sheet_text(s, t->id);
+    rp_sheet_text(s, t->name);
+    rp_sheet_text(s, c->schools[e->school].id);
+    rp_sheet_text(s, rp_tr(l, e->moved ? "yes" : "no"));
+    if (e->moved && e->km >= 0)
+      rp_sheet_num(s, e->km, 1);
+    else
+      rp_sheet_empty(s);
+    if (e->rotations >= 0)
+      rp_sheet_num(s, e->rotations, 0);
+    else
+      rp_sheet_empty(s);
+    rp_sheet_num(s, e->run_rotations, 0);
+    rp_sheet_num(s, e->run_km, 1);
+    const int years[2] = {e->rural_years, e->weak_years};
+    for (int i = 0; i < 2; i++)
+      if (years[i] >= 0)
+        rp_sheet_num(s, years[i], 0);
+      else
+        rp_sheet_empty(s);
+    rp_sheet_text(s, t->title == RP_TITLE_UNKNOWN ? NULL : rp_tr(l, rp_title_name(t->title)));
+    rp_sheet_text(s, t->applies_senior < 0 ? NULL : rp_tr(l, t->applies_senior ? "yes" : "no"));
+    rp_sheet_text(s, e->title_done < 0 ? NULL : rp_tr(l, e->title_done ? "yes" : "no"));
+  }
+  free(led);
+  return s;
 }

@@ -15,6 +15,8 @@
 #include "model/builder.h"
 #include "model/curriculum.h"
 #include "pipeline/plan_run.h"
+
+#include "model/history.h"
 #include "pipeline/plan_year.h"
 #include "pipeline/appeals.h"
 #include "io/appeal_sheet.h"
@@ -316,6 +318,7 @@ typedef struct {
   int recruit[RP_REC_GROUPS]; /* pe_art, any, degree, backbone, subjects: as recruitment.csv */
   double cv[RP_LEVELS][RP_INDICATORS];
   int pass[RP_LEVELS][RP_INDICATORS];
+  rp_history_figures_t hist; /* the history figures (model/history.h) */
   /* Kept until the run's files are in place, for the observer. */
   rp_policy_t policy;
   rp_plan_t *plan;
@@ -329,7 +332,7 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
   static const char *const fixed[] = {
       "year", "moved", "moved_backbone", "cumulative_moved", "retired", "returned",
       "shortfall_before", "shortfall_after", "recruit_pe_art", "recruit_any", "recruit_degree",
-      "recruit_backbone", "recruit_subjects"};
+      "recruit_backbone", "recruit_subjects", RP_HISTORY_FIGURE_NAMES};
   enum { NF = sizeof fixed / sizeof fixed[0] };
   char cv_names[RP_LEVELS * RP_INDICATORS][96];
   const char *hdr[NF + RP_LEVELS * RP_INDICATORS + 1];
@@ -351,7 +354,8 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
                        r->retired,      r->returned,      r->short_before,  r->short_after,
                        r->recruit[RP_REC_PE_ART],   r->recruit[RP_REC_ANY],
                        r->recruit[RP_REC_DEGREE],   r->recruit[RP_REC_BACKBONE],
-                       r->recruit[RP_REC_SUBJECTS]};
+                       r->recruit[RP_REC_SUBJECTS], r->hist.title_lacking,
+                       r->hist.title_served, r->hist.moved_again};
     for (int i = 0; i < NF; i++)
       rp_sheet_num(s, v[i], 0);
     for (int lv = 0; lv < RP_LEVELS; lv++)
@@ -484,6 +488,9 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     if (st != RP_OK)
       break;
     keep_year(r, &p, plan, before, after, retired, returned);
+    rp_history_figures(c, &p, before, plan, &r->hist); /* before the year is served */
+    if ((st = rp_history_advance(c, &p, plan, before)) != RP_OK) /* the burden ledger carried */
+      break;
     apply_moves(c, &p, plan, before);
   }
   if (st == RP_OK && (st = write_years(job, lang, rows, job->years, txn, diag)) == RP_OK &&
