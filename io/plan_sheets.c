@@ -541,7 +541,8 @@ rp_sheet_t *rp_sheet_frontier(rp_lang_t l, const rp_frontier_t *f) {
  * is an empty cell, never 0. */
 rp_sheet_t *rp_sheet_ledger(rp_lang_t l, const rp_plan_view_t *v) {
   static const char *const hdr[] = {
-      "year", "teacher_id", "name", "school_id", "moved", "km", "rotations", "rotations_in_run",
+      "year", "teacher_id", "name", "school_id", "moved_this_year", "km", "rotations",
+      "rotations_in_run",
       "km_in_run", "rural_years", "weak_years", "title", "applies_senior", "title_service_done",
       NULL};
   const rp_county_t *c = v->county;
@@ -573,7 +574,7 @@ rp_sheet_t *rp_sheet_ledger(rp_lang_t l, const rp_plan_view_t *v) {
         rp_sheet_num(s, years[i], 0);
       else
         rp_sheet_empty(s);
-    rp_sheet_text(s, t->title == RP_TITLE_UNKNOWN ? NULL : rp_tr(l, rp_title_name(t->title)));
+    rp_sheet_text(s, t->title == RP_TITLE_UNKNOWN ? NULL : rp_title_label(l, t->title));
     rp_sheet_text(s, t->applies_senior < 0 ? NULL : rp_tr(l, t->applies_senior ? "yes" : "no"));
     rp_sheet_text(s, e->title_done < 0 ? NULL : rp_tr(l, e->title_done ? "yes" : "no"));
   }
