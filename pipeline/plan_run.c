@@ -332,10 +332,11 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
   static const char *const fixed[] = {
       "year", "moved", "moved_backbone", "cumulative_moved", "retired", "returned",
       "shortfall_before", "shortfall_after", "recruit_pe_art", "recruit_any", "recruit_degree",
-      "recruit_backbone", "recruit_subjects", RP_HISTORY_FIGURE_NAMES};
+      "recruit_backbone", "recruit_subjects"};
   enum { NF = sizeof fixed / sizeof fixed[0] };
   char cv_names[RP_LEVELS * RP_INDICATORS][96];
-  const char *hdr[NF + RP_LEVELS * RP_INDICATORS + 1];
+  static const char *const hist[RP_HISTORY_FIGURES] = {RP_HISTORY_FIGURE_NAMES};
+  const char *hdr[NF + RP_LEVELS * RP_INDICATORS + RP_HISTORY_FIGURES + 1];
   for (int i = 0; i < NF; i++)
     hdr[i] = fixed[i];
   for (int lv = 0; lv < RP_LEVELS; lv++)
@@ -344,7 +345,9 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
       rp_cv_header(l, lv, i, h, 96);
       hdr[NF + lv * RP_INDICATORS + i] = h;
     }
-  hdr[NF + RP_LEVELS * RP_INDICATORS] = NULL;
+  for (int i = 0; i < RP_HISTORY_FIGURES; i++) /* the history figures last */
+    hdr[NF + RP_LEVELS * RP_INDICATORS + i] = hist[i];
+  hdr[NF + RP_LEVELS * RP_INDICATORS + RP_HISTORY_FIGURES] = NULL;
   rp_sheet_t *s = rp_sheet_new(l, "years", hdr);
   int cum = 0;
   for (int y = 0; s && y < n; y++) {
@@ -354,13 +357,16 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
                        r->retired,      r->returned,      r->short_before,  r->short_after,
                        r->recruit[RP_REC_PE_ART],   r->recruit[RP_REC_ANY],
                        r->recruit[RP_REC_DEGREE],   r->recruit[RP_REC_BACKBONE],
-                       r->recruit[RP_REC_SUBJECTS], r->hist.title_lacking,
-                       r->hist.title_served, r->hist.moved_again};
+                       r->recruit[RP_REC_SUBJECTS]};
     for (int i = 0; i < NF; i++)
       rp_sheet_num(s, v[i], 0);
     for (int lv = 0; lv < RP_LEVELS; lv++)
       for (int i = 0; i < RP_INDICATORS; i++)
         rp_sheet_num(s, r->cv[lv][i], 4);
+    const int h[RP_HISTORY_FIGURES] = {r->hist.title_lacking, r->hist.title_served,
+                                       r->hist.moved_again};
+    for (int i = 0; i < RP_HISTORY_FIGURES; i++)
+      rp_sheet_num(s, h[i], 0);
   }
   return rp_sheet_write_csv_file(job->out, "years.csv", s, job->output.csv_encoding, txn, diag);
 }
