@@ -89,6 +89,8 @@ static void promote_applicants(cand_t *cand, size_t g0, size_t g1, size_t take) 
     cand[i] = tmp;
     last = j - 1;
   }
+  /* The stayers back in the group's order, for give_back. */
+  qsort(cand + g0 + take, g1 - g0 - take, sizeof *cand, cand_cmp);
 }
 
 /* A title_service applicant routed to a school without the year: a plain

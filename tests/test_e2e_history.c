@@ -130,6 +130,34 @@ static void title_service_only_toward_rural_or_weak(void **state) {
               "by years at the school: there since 2010");
 }
 
+/* Two moves to the urban B from four eligible maths teachers (2010, 2012,
+ * 2014 and the applicant of 2016): the applicant, first promoted, gives
+ * the move back to the next in the group's order (2012), not to the last
+ * (2014). */
+static void title_service_gives_back_in_order(void **state) {
+  (void)state;
+  char *text = tu_read(tu_src(SCHOOLS));
+  assert_non_null(text);
+  char *at = strstr(text, "B,山口村小,rural,0,190,");
+  assert_non_null(at);
+  memcpy(at + strlen("B,山口村小,"), "urban,0,209,", strlen("urban,0,209,"));
+  const char *s = tu_write("schools.csv", text);
+  free(text);
+  static const char *const sub[] = {"A03,甲3,A,chinese,F,1990,2023", "A03,甲3,A,math,F,1990,2012",
+                                    "A04,甲4,A,chinese,F,1990,2023", "A04,甲4,A,math,F,1990,2014",
+                                    NULL};
+  assert_int_equal(plan(s, teachers("t.csv", sub), policy("on.ini", "title_service = yes"), "on", 1),
+                   0);
+  char path[4300];
+  tu_snprintf(path, sizeof path, "%s/rotation_list.csv", tu_path("on"));
+  char *list = tu_read(path);
+  assert_non_null(list);
+  assert_contains(list, "\nA01,甲一,A,B,");
+  assert_contains(list, "\nA03,甲3,A,B,");
+  assert_null(strstr(list, "\nA02,"));
+  free(list);
+}
+
 /* Without the years columns nobody is known to lack the year. */
 static void absent_history_is_unknown(void **state) {
   (void)state;
@@ -298,6 +326,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(title_service_sends_the_applicant),
       cmocka_unit_test(title_service_only_toward_rural_or_weak),
+      cmocka_unit_test(title_service_gives_back_in_order),
       cmocka_unit_test(absent_history_is_unknown),
       cmocka_unit_test(priority_backbone_first),
       cmocka_unit_test(fairness_once_before_twice),
