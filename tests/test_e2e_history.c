@@ -57,6 +57,20 @@ static const char *teachers(const char *name, const char *const *subst) {
   return p;
 }
 
+/* The county's schools.csv with `from` replaced by `to`, of the same
+ * length, as tmpdir/schools.csv. */
+static const char *schools_with(const char *from, const char *to) {
+  char *text = tu_read(tu_src(SCHOOLS));
+  assert_non_null(text);
+  char *at = strstr(text, from);
+  assert_non_null(at);
+  assert_int_equal(strlen(from), strlen(to));
+  memcpy(at, to, strlen(to));
+  const char *s = tu_write("schools.csv", text);
+  free(text);
+  return s;
+}
+
 /* Plans into tmpdir/out (years > 1: --years); the exit code. */
 static int plan(const char *schools, const char *t, const char *pol, const char *out, int years) {
   char extra[32] = "";
@@ -119,13 +133,7 @@ static void title_service_sends_the_applicant(void **state) {
  * applicant keeps their place and the long-serving colleague goes. */
 static void title_service_only_toward_rural_or_weak(void **state) {
   (void)state;
-  char *text = tu_read(tu_src(SCHOOLS));
-  assert_non_null(text);
-  char *at = strstr(text, "B,山口村小,rural");
-  assert_non_null(at);
-  memcpy(at + strlen("B,山口村小,"), "urban", 5);
-  const char *s = tu_write("schools.csv", text);
-  free(text);
+  const char *s = schools_with("B,山口村小,rural,", "B,山口村小,urban,");
   expect_move(s, tu_src(TEACHERS), policy("on.ini", "title_service = yes"), "on", "A01,B",
               "by years at the school: there since 2010");
 }
@@ -136,13 +144,7 @@ static void title_service_only_toward_rural_or_weak(void **state) {
  * (2014). */
 static void title_service_gives_back_in_order(void **state) {
   (void)state;
-  char *text = tu_read(tu_src(SCHOOLS));
-  assert_non_null(text);
-  char *at = strstr(text, "B,山口村小,rural,0,190,");
-  assert_non_null(at);
-  memcpy(at + strlen("B,山口村小,"), "urban,0,209,", strlen("urban,0,209,"));
-  const char *s = tu_write("schools.csv", text);
-  free(text);
+  const char *s = schools_with("B,山口村小,rural,0,190,", "B,山口村小,urban,0,209,");
   static const char *const sub[] = {"A03,甲3,A,chinese,F,1990,2023", "A03,甲3,A,math,F,1990,2012",
                                     "A04,甲4,A,chinese,F,1990,2023", "A04,甲4,A,math,F,1990,2014",
                                     NULL};
