@@ -74,6 +74,39 @@ static const alias_t role_alias[] = {
     {"教师", RP_ROLE_TEACHER},      {"principal", RP_ROLE_PRINCIPAL},
     {"校长", RP_ROLE_PRINCIPAL},    {"vice_principal", RP_ROLE_VICE},
     {"副校长", RP_ROLE_VICE},       {NULL, 0}};
+/* Titles in the unified system of 2015 (正高级/高级/一级/二级/三级教师) and
+ * the former one (中学高级 = 副高; 中学一级, 小学高级 = 中级; 中学二级/三级,
+ * 小学一级/二级/三级 = 初级), with and without 教师, and the grades'
+ * names (初级, 中级, 副高级, 正高级). */
+static const alias_t title_alias[] = {
+    {"", RP_TITLE_UNKNOWN},
+    {"none", RP_TITLE_NONE},             {"无", RP_TITLE_NONE},
+    {"未定级", RP_TITLE_NONE},           {"未评", RP_TITLE_NONE},
+    {"junior", RP_TITLE_JUNIOR},         {"初级", RP_TITLE_JUNIOR},
+    {"员级", RP_TITLE_JUNIOR},           {"助理级", RP_TITLE_JUNIOR},
+    {"二级", RP_TITLE_JUNIOR},           {"二级教师", RP_TITLE_JUNIOR},
+    {"三级", RP_TITLE_JUNIOR},           {"三级教师", RP_TITLE_JUNIOR},
+    {"中学二级", RP_TITLE_JUNIOR},       {"中学二级教师", RP_TITLE_JUNIOR},
+    {"中学三级", RP_TITLE_JUNIOR},       {"中学三级教师", RP_TITLE_JUNIOR},
+    {"小学一级", RP_TITLE_JUNIOR},       {"小学一级教师", RP_TITLE_JUNIOR},
+    {"小学二级", RP_TITLE_JUNIOR},       {"小学二级教师", RP_TITLE_JUNIOR},
+    {"小学三级", RP_TITLE_JUNIOR},       {"小学三级教师", RP_TITLE_JUNIOR},
+    {"中小学二级", RP_TITLE_JUNIOR},     {"中小学二级教师", RP_TITLE_JUNIOR},
+    {"中小学三级", RP_TITLE_JUNIOR},     {"中小学三级教师", RP_TITLE_JUNIOR},
+    {"intermediate", RP_TITLE_INTERMEDIATE}, {"中级", RP_TITLE_INTERMEDIATE},
+    {"一级", RP_TITLE_INTERMEDIATE},     {"一级教师", RP_TITLE_INTERMEDIATE},
+    {"中学一级", RP_TITLE_INTERMEDIATE}, {"中学一级教师", RP_TITLE_INTERMEDIATE},
+    {"小学高级", RP_TITLE_INTERMEDIATE}, {"小学高级教师", RP_TITLE_INTERMEDIATE},
+    {"中小学一级", RP_TITLE_INTERMEDIATE}, {"中小学一级教师", RP_TITLE_INTERMEDIATE},
+    {"senior", RP_TITLE_SENIOR},         {"副高", RP_TITLE_SENIOR},
+    {"副高级", RP_TITLE_SENIOR},         {"高级", RP_TITLE_SENIOR},
+    {"高级教师", RP_TITLE_SENIOR},       {"中学高级", RP_TITLE_SENIOR},
+    {"中学高级教师", RP_TITLE_SENIOR},   {"中小学高级", RP_TITLE_SENIOR},
+    {"中小学高级教师", RP_TITLE_SENIOR}, {"副高级教师", RP_TITLE_SENIOR},
+    {"full_senior", RP_TITLE_FULL_SENIOR}, {"正高", RP_TITLE_FULL_SENIOR},
+    {"正高级", RP_TITLE_FULL_SENIOR},    {"正高级教师", RP_TITLE_FULL_SENIOR},
+    {"中小学正高级", RP_TITLE_FULL_SENIOR}, {"中小学正高级教师", RP_TITLE_FULL_SENIOR},
+    {NULL, 0}};
 static const alias_t gender_alias[] = {
     {"m", 'M'}, {"male", 'M'}, {"男", 'M'}, {"f", 'F'},
     {"female", 'F'}, {"女", 'F'}, {NULL, 0}};
@@ -133,6 +166,7 @@ PARSE_FN(rp_subject_parse, rp_subject_t, subject_alias)
 PARSE_FN(rp_role_parse, rp_role_t, role_alias)
 PARSE_FN(rp_gender_parse, char, gender_alias)
 PARSE_FN(rp_bool_parse, int, bool_alias)
+PARSE_FN(rp_title_parse, rp_title_t, title_alias)
 #undef PARSE_FN
 
 const char *rp_level_name(rp_level_t v) {
@@ -163,6 +197,16 @@ const char *rp_subject_name(rp_subject_t v) {
 const char *rp_role_name(rp_role_t v) {
   static const char *const n[] = {"teacher", "principal", "vice_principal"};
   return n[v];
+}
+
+void rp_teacher_history_unknown(rp_teacher_t *t) {
+  t->rural_years = t->weak_years = t->rotations = t->applies_senior = -1;
+  t->title = RP_TITLE_UNKNOWN;
+}
+
+const char *rp_title_name(rp_title_t v) {
+  static const char *const n[] = {"", "none", "junior", "intermediate", "senior", "full_senior"};
+  return (unsigned)v <= RP_TITLE_FULL_SENIOR ? n[v] : "";
 }
 
 int rp_subject_is_pe_art(rp_subject_t s) {

@@ -40,10 +40,10 @@ void rp_path_list_free(rp_path_list_t *l) {
   *l = (rp_path_list_t){0};
 }
 
-/* The five plan files in dir (io/plan_io.h, rp_plan_write). */
+/* The six plan files in dir (io/plan_io.h, rp_plan_write). */
 static void plan_files(rp_path_list_t *l, const char *dir) {
   static const char *const names[] = {"rotation_list.csv", "schools_after.csv", "subjects.csv",
-                                      "recruitment.csv", "summary.json"};
+                                      "recruitment.csv", "ledger.csv", "summary.json"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     rp_path_list_add(l, "%s/%s", dir, names[i]);
 }

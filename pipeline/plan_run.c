@@ -16,6 +16,8 @@
 #include "model/builder.h"
 #include "model/curriculum.h"
 #include "pipeline/plan_run.h"
+
+#include "model/history.h"
 #include "pipeline/plan_year.h"
 #include "pipeline/appeals.h"
 #include "io/appeal_sheet.h"
@@ -435,6 +437,7 @@ typedef struct {
   int recruit[RP_REC_GROUPS]; /* pe_art, any, degree, backbone, subjects: as recruitment.csv */
   double cv[RP_LEVELS][RP_INDICATORS];
   int pass[RP_LEVELS][RP_INDICATORS];
+  rp_history_figures_t hist; /* the history figures (model/history.h) */
   /* Kept until the run's files are in place, for the observer. */
   rp_policy_t policy;
   rp_plan_t *plan;
@@ -451,7 +454,8 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
       "recruit_backbone", "recruit_subjects"};
   enum { NF = sizeof fixed / sizeof fixed[0] };
   char cv_names[RP_LEVELS * RP_INDICATORS][96];
-  const char *hdr[NF + RP_LEVELS * RP_INDICATORS + 1];
+  static const char *const hist[RP_HISTORY_FIGURES] = {RP_HISTORY_FIGURE_NAMES};
+  const char *hdr[NF + RP_LEVELS * RP_INDICATORS + RP_HISTORY_FIGURES + 1];
   for (int i = 0; i < NF; i++)
     hdr[i] = fixed[i];
   for (int lv = 0; lv < RP_LEVELS; lv++)
@@ -460,7 +464,9 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
       rp_cv_header(l, lv, i, h, 96);
       hdr[NF + lv * RP_INDICATORS + i] = h;
     }
-  hdr[NF + RP_LEVELS * RP_INDICATORS] = NULL;
+  for (int i = 0; i < RP_HISTORY_FIGURES; i++) /* the history figures last */
+    hdr[NF + RP_LEVELS * RP_INDICATORS + i] = hist[i];
+  hdr[NF + RP_LEVELS * RP_INDICATORS + RP_HISTORY_FIGURES] = NULL;
   rp_sheet_t *s = rp_sheet_new(l, "years", hdr);
   int cum = 0;
   for (int y = 0; s && y < n; y++) {
@@ -476,6 +482,10 @@ static rp_status_t write_years(const rp_plan_job_t *job, rp_lang_t l, const year
     for (int lv = 0; lv < RP_LEVELS; lv++)
       for (int i = 0; i < RP_INDICATORS; i++)
         rp_sheet_num(s, r->cv[lv][i], 4);
+    const int h[RP_HISTORY_FIGURES] = {r->hist.title_lacking, r->hist.title_served,
+                                       r->hist.moved_again};
+    for (int i = 0; i < RP_HISTORY_FIGURES; i++)
+      rp_sheet_num(s, h[i], 0);
   }
   return rp_sheet_write_csv_file(job->out, "years.csv", s, job->output.csv_encoding, txn, diag);
 }
@@ -615,6 +625,9 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     if (st != RP_OK)
       break;
     keep_year(r, &p, plan, before, after, retired, returned);
+    rp_history_figures(c, &p, before, plan, &r->hist); /* before the year is served */
+    if ((st = rp_history_advance(c, &p, plan, before)) != RP_OK) /* the burden ledger carried */
+      break;
     apply_moves(c, &p, plan, before);
     planned++;
   }
