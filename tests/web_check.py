@@ -254,6 +254,9 @@ def security():
         paths += ["/w/" + b, "/w/%s/inputs/%s" % (ws, b), "/w/%s/inputs/%s" % (b, "schools"),
                   "/w/%s/runs/%s" % (ws, b), "/w/%s/runs/%s/files/%s" % (ws, run, b),
                   "/w/%s/runs/%s/view/%s" % (ws, run, b), "/api/w/%s/runs/%s" % (b, run),
+                  "/w/%s/runs/%s/view/out/%s" % (ws, run, b),
+                  "/w/%s/runs/%s/files/%s/stdout.txt" % (ws, run, b),
+                  "/w/%s/runs/%s/view/%s/%s/report.html" % (ws, run, b, b),
                   "/w/%s/runs/%s/files/%s" % (b, run, "stdout.txt")]
     paths += ["/w/%s/runs/%s/files/job.json" % (ws, run),
               "/w/%s/runs/%s/files/..%%2fjob.json" % (ws, run),
@@ -643,6 +646,74 @@ def post(c, path, fields, csrf=True):
                      headers={"Content-Type": "application/x-www-form-urlencoded"})
 
 
+def nested_files(a, ws, run, rundir):
+    """A comparison's scenarios' own files (out/<name>/): in the run's list,
+    reached from comparison.html's links, and nothing else under view/ or
+    files/: no '..', no link followed out of the run's folder."""
+    from urllib.parse import quote, unquote, urljoin
+    print("== a comparison's scenarios' own files", flush=True)
+    rec = json.loads(read(os.path.join(rundir, "job.json")))
+    outs = rec["outputs"]
+    want = ["%s/%s" % (n, f) for n in ("当前政策", "比例15", "骨干30", "满5年")
+            for f in ("report.html", "plan.xlsx", "rotation_list.csv")]
+    check(all(w in outs for w in want), "outputs: each scenario's report.html, plan.xlsx and "
+          "rotation_list.csv under its name (%d names)" % len(outs))
+    base = "/w/%s/runs/%s/view/comparison.html" % (ws, run)
+    page = a.get(base).body.decode()
+    links = re.findall(r'href="([^"]+)"', page)
+    check(len(links) == 4, "comparison.html links to the four scenarios' reports %s" % links)
+    bad = []
+    for l in links:
+        r = a.get(quote(urljoin(base, l), safe="/%"))
+        csp = r.headers.get("Content-Security-Policy") or ""
+        if r.status != 200 or "sandbox" not in csp or b"<html" not in r.body or \
+                r.body != read(os.path.join(rundir, "out", unquote(l))):
+            bad.append("%s -> %d" % (l, r.status))
+    check(links and not bad, "each link of comparison.html opens that scenario's report, "
+          "sandboxed %s" % bad)
+    for rel in ("比例15/rotation_list.csv", "骨干30/plan.xlsx"):
+        for route in ("files", "view"):
+            r = a.get("/w/%s/runs/%s/%s/%s" % (ws, run, route, quote(rel)))
+            cd = r.headers.get("Content-Disposition") or ""
+            check(r.status == 200 and cd.startswith("attachment") and
+                  r.body == read(os.path.join(rundir, "out", rel)),
+                  "%s/%s: a download, byte-identical (%d, %s)" % (route, rel, r.status, cd))
+    run_page = a.get("/w/%s/runs/%s" % (ws, run)).body.decode()
+    check(("/w/%s/runs/%s/view/%s" % (ws, run, quote("比例15/report.html"))) in run_page and
+          ("/w/%s/runs/%s/files/%s" % (ws, run, quote("满5年/plan.xlsx"))) in run_page,
+          "the run's page links each scenario's report and workbook")
+    outside = os.path.join(WORK, "outside-nested")
+    os.makedirs(outside, exist_ok=True)
+    with open(os.path.join(outside, "report.html"), "w") as f:
+        f.write("<html>secret</html>")
+    out = os.path.join(rundir, "out")
+    os.symlink(os.path.join(outside, "report.html"), os.path.join(out, "比例15", "evil.html"))
+    os.symlink(outside, os.path.join(out, "linked"))
+    shutil.copy(os.path.join(rundir, "job.json"), os.path.join(WORK, "job.json.saved"))
+    rec["outputs"] += ["比例15/evil.html", "linked/report.html"]
+    with open(os.path.join(rundir, "job.json"), "w") as f:
+        json.dump(rec, f, ensure_ascii=False)
+    wrong = []
+    for rel in ["比例15/evil.html", "linked/report.html", "比例15/../comparison.html",
+                "比例15/%2e%2e/%2e%2e/job.json", "%2e%2e/job.json", "..%2fjob.json",
+                "比例15//report.html", "比例15/report.html/", "比例15/./report.html",
+                "%ff/report.html", "%c0%ae%c0%ae/job.json", "比例15/.hidden", "a/b/c/d.html",
+                "比例15%00/report.html", "比例15/report.html%00", "x" * 250 + "/report.html",
+                "/etc/passwd", "%2fetc%2fpasswd", "比例15\\report.html"]:
+        for route in ("files", "view"):
+            try:
+                r = a.get("/w/%s/runs/%s/%s/%s" % (ws, run, route, quote(rel, safe="/%.")))
+                if r.status not in (400, 404) or b"secret" in r.body:
+                    wrong.append("%s/%s -> %d" % (route, rel, r.status))
+            except http.client.HTTPException as e:
+                wrong.append("%s/%s -> %s" % (route, rel, e))
+    check(not wrong, "bad and linked names under files/ and view/: 404, nothing from outside %s"
+          % wrong[:4])
+    shutil.copy(os.path.join(WORK, "job.json.saved"), os.path.join(rundir, "job.json"))
+    os.unlink(os.path.join(out, "比例15", "evil.html"))
+    os.unlink(os.path.join(out, "linked"))
+
+
 def workspace():
     """The second round's pages (docs/web.md): the policy form, what-if
     scenarios and the compare job; their CSRF, 401, 404 and bad names."""
@@ -765,6 +836,7 @@ def workspace():
     r = a.get("/w/%s/runs/%s/view/comparison.html" % (ws, run))
     check(r.status == 200 and "sandbox" in (r.headers.get("Content-Security-Policy") or ""),
           "the comparison's report shown, sandboxed")
+    nested_files(a, ws, run, os.path.join(wsdir, "runs", run))
     r = post(a, "/w/%s/scenarios/s03.ini/delete" % ws, {})
     check(r.status == 303 and sorted(os.listdir(sdir)) == ["s01.ini", "s02.ini"],
           "a scenario deleted")

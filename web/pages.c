@@ -294,6 +294,86 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
   rp_page_end(b);
 }
 
+/* A name of a run's list in a link: '/' kept, bytes other than
+ * [A-Za-z0-9._-] percent-encoded (a scenario's folder, 比例15/). */
+static void href_name(rp_wbuf_t *b, const char *n) {
+  for (const unsigned char *p = (const unsigned char *)n; *p; p++) {
+    if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+        *p == '.' || *p == '_' || *p == '-' || *p == '/')
+      rp_wbuf_addn(b, (const char *)p, 1);
+    else
+      rp_wbuf_addf(b, "%%%02X", *p);
+  }
+}
+
+static int is_html(const char *n) {
+  size_t nl = strlen(n);
+  return nl > 5 && strcmp(n + nl - 5, ".html") == 0;
+}
+
+/* One file of the run's list: its page shown (an .html file) and its
+ * download; shown is the text of the link (the name without its folder). */
+static void file_links(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *id,
+                       const char *n, const char *shown) {
+  if (is_html(n)) { /* the report, the comparison, a published page */
+    rp_wbuf_addf(b, "<a href=\"/w/%s/runs/%s/view/", ws, id);
+    href_name(b, n);
+    if (strcmp(shown, "report.html") == 0 || strcmp(shown, "comparison.html") == 0) {
+      rp_wbuf_addf(b, "\"><b>%s</b></a> &middot; ", T("report"));
+    } else {
+      rp_wbuf_addf(b, "\">%s ", T("view"));
+      rp_wbuf_html(b, shown);
+      rp_wbuf_add(b, "</a> &middot; ");
+    }
+  }
+  rp_wbuf_addf(b, "<a href=\"/w/%s/runs/%s/files/", ws, id);
+  href_name(b, n);
+  rp_wbuf_add(b, "\">");
+  rp_wbuf_html(b, shown);
+  rp_wbuf_add(b, "</a>");
+}
+
+/* The run's files: out/'s own, one to a line, then each folder's (a
+ * comparison's scenarios) on a line of its own; the two logs. */
+static void files_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *id,
+                       const cJSON *outs) {
+  const cJSON *o;
+  rp_wbuf_addf(b, "<h2>%s</h2><ul id=\"files\">", T("files"));
+  cJSON_ArrayForEach(o, outs) {
+    const char *n = cJSON_GetStringValue(o);
+    if (!n || !rp_web_name_valid(n))
+      continue;
+    rp_wbuf_add(b, "<li>");
+    file_links(b, pg, ws, id, n, n);
+    rp_wbuf_add(b, "</li>");
+  }
+  size_t open_len = 0;
+  const char *open_dir = NULL;
+  cJSON_ArrayForEach(o, outs) {
+    const char *n = cJSON_GetStringValue(o), *slash = n ? strrchr(n, '/') : NULL;
+    if (!slash || !rp_web_relname_valid(n))
+      continue;
+    size_t dl = (size_t)(slash - n);
+    if (!open_dir || dl != open_len || strncmp(n, open_dir, dl) != 0) {
+      rp_wbuf_add(b, open_dir ? "</li><li class=\"folder\"><b>" : "<li class=\"folder\"><b>");
+      rp_wbuf_t d = {0};
+      rp_wbuf_addn(&d, n, dl);
+      rp_wbuf_html(b, d.s ? d.s : "");
+      rp_wbuf_free(&d);
+      rp_wbuf_add(b, "/</b> ");
+      open_dir = n, open_len = dl;
+    } else {
+      rp_wbuf_add(b, " &middot; ");
+    }
+    file_links(b, pg, ws, id, n, slash + 1);
+  }
+  if (open_dir)
+    rp_wbuf_add(b, "</li>");
+  rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/stdout.txt\">stdout.txt</a></li>"
+                  "<li><a href=\"/w/%s/runs/%s/files/stderr.txt\">stderr.txt</a></li></ul>",
+               ws, id, ws, id);
+}
+
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
                  const char *out_text, const char *err_text, const char *policy_text) {
   const char *status = str(rec, "status"), *id = str(rec, "id");
@@ -346,35 +426,9 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
     rp_wbuf_addf(b, "<button id=\"cancel\">%s</button></form>"
                     "<script src=\"/static/app.js\"></script>", T("cancel"));
   }
-  const cJSON *outs = cJSON_GetObjectItemCaseSensitive(rec, "outputs"), *o;
-  if (!active) {
-    rp_wbuf_addf(b, "<h2>%s</h2><ul id=\"files\">", T("files"));
-    cJSON_ArrayForEach(o, outs) {
-      const char *n = cJSON_GetStringValue(o);
-      if (!n || !rp_web_name_valid(n))
-        continue;
-      size_t nl = strlen(n);
-      if (nl > 5 && strcmp(n + nl - 5, ".html") == 0) { /* the report, the comparison */
-        rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/view/", ws, id);
-        rp_wbuf_html(b, n);
-        if (strcmp(n, "report.html") == 0 || strcmp(n, "comparison.html") == 0) {
-          rp_wbuf_addf(b, "\"><b>%s</b></a></li>", T("report"));
-        } else {
-          rp_wbuf_addf(b, "\">%s ", T("view"));
-          rp_wbuf_html(b, n);
-          rp_wbuf_add(b, "</a></li>");
-        }
-      }
-      rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/", ws, id);
-      rp_wbuf_html(b, n);
-      rp_wbuf_add(b, "\">");
-      rp_wbuf_html(b, n);
-      rp_wbuf_add(b, "</a></li>");
-    }
-    rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/stdout.txt\">stdout.txt</a></li>"
-                    "<li><a href=\"/w/%s/runs/%s/files/stderr.txt\">stderr.txt</a></li></ul>",
-                 ws, id, ws, id);
-  }
+  const cJSON *outs = cJSON_GetObjectItemCaseSensitive(rec, "outputs");
+  if (!active)
+    files_part(b, pg, ws, id, outs);
   if (!active && strcmp(str(rec, "kind"), "plan") == 0 && strcmp(status, "done") == 0) {
     rp_wbuf_addf(b, "<h2>%s</h2><form method=\"post\" action=\"/w/%s/runs/%s/publish\" "
                     "id=\"publish-form\">",

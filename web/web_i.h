@@ -23,6 +23,9 @@
 #define RP_WEB_PATH 1024
 #define RP_WEB_MAX_EXTRA 24       /* a job kind's own inputs (scenarios) */
 #define RP_WEB_MAX_FORM_KEYS 128  /* fields of a form with named keys (the policy form) */
+#define RP_WEB_MAX_REL 240        /* a file of a run's out/ tree: "比例15/report.html" */
+#define RP_WEB_MAX_DEPTH 2        /* folders of out/ a run's file list goes into */
+#define RP_WEB_MAX_OUTPUTS 1024   /* files of a run's list */
 
 /* ---- buf.c: text that grows; a failed allocation sets oom and stops. */
 typedef struct {
@@ -42,6 +45,11 @@ void rp_web_random_hex(char *out, size_t bytes); /* 2*bytes hex digits and NUL *
 void rp_web_id_new(char id[RP_WEB_ID_LEN + 1]);
 int rp_web_id_valid(const char *s);   /* exactly RP_WEB_ID_LEN of [0-9a-f] */
 int rp_web_name_valid(const char *s); /* [A-Za-z0-9._-], 1..RP_WEB_MAX_NAME, no leading dot */
+/* A name of a run's file list: up to RP_WEB_MAX_DEPTH folders and a file,
+ * joined by '/', each of [A-Za-z0-9._-] or well-formed UTF-8 beyond ASCII,
+ * none empty or starting with a dot (so no "..", no absolute path), at
+ * most RP_WEB_MAX_REL bytes. */
+int rp_web_relname_valid(const char *s);
 int rp_web_secret_eq(const char *a, const char *b); /* constant time; 0 if different lengths */
 /* snprintf for paths: 0, or -1 when the result would not fit (nothing is
  * ever opened under a cut path). */
