@@ -714,6 +714,39 @@ def nested_files(a, ws, run, rundir):
     os.unlink(os.path.join(out, "linked"))
 
 
+def appeals_table(a, ws, ap, tid):
+    """An appeal round's appeals.csv shown as a table on its run's page:
+    the file's rows as they are, the headers in the page's language."""
+    import csv
+    import html
+    raw = a.get("/w/%s/runs/%s/files/appeals.csv" % (ws, ap)).body
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            rows = list(csv.reader(raw.decode(enc).splitlines()))
+            break
+        except UnicodeDecodeError:
+            rows = []
+    shown = {}
+    for lang in ("zh", "en"):
+        page = a.get("/w/%s/runs/%s?lang=%s" % (ws, ap, lang)).body.decode()
+        m = re.search(r'<table id="appeals">(.*?)</table>', page, re.S)
+        t = m.group(1) if m else ""
+        shown[lang] = ([html.unescape(h) for h in re.findall(r"<th>(.*?)</th>", t)],
+                       [[html.unescape(c) for c in re.findall(r"<td>(.*?)</td>", tr)]
+                        for tr in re.findall(r"<tr>(.*?)</tr>", t) if "<td>" in tr])
+    a.get("/?lang=zh")
+    zh_head, zh_rows = shown["zh"]
+    en_head, en_rows = shown["en"]
+    check(len(rows) == 2 and zh_rows == rows[1:] and en_rows == rows[1:] and tid in rows[1],
+          "the appeal round's page shows appeals.csv as a table, row for row (%d rows)" %
+          len(zh_rows))
+    check(zh_head[:1] == ["工号"] and "单独准予" in zh_head and "缺口变化" in zh_head and
+          len(zh_head) == 10, "its headers in Chinese: %s" % zh_head)
+    check(en_head[:1] == ["teacher_id"] and "granted_alone" in en_head and
+          "shortfall_change" in en_head and len(en_head) == 10,
+          "and in English with ?lang=en: %s" % en_head)
+
+
 def workspace():
     """The second round's pages (docs/web.md): the policy form, what-if
     scenarios and the compare job; their CSRF, 401, 404 and bad names."""
@@ -973,6 +1006,7 @@ def workspace():
     new_list = a.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, ap)).body.decode("gb18030")
     check(tid not in new_list and tid in lst.decode("gb18030"),
           "the appellant stays: %s no longer on the list" % tid)
+    appeals_table(a, ws, ap, tid)
     check(tree(plan_dir) == plan_tree, "the plan run's folder still unchanged")
 
     print("== the new routes: 401, 403, 404, bad names", flush=True)

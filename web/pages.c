@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/appeal_sheet.h"
+#include "io/lang.h"
 #include "web/web_i.h"
 
 #define T(key) rp_t(pg->lang, key)
@@ -374,8 +376,39 @@ static void files_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
                ws, id, ws, id);
 }
 
+/* An appeal round's appeals.csv as a table: each header in the page's
+ * language (the CLI's own words for its columns, rp_appeals_columns), the
+ * cells as the command wrote them. */
+static void appeals_part(rp_wbuf_t *b, const rp_page_t *pg, const rp_table_t *t) {
+  rp_lang_t l = pg->lang == RP_WEB_EN ? RP_LANG_EN : RP_LANG_ZH;
+  rp_wbuf_addf(b, "<h2>%s</h2><p class=\"muted\">%s</p><table id=\"appeals\"><tr>",
+               T("appeals_table"), T("appeals_table_hint"));
+  for (size_t c = 0; c < t->ncols; c++) {
+    const char *h = t->header[c];
+    for (int k = 0; rp_appeals_columns[k]; k++)
+      if (strcmp(h, rp_tr(RP_LANG_EN, rp_appeals_columns[k])) == 0 ||
+          strcmp(h, rp_tr(RP_LANG_ZH, rp_appeals_columns[k])) == 0)
+        h = rp_tr(l, rp_appeals_columns[k]);
+    rp_wbuf_add(b, "<th>");
+    rp_wbuf_html(b, h);
+    rp_wbuf_add(b, "</th>");
+  }
+  rp_wbuf_add(b, "</tr>");
+  for (size_t r = 0; r < t->nrows; r++) {
+    rp_wbuf_add(b, "<tr>");
+    for (size_t c = 0; c < t->ncols; c++) {
+      rp_wbuf_add(b, "<td>");
+      rp_wbuf_html(b, rp_table_cell(t, r, (int)c));
+      rp_wbuf_add(b, "</td>");
+    }
+    rp_wbuf_add(b, "</tr>");
+  }
+  rp_wbuf_add(b, "</table>");
+}
+
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
-                 const char *out_text, const char *err_text, const char *policy_text) {
+                 const char *out_text, const char *err_text, const char *policy_text,
+                 const rp_table_t *appeals) {
   const char *status = str(rec, "status"), *id = str(rec, "id");
   int k = rp_job_kind_find(str(rec, "kind"));
   const char *title = k >= 0 ? T(rp_job_kinds[k].label_key) : str(rec, "kind");
@@ -427,6 +460,8 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
                     "<script src=\"/static/app.js\"></script>", T("cancel"));
   }
   const cJSON *outs = cJSON_GetObjectItemCaseSensitive(rec, "outputs");
+  if (!active && appeals)
+    appeals_part(b, pg, appeals);
   if (!active)
     files_part(b, pg, ws, id, outs);
   if (!active && strcmp(str(rec, "kind"), "plan") == 0 && strcmp(status, "done") == 0) {

@@ -481,7 +481,21 @@ static enum MHD_Result h_run_page(server_t *s, struct MHD_Connection *c, req_t *
   char *pol = run_text(s, r, "inputs/policy.ini"); /* the policy the run read */
   rp_wbuf_t b = {0};
   rp_page_t pg = page_of(r);
-  rp_page_run(&b, &pg, r->ws, rec, out, err, pol);
+  /* An appeal round's appeals.csv, shown as a table (docs/web.md) */
+  rp_table_t *appeals = NULL;
+  const cJSON *o;
+  char p[RP_WEB_PATH], rest[64];
+  cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(rec, "outputs"))
+    if (cJSON_IsString(o) && strcmp(o->valuestring, "appeals.csv") == 0 &&
+        snprintf(rest, sizeof rest, "runs/%s/out/appeals.csv", r->run) < (int)sizeof rest &&
+        rp_store_path(p, sizeof p, s->root, r->ws, rest) == 0) {
+      rp_diag_t d = RP_DIAG_INIT;
+      if (rp_csv_read_maybe_empty(p, &appeals, &d) != RP_OK)
+        appeals = NULL; /* then the download alone, as before */
+      rp_diag_clear(&d);
+    }
+  rp_page_run(&b, &pg, r->ws, rec, out, err, pol, appeals);
+  rp_table_free(appeals);
   free(pol);
   free(out);
   free(err);

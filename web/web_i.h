@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
+#include "io/csv_reader.h"
 #include "model/policy.h"
 
 /* Limits, in one place. */
@@ -180,9 +181,11 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
                        size_t max_upload);
 /* A refusal in words of its own (the reader's message), with the way back. */
 void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *text);
-/* policy_text: the run's inputs/policy.ini, NULL when it had none. */
+/* policy_text: the run's inputs/policy.ini, NULL when it had none;
+ * appeals: an appeal round's out/appeals.csv read back, else NULL. */
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
-                 const char *out_text, const char *err_text, const char *policy_text);
+                 const char *out_text, const char *err_text, const char *policy_text,
+                 const rp_table_t *appeals);
 
 /* ---- scenarios.c: what-if scenarios (docs/scenarios.md files) */
 extern const char *const rp_scenario_keys[]; /* the policy keys the form offers */
