@@ -747,6 +747,86 @@ def appeals_table(a, ws, ap, tid):
           "and in English with ?lang=en: %s" % en_head)
 
 
+def scenario_form(a, ws, sdir, zh):
+    """The scenario form offers the keys a what-if changes, labelled as the
+    policy form labels them, and the county changes a line says (a school
+    closes, recruits, an enrolment change); what it writes plans in the
+    command line, and a bad value in any field is refused with no file."""
+    print("== the scenario form: policy keys and county changes", flush=True)
+    keys = ["quota_share", "quota_max_share", "backbone_share", "min_years", "term_years",
+            "max_km", "max_outflow_share", "min_toward_share", "subject_cover",
+            "backbone_direction", "move_scope", "primary_ratio", "junior_ratio",
+            "overstaff_share"]
+    page = a.get("/w/" + ws).body.decode()
+    m = re.search(r'<table id="scenario-keys">(.*?)</table>', page, re.S)
+    t = m.group(1) if m else ""
+    check(all('id="sc_%s"' % k in t for k in keys) and len(re.findall(r"<tr><td>", t)) == len(keys),
+          "the form offers %d policy keys, each once" % len(keys))
+    check(all(w in t for w in ("交流期限", "学科保障", "骨干流向", "公里", "国家规定", "地方做法",
+                               "教师〔2014〕4号")) and "（不变）" in t,
+          "with their labels, units and sources in Chinese, words as a list")
+    check(re.search(r"<code>quota_share</code></td><td><input[^>]*></td><td>[^<]*</td><td>0\.15</td>",
+                    t) is not None, "beside quota_share the workspace's value now, 0.15")
+    check(all('id="sc_%s"' % f in page for f in ("close_school", "close_to", "recruit_subject",
+                                                "recruit_count", "recruit_degree",
+                                                "recruit_school", "enrolment_target",
+                                                "enrolment_change")) and
+          '<option value="pe">体育</option>' in page and '<option value="master">硕士</option>' in page,
+          "the county changes: a closure, recruits (subjects and degrees in Chinese), enrolment")
+    en = a.get("/w/%s?lang=en" % ws).body.decode()
+    a.get("/?lang=zh")
+    check("Term of a rotation" in en and "Subject cover" in en and "A school closes" in en and
+          '<option value="pe">' in en, "and in English")
+    before = sorted(os.listdir(sdir))
+    for extra, what in (({"close_school": "S031"}, "a closure with no receiving school"),
+                        ({"close_school": "S0;31", "close_to": "S033"}, "a ; in a school id"),
+                        ({"close_school": "S031", "close_to": "S031"}, "a school closed into itself"),
+                        ({"close_school": "S031", "close_to": "S033\n[base]"}, "a line break"),
+                        ({"recruit_subject": "painting", "recruit_count": "3"}, "an unknown subject"),
+                        ({"recruit_subject": "pe", "recruit_count": "0"}, "0 recruits"),
+                        ({"recruit_subject": "pe", "recruit_count": "1001"}, "1001 recruits"),
+                        ({"recruit_subject": "pe", "recruit_count": "3", "recruit_degree": "phd!"},
+                         "an unknown degree"),
+                        ({"recruit_subject": "pe", "recruit_count": "3",
+                          "recruit_school": "../S001"}, "a path as school"),
+                        ({"enrolment_target": "rural", "enrolment_change": "-200%"}, "-200%"),
+                        ({"enrolment_target": "rural", "enrolment_change": "800"},
+                         "a count for an area"),
+                        ({"enrolment_target": "../x", "enrolment_change": "5%"}, "a path as target"),
+                        ({"term_years": "abc"}, "term_years abc"),
+                        ({"subject_cover": "sometimes"}, "subject_cover sometimes")):
+        f = {"name": "坏的"}
+        f.update(extra)
+        r = post(a, "/w/%s/scenarios" % ws, f)
+        check(r.status == 400 and 'id="error"' in r.body.decode(),
+              "scenario with %s: 400 and why (got %d)" % (what, r.status))
+    check(sorted(os.listdir(sdir)) == before, "no file written for them")
+    r = post(a, "/w/%s/scenarios" % ws, {
+        "name": "撤并招聘", "term_years": "5", "subject_cover": "off",
+        "close_school": "S031", "close_to": "S033，S030", "recruit_subject": "体育",
+        "recruit_count": "3", "recruit_degree": "master", "enrolment_target": "rural",
+        "enrolment_change": "-10%"})
+    new = sorted(set(os.listdir(sdir)) - set(before))
+    text = read(os.path.join(sdir, new[0])).decode() if new else ""
+    check(r.status == 303 and len(new) == 1 and "term_years = 5" in text and
+          "subject_cover = off" in text and "close.S031 = S033, S030" in text and
+          "pe = 3, master" in text and "rural = -10%" in text,
+          "a scenario with policy and county changes written (%d) %r" %
+          (r.status, text or re.sub(r"<[^>]+>", " ", r.body.decode())[-300:]))
+    tmp = os.path.join(WORK, "scenario-cli")
+    os.makedirs(tmp, exist_ok=True)
+    with open(os.path.join(tmp, "0-current.ini"), "w") as f:
+        f.write("[base]\nname = 当前政策\nschools = %s\nteachers = %s\npolicy = %s\n" %
+                (os.path.join(zh, "学校.csv"), os.path.join(zh, "教师.csv"),
+                 os.path.join(zh, "policy.ini")))
+    shutil.copy(os.path.join(sdir, new[0]) if new else os.devnull, os.path.join(tmp, "s.ini"))
+    p = subprocess.run([BIN, "plan", "--scenario", os.path.join(tmp, "s.ini"), "--out",
+                        os.path.join(tmp, "out")], capture_output=True, text=True)
+    check(p.returncode == 0 and "S031" in p.stderr,
+          "the command line plans it (exit %d), the closure's warning naming S031" % p.returncode)
+    os.unlink(os.path.join(sdir, new[0])) if new else None
+
+
 def workspace():
     """The second round's pages (docs/web.md): the policy form, what-if
     scenarios and the compare job; their CSRF, 401, 404 and bad names."""
@@ -875,6 +955,7 @@ def workspace():
           "a scenario deleted")
     check(os.path.isfile(os.path.join(wsdir, "runs", run, "inputs", "s03.ini")),
           "the run keeps the scenario it compared")
+    scenario_form(a, ws, sdir, zh)
     run2 = a.run(ws, "compare")
     time.sleep(0.5)
     post(a, "/w/%s/runs/%s/cancel" % (ws, run2), {})

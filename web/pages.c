@@ -6,6 +6,7 @@
 
 #include "io/appeal_sheet.h"
 #include "io/lang.h"
+#include "model/county.h"
 #include "web/web_i.h"
 
 #define T(key) rp_t(pg->lang, key)
@@ -138,9 +139,58 @@ static void hashes(rp_wbuf_t *b, const cJSON *rec) {
   }
 }
 
+typedef struct {
+  rp_wbuf_t *b;
+  const rp_page_t *pg;
+} sc_rows_t;
+
+/* A row of the scenario form for a key of rp_scenario_keys: its label,
+ * key, field (empty: unchanged; a list of the allowed words for a word),
+ * unit, the workspace's value, the default and where it comes from. */
+static void scenario_row(void *ud, const rp_policy_key_view_t *k) {
+  sc_rows_t *r = ud;
+  rp_wbuf_t *b = r->b;
+  const rp_page_t *pg = r->pg;
+  int en = pg->lang == RP_WEB_EN, offered = 0;
+  for (int i = 0; rp_scenario_keys[i]; i++)
+    offered |= strcmp(rp_scenario_keys[i], k->key) == 0;
+  if (!offered)
+    return;
+  rp_wbuf_addf(b, "<tr><td><label for=\"sc_%s\">", k->key);
+  rp_wbuf_html(b, en ? k->label_en : k->label_zh);
+  rp_wbuf_addf(b, "</label><br><code>%s</code></td><td>", k->key);
+  if (k->choices) {
+    rp_wbuf_addf(b, "<select name=\"%s\" id=\"sc_%s\"><option value=\"\">", k->key, k->key);
+    rp_wbuf_html(b, T("sc_unchanged"));
+    rp_wbuf_add(b, "</option>");
+    for (int i = 0; k->choices[i]; i++) {
+      rp_wbuf_add(b, "<option>");
+      rp_wbuf_html(b, k->choices[i]);
+      rp_wbuf_add(b, "</option>");
+    }
+    rp_wbuf_add(b, "</select>");
+  } else {
+    rp_wbuf_addf(b, "<input name=\"%s\" id=\"sc_%s\" size=\"6\">", k->key, k->key);
+  }
+  rp_wbuf_add(b, "</td><td>");
+  rp_wbuf_html(b, en ? k->unit_en : k->unit_zh);
+  rp_wbuf_add(b, "</td><td>");
+  rp_wbuf_html(b, k->value);
+  rp_wbuf_add(b, "</td><td>");
+  rp_wbuf_html(b, k->dflt ? k->dflt : "");
+  rp_wbuf_add(b, "</td><td>");
+  rp_wbuf_html(b, T(k->document ? "policy_national" : "policy_local"));
+  if (k->document) {
+    rp_wbuf_add(b, "<br><span class=\"muted\">");
+    rp_wbuf_html(b, k->document);
+    rp_wbuf_add(b, "</span>");
+  }
+  rp_wbuf_add(b, "</td></tr>");
+}
+
 /* The what-if scenarios: each file as written, the form for another. */
 static void scenarios_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws,
-                           const cJSON *scenarios) {
+                           const cJSON *scenarios, const rp_policy_t *pol) {
   rp_wbuf_addf(b, "<h2>%s</h2><p class=\"muted\">%s</p><ul id=\"scenarios\">", T("whatif"),
                T("whatif_hint"));
   const cJSON *s;
@@ -158,15 +208,55 @@ static void scenarios_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws,
   rp_wbuf_addf(b, "</ul><form method=\"post\" action=\"/w/%s/scenarios\" id=\"scenario-form\">",
                ws);
   csrf_field(b, pg);
-  rp_wbuf_addf(b, "<label>%s <input name=\"name\" id=\"scenario-name\" required size=\"16\">"
-                  "</label> ",
+  rp_wbuf_addf(b, "<p><label>%s <input name=\"name\" id=\"scenario-name\" required size=\"16\">"
+                  "</label></p>",
                T("scenario_name"));
-  for (int k = 0; rp_scenario_keys[k]; k++) {
-    rp_wbuf_addf(b, "<label><code>%s</code> <input name=\"%s\" id=\"sc_%s\" size=\"6\">"
-                    "</label> ",
-                 rp_scenario_keys[k], rp_scenario_keys[k], rp_scenario_keys[k]);
+  /* the policy keys a what-if changes, labelled as the policy form labels
+   * them (model/policy.c's table), the workspace's value beside each */
+  rp_wbuf_addf(b, "<table id=\"scenario-keys\"><tr><th>%s</th><th>%s</th><th>%s</th>"
+                  "<th>%s</th><th>%s</th><th>%s</th></tr>",
+               T("sc_policy"), T("sc_to"), T("policy_unit"), T("sc_now"), T("policy_default"),
+               T("policy_source"));
+  sc_rows_t rows = {b, pg};
+  rp_policy_each_labelled(pol, scenario_row, &rows);
+  rp_wbuf_add(b, "</table>");
+  /* the county changes the form can say in a line each */
+  rp_lang_t l = pg->lang == RP_WEB_EN ? RP_LANG_EN : RP_LANG_ZH;
+  rp_wbuf_addf(b, "<fieldset id=\"scenario-county\"><legend>%s</legend><p>", T("sc_county"));
+  rp_wbuf_addf(b, "<label>%s <input name=\"close_school\" id=\"sc_close_school\" size=\"8\">"
+                  "</label> <label>%s <input name=\"close_to\" id=\"sc_close_to\" size=\"16\">"
+                  "</label></p><p>",
+               T("sc_close"), T("sc_close_to"));
+  rp_wbuf_addf(b, "<label>%s <select name=\"recruit_subject\" id=\"sc_recruit_subject\">"
+                  "<option value=\"\"></option>",
+               T("sc_recruit"));
+  for (int v = 0; v < RP_SUBJECTS; v++) {
+    rp_wbuf_addf(b, "<option value=\"%s\">", rp_subject_name((rp_subject_t)v));
+    rp_wbuf_html(b, rp_subject_label(l, (rp_subject_t)v));
+    rp_wbuf_add(b, "</option>");
   }
-  rp_wbuf_addf(b, "<button id=\"scenario-add\">%s</button></form>", T("scenario_add"));
+  rp_wbuf_addf(b, "</select></label> <label>%s <input name=\"recruit_count\" "
+                  "id=\"sc_recruit_count\" size=\"4\"></label> <label>%s "
+                  "<select name=\"recruit_degree\" id=\"sc_recruit_degree\">"
+                  "<option value=\"\"></option>",
+               T("sc_count"), T("sc_degree"));
+  for (int v = RP_DEG_SECONDARY; v <= RP_DEG_DOCTOR; v++) {
+    rp_wbuf_addf(b, "<option value=\"%s\">", rp_degree_name((rp_degree_t)v));
+    rp_wbuf_html(b, rp_degree_label(l, (rp_degree_t)v));
+    rp_wbuf_add(b, "</option>");
+  }
+  rp_wbuf_addf(b, "</select></label> <label>%s <input name=\"recruit_school\" "
+                  "id=\"sc_recruit_school\" size=\"12\"></label></p><p>",
+               T("sc_recruit_school"));
+  rp_wbuf_addf(b, "<label>%s <input name=\"enrolment_target\" id=\"sc_enrolment_target\" "
+                  "size=\"12\" list=\"sc-targets\"></label><datalist id=\"sc-targets\">",
+               T("sc_enrolment"));
+  for (int i = 0; rp_enrolment_targets[i]; i++)
+    rp_wbuf_addf(b, "<option value=\"%s\">", rp_enrolment_targets[i]);
+  rp_wbuf_addf(b, "</datalist> <label>%s <input name=\"enrolment_change\" "
+                  "id=\"sc_enrolment_change\" size=\"6\"></label></p></fieldset>",
+               T("sc_change"));
+  rp_wbuf_addf(b, "<p><button id=\"scenario-add\">%s</button></p></form>", T("scenario_add"));
 }
 
 /* Who owns the workspace; with accounts, the form that adds one. */
@@ -202,7 +292,7 @@ void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const
 
 void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
                        const cJSON *inputs, const cJSON *runs, const cJSON *scenarios,
-                       size_t max_upload) {
+                       const rp_policy_t *pol, size_t max_upload) {
   rp_page_begin(b, pg, str(wsj, "name"));
   rp_wbuf_add(b, "<h1>");
   rp_wbuf_html(b, str(wsj, "name"));
@@ -247,7 +337,7 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
                T("upload"), T("upload_hint"), max_upload >> 20);
   rp_wbuf_addf(b, "<p><a id=\"policy-link\" href=\"/w/%s/policy\">%s</a></p>", ws,
                T("policy_edit"));
-  scenarios_part(b, pg, ws, scenarios);
+  scenarios_part(b, pg, ws, scenarios, pol);
   owners_part(b, pg, ws, wsj);
   /* runs */
   rp_wbuf_addf(b, "<h2>%s</h2>", T("run"));

@@ -309,6 +309,8 @@ static enum MHD_Result h_ws_create(server_t *s, struct MHD_Connection *c, req_t 
   return redirect(c, r, to, NULL);
 }
 
+static int ws_year(const req_t *r);
+
 static enum MHD_Result h_ws(server_t *s, struct MHD_Connection *c, req_t *r) {
   cJSON *inputs = cJSON_CreateArray();
   char p[RP_WEB_PATH];
@@ -326,7 +328,12 @@ static enum MHD_Result h_ws(server_t *s, struct MHD_Connection *c, req_t *r) {
   cJSON *scenarios = rp_scenarios_list(s->root, r->ws);
   rp_wbuf_t b = {0};
   rp_page_t pg = page_of(r);
-  rp_page_workspace(&b, &pg, r->ws, r->wsj, inputs, runs, scenarios, s->max_upload);
+  rp_policy_t pol; /* the defaults when policy.ini does not read (its form says why) */
+  char msg[512];
+  int has = rp_ws_input(s->root, r->ws, rp_role_find("policy"), p, sizeof p) == 0 &&
+            access(p, R_OK) == 0;
+  rp_web_policy_current(has ? p : NULL, ws_year(r), &pol, msg, sizeof msg);
+  rp_page_workspace(&b, &pg, r->ws, r->wsj, inputs, runs, scenarios, &pol, s->max_upload);
   cJSON_Delete(scenarios);
   cJSON_Delete(inputs);
   cJSON_Delete(runs);

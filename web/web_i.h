@@ -176,9 +176,11 @@ void rp_page_message(rp_wbuf_t *b, const rp_page_t *pg, const char *key);
 void rp_page_login(rp_wbuf_t *b, const rp_page_t *pg, int failed, int token_mode);
 void rp_page_home(rp_wbuf_t *b, const rp_page_t *pg, const cJSON *list);
 /* inputs: array of {role, file, size} for the roles present. */
+/* pol: the workspace's policy now (its policy.ini on the defaults), shown
+ * beside the scenario form's keys. */
 void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
                        const cJSON *inputs, const cJSON *runs, const cJSON *scenarios,
-                       size_t max_upload);
+                       const rp_policy_t *pol, size_t max_upload);
 /* A refusal in words of its own (the reader's message), with the way back. */
 void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *text);
 /* policy_text: the run's inputs/policy.ini, NULL when it had none;
@@ -189,6 +191,8 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
 
 /* ---- scenarios.c: what-if scenarios (docs/scenarios.md files) */
 extern const char *const rp_scenario_keys[]; /* the policy keys the form offers */
+extern const char *const rp_scenario_fields[];   /* its county changes' fields */
+extern const char *const rp_enrolment_targets[]; /* areas and levels of an enrolment change */
 /* Array of {file, name, text}, in the order they were made. */
 cJSON *rp_scenarios_list(const char *root, const char *ws);
 /* Writes scenarios/sNN.ini from the form: 0; 1 when refused (msg says why,
