@@ -139,55 +139,6 @@ static void hashes(rp_wbuf_t *b, const cJSON *rec) {
   }
 }
 
-typedef struct {
-  rp_wbuf_t *b;
-  const rp_page_t *pg;
-} sc_rows_t;
-
-/* A row of the scenario form for a key of rp_scenario_keys: its label,
- * key, field (empty: unchanged; a list of the allowed words for a word),
- * unit, the workspace's value, the default and where it comes from. */
-static void scenario_row(void *ud, const rp_policy_key_view_t *k) {
-  sc_rows_t *r = ud;
-  rp_wbuf_t *b = r->b;
-  const rp_page_t *pg = r->pg;
-  int en = pg->lang == RP_WEB_EN, offered = 0;
-  for (int i = 0; rp_scenario_keys[i]; i++)
-    offered |= strcmp(rp_scenario_keys[i], k->key) == 0;
-  if (!offered)
-    return;
-  rp_wbuf_addf(b, "<tr><td><label for=\"sc_%s\">", k->key);
-  rp_wbuf_html(b, en ? k->label_en : k->label_zh);
-  rp_wbuf_addf(b, "</label><br><code>%s</code></td><td>", k->key);
-  if (k->choices) {
-    rp_wbuf_addf(b, "<select name=\"%s\" id=\"sc_%s\"><option value=\"\">", k->key, k->key);
-    rp_wbuf_html(b, T("sc_unchanged"));
-    rp_wbuf_add(b, "</option>");
-    for (int i = 0; k->choices[i]; i++) {
-      rp_wbuf_add(b, "<option>");
-      rp_wbuf_html(b, k->choices[i]);
-      rp_wbuf_add(b, "</option>");
-    }
-    rp_wbuf_add(b, "</select>");
-  } else {
-    rp_wbuf_addf(b, "<input name=\"%s\" id=\"sc_%s\" size=\"6\">", k->key, k->key);
-  }
-  rp_wbuf_add(b, "</td><td>");
-  rp_wbuf_html(b, en ? k->unit_en : k->unit_zh);
-  rp_wbuf_add(b, "</td><td>");
-  rp_wbuf_html(b, k->value);
-  rp_wbuf_add(b, "</td><td>");
-  rp_wbuf_html(b, k->dflt ? k->dflt : "");
-  rp_wbuf_add(b, "</td><td>");
-  rp_wbuf_html(b, T(k->document ? "policy_national" : "policy_local"));
-  if (k->document) {
-    rp_wbuf_add(b, "<br><span class=\"muted\">");
-    rp_wbuf_html(b, k->document);
-    rp_wbuf_add(b, "</span>");
-  }
-  rp_wbuf_add(b, "</td></tr>");
-}
-
 /* The what-if scenarios: each file as written, the form for another. */
 static void scenarios_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws,
                            const cJSON *scenarios, const rp_policy_t *pol) {
@@ -217,8 +168,7 @@ static void scenarios_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws,
                   "<th>%s</th><th>%s</th><th>%s</th></tr>",
                T("sc_policy"), T("sc_to"), T("policy_unit"), T("sc_now"), T("policy_default"),
                T("policy_source"));
-  sc_rows_t rows = {b, pg};
-  rp_policy_each_labelled(pol, scenario_row, &rows);
+  rp_page_scenario_keys(b, pg, pol);
   rp_wbuf_add(b, "</table>");
   /* the county changes the form can say in a line each */
   rp_lang_t l = pg->lang == RP_WEB_EN ? RP_LANG_EN : RP_LANG_ZH;

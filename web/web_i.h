@@ -209,6 +209,9 @@ int rp_scenarios_stage(const char *root, const char *ws, const char *in, const c
  * none).  0, or -1 when the file does not read (msg says why; *p holds the
  * defaults). */
 int rp_web_policy_current(const char *path, int year, rp_policy_t *p, char *msg, size_t n);
+/* The rows of the scenario form's policy keys (rp_scenario_keys), labelled
+ * as the policy form labels them, p's value beside each. */
+void rp_page_scenario_keys(rp_wbuf_t *b, const rp_page_t *pg, const rp_policy_t *p);
 void rp_page_policy(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
                     const rp_policy_t *p, int has_file, const char *error);
 /* policy.ini's text from the form's fields (key: value): plan_year (the
