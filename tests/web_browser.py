@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+from urllib.parse import unquote
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -45,6 +46,20 @@ def until(cond, timeout=300):
             pass
         time.sleep(0.3)
     return False
+
+
+def scenario_links(names, click, shot):
+    """On a comparison's report: a link to each scenario's own report;
+    clicking one (a sandboxed page following its relative link, with the
+    session's cookie) opens that report."""
+    links = d.find_elements(By.CSS_SELECTOR, "a[href$='/report.html']")
+    check([a.text for a in links] == names, "the comparison links each scenario's report %s"
+          % [a.text for a in links])
+    [a for a in links if a.text == click][0].click()
+    check(until(lambda d: len(d.find_elements(By.TAG_NAME, "svg")) >= 4 and
+                unquote(d.current_url).endswith("/view/%s/report.html" % click), 60),
+          "clicking %s opens its report: %s" % (click, unquote(d.current_url).split("/view/")[-1]))
+    d.save_screenshot(os.path.join(SHOTS, shot))
 
 
 def outside(d):
@@ -101,6 +116,7 @@ try:
     check("rotation_list.csv" in files and "plan.xlsx" in files, "the plan's files listed")
     check(d.find_element(By.ID, "status").get_attribute("data-status") == "done", "status done")
     d.save_screenshot(os.path.join(SHOTS, "web_run.png"))
+    en_plan_url = d.current_url  # the English demo's plan: published in English below
     errs = errors(d)
     check(not errs, "no browser error on the pages %s" % errs[:3])
     check(not outside(d), "nothing loaded from outside")
@@ -180,6 +196,9 @@ try:
     check(d.find_element(By.ID, "status").get_attribute("data-status") == "done" and
           "comparison.xlsx" in files and "comparison.html" in files,
           "the comparison: done, its workbook and report listed")
+    d.find_element(By.ID, "files").location_once_scrolled_into_view
+    check(len(d.find_elements(By.CSS_SELECTOR, "#files li.folder")) == 4,
+          "the run's page: a line for each scenario's own files")
     d.save_screenshot(os.path.join(SHOTS, "web_compare.png"))
     href = d.find_element(By.PARTIAL_LINK_TEXT, "comparison.xlsx").get_attribute("href")
     import http.client, openpyxl
@@ -198,9 +217,75 @@ try:
     d.find_element(By.PARTIAL_LINK_TEXT, "查看报告").click()
     check(until(lambda d: d.find_elements(By.TAG_NAME, "svg"), 60), "the comparison's report opens")
     d.save_screenshot(os.path.join(SHOTS, "web_compare_report.png"))
+    compare_url = d.current_url
+    scenario_links(["当前政策", "比例20", "骨干30", "满5年"], "比例20", "web_compare_scenario.png")
+    d.get(compare_url)
     errs = errors(d)
     check(not errs, "no browser error on the day's pages %s" % errs[:3])
     check(not outside(d), "nothing loaded from outside")
+
+    print("== the same day in English (the English guide's pictures)", flush=True)
+    d.get(ws_url.split("?")[0] + "?lang=en")  # the English demo county's workspace
+    d.find_element(By.ID, "policy-link").click()
+    until(lambda d: d.find_elements(By.ID, "policy-form"))
+    check("Share that rotates, at least" in d.page_source, "the policy form in English")
+    q = d.find_element(By.ID, "k_quota_share")
+    q.clear()
+    q.send_keys("0.15")
+    d.find_element(By.ID, "k_quota_share").location_once_scrolled_into_view
+    d.save_screenshot(os.path.join(SHOTS, "web_policy.en.png"))
+    d.find_element(By.ID, "policy-save").click()
+    until(lambda d: d.find_elements(By.ID, "policy-download"))
+    check(d.find_element(By.ID, "k_quota_share").get_attribute("value") == "0.15",
+          "saved quota 15% from the English page")
+    d.get(ws_url.split("?")[0])
+    for name, key, v in (("quota20", "quota_share", "0.2"), ("backbone30", "backbone_share", "0.3"),
+                         ("min5years", "min_years", "5")):
+        d.find_element(By.ID, "scenario-name").send_keys(name)
+        d.find_element(By.ID, "sc_" + key).send_keys(v)
+        d.find_element(By.ID, "scenario-add").click()
+        until(lambda d: name in d.find_element(By.ID, "scenarios").text)
+    check(len(d.find_elements(By.CSS_SELECTOR, "#scenarios > li")) == 3 and
+          "What-if scenarios" in d.page_source, "three scenarios on the English page")
+    d.find_element(By.ID, "scenarios").location_once_scrolled_into_view
+    d.save_screenshot(os.path.join(SHOTS, "web_scenarios.en.png"))
+    d.find_element(By.XPATH, "//button[text()='Compare the scenarios']").click()
+    until(lambda d: d.find_elements(By.ID, "files"))
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done",
+          "the English comparison: done")
+    d.find_element(By.ID, "files").location_once_scrolled_into_view
+    d.save_screenshot(os.path.join(SHOTS, "web_compare.en.png"))
+    d.find_element(By.PARTIAL_LINK_TEXT, "Open the report").click()
+    check(until(lambda d: d.find_elements(By.TAG_NAME, "svg"), 60) and
+          "What-if scenarios side by side" in d.page_source,
+          "the comparison's report, in English")
+    d.save_screenshot(os.path.join(SHOTS, "web_compare_report.en.png"))
+    scenario_links(["current", "quota20", "backbone30", "min5years"], "quota20",
+                   "web_compare_scenario.en.png")
+    d.get(en_plan_url)
+    d.find_element(By.NAME, "contact").send_keys("County education bureau, 0000-1234567")
+    d.find_element(By.ID, "publish").click()
+    until(lambda d: d.find_elements(By.ID, "files"))
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done",
+          "published from the English page")
+    d.find_element(By.PARTIAL_LINK_TEXT, "index.html").click()
+    check(until(lambda d: d.find_elements(By.CSS_SELECTOR, "a[href^='school_']"), 30),
+          "the published index opens, its schools listed")
+    school = d.find_elements(By.CSS_SELECTOR, "a[href^='school_']")[0]
+    want = school.get_attribute("href")
+    school.click()
+    check(until(lambda d: d.current_url == want, 30) and "/view/school_" in d.current_url and
+          d.find_elements(By.CSS_SELECTOR, "a[href='index.html']"),
+          "a school's page opens from the index: " + d.current_url.split("/view/")[-1])
+    d.back()
+    d.back()
+    d.find_element(By.PARTIAL_LINK_TEXT, "notices.html").click()
+    check(until(lambda d: "0000-1234567" in d.page_source, 30), "an English notice, with the contact")
+    d.save_screenshot(os.path.join(SHOTS, "web_notice.en.png"))
+    errs = errors(d)
+    check(not errs, "no browser error on the English pages %s" % errs[:3])
+    check(not outside(d), "nothing loaded from outside")
+    d.get(base + "/?lang=zh")
 
     print("== a long plan: its progress bar, and cancel", flush=True)
     gen = os.path.join(WORK, "gen300")
