@@ -48,6 +48,30 @@ def until(cond, timeout=300):
     return False
 
 
+def quota_15(shot, what):
+    """From a workspace's page: the policy form, quota_share 0.15, saved."""
+    d.find_element(By.ID, "policy-link").click()
+    until(lambda d: d.find_elements(By.ID, "policy-form"))
+    q = d.find_element(By.ID, "k_quota_share")
+    q.clear()
+    q.send_keys("0.15")
+    d.find_element(By.ID, "k_quota_share").location_once_scrolled_into_view
+    d.save_screenshot(os.path.join(SHOTS, shot))
+    d.find_element(By.ID, "policy-save").click()
+    until(lambda d: d.find_elements(By.ID, "policy-download"))
+    check(d.find_element(By.ID, "k_quota_share").get_attribute("value") == "0.15", what)
+
+
+def add_scenarios(names):
+    """Three scenarios by the form: quota 20%, backbone 30%, 5 years."""
+    for name, key, v in zip(names, ("quota_share", "backbone_share", "min_years"),
+                            ("0.2", "0.3", "5")):
+        d.find_element(By.ID, "scenario-name").send_keys(name)
+        d.find_element(By.ID, "sc_" + key).send_keys(v)
+        d.find_element(By.ID, "scenario-add").click()
+        until(lambda d: name in d.find_element(By.ID, "scenarios").text)
+
+
 def scenario_links(names, click, shot):
     """On a comparison's report: a link to each scenario's own report;
     clicking one (a sandboxed page following its relative link, with the
@@ -147,17 +171,7 @@ try:
     check(d.find_element(By.ID, "status").get_attribute("data-status") == "done",
           "the Chinese county's audit: done")
     d.get(zh_url)
-    d.find_element(By.ID, "policy-link").click()
-    until(lambda d: d.find_elements(By.ID, "policy-form"))
-    q = d.find_element(By.ID, "k_quota_share")
-    q.clear()
-    q.send_keys("0.15")
-    d.find_element(By.ID, "k_quota_share").location_once_scrolled_into_view
-    d.save_screenshot(os.path.join(SHOTS, "web_policy.png"))
-    d.find_element(By.ID, "policy-save").click()
-    until(lambda d: d.find_elements(By.ID, "policy-download"))
-    check(d.find_element(By.ID, "k_quota_share").get_attribute("value") == "0.15",
-          "the policy form saved quota 15%")
+    quota_15("web_policy.png", "the policy form saved quota 15%")
     d.get(zh_url)
     d.find_element(By.XPATH, "//button[text()='编制交流方案']").click()
     until(lambda d: d.find_elements(By.ID, "files"))
@@ -181,12 +195,7 @@ try:
     check(until(lambda d: "0000-1234567" in d.page_source, 30), "a notice opens, with the contact")
     d.save_screenshot(os.path.join(SHOTS, "web_notice.png"))
     d.get(zh_url)
-    for name, key, v in (("比例20", "quota_share", "0.2"), ("骨干30", "backbone_share", "0.3"),
-                         ("满5年", "min_years", "5")):
-        d.find_element(By.ID, "scenario-name").send_keys(name)
-        d.find_element(By.ID, "sc_" + key).send_keys(v)
-        d.find_element(By.ID, "scenario-add").click()
-        until(lambda d: name in d.find_element(By.ID, "scenarios").text)
+    add_scenarios(("比例20", "骨干30", "满5年"))
     check(len(d.find_elements(By.CSS_SELECTOR, "#scenarios > li")) == 3, "three scenarios listed")
     d.find_element(By.ID, "scenarios").location_once_scrolled_into_view
     d.save_screenshot(os.path.join(SHOTS, "web_scenarios.png"))
@@ -226,25 +235,10 @@ try:
 
     print("== the same day in English (the English guide's pictures)", flush=True)
     d.get(ws_url.split("?")[0] + "?lang=en")  # the English demo county's workspace
-    d.find_element(By.ID, "policy-link").click()
-    until(lambda d: d.find_elements(By.ID, "policy-form"))
+    quota_15("web_policy.en.png", "saved quota 15% from the English page")
     check("Share that rotates, at least" in d.page_source, "the policy form in English")
-    q = d.find_element(By.ID, "k_quota_share")
-    q.clear()
-    q.send_keys("0.15")
-    d.find_element(By.ID, "k_quota_share").location_once_scrolled_into_view
-    d.save_screenshot(os.path.join(SHOTS, "web_policy.en.png"))
-    d.find_element(By.ID, "policy-save").click()
-    until(lambda d: d.find_elements(By.ID, "policy-download"))
-    check(d.find_element(By.ID, "k_quota_share").get_attribute("value") == "0.15",
-          "saved quota 15% from the English page")
     d.get(ws_url.split("?")[0])
-    for name, key, v in (("quota20", "quota_share", "0.2"), ("backbone30", "backbone_share", "0.3"),
-                         ("min5years", "min_years", "5")):
-        d.find_element(By.ID, "scenario-name").send_keys(name)
-        d.find_element(By.ID, "sc_" + key).send_keys(v)
-        d.find_element(By.ID, "scenario-add").click()
-        until(lambda d: name in d.find_element(By.ID, "scenarios").text)
+    add_scenarios(("quota20", "backbone30", "min5years"))
     check(len(d.find_elements(By.CSS_SELECTOR, "#scenarios > li")) == 3 and
           "What-if scenarios" in d.page_source, "three scenarios on the English page")
     d.find_element(By.ID, "scenarios").location_once_scrolled_into_view
