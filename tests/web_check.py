@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -634,6 +635,66 @@ def jobs():
     check(pids_of(last) == [], "and no process of the job left")
     rec = json.loads(read(os.path.join(s.data, "workspaces", ws2, "runs", last, "job.json")))
     check(rec["status"] == "cancelled", "its job.json says cancelled")
+    crashes(gen, plan_list)
+
+
+def crashes(gen, plan_list):
+    """A job killed from outside (the OOM killer, a crash) and the server
+    itself killed mid-job: the run ends failed or interrupted with no file
+    listed; the workspace's inputs and the earlier run stay as they were."""
+    print("== a job killed from outside, the server killed mid-job", flush=True)
+    s = serve("crash")
+    c = Client(s)
+    c.enter()
+    ws = c.new_workspace("示范县")
+    upload_demo(c, ws)
+    done = c.run(ws, "plan")
+    c.wait(ws, done)
+    for role in ("schools", "teachers"):
+        c.upload(ws, role, read(os.path.join(gen, role + ".csv")))
+    wsdir = os.path.join(s.data, "workspaces", ws)
+    inputs = tree(os.path.join(wsdir, "inputs"))
+    earlier = tree(os.path.join(wsdir, "runs", done))
+
+    def running(run):
+        t = time.time()
+        while time.time() - t < 120 and not (c.status(ws, run).get("progress") or {}).get("stage"):
+            time.sleep(0.3)
+        return pids_of(run)
+
+    run = c.run(ws, "plan")
+    pids = running(run)
+    for pid in pids:
+        os.kill(int(pid), signal.SIGKILL)
+    st = c.wait(ws, run, timeout=60)
+    check(pids and st["status"] == "failed" and st.get("signal") == 9 and not st.get("outputs"),
+          "a job killed by SIGKILL: failed, signal 9, no file listed (%s)" % st.get("status"))
+    time.sleep(0.5)
+    check(pids_of(run) == [], "no process of it left")
+    check(c.get("/").status == 200, "the server goes on")
+    check(tree(os.path.join(wsdir, "inputs")) == inputs, "the workspace's inputs intact")
+    check(tree(os.path.join(wsdir, "runs", done)) == earlier and
+          c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, done)).body == plan_list,
+          "the earlier run intact, its list the demo's")
+    run = c.run(ws, "plan")
+    pids = running(run)
+    s.proc.kill()
+    s.proc.wait(30)
+    s.log.close()
+    time.sleep(1)
+    check(pids and pids_of(run) == [], "the server killed: its job dies with it (PDEATHSIG)")
+    s = serve("crash")
+    c = Client(s)
+    c.enter()
+    st = c.status(ws, run)
+    check(st.get("status") == "interrupted" and not st.get("outputs"),
+          "after a restart the run reads interrupted, no file listed (%s)" % st.get("status"))
+    check(tree(os.path.join(wsdir, "inputs")) == inputs and
+          tree(os.path.join(wsdir, "runs", done)) == earlier,
+          "the inputs and the earlier run intact after the crash")
+    again = c.run(ws, "audit")
+    check(c.wait(ws, again)["status"] == "done", "and the workspace works: an audit done")
+    check(s.stop() == 0, "a clean stop")
 
 
 def post(c, path, fields, csrf=True):
@@ -675,7 +736,8 @@ def nested_files(a, ws, run, rundir):
         for route in ("files", "view"):
             r = a.get("/w/%s/runs/%s/%s/%s" % (ws, run, route, quote(rel)))
             cd = r.headers.get("Content-Disposition") or ""
-            check(r.status == 200 and cd.startswith("attachment") and
+            named = "filename*=UTF-8''%s" % quote(rel.replace("/", "_"), safe=".")
+            check(r.status == 200 and cd.startswith("attachment") and cd.endswith(named) and
                   r.body == read(os.path.join(rundir, "out", rel)),
                   "%s/%s: a download, byte-identical (%d, %s)" % (route, rel, r.status, cd))
     run_page = a.get("/w/%s/runs/%s" % (ws, run)).body.decode()

@@ -226,22 +226,37 @@ static enum MHD_Result send_fd(struct MHD_Connection *c, req_t *r, int fd, const
   MHD_add_response_header(res, "Content-Type", content_type(name));
   security_headers(res, inline_csp, 0);
   if (!inline_csp) {
-    /* The name as RFC 6266 gives it: ASCII as it is, the rest (a
-     * scenario's folder) percent-encoded in filename*. */
-    char cd[RP_WEB_MAX_REL * 3 + 80], *w = cd;
-    const char *end = cd + sizeof cd - 4;
-    w += snprintf(cd, sizeof cd, "attachment; filename*=UTF-8''");
-    for (const unsigned char *p = (const unsigned char *)name; *p && w < end; p++) {
-      if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-          *p == '.' || *p == '_' || *p == '-')
-        *w++ = (char)*p;
-      else if (*p == '/')
-        *w++ = '_';
-      else
-        w += snprintf(w, 4, "%%%02X", *p);
+    /* The name as RFC 6266 gives it: plain ASCII as it is; a name with a
+     * folder of another script (比例15/plan.xlsx) also percent-encoded in
+     * filename*, the file's own name the fallback.  '/' becomes '_'. */
+    const char *base = strrchr(name, '/');
+    int plain = 1, base_plain = 1;
+    base = base ? base + 1 : name;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+      plain &= *p < 0x80, base_plain &= p < (const unsigned char *)base || *p < 0x80;
+    rp_wbuf_t cd = {0};
+    rp_wbuf_add(&cd, "attachment; filename=\"");
+    for (const char *p = plain ? name : base_plain ? base : "download"; *p; p++)
+      rp_wbuf_addn(&cd, *p == '/' ? "_" : p, 1);
+    rp_wbuf_add(&cd, "\"");
+    if (!plain) {
+      rp_wbuf_add(&cd, "; filename*=UTF-8''");
+      for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            *p == '.' || *p == '_' || *p == '-')
+          rp_wbuf_addn(&cd, (const char *)p, 1);
+        else if (*p == '/')
+          rp_wbuf_add(&cd, "_");
+        else
+          rp_wbuf_addf(&cd, "%%%02X", *p);
+      }
     }
-    *w = 0;
-    MHD_add_response_header(res, "Content-Disposition", cd);
+    if (cd.oom || MHD_add_response_header(res, "Content-Disposition", cd.s) != MHD_YES) {
+      rp_wbuf_free(&cd); /* never a download shown as a page */
+      MHD_destroy_response(res);
+      return MHD_NO;
+    }
+    rp_wbuf_free(&cd);
   }
   lang_cookie(res, r);
   enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, res);
