@@ -10,6 +10,7 @@ violation would be one).  Screenshots in SHOTS/web_*.png.
     web_browser.py ROTAPLAN SRC WORK SHOTS"""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,30 @@ def until(cond, timeout=300):
             pass
         time.sleep(0.3)
     return False
+
+
+def upload(role, path):
+    """One roster or setting by the workspace page's file input."""
+    Select(d.find_element(By.NAME, "role")).select_by_value(role)
+    d.find_element(By.NAME, "file").send_keys(path)
+    d.find_element(By.CSS_SELECTOR, "form[enctype] button").click()
+    stored = role + os.path.splitext(path)[1] if role in ("schools", "teachers") else \
+        os.path.basename(path)
+    until(lambda d: stored in d.find_element(By.ID, "inputs").text)
+
+
+def workbook(csv_path):
+    """A roster as Excel saves it (openpyxl), in WORK."""
+    import csv
+    import io
+    import openpyxl
+    wb = openpyxl.Workbook()
+    with open(csv_path, "rb") as f:
+        for row in csv.reader(io.StringIO(f.read().decode("gb18030"))):
+            wb.active.append(row)
+    out = os.path.join(WORK, os.path.basename(csv_path).replace(".csv", ".xlsx"))
+    wb.save(out)
+    return out
 
 
 def quota_15(shot, what):
@@ -160,16 +185,28 @@ try:
     d.find_element(By.CSS_SELECTOR, "form[action='/workspaces'] button").click()
     until(lambda d: "/w/" in d.current_url)
     zh_url = d.current_url.split("?")[0]
-    for role, f in (("schools", "学校.csv"), ("teachers", "教师.csv"), ("policy", "policy.ini")):
-        Select(d.find_element(By.NAME, "role")).select_by_value(role)
-        d.find_element(By.NAME, "file").send_keys(os.path.join(zh, f))
-        d.find_element(By.CSS_SELECTOR, "form[enctype] button").click()
-        stored = {"schools": "schools.csv", "teachers": "teachers.csv"}.get(role, f)
-        until(lambda d: stored in d.find_element(By.ID, "inputs").text)
+    broken = os.path.join(SRC, "scenarios", "demo", "broken-zh", "教师.csv")
+    for role, f in (("schools", os.path.join(zh, "学校.csv")), ("teachers", broken),
+                    ("policy", os.path.join(zh, "policy.ini"))):
+        upload(role, f)
     d.find_element(By.XPATH, "//button[text()='现状审核']").click()
     until(lambda d: d.find_elements(By.ID, "files"))
-    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done",
-          "the Chinese county's audit: done")
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "failed" and
+          "teachers.csv:3: 列\"出生年份\"" in d.find_element(By.ID, "stderr").text,
+          "a roster with errors: the audit lists them by file, row and column, in Chinese")
+    d.find_element(By.ID, "stderr").location_once_scrolled_into_view
+    d.save_screenshot(os.path.join(SHOTS, "web_audit_errors.png"))
+    d.get(zh_url)
+    for role, f in (("schools", "学校.csv"), ("teachers", "教师.csv")):  # fixed, saved in Excel
+        upload(role, workbook(os.path.join(zh, f)))
+    check("schools.xlsx" in d.find_element(By.ID, "inputs").text and
+          "teachers.xlsx" in d.find_element(By.ID, "inputs").text,
+          "the fixed rosters uploaded as Excel workbooks (.xlsx)")
+    d.find_element(By.XPATH, "//button[text()='现状审核']").click()
+    until(lambda d: d.find_elements(By.ID, "files"))
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done" and
+          "S001" in d.find_element(By.ID, "stdout").text,
+          "the Chinese county's audit of the workbooks: done, its table")
     d.get(zh_url)
     quota_15("web_policy.png", "the policy form saved quota 15%")
     d.get(zh_url)
@@ -184,6 +221,19 @@ try:
     plan_url = d.current_url
     d.find_element(By.PARTIAL_LINK_TEXT, "查看报告").click()
     check(until(lambda d: d.find_elements(By.TAG_NAME, "svg"), 60), "the plan's report opens")
+    d.get(plan_url)
+    # after the principals' meeting: the list, edited in Excel, checked and rebuilt
+    plan_dir = os.path.join(srv.data, "workspaces", zh_url.rsplit("/", 1)[1], "runs",
+                            plan_url.rsplit("/", 1)[1], "out")
+    d.find_element(By.CSS_SELECTOR, "#edited-form input[type=file]").send_keys(
+        os.path.join(plan_dir, "rotation_list.csv"))
+    d.find_element(By.ID, "edited").click()
+    until(lambda d: re.search(r"/runs/[0-9a-f]{16}$", d.current_url) and
+          d.current_url != plan_url and d.find_elements(By.ID, "files"))
+    check(d.find_element(By.ID, "status").get_attribute("data-status") == "done" and
+          "report.html" in d.find_element(By.ID, "files").text,
+          "the edited list checked and the outputs rebuilt (a new run): %s" %
+          d.find_element(By.ID, "status").get_attribute("data-status"))
     d.get(plan_url)
     d.find_element(By.NAME, "contact").send_keys("县教育局人事股 0000-1234567")
     d.find_element(By.ID, "publish").click()

@@ -66,3 +66,5 @@ for lang in zh en; do
     echo "$IMG/web-$to.$lang.png"
   done
 done
+cp "$TMP/shots/web_audit_errors.png" "$IMG/web-audit-errors.zh.png"
+echo "$IMG/web-audit-errors.zh.png"
