@@ -451,6 +451,33 @@ def xlsx_rosters(c):
           "its rotation_list.csv is the CSV rosters' list")
 
 
+def frontier(c, ws, plan_list):
+    """The move frontier (`plan --frontier`) as a job of its own: its
+    points' plans listed under frontier/, its report's section, a point's
+    list downloaded; the plan itself the demo's."""
+    print("== the move frontier", flush=True)
+    check("run_frontier" not in c.get("/w/" + ws).body.decode() and
+          'value="frontier"' in c.get("/w/" + ws).body.decode(),
+          "the workspace's page offers it, labelled")
+    run = c.run(ws, "frontier")
+    st = c.wait(ws, run)
+    outs = st.get("outputs", [])
+    points = sorted(o for o in outs if re.match(r"frontier/moves_\d{4}/rotation_list\.csv$", o))
+    check(st["status"] == "done" and "--frontier" in st.get("args", []) and
+          "frontier.csv" in outs and len(points) >= 3,
+          "done, `plan --frontier`, frontier.csv and %d points' lists" % len(points))
+    r = c.get("/w/%s/runs/%s/view/report.html" % (ws, run))
+    check(r.status == 200 and b'id="frontier"' in r.body, "its report shows the frontier")
+    r = c.get("/w/%s/runs/%s/files/%s" % (ws, run, points[0] if points else "x"))
+    rows = r.body.decode("utf-8-sig", "replace").strip().splitlines()
+    check(r.status == 200 and len(rows) - 1 == int(points[0][15:19]) if points else False,
+          "a point's list downloads, as many moves as its name says")
+    check(c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run)).body == plan_list,
+          "the plan of the frontier run is the demo's plan")
+    page = c.get("/w/%s/runs/%s" % (ws, run)).body.decode()
+    check("frontier/moves_" in page and "frontier.csv" in page, "its page lists the points")
+
+
 def jobs():
     s = serve("jobs", "--max-upload", "20", "--max-jobs", "1")
     c = Client(s)
@@ -492,6 +519,8 @@ def jobs():
     hist = c.get("/w/" + ws).body.decode()
     check(run in hist and st["inputs"][0]["sha256"] in hist, "history: the run with its hashes")
     plan_list = c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run)).body
+
+    frontier(c, ws, plan_list)
 
     print("== the Chinese demo uploaded as Excel workbooks", flush=True)
     xlsx_rosters(c)

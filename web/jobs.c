@@ -121,6 +121,17 @@ static int plan_args(char **argv, int max, const char *in, const char *out, cons
   return n;
 }
 
+/* frontier: a plan with its move frontier (`plan --frontier`): the
+ * points' plans in out/frontier/moves_NNNN/, frontier.csv, the report's
+ * section and the workbook's sheet of the trade-off. */
+static int frontier_args(char **argv, int max, const char *in, const char *out,
+                         const char *lang, const char *const name[], const char *const extra[]) {
+  int n = plan_args(argv, max, in, out, lang, name, extra);
+  if (n < 0 || add(argv, &n, max, "--frontier"))
+    return -1;
+  return n;
+}
+
 /* compare: the reference and the scenarios staged by rp_scenarios_stage
  * (extra), one scenario planned at a time so that a comparison takes one
  * of the --max-jobs slots' worth of the machine. */
@@ -192,6 +203,7 @@ static int appeal_args(char **argv, int max, const char *in, const char *out, co
 const rp_job_kind_t rp_job_kinds[] = {
     {"audit", "run_audit", audit_args, NULL},
     {"plan", "run_plan", plan_args, NULL},
+    {"frontier", "run_frontier", frontier_args, NULL},
     {"compare", "run_compare", compare_args, rp_scenarios_stage},
     {"publish", "run_publish", publish_args, NULL},
     {"report", "run_report", report_args, NULL},

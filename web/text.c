@@ -34,6 +34,7 @@ static const struct {
     {"run", "运行", "Run"},
     {"run_audit", "现状审核", "Audit"},
     {"run_plan", "编制交流方案", "Plan"},
+    {"run_frontier", "交流人数与均衡的取舍（前沿）", "Plan with the move frontier"},
     {"runs", "历史记录", "History"},
     {"no_runs", "还没有运行记录。", "No run yet."},
     {"kind", "类型", "Kind"},
