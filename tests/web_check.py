@@ -665,6 +665,33 @@ def jobs():
     rec = json.loads(read(os.path.join(s.data, "workspaces", ws2, "runs", last, "job.json")))
     check(rec["status"] == "cancelled", "its job.json says cancelled")
     crashes(gen, plan_list)
+    queue_full(gen)
+
+
+def queue_full(gen):
+    """The job count limit: --max-jobs running, 64 waiting, past that 429
+    with no run made; a stop then cancels them all."""
+    print("== the job queue's limit", flush=True)
+    s = serve("queue", "--max-jobs", "1")
+    c = Client(s)
+    c.enter()
+    ws = c.new_workspace("大县")
+    for role in ("schools", "teachers"):
+        c.upload(ws, role, read(os.path.join(gen, role + ".csv")))
+    runs = [c.run(ws, "plan")]
+    t = time.time()
+    while time.time() - t < 120 and c.status(ws, runs[0])["status"] != "running":
+        time.sleep(0.2)
+    runs += [c.run(ws, "audit") for _ in range(64)]
+    rdir = os.path.join(s.data, "workspaces", ws, "runs")
+    before = sorted(os.listdir(rdir))
+    r = c.form("/w/%s/run" % ws, {"kind": "audit"})
+    check(all(runs) and c.status(ws, runs[-1])["status"] == "queued" and r.status == 429,
+          "one running, 64 waiting, the next: 429 (got %d)" % r.status)
+    check(sorted(os.listdir(rdir)) == before, "and no run made for it")
+    check(s.stop() == 0, "a stop with 65 jobs: exit 0")
+    st = [json.loads(read(os.path.join(rdir, r, "job.json")))["status"] for r in runs]
+    check(set(st) == {"cancelled"}, "every one of them cancelled %s" % sorted(set(st)))
 
 
 def crashes(gen, plan_list):
@@ -1249,6 +1276,24 @@ def workspace():
     check(r.status == 404 and json.loads(read(wsj))["owners"] == ["alice", "bob"],
           "carol cannot add herself: 404")
     check(s.stop() == 0, "a clean stop")
+    no_personal_data(os.path.join(WORK, "ws.log"), zh)
+
+
+def no_personal_data(log, zh):
+    """After a whole day (uploads, plans, publishing, an appeal round, a
+    comparison, downloads): the server's log names no teacher and no
+    school, and holds no identity number or birth year of the rosters."""
+    import csv
+    import io
+    text = read(log).decode("utf-8", "replace")
+    rows = list(csv.reader(io.StringIO(read(os.path.join(zh, "教师.csv")).decode("gb18030"))))
+    names = {r[rows[0].index("姓名")] for r in rows[1:]}
+    srows = list(csv.reader(io.StringIO(read(os.path.join(zh, "学校.csv")).decode("gb18030"))))
+    schools = {r[srows[0].index("学校名称")] for r in srows[1:]}
+    found = sorted(n for n in names | schools if n and n in text)
+    lines = text.count("\n")
+    check(lines > 100 and not found, "the server's log (%d lines) names no teacher or school %s"
+          % (lines, found[:3]))
 
 
 shutil.rmtree(WORK, ignore_errors=True)
