@@ -41,7 +41,13 @@ static const char usage[] =
     "      --write-model FILE  also write the model (.lp: CPLEX LP, else MPS)\n"
     "      --years N           plan N consecutive school years (default 1): each\n"
     "                          year in DIR/year_YYYY/, the years side by side in\n"
-    "                          DIR/years.csv\n"
+    "                          DIR/years.csv; each year is planned in one model\n"
+    "                          with the (up to 4) years after it, so that it\n"
+    "                          leaves them the teachers their rules need; a year\n"
+    "                          that cannot be planned ends the run (exit 4) with\n"
+    "                          the years before it written\n"
+    "      --sequential        with --years: plan each year alone, as if the later\n"
+    "                          years did not exist (the bureau's year-by-year way)\n"
     "      --forecast FILE     enrolment_forecast.csv for --years: school_id,\n"
     "                          year, primary_students, junior_students\n"
     "      --max-columns N     refuse models of more than N columns (default\n"
@@ -94,7 +100,7 @@ static void print_year_start(void *ctx, int year) {
 }
 
 static void print_years_written(void *ctx, rp_lang_t lang, int years, const char *out) {
-  (void)ctx;
+  *(int *)ctx = years;
   printf(rp_tr(lang, "== %d years written to %s/ (years.csv: the years side by side)\n"),
          years, out);
 }
@@ -129,7 +135,7 @@ static void print_appeals(void *ctx, rp_lang_t l, const rp_county_t *c,
 int rp_cmd_plan(int argc, char **argv) {
   enum { O_PINS = 256, O_PREFS, O_TLIM, O_GAP, O_WRITE, O_METHOD, O_MAXCOLS, O_YEARS, O_FORECAST,
          O_SCENARIO, O_XLSX, O_HTML, O_LANG, O_ENC, O_FRONTIER, O_CURRICULUM, O_SOLVER,
-         O_PREVIOUS, O_APPEALS };
+         O_PREVIOUS, O_APPEALS, O_SEQUENTIAL };
   static const struct option opts[] = {
       {"schools", required_argument, 0, 's'},      {"teachers", required_argument, 0, 't'},
       {"policy", required_argument, 0, 'p'},       {"pins", required_argument, 0, O_PINS},
@@ -148,11 +154,12 @@ int rp_cmd_plan(int argc, char **argv) {
       {"curriculum", required_argument, 0, O_CURRICULUM},
       {"previous", required_argument, 0, O_PREVIOUS},
       {"appeals", required_argument, 0, O_APPEALS},
+      {"sequential", no_argument, 0, O_SEQUENTIAL},
       {"help", no_argument, 0, 'h'},               {0, 0, 0, 0}};
   rp_inputs_t in = {0};
   const char *out = NULL;
   rp_solve_opts_t so = {.time_limit = RP_DEFAULT_TIME_LIMIT, .gap = RP_DEFAULT_GAP, .progress = 1};
-  int ch, greedy = 0, frontier = 0;
+  int ch, greedy = 0, frontier = 0, sequential = 0;
   long max_cols = 2000000, years = 0; /* 0: not given */
   const char *forecast = NULL, *scenario = NULL, *xlsx = NULL, *html = NULL;
   rp_output_opts_t output = {RP_LANG_EN, RP_ENC_UTF8, 0};
@@ -168,6 +175,7 @@ int rp_cmd_plan(int argc, char **argv) {
     case O_CURRICULUM: in.curriculum = optarg; break;
     case O_PREVIOUS: in.previous = optarg; break;
     case O_APPEALS: in.appeals = optarg; break;
+    case O_SEQUENTIAL: sequential = 1; break;
     case 'o': out = optarg; break;
     case O_TLIM:
       if (rp_parse_double(optarg, 0.1, 1e6, &so.time_limit) != 0)
@@ -252,21 +260,30 @@ int rp_cmd_plan(int argc, char **argv) {
                               "method, and --appeals needs --previous (not --years, --frontier "
                               "or --method greedy)");
   }
+  if (sequential && years < 2) {
+    rp_scenario_free(sc);
+    return rp_cli_usage_error("plan", "--sequential needs --years 2 or more");
+  }
   if (forecast && years < 2) {
     rp_scenario_free(sc);
     return rp_cli_usage_error("plan", "--forecast needs --years 2 or more");
   }
+  int years_written = 0;
   const rp_run_observer_t observer = {rp_cli_progress, print_year_start, print_year,
-                                      print_years_written, print_appeals, NULL};
+                                      print_years_written, print_appeals, &years_written};
   rp_plan_job_t job = {.in = in, .out = out, .so = so, .greedy = greedy, .max_cols = max_cols,
                        .observer = &observer,
                        .scenario = sc, .years = (int)years, .forecast = forecast,
                        .output = output, .lang_given = lang_given, .xlsx = xlsx, .html = html,
-                       .frontier_asked = frontier};
+                       .frontier_asked = frontier, .sequential = sequential};
   st = rp_plan_run(&job, &diag);
   rp_scenario_free(sc);
   rp_cli_print_diag(&diag);
-  if (st != RP_OK && st != RP_EINPUT && st != RP_EIO)
+  if (st != RP_OK && years_written > 0)
+    fprintf(stderr, rp_tr(rp_cli_msg_lang(&diag),
+                          "rotaplan plan: %s; the %d years before it were written\n"),
+            rp_cli_status_str(st, &diag), years_written);
+  else if (st != RP_OK && st != RP_EINPUT && st != RP_EIO)
     fprintf(stderr, rp_tr(rp_cli_msg_lang(&diag), "rotaplan plan: %s; nothing was written\n"),
             rp_cli_status_str(st, &diag));
   rp_diag_clear(&diag);

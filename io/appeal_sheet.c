@@ -24,12 +24,16 @@ void rp_appeal_worse_text(rp_lang_t l, const rp_appeal_cost_t *a, char *buf, siz
     }
 }
 
+const char *const rp_appeals_columns[] = {"teacher_id",    "name",
+                                          "school_id",     "appeal",
+                                          "appeal_school", "granted_alone",
+                                          "shortfall_change", "coefficients_worse",
+                                          "rows_changed",  "moves",
+                                          NULL};
+
 rp_sheet_t *rp_sheet_appeals(rp_lang_t l, const rp_county_t *c, const rp_appeal_cost_t *costs,
                              size_t n) {
-  static const char *const hdr[] = {"teacher_id", "name", "school_id", "appeal",
-                                    "appeal_school", "granted_alone", "shortfall_change",
-                                    "coefficients_worse", "rows_changed", "moves", NULL};
-  rp_sheet_t *s = rp_sheet_new(l, "appeals", hdr);
+  rp_sheet_t *s = rp_sheet_new(l, "appeals", rp_appeals_columns);
   for (size_t i = 0; s && i < n; i++) {
     const rp_appeal_cost_t *a = &costs[i];
     const rp_teacher_t *t = &c->teachers[a->appeal->teacher];

@@ -6,6 +6,10 @@
 #include "io/sheet.h"
 #include "model/plan.h"
 
+/* The columns of appeals.csv, NULL-ended, in English; each header is
+ * rp_tr(l, column) (the web workspace shows them in the page's language). */
+extern const char *const rp_appeals_columns[];
+
 rp_sheet_t *rp_sheet_appeals(rp_lang_t l, const rp_county_t *c, const rp_appeal_cost_t *costs,
                              size_t n);
 

@@ -758,6 +758,35 @@ static const tr_t table[] = {
     {"backbone share: at least %d backbone teachers must rotate (backbone_share %.2g), but only "
      "%d eligible backbone teachers are free to move",
      "骨干教师比例：至少 %d 名骨干教师须交流（backbone_share %.2g），但只有 %d 名符合交流条件的骨干教师可以交流"},
+    /* years planned together (issue 15; pipeline/plan_run.c, model/builder.c) */
+    {"backbone share: at least %d backbone teachers should rotate (backbone_share %.2g), but "
+     "only %d eligible backbone teachers are free to move: with backbone_reach = yes the plan "
+     "reaches the largest share it can, and the county would need to appoint %d more backbone "
+     "teachers",
+     "骨干教师比例：应有至少 %d 名骨干教师交流（backbone_share %.2g），但只有 %d 名符合交流条件的骨干教师可以交流："
+     "backbone_reach = yes，方案尽量达到最高比例，全县还需认定 %d 名骨干教师"},
+    {"backbone share: %d backbone teachers short of backbone_share %.2g in %d (backbone_reach = "
+     "yes: the plan moves every backbone teacher it can); the county would need to appoint %d "
+     "more eligible backbone teachers",
+     "骨干教师比例：差 %d 名骨干教师未达到 backbone_share %.2g（%d 年；backbone_reach = yes："
+     "方案已让能交流的骨干教师都交流）；全县还需认定 %d 名符合交流条件的骨干教师"},
+    {"years planned together: in %d the rotation quota will be %d teachers short whatever %d "
+     "does (too few teachers free to move then)",
+     "多年统筹：%d 年的交流比例将差 %d 人，无论 %d 年如何安排（届时符合交流条件的教师不足）"},
+    {"years planned together: in %d the backbone share will be %d backbone teachers short "
+     "whatever %d does: the county would need to appoint %d more eligible backbone teachers by "
+     "then%s",
+     "多年统筹：%d 年的骨干教师比例将差 %d 名骨干教师，无论 %d 年如何安排：届时全县还需认定 %d "
+     "名符合交流条件的骨干教师%s"},
+    {", or plan that year with backbone_reach = yes", "，或该年度设 backbone_reach = yes"},
+    {"years planned together: the model of %d with the years after it was not solved within its "
+     "share of the time limit; %d is planned alone",
+     "多年统筹：%d 年与其后年度的统筹模型未能在分配的时限内求解；%d 年单独编制"},
+    {"%d cannot be planned (the rule and the numbers above); %d earlier year(s) written to %s/ "
+     "(years.csv)",
+     "%d 年无法编制方案（规则与数字见上）；此前 %d 个年度的方案已写入 %s/（years.csv）"},
+    {"rotaplan plan: %s; the %d years before it were written\n",
+     "rotaplan plan：%s；此前 %d 个年度的方案已写入\n"},
     {"teacher \"%s\" is pinned to move but is not eligible (%s)",
      "教师 \"%s\" 被锁定交流，但不符合交流条件（%s）"},
     {"  a plan exists with %s (rule %s relaxed)", "  改为 %s 时有可行方案（放宽规则 %s）"},
@@ -883,6 +912,38 @@ static const tr_t table[] = {
      "没有 %s 文件：请在 [base] 中设置 `%s = ...`（本文件或其 extends 的文件）"},
     {"%s: unknown school \"%s\"", "%s：未知的学校\"%s\""},
     /* ---- end of part B's block ---- */
+    /* ---- issue 15 (B): the teachers' history, ledger.csv, years.csv's history figures ---- */
+    {"ledger", "负担台账"},
+    {"moved_this_year", "本年是否交流"},
+    {"rotations", "累计交流次数"},
+    {"rotations_in_run", "本次规划内交流次数"},
+    {"km_in_run", "本次规划内交流里程（公里）"},
+    {"rural_years", "乡村学校任教年限"},
+    {"weak_years", "薄弱学校任教年限"},
+    {"title", "职称"},
+    {"applies_senior", "拟申报高级职称"},
+    {"title_service_done", "已满农村或薄弱学校任教年限"},
+    {"title_applicants_lacking", "缺农村或薄弱学校任教年限的职称申报者"},
+    {"title_applicants_served", "本年到农村或薄弱学校的职称申报者"},
+    {"moved_again_while_colleague_never", "同组有人从未交流而再次交流人数"},
+    {"a number of years", "年数"},
+    {"a number of rotations", "交流次数"},
+    {"title service: intends to apply for a senior title and lacks %d year(s) in a rural or "
+     "weak school; moves to %s (title_service)",
+     "职称服务：拟申报高级职称，尚缺 %d 年农村或薄弱学校任教经历；交流到 %s（title_service）"},
+    {"fairness: rotated %d time(s) so far, fewer than %d colleague(s) of the group who stay (%s "
+     "%s teachers free to move at %s; everyone once before anyone twice)",
+     "轮岗公平：已交流 %d 次，少于留任的 %d 名同组教师（%s%s教师，%s 可交流者；人人交流一次之前"
+     "不安排任何人第二次）"},
+    {"priority: backbone level %s, above %d colleague(s) of the group who stay (%s %s teachers "
+     "free to move at %s; priority = backbone)",
+     "优先顺序：骨干级别 %s，高于留任的 %d 名同组教师（%s%s教师，%s 可交流者；priority = "
+     "backbone）"},
+    {"fairness: teacher %s moves with %d rotations so far while %s, interchangeable, stays with "
+     "%d (everyone once before anyone twice)",
+     "轮岗公平：教师 %s 已交流 %d 次仍被安排交流，而可互换的 %s 仅交流 %d 次却留任（人人交流一次"
+     "之前不安排任何人第二次）"},
+    /* ---- end of issue 15 (B)'s block ---- */
     /* ---- issue 15, the principals' exchange and the years (C) ---- */
     {"principal exchange", "校长交流名单"},
     {"school_kind", "学校类型"},
@@ -1013,6 +1074,10 @@ const char *rp_degree_label(rp_lang_t l, rp_degree_t v) {
 const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v) {
   static const char *const zh[] = {"无", "校级", "县级", "市级", "省级", "国家级"};
   return l == RP_LANG_ZH ? zh[v] : rp_backbone_name(v);
+}
+const char *rp_title_label(rp_lang_t l, rp_title_t v) {
+  static const char *const zh[] = {"", "未定级", "初级", "中级", "副高级", "正高级"};
+  return l == RP_LANG_ZH && (unsigned)v <= RP_TITLE_FULL_SENIOR ? zh[v] : rp_title_name(v);
 }
 const char *rp_role_label(rp_lang_t l, rp_role_t v) {
   static const char *const zh[] = {"教师", "校长", "副校长"};

@@ -64,6 +64,8 @@ const char *rp_degree_label(rp_lang_t l, rp_degree_t v);
 /* A move's direction (model/plan.h): 城区->乡村, ... in Chinese. */
 const char *rp_move_dir_label(rp_lang_t l, rp_move_dir_t v);
 const char *rp_backbone_label(rp_lang_t l, rp_backbone_t v);
+/* A title (rp_title_t) in the language: 初级 ... 正高级; "" for unknown. */
+const char *rp_title_label(rp_lang_t l, rp_title_t v);
 const char *rp_role_label(rp_lang_t l, rp_role_t v);
 /* 'M' / 'F', or 男 / 女. */
 const char *rp_gender_label(rp_lang_t l, char g);

@@ -425,6 +425,15 @@ static char *folder_of(const char *path, const char **base) {
   return dir;
 }
 
+void rp_out_rmdir_empty(const char *dir, const char *sub) {
+  if (sub) {
+    char path[4400];
+    snprintf(path, sizeof path, "%s/%s", dir, sub);
+    rmdir(path); /* fails, as it should, when not empty */
+  }
+  rmdir(dir);
+}
+
 rp_status_t rp_out_mkdir_parent(const char *path, rp_diag_t *diag) {
   const char *base;
   char *dir = folder_of(path, &base);
@@ -591,6 +600,10 @@ static void remove_from(rp_out_txn_t *t, size_t from) {
   }
   t->n = from < t->n ? from : t->n;
 }
+
+size_t rp_out_txn_mark(const rp_out_txn_t *t) { return t->n; }
+
+void rp_out_txn_rollback(rp_out_txn_t *t, size_t mark) { remove_from(t, mark); }
 
 void rp_out_txn_free(rp_out_txn_t *t) {
   if (!t)

@@ -70,6 +70,9 @@ rp_status_t rp_out_mkdir(const char *dir, rp_diag_t *diag);
  * NULL when it does not exist; *base gets the file's own name. */
 char *rp_out_folder_of(const char *path, const char **base);
 
+/* Removes dir/sub and then dir where they are empty (the folders of a
+ * year that could not be planned); sub may be NULL. */
+void rp_out_rmdir_empty(const char *dir, const char *sub);
 /* Creates the folder a file goes in (rp_out_mkdir of its dirname). */
 rp_status_t rp_out_mkdir_parent(const char *path, rp_diag_t *diag);
 
@@ -107,6 +110,12 @@ void rp_out_txn_free(rp_out_txn_t *t);
  * which owns it from now on, on failure too (its temporary file is then
  * removed).  NULL f is a no-op.  RP_OK, RP_EIO or RP_ENOMEM (diag says). */
 rp_status_t rp_out_txn_add(rp_out_txn_t *t, rp_out_file_t *f, rp_diag_t *diag);
+
+/* How many files t holds: a mark to roll back to. */
+size_t rp_out_txn_mark(const rp_out_txn_t *t);
+/* Removes the files added to t after `mark` (a year that could not be
+ * planned, after the years that could). */
+void rp_out_txn_rollback(rp_out_txn_t *t, size_t mark);
 
 /* Renames every file of t into place, in the order added, and empties t.
  * A rename can fail only on a folder changed under the run (they are in the

@@ -288,12 +288,14 @@ rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inp
 rp_status_t rp_plan_write_files(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,
                                 const rp_output_opts_t *o, int with_list, rp_out_txn_t *txn,
                                 rp_diag_t *diag) {
-  enum { F_LIST, F_AFTER, F_SUBJECTS, F_RECRUIT, F_SUMMARY, NF };
+  enum { F_LIST, F_AFTER, F_SUBJECTS, F_RECRUIT, F_LEDGER, F_SUMMARY, NF };
   static const char *const names[NF] = {"rotation_list.csv", "schools_after.csv",
-                                        "subjects.csv", "recruitment.csv", "summary.json"};
+                                        "subjects.csv", "recruitment.csv", "ledger.csv",
+                                        "summary.json"};
   rp_out_file_t *f[NF] = {0};
   rp_sheet_t *sh[F_SUMMARY] = {rp_sheet_rotation_list(o->lang, v), rp_sheet_schools(o->lang, v),
-                               rp_sheet_subjects(o->lang, v), rp_sheet_recruitment(o->lang, v)};
+                               rp_sheet_subjects(o->lang, v), rp_sheet_recruitment(o->lang, v),
+                               rp_sheet_ledger(o->lang, v)};
   rp_status_t st = RP_OK;
   for (int i = 0; i < F_SUMMARY; i++)
     if (!sh[i])

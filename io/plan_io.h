@@ -56,7 +56,7 @@ typedef struct {
   int csv_encoding_given; /* --csv-encoding given; else the rosters' (rp_encoding_of_input) */
 } rp_output_opts_t;
 
-/* Writes the five plan files into dir, complete, into the run's
+/* Writes the six plan files (ledger.csv among them) into dir, complete, into the run's
  * transaction txn: they are renamed into place with the run's other outputs
  * when it commits (io/out_file.h). */
 rp_status_t rp_plan_write(const char *dir, const rp_plan_view_t *v, const rp_inputs_t *in,

@@ -1,7 +1,10 @@
 /* The tables of a plan (see plan_sheets.h). */
 #include "io/plan_sheets.h"
 
+#include "model/history.h"
+
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/choice.h"
@@ -64,6 +67,27 @@ void rp_choice_text(rp_lang_t l, const rp_plan_view_t *v, size_t move, char *buf
     break;
   case RP_CHOICE_PREVIOUS:
     len = (size_t)rp_fmt(buf, n, rp_tr(l, "kept from the previous plan: %s"), dest);
+    break;
+  case RP_CHOICE_TITLE:
+    len = (size_t)rp_fmt(buf, n, rp_tr(l, "title service: intends to apply for a senior title "
+                                          "and lacks %d year(s) in a rural or weak school; "
+                                          "moves to %s (title_service)"),
+                         v->policy->title_service_years, dest);
+    break;
+  case RP_CHOICE_FAIRNESS:
+    len = (size_t)rp_fmt(buf, n, rp_tr(l, "fairness: rotated %d time(s) so far, fewer than %d "
+                                          "colleague(s) of the group who stay (%s %s teachers "
+                                          "free to move at %s; everyone once before anyone "
+                                          "twice)"),
+                         rp_history_rotations(t), w->passed, rp_level_label(l, t->level),
+                         rp_subject_label(l, t->subject), school);
+    break;
+  case RP_CHOICE_BACKBONE:
+    len = (size_t)rp_fmt(buf, n, rp_tr(l, "priority: backbone level %s, above %d colleague(s) "
+                                          "of the group who stay (%s %s teachers free to move "
+                                          "at %s; priority = backbone)"),
+                         rp_backbone_label(l, t->backbone), w->passed,
+                         rp_level_label(l, t->level), rp_subject_label(l, t->subject), school);
     break;
   case RP_CHOICE_ONLY:
     len = (size_t)rp_fmt(buf, n, rp_tr(l, "the only %s %s teacher (%s) free to move at %s"),
@@ -511,6 +535,52 @@ rp_sheet_t *rp_sheet_frontier(rp_lang_t l, const rp_frontier_t *f) {
     rp_sheet_text(s, p->dir);
   }
   return done(s);
+}
+
+/* ledger.csv: every teacher's burden after the plan year (model/history.h,
+ * rp_history_after); an unknown figure (its column not in teachers.csv)
+ * is an empty cell, never 0. */
+rp_sheet_t *rp_sheet_ledger(rp_lang_t l, const rp_plan_view_t *v) {
+  static const char *const hdr[] = {
+      "year", "teacher_id", "name", "school_id", "moved_this_year", "km", "rotations",
+      "rotations_in_run",
+      "km_in_run", "rural_years", "weak_years", "title", "applies_senior", "title_service_done",
+      NULL};
+  const rp_county_t *c = v->county;
+  rp_ledger_t *led = malloc((c->n_teachers + 1) * sizeof *led);
+  rp_sheet_t *s = led ? rp_sheet_new(l, "ledger", hdr) : NULL;
+  if (s)
+    rp_history_after(c, v->policy, v->before, v->plan, led);
+  for (size_t k = 0; s && k < c->n_teachers; k++) {
+    const rp_teacher_t *t = &c->teachers[k];
+    const rp_ledger_t *e = &led[k];
+    rp_sheet_num(s, v->policy->plan_year, 0);
+    rp_sheet_text(s, t->id);
+    rp_sheet_text(s, t->name);
+    rp_sheet_text(s, c->schools[e->school].id);
+    rp_sheet_text(s, rp_tr(l, e->moved ? "yes" : "no"));
+    if (e->moved && e->km >= 0)
+      rp_sheet_num(s, e->km, 1);
+    else
+      rp_sheet_empty(s);
+    if (e->rotations >= 0)
+      rp_sheet_num(s, e->rotations, 0);
+    else
+      rp_sheet_empty(s);
+    rp_sheet_num(s, e->run_rotations, 0);
+    rp_sheet_num(s, e->run_km, 1);
+    const int years[2] = {e->rural_years, e->weak_years};
+    for (int i = 0; i < 2; i++)
+      if (years[i] >= 0)
+        rp_sheet_num(s, years[i], 0);
+      else
+        rp_sheet_empty(s);
+    rp_sheet_text(s, t->title == RP_TITLE_UNKNOWN ? NULL : rp_title_label(l, t->title));
+    rp_sheet_text(s, t->applies_senior < 0 ? NULL : rp_tr(l, t->applies_senior ? "yes" : "no"));
+    rp_sheet_text(s, e->title_done < 0 ? NULL : rp_tr(l, e->title_done ? "yes" : "no"));
+  }
+  free(led);
+  return s;
 }
 
 /* ---- the principals' exchange (model/principals.h) ---------------------- */

@@ -62,6 +62,9 @@ rp_sheet_t *rp_sheet_subjects(rp_lang_t l, const rp_plan_view_t *v);
 rp_sheet_t *rp_sheet_subjects_by_section(rp_lang_t l, const rp_plan_view_t *v);
 /* recruitment.csv: what moving teachers cannot reach. */
 rp_sheet_t *rp_sheet_recruitment(rp_lang_t l, const rp_plan_view_t *v);
+/* ledger.csv: every teacher's burden after the plan year (rotations, km,
+ * years in rural and weak schools, the title-service year), model/history.h. */
+rp_sheet_t *rp_sheet_ledger(rp_lang_t l, const rp_plan_view_t *v);
 /* The summary as item / value / before / after / limit rows; rules not met
  * are flagged. */
 rp_sheet_t *rp_sheet_summary(rp_lang_t l, const rp_plan_view_t *v);

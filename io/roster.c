@@ -51,6 +51,8 @@ static const rp_colspec_t school_cols[S_NCOLS] = {
 enum {
   T_ID, T_NAME, T_SCHOOL, T_SECTION, T_SUBJECT, T_GENDER, T_BIRTH, T_SINCE,
   T_DEGREE, T_BACKBONE, T_EXEMPT, T_LASTROT, T_ROLE,
+  /* history (issue 15; model/history.h) */
+  T_RURAL, T_WEAKY, T_ROTS, T_TITLE, T_APPLIES,
   T_PRATING, /* the principals' exchange */
   T_NCOLS
 };
@@ -68,6 +70,14 @@ static const rp_colspec_t teacher_cols[T_NCOLS] = {
     {"exempt", 0, {"exempt", "免交流原因", "暂缓交流原因", NULL}},
     {"last_rotated_year", 0, {"last_rotated_year", "上次交流年份", NULL}},
     {"role", 0, {"role", "职务", "岗位", NULL}},
+    /* history (issue 15): optional; absent means unknown, not zero */
+    {"rural_years", 0, {"rural_years", "乡村学校任教年限", "农村学校任教年限", "乡村任教年限",
+                        "农村任教年限", NULL}},
+    {"weak_years", 0, {"weak_years", "薄弱学校任教年限", NULL}},
+    {"rotations", 0, {"rotations", "交流次数", "累计交流次数", "已交流次数", NULL}},
+    {"title", 0, {"title", "职称", "专业技术职务", "专业技术职称", NULL}},
+    {"applies_senior", 0, {"applies_senior", "拟申报高级职称", "申报高级职称", "本周期申报高级职称",
+                           NULL}},
     /* the principals' exchange (model/principals.h): higher is stronger */
     {"principal_rating", 0, {"principal_rating", "校长评价", "校长考核分", "校长评分", NULL}},
 };
@@ -387,6 +397,38 @@ static int no_exemption(const char *s) {
   return 0;
 }
 
+/* The history columns (docs/data-format.md, "History columns"): an empty
+ * cell or an absent column is unknown (-1), never 0. */
+static void read_history(const rowctx_t *r, rp_teacher_t *tc) {
+  long v;
+  rp_teacher_history_unknown(tc);
+  static const int yf[3] = {T_RURAL, T_WEAKY, T_ROTS};
+  int *yv[3] = {&tc->rural_years, &tc->weak_years, &tc->rotations};
+  for (int i = 0; i < 3; i++)
+    if (*cell(r, yf[i]) && get_int(r, yf[i], 0, 60, 0, i < 2 ? "a number of years" :
+                                   "a number of rotations", &v) == 0)
+      *yv[i] = (int)v;
+  const char *ti = cell(r, T_TITLE);
+  if (rp_title_parse(ti, &tc->title) != 0) {
+    char en[700], zh[700];
+    rp_fmt(en, sizeof en,
+           "\"%s\" is not a title: accepted are 初级 (二级教师, 三级教师, 中学二级, 小学一级, "
+           "...), 中级 (一级教师, 中学一级, 小学高级), 副高 (高级教师, 中学高级, 中小学高级), "
+           "正高 (正高级教师), 未定级; or junior, intermediate, senior, full_senior, none", ti);
+    rp_fmt(zh, sizeof zh,
+           "\"%s\" 不是职称: 可填 初级 (二级教师、三级教师、中学二级、小学一级等)、中级 (一级"
+           "教师、中学一级、小学高级)、副高 (高级教师、中学高级、中小学高级)、正高 (正高级教"
+           "师)、未定级; 或 junior, intermediate, senior, full_senior, none", ti);
+    row_text(r, RP_SEV_ERROR, T_TITLE, en, zh);
+  }
+  const char *ap = cell(r, T_APPLIES);
+  int yes;
+  if (*ap && rp_bool_parse(ap, &yes) == 0)
+    tc->applies_senior = yes;
+  else if (*ap)
+    ROW_ERR(r, T_APPLIES, "\"%s\" is not yes/no (1/0, yes/no, 是/否)", ap);
+}
+
 /* schools_ok 0: the schools file could not be read, so the school of each
  * teacher is not checked (every one would be "not a school"). */
 static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c, const rp_policy_t *p,
@@ -399,6 +441,11 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c, const rp_p
   size_t n_unknown = 0;
   if (rp_table_map_columns(t, teacher_cols, T_NCOLS, col, diag) != 0)
     return RP_EINPUT;
+  static const unsigned hist_bit[] = {RP_HIST_RURAL, RP_HIST_WEAK, RP_HIST_ROTATIONS,
+                                      RP_HIST_TITLE, RP_HIST_APPLIES};
+  for (int f = T_RURAL; f < T_NCOLS; f++)
+    if (col[f] >= 0)
+      c->history_cols |= hist_bit[f - T_RURAL];
   c->teachers = calloc(t->nrows, sizeof *c->teachers);
   sx = malloc((c->n_schools + 1) * sizeof *sx);
   per_section = calloc(c->n_schools * 2 + 1, sizeof *per_section);
@@ -507,6 +554,7 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c, const rp_p
     if (rp_role_parse(cell(&r, T_ROLE), &tc->role) != 0)
       ROW_ERR(&r, T_ROLE, "\"%s\" is not a role (teacher, principal, vice_principal)",
               cell(&r, T_ROLE));
+    read_history(&r, tc);
     if (*cell(&r, T_PRATING) &&
         get_double(&r, T_PRATING, 0, 1000, &tc->principal_rating) != 0)
       ROW_ERR(&r, T_PRATING, "\"%s\" is not a rating (a number from 0 to 1000)",

@@ -23,11 +23,6 @@ static const char *const teacher_header[] = {
     "teacher_id", "name", "school_id", "section", "subject", "gender",
     "birth_year", "school_since", "degree", "backbone", "exempt",
     "last_rotated_year", "role", NULL};
-/* With the principals' exchange's rating when the roster read had it. */
-static const char *const teacher_header_rated[] = {
-    "teacher_id", "name", "school_id", "section", "subject", "gender",
-    "birth_year", "school_since", "degree", "backbone", "exempt",
-    "last_rotated_year", "role", "principal_rating", NULL};
 
 /* The grade columns are written when some school has them (a roster read
  * without them reads back the same without them); a level without its own
@@ -98,8 +93,49 @@ static void write_schools(const rp_county_t *c, FILE *fp) {
   }
 }
 
+/* The history columns teachers.csv gave (rp_county_t.history_cols), in
+ * io/roster.c's names: a --years run writes each year's history so far. */
+static const struct {
+  unsigned bit;
+  const char *name;
+} history_col[] = {{RP_HIST_RURAL, "rural_years"}, {RP_HIST_WEAK, "weak_years"},
+                   {RP_HIST_ROTATIONS, "rotations"}, {RP_HIST_TITLE, "title"},
+                   {RP_HIST_APPLIES, "applies_senior"}};
+enum { HISTORY_COLS = sizeof history_col / sizeof history_col[0] };
+
+static void csv_known(FILE *fp, int v) {
+  if (v >= 0)
+    rp_csv_int(fp, 0, v);
+  else
+    rp_csv_field(fp, 0, "");
+}
+
+static void write_history(const rp_county_t *c, const rp_teacher_t *t, FILE *fp) {
+  for (int i = 0; i < HISTORY_COLS; i++) {
+    if (!(c->history_cols & history_col[i].bit))
+      continue;
+    switch (history_col[i].bit) {
+    case RP_HIST_RURAL: csv_known(fp, t->rural_years); break;
+    case RP_HIST_WEAK: csv_known(fp, t->weak_years); break;
+    case RP_HIST_ROTATIONS: csv_known(fp, t->rotations); break;
+    case RP_HIST_TITLE: rp_csv_field(fp, 0, rp_title_name(t->title)); break;
+    default: rp_csv_field(fp, 0, t->applies_senior < 0 ? "" : t->applies_senior ? "yes" : "no");
+    }
+  }
+}
+
 static void write_teachers(const rp_county_t *c, FILE *fp) {
-  rp_csv_header(fp, c->principal_rated ? teacher_header_rated : teacher_header);
+  const char *header[sizeof teacher_header / sizeof teacher_header[0] + HISTORY_COLS + 1];
+  size_t n = 0;
+  for (; teacher_header[n]; n++)
+    header[n] = teacher_header[n];
+  for (int i = 0; i < HISTORY_COLS; i++)
+    if (c->history_cols & history_col[i].bit)
+      header[n++] = history_col[i].name;
+  if (c->principal_rated) /* the principals' exchange's rating, when read */
+    header[n++] = "principal_rating";
+  header[n] = NULL;
+  rp_csv_header(fp, header);
   for (size_t i = 0; i < c->n_teachers; i++) {
     const rp_teacher_t *t = &c->teachers[i];
     const char gender[2] = {t->gender, '\0'};
@@ -119,6 +155,7 @@ static void write_teachers(const rp_county_t *c, FILE *fp) {
     else
       rp_csv_field(fp, 0, "");
     rp_csv_field(fp, 0, rp_role_name(t->role));
+    write_history(c, t, fp);
     if (c->principal_rated) {
       char rating[32];
       snprintf(rating, sizeof rating, "%g", t->principal_rating);

@@ -20,7 +20,14 @@ static const unsigned ind_flag[RP_INDICATORS] = {RP_CLASS_DEGREE, RP_CLASS_BACKB
 void rp_build_free(rp_build_t *b) {
   if (!b)
     return;
-  rp_milp_free(b->milp);
+  for (size_t y = 0; y < b->n_ahead; y++)
+    rp_build_free(b->ahead[y]);
+  free(b->ahead);
+  free(b->grp_start);
+  free(b->carry_row);
+  free(b->group_of_origin);
+  if (b->owns_milp)
+    rp_milp_free(b->milp);
   free(b->out);
   free(b->in_col);
   free(b->in_pinned);
@@ -50,6 +57,20 @@ typedef struct {
   int subject, cls;
   size_t teacher;
 } member_t;
+
+/* A later year's class of class k: its flags and level, subject 0. */
+static int coarse_class(int k) {
+  return (int)rp_class_level(k) * RP_CLASSES_PER_LEVEL + (int)rp_class_flags(k);
+}
+
+/* Teacher t's class and subject as block b pools them. */
+static int block_class(const rp_build_t *b, const rp_teacher_t *t) {
+  int k = rp_teacher_class(b->policy, t);
+  return b->coarse ? coarse_class(k) : k;
+}
+static int block_subject(const rp_build_t *b, const rp_teacher_t *t) {
+  return b->coarse ? 0 : (int)t->subject;
+}
 
 static int member_cmp(const void *a, const void *b) {
   const member_t *x = a, *y = b;
@@ -81,10 +102,20 @@ typedef struct {
   int *sec_pinned;  /* [section] of them pinned to move */
   int *pinned_move; /* [teacher] pinned to move (move or to) */
   size_t cap_steps;
+  /* A later year of a joint plan: the blocks of the years before it (the
+   * plan year's first); n_earlier = 0 for the plan year. */
+  rp_build_t *const *earlier;
+  size_t n_earlier;
+  size_t n_ahead; /* later years the model will have (the plan year's work) */
 } work_t;
 
 /* The groups of section s: out[*g0 .. *g1) (groups are sorted by section). */
 static void section_groups(const rp_build_t *b, size_t s, size_t *g0, size_t *g1) {
+  if (b->grp_start) {
+    *g0 = b->grp_start[s];
+    *g1 = b->grp_start[s + 1];
+    return;
+  }
   size_t g = 0;
   while (g < b->n_out && b->out[g].section < s)
     g++;
@@ -158,7 +189,7 @@ static int pool_by_class(work_t *w) {
     const rp_teacher_t *t = &c->teachers[k];
     size_t s = b->audit->section_of[t->school * 2 + t->level];
     if (b->eligible_flag[k])
-      mem[nm++] = (member_t){s, (int)t->subject, rp_teacher_class(b->policy, t), k};
+      mem[nm++] = (member_t){s, block_subject(b, t), block_class(b, t), k};
   }
   qsort(mem, nm, sizeof *mem, member_cmp);
   for (size_t i = 0; i < nm; i++) {
@@ -175,6 +206,17 @@ static int pool_by_class(work_t *w) {
     w->sec_pinned[g->section] += w->pinned_move[mem[i].teacher];
   }
   free(mem);
+  /* Where each section's groups start. */
+  b->grp_start = malloc((w->S + 1) * sizeof *b->grp_start);
+  if (!b->grp_start)
+    return -1;
+  size_t g = 0;
+  for (size_t sec = 0; sec <= w->S; sec++) {
+    while (g < b->n_out && b->out[g].section < sec)
+      g++;
+    b->grp_start[sec] = g;
+  }
+  b->grp_start[w->S] = b->n_out;
   return 0;
 }
 
@@ -224,7 +266,14 @@ static rp_status_t check_before_solving(work_t *w, rp_diag_t *diag) {
                   r->min_rotate, p->max_outflow_share, capped);
     st = RP_EINFEASIBLE;
   }
-  if (eligible_bb < r->min_backbone) {
+  if (eligible_bb < r->min_backbone && p->backbone_reach) {
+    rp_diag_warn(diag, NULL, 0, NULL,
+                 "backbone share: at least %d backbone teachers should rotate (backbone_share "
+                 "%.2g), but only %d eligible backbone teachers are free to move: with "
+                 "backbone_reach = yes the plan reaches the largest share it can, and the county "
+                 "would need to appoint %d more backbone teachers",
+                 r->min_backbone, p->backbone_share, eligible_bb, r->min_backbone - eligible_bb);
+  } else if (eligible_bb < r->min_backbone) {
     rp_diag_error(diag, NULL, 0, NULL,
                   "backbone share: at least %d backbone teachers must rotate (backbone_share "
                   "%.2g), but only %d eligible backbone teachers are free to move",
@@ -423,7 +472,12 @@ static void add_county_rows(work_t *w) {
   rp_milp_row(m, b->min_rotate, b->max_rotate >= 0 ? b->max_rotate : RP_INF, "quota");
   for (size_t g = 0; g < b->n_out; g++)
     rp_milp_term(m, b->out[g].col, 1);
-  /* backbone: share of those moved, or a fixed minimum of eligible backbone */
+  /* backbone: share of those moved, or a fixed minimum of eligible backbone
+   * (with backbone_reach, elastic: backbone_short in rule_shortfall) */
+  if (p->backbone_reach && b->stage_rules >= 0) {
+    b->bb_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "backbone_short");
+    rp_milp_cost(m, b->bb_short, b->stage_rules, 1);
+  }
   if (p->backbone_base == RP_BASE_ROTATED) {
     rp_milp_row(m, 0, RP_INF, "backbone_share");
     for (size_t g = 0; g < b->n_out; g++) {
@@ -436,6 +490,7 @@ static void add_county_rows(work_t *w) {
       if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
         rp_milp_term(m, b->out[g].col, 1);
   }
+  rp_milp_term(m, b->bb_short, 1);
   /* quota_school[s]: with quota_scope = school, each urban or town school
    * that is not weak rotates its own share of its eligible teachers. */
   if (p->quota_scope != RP_SCOPE_SCHOOL)
@@ -694,6 +749,9 @@ static void add_stages(work_t *w) {
   rp_milp_t *m = w->m;
   const int extra = b->policy->balance_moves;
   b->stage_harm = rp_milp_stage(m, "do_no_harm", 0, 0, RP_CV_GAP);
+  b->stage_rules = w->n_ahead || b->policy->backbone_reach
+                       ? rp_milp_stage(m, "rule_shortfall", 1, 0, 0)
+                       : -1;
   b->stage_short = rp_milp_stage(m, "shortfall", 1, 0, 0);
   b->stage_stable = b->previous ? rp_milp_stage(m, "stability", 1, 0, 0) : -1;
   b->stage_excess = rp_milp_stage(m, "excess", 0, 0, RP_CV_GAP);
@@ -999,6 +1057,65 @@ static void set_col(double *x, int col, double v) {
     x[col] = v;
 }
 
+/* Row `row` at x without column `skip`. */
+static double row_activity(const rp_milp_t *m, int row, const double *x, int skip) {
+  const rp_row_t *r = &m->rows[row];
+  double act = 0;
+  for (size_t z = r->first; z < r->first + r->n; z++)
+    if (m->nz[z].col != skip)
+      act += m->nz[z].val * x[m->nz[z].col];
+  return act;
+}
+
+/* The whole teachers by which row `row` at x, without column `skip`, falls
+ * below its lower bound (0 when it does not). */
+static double row_short(const rp_milp_t *m, int row, const double *x, int skip) {
+  double need = m->rows[row].lb - row_activity(m, row, x, skip);
+  return need > 1e-9 ? ceil(need - 1e-9) : 0;
+}
+
+/* A later year's moves in a start plan: taken group by group (backbone
+ * groups first, for the backbone share), up to what the group's carry row
+ * and its section's outflow cap leave, until the quota is met; then its
+ * whole moves and the shortfall of its rules.  The years before it are in
+ * x already. */
+static void fill_ahead_year(const rp_build_t *b, double *x) {
+  const rp_milp_t *m = b->milp;
+  const rp_policy_t *p = b->policy;
+  const size_t S = b->audit->n_sections;
+  double need = row_short(m, b->quota_row, x, b->moved_all_col) - row_short(m, b->quota_row, x, -1);
+  double need_bb = p->backbone_base == RP_BASE_ROTATED ? ceil(p->backbone_share * need - 1e-9)
+                                                       : row_short(m, b->bb_row, x, -1);
+  double all = 0, bb = 0;
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t s = 0; s < S; s++) {
+      double left = rp_section_outflow_cap(p, &b->audit->sections[s]);
+      for (size_t g = b->grp_start[s]; g < b->grp_start[s + 1]; g++)
+        left -= x[b->out[g].col];
+      for (size_t g = b->grp_start[s]; g < b->grp_start[s + 1] && left > 0; g++) {
+        const rp_outgroup_t *o = &b->out[g];
+        int is_bb = (rp_class_flags(o->cls) & RP_CLASS_ROT_BB) != 0;
+        double want = pass == 0 ? (is_bb ? need_bb - bb : 0) : need - all;
+        double room = o->eligible - x[o->col];
+        if (b->carry_row[g] >= 0) {
+          double carry = m->rows[b->carry_row[g]].ub - row_activity(m, b->carry_row[g], x, -1);
+          room = room < carry ? room : carry;
+        }
+        double take = floor(fmin(fmin(want, room), left) + 1e-9);
+        if (take <= 0)
+          continue;
+        x[o->col] += take;
+        left -= take;
+        all += take;
+        bb += is_bb ? take : 0;
+      }
+    }
+  x[b->moved_all_col] = all;
+  x[b->moved_bb_col] = bb;
+  x[b->quota_short] = row_short(m, b->quota_row, x, b->quota_short);
+  x[b->bb_short] = row_short(m, b->bb_row, x, b->bb_short);
+}
+
 int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t *after,
                    double *x) {
   const rp_milp_t *m = b->milp;
@@ -1044,6 +1161,8 @@ int rp_build_start(const rp_build_t *b, const rp_plan_t *plan, const rp_audit_t 
   rp_build_fill_elastic(b, x);
   x[b->const_col] = 1;
   rp_build_fill_keep(b, x);
+  for (size_t y = 0; y < b->n_ahead; y++)
+    fill_ahead_year(b->ahead[y], x);
   return 0;
 }
 
@@ -1088,6 +1207,8 @@ static rp_build_t *build_alloc(const rp_county_t *c, const rp_policy_t *p, const
   b->audit = a;
   b->rules = (rp_move_ctx_t){c, p, a, pins, n_pins};
   b->n_classes = K;
+  b->owns_milp = 1;
+  b->stage_rules = b->quota_short = b->bb_short = -1;
   b->milp = rp_milp_create("rotaplan");
   b->eligible_flag = calloc(c->n_teachers + 1, sizeof *b->eligible_flag);
   b->in_col = malloc((S * K + 1) * sizeof *b->in_col);
@@ -1124,9 +1245,262 @@ static void work_free(work_t *w) {
   free(w->pinned_move);
 }
 
+/* ---- Years planned together --------------------------------------------------
+ * docs/model.md, "Years planned together".  A later year's block: its
+ * county as it would stand had nobody moved before it, the earlier
+ * years' moves added to its section rows (add_earlier_terms); here its
+ * links to them (who is still free to move) and its county rows. */
+
+/* The plan-year teachers' groups in block b ([plan-year teacher] -> group
+ * or -1): the plan year's by index, a later year's through its origin. */
+static int map_groups(rp_build_t *b, size_t n0, const size_t *origin) {
+  const rp_county_t *c = b->county;
+  b->group_of_origin = malloc((n0 + 1) * sizeof *b->group_of_origin);
+  if (!b->group_of_origin)
+    return -1;
+  for (size_t i = 0; i < n0; i++)
+    b->group_of_origin[i] = -1;
+  for (size_t k = 0; k < c->n_teachers; k++) {
+    size_t i0 = origin ? origin[k] : k;
+    if (!b->eligible_flag[k] || i0 >= n0)
+      continue;
+    const rp_teacher_t *t = &c->teachers[k];
+    b->group_of_origin[i0] = find_group(b, b->audit->section_of[t->school * 2 + t->level],
+                                        block_subject(b, t), block_class(b, t));
+  }
+  return 0;
+}
+
+/* Do a later year's group g (of block b) and an earlier year's group ge
+ * (of block e) pool the same teachers: same school and level, same class,
+ * and same subject unless b pools without it. */
+static int groups_match(const rp_build_t *b, const rp_outgroup_t *g, const rp_build_t *e,
+                        const rp_outgroup_t *ge) {
+  const rp_section_t *s = &b->audit->sections[g->section];
+  const rp_section_t *se = &e->audit->sections[ge->section];
+  if (s->school != se->school || s->level != se->level)
+    return 0;
+  if (b->coarse)
+    return coarse_class(ge->cls) == g->cls;
+  return ge->cls == g->cls && ge->subject == g->subject;
+}
+
+/* carry[g]: a later year's group g keeps those the earlier years did not
+ * move: out[g] + the earlier years' out of its teachers' groups then <=
+ * its teachers + those groups' teachers not free to move in this year
+ * (movers are counted against these first).  The earlier columns whose
+ * teachers are free to move in this year go into linked (for the quota's
+ * base, with their backbone flag), and *n_linked counts them. */
+static int add_carry_rows(work_t *w, const size_t *origin, int *linked, size_t *n_linked) {
+  rp_build_t *b = w->b;
+  const rp_county_t *c = b->county;
+  const size_t E = w->n_earlier;
+  int *both = calloc(b->n_out * E + 1, sizeof *both); /* [g * E + e] free in both years */
+  if (!both)
+    return -1;
+  for (size_t k = 0; k < c->n_teachers; k++) {
+    if (!b->eligible_flag[k] || origin[k] == SIZE_MAX)
+      continue;
+    const rp_teacher_t *t = &c->teachers[k];
+    size_t s = b->audit->section_of[t->school * 2 + t->level];
+    long g = find_group(b, s, block_subject(b, t), block_class(b, t));
+    for (size_t e = 0; g >= 0 && e < E; e++) {
+      const rp_build_t *eb = w->earlier[e];
+      long ge = eb->group_of_origin[origin[k]];
+      if (ge >= 0 && groups_match(b, &b->out[g], eb, &eb->out[ge]))
+        both[(size_t)g * E + e]++;
+    }
+  }
+  *n_linked = 0;
+  if (!(b->carry_row = malloc((b->n_out + 1) * sizeof *b->carry_row))) {
+    free(both);
+    return -1;
+  }
+  for (size_t g = 0; g < b->n_out; g++) {
+    const rp_outgroup_t *o = &b->out[g];
+    const rp_section_t *sec = &b->audit->sections[o->section];
+    int started = 0;
+    b->carry_row[g] = -1;
+    double rhs = o->eligible;
+    for (size_t e = 0; e < E; e++) {
+      const rp_build_t *eb = w->earlier[e];
+      size_t se = eb->audit->section_of[sec->school * 2 + (size_t)sec->level];
+      if (se == SIZE_MAX || both[g * E + e] == 0)
+        continue;
+      rhs -= both[g * E + e];
+      for (size_t ge = eb->grp_start[se]; ge < eb->grp_start[se + 1]; ge++)
+        if (groups_match(b, o, eb, &eb->out[ge]))
+          rhs += eb->out[ge].eligible;
+    }
+    for (size_t e = 0; e < E; e++) {
+      const rp_build_t *eb = w->earlier[e];
+      size_t se = eb->audit->section_of[sec->school * 2 + (size_t)sec->level];
+      if (se == SIZE_MAX || both[g * E + e] == 0)
+        continue;
+      for (size_t ge = eb->grp_start[se]; ge < eb->grp_start[se + 1]; ge++) {
+        if (!groups_match(b, o, eb, &eb->out[ge]))
+          continue;
+        if (!started) {
+          b->carry_row[g] = rp_milp_row(w->m, -RP_INF, rhs, "carry_s%zu_c%d", o->section, o->cls);
+          rp_milp_term(w->m, o->col, 1);
+          started = 1;
+        }
+        rp_milp_term(w->m, eb->out[ge].col, 1);
+        linked[2 * (*n_linked)] = eb->out[ge].col;
+        linked[2 * (*n_linked) + 1] = rp_class_flags(o->cls) & RP_CLASS_ROT_BB ? 1 : 0;
+        (*n_linked)++;
+      }
+    }
+  }
+  free(both);
+  return w->m->failed ? -1 : 0;
+}
+
+/* A later year's quota and backbone share, elastic: quota_short and
+ * backbone_short (whole teachers) cost 1 each in rule_shortfall.  The
+ * year's moves and backbone moves are whole (moved_all, moved_backbone,
+ * integer columns among the year's continuous ones), so that the rules
+ * round as they do in a plan (at least 1 backbone teacher of 3 moved):
+ *   quota:    moved_all + share * linked >= share * eligible
+ *   backbone: moved_backbone - share * moved_all >= 0 (backbone_base =
+ *             rotated), or moved_backbone + share * linked backbone >=
+ *             share * eligible backbone (backbone_base = eligible_backbone). */
+static void add_ahead_county_rows(work_t *w, const int *linked, size_t n_linked) {
+  rp_build_t *b = w->b;
+  rp_milp_t *m = w->m;
+  const rp_policy_t *p = b->policy;
+  int eligible = 0, eligible_bb = 0;
+  for (size_t g = 0; g < b->n_out; g++) {
+    eligible += b->out[g].eligible;
+    if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
+      eligible_bb += b->out[g].eligible;
+  }
+  m->relaxed = 0;
+  int all = b->moved_all_col = rp_milp_col(m, RP_COL_INT, 0, eligible, "moved_all");
+  int bb = b->moved_bb_col = rp_milp_col(m, RP_COL_INT, 0, eligible_bb, "moved_backbone");
+  b->quota_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "quota_short");
+  b->bb_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "backbone_short");
+  m->relaxed = 1;
+  rp_milp_cost(m, b->quota_short, b->stage_rules, 1);
+  rp_milp_cost(m, b->bb_short, b->stage_rules, 1);
+  rp_milp_row(m, 0, 0, "moved_all");
+  rp_milp_term(m, all, -1);
+  for (size_t g = 0; g < b->n_out; g++)
+    rp_milp_term(m, b->out[g].col, 1);
+  rp_milp_row(m, 0, 0, "moved_backbone");
+  rp_milp_term(m, bb, -1);
+  for (size_t g = 0; g < b->n_out; g++)
+    if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
+      rp_milp_term(m, b->out[g].col, 1);
+  b->quota_row = rp_milp_row(m, p->quota_share * eligible, RP_INF, "quota");
+  rp_milp_term(m, all, 1);
+  for (size_t q = 0; q < n_linked; q++)
+    rp_milp_term(m, linked[2 * q], p->quota_share);
+  rp_milp_term(m, b->quota_short, 1);
+  if (p->backbone_base == RP_BASE_ROTATED) {
+    b->bb_row = rp_milp_row(m, 0, RP_INF, "backbone_share");
+    rp_milp_term(m, bb, 1);
+    rp_milp_term(m, all, -p->backbone_share);
+  } else {
+    b->bb_row = rp_milp_row(m, p->backbone_share * eligible_bb, RP_INF, "backbone_min");
+    rp_milp_term(m, bb, 1);
+    for (size_t q = 0; q < n_linked; q++)
+      if (linked[2 * q + 1])
+        rp_milp_term(m, linked[2 * q], p->backbone_share);
+  }
+  rp_milp_term(m, b->bb_short, 1);
+}
+
+/* A later year's moves: out[g] per group, continuous and costing nothing
+ * (they only keep its rules possible), and its sections' outflow caps. */
+static void add_ahead_out_columns(work_t *w) {
+  rp_build_t *b = w->b;
+  for (size_t g = 0; g < b->n_out; g++) {
+    rp_outgroup_t *o = &b->out[g];
+    o->col = rp_milp_col(w->m, RP_COL_CONT, 0, o->eligible, "out_s%zu_c%d", o->section, o->cls);
+  }
+  for (size_t s = 0; s < w->S; s++)
+    add_outflow_row(w, s, b->grp_start[s], b->grp_start[s + 1]);
+}
+
+/* Later year y (ahead[y]) into b0's model, as block b0->ahead[y]. */
+static rp_status_t build_ahead(rp_build_t *b0, const rp_year_ahead_t *ya, size_t y) {
+  rp_build_t *b = build_alloc(ya->county, ya->policy, ya->audit, NULL, 0);
+  if (!b)
+    return RP_ENOMEM;
+  rp_milp_free(b->milp);
+  b->milp = b0->milp;
+  b->owns_milp = 0;
+  b0->ahead[b0->n_ahead++] = b;
+  b->coarse = 1;
+  b->stage_harm = b0->stage_harm;
+  b->stage_rules = b0->stage_rules;
+  b->stage_short = b0->stage_short;
+  b->stage_stable = -1;
+  b->stage_excess = b0->stage_excess;
+  b->stage_moves = b0->stage_moves;
+  b->stage_balance = b0->stage_balance;
+  b->stage_moves_after = b0->stage_moves_after;
+  b->stage_distance = -1;
+  b->const_col = b0->const_col;
+  rp_build_t **earlier = malloc((y + 1) * sizeof *earlier);
+  work_t w = {0};
+  w.b = b;
+  w.m = b->milp;
+  w.S = ya->audit->n_sections;
+  w.K = b->n_classes;
+  w.supply = calloc((size_t)w.K, sizeof *w.supply);
+  w.out_cap = calloc(w.S + 1, sizeof *w.out_cap);
+  w.sec_eligible = calloc(w.S + 1, sizeof *w.sec_eligible);
+  w.sec_pinned = calloc(w.S + 1, sizeof *w.sec_pinned);
+  w.pinned_move = calloc(ya->county->n_teachers + 1, sizeof *w.pinned_move);
+  size_t n_earlier_out = b0->n_out;
+  for (size_t e = 0; e < y; e++)
+    n_earlier_out += b0->ahead[e]->n_out;
+  int *linked = malloc((2 * n_earlier_out + 2) * sizeof *linked);
+  size_t n_linked = 0;
+  rp_status_t st = RP_ENOMEM;
+  if (!earlier || !w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned ||
+      !w.pinned_move || !linked)
+    goto done;
+  earlier[0] = b0;
+  for (size_t e = 0; e < y; e++)
+    earlier[e + 1] = b0->ahead[e];
+  w.earlier = earlier;
+  w.n_earlier = y + 1;
+  snprintf(w.m->prefix, sizeof w.m->prefix, "y%d_", ya->policy->plan_year);
+  w.m->relaxed = 1;
+  if (pool_by_class(&w) != 0 || map_groups(b, b0->county->n_teachers, ya->origin) != 0)
+    goto done;
+  for (size_t s = 0; s < w.S; s++)
+    w.out_cap[s] = rp_section_outflow_cap(ya->policy, &ya->audit->sections[s]);
+  b->min_rotate = ya->audit->rotation.min_rotate;
+  b->max_rotate = -1;
+  b->min_backbone = ya->audit->rotation.min_backbone;
+  add_ahead_out_columns(&w);
+  if (add_carry_rows(&w, ya->origin, linked, &n_linked) != 0)
+    goto done;
+  add_ahead_county_rows(&w, linked, n_linked);
+  st = w.m->failed ? RP_ENOMEM : RP_OK;
+done:
+  w.m->prefix[0] = '\0';
+  w.m->relaxed = 0;
+  work_free(&w);
+  free(earlier);
+  free(linked);
+  return st;
+}
+
 rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
                      const rp_audit_t *a, const rp_pin_t *pins, size_t n_pins,
                      const rp_previous_t *previous, rp_build_t **out, rp_diag_t *diag) {
+  return rp_build_years(c, p, a, pins, n_pins, previous, NULL, 0, out, diag);
+}
+
+rp_status_t rp_build_years(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
+                           const rp_pin_t *pins, size_t n_pins, const rp_previous_t *previous,
+                           const rp_year_ahead_t *ahead, size_t n_ahead, rp_build_t **out,
+                           rp_diag_t *diag) {
   rp_status_t st = RP_ENOMEM;
   work_t w = {0};
   *out = NULL;
@@ -1142,6 +1516,7 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   w.sec_eligible = calloc(w.S + 1, sizeof *w.sec_eligible);
   w.sec_pinned = calloc(w.S + 1, sizeof *w.sec_pinned);
   w.pinned_move = calloc(c->n_teachers + 1, sizeof *w.pinned_move);
+  w.n_ahead = n_ahead;
   if (!w.supply || !w.out_cap || !w.sec_eligible || !w.sec_pinned || !w.pinned_move)
     goto done;
 
@@ -1170,6 +1545,15 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
   add_balance_constant(&w);
   if (w.b->previous && add_stability(&w) != 0)
     goto done;
+  if (n_ahead) {
+    if (!(w.b->ahead = calloc(n_ahead, sizeof *w.b->ahead)) ||
+        map_groups(w.b, c->n_teachers, NULL) != 0)
+      goto done;
+    for (size_t y = 0; y < n_ahead; y++)
+      if ((st = build_ahead(w.b, &ahead[y], y)) != RP_OK)
+        goto done;
+    st = RP_ENOMEM;
+  }
   st = w.m->failed ? RP_ENOMEM : RP_OK;
 done:
   work_free(&w);

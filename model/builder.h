@@ -44,7 +44,20 @@ typedef struct {
   double cost;
 } rp_step_t;
 
-typedef struct {
+/* A later year of a joint plan (docs/model.md, "Years planned together"):
+ * the county as that year would find it if nobody moved before it (ages,
+ * retirements, terms ending, the enrolment forecast), its policy (plan
+ * year) and its audit.  Not owned by the build. */
+typedef struct rp_year_ahead {
+  const rp_county_t *county;
+  const rp_policy_t *policy;
+  const rp_audit_t *audit;
+  /* [teacher of this county] the same teacher's index in the plan year's
+   * county, SIZE_MAX for none: who is free to move in both years. */
+  const size_t *origin;
+} rp_year_ahead_t;
+
+typedef struct rp_build {
   const rp_county_t *county;
   const rp_policy_t *policy;
   const rp_audit_t *audit; /* the county before: sections and counts */
@@ -82,6 +95,30 @@ typedef struct {
   int *eligible_flag; /* [teacher] 1 if free to move (eligible, not pinned stay) */
   rp_arc_t *arcs;     /* the flows, sorted by o then class, when the model routes */
   size_t n_arcs;
+  /* Joint plans (rp_build_years): the later years' blocks, in order, each
+   * an rp_build_t of its year writing into this one's milp (which it does
+   * not own); none for a plan of one year. */
+  struct rp_build **ahead;
+  size_t n_ahead;
+  int owns_milp;
+  /* The rule_shortfall stage (-1 when absent) and this block's slack
+   * columns in it (-1 when none): the whole teachers by which the year's
+   * quota and backbone rows fall short.  A later year's rows have them
+   * always; the plan year's backbone row when policy backbone_reach. */
+  int stage_rules, quota_short, bb_short;
+  size_t *grp_start; /* [section] its first out group; [S] = n_out */
+  /* A later year's rows and columns that a start plan fills
+   * (rp_build_start): its quota and backbone rows, its whole moves and
+   * backbone moves, and each group's carry row (-1 when none). */
+  int quota_row, bb_row, moved_all_col, moved_bb_col;
+  int *carry_row;
+  /* A later year's group of each plan-year teacher ([plan-year teacher],
+   * -1 when not free to move in that year), for the carry rows. */
+  long *group_of_origin;
+  /* A later year's block: its teachers are pooled by (section, class
+   * flags), not by subject (docs/model.md, "Years planned together"):
+   * its groups' subject is 0 and their class has subject 0. */
+  int coarse;
 } rp_build_t;
 
 /* The order of the outflow groups: section, subject, class.  The builder
@@ -99,6 +136,17 @@ rp_status_t rp_build(const rp_county_t *c, const rp_policy_t *p,
                      size_t n_pins, const rp_previous_t *previous, rp_build_t **out,
                      rp_diag_t *diag);
 void rp_build_free(rp_build_t *b);
+
+/* rp_build with the later years ahead[0 .. n_ahead) in the same model
+ * (docs/model.md, "Years planned together"): each later year's moves,
+ * pooled by (section, class flags) and continuous, linked to the years
+ * before it by who is still free to move (carry rows), with its outflow
+ * caps and its quota and backbone share, elastic, in the rule_shortfall
+ * stage.  The solution's plan-year columns are b's as in rp_build. */
+rp_status_t rp_build_years(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *before,
+                           const rp_pin_t *pins, size_t n_pins, const rp_previous_t *previous,
+                           const rp_year_ahead_t *ahead, size_t n_ahead, rp_build_t **out,
+                           rp_diag_t *diag);
 
 /* Rows that rarely bind and are added only where the solution x breaks one
  * (docs/model.md, "Lazy rows"); the caller then solves again, until none is

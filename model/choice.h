@@ -5,7 +5,8 @@
  * a fixed order, the method's (docs/model.md, "3. Who goes where").  After
  * the plan is made, rp_plan_choices walks each group in that order and
  * records for every mover the first reason that put them ahead: a pin, a
- * wish, or their years at the school (the only one of the group, or their
+ * kept previous move, fewer rotations (fairness), a wish, the title
+ * service, a higher backbone level (priority), or their years at the school (the only one of the group, or their
  * place among the group's teachers by years at the school).  It also counts
  * the teachers ahead in the order who stay: the solver's assignment takes
  * the head of each group, so that count is always 0 for a milp plan; the
@@ -24,12 +25,16 @@
 
 /* The order that picks leavers within a group. */
 typedef enum {
-  RP_ORDER_MILP,  /* solver/assign.c: pinned (`to`, then `move`), with a
-                     previous plan its moves that can be kept, wishes,
-                     school_since ascending, teacher_id, and last the
-                     teachers whose previous move the rules now forbid */
-  RP_ORDER_GREEDY /* solver/greedy.c: pinned, then school_since ascending,
-                     teacher_id (it reads no preferences) */
+  RP_ORDER_MILP,  /* solver/assign.c: pinned (`to`, then `move`), fewer
+                     rotations (fairness), with a previous plan its moves
+                     that can be kept, wishes, title applicants for rural or
+                     weak moves (title_service), backbone level (priority =
+                     backbone), school_since ascending, teacher_id, and last
+                     the teachers whose previous move the rules now forbid
+                     (model/history.h for the history's part) */
+  RP_ORDER_GREEDY /* solver/greedy.c: pinned, then model/history.h's order
+                     (fairness, priority, school_since, teacher_id; it reads
+                     no preferences and knows no title applicants) */
 } rp_choice_order_t;
 
 /* Fills plan->why (one per move, in the moves' order: call after

@@ -2,6 +2,8 @@
  * lifetime.  Every reader and writer goes through these tables. */
 #include "model/county.h"
 
+#include "model/curriculum.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +76,39 @@ static const alias_t role_alias[] = {
     {"教师", RP_ROLE_TEACHER},      {"principal", RP_ROLE_PRINCIPAL},
     {"校长", RP_ROLE_PRINCIPAL},    {"vice_principal", RP_ROLE_VICE},
     {"副校长", RP_ROLE_VICE},       {NULL, 0}};
+/* Titles in the unified system of 2015 (正高级/高级/一级/二级/三级教师) and
+ * the former one (中学高级 = 副高; 中学一级, 小学高级 = 中级; 中学二级/三级,
+ * 小学一级/二级/三级 = 初级), with and without 教师, and the grades'
+ * names (初级, 中级, 副高级, 正高级). */
+static const alias_t title_alias[] = {
+    {"", RP_TITLE_UNKNOWN},
+    {"none", RP_TITLE_NONE},             {"无", RP_TITLE_NONE},
+    {"未定级", RP_TITLE_NONE},           {"未评", RP_TITLE_NONE},
+    {"junior", RP_TITLE_JUNIOR},         {"初级", RP_TITLE_JUNIOR},
+    {"员级", RP_TITLE_JUNIOR},           {"助理级", RP_TITLE_JUNIOR},
+    {"二级", RP_TITLE_JUNIOR},           {"二级教师", RP_TITLE_JUNIOR},
+    {"三级", RP_TITLE_JUNIOR},           {"三级教师", RP_TITLE_JUNIOR},
+    {"中学二级", RP_TITLE_JUNIOR},       {"中学二级教师", RP_TITLE_JUNIOR},
+    {"中学三级", RP_TITLE_JUNIOR},       {"中学三级教师", RP_TITLE_JUNIOR},
+    {"小学一级", RP_TITLE_JUNIOR},       {"小学一级教师", RP_TITLE_JUNIOR},
+    {"小学二级", RP_TITLE_JUNIOR},       {"小学二级教师", RP_TITLE_JUNIOR},
+    {"小学三级", RP_TITLE_JUNIOR},       {"小学三级教师", RP_TITLE_JUNIOR},
+    {"中小学二级", RP_TITLE_JUNIOR},     {"中小学二级教师", RP_TITLE_JUNIOR},
+    {"中小学三级", RP_TITLE_JUNIOR},     {"中小学三级教师", RP_TITLE_JUNIOR},
+    {"intermediate", RP_TITLE_INTERMEDIATE}, {"中级", RP_TITLE_INTERMEDIATE},
+    {"一级", RP_TITLE_INTERMEDIATE},     {"一级教师", RP_TITLE_INTERMEDIATE},
+    {"中学一级", RP_TITLE_INTERMEDIATE}, {"中学一级教师", RP_TITLE_INTERMEDIATE},
+    {"小学高级", RP_TITLE_INTERMEDIATE}, {"小学高级教师", RP_TITLE_INTERMEDIATE},
+    {"中小学一级", RP_TITLE_INTERMEDIATE}, {"中小学一级教师", RP_TITLE_INTERMEDIATE},
+    {"senior", RP_TITLE_SENIOR},         {"副高", RP_TITLE_SENIOR},
+    {"副高级", RP_TITLE_SENIOR},         {"高级", RP_TITLE_SENIOR},
+    {"高级教师", RP_TITLE_SENIOR},       {"中学高级", RP_TITLE_SENIOR},
+    {"中学高级教师", RP_TITLE_SENIOR},   {"中小学高级", RP_TITLE_SENIOR},
+    {"中小学高级教师", RP_TITLE_SENIOR}, {"副高级教师", RP_TITLE_SENIOR},
+    {"full_senior", RP_TITLE_FULL_SENIOR}, {"正高", RP_TITLE_FULL_SENIOR},
+    {"正高级", RP_TITLE_FULL_SENIOR},    {"正高级教师", RP_TITLE_FULL_SENIOR},
+    {"中小学正高级", RP_TITLE_FULL_SENIOR}, {"中小学正高级教师", RP_TITLE_FULL_SENIOR},
+    {NULL, 0}};
 static const alias_t gender_alias[] = {
     {"m", 'M'}, {"male", 'M'}, {"男", 'M'}, {"f", 'F'},
     {"female", 'F'}, {"女", 'F'}, {NULL, 0}};
@@ -133,6 +168,7 @@ PARSE_FN(rp_subject_parse, rp_subject_t, subject_alias)
 PARSE_FN(rp_role_parse, rp_role_t, role_alias)
 PARSE_FN(rp_gender_parse, char, gender_alias)
 PARSE_FN(rp_bool_parse, int, bool_alias)
+PARSE_FN(rp_title_parse, rp_title_t, title_alias)
 #undef PARSE_FN
 
 const char *rp_level_name(rp_level_t v) {
@@ -163,6 +199,16 @@ const char *rp_subject_name(rp_subject_t v) {
 const char *rp_role_name(rp_role_t v) {
   static const char *const n[] = {"teacher", "principal", "vice_principal"};
   return n[v];
+}
+
+void rp_teacher_history_unknown(rp_teacher_t *t) {
+  t->rural_years = t->weak_years = t->rotations = t->applies_senior = -1;
+  t->title = RP_TITLE_UNKNOWN;
+}
+
+const char *rp_title_name(rp_title_t v) {
+  static const char *const n[] = {"", "none", "junior", "intermediate", "senior", "full_senior"};
+  return (unsigned)v <= RP_TITLE_FULL_SENIOR ? n[v] : "";
 }
 
 int rp_subject_is_pe_art(rp_subject_t s) {
@@ -199,36 +245,47 @@ void rp_county_free(rp_county_t *c) {
   free(c);
 }
 
+static int dup_str(char **s) {
+  if (!*s)
+    return 0;
+  char *d = strdup(*s);
+  *s = d;
+  return d ? 0 : -1;
+}
+
 rp_county_t *rp_county_copy(const rp_county_t *c) {
   rp_county_t *d = calloc(1, sizeof *d);
   if (!d)
     return NULL;
   *d = *c;
-  d->schools = calloc(c->n_schools + 1, sizeof *d->schools);
-  d->teachers = calloc(c->n_teachers + 1, sizeof *d->teachers);
-  d->curriculum = NULL;
+  d->schools = malloc((c->n_schools + 1) * sizeof *d->schools);
+  d->teachers = malloc((c->n_teachers + 1) * sizeof *d->teachers);
+  d->curriculum = c->curriculum ? malloc(sizeof *d->curriculum) : NULL;
   d->n_schools = d->n_teachers = 0;
-  int ok = d->schools && d->teachers;
-  if (ok && c->curriculum && (d->curriculum = malloc(sizeof *d->curriculum)))
+  int bad = !d->schools || !d->teachers || (c->curriculum && !d->curriculum);
+  if (!bad && c->curriculum)
     *d->curriculum = *c->curriculum;
-  ok = ok && (!c->curriculum || d->curriculum);
-  for (size_t i = 0; ok && i < c->n_schools; i++, d->n_schools++) {
-    rp_school_t *s = &d->schools[i];
-    *s = c->schools[i]; /* the strings, then, each its own copy */
-    s->id = rp_strdup(c->schools[i].id);
-    s->name = s->id ? rp_strdup(c->schools[i].name) : NULL;
-    s->group = s->name ? rp_strdup(c->schools[i].group) : NULL;
-    ok = s->id && s->name && s->group;
+  for (size_t i = 0; !bad && i < c->n_schools; i++) {
+    rp_school_t *s = &d->schools[d->n_schools];
+    *s = c->schools[i];
+    s->name = s->group = NULL;
+    char *name = c->schools[i].name, *group = c->schools[i].group;
+    bad = dup_str(&s->id) | dup_str(&name) | dup_str(&group);
+    s->name = name;
+    s->group = group;
+    d->n_schools++;
   }
-  for (size_t i = 0; ok && i < c->n_teachers; i++, d->n_teachers++) {
-    rp_teacher_t *t = &d->teachers[i];
+  for (size_t i = 0; !bad && i < c->n_teachers; i++) {
+    rp_teacher_t *t = &d->teachers[d->n_teachers];
     *t = c->teachers[i];
-    t->id = rp_strdup(c->teachers[i].id);
-    t->name = t->id ? rp_strdup(c->teachers[i].name) : NULL;
-    t->exempt = t->name ? rp_strdup(c->teachers[i].exempt) : NULL;
-    ok = t->id && t->name && t->exempt;
+    t->name = t->exempt = NULL;
+    char *name = c->teachers[i].name, *exempt = c->teachers[i].exempt;
+    bad = dup_str(&t->id) | dup_str(&name) | dup_str(&exempt);
+    t->name = name;
+    t->exempt = exempt;
+    d->n_teachers++;
   }
-  if (!ok) {
+  if (bad) {
     rp_county_free(d);
     return NULL;
   }

@@ -34,6 +34,16 @@ typedef enum {
   RP_BB_NATIONAL
 } rp_backbone_t;
 typedef enum { RP_ROLE_TEACHER, RP_ROLE_PRINCIPAL, RP_ROLE_VICE } rp_role_t;
+/* Professional title (职称), teachers.csv's `title` (docs/data-format.md):
+ * unknown when the column is absent or the cell empty. */
+typedef enum {
+  RP_TITLE_UNKNOWN,
+  RP_TITLE_NONE,         /* 未定级 */
+  RP_TITLE_JUNIOR,       /* 初级: 二级/三级教师, 小学一级 ... */
+  RP_TITLE_INTERMEDIATE, /* 中级: 一级教师, 小学高级 ... */
+  RP_TITLE_SENIOR,       /* 副高: 高级教师, 中学高级 ... */
+  RP_TITLE_FULL_SENIOR   /* 正高: 正高级教师 */
+} rp_title_t;
 
 #define RP_SUBJECT_MAP(X)                                                    \
   X(CHINESE, "chinese")                                                      \
@@ -103,6 +113,18 @@ typedef struct {
   int return_year;
   size_t home_school;
   long line;   /* line in teachers.csv */
+  /* History (issue 15; docs/data-format.md, "History columns"): -1 (and
+   * RP_TITLE_UNKNOWN) when teachers.csv does not say.  Years served so far
+   * in rural and in weak schools, the present school's years included;
+   * rotations so far; the title; intends to apply for a senior title this
+   * cycle (1 yes, 0 no).  model/history.h reads and advances them. */
+  int rural_years, weak_years, rotations;
+  rp_title_t title;
+  int applies_senior;
+  /* This run's burden (ledger.csv): rotations and km moved in the years
+   * planned so far, from the plan year on. */
+  int run_rotations;
+  double run_km;
   /* principals' exchange (model/principals.h): teachers.csv's optional
    * principal_rating, higher is stronger; 0 when not given */
   double principal_rating;
@@ -120,13 +142,26 @@ typedef struct {
    * output CSVs follow it unless --csv-encoding is given. */
   const char *encoding;
   rp_curriculum_t *curriculum; /* curriculum.csv when read; NULL: the built-in table */
+  unsigned history_cols; /* the history columns teachers.csv gives (RP_HIST_*) */
   int principal_rated; /* teachers.csv has the principal_rating column */
 } rp_county_t;
 
+/* The history columns, bits of rp_county_t.history_cols. */
+enum {
+  RP_HIST_RURAL = 1u,
+  RP_HIST_WEAK = 2u,
+  RP_HIST_ROTATIONS = 4u,
+  RP_HIST_TITLE = 8u,
+  RP_HIST_APPLIES = 16u
+};
+
 void rp_county_free(rp_county_t *c); /* frees members and c; NULL is a no-op */
-/* A deep copy of c (a year of a multi-year plan kept for its reports), or
- * NULL when out of memory; the caller frees it with rp_county_free. */
+/* A deep copy of c (its strings, arrays and curriculum), or NULL when out of
+ * memory: the county as a later year would find it is stepped on a copy. */
 rp_county_t *rp_county_copy(const rp_county_t *c);
+/* Sets t's history fields to unknown (-1, RP_TITLE_UNKNOWN): a teacher
+ * made without the history columns. */
+void rp_teacher_history_unknown(rp_teacher_t *t);
 
 /* One exemption reason as read from teachers.csv and how many teachers give it. */
 typedef struct {
@@ -164,6 +199,12 @@ int rp_subject_parse(const char *s, rp_subject_t *out); /* unknown -> -1 */
 int rp_role_parse(const char *s, rp_role_t *out);
 int rp_gender_parse(const char *s, char *out);
 int rp_bool_parse(const char *s, int *out); /* 1/0, yes/no, true/false, 是/否 */
+/* A title in the usual spellings (初级/中级/副高/正高, 二级教师, 一级教师,
+ * 高级教师, 正高级教师, the former 小学高级/中学一级 ..., English junior,
+ * intermediate, senior, full_senior, none); "" is RP_TITLE_UNKNOWN.  0, or
+ * -1 when s is none of them. */
+int rp_title_parse(const char *s, rp_title_t *out);
+const char *rp_title_name(rp_title_t v); /* "" for unknown */
 
 /* PE + arts means pe, music and art (教督〔2017〕6号). */
 int rp_subject_is_pe_art(rp_subject_t s);

@@ -776,6 +776,7 @@ static rp_status_t add_section(gen_t *g, size_t si, rp_level_t lv, int n,
     t->name = rp_strdup(buf);
     t->exempt = rp_strdup(ex);
     t->line = 0;
+    rp_teacher_history_unknown(t);
     if (!t->id || !t->name || !t->exempt)
       return RP_ENOMEM;
   }

@@ -49,6 +49,20 @@ static char *vformat(const char *fmt, va_list ap) {
   return rp_strdup(buf);
 }
 
+/* name with m's prefix before it (name freed), or NULL when out of memory. */
+static char *with_prefix(const rp_milp_t *m, char *name) {
+  if (!name || !m->prefix[0])
+    return name;
+  size_t np = strlen(m->prefix), n = strlen(name);
+  char *full = malloc(np + n + 1);
+  if (full) {
+    memcpy(full, m->prefix, np);
+    memcpy(full + np, name, n + 1);
+  }
+  free(name);
+  return full;
+}
+
 int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub, const char *fmt, ...) {
   if (m->failed || grow((void **)&m->cols, &m->capcols, m->ncols + 1, sizeof *m->cols)) {
     m->failed = 1;
@@ -56,13 +70,14 @@ int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub, const ch
   }
   va_list ap;
   va_start(ap, fmt);
-  char *name = vformat(fmt, ap);
+  char *name = with_prefix(m, vformat(fmt, ap));
   va_end(ap);
   if (!name) {
     m->failed = 1;
     return -1;
   }
-  m->cols[m->ncols] = (rp_col_t){.name = name, .lb = lb, .ub = ub, .kind = kind};
+  m->cols[m->ncols] = (rp_col_t){.name = name, .lb = lb, .ub = ub,
+                                 .kind = m->relaxed ? RP_COL_CONT : kind};
   return (int)m->ncols++;
 }
 
@@ -73,7 +88,7 @@ int rp_milp_row(rp_milp_t *m, double lb, double ub, const char *fmt, ...) {
   }
   va_list ap;
   va_start(ap, fmt);
-  char *name = vformat(fmt, ap);
+  char *name = with_prefix(m, vformat(fmt, ap));
   va_end(ap);
   if (!name) {
     m->failed = 1;

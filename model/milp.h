@@ -20,7 +20,7 @@ typedef enum { RP_COL_CONT, RP_COL_INT, RP_COL_BIN } rp_col_kind_t;
  * plans that keep every earlier stage at its optimum (docs/model.md,
  * "Objective"): a strict priority that no weighting could give within a
  * solver's tolerances. */
-#define RP_STAGES_MAX 8
+#define RP_STAGES_MAX 9
 
 typedef struct {
   char name[24]; /* as docs/model.md names it */
@@ -65,6 +65,12 @@ typedef struct {
   rp_stage_t stage[RP_STAGES_MAX];
   int n_stages;
   int failed; /* an allocation failed: every later call is a no-op */
+  /* Put before the names of the columns and rows added while it is set
+   * (a later year's block of a joint plan: "y2027_"); "" for none. */
+  char prefix[16];
+  /* Columns added while it is set are continuous whatever their kind (a
+   * later year's block of a joint plan: a forecast, docs/model.md). */
+  int relaxed;
 } rp_milp_t;
 
 /* The defaults of --time-limit and --gap.  The gap, of each stage: GLPK

@@ -23,6 +23,9 @@ typedef enum {
   RP_CHOICE_PIN_MOVE, /* a `move` pin */
   RP_CHOICE_WISH,     /* preferences.csv names the teacher (milp only) */
   RP_CHOICE_PREVIOUS, /* the previous plan (plan --previous) moved the teacher so: kept */
+  RP_CHOICE_TITLE,    /* title_service: lacks the rural or weak year, moves to such a school */
+  RP_CHOICE_FAIRNESS, /* fairness: fewer rotations so far than colleagues who stay */
+  RP_CHOICE_BACKBONE, /* priority = backbone: a higher backbone level than colleagues who stay */
   RP_CHOICE_SERVICE = 8, /* longest at the school in the group */
   RP_CHOICE_ONLY,        /* the only free-to-move teacher of the group */
   RP_CHOICE_KINDS
@@ -41,6 +44,8 @@ typedef struct {
                        0 whenever the leavers are the head of the order */
   int tie_stayed;   /* SERVICE: stayers of the group there since the same year,
                        ordered after this one by teacher id */
+  int passed;       /* FAIRNESS: stayers of the group with more rotations so far;
+                       BACKBONE: stayers of its fairness tier with a lower level */
 } rp_choice_t;
 
 typedef struct {

@@ -38,6 +38,8 @@ static const char *const move_scope_names[] = {"county", "group", NULL};
 static const char *const cover_names[] = {"off", "weak", "strong", NULL};
 static const char *const unlimited_word[] = {"unlimited", NULL};
 static const char *const no_yes_names[] = {"no", "yes", NULL};
+static const char *const priority_names[] = {"service", "backbone", NULL};
+static const char *const fairness_names[] = {"off", "once_before_twice", NULL};
 static const char *const bb_level_names[] = {
     "none", "school", "county", "city", "province", "national", NULL};
 
@@ -154,6 +156,21 @@ static const key_t_ keys[] = {
          LABEL("女教师退休年龄", "Retirement age, women", "岁", "years of age")),
     WHOLE("rotation", "return_after_term", return_after_term, 0, 1, 0, LOCAL,
          LABEL("期满返回", "Return after the term", "", "")),
+    ENUM("rotation", "backbone_reach", backbone_reach, no_yes_names, 0, LOCAL,
+         LABEL("骨干不足时尽量达到", "Backbone share: reach what the year can", "", "")),
+    /* The teachers' history (issue 15, seed 004: a year in a rural or weak
+     * school before a senior title; long-serving backbone teachers first):
+     * provincial and county rules, off by default. */
+    ENUM("rotation", "title_service", title_service, no_yes_names, 0, LOCAL,
+         LABEL("职称申报者优先到农村薄弱校", "Title applicants first to rural or weak schools",
+               "", "")),
+    WHOLE("rotation", "title_service_years", title_service_years, 1, 10, 1, LOCAL,
+          LABEL("申报高级职称所需农村薄弱校年限", "Years in rural or weak schools for a senior title",
+                "年", "years")),
+    ENUM("rotation", "priority", priority, priority_names, RP_PRIORITY_SERVICE, LOCAL,
+         LABEL("交流先后", "Who goes first", "", "")),
+    ENUM("rotation", "fairness", fairness, fairness_names, RP_FAIRNESS_OFF, LOCAL,
+         LABEL("轮岗公平", "Fairness across years", "", "")),
     /* the principals' exchange (校长交流, seeds 002 and 004; model/principals.h) */
     ENUM("rotation", "principal_exchange", principal_exchange, no_yes_names, 0, LOCAL,
          LABEL("校长交流", "Exchange principals", "", "")),

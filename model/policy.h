@@ -25,6 +25,10 @@ typedef enum { RP_MOVE_COUNTY, RP_MOVE_GROUP } rp_move_scope_t;
  * alone, whatever arrives). */
 typedef enum { RP_COVER_OFF, RP_COVER_WEAK, RP_COVER_STRONG } rp_cover_t;
 
+/* priority and fairness (model/history.h). */
+typedef enum { RP_PRIORITY_SERVICE, RP_PRIORITY_BACKBONE } rp_priority_t;
+typedef enum { RP_FAIRNESS_OFF, RP_FAIRNESS_ONCE_BEFORE_TWICE } rp_fairness_t;
+
 /* balance_moves = unlimited */
 #define RP_UNLIMITED 1000000
 
@@ -75,6 +79,23 @@ typedef struct {
   /* multi-year plans (--years) */
   int retire_age_male, retire_age_female;
   int return_after_term; /* 1: a rotated teacher returns home after the term */
+  /* 1: a year with too few eligible backbone teachers for backbone_share
+   * plans with the largest share it can reach, the rest reported as the
+   * rule's shortfall (docs/model.md, "Years planned together"); 0: such a
+   * year has no plan (exit 4). */
+  int backbone_reach;
+  /* The teachers' history (issue 15; model/history.h, docs/model.md "Who
+   * goes where"): title_service 1: a teacher who intends to apply for a
+   * senior title and lacks title_service_years in rural or weak schools is
+   * offered a group's moves to rural or weak schools first; priority: the
+   * order inside a group after the pins (service: years at the school;
+   * backbone: backbone level, highest first, then years at the school);
+   * fairness: fewer rotations so far go first (everyone once before anyone
+   * twice). */
+  int title_service;
+  int title_service_years;
+  rp_priority_t priority;
+  rp_fairness_t fairness;
   /* the principals' exchange (model/principals.h): 1 to exchange principals
    * with at least principal_min_years at their school */
   int principal_exchange;

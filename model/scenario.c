@@ -598,6 +598,7 @@ static rp_status_t apply_recruit(app_t *a) {
                           .school_since = p->plan_year, .degree = e->degree,
                           .backbone = RP_BB_NONE, .last_rotated_year = 0,
                           .role = RP_ROLE_TEACHER, .line = 0};
+      rp_teacher_history_unknown(r);
       r->id = rp_strdup(id);
       r->name = rp_strdup(name);
       r->exempt = rp_strdup("新招聘");

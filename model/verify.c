@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/history.h"
 #include "model/principals.h"
 #include "model/rules.h"
 
@@ -38,6 +39,49 @@ static int check_move_rules(const rp_move_ctx_t *x, const rp_move_t *mv, rp_tr_f
     r->why(x, &m, mv->to_section, tr, why, sizeof why);
     BROKEN("%s: teacher %s moves to %s, but %s", r->name, t->id, ds->id, why);
   }
+  return broken;
+}
+
+/* fairness = once_before_twice (docs/model.md, "Who goes where"): within
+ * the eligible teachers of one section and class (those the model's counts
+ * make interchangeable), not pinned to stay, no teacher moves while one
+ * with fewer rotations so far stays, unless a `move` or `to` pin moves
+ * them.  Read here from the rosters and the list alone: the teachers
+ * compared pairwise, one line per mover. */
+static int check_fairness(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t *a,
+                          const int *moved, const rp_pin_t *pins, size_t n_pins, rp_tr_fn tr,
+                          rp_diag_t *diag) {
+  int broken = 0;
+  unsigned char *pin = calloc(c->n_teachers + 1, 1); /* 1 stay, 2 move or to */
+  if (!pin) {
+    BROKEN("%s", "out of memory while verifying");
+    return broken;
+  }
+  for (size_t i = 0; i < n_pins; i++)
+    pin[pins[i].teacher] = pins[i].action == RP_PIN_STAY ? 1
+                           : pins[i].action == RP_PIN_MOVE || pins[i].action == RP_PIN_TO ? 2
+                                                                                           : pin[pins[i].teacher];
+  for (size_t k = 0; k < c->n_teachers; k++) {
+    const rp_teacher_t *t = &c->teachers[k];
+    if (!moved[k] || pin[k] == 2)
+      continue;
+    size_t s = a->section_of[t->school * 2 + t->level];
+    int cls = rp_teacher_class(p, t), rot = rp_history_rotations(t);
+    const rp_teacher_t *fewer = NULL;
+    for (size_t j = 0; j < c->n_teachers && !fewer; j++) {
+      const rp_teacher_t *u = &c->teachers[j];
+      if (moved[j] || pin[j] == 1 || a->section_of[u->school * 2 + u->level] != s ||
+          rp_teacher_class(p, u) != cls || !rp_teacher_eligible(p, u, NULL))
+        continue;
+      if (rp_history_rotations(u) < rot)
+        fewer = u;
+    }
+    if (fewer)
+      BROKEN("fairness: teacher %s moves with %d rotations so far while %s, interchangeable, "
+             "stays with %d (everyone once before anyone twice)",
+             t->id, rot, fewer->id, rp_history_rotations(fewer));
+  }
+  free(pin);
   return broken;
 }
 
@@ -92,6 +136,10 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
   if (r->max_rotate >= 0 && n > r->max_rotate)
     BROKEN("quota: %d teachers moved, at most %d allowed", n, r->max_rotate);
   int bb_min = rp_backbone_minimum(p, r, n);
+  /* backbone_reach: a year with too few eligible backbone teachers moves
+   * every one of them (docs/model.md, "Years planned together"). */
+  if (p->backbone_reach && r->eligible_backbone < bb_min)
+    bb_min = r->eligible_backbone;
   if (bb < bb_min)
     BROKEN("backbone share: %d backbone among %d moved (share %.2g, minimum %d)", bb, n,
            p->backbone_share, bb_min);
@@ -168,6 +216,8 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
                a->subjects[idx].demand);
     }
   }
+  if (p->fairness == RP_FAIRNESS_ONCE_BEFORE_TWICE)
+    broken += check_fairness(c, p, a, moved, pins, n_pins, tr, diag);
 done:
   free(moved);
   free(out);

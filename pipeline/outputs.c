@@ -40,12 +40,13 @@ void rp_path_list_free(rp_path_list_t *l) {
   *l = (rp_path_list_t){0};
 }
 
-/* The plan files in dir (io/plan_io.h, rp_plan_write): the five, and
+/* The six plan files in dir (io/plan_io.h, rp_plan_write), and
  * principals.csv, which principal_exchange = yes writes (checked always: a
  * file that may be written must not be an input). */
 static void plan_files(rp_path_list_t *l, const char *dir) {
   static const char *const names[] = {"rotation_list.csv", "schools_after.csv", "subjects.csv",
-                                      "recruitment.csv", "summary.json", "principals.csv"};
+                                      "recruitment.csv", "ledger.csv", "summary.json",
+                                      "principals.csv"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     rp_path_list_add(l, "%s/%s", dir, names[i]);
 }

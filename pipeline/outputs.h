@@ -24,7 +24,7 @@ void rp_path_list_add(rp_path_list_t *l, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void rp_path_list_free(rp_path_list_t *l);
 
-/* Adds the files a plan writes into dir: the five plan files; with years
+/* Adds the files a plan writes into dir: the six plan files; with years
  * > 1, years.csv and each year's folder year_YYYY/ (from plan_year on):
  * its plan files and the input/ rosters and policy. */
 void rp_plan_outputs(rp_path_list_t *l, const char *dir, int years, int plan_year);

@@ -3,6 +3,7 @@
  * the individuals, write the plan.  It prints nothing: progress and results
  * go to the caller's observer (plan_run.h), messages to its diag. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #include "model/builder.h"
 #include "model/curriculum.h"
 #include "pipeline/plan_run.h"
+
+#include "model/history.h"
 #include "pipeline/plan_year.h"
 #include "pipeline/principals_run.h"
 #include "pipeline/appeals.h"
@@ -143,6 +146,38 @@ int rp_plan_backend_available(rp_backend_t b) {
   return rp_backend_available(b);
 }
 
+/* The rule_shortfall stage's findings: the plan year's backbone teachers
+ * short of backbone_share (backbone_reach), and each later year's quota
+ * and backbone share that no plan of this year lets that year meet. */
+static void report_rule_shortfall(const rp_build_t *b, const double *x, rp_diag_t *diag) {
+  if (!x)
+    return;
+  int bb = b->bb_short >= 0 ? (int)(x[b->bb_short] + 0.5) : 0;
+  if (bb > 0)
+    rp_diag_warn(diag, NULL, 0, NULL,
+                 "backbone share: %d backbone teachers short of backbone_share %.2g in %d "
+                 "(backbone_reach = yes: the plan moves every backbone teacher it can); the "
+                 "county would need to appoint %d more eligible backbone teachers",
+                 bb, b->policy->backbone_share, b->policy->plan_year, bb);
+  for (size_t y = 0; y < b->n_ahead; y++) {
+    const rp_build_t *a = b->ahead[y];
+    int q = (int)(x[a->quota_short] + 0.5), k = (int)(x[a->bb_short] + 0.5);
+    if (q > 0)
+      rp_diag_warn(diag, NULL, 0, NULL,
+                   "years planned together: in %d the rotation quota will be %d teachers short "
+                   "whatever %d does (too few teachers free to move then)",
+                   a->policy->plan_year, q, b->policy->plan_year);
+    if (k > 0)
+      rp_diag_warn(diag, NULL, 0, NULL,
+                   "years planned together: in %d the backbone share will be %d backbone "
+                   "teachers short whatever %d does: the county would need to appoint %d more "
+                   "eligible backbone teachers by then%s",
+                   a->policy->plan_year, k, b->policy->plan_year, k,
+                   a->policy->backbone_reach ? ""
+                                             : ", or plan that year with backbone_reach = yes");
+  }
+}
+
 rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
                              const rp_county_t *county, const rp_pin_t *pins, size_t n_pins,
                              const rp_pref_t *prefs, size_t n_prefs, const char *out_dir,
@@ -175,7 +210,8 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
       goto done;
     goto write;
   }
-  if ((st = rp_build(tc, policy, ta, pins, n_pins, job->previous, &b, diag)) != RP_OK)
+  if ((st = rp_build_years(tc, policy, ta, pins, n_pins, job->previous, job->ahead,
+                           job->n_ahead, &b, diag)) != RP_OK)
     goto done;
   progress(job, "model: %zu columns, %zu rows, %zu nonzeros", b->milp->ncols, b->milp->nrows,
            b->milp->nnz);
@@ -187,9 +223,29 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
     st = RP_ELIMIT;
     goto done;
   }
-  const double deadline = job->deadline; /* the whole run's (rp_plan_run) */
+  /* The whole run's deadline (rp_plan_run), or the year's share of it; a
+   * year planned with the years after it takes half of what is left, and
+   * is planned alone when that model's rule_shortfall stage is not solved
+   * by then (docs/model.md, "Years planned together"). */
+  const double deadline = b->n_ahead && job->deadline > 0
+                              ? rp_clock() + 0.5 * (job->deadline - rp_clock())
+                              : job->deadline;
   if ((st = rp_solve_model(b, &so, deadline, job_progress, (void *)job, &sol, diag)) != RP_OK)
     goto done;
+  if (b->n_ahead && sol.status != RP_SOL_INFEASIBLE && sol.proven <= b->stage_rules) {
+    rp_diag_warn(diag, NULL, 0, NULL,
+                 "years planned together: the model of %d with the years after it was not "
+                 "solved within its share of the time limit; %d is planned alone",
+                 policy->plan_year, policy->plan_year);
+    rp_solution_free(&sol);
+    rp_build_free(b);
+    rp_audit_free(before);
+    rp_plan_job_t alone = *job;
+    alone.ahead = NULL;
+    alone.n_ahead = 0;
+    return rp_plan_year(&alone, policy, county, pins, n_pins, prefs, n_prefs, out_dir, trail,
+                        reports, txn, plan_out, before_out, after_out, diag);
+  }
   if (reports && so.write_model &&
       (st = write_model(b->milp, &sol, so.write_model, txn, diag)) != RP_OK)
     goto done;
@@ -210,6 +266,7 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
     st = RP_ESOLVER;
     goto done;
   }
+  report_rule_shortfall(b, sol.x, diag);
   if ((st = rp_assign(b, &sol, pins, n_pins, prefs, n_prefs, &plan, diag)) != RP_OK)
     goto done;
   plan->method = "milp";
@@ -264,10 +321,11 @@ done:
 }
 
 /* ---- multi-year plans --------------------------------------------------------
- * The years are planned one after another, not in one model: each year's
- * eligibility, quota and terms depend on who moved the year before, the
- * rules are per year, and one model for N years would be N times the size
- * for no gain in what the bureau decides now (docs/scenarios.md). */
+ * docs/model.md, "Years planned together": each year is planned in one
+ * model with the years after it (up to RP_AHEAD_MAX of them), the later
+ * years pooled and as the county would find them; the year's moves are
+ * then made, teacher by teacher, and the next year is planned the same way
+ * from the county they leave.  --sequential plans each year alone. */
 
 static int classes_for(const rp_school_t *s, int lv, int students) {
   if (students <= 0)
@@ -318,12 +376,76 @@ static rp_status_t next_year(rp_county_t *c, rp_policy_t *p, const rp_forecast_t
   return RP_OK;
 }
 
+/* The later years a year is planned with: the county as each would find
+ * it had nobody moved from now on (next_year on a copy), its policy and
+ * audit, and where its teachers are in this year's county. */
+enum { RP_AHEAD_MAX = 4 };
+typedef struct {
+  rp_year_ahead_t y[RP_AHEAD_MAX];
+  rp_county_t *county[RP_AHEAD_MAX];
+  rp_policy_t policy[RP_AHEAD_MAX];
+  rp_audit_t *audit[RP_AHEAD_MAX];
+  size_t *origin[RP_AHEAD_MAX];
+  size_t n;
+} ahead_t;
+
+static void ahead_free(ahead_t *ah) {
+  for (size_t i = 0; i < ah->n; i++) {
+    rp_county_free(ah->county[i]);
+    rp_audit_free(ah->audit[i]);
+    free(ah->origin[i]);
+  }
+  ah->n = 0;
+}
+
+/* [teacher of later] its index in c0 (SIZE_MAX: none): next_year keeps the
+ * teachers' order and only removes, so one walk matches the ids. */
+static size_t *origin_map(const rp_county_t *c0, const rp_county_t *later) {
+  size_t *o = malloc((later->n_teachers + 1) * sizeof *o);
+  size_t i0 = 0;
+  for (size_t k = 0; o && k < later->n_teachers; k++) {
+    while (i0 < c0->n_teachers && strcmp(c0->teachers[i0].id, later->teachers[k].id) != 0)
+      i0++;
+    o[k] = i0 < c0->n_teachers ? i0 : SIZE_MAX;
+  }
+  return o;
+}
+
+static rp_status_t ahead_make(const rp_county_t *c, const rp_policy_t *p, const rp_forecast_t *fc,
+                              size_t n_fc, size_t n, ahead_t *ah) {
+  rp_county_t *step = rp_county_copy(c);
+  rp_policy_t pol = *p;
+  rp_status_t st = step ? RP_OK : RP_ENOMEM;
+  ah->n = 0;
+  for (size_t i = 0; st == RP_OK && i < n && i < RP_AHEAD_MAX; i++) {
+    int retired, returned;
+    if ((st = next_year(step, &pol, fc, n_fc, &retired, &returned)) != RP_OK)
+      break;
+    ah->county[i] = rp_county_copy(step);
+    ah->policy[i] = pol;
+    ah->audit[i] = NULL;
+    ah->origin[i] = NULL;
+    ah->n++;
+    if (!ah->county[i] || !(ah->origin[i] = origin_map(c, ah->county[i])) ||
+        (st = rp_audit_build(ah->county[i], &ah->policy[i], &ah->audit[i])) != RP_OK) {
+      st = st == RP_OK ? RP_ENOMEM : st;
+      break;
+    }
+    ah->y[i] = (rp_year_ahead_t){ah->county[i], &ah->policy[i], ah->audit[i], ah->origin[i]};
+  }
+  rp_county_free(step);
+  if (st != RP_OK)
+    ahead_free(ah);
+  return st;
+}
+
 typedef struct {
   int year, moved, moved_bb, retired, returned;
   int short_before, short_after;
   int recruit[RP_REC_GROUPS]; /* pe_art, any, degree, backbone, subjects: as recruitment.csv */
   double cv[RP_LEVELS][RP_INDICATORS];
   int pass[RP_LEVELS][RP_INDICATORS];
+  rp_history_figures_t hist; /* the history figures (model/history.h) */
   /* Kept until the run's files are in place, for the observer. */
   rp_policy_t policy;
   rp_plan_t *plan;
@@ -340,7 +462,8 @@ static rp_sheet_t *years_sheet(rp_lang_t l, const year_row_t *rows, int n) {
       "recruit_backbone", "recruit_subjects"};
   enum { NF = sizeof fixed / sizeof fixed[0] };
   char cv_names[RP_LEVELS * RP_INDICATORS][96];
-  const char *hdr[NF + RP_LEVELS * RP_INDICATORS + 1];
+  static const char *const hist[RP_HISTORY_FIGURES] = {RP_HISTORY_FIGURE_NAMES};
+  const char *hdr[NF + RP_LEVELS * RP_INDICATORS + RP_HISTORY_FIGURES + 1];
   for (int i = 0; i < NF; i++)
     hdr[i] = fixed[i];
   for (int lv = 0; lv < RP_LEVELS; lv++)
@@ -349,7 +472,9 @@ static rp_sheet_t *years_sheet(rp_lang_t l, const year_row_t *rows, int n) {
       rp_cv_header(l, lv, i, h, 96);
       hdr[NF + lv * RP_INDICATORS + i] = h;
     }
-  hdr[NF + RP_LEVELS * RP_INDICATORS] = NULL;
+  for (int i = 0; i < RP_HISTORY_FIGURES; i++) /* the history figures last */
+    hdr[NF + RP_LEVELS * RP_INDICATORS + i] = hist[i];
+  hdr[NF + RP_LEVELS * RP_INDICATORS + RP_HISTORY_FIGURES] = NULL;
   rp_sheet_t *s = rp_sheet_new(l, "years", hdr);
   int cum = 0;
   for (int y = 0; s && y < n; y++) {
@@ -365,6 +490,10 @@ static rp_sheet_t *years_sheet(rp_lang_t l, const year_row_t *rows, int n) {
     for (int lv = 0; lv < RP_LEVELS; lv++)
       for (int i = 0; i < RP_INDICATORS; i++)
         rp_sheet_num(s, r->cv[lv][i], 4);
+    const int h[RP_HISTORY_FIGURES] = {r->hist.title_lacking, r->hist.title_served,
+                                       r->hist.moved_again};
+    for (int i = 0; i < RP_HISTORY_FIGURES; i++)
+      rp_sheet_num(s, h[i], 0);
   }
   return s;
 }
@@ -461,9 +590,10 @@ static void apply_moves(rp_county_t *c, const rp_policy_t *p, const rp_plan_t *p
 
 /* Once the run's files are in place: each year to the observer (the county
  * has moved on by then: view->county is NULL), then years.csv. */
-static void report_years(const rp_plan_job_t *job, rp_lang_t lang, const year_row_t *rows) {
+static void report_years(const rp_plan_job_t *job, rp_lang_t lang, const year_row_t *rows,
+                         int n) {
   const rp_run_observer_t *o = job->observer;
-  for (int y = 0; o && y < job->years; y++) {
+  for (int y = 0; o && y < n; y++) {
     const year_row_t *r = &rows[y];
     if (o->on_year_start)
       o->on_year_start(o->ctx, r->year);
@@ -471,7 +601,7 @@ static void report_years(const rp_plan_job_t *job, rp_lang_t lang, const year_ro
     report_year(job, &view, lang, r->dir, y == 0);
   }
   if (o && o->on_years_written)
-    o->on_years_written(o->ctx, lang, job->years, job->out);
+    o->on_years_written(o->ctx, lang, n, job->out);
 }
 
 static void free_years(year_row_t *rows, int n) {
@@ -501,10 +631,12 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     st = rp_forecast_load(job->forecast, c, &fc, &n_fc, diag);
   if (st == RP_OK)
     st = rp_out_mkdir(job->out, diag);
-  int retired = 0, returned = 0;
+  int retired = 0, returned = 0, planned = 0;
+  size_t mark = 0;
   for (int y = 0; st == RP_OK && y < job->years; y++) {
     if (y > 0 && (st = next_year(c, &p, fc, n_fc, &retired, &returned)) != RP_OK)
       break;
+    mark = rp_out_txn_mark(txn);
     year_row_t *r = &rows[y];
     char paths[3][4400];
     snprintf(r->dir, sizeof r->dir, "%s/year_%d", job->out, p.plan_year);
@@ -517,6 +649,14 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     rp_plan_job_t year_job = *job; /* the previous plan is of the plan year */
     if (y > 0)
       year_job.previous = NULL;
+    ahead_t ah = {0};
+    if (!job->sequential && !job->greedy && y + 1 < job->years &&
+        (st = ahead_make(c, &p, fc, n_fc, (size_t)(job->years - y - 1), &ah)) != RP_OK)
+      break;
+    year_job.ahead = ah.n ? ah.y : NULL;
+    year_job.n_ahead = ah.n;
+    if (job->deadline > 0) /* each year its share of what is left */
+      year_job.deadline = rp_clock() + (job->deadline - rp_clock()) / (job->years - y);
     year_job.xlsx = year_job.html = NULL; /* every year's, once all are planned */
     if ((job->xlsx || job->html) && !(r->county = rp_county_copy(c))) {
       st = RP_ENOMEM;
@@ -525,16 +665,40 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     st = rp_plan_year(&year_job, &p, c, y == 0 ? pins : NULL, y == 0 ? n_pins : 0, y == 0 ? prefs : NULL,
                    y == 0 ? n_prefs : 0, r->dir, &trail, y == 0, txn, &plan, &before, &after,
                    diag);
+    ahead_free(&ah);
     if (st != RP_OK)
       break;
     keep_year(r, &p, plan, before, after, retired, returned);
+    rp_history_figures(c, &p, before, plan, &r->hist); /* before the year is served */
+    if ((st = rp_history_advance(c, &p, plan, before)) != RP_OK) /* the burden ledger carried */
+      break;
     apply_moves(c, &p, plan, before);
     rp_principals_apply(c, &p, plan);
+    planned++;
   }
-  if (st == RP_OK && (st = write_years(job, lang, rows, job->years, txn, diag)) == RP_OK &&
-      (st = write_years_reports(job, lang, rows, job->years, txn, diag)) == RP_OK &&
-      (job->txn || (st = rp_out_txn_commit(txn, diag)) == RP_OK))
-    report_years(job, lang, rows);
+  /* Never lose the good years: a year that breaks a hard rule ends the
+   * run, but the years before it are written (exit 4 all the same). */
+  if (st == RP_EINFEASIBLE && planned > 0) {
+    rp_out_txn_rollback(txn, mark);
+    char failed[4200];
+    snprintf(failed, sizeof failed, "%s/year_%d", job->out, p.plan_year);
+    rp_out_rmdir_empty(failed, "input");
+    rp_diag_error(diag, NULL, 0, NULL,
+                  "%d cannot be planned (the rule and the numbers above); %d earlier year(s) "
+                  "written to %s/ (years.csv)",
+                  p.plan_year, planned, job->out);
+    rp_status_t wst = write_years(job, lang, rows, planned, txn, diag);
+    if (wst == RP_OK)
+      wst = write_years_reports(job, lang, rows, planned, txn, diag);
+    if (wst == RP_OK && (job->txn || (wst = rp_out_txn_commit(txn, diag)) == RP_OK))
+      report_years(job, lang, rows, planned);
+    if (wst != RP_OK)
+      st = wst;
+  } else if (st == RP_OK && (st = write_years(job, lang, rows, job->years, txn, diag)) == RP_OK &&
+             (st = write_years_reports(job, lang, rows, job->years, txn, diag)) == RP_OK &&
+             (job->txn || (st = rp_out_txn_commit(txn, diag)) == RP_OK)) {
+    report_years(job, lang, rows, job->years);
+  }
   free_years(rows, job->years);
   free(fc);
   return st;

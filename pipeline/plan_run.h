@@ -69,6 +69,14 @@ typedef struct {
   /* Set by the run, not by the caller: the frontier's points once planned,
    * for the reports of the plan. */
   const rp_frontier_t *frontier;
+  /* --sequential: --years plans each year alone, as if the later years did
+   * not exist; else (the default) each year is planned in one model with
+   * the years after it (docs/model.md, "Years planned together"). */
+  int sequential;
+  /* Set by the run, not by the caller: the later years planned with the
+   * year (NULL: none). */
+  const struct rp_year_ahead *ahead;
+  size_t n_ahead;
 } rp_plan_job_t;
 
 /* Is the solver backend b in this build (GLPK always, CBC when built with

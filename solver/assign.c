@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/history.h"
 #include "solver/solver.h"
 
 typedef struct {
@@ -16,8 +17,18 @@ typedef struct {
   size_t pin_to;   /* school, for pinned 2 */
   size_t prev_to;  /* section the previous plan sent the teacher to, or RP_ANY */
   int wishes;      /* has preferences */
-  int individual;  /* routed alone (wishes, not_to pins, a previous move) */
+  int individual;  /* routed alone (wishes, not_to pins, a previous move): 1;
+                      title_service's applicants of a section routed together: 2 */
+  int title;       /* lacks the title-service year (title_service = yes), no pin,
+                      wish, previous move or not_to pin: may take a rural or weak
+                      move ahead of the group's order */
+  size_t ci;       /* index in the sorted candidates */
+  size_t g0, g1;   /* its group's range there */
 } cand_t;
+
+/* An applicant's route to a school that does not give the title-service
+ * year costs this much more: above any km, below a wish's (docs/model.md). */
+#define TITLE_OFF_COST 1e5
 
 /* Where a candidate stands among its group's teachers because of the
  * previous plan: 0 its previous move can be kept, 1 none, 2 refused (the
@@ -30,6 +41,15 @@ static int previous_rank(const cand_t *x) {
 /* Group order (rp_group_cmp, as the builder's groups), then the documented
  * priority inside a group. */
 static const rp_county_t *g_county; /* qsort has no context argument */
+static const rp_policy_t *g_policy;
+/* Fewer rotations first (fairness = once_before_twice); 0 when off. */
+static int tier_cmp(const cand_t *x, const cand_t *y) {
+  if (g_policy->fairness != RP_FAIRNESS_ONCE_BEFORE_TWICE)
+    return 0;
+  int rx = rp_history_rotations(&g_county->teachers[x->teacher]),
+      ry = rp_history_rotations(&g_county->teachers[y->teacher]);
+  return (rx > ry) - (rx < ry);
+}
 static int cand_cmp(const void *a, const void *b) {
   const cand_t *x = a, *y = b;
   int c = rp_group_cmp(x->section, x->subject, x->cls, y->section, y->subject, y->cls);
@@ -37,14 +57,64 @@ static int cand_cmp(const void *a, const void *b) {
     return c;
   if (x->pinned != y->pinned)
     return y->pinned - x->pinned;
+  if ((c = tier_cmp(x, y)) != 0)
+    return c;
   if (previous_rank(x) != previous_rank(y))
     return previous_rank(x) - previous_rank(y);
   if (x->wishes != y->wishes)
     return y->wishes - x->wishes;
-  const rp_teacher_t *tx = &g_county->teachers[x->teacher], *ty = &g_county->teachers[y->teacher];
-  if (tx->school_since != ty->school_since)
-    return tx->school_since - ty->school_since;
-  return strcmp(tx->id, ty->id);
+  /* priority, years at the school, teacher id (model/history.h) */
+  return rp_history_order_cmp(g_policy, &g_county->teachers[x->teacher],
+                              &g_county->teachers[y->teacher]);
+}
+
+/* title_service: in the group [g0, g1) whose first `take` move, the
+ * applicants who stay change places with the last plain movers of their
+ * fairness tier (docs/model.md, "Who goes where"); they are then routed
+ * together, toward rural or weak schools (TITLE_OFF_COST). */
+static void promote_applicants(cand_t *cand, size_t g0, size_t g1, size_t take) {
+  size_t last = g0 + take; /* plain non-applicant movers are looked for below it */
+  for (size_t i = g0 + take; i < g1; i++) {
+    if (!cand[i].title)
+      continue;
+    size_t j = last;
+    while (j > g0 && (cand[j - 1].title || cand[j - 1].pinned || cand[j - 1].wishes ||
+                      cand[j - 1].individual || previous_rank(&cand[j - 1]) != 1 ||
+                      tier_cmp(&cand[j - 1], &cand[i]) != 0))
+      j--;
+    if (j == g0)
+      break;
+    cand_t tmp = cand[j - 1];
+    cand[j - 1] = cand[i];
+    cand[i] = tmp;
+    last = j - 1;
+  }
+  /* The stayers back in the group's order, for give_back. */
+  qsort(cand + g0 + take, g1 - g0 - take, sizeof *cand, cand_cmp);
+}
+
+/* A title_service applicant routed to a school without the year: a plain
+ * stayer of the same group and fairness tier whom the rules let go there
+ * takes the move instead, the applicant stays (their priority is for
+ * rural and weak schools only).  Returns the teacher who moves. */
+static size_t give_back(const rp_build_t *b, cand_t *cand, unsigned char *taken, const cand_t *mv,
+                        size_t d) {
+  const rp_county_t *c = b->county;
+  if (rp_school_serves_title(&c->schools[b->audit->sections[d].school]))
+    return mv->teacher;
+  for (size_t i = mv->g0; i < mv->g1; i++) {
+    const cand_t *x = &cand[i];
+    if (taken[i] || x->title || x->pinned || x->wishes || x->individual ||
+        previous_rank(x) != 1 || tier_cmp(x, mv) != 0)
+      continue;
+    rp_mover_t m = {x->teacher, b->audit->sections[x->section].school, x->cls};
+    if (rp_move_forbidden(&b->rules, &m, d))
+      continue;
+    taken[i] = 1;
+    taken[mv->ci] = 0;
+    return x->teacher;
+  }
+  return mv->teacher;
 }
 
 /* Cost of sending teacher t (or an anonymous teacher of class k when t is
@@ -111,6 +181,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
   const int K = b->n_classes;
   rp_status_t st = RP_ENOMEM;
   cand_t *cand = NULL, *movers = NULL;
+  unsigned char *taken = NULL; /* per sorted candidate: moves */
   int *slots = NULL, *pair = NULL;
   size_t *prev_to = rp_previous_sections(&b->rules, b->previous);
   const int pairing = b->n_arcs > 0 && b->policy->min_toward_share > 0;
@@ -119,10 +190,11 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
   *out = NULL;
   cand = malloc((c->n_teachers + 1) * sizeof *cand);
   movers = malloc((c->n_teachers + 1) * sizeof *movers);
+  taken = calloc(c->n_teachers + 1, 1);
   slots = calloc(S * (size_t)K + 1, sizeof *slots);
   if (pairing && !(pair = calloc(S * S + 1, sizeof *pair)))
     goto done;
-  if (!plan || !cand || !movers || !slots || !prev_to)
+  if (!plan || !cand || !movers || !slots || !prev_to || !taken)
     goto done;
   plan->moves = malloc((c->n_teachers + 1) * sizeof *plan->moves);
   if (!plan->moves)
@@ -132,7 +204,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
       continue;
     const rp_teacher_t *t = &c->teachers[k];
     cand_t x = {k, a->section_of[t->school * 2 + t->level], (int)t->subject,
-                rp_teacher_class(b->policy, t), 0, 0, prev_to[k], 0, 0};
+                rp_teacher_class(b->policy, t), 0, 0, prev_to[k], 0, 0, 0, 0, 0, 0};
     for (size_t i = 0; i < n_pins; i++)
       if (pins[i].teacher == k && pins[i].action == RP_PIN_MOVE && x.pinned < 1)
         x.pinned = 1;
@@ -142,20 +214,39 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
       }
     for (size_t i = 0; i < n_prefs && !x.wishes; i++)
       x.wishes = prefs[i].teacher == k;
+    for (size_t i = 0; i < n_pins && !x.individual; i++)
+      x.individual = pins[i].teacher == k && pins[i].action == RP_PIN_NOT_TO;
+    x.title = b->policy->title_service && !x.pinned && !x.wishes && !x.individual &&
+              x.prev_to == RP_ANY && rp_history_title_lacks(b->policy, t);
     cand[nc++] = x;
   }
   g_county = c;
+  g_policy = b->policy;
   qsort(cand, nc, sizeof *cand, cand_cmp);
-  /* Take each group's count from its head. */
+  /* Take each group's count from its head (title_service: its applicants
+   * first, promote_applicants). */
   size_t gi = 0;
   for (size_t g = 0; g < b->n_out; g++) {
     const rp_outgroup_t *o = &b->out[g];
     while (gi < nc && (cand[gi].section != o->section || cand[gi].subject != (int)o->subject ||
                        cand[gi].cls != o->cls))
       gi++;
+    size_t ge = gi;
+    while (ge < nc && rp_group_cmp(cand[ge].section, cand[ge].subject, cand[ge].cls,
+                                   cand[gi].section, cand[gi].subject, cand[gi].cls) == 0)
+      ge++;
     long take = lround(sol->x[o->col]);
-    for (long q = 0; q < take && gi + (size_t)q < nc; q++)
+    if (b->policy->title_service && take > 0)
+      promote_applicants(cand, gi, ge, (size_t)take < ge - gi ? (size_t)take : ge - gi);
+    for (size_t q = gi; q < ge; q++) {
+      cand[q].ci = q;
+      cand[q].g0 = gi;
+      cand[q].g1 = ge;
+    }
+    for (long q = 0; q < take && gi + (size_t)q < ge; q++) {
+      taken[gi + (size_t)q] = 1;
       movers[nmov++] = cand[gi + (size_t)q];
+    }
   }
   for (size_t s = 0; s < S; s++)
     for (int k = 0; k < K; k++) {
@@ -191,8 +282,10 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
       int individual = mv->wishes || mv->prev_to < RP_PREV_REFUSED;
       for (size_t p = 0; p < n_pins && !individual; p++)
         individual = pins[p].teacher == mv->teacher && pins[p].action == RP_PIN_NOT_TO;
+      if (!individual && mv->title)
+        individual = 2; /* the section's applicants, routed together */
       mv->individual = individual;
-      if (!individual && nsrc > 0 && !src_ind[nsrc - 1] &&
+      if (individual != 1 && nsrc > 0 && src_ind[nsrc - 1] == individual &&
           movers[src_first[nsrc - 1]].section == mv->section) {
         src_n[nsrc - 1]++;
         continue;
@@ -230,8 +323,11 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
         arc[q * S + d] = -1;
         if (slots[d * (size_t)K + (size_t)k] <= 0 || (pairing && pair[src_sec[q] * S + d] <= 0))
           continue;
-        double cost = arc_cost(b, src_ind[q] ? mv->teacher : RP_ANY, k, mv->section, d, prefs,
-                               n_prefs, mv->wishes, mv->prev_to);
+        double cost = arc_cost(b, src_ind[q] == 1 ? mv->teacher : RP_ANY, k, mv->section, d,
+                               prefs, n_prefs, mv->wishes, mv->prev_to);
+        if (cost >= 0 && src_ind[q] == 2 &&
+            !rp_school_serves_title(&c->schools[a->sections[d].school]))
+          cost += TITLE_OFF_COST;
         if (cost >= 0) {
           arc[q * S + d] = rp_milp_col(lp, RP_COL_CONT, 0, RP_INF, "x_%zu_%zu", q, d);
           rp_milp_cost(lp, arc[q * S + d], 0, cost);
@@ -280,8 +376,9 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
                    movers[next].section != movers[src_first[q]].section)
               next++;
             const cand_t *mv = &movers[next++];
+            size_t who = mv->title ? give_back(b, cand, taken, mv, d) : mv->teacher;
             plan->moves[plan->n_moves++] = (rp_move_t){
-                mv->teacher, mv->section, d,
+                who, mv->section, d,
                 rp_school_km(&c->schools[a->sections[mv->section].school],
                              &c->schools[a->sections[d].school]),
                 NULL};
@@ -308,6 +405,7 @@ rp_status_t rp_assign(const rp_build_t *b, const rp_solution_t *sol,
 done:
   rp_plan_free(plan);
   free(cand);
+  free(taken);
   free(movers);
   free(slots);
   free(pair);

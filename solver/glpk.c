@@ -267,7 +267,7 @@ static double mip_value(glp_prob *P, const rp_milp_t *m, int k) {
  * as the stage's hold row (its bound: b plus the stage's allowance), when
  * such a plan was found; 0 otherwise (the row then binds nothing). */
 static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp *p,
-                         hook_ctx_t *h) {
+                         hook_ctx_t *h, const double *start) {
   const double b = ceil(glp_get_obj_val(P) - 1e-6);
   int row = hold_stage(P, m, k, b);
   if (!row)
@@ -289,8 +289,11 @@ static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp 
     q.bt_tech = GLP_BT_DFS;
     q.fp_heur = GLP_ON;
     q.tm_lim = stage_ms(h, m, k) / 2;
-    h->start = NULL;
+    /* a start that meets the target is a plan the search need not find
+     * (a joint plan's later years, filled by rp_build_start) */
+    h->start = start && rp_milp_stage_value(m, k, start) <= b + 1e-6 ? start : NULL;
     int rc = glp_intopt(P, &q);
+    h->start = NULL;
     int st = glp_mip_status(P);
     found = intopt_ended(rc) && (st == GLP_OPT || st == GLP_FEAS) && mip_value(P, m, k) <= b + 1e-6;
   }
@@ -319,7 +322,7 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   if (lp <= 0)
     return lp;
   p->presolve = GLP_OFF; /* the basis above is the root's */
-  if (m->stage[k].whole && (*held = target_search(P, m, k, p, h)) != 0) {
+  if (m->stage[k].whole && (*held = target_search(P, m, k, p, h, start)) != 0) {
     *proven = 1;
     return 1;
   }

@@ -6,14 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/history.h"
 #include "solver/assign.h"
 
 static const rp_county_t *g_c;
+static const rp_policy_t *g_p;
+/* model/history.h's order: fairness and priority when on, then years at
+ * the school, teacher id.  The baseline knows no title applicants. */
 static int by_service(const void *x, const void *y) {
-  const rp_teacher_t *a = &g_c->teachers[*(const size_t *)x], *b = &g_c->teachers[*(const size_t *)y];
-  if (a->school_since != b->school_since)
-    return a->school_since - b->school_since;
-  return strcmp(a->id, b->id);
+  return rp_history_order_cmp(g_p, &g_c->teachers[*(const size_t *)x],
+                              &g_c->teachers[*(const size_t *)y]);
 }
 
 typedef struct {
@@ -99,6 +101,7 @@ rp_status_t rp_greedy_plan(const rp_county_t *c, const rp_policy_t *p, const rp_
       pool[np++] = k;
   }
   g_c = c;
+  g_p = p;
   qsort(pool, np, sizeof *pool, by_service);
   const rp_rotation_stats_t *r = &a->rotation;
   if ((st = rp_quota_check(p, r, diag)) != RP_OK)

@@ -535,11 +535,11 @@ static void test_policy_each_visits_every_key(void **state) {
   visit_t v;
   memset(&v, 0, sizeof v);
   rp_policy_each(&p, visit, &v);
-  assert_int_equal(v.n, 44); /* 42, and principal_exchange, principal_min_years (issue 15) */
+  assert_int_equal(v.n, 49); /* 42, backbone_reach, the four history keys and the principals' two (issue 15) */
   assert_int_equal(v.sections[0], 10); /* staffing: 6 and the four loads */
   assert_int_equal(v.sections[1], 6);  /* targets */
   assert_int_equal(v.sections[2], 3);  /* balance */
-  assert_int_equal(v.sections[3], 25); /* rotation, subject_demand the 23rd, the principals' 2 */
+  assert_int_equal(v.sections[3], 30); /* rotation, subject_demand the 23rd, backbone_reach, the history keys, the principals' keys last */
   assert_string_equal(v.junior_ratio, "13.5");
   assert_string_equal(v.min_years, "6");
   assert_string_equal(v.min_years_section, "rotation");
@@ -578,7 +578,7 @@ static void test_policy_each_round_trip(void **state) {
   dump_t a, b;
   dump(&p, &a);
   dump(&q, &b);
-  assert_int_equal(a.n, 44);
+  assert_int_equal(a.n, 49);
   assert_string_equal(b.text, a.text);
   assert_contains(a.text, "[staffing] junior_ratio=12.5\n");
   assert_contains(a.text, "[rotation] backbone_base=eligible_backbone\n");

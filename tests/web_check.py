@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -254,6 +255,9 @@ def security():
         paths += ["/w/" + b, "/w/%s/inputs/%s" % (ws, b), "/w/%s/inputs/%s" % (b, "schools"),
                   "/w/%s/runs/%s" % (ws, b), "/w/%s/runs/%s/files/%s" % (ws, run, b),
                   "/w/%s/runs/%s/view/%s" % (ws, run, b), "/api/w/%s/runs/%s" % (b, run),
+                  "/w/%s/runs/%s/view/out/%s" % (ws, run, b),
+                  "/w/%s/runs/%s/files/%s/stdout.txt" % (ws, run, b),
+                  "/w/%s/runs/%s/view/%s/%s/report.html" % (ws, run, b, b),
                   "/w/%s/runs/%s/files/%s" % (b, run, "stdout.txt")]
     paths += ["/w/%s/runs/%s/files/job.json" % (ws, run),
               "/w/%s/runs/%s/files/..%%2fjob.json" % (ws, run),
@@ -447,6 +451,33 @@ def xlsx_rosters(c):
           "its rotation_list.csv is the CSV rosters' list")
 
 
+def frontier(c, ws, plan_list):
+    """The move frontier (`plan --frontier`) as a job of its own: its
+    points' plans listed under frontier/, its report's section, a point's
+    list downloaded; the plan itself the demo's."""
+    print("== the move frontier", flush=True)
+    check("run_frontier" not in c.get("/w/" + ws).body.decode() and
+          'value="frontier"' in c.get("/w/" + ws).body.decode(),
+          "the workspace's page offers it, labelled")
+    run = c.run(ws, "frontier")
+    st = c.wait(ws, run)
+    outs = st.get("outputs", [])
+    points = sorted(o for o in outs if re.match(r"frontier/moves_\d{4}/rotation_list\.csv$", o))
+    check(st["status"] == "done" and "--frontier" in st.get("args", []) and
+          "frontier.csv" in outs and len(points) >= 3,
+          "done, `plan --frontier`, frontier.csv and %d points' lists" % len(points))
+    r = c.get("/w/%s/runs/%s/view/report.html" % (ws, run))
+    check(r.status == 200 and b'id="frontier"' in r.body, "its report shows the frontier")
+    r = c.get("/w/%s/runs/%s/files/%s" % (ws, run, points[0] if points else "x"))
+    rows = r.body.decode("utf-8-sig", "replace").strip().splitlines()
+    check(r.status == 200 and len(rows) - 1 == int(points[0][15:19]) if points else False,
+          "a point's list downloads, as many moves as its name says")
+    check(c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run)).body == plan_list,
+          "the plan of the frontier run is the demo's plan")
+    page = c.get("/w/%s/runs/%s" % (ws, run)).body.decode()
+    check("frontier/moves_" in page and "frontier.csv" in page, "its page lists the points")
+
+
 def jobs():
     s = serve("jobs", "--max-upload", "20", "--max-jobs", "1")
     c = Client(s)
@@ -488,6 +519,8 @@ def jobs():
     hist = c.get("/w/" + ws).body.decode()
     check(run in hist and st["inputs"][0]["sha256"] in hist, "history: the run with its hashes")
     plan_list = c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run)).body
+
+    frontier(c, ws, plan_list)
 
     print("== the Chinese demo uploaded as Excel workbooks", flush=True)
     xlsx_rosters(c)
@@ -631,6 +664,93 @@ def jobs():
     check(pids_of(last) == [], "and no process of the job left")
     rec = json.loads(read(os.path.join(s.data, "workspaces", ws2, "runs", last, "job.json")))
     check(rec["status"] == "cancelled", "its job.json says cancelled")
+    crashes(gen, plan_list)
+    queue_full(gen)
+
+
+def queue_full(gen):
+    """The job count limit: --max-jobs running, 64 waiting, past that 429
+    with no run made; a stop then cancels them all."""
+    print("== the job queue's limit", flush=True)
+    s = serve("queue", "--max-jobs", "1")
+    c = Client(s)
+    c.enter()
+    ws = c.new_workspace("大县")
+    for role in ("schools", "teachers"):
+        c.upload(ws, role, read(os.path.join(gen, role + ".csv")))
+    runs = [c.run(ws, "plan")]
+    t = time.time()
+    while time.time() - t < 120 and c.status(ws, runs[0])["status"] != "running":
+        time.sleep(0.2)
+    runs += [c.run(ws, "audit") for _ in range(64)]
+    rdir = os.path.join(s.data, "workspaces", ws, "runs")
+    before = sorted(os.listdir(rdir))
+    r = c.form("/w/%s/run" % ws, {"kind": "audit"})
+    check(all(runs) and c.status(ws, runs[-1])["status"] == "queued" and r.status == 429,
+          "one running, 64 waiting, the next: 429 (got %d)" % r.status)
+    check(sorted(os.listdir(rdir)) == before, "and no run made for it")
+    check(s.stop() == 0, "a stop with 65 jobs: exit 0")
+    st = [json.loads(read(os.path.join(rdir, r, "job.json")))["status"] for r in runs]
+    check(set(st) == {"cancelled"}, "every one of them cancelled %s" % sorted(set(st)))
+
+
+def crashes(gen, plan_list):
+    """A job killed from outside (the OOM killer, a crash) and the server
+    itself killed mid-job: the run ends failed or interrupted with no file
+    listed; the workspace's inputs and the earlier run stay as they were."""
+    print("== a job killed from outside, the server killed mid-job", flush=True)
+    s = serve("crash")
+    c = Client(s)
+    c.enter()
+    ws = c.new_workspace("示范县")
+    upload_demo(c, ws)
+    done = c.run(ws, "plan")
+    c.wait(ws, done)
+    for role in ("schools", "teachers"):
+        c.upload(ws, role, read(os.path.join(gen, role + ".csv")))
+    wsdir = os.path.join(s.data, "workspaces", ws)
+    inputs = tree(os.path.join(wsdir, "inputs"))
+    earlier = tree(os.path.join(wsdir, "runs", done))
+
+    def running(run):
+        t = time.time()
+        while time.time() - t < 120 and not (c.status(ws, run).get("progress") or {}).get("stage"):
+            time.sleep(0.3)
+        return pids_of(run)
+
+    run = c.run(ws, "plan")
+    pids = running(run)
+    for pid in pids:
+        os.kill(int(pid), signal.SIGKILL)
+    st = c.wait(ws, run, timeout=60)
+    check(pids and st["status"] == "failed" and st.get("signal") == 9 and not st.get("outputs"),
+          "a job killed by SIGKILL: failed, signal 9, no file listed (%s)" % st.get("status"))
+    time.sleep(0.5)
+    check(pids_of(run) == [], "no process of it left")
+    check(c.get("/").status == 200, "the server goes on")
+    check(tree(os.path.join(wsdir, "inputs")) == inputs, "the workspace's inputs intact")
+    check(tree(os.path.join(wsdir, "runs", done)) == earlier and
+          c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, done)).body == plan_list,
+          "the earlier run intact, its list the demo's")
+    run = c.run(ws, "plan")
+    pids = running(run)
+    s.proc.kill()
+    s.proc.wait(30)
+    s.log.close()
+    time.sleep(1)
+    check(pids and pids_of(run) == [], "the server killed: its job dies with it (PDEATHSIG)")
+    s = serve("crash")
+    c = Client(s)
+    c.enter()
+    st = c.status(ws, run)
+    check(st.get("status") == "interrupted" and not st.get("outputs"),
+          "after a restart the run reads interrupted, no file listed (%s)" % st.get("status"))
+    check(tree(os.path.join(wsdir, "inputs")) == inputs and
+          tree(os.path.join(wsdir, "runs", done)) == earlier,
+          "the inputs and the earlier run intact after the crash")
+    again = c.run(ws, "audit")
+    check(c.wait(ws, again)["status"] == "done", "and the workspace works: an audit done")
+    check(s.stop() == 0, "a clean stop")
 
 
 def post(c, path, fields, csrf=True):
@@ -641,6 +761,188 @@ def post(c, path, fields, csrf=True):
         f.setdefault("csrf", c.csrf)
     return c.request("POST", path, body=urlencode(f).encode(),
                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def nested_files(a, ws, run, rundir):
+    """A comparison's scenarios' own files (out/<name>/): in the run's list,
+    reached from comparison.html's links, and nothing else under view/ or
+    files/: no '..', no link followed out of the run's folder."""
+    from urllib.parse import quote, unquote, urljoin
+    print("== a comparison's scenarios' own files", flush=True)
+    rec = json.loads(read(os.path.join(rundir, "job.json")))
+    outs = rec["outputs"]
+    want = ["%s/%s" % (n, f) for n in ("当前政策", "比例15", "骨干30", "满5年")
+            for f in ("report.html", "plan.xlsx", "rotation_list.csv")]
+    check(all(w in outs for w in want), "outputs: each scenario's report.html, plan.xlsx and "
+          "rotation_list.csv under its name (%d names)" % len(outs))
+    base = "/w/%s/runs/%s/view/comparison.html" % (ws, run)
+    page = a.get(base).body.decode()
+    links = re.findall(r'href="([^"]+)"', page)
+    check(len(links) == 4, "comparison.html links to the four scenarios' reports %s" % links)
+    bad = []
+    for l in links:
+        r = a.get(quote(urljoin(base, l), safe="/%"))
+        csp = r.headers.get("Content-Security-Policy") or ""
+        if r.status != 200 or "sandbox" not in csp or b"<html" not in r.body or \
+                r.body != read(os.path.join(rundir, "out", unquote(l))):
+            bad.append("%s -> %d" % (l, r.status))
+    check(links and not bad, "each link of comparison.html opens that scenario's report, "
+          "sandboxed %s" % bad)
+    for rel in ("比例15/rotation_list.csv", "骨干30/plan.xlsx"):
+        for route in ("files", "view"):
+            r = a.get("/w/%s/runs/%s/%s/%s" % (ws, run, route, quote(rel)))
+            cd = r.headers.get("Content-Disposition") or ""
+            named = "filename*=UTF-8''%s" % quote(rel.replace("/", "_"), safe=".")
+            check(r.status == 200 and cd.startswith("attachment") and cd.endswith(named) and
+                  r.body == read(os.path.join(rundir, "out", rel)),
+                  "%s/%s: a download, byte-identical (%d, %s)" % (route, rel, r.status, cd))
+    run_page = a.get("/w/%s/runs/%s" % (ws, run)).body.decode()
+    check(("/w/%s/runs/%s/view/%s" % (ws, run, quote("比例15/report.html"))) in run_page and
+          ("/w/%s/runs/%s/files/%s" % (ws, run, quote("满5年/plan.xlsx"))) in run_page,
+          "the run's page links each scenario's report and workbook")
+    outside = os.path.join(WORK, "outside-nested")
+    os.makedirs(outside, exist_ok=True)
+    with open(os.path.join(outside, "report.html"), "w") as f:
+        f.write("<html>secret</html>")
+    out = os.path.join(rundir, "out")
+    os.symlink(os.path.join(outside, "report.html"), os.path.join(out, "比例15", "evil.html"))
+    os.symlink(outside, os.path.join(out, "linked"))
+    shutil.copy(os.path.join(rundir, "job.json"), os.path.join(WORK, "job.json.saved"))
+    rec["outputs"] += ["比例15/evil.html", "linked/report.html"]
+    with open(os.path.join(rundir, "job.json"), "w") as f:
+        json.dump(rec, f, ensure_ascii=False)
+    wrong = []
+    for rel in ["比例15/evil.html", "linked/report.html", "比例15/../comparison.html",
+                "比例15/%2e%2e/%2e%2e/job.json", "%2e%2e/job.json", "..%2fjob.json",
+                "比例15//report.html", "比例15/report.html/", "比例15/./report.html",
+                "%ff/report.html", "%c0%ae%c0%ae/job.json", "比例15/.hidden", "a/b/c/d.html",
+                "比例15%00/report.html", "比例15/report.html%00", "x" * 250 + "/report.html",
+                "/etc/passwd", "%2fetc%2fpasswd", "比例15\\report.html"]:
+        for route in ("files", "view"):
+            try:
+                r = a.get("/w/%s/runs/%s/%s/%s" % (ws, run, route, quote(rel, safe="/%.")))
+                if r.status not in (400, 404) or b"secret" in r.body:
+                    wrong.append("%s/%s -> %d" % (route, rel, r.status))
+            except http.client.HTTPException as e:
+                wrong.append("%s/%s -> %s" % (route, rel, e))
+    check(not wrong, "bad and linked names under files/ and view/: 404, nothing from outside %s"
+          % wrong[:4])
+    shutil.copy(os.path.join(WORK, "job.json.saved"), os.path.join(rundir, "job.json"))
+    os.unlink(os.path.join(out, "比例15", "evil.html"))
+    os.unlink(os.path.join(out, "linked"))
+
+
+def appeals_table(a, ws, ap, tid):
+    """An appeal round's appeals.csv shown as a table on its run's page:
+    the file's rows as they are, the headers in the page's language."""
+    import csv
+    import html
+    raw = a.get("/w/%s/runs/%s/files/appeals.csv" % (ws, ap)).body
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            rows = list(csv.reader(raw.decode(enc).splitlines()))
+            break
+        except UnicodeDecodeError:
+            rows = []
+    shown = {}
+    for lang in ("zh", "en"):
+        page = a.get("/w/%s/runs/%s?lang=%s" % (ws, ap, lang)).body.decode()
+        m = re.search(r'<table id="appeals">(.*?)</table>', page, re.S)
+        t = m.group(1) if m else ""
+        shown[lang] = ([html.unescape(h) for h in re.findall(r"<th>(.*?)</th>", t)],
+                       [[html.unescape(c) for c in re.findall(r"<td>(.*?)</td>", tr)]
+                        for tr in re.findall(r"<tr>(.*?)</tr>", t) if "<td>" in tr])
+    a.get("/?lang=zh")
+    zh_head, zh_rows = shown["zh"]
+    en_head, en_rows = shown["en"]
+    check(len(rows) == 2 and zh_rows == rows[1:] and en_rows == rows[1:] and tid in rows[1],
+          "the appeal round's page shows appeals.csv as a table, row for row (%d rows)" %
+          len(zh_rows))
+    check(zh_head[:1] == ["工号"] and "单独准予" in zh_head and "缺口变化" in zh_head and
+          len(zh_head) == 10, "its headers in Chinese: %s" % zh_head)
+    check(en_head[:1] == ["teacher_id"] and "granted_alone" in en_head and
+          "shortfall_change" in en_head and len(en_head) == 10,
+          "and in English with ?lang=en: %s" % en_head)
+
+
+def scenario_form(a, ws, sdir, zh):
+    """The scenario form offers the keys a what-if changes, labelled as the
+    policy form labels them, and the county changes a line says (a school
+    closes, recruits, an enrolment change); what it writes plans in the
+    command line, and a bad value in any field is refused with no file."""
+    print("== the scenario form: policy keys and county changes", flush=True)
+    keys = ["quota_share", "quota_max_share", "backbone_share", "min_years", "term_years",
+            "max_km", "max_outflow_share", "min_toward_share", "subject_cover",
+            "backbone_direction", "move_scope", "primary_ratio", "junior_ratio",
+            "overstaff_share"]
+    page = a.get("/w/" + ws).body.decode()
+    m = re.search(r'<table id="scenario-keys">(.*?)</table>', page, re.S)
+    t = m.group(1) if m else ""
+    check(all('id="sc_%s"' % k in t for k in keys) and len(re.findall(r"<tr><td>", t)) == len(keys),
+          "the form offers %d policy keys, each once" % len(keys))
+    check(all(w in t for w in ("交流期限", "学科保障", "骨干流向", "公里", "国家规定", "地方做法",
+                               "教师〔2014〕4号")) and "（不变）" in t,
+          "with their labels, units and sources in Chinese, words as a list")
+    check(re.search(r"<code>quota_share</code></td><td><input[^>]*></td><td>[^<]*</td><td>0\.15</td>",
+                    t) is not None, "beside quota_share the workspace's value now, 0.15")
+    check(all('id="sc_%s"' % f in page for f in ("close_school", "close_to", "recruit_subject",
+                                                "recruit_count", "recruit_degree",
+                                                "recruit_school", "enrolment_target",
+                                                "enrolment_change")) and
+          '<option value="pe">体育</option>' in page and '<option value="master">硕士</option>' in page,
+          "the county changes: a closure, recruits (subjects and degrees in Chinese), enrolment")
+    en = a.get("/w/%s?lang=en" % ws).body.decode()
+    a.get("/?lang=zh")
+    check("Term of a rotation" in en and "Subject cover" in en and "A school closes" in en and
+          '<option value="pe">' in en, "and in English")
+    before = sorted(os.listdir(sdir))
+    for extra, what in (({"close_school": "S031"}, "a closure with no receiving school"),
+                        ({"close_school": "S0;31", "close_to": "S033"}, "a ; in a school id"),
+                        ({"close_school": "S031", "close_to": "S031"}, "a school closed into itself"),
+                        ({"close_school": "S031", "close_to": "S033\n[base]"}, "a line break"),
+                        ({"recruit_subject": "painting", "recruit_count": "3"}, "an unknown subject"),
+                        ({"recruit_subject": "pe", "recruit_count": "0"}, "0 recruits"),
+                        ({"recruit_subject": "pe", "recruit_count": "1001"}, "1001 recruits"),
+                        ({"recruit_subject": "pe", "recruit_count": "3", "recruit_degree": "phd!"},
+                         "an unknown degree"),
+                        ({"recruit_subject": "pe", "recruit_count": "3",
+                          "recruit_school": "../S001"}, "a path as school"),
+                        ({"enrolment_target": "rural", "enrolment_change": "-200%"}, "-200%"),
+                        ({"enrolment_target": "rural", "enrolment_change": "800"},
+                         "a count for an area"),
+                        ({"enrolment_target": "../x", "enrolment_change": "5%"}, "a path as target"),
+                        ({"term_years": "abc"}, "term_years abc"),
+                        ({"subject_cover": "sometimes"}, "subject_cover sometimes")):
+        f = {"name": "坏的"}
+        f.update(extra)
+        r = post(a, "/w/%s/scenarios" % ws, f)
+        check(r.status == 400 and 'id="error"' in r.body.decode(),
+              "scenario with %s: 400 and why (got %d)" % (what, r.status))
+    check(sorted(os.listdir(sdir)) == before, "no file written for them")
+    r = post(a, "/w/%s/scenarios" % ws, {
+        "name": "撤并招聘", "term_years": "5", "subject_cover": "off",
+        "close_school": "S031", "close_to": "S033，S030", "recruit_subject": "体育",
+        "recruit_count": "3", "recruit_degree": "master", "enrolment_target": "rural",
+        "enrolment_change": "-10%"})
+    new = sorted(set(os.listdir(sdir)) - set(before))
+    text = read(os.path.join(sdir, new[0])).decode() if new else ""
+    check(r.status == 303 and len(new) == 1 and "term_years = 5" in text and
+          "subject_cover = off" in text and "close.S031 = S033, S030" in text and
+          "pe = 3, master" in text and "rural = -10%" in text,
+          "a scenario with policy and county changes written (%d) %r" %
+          (r.status, text or re.sub(r"<[^>]+>", " ", r.body.decode())[-300:]))
+    tmp = os.path.join(WORK, "scenario-cli")
+    os.makedirs(tmp, exist_ok=True)
+    with open(os.path.join(tmp, "0-current.ini"), "w") as f:
+        f.write("[base]\nname = 当前政策\nschools = %s\nteachers = %s\npolicy = %s\n" %
+                (os.path.join(zh, "学校.csv"), os.path.join(zh, "教师.csv"),
+                 os.path.join(zh, "policy.ini")))
+    shutil.copy(os.path.join(sdir, new[0]) if new else os.devnull, os.path.join(tmp, "s.ini"))
+    p = subprocess.run([BIN, "plan", "--scenario", os.path.join(tmp, "s.ini"), "--out",
+                        os.path.join(tmp, "out")], capture_output=True, text=True)
+    check(p.returncode == 0 and "S031" in p.stderr,
+          "the command line plans it (exit %d), the closure's warning naming S031" % p.returncode)
+    os.unlink(os.path.join(sdir, new[0])) if new else None
 
 
 def workspace():
@@ -765,11 +1067,13 @@ def workspace():
     r = a.get("/w/%s/runs/%s/view/comparison.html" % (ws, run))
     check(r.status == 200 and "sandbox" in (r.headers.get("Content-Security-Policy") or ""),
           "the comparison's report shown, sandboxed")
+    nested_files(a, ws, run, os.path.join(wsdir, "runs", run))
     r = post(a, "/w/%s/scenarios/s03.ini/delete" % ws, {})
     check(r.status == 303 and sorted(os.listdir(sdir)) == ["s01.ini", "s02.ini"],
           "a scenario deleted")
     check(os.path.isfile(os.path.join(wsdir, "runs", run, "inputs", "s03.ini")),
           "the run keeps the scenario it compared")
+    scenario_form(a, ws, sdir, zh)
     run2 = a.run(ws, "compare")
     time.sleep(0.5)
     post(a, "/w/%s/runs/%s/cancel" % (ws, run2), {})
@@ -901,6 +1205,7 @@ def workspace():
     new_list = a.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, ap)).body.decode("gb18030")
     check(tid not in new_list and tid in lst.decode("gb18030"),
           "the appellant stays: %s no longer on the list" % tid)
+    appeals_table(a, ws, ap, tid)
     check(tree(plan_dir) == plan_tree, "the plan run's folder still unchanged")
 
     print("== the new routes: 401, 403, 404, bad names", flush=True)
@@ -971,6 +1276,24 @@ def workspace():
     check(r.status == 404 and json.loads(read(wsj))["owners"] == ["alice", "bob"],
           "carol cannot add herself: 404")
     check(s.stop() == 0, "a clean stop")
+    no_personal_data(os.path.join(WORK, "ws.log"), zh)
+
+
+def no_personal_data(log, zh):
+    """After a whole day (uploads, plans, publishing, an appeal round, a
+    comparison, downloads): the server's log names no teacher and no
+    school, and holds no identity number or birth year of the rosters."""
+    import csv
+    import io
+    text = read(log).decode("utf-8", "replace")
+    rows = list(csv.reader(io.StringIO(read(os.path.join(zh, "教师.csv")).decode("gb18030"))))
+    names = {r[rows[0].index("姓名")] for r in rows[1:]}
+    srows = list(csv.reader(io.StringIO(read(os.path.join(zh, "学校.csv")).decode("gb18030"))))
+    schools = {r[srows[0].index("学校名称")] for r in srows[1:]}
+    found = sorted(n for n in names | schools if n and n in text)
+    lines = text.count("\n")
+    check(lines > 100 and not found, "the server's log (%d lines) names no teacher or school %s"
+          % (lines, found[:3]))
 
 
 shutil.rmtree(WORK, ignore_errors=True)

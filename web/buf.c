@@ -118,6 +118,55 @@ int rp_web_name_valid(const char *s) {
   return 1;
 }
 
+/* One folder or file name of a run's out/ tree: [A-Za-z0-9._-] or
+ * well-formed UTF-8 beyond ASCII (a scenario's name, 比例15), no leading
+ * dot, 1..RP_WEB_MAX_REL bytes. */
+static int segment_valid(const unsigned char *s, size_t n) {
+  if (n == 0 || s[0] == '.')
+    return 0;
+  for (size_t i = 0; i < n;) {
+    unsigned c = s[i];
+    if (c < 0x80) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+            c == '.' || c == '_' || c == '-'))
+        return 0;
+      i++;
+      continue;
+    }
+    /* a lead byte of 2, 3 or 4, then that many continuation bytes; no
+     * overlong form of an ASCII byte (0xc0, 0xc1), nothing past U+10FFFF */
+    size_t k = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+               : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (k == 0 || i + k > n)
+      return 0;
+    for (size_t j = 1; j < k; j++)
+      if ((s[i + j] & 0xc0) != 0x80)
+        return 0;
+    if ((c == 0xe0 && s[i + 1] < 0xa0) || (c == 0xf0 && s[i + 1] < 0x90) ||
+        (c == 0xf4 && s[i + 1] > 0x8f))
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
+int rp_web_relname_valid(const char *s) {
+  if (!s)
+    return 0;
+  size_t n = strlen(s), segs = 0;
+  if (n == 0 || n > RP_WEB_MAX_REL)
+    return 0;
+  for (const char *p = s;; p++) {
+    const char *e = strchr(p, '/');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    if (++segs > RP_WEB_MAX_DEPTH + 1 || !segment_valid((const unsigned char *)p, len))
+      return 0;
+    if (!e)
+      return 1;
+    p = e;
+  }
+}
+
 int rp_web_secret_eq(const char *a, const char *b) {
   if (!a || !b)
     return 0;

@@ -121,6 +121,17 @@ static int plan_args(char **argv, int max, const char *in, const char *out, cons
   return n;
 }
 
+/* frontier: a plan with its move frontier (`plan --frontier`): the
+ * points' plans in out/frontier/moves_NNNN/, frontier.csv, the report's
+ * section and the workbook's sheet of the trade-off. */
+static int frontier_args(char **argv, int max, const char *in, const char *out,
+                         const char *lang, const char *const name[], const char *const extra[]) {
+  int n = plan_args(argv, max, in, out, lang, name, extra);
+  if (n < 0 || add(argv, &n, max, "--frontier"))
+    return -1;
+  return n;
+}
+
 /* compare: the reference and the scenarios staged by rp_scenarios_stage
  * (extra), one scenario planned at a time so that a comparison takes one
  * of the --max-jobs slots' worth of the machine. */
@@ -192,6 +203,7 @@ static int appeal_args(char **argv, int max, const char *in, const char *out, co
 const rp_job_kind_t rp_job_kinds[] = {
     {"audit", "run_audit", audit_args, NULL},
     {"plan", "run_plan", plan_args, NULL},
+    {"frontier", "run_frontier", frontier_args, NULL},
     {"compare", "run_compare", compare_args, rp_scenarios_stage},
     {"publish", "run_publish", publish_args, NULL},
     {"report", "run_report", report_args, NULL},
@@ -238,31 +250,46 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The run's files a client may download: out/'s regular files of a plain
- * name, sorted (only after a finished run: a killed one may leave partial
- * files), and the logs. */
-static void record_outputs(job_t *j, int done) {
-  cJSON *outs = cJSON_CreateArray();
-  char p[RP_WEB_PATH];
-  rp_web_path(p, sizeof p, "%s/out", j->dir);
-  DIR *d = done ? opendir(p) : NULL;
-  char *names[512];
-  int n = 0;
+/* Adds the regular files under dir (rel: its name in the list, "" for
+ * out/ itself) to names, folders down to RP_WEB_MAX_DEPTH; lstat, so a
+ * link is neither listed nor followed. */
+static void list_tree(const char *dir, const char *rel, int depth, char **names, int *n) {
+  DIR *d = opendir(dir);
   struct dirent *e;
-  while (d && (e = readdir(d)) != NULL && n < 512) {
+  while (d && (e = readdir(d)) != NULL && *n < RP_WEB_MAX_OUTPUTS) {
     struct stat st;
-    char f[RP_WEB_PATH];
-    rp_web_path(f, sizeof f, "%s/%s", p, e->d_name);
-    if (rp_web_name_valid(e->d_name) && lstat(f, &st) == 0 && S_ISREG(st.st_mode))
-      names[n] = strdup(e->d_name), n += names[n] != NULL;
+    char f[RP_WEB_PATH], r[RP_WEB_MAX_REL + 2];
+    if (snprintf(r, sizeof r, "%s%s%s", rel, *rel ? "/" : "", e->d_name) >= (int)sizeof r ||
+        !rp_web_relname_valid(r) || rp_web_path(f, sizeof f, "%s/%s", dir, e->d_name) != 0 ||
+        lstat(f, &st) != 0)
+      continue;
+    if (S_ISREG(st.st_mode) && (depth > 0 || rp_web_name_valid(e->d_name)))
+      names[*n] = strdup(r), *n += names[*n] != NULL;
+    else if (S_ISDIR(st.st_mode) && depth < RP_WEB_MAX_DEPTH)
+      list_tree(f, r, depth + 1, names, n);
   }
   if (d)
     closedir(d);
-  qsort(names, (size_t)n, sizeof *names, cmp_str);
+}
+
+/* The run's files a client may download: out/'s regular files, and those
+ * of its folders (a comparison's out/<scenario>/), by their names under
+ * out/ ("比例15/report.html"), sorted (only after a finished run: a
+ * killed one may leave partial files). */
+static void record_outputs(job_t *j, int done) {
+  cJSON *outs = cJSON_CreateArray();
+  char p[RP_WEB_PATH];
+  char **names = calloc(RP_WEB_MAX_OUTPUTS, sizeof *names);
+  int n = 0;
+  if (names && done && rp_web_path(p, sizeof p, "%s/out", j->dir) == 0)
+    list_tree(p, "", 0, names, &n);
+  if (n > 1)
+    qsort(names, (size_t)n, sizeof *names, cmp_str);
   for (int i = 0; i < n; i++) {
     cJSON_AddItemToArray(outs, cJSON_CreateString(names[i]));
     free(names[i]);
   }
+  free(names);
   cJSON_DeleteItemFromObjectCaseSensitive(j->rec, "outputs");
   cJSON_AddItemToObject(j->rec, "outputs", outs);
 }
@@ -495,6 +522,8 @@ static int link_outputs(const char *root, const char *ws, const cJSON *rec, cons
   cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(rec, "outputs")) {
     const char *n = cJSON_GetStringValue(o), *id = cJSON_GetStringValue(
                                                  cJSON_GetObjectItemCaseSensitive(rec, "id"));
+    if (n && strchr(n, '/'))
+      continue; /* a plan's files are out/'s own; folders are a comparison's */
     if (!n || !id || !rp_web_name_valid(n) || !rp_web_id_valid(id) ||
         rp_web_path(rest, sizeof rest, "runs/%s/out/%s", id, n) != 0 ||
         rp_store_path(src, sizeof src, root, ws, rest) != 0 ||

@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/appeal_sheet.h"
+#include "io/lang.h"
+#include "model/county.h"
 #include "web/web_i.h"
 
 #define T(key) rp_t(pg->lang, key)
@@ -138,7 +141,7 @@ static void hashes(rp_wbuf_t *b, const cJSON *rec) {
 
 /* The what-if scenarios: each file as written, the form for another. */
 static void scenarios_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws,
-                           const cJSON *scenarios) {
+                           const cJSON *scenarios, const rp_policy_t *pol) {
   rp_wbuf_addf(b, "<h2>%s</h2><p class=\"muted\">%s</p><ul id=\"scenarios\">", T("whatif"),
                T("whatif_hint"));
   const cJSON *s;
@@ -156,15 +159,54 @@ static void scenarios_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws,
   rp_wbuf_addf(b, "</ul><form method=\"post\" action=\"/w/%s/scenarios\" id=\"scenario-form\">",
                ws);
   csrf_field(b, pg);
-  rp_wbuf_addf(b, "<label>%s <input name=\"name\" id=\"scenario-name\" required size=\"16\">"
-                  "</label> ",
+  rp_wbuf_addf(b, "<p><label>%s <input name=\"name\" id=\"scenario-name\" required size=\"16\">"
+                  "</label></p>",
                T("scenario_name"));
-  for (int k = 0; rp_scenario_keys[k]; k++) {
-    rp_wbuf_addf(b, "<label><code>%s</code> <input name=\"%s\" id=\"sc_%s\" size=\"6\">"
-                    "</label> ",
-                 rp_scenario_keys[k], rp_scenario_keys[k], rp_scenario_keys[k]);
+  /* the policy keys a what-if changes, labelled as the policy form labels
+   * them (model/policy.c's table), the workspace's value beside each */
+  rp_wbuf_addf(b, "<table id=\"scenario-keys\"><tr><th>%s</th><th>%s</th><th>%s</th>"
+                  "<th>%s</th><th>%s</th><th>%s</th></tr>",
+               T("sc_policy"), T("sc_to"), T("policy_unit"), T("sc_now"), T("policy_default"),
+               T("policy_source"));
+  rp_page_scenario_keys(b, pg, pol);
+  rp_wbuf_add(b, "</table>");
+  /* the county changes the form can say in a line each */
+  rp_lang_t l = pg->lang == RP_WEB_EN ? RP_LANG_EN : RP_LANG_ZH;
+  rp_wbuf_addf(b, "<fieldset id=\"scenario-county\"><legend>%s</legend><p>", T("sc_county"));
+  rp_wbuf_addf(b, "<label>%s <input name=\"close_school\" id=\"sc_close_school\" size=\"8\">"
+                  "</label> <label>%s <input name=\"close_to\" id=\"sc_close_to\" size=\"16\">"
+                  "</label></p><p>",
+               T("sc_close"), T("sc_close_to"));
+  rp_wbuf_addf(b, "<label>%s <select name=\"recruit_subject\" id=\"sc_recruit_subject\">"
+                  "<option value=\"\"></option>",
+               T("sc_recruit"));
+  for (int v = 0; v < RP_SUBJECTS; v++) {
+    rp_wbuf_addf(b, "<option value=\"%s\">", rp_subject_name((rp_subject_t)v));
+    rp_wbuf_html(b, rp_subject_label(l, (rp_subject_t)v));
+    rp_wbuf_add(b, "</option>");
   }
-  rp_wbuf_addf(b, "<button id=\"scenario-add\">%s</button></form>", T("scenario_add"));
+  rp_wbuf_addf(b, "</select></label> <label>%s <input name=\"recruit_count\" "
+                  "id=\"sc_recruit_count\" size=\"4\"></label> <label>%s "
+                  "<select name=\"recruit_degree\" id=\"sc_recruit_degree\">"
+                  "<option value=\"\"></option>",
+               T("sc_count"), T("sc_degree"));
+  for (int v = RP_DEG_SECONDARY; v <= RP_DEG_DOCTOR; v++) {
+    rp_wbuf_addf(b, "<option value=\"%s\">", rp_degree_name((rp_degree_t)v));
+    rp_wbuf_html(b, rp_degree_label(l, (rp_degree_t)v));
+    rp_wbuf_add(b, "</option>");
+  }
+  rp_wbuf_addf(b, "</select></label> <label>%s <input name=\"recruit_school\" "
+                  "id=\"sc_recruit_school\" size=\"12\"></label></p><p>",
+               T("sc_recruit_school"));
+  rp_wbuf_addf(b, "<label>%s <input name=\"enrolment_target\" id=\"sc_enrolment_target\" "
+                  "size=\"12\" list=\"sc-targets\"></label><datalist id=\"sc-targets\">",
+               T("sc_enrolment"));
+  for (int i = 0; rp_enrolment_targets[i]; i++)
+    rp_wbuf_addf(b, "<option value=\"%s\">", rp_enrolment_targets[i]);
+  rp_wbuf_addf(b, "</datalist> <label>%s <input name=\"enrolment_change\" "
+                  "id=\"sc_enrolment_change\" size=\"6\"></label></p></fieldset>",
+               T("sc_change"));
+  rp_wbuf_addf(b, "<p><button id=\"scenario-add\">%s</button></p></form>", T("scenario_add"));
 }
 
 /* Who owns the workspace; with accounts, the form that adds one. */
@@ -200,7 +242,7 @@ void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const
 
 void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
                        const cJSON *inputs, const cJSON *runs, const cJSON *scenarios,
-                       size_t max_upload) {
+                       const rp_policy_t *pol, size_t max_upload) {
   rp_page_begin(b, pg, str(wsj, "name"));
   rp_wbuf_add(b, "<h1>");
   rp_wbuf_html(b, str(wsj, "name"));
@@ -245,7 +287,7 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
                T("upload"), T("upload_hint"), max_upload >> 20);
   rp_wbuf_addf(b, "<p><a id=\"policy-link\" href=\"/w/%s/policy\">%s</a></p>", ws,
                T("policy_edit"));
-  scenarios_part(b, pg, ws, scenarios);
+  scenarios_part(b, pg, ws, scenarios, pol);
   owners_part(b, pg, ws, wsj);
   /* runs */
   rp_wbuf_addf(b, "<h2>%s</h2>", T("run"));
@@ -294,8 +336,119 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
   rp_page_end(b);
 }
 
+/* A name of a run's list in a link: '/' kept, bytes other than
+ * [A-Za-z0-9._-] percent-encoded (a scenario's folder, 比例15/). */
+static void href_name(rp_wbuf_t *b, const char *n) {
+  for (const unsigned char *p = (const unsigned char *)n; *p; p++) {
+    if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+        *p == '.' || *p == '_' || *p == '-' || *p == '/')
+      rp_wbuf_addn(b, (const char *)p, 1);
+    else
+      rp_wbuf_addf(b, "%%%02X", *p);
+  }
+}
+
+static int is_html(const char *n) {
+  size_t nl = strlen(n);
+  return nl > 5 && strcmp(n + nl - 5, ".html") == 0;
+}
+
+/* One file of the run's list: its page shown (an .html file) and its
+ * download; shown is the text of the link (the name without its folder). */
+static void file_links(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *id,
+                       const char *n, const char *shown) {
+  if (is_html(n)) { /* the report, the comparison, a published page */
+    rp_wbuf_addf(b, "<a href=\"/w/%s/runs/%s/view/", ws, id);
+    href_name(b, n);
+    if (strcmp(shown, "report.html") == 0 || strcmp(shown, "comparison.html") == 0) {
+      rp_wbuf_addf(b, "\"><b>%s</b></a> &middot; ", T("report"));
+    } else {
+      rp_wbuf_addf(b, "\">%s ", T("view"));
+      rp_wbuf_html(b, shown);
+      rp_wbuf_add(b, "</a> &middot; ");
+    }
+  }
+  rp_wbuf_addf(b, "<a href=\"/w/%s/runs/%s/files/", ws, id);
+  href_name(b, n);
+  rp_wbuf_add(b, "\">");
+  rp_wbuf_html(b, shown);
+  rp_wbuf_add(b, "</a>");
+}
+
+/* The run's files: out/'s own, one to a line, then each folder's (a
+ * comparison's scenarios) on a line of its own; the two logs. */
+static void files_part(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *id,
+                       const cJSON *outs) {
+  const cJSON *o;
+  rp_wbuf_addf(b, "<h2>%s</h2><ul id=\"files\">", T("files"));
+  cJSON_ArrayForEach(o, outs) {
+    const char *n = cJSON_GetStringValue(o);
+    if (!n || !rp_web_name_valid(n))
+      continue;
+    rp_wbuf_add(b, "<li>");
+    file_links(b, pg, ws, id, n, n);
+    rp_wbuf_add(b, "</li>");
+  }
+  size_t open_len = 0;
+  const char *open_dir = NULL;
+  cJSON_ArrayForEach(o, outs) {
+    const char *n = cJSON_GetStringValue(o), *slash = n ? strrchr(n, '/') : NULL;
+    if (!slash || !rp_web_relname_valid(n))
+      continue;
+    size_t dl = (size_t)(slash - n);
+    if (!open_dir || dl != open_len || strncmp(n, open_dir, dl) != 0) {
+      rp_wbuf_add(b, open_dir ? "</li><li class=\"folder\"><b>" : "<li class=\"folder\"><b>");
+      rp_wbuf_t d = {0};
+      rp_wbuf_addn(&d, n, dl);
+      rp_wbuf_html(b, d.s ? d.s : "");
+      rp_wbuf_free(&d);
+      rp_wbuf_add(b, "/</b> ");
+      open_dir = n, open_len = dl;
+    } else {
+      rp_wbuf_add(b, " &middot; ");
+    }
+    file_links(b, pg, ws, id, n, slash + 1);
+  }
+  if (open_dir)
+    rp_wbuf_add(b, "</li>");
+  rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/stdout.txt\">stdout.txt</a></li>"
+                  "<li><a href=\"/w/%s/runs/%s/files/stderr.txt\">stderr.txt</a></li></ul>",
+               ws, id, ws, id);
+}
+
+/* An appeal round's appeals.csv as a table: each header in the page's
+ * language (the CLI's own words for its columns, rp_appeals_columns), the
+ * cells as the command wrote them. */
+static void appeals_part(rp_wbuf_t *b, const rp_page_t *pg, const rp_table_t *t) {
+  rp_lang_t l = pg->lang == RP_WEB_EN ? RP_LANG_EN : RP_LANG_ZH;
+  rp_wbuf_addf(b, "<h2>%s</h2><p class=\"muted\">%s</p><table id=\"appeals\"><tr>",
+               T("appeals_table"), T("appeals_table_hint"));
+  for (size_t c = 0; c < t->ncols; c++) {
+    const char *h = t->header[c];
+    for (int k = 0; rp_appeals_columns[k]; k++)
+      if (strcmp(h, rp_tr(RP_LANG_EN, rp_appeals_columns[k])) == 0 ||
+          strcmp(h, rp_tr(RP_LANG_ZH, rp_appeals_columns[k])) == 0)
+        h = rp_tr(l, rp_appeals_columns[k]);
+    rp_wbuf_add(b, "<th>");
+    rp_wbuf_html(b, h);
+    rp_wbuf_add(b, "</th>");
+  }
+  rp_wbuf_add(b, "</tr>");
+  for (size_t r = 0; r < t->nrows; r++) {
+    rp_wbuf_add(b, "<tr>");
+    for (size_t c = 0; c < t->ncols; c++) {
+      rp_wbuf_add(b, "<td>");
+      rp_wbuf_html(b, rp_table_cell(t, r, (int)c));
+      rp_wbuf_add(b, "</td>");
+    }
+    rp_wbuf_add(b, "</tr>");
+  }
+  rp_wbuf_add(b, "</table>");
+}
+
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
-                 const char *out_text, const char *err_text, const char *policy_text) {
+                 const char *out_text, const char *err_text, const char *policy_text,
+                 const rp_table_t *appeals) {
   const char *status = str(rec, "status"), *id = str(rec, "id");
   int k = rp_job_kind_find(str(rec, "kind"));
   const char *title = k >= 0 ? T(rp_job_kinds[k].label_key) : str(rec, "kind");
@@ -346,35 +499,11 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
     rp_wbuf_addf(b, "<button id=\"cancel\">%s</button></form>"
                     "<script src=\"/static/app.js\"></script>", T("cancel"));
   }
-  const cJSON *outs = cJSON_GetObjectItemCaseSensitive(rec, "outputs"), *o;
-  if (!active) {
-    rp_wbuf_addf(b, "<h2>%s</h2><ul id=\"files\">", T("files"));
-    cJSON_ArrayForEach(o, outs) {
-      const char *n = cJSON_GetStringValue(o);
-      if (!n || !rp_web_name_valid(n))
-        continue;
-      size_t nl = strlen(n);
-      if (nl > 5 && strcmp(n + nl - 5, ".html") == 0) { /* the report, the comparison */
-        rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/view/", ws, id);
-        rp_wbuf_html(b, n);
-        if (strcmp(n, "report.html") == 0 || strcmp(n, "comparison.html") == 0) {
-          rp_wbuf_addf(b, "\"><b>%s</b></a></li>", T("report"));
-        } else {
-          rp_wbuf_addf(b, "\">%s ", T("view"));
-          rp_wbuf_html(b, n);
-          rp_wbuf_add(b, "</a></li>");
-        }
-      }
-      rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/", ws, id);
-      rp_wbuf_html(b, n);
-      rp_wbuf_add(b, "\">");
-      rp_wbuf_html(b, n);
-      rp_wbuf_add(b, "</a></li>");
-    }
-    rp_wbuf_addf(b, "<li><a href=\"/w/%s/runs/%s/files/stdout.txt\">stdout.txt</a></li>"
-                    "<li><a href=\"/w/%s/runs/%s/files/stderr.txt\">stderr.txt</a></li></ul>",
-                 ws, id, ws, id);
-  }
+  const cJSON *outs = cJSON_GetObjectItemCaseSensitive(rec, "outputs");
+  if (!active && appeals)
+    appeals_part(b, pg, appeals);
+  if (!active)
+    files_part(b, pg, ws, id, outs);
   if (!active && strcmp(str(rec, "kind"), "plan") == 0 && strcmp(status, "done") == 0) {
     rp_wbuf_addf(b, "<h2>%s</h2><form method=\"post\" action=\"/w/%s/runs/%s/publish\" "
                     "id=\"publish-form\">",

@@ -48,6 +48,19 @@ typedef struct {
   const char *section;
 } form_t;
 
+/* Where a key's default comes from: the national document, or local
+ * practice. */
+static void source_cell(rp_wbuf_t *b, const rp_page_t *pg, const rp_policy_key_view_t *k) {
+  if (k->document) {
+    rp_wbuf_html(b, T("policy_national"));
+    rp_wbuf_add(b, "<br><span class=\"muted\">");
+    rp_wbuf_html(b, k->document);
+    rp_wbuf_add(b, "</span>");
+  } else {
+    rp_wbuf_html(b, T("policy_local"));
+  }
+}
+
 static void form_row(void *ud, const rp_policy_key_view_t *k) {
   form_t *f = ud;
   rp_wbuf_t *b = f->b;
@@ -93,15 +106,52 @@ static void form_row(void *ud, const rp_policy_key_view_t *k) {
   rp_wbuf_add(b, "</td><td>");
   rp_wbuf_html(b, k->dflt ? k->dflt : T("policy_run_year"));
   rp_wbuf_add(b, "</td><td>");
-  if (k->document) {
-    rp_wbuf_html(b, T("policy_national"));
-    rp_wbuf_add(b, "<br><span class=\"muted\">");
-    rp_wbuf_html(b, k->document);
-    rp_wbuf_add(b, "</span>");
-  } else {
-    rp_wbuf_html(b, T("policy_local"));
-  }
+  source_cell(b, pg, k);
   rp_wbuf_add(b, "</td></tr>");
+}
+
+/* A row of the scenario form for a key of rp_scenario_keys: its label,
+ * key, field (empty: unchanged; a list of the allowed words for a word),
+ * unit, the workspace's value, the default and where it comes from. */
+static void scenario_row(void *ud, const rp_policy_key_view_t *k) {
+  form_t *f = ud;
+  rp_wbuf_t *b = f->b;
+  const rp_page_t *pg = f->pg;
+  int en = pg->lang == RP_WEB_EN, offered = 0;
+  for (int i = 0; rp_scenario_keys[i]; i++)
+    offered |= strcmp(rp_scenario_keys[i], k->key) == 0;
+  if (!offered)
+    return;
+  rp_wbuf_addf(b, "<tr><td><label for=\"sc_%s\">", k->key);
+  rp_wbuf_html(b, en ? k->label_en : k->label_zh);
+  rp_wbuf_addf(b, "</label><br><code>%s</code></td><td>", k->key);
+  if (k->choices) {
+    rp_wbuf_addf(b, "<select name=\"%s\" id=\"sc_%s\"><option value=\"\">", k->key, k->key);
+    rp_wbuf_html(b, T("sc_unchanged"));
+    rp_wbuf_add(b, "</option>");
+    for (int i = 0; k->choices[i]; i++) {
+      rp_wbuf_add(b, "<option>");
+      rp_wbuf_html(b, k->choices[i]);
+      rp_wbuf_add(b, "</option>");
+    }
+    rp_wbuf_add(b, "</select>");
+  } else {
+    rp_wbuf_addf(b, "<input name=\"%s\" id=\"sc_%s\" size=\"6\">", k->key, k->key);
+  }
+  rp_wbuf_add(b, "</td><td>");
+  rp_wbuf_html(b, en ? k->unit_en : k->unit_zh);
+  rp_wbuf_add(b, "</td><td>");
+  rp_wbuf_html(b, k->value);
+  rp_wbuf_add(b, "</td><td>");
+  rp_wbuf_html(b, k->dflt ? k->dflt : "");
+  rp_wbuf_add(b, "</td><td>");
+  source_cell(b, pg, k);
+  rp_wbuf_add(b, "</td></tr>");
+}
+
+void rp_page_scenario_keys(rp_wbuf_t *b, const rp_page_t *pg, const rp_policy_t *p) {
+  form_t f = {b, pg, NULL};
+  rp_policy_each_labelled(p, scenario_row, &f);
 }
 
 void rp_page_policy(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,

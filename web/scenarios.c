@@ -12,12 +12,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/county.h"
 #include "model/policy.h"
 #include "web/web_i.h"
 
-/* The keys the form offers; any other key is a scenario file's business. */
-const char *const rp_scenario_keys[] = {"quota_share", "backbone_share", "max_km", "min_years",
-                                        NULL};
+/* The policy keys the form offers: those a planner changes in a what-if
+ * (docs/scenarios.md); any other key is a scenario file's business. */
+const char *const rp_scenario_keys[] = {
+    "quota_share",    "quota_max_share",   "backbone_share",  "min_years",
+    "term_years",     "max_km",            "max_outflow_share", "min_toward_share",
+    "subject_cover",  "backbone_direction", "move_scope",     "primary_ratio",
+    "junior_ratio",   "overstaff_share",   NULL};
+
+/* The form's county changes, each a line of the scenario file: a school
+ * that closes ([schools] close.ID = ID2, ...), recruits ([recruit]
+ * SUBJECT = COUNT, DEGREE[, SCHOOL]) and an enrolment change ([enrolment]
+ * TARGET = CHANGE).  Their fields' names: */
+const char *const rp_scenario_fields[] = {"close_school",    "close_to",       "recruit_subject",
+                                          "recruit_count",   "recruit_degree", "recruit_school",
+                                          "enrolment_target", "enrolment_change", NULL};
+/* The areas and levels an enrolment change may name besides a school. */
+const char *const rp_enrolment_targets[] = {"all",   "all.primary", "all.junior", "urban",
+                                            "town",  "rural",       "rural.primary",
+                                            "rural.junior", NULL};
 
 #define MAX_SCENARIOS 20
 
@@ -94,6 +111,118 @@ static int name_ok(const char *s) {
   return 1;
 }
 
+/* A school id as a scenario line takes it: letters, digits, _ and -, or
+ * UTF-8 beyond ASCII, 1 to 32 bytes (nothing that would end a key, start a
+ * comment or a section); with_level: ".primary" or ".junior" may follow. */
+static int school_ok(const char *s, int with_level) {
+  size_t n = strlen(s);
+  const char *dot = with_level ? strchr(s, '.') : NULL;
+  if (dot && strcmp(dot, ".primary") != 0 && strcmp(dot, ".junior") != 0)
+    return 0;
+  size_t idn = dot ? (size_t)(dot - s) : n;
+  if (idn == 0 || idn > 32)
+    return 0;
+  for (size_t i = 0; i < idn; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (!(c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+          (c >= 'A' && c <= 'Z') || c == '_' || c == '-'))
+      return 0;
+  }
+  return 1;
+}
+
+static const char *form_value(const cJSON *form, const char *key) {
+  const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(form, key));
+  return v ? v : "";
+}
+
+/* A whole number in [lo, hi], digits only: 0 or -1. */
+static int whole(const char *s, long lo, long hi, long *out) {
+  char *end;
+  if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 6)
+    return -1;
+  *out = strtol(s, &end, 10);
+  return *out >= lo && *out <= hi ? 0 : -1;
+}
+
+/* The county changes of the form as scenario lines (appended to ini): 0,
+ * or 1 with msg saying which field is wrong and why. */
+static int county_changes(const cJSON *form, rp_web_lang_t lang, rp_wbuf_t *ini, char *msg,
+                          size_t n) {
+  const char *close = form_value(form, "close_school"), *to = form_value(form, "close_to");
+  const char *subj = form_value(form, "recruit_subject"), *cnt = form_value(form, "recruit_count");
+  const char *deg = form_value(form, "recruit_degree"), *at = form_value(form, "recruit_school");
+  const char *tgt = form_value(form, "enrolment_target"),
+             *chg = form_value(form, "enrolment_change");
+  long v;
+  if (*close || *to) {
+    /* close.ID = ID2[, ID3 ...]: the receiving schools, split at , or ， */
+    char list[512];
+    size_t w = 0;
+    int ids = 0, ok = school_ok(close, 0) && strlen(to) < 400;
+    for (const char *p = to; ok && *p;) {
+      size_t k = strcspn(p, ",");
+      const char *fw = strstr(p, "，");
+      if (fw && (size_t)(fw - p) < k)
+        k = (size_t)(fw - p);
+      char id[64];
+      const char *a = p, *e = p + k;
+      while (a < e && *a == ' ')
+        a++;
+      while (e > a && e[-1] == ' ')
+        e--;
+      ok = (size_t)(e - a) < sizeof id;
+      if (ok) {
+        memcpy(id, a, (size_t)(e - a));
+        id[e - a] = 0;
+        ok = school_ok(id, 0) && strcmp(id, close) != 0;
+        w += (size_t)snprintf(list + w, sizeof list - w, "%s%s", ids++ ? ", " : "", id);
+      }
+      p += k;
+      if (*p == ',')
+        p++;
+      else if (strncmp(p, "，", strlen("，")) == 0)
+        p += strlen("，");
+    }
+    if (!ok || ids == 0) {
+      snprintf(msg, n, "%s", rp_t(lang, "sc_bad_close"));
+      return 1;
+    }
+    rp_wbuf_addf(ini, "\n[schools]\nclose.%s = %s\n", close, list);
+  }
+  if (*subj || *cnt || *at) {
+    rp_subject_t su;
+    rp_degree_t dg;
+    if (rp_subject_parse(subj, &su) != 0 || whole(cnt, 1, 1000, &v) != 0 ||
+        (*deg && rp_degree_parse(deg, &dg) != 0) || (*at && !school_ok(at, 1))) {
+      snprintf(msg, n, "%s", rp_t(lang, "sc_bad_recruit"));
+      return 1;
+    }
+    rp_wbuf_addf(ini, "\n[recruit]\n%s = %ld, %s%s%s\n", rp_subject_name(su), v,
+                 *deg ? rp_degree_name(dg) : "bachelor", *at ? ", " : "", at);
+  }
+  if (*tgt || *chg) {
+    int known = 0;
+    for (int i = 0; rp_enrolment_targets[i]; i++)
+      known |= strcmp(tgt, rp_enrolment_targets[i]) == 0;
+    /* -15%, +10%, 2.5%: p from -100 to +1000 (docs/scenarios.md); a count
+     * (800) only for one school's section. */
+    char *end = NULL;
+    size_t cl = strlen(chg);
+    int pct = cl >= 2 && chg[cl - 1] == '%' && strspn(chg, "+-0123456789.%") == cl;
+    double p = pct ? strtod(chg, &end) : 0;
+    int ok = (known || school_ok(tgt, 1)) &&
+             ((pct && end == chg + cl - 1 && p >= -100 && p <= 1000) ||
+              (!known && !pct && whole(chg, 0, 100000, &v) == 0));
+    if (!ok) {
+      snprintf(msg, n, "%s", rp_t(lang, "sc_bad_enrolment"));
+      return 1;
+    }
+    rp_wbuf_addf(ini, "\n[enrolment]\n%s = %s\n", tgt, chg);
+  }
+  return 0;
+}
+
 int rp_scenario_add(const char *root, const char *ws, const char *name, const cJSON *form,
                     rp_web_lang_t lang, char *msg, size_t n) {
   if (!name_ok(name)) {
@@ -134,7 +263,7 @@ int rp_scenario_add(const char *root, const char *ws, const char *name, const cJ
     /* The CLI's own check of the value (model/policy.c), so the file the
      * compare job reads holds no value it would refuse. */
     if (strpbrk(v, "\r\n;#[]=") ||
-        rp_policy_set(&p, "rotation", rp_scenario_keys[k], v, err, sizeof err) != RP_OK) {
+        rp_policy_set(&p, NULL, rp_scenario_keys[k], v, err, sizeof err) != RP_OK) {
       if (strpbrk(v, "\r\n;#[]="))
         snprintf(msg, n, "%s = \"%s\": %s", rp_scenario_keys[k], v,
                  rp_t(lang, "policy_bad_char"));
@@ -144,6 +273,10 @@ int rp_scenario_add(const char *root, const char *ws, const char *name, const cJ
       return 1;
     }
     rp_wbuf_addf(&ini, "%s%s = %s\n", changes++ ? "" : "\n[policy]\n", rp_scenario_keys[k], v);
+  }
+  if (county_changes(form, lang, &ini, msg, n) != 0) {
+    rp_wbuf_free(&ini);
+    return 1;
   }
   char names[MAX_SCENARIOS][8], file[32], rest[64], path[RP_WEB_PATH];
   int nf = scenario_files(root, ws, names, MAX_SCENARIOS);

@@ -51,6 +51,7 @@ typedef struct {
   int status, responded;
   const route_t *route;
   char ws[RP_WEB_ID_LEN + 1], run[RP_WEB_ID_LEN + 1], name[RP_WEB_MAX_NAME + 1];
+  char file[RP_WEB_MAX_REL + 1]; /* :file, a name of a run's list (folders and all) */
   int role;
   cJSON *wsj; /* the workspace's record, when the route names one */
   int have_session;
@@ -206,11 +207,11 @@ static const char *content_type(const char *name) {
   return "application/octet-stream";
 }
 
-/* Sends a file of the data folder: as a download (attachment), or inline
- * under csp (a run's report, sandboxed). */
-static enum MHD_Result send_file(struct MHD_Connection *c, req_t *r, const char *path,
-                                 const char *name, const char *inline_csp) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+/* Sends the open file fd (taken: closed here) of the data folder: as a
+ * download (attachment, named name with any '/' as '_'), or inline under
+ * csp (a run's report, sandboxed). */
+static enum MHD_Result send_fd(struct MHD_Connection *c, req_t *r, int fd, const char *name,
+                               const char *inline_csp) {
   struct stat st;
   if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     if (fd >= 0)
@@ -225,9 +226,37 @@ static enum MHD_Result send_file(struct MHD_Connection *c, req_t *r, const char 
   MHD_add_response_header(res, "Content-Type", content_type(name));
   security_headers(res, inline_csp, 0);
   if (!inline_csp) {
-    char cd[RP_WEB_MAX_NAME + 40];
-    snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", name);
-    MHD_add_response_header(res, "Content-Disposition", cd);
+    /* The name as RFC 6266 gives it: plain ASCII as it is; a name with a
+     * folder of another script (比例15/plan.xlsx) also percent-encoded in
+     * filename*, the file's own name the fallback.  '/' becomes '_'. */
+    const char *base = strrchr(name, '/');
+    int plain = 1, base_plain = 1;
+    base = base ? base + 1 : name;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+      plain &= *p < 0x80, base_plain &= p < (const unsigned char *)base || *p < 0x80;
+    rp_wbuf_t cd = {0};
+    rp_wbuf_add(&cd, "attachment; filename=\"");
+    for (const char *p = plain ? name : base_plain ? base : "download"; *p; p++)
+      rp_wbuf_addn(&cd, *p == '/' ? "_" : p, 1);
+    rp_wbuf_add(&cd, "\"");
+    if (!plain) {
+      rp_wbuf_add(&cd, "; filename*=UTF-8''");
+      for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            *p == '.' || *p == '_' || *p == '-')
+          rp_wbuf_addn(&cd, (const char *)p, 1);
+        else if (*p == '/')
+          rp_wbuf_add(&cd, "_");
+        else
+          rp_wbuf_addf(&cd, "%%%02X", *p);
+      }
+    }
+    if (cd.oom || MHD_add_response_header(res, "Content-Disposition", cd.s) != MHD_YES) {
+      rp_wbuf_free(&cd); /* never a download shown as a page */
+      MHD_destroy_response(res);
+      return MHD_NO;
+    }
+    rp_wbuf_free(&cd);
   }
   lang_cookie(res, r);
   enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, res);
@@ -235,6 +264,33 @@ static enum MHD_Result send_file(struct MHD_Connection *c, req_t *r, const char 
   r->status = MHD_HTTP_OK;
   r->responded = 1;
   return ok;
+}
+
+static enum MHD_Result send_file(struct MHD_Connection *c, req_t *r, const char *path,
+                                 const char *name, const char *inline_csp) {
+  return send_fd(c, r, open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), name, inline_csp);
+}
+
+/* Opens rel ("比例15/report.html", checked by rp_web_relname_valid) under
+ * the folder dir one name at a time, never through a link (O_NOFOLLOW on
+ * every folder and the file): a link planted in a run's out/ leads
+ * nowhere.  The file's descriptor, or -1. */
+static int open_beneath(const char *dir, const char *rel) {
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  char seg[RP_WEB_MAX_REL + 1];
+  while (fd >= 0) {
+    size_t n = strcspn(rel, "/");
+    memcpy(seg, rel, n);
+    seg[n] = 0;
+    int last = rel[n] == 0;
+    int next = openat(fd, seg, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (last ? 0 : O_DIRECTORY));
+    close(fd);
+    fd = next;
+    if (last)
+      break;
+    rel += n + 1;
+  }
+  return fd;
 }
 
 /* ---- handlers */
@@ -268,6 +324,8 @@ static enum MHD_Result h_ws_create(server_t *s, struct MHD_Connection *c, req_t 
   return redirect(c, r, to, NULL);
 }
 
+static int ws_year(const req_t *r);
+
 static enum MHD_Result h_ws(server_t *s, struct MHD_Connection *c, req_t *r) {
   cJSON *inputs = cJSON_CreateArray();
   char p[RP_WEB_PATH];
@@ -285,7 +343,12 @@ static enum MHD_Result h_ws(server_t *s, struct MHD_Connection *c, req_t *r) {
   cJSON *scenarios = rp_scenarios_list(s->root, r->ws);
   rp_wbuf_t b = {0};
   rp_page_t pg = page_of(r);
-  rp_page_workspace(&b, &pg, r->ws, r->wsj, inputs, runs, scenarios, s->max_upload);
+  rp_policy_t pol; /* the defaults when policy.ini does not read (its form says why) */
+  char msg[512];
+  int has = rp_ws_input(s->root, r->ws, rp_role_find("policy"), p, sizeof p) == 0 &&
+            access(p, R_OK) == 0;
+  rp_web_policy_current(has ? p : NULL, ws_year(r), &pol, msg, sizeof msg);
+  rp_page_workspace(&b, &pg, r->ws, r->wsj, inputs, runs, scenarios, &pol, s->max_upload);
   cJSON_Delete(scenarios);
   cJSON_Delete(inputs);
   cJSON_Delete(runs);
@@ -440,7 +503,21 @@ static enum MHD_Result h_run_page(server_t *s, struct MHD_Connection *c, req_t *
   char *pol = run_text(s, r, "inputs/policy.ini"); /* the policy the run read */
   rp_wbuf_t b = {0};
   rp_page_t pg = page_of(r);
-  rp_page_run(&b, &pg, r->ws, rec, out, err, pol);
+  /* An appeal round's appeals.csv, shown as a table (docs/web.md) */
+  rp_table_t *appeals = NULL;
+  const cJSON *o;
+  char p[RP_WEB_PATH], rest[64];
+  cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(rec, "outputs"))
+    if (cJSON_IsString(o) && strcmp(o->valuestring, "appeals.csv") == 0 &&
+        snprintf(rest, sizeof rest, "runs/%s/out/appeals.csv", r->run) < (int)sizeof rest &&
+        rp_store_path(p, sizeof p, s->root, r->ws, rest) == 0) {
+      rp_diag_t d = RP_DIAG_INIT;
+      if (rp_csv_read_maybe_empty(p, &appeals, &d) != RP_OK)
+        appeals = NULL; /* then the download alone, as before */
+      rp_diag_clear(&d);
+    }
+  rp_page_run(&b, &pg, r->ws, rec, out, err, pol, appeals);
+  rp_table_free(appeals);
   free(pol);
   free(out);
   free(err);
@@ -473,35 +550,50 @@ static enum MHD_Result h_cancel(server_t *s, struct MHD_Connection *c, req_t *r)
 }
 
 /* A file of a run, found by name in the run's own list (job.json
- * "outputs", in out/) or one of its two logs. */
+ * "outputs": out/'s files and those of its folders, "比例15/report.html")
+ * or, as a download, one of its two logs.  Under view/ an .html file is
+ * shown inline (csp), any other file of the list downloads, so that the
+ * links of a shown report (comparison.html to each scenario's
+ * report.html, a published index to its schools' pages) lead somewhere. */
 static enum MHD_Result run_file(server_t *s, struct MHD_Connection *c, req_t *r,
                                 const char *csp) {
   cJSON *rec = rp_jobs_status(s->jobs, r->ws, r->run);
   const char *dir = NULL;
   const cJSON *o;
   cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(rec, "outputs"))
-    if (cJSON_IsString(o) && strcmp(o->valuestring, r->name) == 0)
-      dir = "out/";
-  if (!csp && (strcmp(r->name, "stdout.txt") == 0 || strcmp(r->name, "stderr.txt") == 0))
-    dir = "";
+    if (cJSON_IsString(o) && strcmp(o->valuestring, r->file) == 0)
+      dir = "out";
+  if (!csp && (strcmp(r->file, "stdout.txt") == 0 || strcmp(r->file, "stderr.txt") == 0))
+    dir = ".";
   cJSON_Delete(rec);
-  if (!dir || (csp && strcmp(content_type(r->name), "text/html; charset=utf-8") != 0))
+  if (!dir)
     return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
-  char p[RP_WEB_PATH], rest[RP_WEB_MAX_NAME + 48];
-  snprintf(rest, sizeof rest, "runs/%s/%s%s", r->run, dir, r->name);
+  if (csp && strcmp(content_type(r->file), "text/html; charset=utf-8") != 0)
+    csp = NULL; /* not a page: a download */
+  char p[RP_WEB_PATH], rest[64];
+  snprintf(rest, sizeof rest, "runs/%s/%s", r->run, dir);
   if (rp_store_path(p, sizeof p, s->root, r->ws, rest) != 0)
     return send_error(c, r, MHD_HTTP_NOT_FOUND, "not_found");
-  return send_file(c, r, p, r->name, csp);
+  return send_fd(c, r, open_beneath(p, r->file), r->file, csp);
 }
 
 static enum MHD_Result h_file(server_t *s, struct MHD_Connection *c, req_t *r) {
   return run_file(s, c, r, NULL);
 }
 
+/* The report is one self-contained page (inline style and SVG, no
+ * script): shown sandboxed, allowed no script, no form, nothing from
+ * elsewhere.  allow-same-origin keeps the page of the workspace's origin,
+ * so that following one of its links (comparison.html to a scenario's
+ * report) carries the SameSite session cookie (a sandboxed page's own
+ * origin is opaque, and its navigations cross-site); without scripts it
+ * gives the page nothing else.  allow-downloads: its links to a workbook. */
+#define VIEW_CSP                                                                           \
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; "     \
+  "base-uri 'none'; frame-ancestors 'none'; sandbox allow-same-origin allow-downloads"
+
 static enum MHD_Result h_view(server_t *s, struct MHD_Connection *c, req_t *r) {
-  /* The report is one self-contained page (inline style and SVG, no
-   * script): shown sandboxed, allowed nothing else. */
-  return run_file(s, c, r, "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+  return run_file(s, c, r, VIEW_CSP);
 }
 
 static enum MHD_Result h_static(struct MHD_Connection *c, req_t *r, const char *text,
@@ -647,7 +739,9 @@ static enum MHD_Result h_scenario_delete(server_t *s, struct MHD_Connection *c, 
 }
 
 /* Every page and API call.  A new page is a row here; a name in the
- * pattern (:ws, :run, :role, :name) is checked before its handler runs. */
+ * pattern (:ws, :run, :role, :name) is checked before its handler runs;
+ * :file, last in a pattern, takes the rest of the path, folders and all
+ * (rp_web_relname_valid). */
 static const route_t routes[] = {
     {"GET", "/", h_home, 0},
     {"POST", "/workspaces", h_ws_create, 0},
@@ -665,8 +759,8 @@ static const route_t routes[] = {
     {"POST", "/w/:ws/runs/:run/publish", h_publish, 0},
     {"POST", "/w/:ws/runs/:run/edited", h_edited, UPLOAD},
     {"POST", "/w/:ws/runs/:run/appeal", h_appeal, 0},
-    {"GET", "/w/:ws/runs/:run/files/:name", h_file, 0},
-    {"GET", "/w/:ws/runs/:run/view/:name", h_view, 0},
+    {"GET", "/w/:ws/runs/:run/files/:file", h_file, 0},
+    {"GET", "/w/:ws/runs/:run/view/:file", h_view, 0},
     {"GET", "/api/workspaces", h_api_workspaces, 0},
     {"GET", "/api/w/:ws/runs/:run", h_api_run, 0},
     {"GET", "/static/app.js", h_js, PUBLIC},
@@ -683,6 +777,13 @@ static int match(const char *pattern, const char *path, req_t *r) {
   while (*p && *u) {
     if (*p == ':') {
       const char *pe = p + strcspn(p, "/");
+      if (pe - p == 5 && strncmp(p, ":file", 5) == 0 && !*pe) {
+        size_t rn = strlen(u);
+        if (rn > RP_WEB_MAX_REL || !rp_web_relname_valid(u))
+          return 0;
+        memcpy(r->file, u, rn + 1);
+        return 1;
+      }
       size_t un = strcspn(u, "/");
       char seg[RP_WEB_MAX_NAME + 1];
       if (un > RP_WEB_MAX_NAME)

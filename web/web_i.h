@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
+#include "io/csv_reader.h"
 #include "model/policy.h"
 
 /* Limits, in one place. */
@@ -23,6 +24,9 @@
 #define RP_WEB_PATH 1024
 #define RP_WEB_MAX_EXTRA 24       /* a job kind's own inputs (scenarios) */
 #define RP_WEB_MAX_FORM_KEYS 128  /* fields of a form with named keys (the policy form) */
+#define RP_WEB_MAX_REL 240        /* a file of a run's out/ tree: "比例15/report.html" */
+#define RP_WEB_MAX_DEPTH 2        /* folders of out/ a run's file list goes into */
+#define RP_WEB_MAX_OUTPUTS 1024   /* files of a run's list */
 
 /* ---- buf.c: text that grows; a failed allocation sets oom and stops. */
 typedef struct {
@@ -42,6 +46,11 @@ void rp_web_random_hex(char *out, size_t bytes); /* 2*bytes hex digits and NUL *
 void rp_web_id_new(char id[RP_WEB_ID_LEN + 1]);
 int rp_web_id_valid(const char *s);   /* exactly RP_WEB_ID_LEN of [0-9a-f] */
 int rp_web_name_valid(const char *s); /* [A-Za-z0-9._-], 1..RP_WEB_MAX_NAME, no leading dot */
+/* A name of a run's file list: up to RP_WEB_MAX_DEPTH folders and a file,
+ * joined by '/', each of [A-Za-z0-9._-] or well-formed UTF-8 beyond ASCII,
+ * none empty or starting with a dot (so no "..", no absolute path), at
+ * most RP_WEB_MAX_REL bytes. */
+int rp_web_relname_valid(const char *s);
 int rp_web_secret_eq(const char *a, const char *b); /* constant time; 0 if different lengths */
 /* snprintf for paths: 0, or -1 when the result would not fit (nothing is
  * ever opened under a cut path). */
@@ -167,17 +176,23 @@ void rp_page_message(rp_wbuf_t *b, const rp_page_t *pg, const char *key);
 void rp_page_login(rp_wbuf_t *b, const rp_page_t *pg, int failed, int token_mode);
 void rp_page_home(rp_wbuf_t *b, const rp_page_t *pg, const cJSON *list);
 /* inputs: array of {role, file, size} for the roles present. */
+/* pol: the workspace's policy now (its policy.ini on the defaults), shown
+ * beside the scenario form's keys. */
 void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
                        const cJSON *inputs, const cJSON *runs, const cJSON *scenarios,
-                       size_t max_upload);
+                       const rp_policy_t *pol, size_t max_upload);
 /* A refusal in words of its own (the reader's message), with the way back. */
 void rp_page_text_error(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const char *text);
-/* policy_text: the run's inputs/policy.ini, NULL when it had none. */
+/* policy_text: the run's inputs/policy.ini, NULL when it had none;
+ * appeals: an appeal round's out/appeals.csv read back, else NULL. */
 void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *rec,
-                 const char *out_text, const char *err_text, const char *policy_text);
+                 const char *out_text, const char *err_text, const char *policy_text,
+                 const rp_table_t *appeals);
 
 /* ---- scenarios.c: what-if scenarios (docs/scenarios.md files) */
 extern const char *const rp_scenario_keys[]; /* the policy keys the form offers */
+extern const char *const rp_scenario_fields[];   /* its county changes' fields */
+extern const char *const rp_enrolment_targets[]; /* areas and levels of an enrolment change */
 /* Array of {file, name, text}, in the order they were made. */
 cJSON *rp_scenarios_list(const char *root, const char *ws);
 /* Writes scenarios/sNN.ini from the form: 0; 1 when refused (msg says why,
@@ -194,6 +209,9 @@ int rp_scenarios_stage(const char *root, const char *ws, const char *in, const c
  * none).  0, or -1 when the file does not read (msg says why; *p holds the
  * defaults). */
 int rp_web_policy_current(const char *path, int year, rp_policy_t *p, char *msg, size_t n);
+/* The rows of the scenario form's policy keys (rp_scenario_keys), labelled
+ * as the policy form labels them, p's value beside each. */
+void rp_page_scenario_keys(rp_wbuf_t *b, const rp_page_t *pg, const rp_policy_t *p);
 void rp_page_policy(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON *wsj,
                     const rp_policy_t *p, int has_file, const char *error);
 /* policy.ini's text from the form's fields (key: value): plan_year (the

@@ -53,12 +53,18 @@ for lang in en zh; do
   pshot "$TMP/pub-$lang/public_list.html" "publish-public$sfx.png"
 done
 # The web workspace (guide section 网页工作台 / The web workspace): the
-# screenshots tests/web_browser.py takes of the planner's day on the Chinese
-# demo county in headless Chromium.
+# screenshots tests/web_browser.py takes of the planner's day in headless
+# Chromium, on the Chinese demo county in Chinese (web-*.zh.png) and on the
+# English one with the pages switched to English (web-*.en.png).
 (cd "$SRC/tests" && /usr/bin/python3 web_browser.py "$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")" \
   "$SRC" "$TMP/web" "$TMP/shots" >/dev/null)
-for p in policy scenarios compare_report notice; do
-  to=$(echo "$p" | sed 's/compare_report/compare/')
-  cp "$TMP/shots/web_$p.png" "$IMG/web-$to.zh.png"
-  echo "$IMG/web-$to.zh.png"
+for lang in zh en; do
+  sfx=$([ "$lang" = zh ] && true || echo .en)
+  for p in policy scenarios compare compare_report compare_scenario notice; do
+    to=$(echo "$p" | sed 's/^compare$/compare-run/; s/^compare_report$/compare/; s/_/-/g')
+    cp "$TMP/shots/web_$p$sfx.png" "$IMG/web-$to.$lang.png"
+    echo "$IMG/web-$to.$lang.png"
+  done
 done
+cp "$TMP/shots/web_audit_errors.png" "$IMG/web-audit-errors.zh.png"
+echo "$IMG/web-audit-errors.zh.png"
