@@ -443,7 +443,7 @@ static rp_status_t load_teachers(const rp_table_t *t, rp_county_t *c, const rp_p
     return RP_EINPUT;
   static const unsigned hist_bit[] = {RP_HIST_RURAL, RP_HIST_WEAK, RP_HIST_ROTATIONS,
                                       RP_HIST_TITLE, RP_HIST_APPLIES};
-  for (int f = T_RURAL; f < T_NCOLS; f++)
+  for (int f = T_RURAL; f <= T_APPLIES; f++) /* the history columns, not those after */
     if (col[f] >= 0)
       c->history_cols |= hist_bit[f - T_RURAL];
   c->teachers = calloc(t->nrows, sizeof *c->teachers);
