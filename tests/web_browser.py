@@ -237,7 +237,9 @@ try:
     d.get(plan_url)
     d.find_element(By.NAME, "contact").send_keys("县教育局人事股 0000-1234567")
     d.find_element(By.ID, "publish").click()
-    until(lambda d: d.find_elements(By.ID, "files"))
+    # the publish run's own page, not the plan's (whose #files is there at once)
+    until(lambda d: re.search(r"/runs/[0-9a-f]{16}$", d.current_url) and
+          d.current_url != plan_url and d.find_elements(By.ID, "files"))
     check(d.find_element(By.ID, "status").get_attribute("data-status") == "done" and
           "public_list.csv" in d.find_element(By.ID, "files").text,
           "published: the 公示 list among the files")
