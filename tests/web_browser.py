@@ -311,7 +311,8 @@ try:
     d.get(en_plan_url)
     d.find_element(By.NAME, "contact").send_keys("County education bureau, 0000-1234567")
     d.find_element(By.ID, "publish").click()
-    until(lambda d: d.find_elements(By.ID, "files"))
+    until(lambda d: re.search(r"/runs/[0-9a-f]{16}$", d.current_url) and
+          d.current_url != en_plan_url and d.find_elements(By.ID, "files"))
     check(d.find_element(By.ID, "status").get_attribute("data-status") == "done",
           "published from the English page")
     d.find_element(By.PARTIAL_LINK_TEXT, "index.html").click()
