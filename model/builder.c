@@ -1083,7 +1083,8 @@ static void fill_ahead_year(const rp_build_t *b, double *x) {
   const rp_milp_t *m = b->milp;
   const rp_policy_t *p = b->policy;
   const size_t S = b->audit->n_sections;
-  double need = row_short(m, b->quota_row, x, b->moved_all_col) - row_short(m, b->quota_row, x, -1);
+  /* x holds 0 for this year's columns yet: what its rows lack now */
+  double need = row_short(m, b->quota_row, x, -1);
   double need_bb = p->backbone_base == RP_BASE_ROTATED ? ceil(p->backbone_share * need - 1e-9)
                                                        : row_short(m, b->bb_row, x, -1);
   double all = 0, bb = 0;

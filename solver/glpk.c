@@ -289,9 +289,15 @@ static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp 
     q.bt_tech = GLP_BT_DFS;
     q.fp_heur = GLP_ON;
     q.tm_lim = stage_ms(h, m, k) / 2;
-    /* a start that meets the target is a plan the search need not find
-     * (a joint plan's later years, filled by rp_build_start) */
-    h->start = start && rp_milp_stage_value(m, k, start) <= b + 1e-6 ? start : NULL;
+    /* A start that meets the target is an optimal plan of the stage (the
+     * rule_shortfall stage of a joint plan, its later years filled by
+     * rp_build_start): the search takes it and stops there, the next
+     * stage starting from it. */
+    h->start = NULL;
+    if (start && rp_milp_stage_value(m, k, start) <= b + 1e-6) {
+      h->start = start;
+      q.mip_gap = RP_INF;
+    }
     int rc = glp_intopt(P, &q);
     h->start = NULL;
     int st = glp_mip_status(P);
