@@ -225,14 +225,14 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
   }
   /* The whole run's deadline (rp_plan_run), or the year's share of it; a
    * year planned with the years after it takes half of what is left, and
-   * is planned alone when that model's rule_shortfall stage is not solved
-   * by then (docs/model.md, "Years planned together"). */
+   * is planned alone when that model's rule_shortfall and shortfall stages
+   * are not solved by then (docs/model.md, "Years planned together"). */
   const double deadline = b->n_ahead && job->deadline > 0
                               ? rp_clock() + 0.5 * (job->deadline - rp_clock())
                               : job->deadline;
   if ((st = rp_solve_model(b, &so, deadline, job_progress, (void *)job, &sol, diag)) != RP_OK)
     goto done;
-  if (b->n_ahead && sol.status != RP_SOL_INFEASIBLE && sol.proven <= b->stage_rules) {
+  if (b->n_ahead && sol.status != RP_SOL_INFEASIBLE && sol.proven <= b->stage_short) {
     rp_diag_warn(diag, NULL, 0, NULL,
                  "years planned together: the model of %d with the years after it was not "
                  "solved within its share of the time limit; %d is planned alone",
