@@ -782,9 +782,8 @@ static const tr_t table[] = {
     {"years planned together: the model of %d with the years after it was not solved within its "
      "share of the time limit; %d is planned alone",
      "多年统筹：%d 年与其后年度的统筹模型未能在分配的时限内求解；%d 年单独编制"},
-    {"%d cannot be planned (the rule and the numbers above); %d earlier year(s) written to %s/ "
-     "(years.csv)",
-     "%d 年无法编制方案（规则与数字见上）；此前 %d 个年度的方案已写入 %s/（years.csv）"},
+    {"%d cannot be planned (the reason above); %d earlier year(s) written to %s/ (years.csv)",
+     "%d 年无法编制方案（原因见上）；此前 %d 个年度的方案已写入 %s/（years.csv）"},
     {"rotaplan plan: %s; the %d years before it were written\n",
      "rotaplan plan：%s；此前 %d 个年度的方案已写入\n"},
     {"teacher \"%s\" is pinned to move but is not eligible (%s)",

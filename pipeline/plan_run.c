@@ -223,8 +223,8 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
     st = RP_ELIMIT;
     goto done;
   }
-  /* The whole run's deadline (rp_plan_run), or the year's share of it; a
-   * year planned with the years after it takes half of what is left, and
+  /* The whole run's deadline (rp_plan_run); a year planned with the
+   * years after it takes half of what is left, and
    * is planned alone when that model's rule_shortfall and shortfall stages
    * are not solved by then (docs/model.md, "Years planned together"). */
   const double deadline = b->n_ahead && job->deadline > 0
@@ -655,8 +655,6 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
       break;
     year_job.ahead = ah.n ? ah.y : NULL;
     year_job.n_ahead = ah.n;
-    if (job->deadline > 0) /* each year its share of what is left */
-      year_job.deadline = rp_clock() + (job->deadline - rp_clock()) / (job->years - y);
     year_job.xlsx = year_job.html = NULL; /* every year's, once all are planned */
     if ((job->xlsx || job->html) && !(r->county = rp_county_copy(c))) {
       st = RP_ENOMEM;
@@ -676,16 +674,17 @@ static rp_status_t rp_plan_years(const rp_plan_job_t *job, const rp_policy_t *po
     rp_principals_apply(c, &p, plan);
     planned++;
   }
-  /* Never lose the good years: a year that breaks a hard rule ends the
-   * run, but the years before it are written (exit 4 all the same). */
-  if (st == RP_EINFEASIBLE && planned > 0) {
+  /* Never lose the good years: a year that breaks a hard rule (or finds
+   * no plan in the time left) ends the run, but the years before it are
+   * written (exit 4, or 5, all the same). */
+  if ((st == RP_EINFEASIBLE || st == RP_ESOLVER) && planned > 0) {
     rp_out_txn_rollback(txn, mark);
     char failed[4200];
     snprintf(failed, sizeof failed, "%s/year_%d", job->out, p.plan_year);
     rp_out_rmdir_empty(failed, "input");
     rp_diag_error(diag, NULL, 0, NULL,
-                  "%d cannot be planned (the rule and the numbers above); %d earlier year(s) "
-                  "written to %s/ (years.csv)",
+                  "%d cannot be planned (the reason above); %d earlier year(s) written to %s/ "
+                  "(years.csv)",
                   p.plan_year, planned, job->out);
     rp_status_t wst = write_years(job, lang, rows, planned, txn, diag);
     if (wst == RP_OK)
