@@ -1003,6 +1003,9 @@ static const tr_t table[] = {
     {"The principals' exchange list (校长交流名单), to post", "校长交流名单（公示用）"},
     {"Principals' exchange %d: public list", "%d 年校长交流名单"},
     /* ---- end of part C's block ---- */
+    /* io/xlsx_reader.c: a sheet named that the workbook lacks */
+    {"no sheet named \"%s\" in the workbook (its sheets: %s%s)",
+     "工作簿中没有名为“%s”的工作表（其中的工作表：%s%s）"},
     {NULL, NULL}};
 
 const char *rp_tr(rp_lang_t l, const char *en) {

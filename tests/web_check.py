@@ -71,7 +71,7 @@ class Client:
         return self.request("POST", path, body=body.encode(),
                             headers={"Content-Type": "application/x-www-form-urlencoded"})
 
-    def upload(self, ws, role, data, csrf=True, chunked=False):
+    def upload(self, ws, role, data, csrf=True, chunked=False, sheet=None):
         b = uuid.uuid4().hex
         parts = []
         if csrf:
@@ -79,6 +79,9 @@ class Client:
                          (b.encode(), self.csrf.encode()))
         parts.append(b'--%s\r\nContent-Disposition: form-data; name="role"\r\n\r\n%s\r\n' %
                      (b.encode(), role.encode()))
+        if sheet is not None:
+            parts.append(b'--%s\r\nContent-Disposition: form-data; name="sheet"\r\n\r\n%s\r\n'
+                         % (b.encode(), sheet.encode()))
         parts.append(b'--%s\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n'
                      b'Content-Type: application/octet-stream\r\n\r\n' % b.encode())
         body = b"".join(parts) + data + b"\r\n--%s--\r\n" % b.encode()
@@ -449,6 +452,97 @@ def xlsx_rosters(c):
     r = c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run))
     check(r.status == 200 and r.body == read(os.path.join(cli, "rotation_list.csv")),
           "its rotation_list.csv is the CSV rosters' list")
+    sheet_chosen(c, zh, read(os.path.join(cli, "rotation_list.csv")))
+
+
+def sheet_chosen(c, zh, csv_list):
+    """One workbook with a notes sheet first and the rosters on its second
+    and third sheets, uploaded twice with the sheet named: a name it lacks
+    is refused with the sheets it has (in the page's language), the named
+    sheets are kept with the files, and the audit, the plan (the CSV
+    rosters' list), the publish of that plan and a comparison (its
+    0-current.ini) read them."""
+    import csv
+    import io
+    import openpyxl
+    print("== a workbook's sheet named at upload", flush=True)
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["第二张是学校名册，第三张是教师名册"])
+    for title, name in (("学校", "学校.csv"), ("教师", "教师.csv")):
+        sheet = wb.create_sheet(title)
+        for row in csv.reader(io.StringIO(read(os.path.join(zh, name)).decode("gb18030"))):
+            sheet.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    book = buf.getvalue()
+    ws = c.new_workspace("演示县（一个工作簿）")
+    inputs = os.path.join(c.srv.data, "workspaces", ws, "inputs")
+    r = c.upload(ws, "schools", book, sheet="学校名册")
+    page = r.body.decode()
+    check(r.status == 400 and "schools.xlsx: 工作簿中没有名为“学校名册”的工作表" in page and
+          "&quot;说明&quot;, &quot;学校&quot;, &quot;教师&quot;" in page,
+          "a sheet the workbook lacks: 400, the reader's message in Chinese with its sheets")
+    c.get("/?lang=en")
+    r = c.upload(ws, "schools", book, sheet="学校名册")
+    page = r.body.decode()
+    check(r.status == 400 and 'no sheet named &quot;学校名册&quot; in the workbook (its sheets: '
+          '&quot;说明&quot;, &quot;学校&quot;, &quot;教师&quot;)' in page,
+          "in English with ?lang=en")
+    c.get("/?lang=zh")
+    r = c.upload(ws, "schools", read(os.path.join(zh, "学校.csv")), sheet="学校")
+    check(r.status == 400 and "只有 Excel 工作簿" in r.body.decode(),
+          "a sheet named for a CSV file: 400")
+    r = c.upload(ws, "schools", book, sheet="学校/../x")
+    check(r.status == 400 and "工作表名称应为" in r.body.decode(),
+          "a sheet's name with / : 400")
+    check(sorted(os.listdir(inputs)) == [], "nothing kept of the refused uploads")
+    for role, sheet in (("schools", " 学校 "), ("teachers", "教师")):
+        r = c.upload(ws, role, book, sheet=sheet)
+        check(r.status == 303, "the workbook as %s, sheet %r: 303 (got %d)" % (role, sheet,
+                                                                              r.status))
+    c.upload(ws, "policy", read(os.path.join(zh, "policy.ini")))
+    check(read(os.path.join(inputs, "schools.sheet")) == "学校".encode(),
+          "the sheet kept with the file (inputs/schools.sheet), the spaces typed around it dropped")
+    page = c.get("/w/" + ws).body.decode()
+    check('data-role="schools">工作表：学校<' in page and
+          'data-role="teachers">工作表：教师<' in page and 'name="sheet"' in page,
+          "the workspace's page: each workbook with its sheet, the upload form's sheet field")
+    a = c.run(ws, "audit")
+    st = c.wait(ws, a)
+    page = c.get("/w/%s/runs/%s" % (ws, a)).body.decode()
+    check(st["status"] == "done" and "schools.xlsx#学校" in st["args"] and
+          "teachers.xlsx#教师" in st["args"] and
+          {i["role"]: i.get("sheet") for i in st["inputs"]} ==
+          {"schools": "学校", "teachers": "教师", "policy": None},
+          "the audit: done, given schools.xlsx#学校 and teachers.xlsx#教师, job.json's inputs "
+          "with their sheets")
+    check('data-role="teachers">工作表：教师<' in page and "学校" in page,
+          "the audit's page says which sheet was read")
+    run = c.run(ws, "plan")
+    st = c.wait(ws, run)
+    r = c.get("/w/%s/runs/%s/files/rotation_list.csv" % (ws, run))
+    check(st["status"] == "done" and "teachers.xlsx#教师" in st["args"] and r.body == csv_list,
+          "the plan of the named sheets: the CSV rosters' rotation list")
+    r = post(c, "/w/%s/runs/%s/publish" % (ws, run), {"published": "2026-07-01"})
+    m = re.match(r"/w/[0-9a-f]{16}/runs/([0-9a-f]{16})$", r.headers.get("Location") or "")
+    st = c.wait(ws, m.group(1)) if m else {"status": "not started"}
+    check(st["status"] == "done" and "teachers.xlsx#教师" in st.get("args", []) and
+          [i.get("sheet") for i in st["inputs"]] == ["学校", "教师", None],
+          "its publish: done, reading the plan run's inputs at the same sheets")
+    post(c, "/w/%s/scenarios" % ws, {"name": "比例15", "quota_share": "0.15"})
+    cmp = c.run(ws, "compare")
+    st = c.wait(ws, cmp)
+    ref = read(os.path.join(c.srv.data, "workspaces", ws, "runs", cmp or "x", "inputs",
+                            "0-current.ini")).decode()
+    check(st["status"] == "done" and "schools = schools.xlsx#学校\n" in ref and
+          "teachers = teachers.xlsx#教师\n" in ref and "比例15/rotation_list.csv" in st["outputs"],
+          "a comparison: done, its 0-current.ini naming the rosters at their sheets")
+    r = c.upload(ws, "teachers", book)
+    page = c.get("/w/" + ws).body.decode()
+    check(r.status == 303 and not os.path.exists(os.path.join(inputs, "teachers.sheet")) and
+          'data-role="teachers">工作表：第一个可见的工作表<' in page,
+          "uploaded again without a sheet: the first visible sheet, the old choice forgotten")
 
 
 def frontier(c, ws, plan_list):

@@ -15,7 +15,8 @@ then 学校 and 教师).  Checks:
   - `县.xlsx` (the first visible sheet) with `县.xlsx#教师` plans the same;
   - a bad cell at row 7 of a sheet whose rows 1 to 7 hold a row left empty
     and a name with a line break is reported at `学校.xlsx:7:` with its
-    column; a sheet that is not there lists the sheets; a CSV named .xlsx,
+    column; a sheet that is not there lists the sheets (in Chinese, as the
+    rosters' headers are); a CSV named .xlsx,
     an input workbook as an output, are refused.
 
 Run with Debian's /usr/bin/python3 (python3-openpyxl).  Exits 1 with a
@@ -179,7 +180,9 @@ def main():
 
     r = run(bin_, "audit", "--schools", xc + "#学校名册", "--teachers", xt, "--policy", policy,
             expect=3)
-    if 'no sheet named "学校名册"' not in r.stderr or '"说明", "学校", "教师"' not in r.stderr:
+    # Chinese headers: the message is in Chinese, the workbook's sheets listed
+    if '工作簿中没有名为“学校名册”的工作表' not in r.stderr or \
+            '"说明", "学校", "教师"' not in r.stderr:
         fail("a missing sheet is not reported with the workbook's sheets:\n" + r.stderr)
     print("   passed: a missing sheet: " + r.stderr.splitlines()[0])
 

@@ -118,6 +118,24 @@ int rp_web_name_valid(const char *s) {
   return 1;
 }
 
+/* The bytes of the well-formed UTF-8 character beyond ASCII at s[i] (of
+ * n), or 0: a lead byte of 2, 3 or 4, then that many continuation bytes;
+ * no overlong form of an ASCII byte (0xc0, 0xc1), nothing past U+10FFFF. */
+static size_t utf8_char(const unsigned char *s, size_t i, size_t n) {
+  unsigned c = s[i];
+  size_t k = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+             : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (k == 0 || i + k > n)
+    return 0;
+  for (size_t j = 1; j < k; j++)
+    if ((s[i + j] & 0xc0) != 0x80)
+      return 0;
+  if ((c == 0xe0 && s[i + 1] < 0xa0) || (c == 0xf0 && s[i + 1] < 0x90) ||
+      (c == 0xf4 && s[i + 1] > 0x8f))
+    return 0;
+  return k;
+}
+
 /* One folder or file name of a run's out/ tree: [A-Za-z0-9._-] or
  * well-formed UTF-8 beyond ASCII (a scenario's name, 比例15), no leading
  * dot, 1..RP_WEB_MAX_REL bytes. */
@@ -133,21 +151,32 @@ static int segment_valid(const unsigned char *s, size_t n) {
       i++;
       continue;
     }
-    /* a lead byte of 2, 3 or 4, then that many continuation bytes; no
-     * overlong form of an ASCII byte (0xc0, 0xc1), nothing past U+10FFFF */
-    size_t k = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
-               : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-    if (k == 0 || i + k > n)
-      return 0;
-    for (size_t j = 1; j < k; j++)
-      if ((s[i + j] & 0xc0) != 0x80)
-        return 0;
-    if ((c == 0xe0 && s[i + 1] < 0xa0) || (c == 0xf0 && s[i + 1] < 0x90) ||
-        (c == 0xf4 && s[i + 1] > 0x8f))
+    size_t k = utf8_char(s, i, n);
+    if (k == 0)
       return 0;
     i += k;
   }
   return 1;
+}
+
+int rp_web_sheet_valid(const char *sheet) {
+  const unsigned char *s = (const unsigned char *)sheet;
+  size_t n = s ? strlen(sheet) : 0, chars = 0;
+  if (n == 0 || s[0] == ' ' || s[0] == '\'' || s[n - 1] == ' ' || s[n - 1] == '\'')
+    return 0;
+  for (size_t i = 0; i < n; chars++) {
+    if (s[i] >= 0x80) {
+      size_t k = utf8_char(s, i, n);
+      if (k == 0)
+        return 0;
+      i += k;
+    } else if (s[i] < 0x20 || s[i] == 0x7f || strchr("\\/?*[]:;", s[i])) {
+      return 0;
+    } else {
+      i++;
+    }
+  }
+  return chars <= RP_WEB_MAX_SHEET;
 }
 
 int rp_web_relname_valid(const char *s) {

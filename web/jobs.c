@@ -564,7 +564,8 @@ static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, con
                   const cJSON *from, const char *const opts[], const char *edited,
                   char run[RP_WEB_ID_LEN + 1]) {
   char p[RP_WEB_PATH], in[RP_WEB_PATH], out[RP_WEB_PATH], src[RP_WEB_PATH], dst[RP_WEB_PATH];
-  const char *name[16] = {0};
+  const char *name[16] = {0}; /* the file of each role in the run's inputs/ */
+  char sheet[16][RP_WEB_SHEET_BYTES] = {{0}}; /* the sheet chosen for a workbook, or "" */
   const char *from_id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(from, "id"));
   if (kind < 0 || kind >= rp_n_job_kinds || rp_n_roles > 16 || (from && !rp_web_id_valid(from_id)))
     return -1;
@@ -581,9 +582,14 @@ static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, con
       cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(from, "inputs")) {
         const char *role = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(i, "role"));
         const char *f = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(i, "file"));
+        const char *sh = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(i, "sheet"));
         if (role && f && strcmp(role, rp_roles[r].role) == 0 &&
-            (strcmp(f, rp_roles[r].csv) == 0 || (rp_roles[r].xlsx && strcmp(f, rp_roles[r].xlsx) == 0)))
+            (strcmp(f, rp_roles[r].csv) == 0 || (rp_roles[r].xlsx && strcmp(f, rp_roles[r].xlsx) == 0))) {
           name[r] = strcmp(f, rp_roles[r].csv) == 0 ? rp_roles[r].csv : rp_roles[r].xlsx;
+          if (sh && (name[r] != rp_roles[r].xlsx || !rp_web_sheet_valid(sh)))
+            return -1; /* not a job.json this server wrote */
+          snprintf(sheet[r], sizeof sheet[r], "%s", sh ? sh : "");
+        }
       }
       if (!name[r] && rp_roles[r].required)
         return -3;
@@ -591,6 +597,9 @@ static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, con
       const char *base = strrchr(src, '/') + 1;
       name[r] = rp_roles[r].xlsx && strcmp(base, rp_roles[r].xlsx) == 0 ? rp_roles[r].xlsx
                                                                         : rp_roles[r].csv;
+      if (name[r] == rp_roles[r].xlsx &&
+          rp_ws_input_sheet(js->root, ws, r, sheet[r], sizeof sheet[r]) != 0)
+        sheet[r][0] = 0; /* none chosen: the first visible sheet */
     }
     else if (rp_roles[r].required)
       return -3;
@@ -636,9 +645,23 @@ static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, con
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "role", rp_roles[r].role);
     cJSON_AddStringToObject(o, "file", name[r]);
+    if (sheet[r][0])
+      cJSON_AddStringToObject(o, "sheet", sheet[r]);
     cJSON_AddStringToObject(o, "sha256", hex);
     cJSON_AddItemToArray(inputs, o);
   }
+  /* What the command is given for each role: the file, or FILE.xlsx#SHEET
+   * (io/xlsx_reader.h) when a sheet was chosen. */
+  char arg_buf[16][RP_WEB_MAX_NAME + RP_WEB_SHEET_BYTES + 1];
+  const char *arg[16] = {0};
+  for (int r = 0; r < rp_n_roles; r++)
+    if (name[r] && sheet[r][0]) {
+      if (rp_web_path(arg_buf[r], sizeof arg_buf[r], "%s#%s", name[r], sheet[r]) != 0)
+        goto fail;
+      arg[r] = arg_buf[r];
+    } else {
+      arg[r] = name[r];
+    }
   /* The command runs in the run's inputs/ and is given relative names, so
    * that its messages say "teachers.csv:3: ..." and job.json holds no
    * server path. */
@@ -665,7 +688,7 @@ static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, con
     for (int i = 0; opts && opts[i] && i < RP_WEB_MAX_EXTRA; i++)
       extra[i] = opts[i];
   } else if (rp_job_kinds[kind].stage) {
-    int ne = rp_job_kinds[kind].stage(js->root, ws, in, lang, name, extra_files,
+    int ne = rp_job_kinds[kind].stage(js->root, ws, in, lang, arg, extra_files,
                                       RP_WEB_MAX_EXTRA);
     if (ne < 0)
       goto fail;
@@ -684,7 +707,7 @@ static int submit(rp_jobs_t *js, const char *ws, int kind, const char *lang, con
   }
   memcpy(j->cwd, in, sizeof j->cwd);
   j->argv[0] = strdup("rotaplan");
-  int n = rp_job_kinds[kind].args(j->argv + 1, MAX_ARGS - 1, "", "../out", lang, name, extra);
+  int n = rp_job_kinds[kind].args(j->argv + 1, MAX_ARGS - 1, "", "../out", lang, arg, extra);
   if (!j->argv[0] || n < 0)
     goto fail;
   cJSON *args = cJSON_AddArrayToObject(j->rec, "args");

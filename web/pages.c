@@ -128,14 +128,32 @@ static void status_text(rp_wbuf_t *b, const rp_page_t *pg, const char *status) {
   rp_wbuf_html(b, T(key));
 }
 
-static void hashes(rp_wbuf_t *b, const cJSON *rec) {
+/* Which sheet of a workbook input is read: the one chosen at upload, else
+ * the first visible one; nothing for a file that is not a workbook. */
+static void sheet_note(rp_wbuf_t *b, const rp_page_t *pg, const cJSON *input) {
+  const char *f = str(input, "file"), *sheet = str(input, "sheet");
+  size_t n = strlen(f);
+  if (!*sheet && (n < 5 || strcmp(f + n - 5, ".xlsx") != 0))
+    return;
+  rp_wbuf_add(b, " <span class=\"sheet\" data-role=\"");
+  rp_wbuf_html(b, str(input, "role"));
+  rp_wbuf_add(b, "\">");
+  rp_wbuf_html(b, T("sheet"));
+  rp_wbuf_add(b, pg->lang == RP_WEB_EN ? ": " : "：");
+  rp_wbuf_html(b, *sheet ? sheet : T("sheet_first"));
+  rp_wbuf_add(b, "</span>");
+}
+
+static void hashes(rp_wbuf_t *b, const rp_page_t *pg, const cJSON *rec) {
   const cJSON *i;
   cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(rec, "inputs")) {
     rp_wbuf_add(b, "<code>");
     rp_wbuf_html(b, str(i, "file"));
     rp_wbuf_add(b, " ");
     rp_wbuf_html(b, str(i, "sha256"));
-    rp_wbuf_add(b, "</code><br>");
+    rp_wbuf_add(b, "</code>");
+    sheet_note(b, pg, i);
+    rp_wbuf_add(b, "<br>");
   }
 }
 
@@ -262,7 +280,9 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
     if (in) {
       rp_wbuf_addf(b, "<td><a href=\"/w/%s/inputs/%s\">", ws, rp_roles[r].role);
       rp_wbuf_html(b, str(in, "file"));
-      rp_wbuf_addf(b, "</a></td><td>%.0f</td></tr>",
+      rp_wbuf_add(b, "</a>");
+      sheet_note(b, pg, in);
+      rp_wbuf_addf(b, "</td><td>%.0f</td></tr>",
                    cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(in, "size")));
     } else {
       rp_wbuf_add(b, "<td class=\"muted\">");
@@ -282,9 +302,11 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
     rp_wbuf_html(b, T(key));
     rp_wbuf_add(b, "</option>");
   }
-  rp_wbuf_addf(b, "</select> <input type=\"file\" name=\"file\" required> <button>%s</button>"
-                  "<br><span class=\"muted\">%s %zu MB</span></form>",
-               T("upload"), T("upload_hint"), max_upload >> 20);
+  rp_wbuf_addf(b, "</select> <input type=\"file\" name=\"file\" required> <label>%s "
+                  "<input name=\"sheet\" id=\"sheet\" size=\"12\" maxlength=\"%d\"></label> "
+                  "<button>%s</button><br><span class=\"muted\">%s %zu MB. %s</span></form>",
+               T("sheet"), RP_WEB_MAX_SHEET, T("upload"), T("upload_hint"), max_upload >> 20,
+               T("sheet_hint"));
   rp_wbuf_addf(b, "<p><a id=\"policy-link\" href=\"/w/%s/policy\">%s</a></p>", ws,
                T("policy_edit"));
   scenarios_part(b, pg, ws, scenarios, pol);
@@ -328,7 +350,7 @@ void rp_page_workspace(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const 
       rp_wbuf_add(b, "</td><td>");
       rp_wbuf_html(b, str(r, "user"));
       rp_wbuf_add(b, "</td><td>");
-      hashes(b, r);
+      hashes(b, pg, r);
       rp_wbuf_add(b, "</td></tr>");
     }
     rp_wbuf_add(b, "</table>");
@@ -482,7 +504,7 @@ void rp_page_run(rp_wbuf_t *b, const rp_page_t *pg, const char *ws, const cJSON 
     rp_wbuf_add(b, "</a>");
   }
   rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td>", T("input_hashes"));
-  hashes(b, rec);
+  hashes(b, pg, rec);
   rp_wbuf_addf(b, "</td></tr><tr><th>%s</th><td><pre id=\"run-policy\">", T("policy_title"));
   rp_wbuf_html(b, policy_text ? policy_text : T("policy_defaults"));
   rp_wbuf_add(b, "</pre>");

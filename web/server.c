@@ -23,6 +23,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "io/xlsx_reader.h"
 #include "model/policy.h"
 #include "web/web.h"
 #include "web/web_i.h"
@@ -38,10 +39,10 @@ typedef struct {
 } server_t;
 
 enum { F_CSRF, F_NAME, F_YEAR, F_ROLE, F_KIND, F_USER, F_PASSWORD, F_PUBLISHED, F_CONTACT,
-       F_APPEAL_DAYS, N_FIELDS };
+       F_APPEAL_DAYS, F_SHEET, N_FIELDS };
 static const char *const field_names[N_FIELDS] = {
     "csrf", "name", "year", "role", "kind", "user", "password", "published", "contact",
-    "appeal_days"};
+    "appeal_days", "sheet"};
 
 typedef struct route route_t;
 
@@ -337,6 +338,10 @@ static enum MHD_Result h_ws(server_t *s, struct MHD_Connection *c, req_t *r) {
     cJSON_AddStringToObject(o, "role", rp_roles[i].role);
     cJSON_AddStringToObject(o, "file", strrchr(p, '/') + 1);
     cJSON_AddNumberToObject(o, "size", (double)st.st_size);
+    char sheet[RP_WEB_SHEET_BYTES];
+    if (rp_ws_input_sheet(s->root, r->ws, i, sheet, sizeof sheet) == 0 &&
+        rp_roles[i].xlsx && strcmp(strrchr(p, '/') + 1, rp_roles[i].xlsx) == 0)
+      cJSON_AddStringToObject(o, "sheet", sheet);
     cJSON_AddItemToArray(inputs, o);
   }
   cJSON *runs = rp_ws_runs(s->root, r->ws);
@@ -362,6 +367,45 @@ static enum MHD_Result h_input(server_t *s, struct MHD_Connection *c, req_t *r) 
   return send_file(c, r, p, strrchr(p, '/') + 1, NULL);
 }
 
+/* Why the sheet named for an upload cannot be kept, into why (in the
+ * page's language), or 0 when it can: a name for a workbook only, a name
+ * a workbook may hold, and one the uploaded workbook has, read by the
+ * command line's own reader (io/xlsx_reader.c: its message lists the
+ * workbook's sheets). */
+static int sheet_refused(const server_t *s, const req_t *r, const rp_input_role_t *ro, int xlsx,
+                         const char *sheet, rp_wbuf_t *why) {
+  if (!xlsx) {
+    rp_wbuf_add(why, rp_t(r->lang, "sheet_not_workbook"));
+    return 1;
+  }
+  if (!rp_web_sheet_valid(sheet)) {
+    rp_wbuf_addf(why, "%s \"%s\": %s", rp_t(r->lang, "sheet"), sheet, rp_t(r->lang, "sheet_bad"));
+    return 1;
+  }
+  size_t len = 0;
+  char *data = rp_web_read_file(r->tmp, s->max_upload, &len);
+  if (!data) {
+    rp_wbuf_add(why, rp_t(r->lang, "error"));
+    return 1;
+  }
+  rp_diag_t d = RP_DIAG_INIT;
+  rp_table_t *t = NULL;
+  int refused = rp_xlsx_parse(ro->xlsx, data, len, sheet, 1, &t, &d) != RP_OK;
+  for (size_t i = 0; refused && i < d.n; i++)
+    if (d.v[i].sev == RP_SEV_ERROR) {
+      const rp_diag_entry_t *e = &d.v[i];
+      rp_wbuf_addf(why, "%s%s%s", e->file ? e->file : "", e->file ? ": " : "",
+                   r->lang == RP_WEB_ZH && e->msg_zh ? e->msg_zh : e->msg);
+      break;
+    }
+  if (refused && why->n == 0)
+    rp_wbuf_add(why, rp_t(r->lang, "error"));
+  rp_table_free(t);
+  rp_diag_clear(&d);
+  free(data);
+  return refused;
+}
+
 static enum MHD_Result h_upload(server_t *s, struct MHD_Connection *c, req_t *r) {
   int role = rp_role_find(field(r, F_ROLE));
   if (role < 0 || !r->got_file || r->fd < 0 || r->file_bytes == 0)
@@ -375,11 +419,36 @@ static enum MHD_Result h_upload(server_t *s, struct MHD_Connection *c, req_t *r)
     return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
   }
   r->fd = -1;
+  /* The sheet the planner named (spaces around it as typed dropped). */
+  char sheet[RP_WEB_MAX_FIELD + 1];
+  const char *f = field(r, F_SHEET);
+  f += strspn(f, " \t");
+  size_t n = strlen(f);
+  while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\t'))
+    n--;
+  snprintf(sheet, sizeof sheet, "%.*s", (int)n, f);
+  if (sheet[0]) {
+    rp_wbuf_t why = {0};
+    if (sheet_refused(s, r, ro, xlsx, sheet, &why)) {
+      rp_wbuf_t b = {0};
+      rp_page_t pg = page_of(r);
+      drop_upload(r);
+      rp_page_text_error(&b, &pg, r->ws, why.s ? why.s : "");
+      rp_wbuf_free(&why);
+      return send_buf(c, r, MHD_HTTP_BAD_REQUEST, "text/html; charset=utf-8", &b, NULL, NULL);
+    }
+    rp_wbuf_free(&why);
+  }
   char dst[RP_WEB_PATH], other[RP_WEB_PATH], rest[64];
   snprintf(rest, sizeof rest, "inputs/%s", xlsx ? ro->xlsx : ro->csv);
-  if (rp_store_path(dst, sizeof dst, s->root, r->ws, rest) != 0 || rename(r->tmp, dst) != 0)
+  /* The previous file's sheet goes first: a new file is read at the sheet
+   * named with it, or at its first one. */
+  if (rp_store_path(dst, sizeof dst, s->root, r->ws, rest) != 0 ||
+      rp_ws_set_sheet(s->root, r->ws, role, NULL) != 0 || rename(r->tmp, dst) != 0)
     return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
   r->tmp[0] = 0;
+  if (sheet[0] && rp_ws_set_sheet(s->root, r->ws, role, sheet) != 0)
+    return send_error(c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "error");
   if (ro->xlsx) { /* the other variant is no longer the current file */
     snprintf(rest, sizeof rest, "inputs/%s", xlsx ? ro->csv : ro->xlsx);
     if (rp_store_path(other, sizeof other, s->root, r->ws, rest) == 0)

@@ -233,6 +233,33 @@ int rp_ws_input(const char *root, const char *ws, int role, char *path, size_t n
   return -1;
 }
 
+/* inputs/ROLE.sheet: the sheet's name, the file's whole text. */
+static int sheet_path(const char *root, const char *ws, int role, char *path, size_t n) {
+  char rest[64];
+  return rp_web_path(rest, sizeof rest, "inputs/%s.sheet", rp_roles[role].role) == 0
+             ? rp_store_path(path, n, root, ws, rest) : -1;
+}
+
+int rp_ws_input_sheet(const char *root, const char *ws, int role, char *sheet, size_t n) {
+  char p[RP_WEB_PATH];
+  if (role < 0 || role >= rp_n_roles || !rp_roles[role].xlsx ||
+      sheet_path(root, ws, role, p, sizeof p) != 0)
+    return -1;
+  char *s = rp_web_read_file(p, RP_WEB_SHEET_BYTES, NULL);
+  int rc = s && rp_web_sheet_valid(s) && rp_web_path(sheet, n, "%s", s) == 0 ? 0 : -1;
+  free(s);
+  return rc;
+}
+
+int rp_ws_set_sheet(const char *root, const char *ws, int role, const char *sheet) {
+  char p[RP_WEB_PATH];
+  if (role < 0 || role >= rp_n_roles || sheet_path(root, ws, role, p, sizeof p) != 0)
+    return -1;
+  if (!sheet)
+    return unlink(p) == 0 || errno == ENOENT ? 0 : -1;
+  return rp_web_sheet_valid(sheet) && rp_roles[role].xlsx ? rp_web_write_file(p, sheet) : -1;
+}
+
 static cJSON *load_run(const char *id, const void *ctx) {
   char p[RP_WEB_PATH];
   return rp_web_path(p, sizeof p, "%s/%s/job.json", (const char *)ctx, id) == 0

@@ -27,6 +27,8 @@
 #define RP_WEB_MAX_REL 240        /* a file of a run's out/ tree: "比例15/report.html" */
 #define RP_WEB_MAX_DEPTH 2        /* folders of out/ a run's file list goes into */
 #define RP_WEB_MAX_OUTPUTS 1024   /* files of a run's list */
+#define RP_WEB_MAX_SHEET 31       /* characters of a workbook's sheet name (Excel's own limit) */
+#define RP_WEB_SHEET_BYTES (4 * RP_WEB_MAX_SHEET + 1) /* its bytes in UTF-8, and the NUL */
 
 /* ---- buf.c: text that grows; a failed allocation sets oom and stops. */
 typedef struct {
@@ -51,6 +53,12 @@ int rp_web_name_valid(const char *s); /* [A-Za-z0-9._-], 1..RP_WEB_MAX_NAME, no 
  * none empty or starting with a dot (so no "..", no absolute path), at
  * most RP_WEB_MAX_REL bytes. */
 int rp_web_relname_valid(const char *s);
+/* A sheet name the planner may choose for a workbook (FILE.xlsx#SHEET):
+ * well-formed UTF-8 of 1..RP_WEB_MAX_SHEET characters, no control
+ * character, none of \ / ? * [ ] : (Excel allows none of them), no ;
+ * (0-current.ini would read it as a comment), not starting or ending with
+ * a space or ' (Excel refuses the ', an INI reader trims the space). */
+int rp_web_sheet_valid(const char *s);
 int rp_web_secret_eq(const char *a, const char *b); /* constant time; 0 if different lengths */
 /* snprintf for paths: 0, or -1 when the result would not fit (nothing is
  * ever opened under a cut path). */
@@ -108,6 +116,13 @@ int rp_ws_add_owner(const char *root, const char *ws, const char *user);
 cJSON *rp_ws_list(const char *root, const char *user);
 /* The current file of a role (csv or xlsx variant): 0 with its path, or -1. */
 int rp_ws_input(const char *root, const char *ws, int role, char *path, size_t n);
+/* The sheet chosen for a role's workbook (inputs/ROLE.sheet, written at
+ * upload): 0 with it in sheet, or -1 when none was chosen (the first
+ * visible sheet is read) or the file does not hold a valid name. */
+int rp_ws_input_sheet(const char *root, const char *ws, int role, char *sheet, size_t n);
+/* Keeps sheet (a valid name) for the role, or forgets the role's sheet
+ * when sheet is NULL: 0 or -1. */
+int rp_ws_set_sheet(const char *root, const char *ws, int role, const char *sheet);
 /* Runs of a workspace, newest first: array of job.json objects. */
 cJSON *rp_ws_runs(const char *root, const char *ws);
 
@@ -118,8 +133,9 @@ typedef struct {
   const char *label_key; /* text.c key of its button */
   /* Appends the job's arguments after argv[0] "rotaplan": in is the prefix
    * of an input's name (the command runs in the run's inputs/: ""), out the
-   * output folder ("../out"), name[r] the file name of role r, NULL when the
-   * workspace has none.  Returns the count, or -1. */
+   * output folder ("../out"), name[r] the file name of role r as the
+   * command reads it (FILE.xlsx#SHEET when a sheet was chosen), NULL when
+   * the workspace has none.  Returns the count, or -1. */
   int (*args)(char **argv, int max, const char *in, const char *out, const char *lang,
               const char *const name[], const char *const extra[]);
   /* NULL, or writes the kind's own inputs into the run's inputs/ folder in
