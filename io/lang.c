@@ -779,6 +779,9 @@ static const tr_t table[] = {
      "多年统筹：%d 年的骨干教师比例将差 %d 名骨干教师，无论 %d 年如何安排：届时全县还需认定 %d "
      "名符合交流条件的骨干教师%s"},
     {", or plan that year with backbone_reach = yes", "，或该年度设 backbone_reach = yes"},
+    {"backbone share: %d backbone among %d moved (share %.2g, minimum %d): below it, as "
+     "backbone_reach = yes allows",
+     "骨干教师比例：交流 %d 名骨干教师，共交流 %d 人（比例 %.2g，至少 %d 人）：低于要求，backbone_reach = yes 允许"},
     {"years planned together: the model of %d with the years after it was not solved within its "
      "share of the time limit; %d is planned alone",
      "多年统筹：%d 年与其后年度的统筹模型未能在分配的时限内求解；%d 年单独编制"},

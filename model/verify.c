@@ -136,11 +136,15 @@ int rp_verify_rules(const rp_county_t *c, const rp_policy_t *p, const rp_audit_t
   if (r->max_rotate >= 0 && n > r->max_rotate)
     BROKEN("quota: %d teachers moved, at most %d allowed", n, r->max_rotate);
   int bb_min = rp_backbone_minimum(p, r, n);
-  /* backbone_reach: a year with too few eligible backbone teachers moves
-   * every one of them (docs/model.md, "Years planned together"). */
-  if (p->backbone_reach && r->eligible_backbone < bb_min)
-    bb_min = r->eligible_backbone;
-  if (bb < bb_min)
+  /* backbone_reach: the year plans with the largest backbone share it can
+   * reach (docs/model.md, "Years planned together"); below the share is
+   * said, not a break (what the other rules let it reach is the model's). */
+  if (bb < bb_min && p->backbone_reach)
+    rp_diag_warn(diag, NULL, 0, NULL,
+                 RP_TR(tr, "backbone share: %d backbone among %d moved (share %.2g, minimum "
+                           "%d): below it, as backbone_reach = yes allows"),
+                 bb, n, p->backbone_share, bb_min);
+  else if (bb < bb_min)
     BROKEN("backbone share: %d backbone among %d moved (share %.2g, minimum %d)", bb, n,
            p->backbone_share, bb_min);
   /* min_toward_share: moves toward rural or weak schools (rp_move_direction) */

@@ -175,6 +175,16 @@ static void a_year_no_plan_can_meet_is_named(void **state) {
   tu_run_free(&r);
   assert_int_equal(moved_backbone(reach, 2028), 0);
   years_verify(reach, 2026, 3);
+  /* verify says the share is below the rule, without failing the list */
+  char yd[4300];
+  tu_snprintf(yd, sizeof yd, "%s/year_2028", reach);
+  r = tu_run("verify --schools '%s/input/schools.csv' --teachers '%s/input/teachers.csv' "
+             "--policy '%s/input/policy.ini' --plan '%s'",
+             yd, yd, yd, yd);
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.err, "backbone share: 0 backbone among 3 moved (share 0.2, minimum 1): below "
+                         "it, as backbone_reach = yes allows");
+  tu_run_free(&r);
 }
 
 /* CBC solves the written joint model of 2026 (its shortfall stage, the
