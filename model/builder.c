@@ -222,6 +222,17 @@ static int pool_by_class(work_t *w) {
 
 /* ---- Rules no plan can meet, reported before solving ---------------------- */
 
+/* The teachers of b's groups (free to move), and of them the backbone
+ * teachers who count for the backbone rules. */
+static void count_free(const rp_build_t *b, int *eligible, int *eligible_bb) {
+  *eligible = *eligible_bb = 0;
+  for (size_t g = 0; g < b->n_out; g++) {
+    *eligible += b->out[g].eligible;
+    if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
+      *eligible_bb += b->out[g].eligible;
+  }
+}
+
 static rp_status_t check_before_solving(work_t *w, rp_diag_t *diag) {
   rp_build_t *b = w->b;
   const rp_county_t *c = b->county;
@@ -243,11 +254,7 @@ static rp_status_t check_before_solving(work_t *w, rp_diag_t *diag) {
     }
     capped += w->sec_eligible[s] < w->out_cap[s] ? w->sec_eligible[s] : w->out_cap[s];
   }
-  for (size_t g = 0; g < b->n_out; g++) {
-    eligible += b->out[g].eligible;
-    if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
-      eligible_bb += b->out[g].eligible;
-  }
+  count_free(b, &eligible, &eligible_bb);
   b->min_rotate = r->min_rotate;
   b->max_rotate = r->max_rotate;
   b->min_backbone = r->min_backbone;
@@ -1272,18 +1279,14 @@ static int map_groups(rp_build_t *b, size_t n0, const size_t *origin) {
   return 0;
 }
 
-/* Do a later year's group g (of block b) and an earlier year's group ge
- * (of block e) pool the same teachers: same school and level, same class,
- * and same subject unless b pools without it. */
+/* Do a later year's group g (of block b, pooled without the subject) and
+ * an earlier year's group ge (of block e) pool the same teachers: same
+ * school and level, and ge's class without its subject is g's. */
 static int groups_match(const rp_build_t *b, const rp_outgroup_t *g, const rp_build_t *e,
                         const rp_outgroup_t *ge) {
   const rp_section_t *s = &b->audit->sections[g->section];
   const rp_section_t *se = &e->audit->sections[ge->section];
-  if (s->school != se->school || s->level != se->level)
-    return 0;
-  if (b->coarse)
-    return coarse_class(ge->cls) == g->cls;
-  return ge->cls == g->cls && ge->subject == g->subject;
+  return s->school == se->school && s->level == se->level && coarse_class(ge->cls) == g->cls;
 }
 
 /* carry[g]: a later year's group g keeps those the earlier years did not
@@ -1370,18 +1373,12 @@ static void add_ahead_county_rows(work_t *w, const int *linked, size_t n_linked)
   rp_build_t *b = w->b;
   rp_milp_t *m = w->m;
   const rp_policy_t *p = b->policy;
-  int eligible = 0, eligible_bb = 0;
-  for (size_t g = 0; g < b->n_out; g++) {
-    eligible += b->out[g].eligible;
-    if (rp_class_flags(b->out[g].cls) & RP_CLASS_ROT_BB)
-      eligible_bb += b->out[g].eligible;
-  }
-  m->relaxed = 0;
+  int eligible, eligible_bb;
+  count_free(b, &eligible, &eligible_bb);
   int all = b->moved_all_col = rp_milp_col(m, RP_COL_INT, 0, eligible, "moved_all");
   int bb = b->moved_bb_col = rp_milp_col(m, RP_COL_INT, 0, eligible_bb, "moved_backbone");
   b->quota_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "quota_short");
   b->bb_short = rp_milp_col(m, RP_COL_INT, 0, RP_INF, "backbone_short");
-  m->relaxed = 1;
   rp_milp_cost(m, b->quota_short, b->stage_rules, 1);
   rp_milp_cost(m, b->bb_short, b->stage_rules, 1);
   rp_milp_row(m, 0, 0, "moved_all");
@@ -1470,14 +1467,10 @@ static rp_status_t build_ahead(rp_build_t *b0, const rp_year_ahead_t *ya, size_t
   w.earlier = earlier;
   w.n_earlier = y + 1;
   snprintf(w.m->prefix, sizeof w.m->prefix, "y%d_", ya->policy->plan_year);
-  w.m->relaxed = 1;
   if (pool_by_class(&w) != 0 || map_groups(b, b0->county->n_teachers, ya->origin) != 0)
     goto done;
   for (size_t s = 0; s < w.S; s++)
     w.out_cap[s] = rp_section_outflow_cap(ya->policy, &ya->audit->sections[s]);
-  b->min_rotate = ya->audit->rotation.min_rotate;
-  b->max_rotate = -1;
-  b->min_backbone = ya->audit->rotation.min_backbone;
   add_ahead_out_columns(&w);
   if (add_carry_rows(&w, ya->origin, linked, &n_linked) != 0)
     goto done;
@@ -1485,7 +1478,6 @@ static rp_status_t build_ahead(rp_build_t *b0, const rp_year_ahead_t *ya, size_t
   st = w.m->failed ? RP_ENOMEM : RP_OK;
 done:
   w.m->prefix[0] = '\0';
-  w.m->relaxed = 0;
   work_free(&w);
   free(earlier);
   free(linked);

@@ -43,24 +43,13 @@ static int grow(void **v, size_t *cap, size_t need, size_t size) {
   return 0;
 }
 
-static char *vformat(const char *fmt, va_list ap) {
+/* A column's or row's name: m's prefix, then fmt. */
+static char *vformat(const rp_milp_t *m, const char *fmt, va_list ap) {
   char buf[128];
-  vsnprintf(buf, sizeof buf, fmt, ap);
+  size_t np = strlen(m->prefix);
+  memcpy(buf, m->prefix, np);
+  vsnprintf(buf + np, sizeof buf - np, fmt, ap);
   return rp_strdup(buf);
-}
-
-/* name with m's prefix before it (name freed), or NULL when out of memory. */
-static char *with_prefix(const rp_milp_t *m, char *name) {
-  if (!name || !m->prefix[0])
-    return name;
-  size_t np = strlen(m->prefix), n = strlen(name);
-  char *full = malloc(np + n + 1);
-  if (full) {
-    memcpy(full, m->prefix, np);
-    memcpy(full + np, name, n + 1);
-  }
-  free(name);
-  return full;
 }
 
 int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub, const char *fmt, ...) {
@@ -70,14 +59,13 @@ int rp_milp_col(rp_milp_t *m, rp_col_kind_t kind, double lb, double ub, const ch
   }
   va_list ap;
   va_start(ap, fmt);
-  char *name = with_prefix(m, vformat(fmt, ap));
+  char *name = vformat(m, fmt, ap);
   va_end(ap);
   if (!name) {
     m->failed = 1;
     return -1;
   }
-  m->cols[m->ncols] = (rp_col_t){.name = name, .lb = lb, .ub = ub,
-                                 .kind = m->relaxed ? RP_COL_CONT : kind};
+  m->cols[m->ncols] = (rp_col_t){.name = name, .lb = lb, .ub = ub, .kind = kind};
   return (int)m->ncols++;
 }
 
@@ -88,7 +76,7 @@ int rp_milp_row(rp_milp_t *m, double lb, double ub, const char *fmt, ...) {
   }
   va_list ap;
   va_start(ap, fmt);
-  char *name = with_prefix(m, vformat(fmt, ap));
+  char *name = vformat(m, fmt, ap);
   va_end(ap);
   if (!name) {
     m->failed = 1;

@@ -68,9 +68,6 @@ typedef struct {
   /* Put before the names of the columns and rows added while it is set
    * (a later year's block of a joint plan: "y2027_"); "" for none. */
   char prefix[16];
-  /* Columns added while it is set are continuous whatever their kind (a
-   * later year's block of a joint plan: a forecast, docs/model.md). */
-  int relaxed;
 } rp_milp_t;
 
 /* The defaults of --time-limit and --gap.  The gap, of each stage: GLPK

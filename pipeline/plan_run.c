@@ -178,6 +178,53 @@ static void report_rule_shortfall(const rp_build_t *b, const double *x, rp_diag_
   }
 }
 
+/* The teachers' model of the year, with job's later years when it has
+ * any, built and solved into *bp and *sol; *deadline gets the solve's.
+ * The whole run's deadline (rp_plan_run) is the solve's, but a year
+ * planned with the years after it gives that model half of what is left
+ * and is planned alone when its rule_shortfall and shortfall stages are
+ * not solved by then (docs/model.md, "Years planned together"). */
+static rp_status_t build_and_solve(const rp_plan_job_t *job, const rp_county_t *c,
+                                   const rp_policy_t *p, const rp_audit_t *a,
+                                   const rp_pin_t *pins, size_t n_pins, rp_solve_opts_t *so,
+                                   rp_build_t **bp, rp_solution_t *sol, double *deadline,
+                                   rp_diag_t *diag) {
+  const rp_year_ahead_t *ahead = job->ahead;
+  size_t n_ahead = job->n_ahead;
+  for (;;) {
+    rp_status_t st = rp_build_years(c, p, a, pins, n_pins, job->previous, ahead, n_ahead, bp,
+                                    diag);
+    if (st != RP_OK)
+      return st;
+    const rp_build_t *b = *bp;
+    progress(job, "model: %zu columns, %zu rows, %zu nonzeros", b->milp->ncols, b->milp->nrows,
+             b->milp->nnz);
+    if ((long)b->milp->ncols > job->max_cols) {
+      rp_diag_error(diag, NULL, 0, NULL,
+                    "the model has %zu columns, more than the limit of %ld: plan the county in "
+                    "parts (by group or district), or raise the limit with --max-columns",
+                    b->milp->ncols, job->max_cols);
+      return RP_ELIMIT;
+    }
+    *deadline = n_ahead && job->deadline > 0 ? rp_clock() + 0.5 * (job->deadline - rp_clock())
+                                             : job->deadline;
+    if ((st = rp_solve_model(*bp, so, *deadline, job_progress, (void *)job, sol, diag)) != RP_OK)
+      return st;
+    if (!n_ahead || sol->status == RP_SOL_INFEASIBLE || sol->proven > b->stage_short)
+      return RP_OK;
+    rp_diag_warn(diag, NULL, 0, NULL,
+                 "years planned together: the model of %d with the years after it was not "
+                 "solved within its share of the time limit; %d is planned alone",
+                 p->plan_year, p->plan_year);
+    rp_solution_free(sol);
+    *sol = (rp_solution_t){0};
+    rp_build_free(*bp);
+    *bp = NULL;
+    ahead = NULL;
+    n_ahead = 0;
+  }
+}
+
 rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
                              const rp_county_t *county, const rp_pin_t *pins, size_t n_pins,
                              const rp_pref_t *prefs, size_t n_prefs, const char *out_dir,
@@ -210,42 +257,10 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
       goto done;
     goto write;
   }
-  if ((st = rp_build_years(tc, policy, ta, pins, n_pins, job->previous, job->ahead,
-                           job->n_ahead, &b, diag)) != RP_OK)
+  double deadline = job->deadline;
+  if ((st = build_and_solve(job, tc, policy, ta, pins, n_pins, &so, &b, &sol, &deadline,
+                            diag)) != RP_OK)
     goto done;
-  progress(job, "model: %zu columns, %zu rows, %zu nonzeros", b->milp->ncols, b->milp->nrows,
-           b->milp->nnz);
-  if ((long)b->milp->ncols > job->max_cols) {
-    rp_diag_error(diag, NULL, 0, NULL,
-                  "the model has %zu columns, more than the limit of %ld: plan the county in "
-                  "parts (by group or district), or raise the limit with --max-columns",
-                  b->milp->ncols, job->max_cols);
-    st = RP_ELIMIT;
-    goto done;
-  }
-  /* The whole run's deadline (rp_plan_run); a year planned with the
-   * years after it takes half of what is left, and
-   * is planned alone when that model's rule_shortfall and shortfall stages
-   * are not solved by then (docs/model.md, "Years planned together"). */
-  const double deadline = b->n_ahead && job->deadline > 0
-                              ? rp_clock() + 0.5 * (job->deadline - rp_clock())
-                              : job->deadline;
-  if ((st = rp_solve_model(b, &so, deadline, job_progress, (void *)job, &sol, diag)) != RP_OK)
-    goto done;
-  if (b->n_ahead && sol.status != RP_SOL_INFEASIBLE && sol.proven <= b->stage_short) {
-    rp_diag_warn(diag, NULL, 0, NULL,
-                 "years planned together: the model of %d with the years after it was not "
-                 "solved within its share of the time limit; %d is planned alone",
-                 policy->plan_year, policy->plan_year);
-    rp_solution_free(&sol);
-    rp_build_free(b);
-    rp_audit_free(before);
-    rp_plan_job_t alone = *job;
-    alone.ahead = NULL;
-    alone.n_ahead = 0;
-    return rp_plan_year(&alone, policy, county, pins, n_pins, prefs, n_prefs, out_dir, trail,
-                        reports, txn, plan_out, before_out, after_out, diag);
-  }
   if (reports && so.write_model &&
       (st = write_model(b->milp, &sol, so.write_model, txn, diag)) != RP_OK)
     goto done;
