@@ -184,6 +184,14 @@ static void report_rule_shortfall(const rp_build_t *b, const double *x, rp_diag_
  * planned with the years after it gives that model half of what is left
  * and is planned alone when its rule_shortfall and shortfall stages are
  * not solved by then (docs/model.md, "Years planned together"). */
+/* Adds the messages of `from` to d. */
+static void diag_append(rp_diag_t *d, const rp_diag_t *from) {
+  for (size_t i = 0; i < from->n; i++) {
+    const rp_diag_entry_t *e = &from->v[i];
+    rp_diag_add_text(d, e->sev, e->file, e->line, e->column, e->msg, e->msg_zh);
+  }
+}
+
 static rp_status_t build_and_solve(const rp_plan_job_t *job, const rp_county_t *c,
                                    const rp_policy_t *p, const rp_audit_t *a,
                                    const rp_pin_t *pins, size_t n_pins, rp_solve_opts_t *so,
@@ -208,9 +216,19 @@ static rp_status_t build_and_solve(const rp_plan_job_t *job, const rp_county_t *
     }
     *deadline = n_ahead && job->deadline > 0 ? rp_clock() + 0.5 * (job->deadline - rp_clock())
                                              : job->deadline;
-    if ((st = rp_solve_model(*bp, so, *deadline, job_progress, (void *)job, sol, diag)) != RP_OK)
+    /* A joint model's messages wait: a joint model that runs out of its
+     * share of the time is dropped for the year alone, and its "time
+     * limit" error with it. */
+    rp_diag_t joint = RP_DIAG_INIT;
+    st = rp_solve_model(*bp, so, *deadline, job_progress, (void *)job, sol, n_ahead ? &joint : diag);
+    int fall_back = n_ahead && st == RP_ESOLVER && rp_clock() < job->deadline;
+    if (!fall_back)
+      diag_append(diag, &joint);
+    rp_diag_clear(&joint);
+    if (st != RP_OK && !fall_back)
       return st;
-    if (!n_ahead || sol->status == RP_SOL_INFEASIBLE || sol->proven > b->stage_short)
+    if (st == RP_OK &&
+        (!n_ahead || sol->status == RP_SOL_INFEASIBLE || sol->proven > b->stage_short))
       return RP_OK;
     rp_diag_warn(diag, NULL, 0, NULL,
                  "years planned together: the model of %d with the years after it was not "

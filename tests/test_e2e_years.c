@@ -150,6 +150,8 @@ static void a_year_no_plan_can_meet_is_named(void **state) {
   tu_snprintf(dir, sizeof dir, "%s/short", tu_tmpdir());
   tu_run_t r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --years 3 --out '%s'",
                       schools, tpath, policy(0), dir);
+  if (r.exit_code != 4)
+    fprintf(stderr, "%s%s", r.out, r.err);
   assert_int_equal(r.exit_code, 4);
   /* said while 2026 is planned, with the numbers */
   assert_contains(r.err, "years planned together: in 2028 the backbone share will be 1 backbone "
