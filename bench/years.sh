@@ -27,6 +27,11 @@ run() { # name schools teachers policy gap args...
   [ -f "$TMP/$name/years.csv" ] &&
     awk -F, 'NR > 1 { printf "  %s: moved %s, backbone %s, shortfall %s -> %s\n", $1, $2, $3, $7, $8 }' \
       "$TMP/$name/years.csv"
+  for f in "$TMP/$name"/year_*/summary.json; do
+    [ -f "$f" ] && printf '  %s: %s, %s s of solving\n' "$(basename "$(dirname "$f")")" \
+      "$(sed -n 's/^[[:space:]]*"status":[[:space:]]*"\([^"]*\)".*/\1/p' "$f" | head -1)" \
+      "$(sed -n 's/^[[:space:]]*"seconds":[[:space:]]*\([0-9.]*\).*/\1/p' "$f" | tail -1)"
+  done
   grep -h "years planned together\|cannot be planned" "$TMP/$name.err" | sed 's/^/  /'
 }
 run demo-joint "$D/schools.csv" "$D/teachers.csv" "$D/policy.ini" 0.000005

@@ -8,7 +8,6 @@
 #include "solver/backend.h"
 
 #include <glpk.h>
-#include <float.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -33,8 +32,6 @@ typedef struct {
   /* The stage's share of the time: past it, a search that has a plan stops
    * with it (0: none). */
   double share_deadline;
-  /* The search's next dive (dive): when its tree has this many nodes. */
-  int next_dive;
 } hook_ctx_t;
 
 static double now_s(void) {
@@ -80,162 +77,6 @@ static int on_term(void *info, const char *s) {
   return 1; /* we print (or drop) it, not GLPK */
 }
 
-/* ---- diving for a plan ----------------------------------------------------
- * GLPK's own heuristics (the feasibility pump, proximity search) rarely
- * find a plan of a later year's model, reshaped by retirements: its branch
- * and bound ran for minutes without one, although the relaxation was as
- * good as the optimum (docs/benchmarks.md, "Diving").  A dive rounds the
- * relaxation of a node to whole teachers, half of its fractional columns
- * at a time, and offers the plan it reaches to GLPK, which keeps it when it
- * meets every row and beats its best. */
-
-/* Column j of Q: lo <= x <= hi (-DBL_MAX, DBL_MAX: no bound). */
-static void set_col_range(glp_prob *Q, int j, double lo, double hi) {
-  int l = lo > -DBL_MAX, u = hi < DBL_MAX;
-  int type = l && u ? (lo == hi ? GLP_FX : GLP_DB) : l ? GLP_LO : u ? GLP_UP : GLP_FR;
-  glp_set_col_bnds(Q, j, type, l ? lo : 0, u ? hi : 0);
-}
-
-static double col_lo(glp_prob *Q, int j) {
-  int t = glp_get_col_type(Q, j);
-  return t == GLP_FR || t == GLP_UP ? -DBL_MAX : glp_get_col_lb(Q, j);
-}
-
-static double col_hi(glp_prob *Q, int j) {
-  int t = glp_get_col_type(Q, j);
-  return t == GLP_FR || t == GLP_LO ? DBL_MAX : glp_get_col_ub(Q, j);
-}
-
-typedef struct {
-  int col;
-  double frac; /* distance to the nearest whole number */
-  double lo, hi; /* its bounds before the dive rounded it */
-} dive_col_t;
-
-static int by_fraction(const void *a, const void *b) {
-  const dive_col_t *x = a, *y = b;
-  return x->frac < y->frac ? -1 : x->frac > y->frac ? 1 : x->col - y->col;
-}
-
-/* The integer columns of Q's relaxation that are not whole, into c, least
- * fractional first; returns how many. */
-static int fractional_columns(glp_prob *Q, dive_col_t *c) {
-  int n = glp_get_num_cols(Q), nf = 0;
-  for (int j = 1; j <= n; j++)
-    if (glp_get_col_kind(Q, j) != GLP_CV) {
-      double v = glp_get_col_prim(Q, j), f = v - floor(v);
-      f = f < 1 - f ? f : 1 - f;
-      if (f > 1e-6)
-        c[nf++] = (dive_col_t){j, f, 0, 0};
-    }
-  qsort(c, (size_t)nf, sizeof *c, by_fraction);
-  return nf;
-}
-
-/* Rounds the first k columns of c to their nearest whole number (the
- * other way with `away`), as a bound, the way a branch would, and solves
- * Q's relaxation again.  1 when it has a solution; otherwise the bounds
- * and the solution before are put back and 0. */
-static int round_columns(glp_prob *Q, dive_col_t *c, int k, int away, glp_smcp *sp) {
-  for (int b = 0; b < k; b++) {
-    int j = c[b].col;
-    double v = glp_get_col_prim(Q, j);
-    c[b].lo = col_lo(Q, j);
-    c[b].hi = col_hi(Q, j);
-    if ((v - floor(v) >= 0.5) != away)
-      set_col_range(Q, j, ceil(v), c[b].hi);
-    else
-      set_col_range(Q, j, c[b].lo, floor(v));
-  }
-  if (glp_simplex(Q, sp) == 0 && glp_get_status(Q) == GLP_OPT)
-    return 1;
-  for (int b = 0; b < k; b++)
-    set_col_range(Q, c[b].col, c[b].lo, c[b].hi);
-  glp_simplex(Q, sp); /* the solution before, which the next rounding starts from */
-  return 0;
-}
-
-/* Does x (P's columns, from 1) keep every row and bound of P, within
- * GLPK's tolerance? */
-static int keeps_rows(glp_prob *P, const double *x) {
-  int n = glp_get_num_cols(P), nr = glp_get_num_rows(P), ok = 1;
-  int *ind = malloc((size_t)(n + 1) * sizeof *ind);
-  double *val = malloc((size_t)(n + 1) * sizeof *val);
-  if (!ind || !val)
-    ok = 0;
-  for (int j = 1; ok && j <= n; j++)
-    ok = x[j] >= col_lo(P, j) - 1e-6 && x[j] <= col_hi(P, j) + 1e-6;
-  for (int i = 1; ok && i <= nr; i++) {
-    int len = glp_get_mat_row(P, i, ind, val);
-    double a = 0;
-    for (int t = 1; t <= len; t++)
-      a += val[t] * x[ind[t]];
-    int type = glp_get_row_type(P, i);
-    double tol = 1e-6 * (1 + fabs(a));
-    if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && a < glp_get_row_lb(P, i) - tol)
-      ok = 0;
-    if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && a > glp_get_row_ub(P, i) + tol)
-      ok = 0;
-  }
-  free(ind);
-  free(val);
-  return ok;
-}
-
-/* A dive from the relaxation of the tree's current node, on a copy of it:
- * rounds half of the fractional columns at a time until every integer
- * column is whole, then offers the plan (glp_ios_heur_sol).  A rounding
- * that leaves no solution is undone and half as many columns tried (a
- * single one either way, last); at most RP_DIVE_ROUNDS roundings, and
- * never past the search's deadline. */
-#define RP_DIVE_ROUNDS 200
-static void dive(glp_tree *T, hook_ctx_t *h) {
-  glp_prob *P = glp_ios_get_prob(T);
-  int n = glp_get_num_cols(P);
-  dive_col_t *c = malloc((size_t)(n + 1) * sizeof *c);
-  double *x = malloc((size_t)(n + 1) * sizeof *x);
-  if (!c || !x) {
-    free(c);
-    free(x);
-    return;
-  }
-  glp_prob *Q = glp_create_prob();
-  glp_copy_prob(Q, P, GLP_OFF); /* bounds, rows and basis of the node */
-  glp_smcp sp;
-  glp_init_smcp(&sp);
-  sp.msg_lev = GLP_MSG_OFF;
-  sp.meth = GLP_DUALP; /* a tightened bound leaves the basis dual feasible */
-  const double until = h->share_deadline > 0 ? h->share_deadline : h->deadline;
-  int k = 0; /* columns to round next (0: half of the fractional ones) */
-  for (int round = 0; round < RP_DIVE_ROUNDS; round++) {
-    double left = until > 0 ? until - now_s() : 1e6;
-    if (left <= 0)
-      break;
-    sp.tm_lim = (int)(left < 1e6 ? left * 1000 + 1 : 1e9);
-    int nf = fractional_columns(Q, c);
-    if (nf == 0) {
-      for (int j = 1; j <= n; j++) {
-        double v = glp_get_col_prim(Q, j);
-        x[j] = glp_get_col_kind(Q, j) != GLP_CV ? floor(v + 0.5) : v;
-      }
-      if (keeps_rows(P, x)) /* glp_ios_heur_sol checks only integrality */
-        glp_ios_heur_sol(T, x);
-      break;
-    }
-    if (k == 0 || k > nf)
-      k = nf > 1 ? nf / 2 : 1;
-    if (round_columns(Q, c, k, 0, &sp) || (k == 1 && round_columns(Q, c, 1, 1, &sp)))
-      k = 0;
-    else if (k > 1)
-      k /= 2;
-    else
-      break;
-  }
-  free(c);
-  free(x);
-  glp_delete_prob(Q);
-}
-
 static void on_branch(glp_tree *T, void *info) {
   hook_ctx_t *h = info;
   h->in_tree = 1;
@@ -251,16 +92,6 @@ static void on_branch(glp_tree *T, void *info) {
   if (glp_ios_reason(T) == GLP_IHEUR && h->start) {
     glp_ios_heur_sol(T, h->start - 1); /* GLPK counts columns from 1 */
     h->start = NULL;
-  }
-  if (glp_ios_reason(T) == GLP_IHEUR) {
-    /* Dives at the root and at 50, 100, 200, 400 ... nodes: by the tree's
-     * size, so that the same model gives the same plan. */
-    int active, nodes, total;
-    glp_ios_tree_size(T, &active, &nodes, &total);
-    if (total >= h->next_dive) {
-      h->next_dive = total < 50 ? 50 : 2 * total;
-      dive(T, h);
-    }
   }
   if (glp_ios_reason(T) != GLP_ISELECT)
     return;
@@ -467,7 +298,6 @@ static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp 
       h->start = start;
       q.mip_gap = RP_INF;
     }
-    h->next_dive = 0;
     int rc = glp_intopt(P, &q);
     h->start = NULL;
     int st = glp_mip_status(P);
@@ -511,7 +341,6 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   h->have_bound = 0;
   p->mip_gap = gap > m->stage[k].gap ? gap : m->stage[k].gap;
   h->share_deadline = h->deadline > 0 ? now_s() + fair_share(h, m, k) : 0;
-  h->next_dive = 0;
   int rc = glp_intopt(P, p);
   h->start = NULL;
   h->share_deadline = 0;
