@@ -281,7 +281,7 @@ int rp_cmd_plan(int argc, char **argv) {
   rp_cli_print_diag(&diag);
   if (st != RP_OK && years_written > 0)
     fprintf(stderr, rp_tr(rp_cli_msg_lang(&diag),
-                          "rotaplan plan: %s; the %d years before it were written\n"),
+                          "rotaplan plan: %s; the %d year(s) before it were written\n"),
             rp_cli_status_str(st, &diag), years_written);
   else if (st != RP_OK && st != RP_EINPUT && st != RP_EIO)
     fprintf(stderr, rp_tr(rp_cli_msg_lang(&diag), "rotaplan plan: %s; nothing was written\n"),

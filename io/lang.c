@@ -765,16 +765,16 @@ static const tr_t table[] = {
      "teachers",
      "骨干教师比例：应有至少 %d 名骨干教师交流（backbone_share %.2g），但只有 %d 名符合交流条件的骨干教师可以交流："
      "backbone_reach = yes，方案尽量达到最高比例，全县还需认定 %d 名骨干教师"},
-    {"backbone share: %d backbone teachers short of backbone_share %.2g in %d (backbone_reach = "
+    {"backbone share: %d backbone teacher(s) short of backbone_share %.2g in %d (backbone_reach = "
      "yes: the plan moves every backbone teacher it can); the county would need to appoint %d "
-     "more eligible backbone teachers",
+     "more eligible backbone teacher(s)",
      "骨干教师比例：差 %d 名骨干教师未达到 backbone_share %.2g（%d 年；backbone_reach = yes："
      "方案已让能交流的骨干教师都交流）；全县还需认定 %d 名符合交流条件的骨干教师"},
-    {"years planned together: in %d the rotation quota will be %d teachers short whatever %d "
+    {"years planned together: in %d the rotation quota will be %d teacher(s) short whatever %d "
      "does (too few teachers free to move then)",
      "多年统筹：%d 年的交流比例将差 %d 人，无论 %d 年如何安排（届时符合交流条件的教师不足）"},
-    {"years planned together: in %d the backbone share will be %d backbone teachers short "
-     "whatever %d does: the county would need to appoint %d more eligible backbone teachers by "
+    {"years planned together: in %d the backbone share will be %d backbone teacher(s) short "
+     "whatever %d does: the county would need to appoint %d more eligible backbone teacher(s) by "
      "then%s",
      "多年统筹：%d 年的骨干教师比例将差 %d 名骨干教师，无论 %d 年如何安排：届时全县还需认定 %d "
      "名符合交流条件的骨干教师%s"},
@@ -787,7 +787,7 @@ static const tr_t table[] = {
      "多年统筹：%d 年与其后年度的统筹模型未能在分配的时限内求解；%d 年单独编制"},
     {"%d cannot be planned (the reason above); %d earlier year(s) written to %s/ (years.csv)",
      "%d 年无法编制方案（原因见上）；此前 %d 个年度的方案已写入 %s/（years.csv）"},
-    {"rotaplan plan: %s; the %d years before it were written\n",
+    {"rotaplan plan: %s; the %d year(s) before it were written\n",
      "rotaplan plan：%s；此前 %d 个年度的方案已写入\n"},
     {"teacher \"%s\" is pinned to move but is not eligible (%s)",
      "教师 \"%s\" 被锁定交流，但不符合交流条件（%s）"},

@@ -155,23 +155,23 @@ static void report_rule_shortfall(const rp_build_t *b, const double *x, rp_diag_
   int bb = b->bb_short >= 0 ? (int)(x[b->bb_short] + 0.5) : 0;
   if (bb > 0)
     rp_diag_warn(diag, NULL, 0, NULL,
-                 "backbone share: %d backbone teachers short of backbone_share %.2g in %d "
+                 "backbone share: %d backbone teacher(s) short of backbone_share %.2g in %d "
                  "(backbone_reach = yes: the plan moves every backbone teacher it can); the "
-                 "county would need to appoint %d more eligible backbone teachers",
+                 "county would need to appoint %d more eligible backbone teacher(s)",
                  bb, b->policy->backbone_share, b->policy->plan_year, bb);
   for (size_t y = 0; y < b->n_ahead; y++) {
     const rp_build_t *a = b->ahead[y];
     int q = (int)(x[a->quota_short] + 0.5), k = (int)(x[a->bb_short] + 0.5);
     if (q > 0)
       rp_diag_warn(diag, NULL, 0, NULL,
-                   "years planned together: in %d the rotation quota will be %d teachers short "
+                   "years planned together: in %d the rotation quota will be %d teacher(s) short "
                    "whatever %d does (too few teachers free to move then)",
                    a->policy->plan_year, q, b->policy->plan_year);
     if (k > 0)
       rp_diag_warn(diag, NULL, 0, NULL,
                    "years planned together: in %d the backbone share will be %d backbone "
-                   "teachers short whatever %d does: the county would need to appoint %d more "
-                   "eligible backbone teachers by then%s",
+                   "teacher(s) short whatever %d does: the county would need to appoint %d more "
+                   "eligible backbone teacher(s) by then%s",
                    a->policy->plan_year, k, b->policy->plan_year, k,
                    a->policy->backbone_reach ? ""
                                              : ", or plan that year with backbone_reach = yes");
