@@ -884,6 +884,8 @@ static const tr_t table[] = {
      "[enrolment] %s = \"%s\"：不是 -100%% 到 +1000%% 之间的百分比"},
     {"[schools] unknown key \"%s\" (close.<school_id>, merge.<school_id>, open.<school_id>)",
      "[schools] 未知的参数\"%s\"（close.<学校代码>、merge.<学校代码>、open.<学校代码>）"},
+    {"CBC stopped abnormally on this model; plan it with --solver glpk (the default)",
+     "CBC 求解此模型时异常终止；请改用 --solver glpk（默认求解器）编制"},
     {"[schools] %s: a closure moves all %d teachers; the exemptions of %d (exempt, years at the "
      "school, term, age, school leader) are lifted",
      "[schools] %s：撤并学校的全部 %d 名教师都须调出，其中 %d 人的免交流条件（免交流、在校年限、任期、年龄、学校领导）不再适用"},

@@ -330,7 +330,14 @@ static rp_status_t run_job(void *job, rp_solution_t *sol, rp_diag_t *diag) {
 rp_status_t rp_cbc_solve(const rp_milp_t *m, const rp_solve_opts_t *opts, rp_solution_t *sol,
                          rp_diag_t *diag) {
   job_t j = {m, opts};
-  if (opts->time_limit > 0)
-    return rp_solve_in_child(run_job, &j, m->ncols, opts, sol, diag);
-  return run(m, opts, sol, diag);
+  if (opts->time_limit <= 0)
+    return run(m, opts, sol, diag);
+  rp_status_t st = rp_solve_in_child(run_job, &j, m->ncols, opts, sol, diag);
+  /* CBC 2.10.8 aborts on some models in its preprocessing (an assertion
+   * in OsiPresolve, seen on the demo's later years at quota 20% and 40%,
+   * docs/benchmarks.md): say what the planner can do. */
+  if (st == RP_ESOLVER && strncmp(sol->message, "the solver crashed", 18) == 0)
+    rp_diag_error(diag, NULL, 0, NULL, "CBC stopped abnormally on this model; plan it with "
+                                       "--solver glpk (the default)");
+  return st;
 }
