@@ -130,6 +130,7 @@ typedef struct {
   double bound; /* best bound of the first stage not proven */
   double gap;   /* its relative gap, 0 when every stage is proven */
   double seconds;
+  int crash_signal; /* the signal that ended the solver's child, 0 when none */
   char message[256];
 } rp_solution_t;
 

@@ -135,6 +135,13 @@ void rp_diag_add_text(rp_diag_t *d, rp_severity_t sev, const char *file, long li
     fill(d, e, sev, file, line, column, rp_strdup(en), zh ? rp_strdup(zh) : NULL);
 }
 
+void rp_diag_append(rp_diag_t *d, const rp_diag_t *from) {
+  for (size_t i = 0; i < from->n; i++) {
+    const rp_diag_entry_t *e = &from->v[i];
+    rp_diag_add_text(d, e->sev, e->file, e->line, e->column, e->msg, e->msg_zh);
+  }
+}
+
 void rp_diag_addv(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
                   const char *column, const char *fmt, va_list ap) {
   rp_diag_entry_t *e = new_entry(d, sev, file);

@@ -76,6 +76,9 @@ void rp_diag_addv(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
  * for messages whose arguments are words to translate as well. */
 void rp_diag_add_text(rp_diag_t *d, rp_severity_t sev, const char *file, long line,
                       const char *column, const char *en, const char *zh);
+/* Adds the messages kept in `from` to d, in order (a step's messages held
+ * back until the caller knows they stand). */
+void rp_diag_append(rp_diag_t *d, const rp_diag_t *from);
 #define rp_diag_error(d, ...) rp_diag_add((d), RP_SEV_ERROR, __VA_ARGS__)
 #define rp_diag_warn(d, ...) rp_diag_add((d), RP_SEV_WARNING, __VA_ARGS__)
 

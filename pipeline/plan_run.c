@@ -183,15 +183,8 @@ static void report_rule_shortfall(const rp_build_t *b, const double *x, rp_diag_
  * The whole run's deadline (rp_plan_run) is the solve's, but a year
  * planned with the years after it gives that model half of what is left
  * and is planned alone when its rule_shortfall and shortfall stages are
- * not solved by then (docs/model.md, "Years planned together"). */
-/* Adds the messages of `from` to d. */
-static void diag_append(rp_diag_t *d, const rp_diag_t *from) {
-  for (size_t i = 0; i < from->n; i++) {
-    const rp_diag_entry_t *e = &from->v[i];
-    rp_diag_add_text(d, e->sev, e->file, e->line, e->column, e->msg, e->msg_zh);
-  }
-}
-
+ * not solved by then, or its lazy rounds not done (docs/model.md, "Years
+ * planned together"). */
 static rp_status_t build_and_solve(const rp_plan_job_t *job, const rp_county_t *c,
                                    const rp_policy_t *p, const rp_audit_t *a,
                                    const rp_pin_t *pins, size_t n_pins, rp_solve_opts_t *so,
@@ -223,7 +216,7 @@ static rp_status_t build_and_solve(const rp_plan_job_t *job, const rp_county_t *
     st = rp_solve_model(*bp, so, *deadline, job_progress, (void *)job, sol, n_ahead ? &joint : diag);
     int fall_back = n_ahead && st == RP_ESOLVER && rp_clock() < job->deadline;
     if (!fall_back)
-      diag_append(diag, &joint);
+      rp_diag_append(diag, &joint);
     rp_diag_clear(&joint);
     if (st != RP_OK && !fall_back)
       return st;

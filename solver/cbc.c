@@ -336,7 +336,7 @@ rp_status_t rp_cbc_solve(const rp_milp_t *m, const rp_solve_opts_t *opts, rp_sol
   /* CBC 2.10.8 aborts on some models in its preprocessing (an assertion
    * in OsiPresolve, seen on the demo's later years at quota 20% and 40%,
    * docs/benchmarks.md): say what the planner can do. */
-  if (st == RP_ESOLVER && strncmp(sol->message, "the solver crashed", 18) == 0)
+  if (st == RP_ESOLVER && sol->crash_signal)
     rp_diag_error(diag, NULL, 0, NULL, "CBC stopped abnormally on this model; plan it with "
                                        "--solver glpk (the default)");
   return st;

@@ -149,8 +149,9 @@ rp_status_t rp_solve_in_child(rp_solve_run_fn run, void *job, size_t ncols,
   sol->x = NULL;
   sol->seconds = now_s() - t0;
   if (WIFSIGNALED(wst) && WTERMSIG(wst) != SIGKILL) {
+    sol->crash_signal = WTERMSIG(wst);
     snprintf(sol->message, sizeof sol->message, "the solver crashed (signal %d)",
-             WTERMSIG(wst));
+             sol->crash_signal);
     rp_diag_error(diag, NULL, 0, NULL, "solver: %s", sol->message);
     return RP_ESOLVER;
   }
