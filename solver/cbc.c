@@ -3,12 +3,12 @@
  * the only file that includes Cbc_C_Interface.h.
  *
  * CBC's C interface does not let a model be changed once it has been solved
- * (Cbc_C_Interface.h: "not valid after calling Cbc_solve()"), so one base
- * model holds the rows, and each stage solves a clone of it that has the
- * stage's objective and the plan of the stage before as its MIP start; the
- * stage's hold row is then added to the base.  With a time limit the whole
- * run is done in a forked child (solver/child.c), as with GLPK: CBC checks
- * its own limit, and the child's deadline holds even where it does not.
+ * (Cbc_C_Interface.h: "not valid after calling Cbc_solve()"), so each stage
+ * builds its own model from m: the stage's objective, the hold rows of the
+ * stages before it, and the plan of the stage before as its MIP start.
+ * With a time limit the whole run is done in a forked child
+ * (solver/child.c), as with GLPK: CBC checks its own limit, and the
+ * child's deadline holds even where it does not.
  * docs/model.md, "Solving", says how the two backends differ. */
 #include "solver/solver.h"
 
@@ -34,9 +34,9 @@ static double bound_of(double v) {
   return v >= RP_INF ? DBL_MAX : v <= -RP_INF ? -DBL_MAX : v;
 }
 
-/* The base model: every row and column of m, stage 0's objective.  NULL
- * when memory runs out. */
-static Cbc_Model *load(const rp_milp_t *m) {
+/* Every row and column of m, with stage k's objective.  NULL when memory
+ * runs out. */
+static Cbc_Model *load(const rp_milp_t *m, int k) {
   Cbc_Model *M = NULL;
   size_t nc = m->ncols, nr = m->nrows, nnz = m->nnz;
   CoinBigIndex *start = calloc(nc + 1, sizeof *start);
@@ -67,7 +67,7 @@ static Cbc_Model *load(const rp_milp_t *m) {
   for (size_t j = 0; j < nc; j++) {
     clb[j] = bound_of(m->cols[j].lb);
     cub[j] = bound_of(m->cols[j].ub);
-    obj[j] = m->cols[j].cost[0];
+    obj[j] = m->cols[j].cost[k];
   }
   M = Cbc_newModel();
   Cbc_setProblemName(M, m->name);
@@ -98,7 +98,7 @@ done:
  * of the stage before, then held by a row at its optimum plus its
  * allowance for the stages after it. */
 
-/* Adds the row hold_<stage>: stage k's objective <= cap, to the base. */
+/* Adds the row hold_<stage>: stage k's objective <= cap, to M. */
 static int hold_stage(Cbc_Model *M, const rp_milp_t *m, int k, double cap) {
   int n = 0;
   int *ind = malloc((m->ncols + 1) * sizeof *ind);
@@ -119,6 +119,21 @@ static int hold_stage(Cbc_Model *M, const rp_milp_t *m, int k, double cap) {
   free(ind);
   free(val);
   return 0;
+}
+
+/* The model stage k solves: m with stage k's objective and the hold row
+ * of each stage before it that has one (cap[q] < RP_INF).  Each stage
+ * builds its own, so only one is in memory at a time (a base model kept
+ * beside each stage's Cbc_clone cost the 1,500-section county 16 MB).
+ * NULL when memory runs out. */
+static Cbc_Model *load_stage(const rp_milp_t *m, const double *cap, int k) {
+  Cbc_Model *M = load(m, k);
+  for (int q = 0; M && q < k; q++)
+    if (cap[q] < RP_INF && hold_stage(M, m, q, cap[q]) != 0) {
+      Cbc_deleteModel(M);
+      M = NULL;
+    }
+  return M;
 }
 
 /* The seconds stage k may take (0: none left; -1: no limit).  As glpk.c
@@ -147,7 +162,7 @@ static void set_param(Cbc_Model *M, const char *name, double v) {
 
 /* What one stage's search left. */
 typedef struct {
-  int found;  /* 1 a plan, 0 none in time, -1 the model has none */
+  int found;  /* 1 a plan, 0 none in time, -1 the model has none, -2 no memory */
   int proven; /* 1 optimal, 2 within the gap, 0 not proven */
   double bound, gap;
 } stage_result_t;
@@ -170,16 +185,18 @@ static void log_back(int saved) {
   }
 }
 
-/* Stage k: a clone of the base with the stage's objective, solved from
- * `start` (the plan of the stage before, or NULL) within `seconds` (-1:
- * none).  x gets its plan when one is found. */
-static stage_result_t solve_stage(Cbc_Model *base, const rp_milp_t *m, int k, double gap,
+/* Stage k: its own model (load_stage), solved from `start` (the plan of
+ * the stage before, or NULL) within `seconds` (-1: none).  x gets its plan
+ * when one is found. */
+static stage_result_t solve_stage(const rp_milp_t *m, const double *cap, int k, double gap,
                                   double seconds, const double *start, const rp_solve_opts_t *o,
                                   double *x) {
   stage_result_t r = {0, 0, 0, 0};
-  for (size_t j = 0; j < m->ncols; j++)
-    Cbc_setObjCoeff(base, (int)j, m->cols[j].cost[k]);
-  Cbc_Model *M = Cbc_clone(base);
+  Cbc_Model *M = load_stage(m, cap, k);
+  if (!M) {
+    r.found = -2;
+    return r;
+  }
   const double stage_gap = gap > m->stage[k].gap ? gap : m->stage[k].gap;
   Cbc_setParameter(M, "log", o->verbose ? "1" : "0");
   Cbc_setParameter(M, "slog", o->verbose ? "1" : "0");
@@ -191,6 +208,10 @@ static stage_result_t solve_stage(Cbc_Model *base, const rp_milp_t *m, int k, do
     set_param(M, "allowableGap", 1 - 1e-6);
   if (seconds >= 0)
     set_param(M, "seconds", seconds > 0.01 ? seconds : 0.01);
+  /* CBC's preprocessing kept copies of the model that took 300 MB of the
+   * 1,500-section county's 800 MB, and CBC 2.10.8 aborted in it on some
+   * models (docs/model.md, "The CBC backend"). */
+  Cbc_setParameter(M, "preprocess", "off");
   int *idx = NULL;
   double *val = NULL;
   if (start) {
@@ -236,12 +257,15 @@ static stage_result_t solve_stage(Cbc_Model *base, const rp_milp_t *m, int k, do
 
 /* Every stage in turn (glpk.c's solve_stages).  x gets the last stage's
  * plan; returns 1 with a plan, 0 without, -1 when the model has none. */
-static int solve_stages(Cbc_Model *base, const rp_milp_t *m, const rp_solve_opts_t *o,
-                        double t0, double *x, rp_solution_t *sol) {
+static int solve_stages(const rp_milp_t *m, const rp_solve_opts_t *o, double t0, double *x,
+                        rp_solution_t *sol) {
   const double deadline = o->time_limit > 0 ? t0 + o->time_limit : 0;
   double *plan = malloc((m->ncols + 1) * sizeof *plan);
   if (!plan)
     return -2;
+  double cap[RP_STAGES_MAX]; /* each stage's hold: RP_INF none */
+  for (int k = 0; k < RP_STAGES_MAX; k++)
+    cap[k] = RP_INF;
   int have = 0, all_proven = 1;
   rp_stages_begin(m, sol);
   for (int k = 0; k < m->n_stages; k++) {
@@ -250,7 +274,11 @@ static int solve_stages(Cbc_Model *base, const rp_milp_t *m, const rp_solve_opts
     double seconds = stage_seconds(deadline, m, k, have);
     stage_result_t r = {0, 0, 0, 0};
     if (seconds != 0)
-      r = solve_stage(base, m, k, o->gap, seconds, have ? x : o->start, o, plan);
+      r = solve_stage(m, cap, k, o->gap, seconds, have ? x : o->start, o, plan);
+    if (r.found == -2) {
+      free(plan);
+      return -2;
+    }
     if (r.found < 0 && !have) {
       free(plan);
       return -1;
@@ -266,10 +294,8 @@ static int solve_stages(Cbc_Model *base, const rp_milp_t *m, const rp_solve_opts
     if (o->progress && now_s() - t0 >= 1.0)
       fprintf(stderr, "  solving: %5.1f s, %s: %s plan %.6g, bound %.6g (CBC)\n", now_s() - t0,
               m->stage[k].name, r.proven ? "optimal" : "best", z, r.bound);
-    if (m->stage[k].allow < RP_INF && hold_stage(base, m, k, rp_stage_cap(&m->stage[k], z)) != 0) {
-      free(plan);
-      return -2;
-    }
+    if (m->stage[k].allow < RP_INF)
+      cap[k] = rp_stage_cap(&m->stage[k], z);
   }
   free(plan);
   return have;
@@ -283,17 +309,11 @@ static rp_status_t run(const rp_milp_t *m, const rp_solve_opts_t *o, rp_solution
   if (m->failed)
     return RP_ENOMEM;
   const double t0 = now_s();
-  Cbc_Model *base = load(m);
   double *x = malloc((m->ncols + 1) * sizeof *x);
-  if (!base || !x) {
-    if (base)
-      Cbc_deleteModel(base);
-    free(x);
+  if (!x)
     return RP_ENOMEM;
-  }
   sol->x = x;
-  int found = solve_stages(base, m, o, t0, x, sol);
-  Cbc_deleteModel(base);
+  int found = solve_stages(m, o, t0, x, sol);
   sol->seconds = now_s() - t0;
   if (found == -2) {
     free(sol->x);
@@ -333,9 +353,10 @@ rp_status_t rp_cbc_solve(const rp_milp_t *m, const rp_solve_opts_t *opts, rp_sol
   if (opts->time_limit <= 0)
     return run(m, opts, sol, diag);
   rp_status_t st = rp_solve_in_child(run_job, &j, m->ncols, opts, sol, diag);
-  /* CBC 2.10.8 aborts on some models in its preprocessing (an assertion
-   * in OsiPresolve, seen on the demo's later years at quota 20% and 40%,
-   * docs/benchmarks.md): say what the planner can do. */
+  /* CBC 2.10.8 aborted on some models in its preprocessing (an assertion
+   * in OsiPresolve, on the demo's later years at quota 20% and 40%, before
+   * it was turned off, docs/benchmarks.md): when CBC dies, say what the
+   * planner can do. */
   if (st == RP_ESOLVER && sol->crash_signal)
     rp_diag_error(diag, NULL, 0, NULL, "CBC stopped abnormally on this model; plan it with "
                                        "--solver glpk (the default)");
