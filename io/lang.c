@@ -785,6 +785,9 @@ static const tr_t table[] = {
     {"years planned together: the model of %d with the years after it was not solved within its "
      "share of the time limit; %d is planned alone",
      "多年统筹：%d 年与其后年度的统筹模型未能在分配的时限内求解；%d 年单独编制"},
+    {"years planned together: the solver crashed (signal %d) on the model of %d with the years "
+     "after it; %d is planned alone",
+     "多年统筹：求解器崩溃（信号 %d），未能求解 %d 年与其后年度的统筹模型；%d 年单独编制"},
     {"%d cannot be planned (the reason above); %d earlier year(s) written to %s/ (years.csv)",
      "%d 年无法编制方案（原因见上）；此前 %d 个年度的方案已写入 %s/（years.csv）"},
     {"rotaplan plan: %s; the %d year(s) before it were written\n",

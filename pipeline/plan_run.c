@@ -183,8 +183,8 @@ static void report_rule_shortfall(const rp_build_t *b, const double *x, rp_diag_
  * The whole run's deadline (rp_plan_run) is the solve's, but a year
  * planned with the years after it gives that model half of what is left
  * and is planned alone when its rule_shortfall and shortfall stages are
- * not solved by then, or its lazy rounds not done (docs/model.md, "Years
- * planned together"). */
+ * not solved by then, its lazy rounds not done, or its solver crashed
+ * (docs/model.md, "Years planned together"). */
 static rp_status_t build_and_solve(const rp_plan_job_t *job, const rp_county_t *c,
                                    const rp_policy_t *p, const rp_audit_t *a,
                                    const rp_pin_t *pins, size_t n_pins, rp_solve_opts_t *so,
@@ -223,10 +223,16 @@ static rp_status_t build_and_solve(const rp_plan_job_t *job, const rp_county_t *
     if (st == RP_OK &&
         (!n_ahead || sol->status == RP_SOL_INFEASIBLE || sol->proven > b->stage_short))
       return RP_OK;
-    rp_diag_warn(diag, NULL, 0, NULL,
-                 "years planned together: the model of %d with the years after it was not "
-                 "solved within its share of the time limit; %d is planned alone",
-                 p->plan_year, p->plan_year);
+    if (sol->crash_signal)
+      rp_diag_warn(diag, NULL, 0, NULL,
+                   "years planned together: the solver crashed (signal %d) on the model of %d "
+                   "with the years after it; %d is planned alone",
+                   sol->crash_signal, p->plan_year, p->plan_year);
+    else
+      rp_diag_warn(diag, NULL, 0, NULL,
+                   "years planned together: the model of %d with the years after it was not "
+                   "solved within its share of the time limit; %d is planned alone",
+                   p->plan_year, p->plan_year);
     rp_solution_free(sol);
     *sol = (rp_solution_t){0};
     rp_build_free(*bp);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -221,11 +222,45 @@ static void cbc_confirms_the_joint_optimum(void **state) {
   cJSON_Delete(sum);
 }
 
+/* A solver that crashes on the joint model (here: SIGABRT sent to the
+ * solver's child while GLPK solves the relaxation of 2026 with 2027, on a
+ * generated county big enough to be caught there) makes 2026 be planned
+ * alone, as running out of the joint model's time does, and the warning
+ * says it crashed, not that time ran out. */
+static void a_crashed_joint_model_falls_back_and_says_so(void **state) {
+  (void)state;
+  char county[4400], dir[4400], log[4400], cmd[9000];
+  tu_snprintf(county, sizeof county, "%s", tu_path("crash_county"));
+  tu_run_t r = tu_run("generate --sections 300 --seed 1 --out '%s'", county);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  tu_snprintf(dir, sizeof dir, "%s", tu_path("crash_joint"));
+  tu_snprintf(log, sizeof log, "%s.log", dir);
+  tu_snprintf(cmd, sizeof cmd,
+              "plan --years 2 --verbose --time-limit 60 --schools '%s/schools.csv' "
+              "--teachers '%s/teachers.csv' --out '%s'",
+              county, county, dir);
+  pid_t pid = tu_start(cmd, log, " obj = ", 1); /* GLPK's first line, in the child */
+  tu_snprintf(cmd, sizeof cmd, "pkill -ABRT -P %d", (int)pid);
+  assert_int_equal(system(cmd), 0);
+  int wst = 0;
+  assert_int_equal(waitpid(pid, &wst, 0), pid);
+  assert_true(WIFEXITED(wst)); /* 0, or 5 when 2027 runs out of the time left */
+  char *text = tu_read(log);
+  assert_non_null(text);
+  assert_non_null(strstr(text, "years planned together: the solver crashed (signal 6) on the "
+                               "model of 2026 with the years after it; 2026 is planned alone"));
+  assert_null(strstr(text, "not solved within its share of the time limit"));
+  assert_non_null(strstr(text, "Rotation plan 2026 (milp"));
+  free(text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(sequential_strands_a_year_the_joint_plan_keeps),
       cmocka_unit_test(a_year_no_plan_can_meet_is_named),
       cmocka_unit_test(cbc_confirms_the_joint_optimum),
+      cmocka_unit_test(a_crashed_joint_model_falls_back_and_says_so),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
