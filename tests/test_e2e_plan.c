@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -473,13 +471,7 @@ static void cbc_crash_says_what_to_do(void **state) {
               "plan --solver cbc --verbose --schools '%s/schools.csv' --teachers '%s/teachers.csv' "
               "--time-limit 120 --out '%s'",
               county, county, dir);
-  pid_t pid = tu_start(cmd, log, "Welcome to the CBC", 1);
-  tu_snprintf(cmd, sizeof cmd, "pkill -ABRT -P %d", (int)pid);
-  assert_int_equal(system(cmd), 0); /* the solver's child, not plan itself */
-  int wst = 0;
-  assert_int_equal(waitpid(pid, &wst, 0), pid);
-  assert_true(WIFEXITED(wst));
-  assert_int_equal(WEXITSTATUS(wst), 5);
+  assert_int_equal(tu_run_with_solver_aborted(cmd, log, "Welcome to the CBC"), 5);
   char *text = tu_read(log);
   assert_non_null(text);
   assert_non_null(strstr(text, "solver: the solver crashed (signal 6)"));

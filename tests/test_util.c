@@ -195,6 +195,17 @@ pid_t tu_start(const char *cmd, const char *log, const char *ready, int times) {
   return 0;
 }
 
+int tu_run_with_solver_aborted(const char *cmd, const char *log, const char *ready) {
+  pid_t pid = tu_start(cmd, log, ready, 1);
+  char kill_cmd[64];
+  tu_snprintf(kill_cmd, sizeof kill_cmd, "pkill -ABRT -P %d", (int)pid);
+  assert_int_equal(system(kill_cmd), 0);
+  int wst = 0;
+  assert_int_equal(waitpid(pid, &wst, 0), pid);
+  assert_true(WIFEXITED(wst));
+  return WEXITSTATUS(wst);
+}
+
 int tu_processes_with(const char *tag) {
   char cmd[4400];
   struct timespec ts = {1, 0};

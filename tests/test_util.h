@@ -74,6 +74,12 @@ int tu_snprintf(char *buf, size_t size, const char *fmt, ...)
  * after 60 s. */
 pid_t tu_start(const char *cmd, const char *log, const char *ready, int times);
 
+/* Runs "$RP_BIN CMD" in the background as tu_start does, once log holds
+ * `ready` aborts the solver's child (SIGABRT to the run's children: what a
+ * failed assertion in a solver raises), waits for the run and returns its
+ * exit code (a cmocka failure when it did not exit). */
+int tu_run_with_solver_aborted(const char *cmd, const char *log, const char *ready);
+
 /* Processes whose command line holds `tag` (pgrep -f), after a moment;
  * the ones found are listed on stderr.  The pattern brackets the tag's
  * first letter, so that the shell running pgrep, whose command line holds
