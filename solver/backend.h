@@ -57,8 +57,16 @@ typedef rp_status_t (*rp_solve_run_fn)(void *job, rp_solution_t *sol, rp_diag_t 
  * a second for its orderly stop) has passed: the limit holds whatever the
  * solver is doing, and a crash inside it is a reported solver failure
  * (RP_ESOLVER), not a lost run.  A child that sent nothing in time is
- * RP_OK with RP_SOL_NOSOLUTION.  Without a pipe or a fork it runs here. */
+ * RP_OK with RP_SOL_NOSOLUTION, unless it sent a checkpoint
+ * (rp_child_checkpoint): then that solution, RP_OK.  Without a pipe or a
+ * fork it runs here. */
 rp_status_t rp_solve_in_child(rp_solve_run_fn run, void *job, size_t ncols,
                               const rp_solve_opts_t *opts, rp_solution_t *sol, rp_diag_t *diag);
+
+/* In rp_solve_in_child's child, sends the parent sol as it stands (its
+ * plan of ncols values): the result should the child not answer in time,
+ * e.g. the plan of the stages finished before a relaxation that the solver
+ * does not stop at the limit.  Elsewhere it does nothing. */
+void rp_child_checkpoint(const rp_solution_t *sol, size_t ncols);
 
 #endif

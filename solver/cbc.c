@@ -255,6 +255,18 @@ static stage_result_t solve_stage(const rp_milp_t *m, const double *cap, int k, 
   return r;
 }
 
+/* Sends the plan of the stages solved so far to the parent process
+ * (rp_child_checkpoint): a later stage's relaxation, which CBC does not
+ * stop at the time limit (the 1,500-section county's balance stage: 28 s),
+ * may keep the child past the deadline, and the parent then ends it; the
+ * stages before keep their plan. */
+static void checkpoint(const rp_milp_t *m, double *x, const rp_solution_t *sol) {
+  rp_solution_t now = *sol;
+  now.x = x;
+  rp_stages_end(m, &now);
+  rp_child_checkpoint(&now, m->ncols);
+}
+
 /* Every stage in turn (glpk.c's solve_stages).  x gets the last stage's
  * plan; returns 1 with a plan, 0 without, -1 when the model has none. */
 static int solve_stages(const rp_milp_t *m, const rp_solve_opts_t *o, double t0, double *x,
@@ -296,6 +308,7 @@ static int solve_stages(const rp_milp_t *m, const rp_solve_opts_t *o, double t0,
               m->stage[k].name, r.proven ? "optimal" : "best", z, r.bound);
     if (m->stage[k].allow < RP_INF)
       cap[k] = rp_stage_cap(&m->stage[k], z);
+    checkpoint(m, x, sol);
   }
   free(plan);
   return have;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
@@ -461,22 +462,54 @@ static void cbc_crash_says_what_to_do(void **state) {
   if (!tu_have_cbc("cbc_crash_says_what_to_do"))
     skip();
   char county[4400], dir[4400], log[4400], cmd[9000];
-  tu_snprintf(county, sizeof county, "%s", tu_path("cbc_crash_county"));
-  tu_run_t r = tu_run("generate --sections 300 --seed 1 --out '%s'", county);
-  assert_int_equal(r.exit_code, 0);
-  tu_run_free(&r);
+  tu_snprintf(county, sizeof county, "%s", tu_generate("cbc_crash_county", 300, 1));
   tu_snprintf(dir, sizeof dir, "%s", tu_path("cbc_crash"));
   tu_snprintf(log, sizeof log, "%s.log", dir);
   tu_snprintf(cmd, sizeof cmd,
               "plan --solver cbc --verbose --schools '%s/schools.csv' --teachers '%s/teachers.csv' "
               "--time-limit 120 --out '%s'",
               county, county, dir);
-  assert_int_equal(tu_run_with_solver_aborted(cmd, log, "Welcome to the CBC"), 5);
+  assert_int_equal(tu_run_signalling_solver(cmd, log, "Welcome to the CBC", 1, SIGABRT), 5);
   char *text = tu_read(log);
   assert_non_null(text);
   assert_non_null(strstr(text, "solver: the solver crashed (signal 6)"));
   assert_non_null(strstr(text, "CBC stopped abnormally on this model; plan it with --solver glpk"));
   free(text);
+}
+
+/* A CBC child that does not answer by the deadline (stopped here, as
+ * CBC's relaxation of a later stage runs past it on the 1,500-section
+ * county) is ended, and the plan of the stages it had finished stands:
+ * written, verified, its shortfall stage proven, the run not. */
+static void cbc_out_of_time_keeps_the_stages_it_solved(void **state) {
+  (void)state;
+  if (!tu_have_cbc("cbc_out_of_time_keeps_the_stages_it_solved"))
+    skip();
+  char county[4400], dir[4400], log[4400], cmd[9000];
+  tu_snprintf(county, sizeof county, "%s", tu_generate("cbc_stop_county", 300, 1));
+  tu_snprintf(dir, sizeof dir, "%s", tu_path("cbc_stop"));
+  tu_snprintf(log, sizeof log, "%s.log", dir);
+  tu_snprintf(cmd, sizeof cmd,
+              "plan --solver cbc --schools '%s/schools.csv' --teachers '%s/teachers.csv' "
+              "--time-limit 30 --out '%s'",
+              county, county, dir);
+  /* Stopped after its moves stage: that plan breaks no lazy row that a
+   * plan must keep (after the shortfall stage alone it breaks two, and no
+   * time is left to add them and solve again: no plan, exit 5). */
+  assert_int_equal(tu_run_signalling_solver(cmd, log, "moves: optimal plan", 1, SIGSTOP), 0);
+  cJSON *sum = tu_read_summary(dir);
+  cJSON *solver = cJSON_GetObjectItem(sum, "solver");
+  assert_string_equal(cJSON_GetObjectItem(solver, "status")->valuestring,
+                      "feasible (not proven optimal)");
+  cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(solver, "stages"), 0);
+  for (cJSON *st = first; st; st = st->next)
+    if (strcmp(cJSON_GetObjectItem(st, "name")->valuestring, "shortfall") == 0)
+      assert_true(cJSON_IsTrue(cJSON_GetObjectItem(st, "proven")));
+  cJSON_Delete(sum);
+  tu_run_t r = tu_run("verify --schools '%s/schools.csv' --teachers '%s/teachers.csv' --plan '%s'",
+                      county, county, dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
 }
 
 /* --solver: an unknown name is a usage error (exit 2); a build without CBC
@@ -818,6 +851,7 @@ int main(void) {
       cmocka_unit_test(cbc_confirms_optimum),
       cmocka_unit_test(cbc_backend_on_demo),
       cmocka_unit_test(cbc_crash_says_what_to_do),
+      cmocka_unit_test(cbc_out_of_time_keeps_the_stages_it_solved),
       cmocka_unit_test(solver_option),
       cmocka_unit_test(demo_moves_only_what_it_needs),
       cmocka_unit_test(demo_subjects_kept_and_filled),

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -229,10 +230,7 @@ static void cbc_confirms_the_joint_optimum(void **state) {
 static void a_crashed_joint_model_falls_back_and_says_so(void **state) {
   (void)state;
   char county[4400], dir[4400], log[4400], cmd[9000];
-  tu_snprintf(county, sizeof county, "%s", tu_path("crash_county"));
-  tu_run_t r = tu_run("generate --sections 300 --seed 1 --out '%s'", county);
-  assert_int_equal(r.exit_code, 0);
-  tu_run_free(&r);
+  tu_snprintf(county, sizeof county, "%s", tu_generate("crash_county", 300, 1));
   tu_snprintf(dir, sizeof dir, "%s", tu_path("crash_joint"));
   tu_snprintf(log, sizeof log, "%s.log", dir);
   tu_snprintf(cmd, sizeof cmd,
@@ -241,7 +239,7 @@ static void a_crashed_joint_model_falls_back_and_says_so(void **state) {
               county, county, dir);
   /* " obj = ": GLPK's first line, in the child; exit 0, or 5 when 2027
    * runs out of the time left. */
-  int rc = tu_run_with_solver_aborted(cmd, log, " obj = ");
+  int rc = tu_run_signalling_solver(cmd, log, " obj = ", 1, SIGABRT);
   assert_true(rc == 0 || rc == 5);
   char *text = tu_read(log);
   assert_non_null(text);

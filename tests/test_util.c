@@ -195,10 +195,19 @@ pid_t tu_start(const char *cmd, const char *log, const char *ready, int times) {
   return 0;
 }
 
-int tu_run_with_solver_aborted(const char *cmd, const char *log, const char *ready) {
-  pid_t pid = tu_start(cmd, log, ready, 1);
+const char *tu_generate(const char *name, int sections, int seed) {
+  const char *dir = tu_path(name);
+  tu_run_t r = tu_run("generate --sections %d --seed %d --out '%s'", sections, seed, dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+  return dir;
+}
+
+int tu_run_signalling_solver(const char *cmd, const char *log, const char *ready, int times,
+                             int sig) {
+  pid_t pid = tu_start(cmd, log, ready, times);
   char kill_cmd[64];
-  tu_snprintf(kill_cmd, sizeof kill_cmd, "pkill -ABRT -P %d", (int)pid);
+  tu_snprintf(kill_cmd, sizeof kill_cmd, "pkill -%d -P %d", sig, (int)pid);
   assert_int_equal(system(kill_cmd), 0);
   int wst = 0;
   assert_int_equal(waitpid(pid, &wst, 0), pid);

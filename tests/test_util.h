@@ -74,11 +74,17 @@ int tu_snprintf(char *buf, size_t size, const char *fmt, ...)
  * after 60 s. */
 pid_t tu_start(const char *cmd, const char *log, const char *ready, int times);
 
+/* A county made by `rotaplan generate --sections N --seed K` in the test's
+ * folder under name; returns its folder (tu_path's). */
+const char *tu_generate(const char *name, int sections, int seed);
+
 /* Runs "$RP_BIN CMD" in the background as tu_start does, once log holds
- * `ready` aborts the solver's child (SIGABRT to the run's children: what a
- * failed assertion in a solver raises), waits for the run and returns its
- * exit code (a cmocka failure when it did not exit). */
-int tu_run_with_solver_aborted(const char *cmd, const char *log, const char *ready);
+ * `ready` `times` times sends the solver's child signal sig (to the run's children:
+ * SIGABRT is what a failed assertion in a solver raises, SIGSTOP a solver
+ * that never answers), waits for the run and returns its exit code (a
+ * cmocka failure when it did not exit). */
+int tu_run_signalling_solver(const char *cmd, const char *log, const char *ready, int times,
+                             int sig);
 
 /* Processes whose command line holds `tag` (pgrep -f), after a moment;
  * the ones found are listed on stderr.  The pattern brackets the tag's
