@@ -461,17 +461,11 @@ static void cbc_crash_says_what_to_do(void **state) {
   (void)state;
   if (!tu_have_cbc("cbc_crash_says_what_to_do"))
     skip();
-  char county[4400], dir[4400], log[4400], cmd[9000];
-  tu_snprintf(county, sizeof county, "%s", tu_generate("cbc_crash_county", 300, 1));
-  tu_snprintf(dir, sizeof dir, "%s", tu_path("cbc_crash"));
-  tu_snprintf(log, sizeof log, "%s.log", dir);
-  tu_snprintf(cmd, sizeof cmd,
-              "plan --solver cbc --verbose --schools '%s/schools.csv' --teachers '%s/teachers.csv' "
-              "--time-limit 120 --out '%s'",
-              county, county, dir);
-  assert_int_equal(tu_run_signalling_solver(cmd, log, "Welcome to the CBC", 1, SIGABRT), 5);
-  char *text = tu_read(log);
-  assert_non_null(text);
+  int rc = 0;
+  char *text = tu_plan_signalling_solver(tu_generate("cbc_crash_county", 300, 1),
+                                         "--solver cbc --verbose --time-limit 120",
+                                         tu_path("cbc_crash"), "Welcome to the CBC", 1, SIGABRT, &rc);
+  assert_int_equal(rc, 5);
   assert_non_null(strstr(text, "solver: the solver crashed (signal 6)"));
   assert_non_null(strstr(text, "CBC stopped abnormally on this model; plan it with --solver glpk"));
   free(text);
@@ -485,18 +479,16 @@ static void cbc_out_of_time_keeps_the_stages_it_solved(void **state) {
   (void)state;
   if (!tu_have_cbc("cbc_out_of_time_keeps_the_stages_it_solved"))
     skip();
-  char county[4400], dir[4400], log[4400], cmd[9000];
+  char county[4400], dir[4400];
   tu_snprintf(county, sizeof county, "%s", tu_generate("cbc_stop_county", 300, 1));
   tu_snprintf(dir, sizeof dir, "%s", tu_path("cbc_stop"));
-  tu_snprintf(log, sizeof log, "%s.log", dir);
-  tu_snprintf(cmd, sizeof cmd,
-              "plan --solver cbc --schools '%s/schools.csv' --teachers '%s/teachers.csv' "
-              "--time-limit 30 --out '%s'",
-              county, county, dir);
   /* Stopped after its moves stage: that plan breaks no lazy row that a
    * plan must keep (after the shortfall stage alone it breaks two, and no
    * time is left to add them and solve again: no plan, exit 5). */
-  assert_int_equal(tu_run_signalling_solver(cmd, log, "moves: optimal plan", 1, SIGSTOP), 0);
+  int rc = 0;
+  free(tu_plan_signalling_solver(county, "--solver cbc --time-limit 30", dir,
+                                 "moves: optimal plan", 1, SIGSTOP, &rc));
+  assert_int_equal(rc, 0);
   cJSON *sum = tu_read_summary(dir);
   cJSON *solver = cJSON_GetObjectItem(sum, "solver");
   assert_string_equal(cJSON_GetObjectItem(solver, "status")->valuestring,

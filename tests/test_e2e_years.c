@@ -229,20 +229,13 @@ static void cbc_confirms_the_joint_optimum(void **state) {
  * says it crashed, not that time ran out. */
 static void a_crashed_joint_model_falls_back_and_says_so(void **state) {
   (void)state;
-  char county[4400], dir[4400], log[4400], cmd[9000];
-  tu_snprintf(county, sizeof county, "%s", tu_generate("crash_county", 300, 1));
-  tu_snprintf(dir, sizeof dir, "%s", tu_path("crash_joint"));
-  tu_snprintf(log, sizeof log, "%s.log", dir);
-  tu_snprintf(cmd, sizeof cmd,
-              "plan --years 2 --verbose --time-limit 60 --schools '%s/schools.csv' "
-              "--teachers '%s/teachers.csv' --out '%s'",
-              county, county, dir);
   /* " obj = ": GLPK's first line, in the child; exit 0, or 5 when 2027
    * runs out of the time left. */
-  int rc = tu_run_signalling_solver(cmd, log, " obj = ", 1, SIGABRT);
+  int rc = 0;
+  char *text = tu_plan_signalling_solver(tu_generate("crash_county", 300, 1),
+                                         "--years 2 --verbose --time-limit 60",
+                                         tu_path("crash_joint"), " obj = ", 1, SIGABRT, &rc);
   assert_true(rc == 0 || rc == 5);
-  char *text = tu_read(log);
-  assert_non_null(text);
   assert_non_null(strstr(text, "years planned together: the solver crashed (signal 6) on the "
                                "model of 2026 with the years after it; 2026 is planned alone"));
   assert_null(strstr(text, "not solved within its share of the time limit"));

@@ -203,8 +203,13 @@ const char *tu_generate(const char *name, int sections, int seed) {
   return dir;
 }
 
-int tu_run_signalling_solver(const char *cmd, const char *log, const char *ready, int times,
-                             int sig) {
+char *tu_plan_signalling_solver(const char *county, const char *options, const char *out,
+                                const char *ready, int times, int sig, int *exit_code) {
+  char cmd[9000], log[4400];
+  tu_snprintf(log, sizeof log, "%s.log", out);
+  tu_snprintf(cmd, sizeof cmd,
+              "plan %s --schools '%s/schools.csv' --teachers '%s/teachers.csv' --out '%s'", options,
+              county, county, out);
   pid_t pid = tu_start(cmd, log, ready, times);
   char kill_cmd[64];
   tu_snprintf(kill_cmd, sizeof kill_cmd, "pkill -%d -P %d", sig, (int)pid);
@@ -212,7 +217,10 @@ int tu_run_signalling_solver(const char *cmd, const char *log, const char *ready
   int wst = 0;
   assert_int_equal(waitpid(pid, &wst, 0), pid);
   assert_true(WIFEXITED(wst));
-  return WEXITSTATUS(wst);
+  *exit_code = WEXITSTATUS(wst);
+  char *text = tu_read(log);
+  assert_non_null(text);
+  return text;
 }
 
 int tu_processes_with(const char *tag) {

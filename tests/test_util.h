@@ -78,13 +78,15 @@ pid_t tu_start(const char *cmd, const char *log, const char *ready, int times);
  * folder under name; returns its folder (tu_path's). */
 const char *tu_generate(const char *name, int sections, int seed);
 
-/* Runs "$RP_BIN CMD" in the background as tu_start does, once log holds
- * `ready` `times` times sends the solver's child signal sig (to the run's children:
- * SIGABRT is what a failed assertion in a solver raises, SIGSTOP a solver
- * that never answers), waits for the run and returns its exit code (a
- * cmocka failure when it did not exit). */
-int tu_run_signalling_solver(const char *cmd, const char *log, const char *ready, int times,
-                             int sig);
+/* Plans the county in folder `county` (its schools.csv and teachers.csv)
+ * with `options` into `out`, in the background as tu_start does, its
+ * output in "<out>.log"; once that holds `ready` `times` times, sends the
+ * solver's child signal sig (to the run's children: SIGABRT is what a
+ * failed assertion in a solver raises, SIGSTOP a solver that never
+ * answers) and waits for the run.  *exit_code gets its exit code (a cmocka
+ * failure when it did not exit); returns the log's text, malloc'ed. */
+char *tu_plan_signalling_solver(const char *county, const char *options, const char *out,
+                                const char *ready, int times, int sig, int *exit_code);
 
 /* Processes whose command line holds `tag` (pgrep -f), after a moment;
  * the ones found are listed on stderr.  The pattern brackets the tag's
