@@ -308,7 +308,8 @@ static int solve_stages(const rp_milp_t *m, const rp_solve_opts_t *o, double t0,
               m->stage[k].name, r.proven ? "optimal" : "best", z, r.bound);
     if (m->stage[k].allow < RP_INF)
       cap[k] = rp_stage_cap(&m->stage[k], z);
-    checkpoint(m, x, sol);
+    if (rp_later_stages(m, k)) /* after the last, the result itself follows */
+      checkpoint(m, x, sol);
   }
   free(plan);
   return have;
