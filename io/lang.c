@@ -887,6 +887,13 @@ static const tr_t table[] = {
      "[enrolment] %s = \"%s\"：不是 -100%% 到 +1000%% 之间的百分比"},
     {"[schools] unknown key \"%s\" (close.<school_id>, merge.<school_id>, open.<school_id>)",
      "[schools] 未知的参数\"%s\"（close.<学校代码>、merge.<学校代码>、open.<学校代码>）"},
+    {"no plan in time: raise --time-limit, or plan with --solver cbc, which solves a large "
+     "county's relaxations many times faster; --method greedy gives the rule of thumb's plan at "
+     "once",
+     "未能在时限内得到方案：请加大 --time-limit，或改用 --solver cbc（它求解大县模型的松弛问题快得多）；"
+     "--method greedy 可立即给出经验规则的方案"},
+    {"no plan in time: raise --time-limit; --method greedy gives the rule of thumb's plan at once",
+     "未能在时限内得到方案：请加大 --time-limit；--method greedy 可立即给出经验规则的方案"},
     {"CBC stopped abnormally on this model; plan it with --solver glpk (the default)",
      "CBC 求解此模型时异常终止；请改用 --solver glpk（默认求解器）编制"},
     {"[schools] %s: a closure moves all %d teachers; the exemptions of %d (exempt, years at the "

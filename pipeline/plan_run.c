@@ -146,6 +146,22 @@ int rp_plan_backend_available(rp_backend_t b) {
   return rp_backend_available(b);
 }
 
+/* What the planner can do when the solver found no plan in time.  On a
+ * large county GLPK's simplex is the bottleneck: on the 1,500-section
+ * county its first relaxation alone outlasts a 120 s limit, where CBC
+ * plans the whole county in under a minute (docs/benchmarks.md). */
+static void advise_more_time(rp_backend_t used, rp_diag_t *diag) {
+  if (used == RP_BACKEND_GLPK && rp_backend_available(RP_BACKEND_CBC))
+    rp_diag_error(diag, NULL, 0, NULL,
+                  "no plan in time: raise --time-limit, or plan with --solver cbc, which solves "
+                  "a large county's relaxations many times faster; --method greedy gives the rule "
+                  "of thumb's plan at once");
+  else
+    rp_diag_error(diag, NULL, 0, NULL,
+                  "no plan in time: raise --time-limit; --method greedy gives the rule of "
+                  "thumb's plan at once");
+}
+
 /* The rule_shortfall stage's findings: the plan year's backbone teachers
  * short of backbone_share (backbone_reach), and each later year's quota
  * and backbone share that no plan of this year lets that year meet. */
@@ -295,6 +311,8 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
   if (sol.status != RP_SOL_OPTIMAL && sol.status != RP_SOL_FEASIBLE) {
     rp_diag_error(diag, NULL, 0, NULL, "solver: %s", sol.message[0] ? sol.message
                                                            : rp_sol_status_name(sol.status));
+    if (sol.status == RP_SOL_NOSOLUTION)
+      advise_more_time(so.backend, diag);
     st = RP_ESOLVER;
     goto done;
   }

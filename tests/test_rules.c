@@ -1369,6 +1369,10 @@ static void time_limit_and_gap(void **state) {
     assert_true(wall < atof(limits[i % 2]) + 6);
     if (r.exit_code == 5) {
       assert_non_null(strstr(r.err, "no plan found within the time limit"));
+      /* ... and what to do about it: CBC offered only to a GLPK run */
+      assert_non_null(strstr(r.err, "no plan in time: raise --time-limit"));
+      int offers_cbc = strstr(r.err, "--solver cbc") != NULL;
+      assert_int_equal(offers_cbc, i < 2 && n_solvers == 4);
       char *none = read_in(dir, "rotation_list.csv");
       assert_null(none); /* nothing written */
     } else {
