@@ -3,8 +3,9 @@
 BUILD      ?= build
 TEST_BUILD ?= build-test
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
-# Build and run dependencies (Debian 12 package names).
-PKGS       := cmake make gcc pkg-config libglpk-dev coinor-libcbc-dev libcsv-dev libinih-dev \
+# Build and run dependencies (Debian 12 package names); g++ for the few lines
+# of C++ that call CBC (solver/cbc_main.cpp).
+PKGS       := cmake make gcc g++ pkg-config libglpk-dev coinor-libcbc-dev libcsv-dev libinih-dev \
               libcjson-dev libxlsxwriter-dev libmicrohttpd-dev libsodium-dev
 # Tests add cmocka, and CBC to cross-check GLPK's optimum on written models.
 # The workbook is read back with openpyxl, the report opened in Chromium (with
@@ -73,7 +74,7 @@ fuzz: $(addprefix fuzz-,$(FUZZERS))
 
 fuzz-build: test-deps
 	@./.ci/install-deps clang libclang-rt-dev
-	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_WERROR=ON -DRP_FUZZ=ON -DRP_TESTS=ON >/dev/null
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRP_WERROR=ON -DRP_FUZZ=ON -DRP_TESTS=ON >/dev/null
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
 
 $(addprefix fuzz-,$(FUZZERS)): fuzz-%: fuzz-build

@@ -23,6 +23,15 @@
 
 #include "solver/backend.h"
 
+/* Cbc_solve with a call-back (solver/cbc_main.cpp): the model's status. */
+int rp_cbc_main(Cbc_Model *model);
+
+/* The size of model from which the stages after the first solve their
+ * relaxation with the barrier (solve_stage): measured, between the
+ * 300-section county's models (no gain) and the 800-section one's (73k
+ * columns: 10.4 s against 17.6 s). */
+#define RP_CBC_BARRIER_COLS 60000
+
 static double now_s(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -186,11 +195,11 @@ static void log_back(int saved) {
 }
 
 /* Stage k: its own model (load_stage), solved from `start` (the plan of
- * the stage before, or NULL) within `seconds` (-1: none).  x gets its plan
- * when one is found. */
+ * the stage before, or NULL) within `seconds` (-1: none); `after_first`
+ * when a stage before it was solved.  x gets its plan when one is found. */
 static stage_result_t solve_stage(const rp_milp_t *m, const double *cap, int k, double gap,
-                                  double seconds, const double *start, const rp_solve_opts_t *o,
-                                  double *x) {
+                                  double seconds, const double *start, int after_first,
+                                  const rp_solve_opts_t *o, double *x) {
   stage_result_t r = {0, 0, 0, 0};
   Cbc_Model *M = load_stage(m, cap, k);
   if (!M) {
@@ -212,6 +221,17 @@ static stage_result_t solve_stage(const rp_milp_t *m, const double *cap, int k, 
    * 1,500-section county's 800 MB, and CBC 2.10.8 aborted in it on some
    * models (docs/model.md, "The CBC backend"). */
   Cbc_setParameter(M, "preprocess", "off");
+  /* A stage after the first has the hold rows of the stages before it,
+   * which make the dual simplex slow on a large model (the 1,500-section
+   * county's balance relaxation: 27 s); Clp's barrier, then a basis by
+   * crossover and the primal simplex, takes 6-10 s.  On the first stage
+   * the crossover is the slow part (66 s against 4 s), and on the models
+   * of the 300-section county (26-30k columns) with the years after it the
+   * barrier lost more than it won, so it is for the stages after the first
+   * of a model of RP_CBC_BARRIER_COLS columns or more (docs/benchmarks.md,
+   * "The barrier for CBC's later stages"). */
+  if (after_first && m->ncols >= RP_CBC_BARRIER_COLS)
+    Cbc_setParameter(M, "barrier", "-primalS");
   int *idx = NULL;
   double *val = NULL;
   if (start) {
@@ -228,7 +248,7 @@ static stage_result_t solve_stage(const rp_milp_t *m, const double *cap, int k, 
     }
   }
   int saved = o->verbose ? log_to_stderr() : -1;
-  Cbc_solve(M);
+  rp_cbc_main(M); /* Cbc_solve, with a call-back: solver/cbc_main.cpp */
   if (o->verbose)
     log_back(saved);
   free(idx);
@@ -286,7 +306,7 @@ static int solve_stages(const rp_milp_t *m, const rp_solve_opts_t *o, double t0,
     double seconds = stage_seconds(deadline, m, k, have);
     stage_result_t r = {0, 0, 0, 0};
     if (seconds != 0)
-      r = solve_stage(m, cap, k, o->gap, seconds, have ? x : o->start, o, plan);
+      r = solve_stage(m, cap, k, o->gap, seconds, have ? x : o->start, have, o, plan);
     if (r.found == -2) {
       free(plan);
       return -2;

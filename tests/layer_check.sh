@@ -2,7 +2,8 @@
 # The layer check (cmake/check_layers.cmake) passes on the tree and fails on
 # each kind of break: an upward include, one without its folder, a project
 # header in <...>, glpk.h outside solver/glpk.c, Cbc_C_Interface.h outside
-# solver/cbc.c.  Usage: layer_check.sh SRC TMP
+# solver/cbc.c, CBC's C++ headers outside solver/cbc_main.cpp.  Usage:
+# layer_check.sh SRC TMP
 set -u
 SRC=$1 TMP=$2
 cmake -DROOT="$SRC" -P "$SRC/cmake/check_layers.cmake" || { echo "the tree fails its own check"; exit 1; }
@@ -26,5 +27,8 @@ try model/sub/x.c '#include "io/out_file.h"'
 try web/x.c '#include "cli/cli.h"'
 try web/x.c '#include "solver/solver.h"'
 try pipeline/x.c '#include "web/web.h"'
-echo "layer check: $((12 - fails)) passed, $fails failed"
+try solver/cbc.c '#include <CbcSolver.hpp>'
+try solver/x.cpp '#include <OsiClpSolverInterface.hpp>'
+try solver/cbc_main.cpp '#include "pipeline/plan_run.h"'
+echo "layer check: $((15 - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]

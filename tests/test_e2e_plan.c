@@ -471,6 +471,16 @@ static void cbc_crash_says_what_to_do(void **state) {
   free(text);
 }
 
+/* A generated county of `sections` (seed 1) in NAME_county, and the path
+ * NAME for a plan of it. */
+static void generated_county_and_out(const char *name, int sections, char county[4400],
+                                     char dir[4400]) {
+  char county_name[200];
+  tu_snprintf(county_name, sizeof county_name, "%s_county", name);
+  tu_snprintf(county, 4400, "%s", tu_generate(county_name, sections, 1));
+  tu_snprintf(dir, 4400, "%s", tu_path(name));
+}
+
 /* A CBC child that does not answer by the deadline (stopped here, as
  * CBC's relaxation of a later stage runs past it on the 1,500-section
  * county) is ended, and the plan of the stages it had finished stands:
@@ -480,8 +490,7 @@ static void cbc_out_of_time_keeps_the_stages_it_solved(void **state) {
   if (!tu_have_cbc("cbc_out_of_time_keeps_the_stages_it_solved"))
     skip();
   char county[4400], dir[4400];
-  tu_snprintf(county, sizeof county, "%s", tu_generate("cbc_stop_county", 300, 1));
-  tu_snprintf(dir, sizeof dir, "%s", tu_path("cbc_stop"));
+  generated_county_and_out("cbc_stop", 300, county, dir);
   /* Stopped after its moves stage: that plan breaks no lazy row that a
    * plan must keep (after the shortfall stage alone it breaks two, and no
    * time is left to add them and solve again: no plan, exit 5). */
@@ -500,6 +509,36 @@ static void cbc_out_of_time_keeps_the_stages_it_solved(void **state) {
   cJSON_Delete(sum);
   tu_run_t r = tu_run("verify --schools '%s/schools.csv' --teachers '%s/teachers.csv' --plan '%s'",
                       county, county, dir);
+  assert_int_equal(r.exit_code, 0);
+  tu_run_free(&r);
+}
+
+/* The stages after the first of a large model (RP_CBC_BARRIER_COLS
+ * columns or more, solver/cbc.c) solve their relaxation with Clp's
+ * barrier.  Through CBC's C interface alone that crashed the child
+ * (signal 11): Cbc_solve gives CbcMain1 a null call-back, which it calls
+ * after an LP action such as -barrier; solver/cbc_main.cpp gives it one.
+ * A 700-section county (63k columns): the barrier is asked, and the plan
+ * is proven and verified. */
+static void cbc_barrier_on_a_large_model(void **state) {
+  (void)state;
+  if (!tu_have_cbc("cbc_barrier_on_a_large_model"))
+    skip();
+  char county[4400], dir[4400];
+  generated_county_and_out("cbc_barrier", 700, county, dir);
+  tu_run_t r = tu_run("plan --solver cbc --verbose --gap 0.001 --schools '%s/schools.csv' "
+                      "--teachers '%s/teachers.csv' --out '%s'",
+                      county, county, dir);
+  assert_int_equal(r.exit_code, 0);
+  assert_contains(r.err, "-preprocess off -solve"); /* the first stage: dual simplex */
+  assert_contains(r.err, "-barrier -primalS -solve");
+  tu_run_free(&r);
+  cJSON *sum = tu_read_summary(dir);
+  assert_string_equal(
+      cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "solver"), "status")->valuestring, "optimal");
+  cJSON_Delete(sum);
+  r = tu_run("verify --schools '%s/schools.csv' --teachers '%s/teachers.csv' --plan '%s'", county,
+             county, dir);
   assert_int_equal(r.exit_code, 0);
   tu_run_free(&r);
 }
@@ -844,6 +883,7 @@ int main(void) {
       cmocka_unit_test(cbc_backend_on_demo),
       cmocka_unit_test(cbc_crash_says_what_to_do),
       cmocka_unit_test(cbc_out_of_time_keeps_the_stages_it_solved),
+      cmocka_unit_test(cbc_barrier_on_a_large_model),
       cmocka_unit_test(solver_option),
       cmocka_unit_test(demo_moves_only_what_it_needs),
       cmocka_unit_test(demo_subjects_kept_and_filled),
