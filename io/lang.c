@@ -887,6 +887,7 @@ static const tr_t table[] = {
      "[enrolment] %s = \"%s\"：不是 -100%% 到 +1000%% 之间的百分比"},
     {"[schools] unknown key \"%s\" (close.<school_id>, merge.<school_id>, open.<school_id>)",
      "[schools] 未知的参数\"%s\"（close.<学校代码>、merge.<学校代码>、open.<学校代码>）"},
+    {"solver: no plan found within the time limit of %g s", "求解器：在 %g 秒的时限内未找到方案"},
     {"no plan in time: raise --time-limit, or plan with --solver cbc, which solves a large "
      "county's relaxations many times faster; --method greedy gives the rule of thumb's plan at "
      "once",

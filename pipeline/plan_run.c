@@ -308,11 +308,17 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
     st = RP_EINFEASIBLE;
     goto done;
   }
+  if (sol.status == RP_SOL_NOSOLUTION && job->so.time_limit > 0) {
+    /* A message of its own (not the solver's text), so that it is translated */
+    rp_diag_error(diag, NULL, 0, NULL, "solver: no plan found within the time limit of %g s",
+                  job->so.time_limit);
+    advise_more_time(so.backend, diag);
+    st = RP_ESOLVER;
+    goto done;
+  }
   if (sol.status != RP_SOL_OPTIMAL && sol.status != RP_SOL_FEASIBLE) {
     rp_diag_error(diag, NULL, 0, NULL, "solver: %s", sol.message[0] ? sol.message
                                                            : rp_sol_status_name(sol.status));
-    if (sol.status == RP_SOL_NOSOLUTION)
-      advise_more_time(so.backend, diag);
     st = RP_ESOLVER;
     goto done;
   }

@@ -1390,6 +1390,16 @@ static void time_limit_and_gap(void **state) {
     }
     tu_run_free(&r);
   }
+  /* The same in Chinese: the message and the advice are the planner's */
+  tu_snprintf(dir, sizeof dir, "%s/gen300_tl_zh", tu_tmpdir());
+  r = tu_run("plan --lang zh --schools '%s' --teachers '%s' --policy '%s' --out '%s' "
+             "--time-limit 0.1",
+             s, t, pol, dir);
+  if (r.exit_code == 5) {
+    assert_non_null(strstr(r.err, "求解器：在 0.1 秒的时限内未找到方案"));
+    assert_non_null(strstr(r.err, "未能在时限内得到方案：请加大 --time-limit"));
+  }
+  tu_run_free(&r);
   tu_snprintf(dir, sizeof dir, "%s/gen300_gap", tu_tmpdir());
   plan_t g = plan_files(s, t, pol, dir, "--gap 0.01");
   assert_string_equal(jstr(g.sum, "solver", "status"), "optimal");
