@@ -18,6 +18,14 @@ extern "C" int rp_cbc_main(Cbc_Model *model);
 static int go_on(CbcModel *, int) { return 0; }
 
 int rp_cbc_main(Cbc_Model *model) {
+  OsiSolverInterface *solver = model->solver_;
+  if (solver->getNumIntegers() == 0 || model->relax_ == 1) { /* as Cbc_solve: Clp alone */
+    if (solver->basisIsAvailable())
+      solver->resolve();
+    else
+      solver->initialSolve();
+    return solver->isProvenOptimal() ? 0 : 1;
+  }
   std::vector<const char *> argv;
   argv.push_back("Cbc_C_Interface");
   for (size_t i = 0; i < model->cmdargs_.size(); i++)
