@@ -32,6 +32,7 @@ typedef struct {
   /* The stage's share of the time: past it, a search that has a plan stops
    * with it (0: none). */
   double share_deadline;
+  double *near; /* m->ncols values: a plan near a relaxation (plan_near_relaxation) */
 } hook_ctx_t;
 
 static double now_s(void) {
@@ -255,6 +256,96 @@ static double mip_value(glp_prob *P, const rp_milp_t *m, int k) {
   return v;
 }
 
+/* ---- plans near the relaxation ---------------------------------------------
+ * GLPK's own heuristics rarely find a plan of a large county's stage: its
+ * relaxations are tied at the bound, and depth-first search wanders for
+ * minutes (docs/benchmarks.md, "Plans near the relaxation").  What finds
+ * one is a search of a small neighbourhood of the relaxation's optimum:
+ * a copy of P whose whole columns may take only values near it, searched by
+ * branch and bound.  GLPK's presolve drops the columns that the
+ * neighbourhood fixes, so the copy solves in a fraction of a second. */
+
+/* The neighbourhoods, tried in this order until one holds a plan. */
+typedef enum {
+  NEAR_ROUNDED, /* the relaxation's value rounded down or up ("RENS") */
+  NEAR_WIDE,    /* one further either way where the relaxation is not 0 */
+  NEAR_START    /* the rounded one, or the start plan's value ("RINS"): holds the start */
+} near_t;
+static const char *const near_name[] = {"rounded", "wide", "start"};
+
+/* Column j's bounds in the neighbourhood `near` of the relaxation value v
+ * (start: the start plan's values, for NEAR_START). */
+static void near_bounds(glp_prob *P, int j, double v, near_t near, const double *start,
+                        double *lo, double *hi) {
+  *lo = floor(v + 1e-6);
+  *hi = ceil(v - 1e-6);
+  if (near == NEAR_START) {
+    double s = round(start[j - 1]);
+    *lo = s < *lo ? s : *lo;
+    *hi = s > *hi ? s : *hi;
+  } else if (near == NEAR_WIDE && *hi > 0) {
+    int type = glp_get_col_type(P, j);
+    double lb = glp_get_col_lb(P, j), ub = glp_get_col_ub(P, j);
+    *lo = *lo - 1 > lb ? *lo - 1 : lb;
+    *hi = (type == GLP_DB || type == GLP_FX) && *hi + 1 > ub ? ub : *hi + 1;
+  }
+}
+
+/* Branch and bound on the neighbourhood `near` of P's relaxation (which
+ * must be optimal), to the gap `gap`, for at most ms.  Fills x (m->ncols
+ * values) and returns 1 when it found a plan; 0 otherwise. */
+static int search_near(glp_prob *P, const rp_milp_t *m, const glp_iocp *p, double gap, int ms,
+                       near_t near, const double *start, double *x) {
+  if (ms <= 0 || !x || (near == NEAR_START && !start))
+    return 0;
+  glp_prob *Q = glp_create_prob();
+  glp_copy_prob(Q, P, GLP_OFF);
+  for (size_t j = 0; j < m->ncols; j++) {
+    if (m->cols[j].kind == RP_COL_CONT)
+      continue;
+    double lo, hi;
+    near_bounds(P, (int)j + 1, glp_get_col_prim(P, (int)j + 1), near, start, &lo, &hi);
+    glp_set_col_bnds(Q, (int)j + 1, lo == hi ? GLP_FX : GLP_DB, lo, hi);
+  }
+  glp_iocp q = *p;
+  q.cb_func = NULL;
+  q.cb_info = NULL;
+  q.presolve = GLP_ON;
+  q.bt_tech = GLP_BT_DFS;
+  q.fp_heur = GLP_ON;
+  q.mip_gap = gap;
+  q.tm_lim = ms;
+  q.msg_lev = GLP_MSG_OFF;
+  int rc = glp_intopt(Q, &q);
+  int st = glp_mip_status(Q);
+  int found = intopt_ended(rc) && (st == GLP_OPT || st == GLP_FEAS);
+  if (found)
+    for (size_t j = 0; j < m->ncols; j++)
+      x[j] = glp_mip_col_val(Q, (int)j + 1);
+  glp_delete_prob(Q);
+  return found;
+}
+
+/* A plan near P's relaxation, for stage k's search, into h->near: the
+ * first neighbourhood (near_t) that holds one, each searched for at most a
+ * quarter of ms.  Returns h->near when it found a plan better for stage k
+ * than start (any plan, when start is NULL); otherwise start. */
+static const double *plan_near_relaxation(glp_prob *P, const rp_milp_t *m, int k,
+                                          const glp_iocp *p, double gap, int ms, hook_ctx_t *h,
+                                          const double *start) {
+  near_t near = NEAR_ROUNDED;
+  while (!search_near(P, m, p, gap, ms / 4, near, start, h->near))
+    if (near++ == NEAR_START)
+      return start;
+  double v = rp_milp_stage_value(m, k, h->near);
+  if (h->verbose)
+    fprintf(stderr, "%s: a plan near the relaxation (%s): %.10g\n", m->stage[k].name,
+            near_name[near], v);
+  if (start && v >= rp_milp_stage_value(m, k, start) - 1e-9)
+    return start;
+  return h->near;
+}
+
 /* The target search of a stage of whole units whose relaxation's optimum
  * is v: every plan has at least b = v rounded up, so a plan with at most b
  * is optimal.  A row target_<stage> <= b is added and branch and bound
@@ -288,12 +379,14 @@ static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp 
     q.mip_gap = next_gap;
     q.bt_tech = GLP_BT_DFS;
     q.fp_heur = GLP_ON;
-    q.tm_lim = stage_ms(h, m, k) / 2;
     /* A start that meets the target is an optimal plan of the stage (the
      * rule_shortfall stage of a joint plan, its later years filled by
-     * rp_build_start): the search takes it and stops there, the next
-     * stage starting from it. */
+     * rp_build_start, or a plan near the relaxation): the search takes it
+     * and stops there, the next stage starting from it. */
     h->start = NULL;
+    if (!(start && rp_milp_stage_value(m, k, start) <= b + 1e-6))
+      start = plan_near_relaxation(P, m, k, p, next_gap, stage_ms(h, m, k), h, start);
+    q.tm_lim = stage_ms(h, m, k) / 2;
     if (start && rp_milp_stage_value(m, k, start) <= b + 1e-6) {
       h->start = start;
       q.mip_gap = RP_INF;
@@ -337,9 +430,12 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   p->tm_lim = stage_ms(h, m, k);
   if (p->tm_lim == 0)
     return 0;
-  h->start = start;
-  h->have_bound = 0;
   p->mip_gap = gap > m->stage[k].gap ? gap : m->stage[k].gap;
+  h->start = plan_near_relaxation(P, m, k, p, p->mip_gap, p->tm_lim, h, start);
+  p->tm_lim = stage_ms(h, m, k);
+  if (p->tm_lim == 0)
+    return 0;
+  h->have_bound = 0;
   h->share_deadline = h->deadline > 0 ? now_s() + fair_share(h, m, k) : 0;
   int rc = glp_intopt(P, p);
   h->start = NULL;
@@ -449,6 +545,8 @@ static rp_status_t run(job_t *j) {
   sol->status = RP_SOL_ERROR;
   if (m->failed)
     return RP_ENOMEM;
+  /* (before setjmp, so that the longjmp leaves it to be freed) */
+  h.near = mip > 0 ? malloc((m->ncols + 1) * sizeof *h.near) : NULL;
   h.t0 = h.last_report = now_s();
   glp_term_hook(on_term, &h);
   glp_error_hook(on_error, &h);
@@ -574,6 +672,7 @@ done:
     glp_delete_prob(P);
   glp_error_hook(NULL, NULL);
   glp_term_hook(NULL, NULL);
+  free(h.near);
   free(ia);
   free(ja);
   free(ar);
