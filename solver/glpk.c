@@ -268,7 +268,7 @@ static double mip_value(glp_prob *P, const rp_milp_t *m, int k) {
 /* The neighbourhoods, tried in this order until one holds a plan. */
 typedef enum {
   NEAR_ROUNDED, /* the relaxation's value rounded down or up ("RENS") */
-  NEAR_WIDE,    /* one further either way where the relaxation is not 0 */
+  NEAR_WIDE,    /* one further either way where the relaxation is above 0 */
   NEAR_START    /* the rounded one, or the start plan's value ("RINS"): holds the start */
 } near_t;
 static const char *const near_name[] = {"rounded", "wide", "start"};
@@ -285,9 +285,11 @@ static void near_bounds(glp_prob *P, int j, double v, near_t near, const double 
     *hi = s > *hi ? s : *hi;
   } else if (near == NEAR_WIDE && *hi > 0) {
     int type = glp_get_col_type(P, j);
+    int has_lb = type == GLP_LO || type == GLP_DB || type == GLP_FX;
+    int has_ub = type == GLP_UP || type == GLP_DB || type == GLP_FX;
     double lb = glp_get_col_lb(P, j), ub = glp_get_col_ub(P, j);
-    *lo = *lo - 1 > lb ? *lo - 1 : lb;
-    *hi = (type == GLP_DB || type == GLP_FX) && *hi + 1 > ub ? ub : *hi + 1;
+    *lo = has_lb && *lo - 1 < lb ? lb : *lo - 1;
+    *hi = has_ub && *hi + 1 > ub ? ub : *hi + 1;
   }
 }
 
