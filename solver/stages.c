@@ -20,6 +20,10 @@ int rp_later_stages(const rp_milp_t *m, int k) {
 
 void rp_stages_begin(const rp_milp_t *m, rp_solution_t *sol) {
   sol->proven = 0;
+  /* The gap of the first stage not proven: 1 (nothing known of its bound)
+   * until a search that had one stops there; 0 once every stage is. */
+  sol->bound = 0;
+  sol->gap = 1;
   for (int k = 0; k < m->n_stages; k++)
     sol->held[k] = rp_milp_stage_empty(m, k) ? 0 : -1; /* -1: not reached */
 }
@@ -45,6 +49,8 @@ void rp_stage_record(const rp_milp_t *m, int k, const double *x, int proven, int
 
 void rp_stages_end(const rp_milp_t *m, rp_solution_t *sol) {
   sol->status = sol->proven >= m->n_stages ? RP_SOL_OPTIMAL : RP_SOL_FEASIBLE;
+  if (sol->status == RP_SOL_OPTIMAL)
+    sol->gap = 0;
   for (int k = 0; k < m->n_stages; k++)
     sol->value[k] = rp_milp_stage_value(m, k, sol->x);
   if (sol->status == RP_SOL_FEASIBLE)
