@@ -429,11 +429,8 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   }
   if (m->stage[k].whole && relax(P, p, stage_ms(h, m, k)) != 1)
     return 0; /* the row relaxed again: its basis back */
-  p->tm_lim = stage_ms(h, m, k);
-  if (p->tm_lim == 0)
-    return 0;
   p->mip_gap = gap > m->stage[k].gap ? gap : m->stage[k].gap;
-  h->start = plan_near_relaxation(P, m, k, p, p->mip_gap, p->tm_lim, h, start);
+  h->start = plan_near_relaxation(P, m, k, p, p->mip_gap, stage_ms(h, m, k), h, start);
   p->tm_lim = stage_ms(h, m, k);
   if (p->tm_lim == 0)
     return 0;
