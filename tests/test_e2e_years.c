@@ -88,21 +88,6 @@ static int moved_backbone(const char *dir, int year) {
   return bb;
 }
 
-/* Each year's folder verifies against the rosters it was planned from. */
-static void years_verify(const char *dir, int first, int n) {
-  for (int y = first; y < first + n; y++) {
-    char yd[4300];
-    tu_snprintf(yd, sizeof yd, "%s/year_%d", dir, y);
-    tu_run_t r = tu_run("verify --schools '%s/input/schools.csv' --teachers "
-                        "'%s/input/teachers.csv' --policy '%s/input/policy.ini' --plan '%s'",
-                        yd, yd, yd, yd);
-    if (r.exit_code != 0)
-      fprintf(stderr, "%s%s", r.out, r.err);
-    assert_int_equal(r.exit_code, 0);
-    tu_run_free(&r);
-  }
-}
-
 static void sequential_strands_a_year_the_joint_plan_keeps(void **state) {
   (void)state;
   char tpath[4200], seq[4200], joint[4200], path[4400];
@@ -124,7 +109,7 @@ static void sequential_strands_a_year_the_joint_plan_keeps(void **state) {
   assert_int_equal(moved_backbone(seq, 2027), -1);
   tu_snprintf(path, sizeof path, "%s/year_2027", seq);
   assert_int_not_equal(access(path, F_OK), 0); /* nothing of the year that failed */
-  years_verify(seq, 2026, 1);
+  tu_verify_years(seq, 2026, 1);
 
   tu_snprintf(joint, sizeof joint, "%s/joint", tu_tmpdir());
   r = tu_run("plan --schools '%s' --teachers '%s' --policy '%s' --years 3 --out '%s'", schools,
@@ -141,7 +126,7 @@ static void sequential_strands_a_year_the_joint_plan_keeps(void **state) {
     total += bb;
   }
   assert_true(total <= 4);
-  years_verify(joint, 2026, 3);
+  tu_verify_years(joint, 2026, 3);
 }
 
 static void a_year_no_plan_can_meet_is_named(void **state) {
@@ -164,7 +149,7 @@ static void a_year_no_plan_can_meet_is_named(void **state) {
   assert_int_equal(moved_backbone(dir, 2027), 1);
   tu_snprintf(path, sizeof path, "%s/year_2028", dir);
   assert_int_not_equal(access(path, F_OK), 0);
-  years_verify(dir, 2026, 2);
+  tu_verify_years(dir, 2026, 2);
 
   /* backbone_reach = yes: 2028 planned with the share it can reach, the
    * shortfall of the rule and the teachers to appoint said. */
@@ -177,7 +162,7 @@ static void a_year_no_plan_can_meet_is_named(void **state) {
   assert_contains(r.err, "appoint 1 more eligible backbone teacher(s)");
   tu_run_free(&r);
   assert_int_equal(moved_backbone(reach, 2028), 0);
-  years_verify(reach, 2026, 3);
+  tu_verify_years(reach, 2026, 3);
   /* verify says the share is below the rule, without failing the list */
   char yd[4300];
   tu_snprintf(yd, sizeof yd, "%s/year_2028", reach);

@@ -264,6 +264,20 @@ struct cJSON *tu_read_summary(const char *dir) {
   return doc;
 }
 
+void tu_verify_years(const char *dir, int first, int n) {
+  for (int y = first; y < first + n; y++) {
+    char yd[4300];
+    tu_snprintf(yd, sizeof yd, "%s/year_%d", dir, y);
+    tu_run_t r = tu_run("verify --schools '%s/input/schools.csv' --teachers "
+                        "'%s/input/teachers.csv' --policy '%s/input/policy.ini' --plan '%s'",
+                        yd, yd, yd, yd);
+    if (r.exit_code != 0)
+      fprintf(stderr, "%s%s", r.out, r.err);
+    assert_int_equal(r.exit_code, 0);
+    tu_run_free(&r);
+  }
+}
+
 int tu_cbc_optimum(const char *model, const char *solution, double *obj) {
   char cmd[9000];
   tu_snprintf(cmd, sizeof cmd, "cbc '%s' solve solu '%s' >/dev/null 2>&1", model, solution);

@@ -103,6 +103,11 @@ char *tu_snapshot(const char *dir);
  * cannot be read. */
 struct cJSON *tu_read_summary(const char *dir);
 
+/* Each of the n year folders dir/year_<first> ... verifies against the
+ * rosters it was planned from (its input/ folder); a cmocka failure, with
+ * verify's output, if one does not. */
+void tu_verify_years(const char *dir, int first, int n);
+
 /* Everything rp_diag_print writes, malloc'ed (cmocka failure if it cannot). */
 char *diag_str(const rp_diag_t *d);
 
