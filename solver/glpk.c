@@ -33,6 +33,11 @@ typedef struct {
    * with it (0: none). */
   double share_deadline;
   double *near; /* m->ncols values: a plan near a relaxation (plan_near_relaxation) */
+  /* The search's last progress (search_stalled): its plan and bound then,
+   * and GLPK's count of nodes made so far at that moment. */
+  double stall_plan, stall_bound;
+  int stall_from;
+  int stall_without_plan; /* a target search: it may stall before it has a plan */
 } hook_ctx_t;
 
 static double now_s(void) {
@@ -78,6 +83,43 @@ static int on_term(void *info, const char *s) {
   return 1; /* we print (or drop) it, not GLPK */
 }
 
+/* A search stalls when neither its plan nor its bound has improved over
+ * the last RP_STALL_NODES nodes, and it then stops with the plan it has (the
+ * stage is not proven).  It must have a plan, except a target search or a
+ * search near the relaxation, which only look for one.  On the demo county at quotas of 20-40 % the
+ * coefficient and shortfall stages keep a bound a few percent below a plan
+ * that neither GLPK nor CBC improves in minutes; without this they searched
+ * until their share of the time limit (docs/benchmarks.md, "Searches that
+ * stall").  A count of nodes, not a time, so that a county gives the same
+ * plan on any machine while the time limit is not reached. */
+#define RP_STALL_NODES 2000
+
+/* Starts the progress record of a new search. */
+static void stall_reset(hook_ctx_t *h) {
+  h->stall_plan = INFINITY;
+  h->stall_bound = -INFINITY;
+  h->stall_from = 0;
+}
+
+/* Has the search in T stalled (above)?  Records its progress. */
+static int search_stalled(glp_tree *T, hook_ctx_t *h) {
+  glp_prob *P = glp_ios_get_prob(T);
+  int a, n, made;
+  glp_ios_tree_size(T, &a, &n, &made);
+  int has_plan = glp_mip_status(P) == GLP_FEAS;
+  double plan = has_plan ? glp_mip_obj_val(P) : INFINITY;
+  int best = glp_ios_best_node(T);
+  double bound = best ? glp_ios_node_bound(T, best) : -INFINITY;
+  double tol = 1e-6 * (isfinite(plan) && fabs(plan) > 1 ? fabs(plan) : 1);
+  if (plan < h->stall_plan - tol || bound > h->stall_bound + tol) {
+    h->stall_plan = plan;
+    h->stall_bound = bound;
+    h->stall_from = made;
+    return 0;
+  }
+  return (has_plan || h->stall_without_plan) && made - h->stall_from > RP_STALL_NODES;
+}
+
 static void on_branch(glp_tree *T, void *info) {
   hook_ctx_t *h = info;
   h->in_tree = 1;
@@ -87,6 +129,13 @@ static void on_branch(glp_tree *T, void *info) {
   }
   if (h->share_deadline > 0 && now_s() > h->share_deadline &&
       glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS) {
+    glp_ios_terminate(T);
+    return;
+  }
+  if (glp_ios_reason(T) == GLP_ISELECT && search_stalled(T, h)) {
+    if (h->verbose)
+      fprintf(stderr, "%s: no progress in %d nodes, the search stops\n", h->stage,
+              RP_STALL_NODES);
     glp_ios_terminate(T);
     return;
   }
@@ -293,11 +342,18 @@ static void near_bounds(glp_prob *P, int j, double v, near_t near, const double 
   }
 }
 
+/* The callback of a search near the relaxation: it stops when it stalls,
+ * with a plan or without (search_stalled). */
+static void on_near_branch(glp_tree *T, void *info) {
+  if (glp_ios_reason(T) == GLP_ISELECT && search_stalled(T, info))
+    glp_ios_terminate(T);
+}
+
 /* Branch and bound on the neighbourhood `near` of P's relaxation (which
  * must be optimal), to the gap `gap`, for at most ms.  Fills x (m->ncols
  * values) and returns 1 when it found a plan; 0 otherwise. */
 static int search_near(glp_prob *P, const rp_milp_t *m, const glp_iocp *p, double gap, int ms,
-                       near_t near, const double *start, double *x) {
+                       near_t near, const double *start, double *x, hook_ctx_t *h) {
   if (ms <= 0 || !x || (near == NEAR_START && !start))
     return 0;
   glp_prob *Q = glp_create_prob();
@@ -310,15 +366,18 @@ static int search_near(glp_prob *P, const rp_milp_t *m, const glp_iocp *p, doubl
     glp_set_col_bnds(Q, (int)j + 1, lo == hi ? GLP_FX : GLP_DB, lo, hi);
   }
   glp_iocp q = *p;
-  q.cb_func = NULL;
-  q.cb_info = NULL;
+  q.cb_func = on_near_branch;
+  q.cb_info = h;
   q.presolve = GLP_ON;
   q.bt_tech = GLP_BT_DFS;
   q.fp_heur = GLP_ON;
   q.mip_gap = gap;
   q.tm_lim = ms;
   q.msg_lev = GLP_MSG_OFF;
+  stall_reset(h);
+  h->stall_without_plan = 1;
   int rc = glp_intopt(Q, &q);
+  h->stall_without_plan = 0;
   int st = glp_mip_status(Q);
   int found = intopt_ended(rc) && (st == GLP_OPT || st == GLP_FEAS);
   if (found)
@@ -336,7 +395,7 @@ static const double *plan_near_relaxation(glp_prob *P, const rp_milp_t *m, int k
                                           const glp_iocp *p, double gap, int ms, hook_ctx_t *h,
                                           const double *start) {
   near_t near = NEAR_ROUNDED;
-  while (!search_near(P, m, p, gap, ms / 4, near, start, h->near))
+  while (!search_near(P, m, p, gap, ms / 4, near, start, h->near, h))
     if (near++ == NEAR_START)
       return start;
   double v = rp_milp_stage_value(m, k, h->near);
@@ -381,6 +440,11 @@ static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp 
     q.mip_gap = next_gap;
     q.bt_tech = GLP_BT_DFS;
     q.fp_heur = GLP_ON;
+    /* No cuts: they lift no bound this search uses, and they made its
+     * nodes ten times slower on the demo county at quota 20 % (2,000 nodes
+     * in 20 s, 3 s without; docs/benchmarks.md, "Searches that stall"). */
+    q.gmi_cuts = GLP_OFF;
+    q.mir_cuts = GLP_OFF;
     /* A start that meets the target is an optimal plan of the stage (the
      * rule_shortfall stage of a joint plan, its later years filled by
      * rp_build_start, or a plan near the relaxation): the search takes it
@@ -393,7 +457,10 @@ static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp 
       h->start = start;
       q.mip_gap = RP_INF;
     }
+    stall_reset(h);
+    h->stall_without_plan = 1;
     int rc = glp_intopt(P, &q);
+    h->stall_without_plan = 0;
     h->start = NULL;
     int st = glp_mip_status(P);
     found = intopt_ended(rc) && (st == GLP_OPT || st == GLP_FEAS) && mip_value(P, m, k) <= b + 1e-6;
@@ -436,6 +503,7 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
     return 0;
   h->have_bound = 0;
   h->share_deadline = h->deadline > 0 ? now_s() + fair_share(h, m, k) : 0;
+  stall_reset(h);
   int rc = glp_intopt(P, p);
   h->start = NULL;
   h->share_deadline = 0;

@@ -574,6 +574,26 @@ static void glpk_plans_near_the_relaxation(void **state) {
   tu_verify_years(dir, 2026, 3);
 }
 
+/* A search that stalls stops (solver/glpk.c, search_stalled): the demo
+ * county at quota 20 % over three years has stages whose bound stays a few
+ * percent below a plan no search improves; each stops after 2,000 nodes
+ * without progress instead of searching to its share of the time limit.
+ * Without the rule no such line is printed. */
+static void glpk_search_that_stalls_stops(void **state) {
+  (void)state;
+  char pol[4200], dir[4200];
+  tu_snprintf(pol, sizeof pol, "%s",
+              tu_write("stall.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.2\n"));
+  tu_snprintf(dir, sizeof dir, "%s/stall", tu_tmpdir());
+  tu_run_t r = tu_run("plan --verbose --years 3 --time-limit 30 --schools '%s' --teachers '%s' "
+                      "--policy '%s' --out '%s'",
+                      tu_src("scenarios/demo/county/schools.csv"),
+                      tu_src("scenarios/demo/county/teachers.csv"), pol, dir);
+  assert_contains(r.err, ": no progress in 2000 nodes, the search stops");
+  tu_run_free(&r);
+  tu_verify_years(dir, 2026, 2);
+}
+
 /* --solver: an unknown name is a usage error (exit 2); a build without CBC
  * refuses cbc the same way, naming the package; with CBC the printed
  * summary names the solver, and compare passes it to every scenario. */
@@ -909,6 +929,7 @@ int main(void) {
       cmocka_unit_test(cbc_out_of_time_keeps_the_stages_it_solved),
       cmocka_unit_test(cbc_barrier_on_a_large_model),
       cmocka_unit_test(glpk_plans_near_the_relaxation),
+      cmocka_unit_test(glpk_search_that_stalls_stops),
       cmocka_unit_test(solver_option),
       cmocka_unit_test(demo_moves_only_what_it_needs),
       cmocka_unit_test(demo_subjects_kept_and_filled),
