@@ -785,6 +785,9 @@ static const tr_t table[] = {
     {"years planned together: the model of %d with the years after it was not solved within its "
      "share of the time limit; %d is planned alone",
      "多年统筹：%d 年与其后年度的统筹模型未能在分配的时限内求解；%d 年单独编制"},
+    {"years planned together: the least shortfall of the model of %d with the years after it was "
+     "not proven (its search stopped making progress); %d is planned alone",
+     "多年统筹：%d 年与其后年度的统筹模型未能证明最少缺口（搜索已无进展）；%d 年单独编制"},
     {"years planned together: the solver crashed (signal %d) on the model of %d with the years "
      "after it; %d is planned alone",
      "多年统筹：求解器崩溃（信号 %d），未能求解 %d 年与其后年度的统筹模型；%d 年单独编制"},

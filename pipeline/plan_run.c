@@ -199,8 +199,9 @@ static void report_rule_shortfall(const rp_build_t *b, const double *x, rp_diag_
  * The whole run's deadline (rp_plan_run) is the solve's, but a year
  * planned with the years after it gives that model half of what is left
  * and is planned alone when its rule_shortfall and shortfall stages are
- * not solved by then, its lazy rounds not done, or its solver crashed
- * (docs/model.md, "Years planned together"). */
+ * not proven by then (out of time, or a search that stalled), its lazy
+ * rounds not done, or its solver crashed (docs/model.md, "Years planned
+ * together"). */
 static rp_status_t build_and_solve(const rp_plan_job_t *job, const rp_county_t *c,
                                    const rp_policy_t *p, const rp_audit_t *a,
                                    const rp_pin_t *pins, size_t n_pins, rp_solve_opts_t *so,
@@ -244,6 +245,12 @@ static rp_status_t build_and_solve(const rp_plan_job_t *job, const rp_county_t *
                    "years planned together: the solver crashed (signal %d) on the model of %d "
                    "with the years after it; %d is planned alone",
                    sol->crash_signal, p->plan_year, p->plan_year);
+    else if (st == RP_OK && sol->stalled)
+      rp_diag_warn(diag, NULL, 0, NULL,
+                   "years planned together: the least shortfall of the model of %d with the "
+                   "years after it was not proven (its search stopped making progress); %d is "
+                   "planned alone",
+                   p->plan_year, p->plan_year);
     else
       rp_diag_warn(diag, NULL, 0, NULL,
                    "years planned together: the model of %d with the years after it was not "

@@ -30,7 +30,7 @@ typedef struct {
   int status;
   double value[RP_STAGES_MAX], held[RP_STAGES_MAX], stage_gap[RP_STAGES_MAX], bound, gap,
       seconds;
-  int proven;
+  int proven, stalled;
   char message[256];
   size_t ncols;
   int has_x;
@@ -90,6 +90,7 @@ static int send_solution(int fd, int rc, const rp_solution_t *sol, size_t ncols,
   memcpy(w.held, sol->held, sizeof w.held);
   memcpy(w.stage_gap, sol->stage_gap, sizeof w.stage_gap);
   w.proven = sol->proven;
+  w.stalled = sol->stalled;
   w.bound = sol->bound;
   w.gap = sol->gap;
   w.seconds = sol->seconds;
@@ -130,6 +131,7 @@ static void take_solution(const wire_t *w, double *x, rp_solution_t *sol) {
   memcpy(sol->held, w->held, sizeof sol->held);
   memcpy(sol->stage_gap, w->stage_gap, sizeof sol->stage_gap);
   sol->proven = w->proven;
+  sol->stalled = w->stalled;
   sol->bound = w->bound;
   sol->gap = w->gap;
   sol->seconds = w->seconds;

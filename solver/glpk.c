@@ -38,6 +38,7 @@ typedef struct {
   double stall_plan, stall_bound;
   int stall_from;
   int stall_without_plan; /* a target search: it may stall before it has a plan */
+  int stalled; /* the stage's branch and bound stopped because it stalled */
 } hook_ctx_t;
 
 static double now_s(void) {
@@ -133,6 +134,7 @@ static void on_branch(glp_tree *T, void *info) {
     return;
   }
   if (glp_ios_reason(T) == GLP_ISELECT && search_stalled(T, h)) {
+    h->stalled = 1;
     if (h->verbose)
       fprintf(stderr, "%s: no progress in %d nodes, the search stops\n", h->stage,
               RP_STALL_NODES);
@@ -504,6 +506,7 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   h->have_bound = 0;
   h->share_deadline = h->deadline > 0 ? now_s() + fair_share(h, m, k) : 0;
   stall_reset(h);
+  h->stalled = 0;
   int rc = glp_intopt(P, p);
   h->start = NULL;
   h->share_deadline = 0;
@@ -542,6 +545,8 @@ static int solve_stages(glp_prob *P, const rp_milp_t *m, glp_iocp *p, hook_ctx_t
     for (size_t j = 0; j < m->ncols; j++)
       x[j] = glp_mip_col_val(P, (int)j + 1);
     have = h->have_plan = 1;
+    if (!proven && all_proven)
+      sol->stalled = h->stalled;
     rp_stage_record(m, k, x, proven, h->have_bound, h->bound, h->gap, &all_proven, sol);
     /* A stage not proven (its time ran out) is held at the value of the
      * plan found: the later stages improve on that plan, not on the best. */
