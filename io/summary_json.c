@@ -121,6 +121,7 @@ void rp_summary_of(const rp_plan_view_t *v, const rp_inputs_t *in, rp_lang_t lan
   snprintf(s->solver.status, sizeof s->solver.status, "%s", plan->status);
   snprintf(s->solver.backend, sizeof s->solver.backend, "%s", plan->solver ? plan->solver : "");
   s->solver.gap = rp_round(plan->gap, 6);
+  s->solver.stalled = plan->stalled;
   s->solver.n_stages = plan->n_stages;
   for (int k = 0; k < plan->n_stages; k++) {
     memcpy(s->solver.stage[k].name, plan->stage[k].name, sizeof s->solver.stage[k].name);
@@ -225,6 +226,7 @@ static cJSON *summary_doc(const rp_summary_t *s) {
   if (s->solver.backend[0])
     cJSON_AddStringToObject(sv, "backend", s->solver.backend);
   cJSON_AddNumberToObject(sv, "gap", s->solver.gap);
+  cJSON_AddBoolToObject(sv, "stalled", s->solver.stalled);
   cJSON *stages = cJSON_AddArrayToObject(sv, "stages");
   for (int k = 0; k < s->solver.n_stages; k++) {
     cJSON *o = cJSON_CreateObject();
@@ -362,6 +364,7 @@ static void summary_from(const cJSON *doc, rp_summary_t *s) {
   text(sv, "status", s->solver.status, sizeof s->solver.status, "?");
   text(sv, "backend", s->solver.backend, sizeof s->solver.backend, "");
   s->solver.gap = num(sv, "gap");
+  s->solver.stalled = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(sv, "stalled"));
   const cJSON *stages = item(sv, "stages");
   s->solver.n_stages = 0;
   for (const cJSON *o = stages ? stages->child : NULL; o && s->solver.n_stages < RP_STAGES_MAX;

@@ -63,6 +63,7 @@ typedef struct {
     char status[64]; /* "?" when missing */
     char backend[16]; /* "glpk", "cbc"; "" for greedy or when missing */
     double gap, seconds; /* rounded as written */
+    int stalled; /* the first stage not proven stopped because its search stalled */
     /* The objective's stages (docs/model.md, "Objective"); none for greedy. */
     int n_stages;
     struct {

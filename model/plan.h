@@ -69,6 +69,9 @@ typedef struct {
   const char *solver;
   const char *status; /* "optimal", "feasible (not proven optimal)" */
   double gap, seconds;
+  /* Not optimal because a search stalled (rp_solution_t.stalled), not
+   * because of the time limit. */
+  int stalled;
   /* plan --previous: the previous plan's moves, and how many of them this
    * plan keeps (the same teacher to the same school); has_previous 0 when
    * there was none. */

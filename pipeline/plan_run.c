@@ -341,6 +341,7 @@ rp_status_t rp_plan_year(const rp_plan_job_t *job, const rp_policy_t *policy,
   plan->solver = rp_backend_name(so.backend);
   plan->status = sol.status == RP_SOL_OPTIMAL ? "optimal" : "feasible (not proven optimal)";
   plan->gap = sol.gap;
+  plan->stalled = sol.status != RP_SOL_OPTIMAL && sol.stalled;
   plan->seconds = sol.seconds;
   plan->n_stages = b->milp->n_stages;
   for (int k = 0; k < plan->n_stages; k++) {

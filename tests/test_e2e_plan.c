@@ -597,6 +597,16 @@ static void glpk_search_that_stalls_stops(void **state) {
                          "the years after it was not proven (its search stopped making "
                          "progress); 2027 is planned alone");
   tu_run_free(&r);
+  for (int y = 0; y < 2; y++) { /* 2026 optimal; 2027 stalled (2028: either) */
+    char yd[4500];
+    tu_snprintf(yd, sizeof yd, "%s/year_%d", dir, 2026 + y);
+    cJSON *sum = tu_read_summary(yd);
+    const cJSON *sv = cJSON_GetObjectItem(sum, "solver");
+    assert_string_equal(cJSON_GetObjectItem(sv, "status")->valuestring,
+                        y ? "feasible (not proven optimal)" : "optimal");
+    assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(sv, "stalled")), y);
+    cJSON_Delete(sum);
+  }
   tu_verify_years(dir, 2026, 3);
 }
 

@@ -56,6 +56,7 @@ static void sample(rp_summary_t *s) {
   }
   snprintf(s->solver.status, sizeof s->solver.status, "optimal");
   s->solver.gap = 0.5;
+  s->solver.stalled = 1; /* read back: the round trip's memcmp sees it */
   s->solver.n_stages = 2;
   snprintf(s->solver.stage[0].name, sizeof s->solver.stage[0].name, "shortfall");
   s->solver.stage[0].value = 12;
