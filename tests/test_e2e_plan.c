@@ -574,21 +574,6 @@ static void glpk_plans_near_the_relaxation(void **state) {
   tu_verify_years(dir, 2026, 3);
 }
 
-/* plan --verbose --years 3 `options` of the demo county at quota_share 0.4
- * into tmpdir/name (its path into dir). */
-static tu_run_t plan_demo_at_quota_40(const char *name, const char *options, char *dir,
-                                      size_t n) {
-  char pol[4200], ini[300];
-  tu_snprintf(ini, sizeof ini, "%s.ini", name);
-  tu_snprintf(pol, sizeof pol, "%s",
-              tu_write(ini, "[rotation]\nplan_year = 2026\nquota_share = 0.4\n"));
-  tu_snprintf(dir, n, "%s/%s", tu_tmpdir(), name);
-  return tu_run("plan --verbose --years 3 %s --schools '%s' --teachers '%s' --policy '%s' "
-                "--out '%s'",
-                options, tu_src("scenarios/demo/county/schools.csv"),
-                tu_src("scenarios/demo/county/teachers.csv"), pol, dir);
-}
-
 /* A search that stalls stops (solver/glpk.c, search_stalled): the demo
  * county at quota 40 % (issue 16's case, over two years, ran to the default
  * limit of 600 s and ended with exit 5) has stages whose bound stays a few
@@ -598,8 +583,14 @@ static tu_run_t plan_demo_at_quota_40(const char *name, const char *options, cha
  * least shortfall, so 2027 is planned alone, and the run says why. */
 static void glpk_search_that_stalls_stops(void **state) {
   (void)state;
-  char dir[4200];
-  tu_run_t r = plan_demo_at_quota_40("stall", "--time-limit 300", dir, sizeof dir);
+  char pol[4200], dir[4200];
+  tu_snprintf(pol, sizeof pol, "%s",
+              tu_write("stall.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.4\n"));
+  tu_snprintf(dir, sizeof dir, "%s/stall", tu_tmpdir());
+  tu_run_t r = tu_run("plan --verbose --years 3 --time-limit 300 --schools '%s' --teachers '%s' "
+                      "--policy '%s' --out '%s'",
+                      tu_src("scenarios/demo/county/schools.csv"),
+                      tu_src("scenarios/demo/county/teachers.csv"), pol, dir);
   assert_int_equal(r.exit_code, 0);
   assert_contains(r.err, ": no progress in 2000 nodes, the search stops");
   assert_contains(r.err, "years planned together: the least shortfall of the model of 2027 with "
@@ -628,8 +619,14 @@ static void cbc_search_that_stalls_stops(void **state) {
   (void)state;
   if (!tu_have_cbc("cbc_search_that_stalls_stops"))
     return;
-  char dir[4200];
-  tu_run_t r = plan_demo_at_quota_40("stall_cbc", "--solver cbc --time-limit 90", dir, sizeof dir);
+  char pol[4200], dir[4200];
+  tu_snprintf(pol, sizeof pol, "%s",
+              tu_write("stall_cbc.ini", "[rotation]\nplan_year = 2026\nquota_share = 0.4\n"));
+  tu_snprintf(dir, sizeof dir, "%s/stall_cbc", tu_tmpdir());
+  tu_run_t r = tu_run("plan --solver cbc --verbose --years 3 --time-limit 90 --schools '%s' "
+                      "--teachers '%s' --policy '%s' --out '%s'",
+                      tu_src("scenarios/demo/county/schools.csv"),
+                      tu_src("scenarios/demo/county/teachers.csv"), pol, dir);
   assert_true(r.exit_code == 0 || r.exit_code == 5);
   assert_contains(r.err, "\nbalance: no progress in 2000 nodes, the search stops\n");
   tu_run_free(&r);
