@@ -129,9 +129,8 @@ typedef struct {
   int proven;  /* stages solved to their optimum (within the gap), in order */
   double bound; /* best bound of the first stage not proven */
   double gap;   /* its relative gap, 0 when every stage is proven */
-  /* That stage's search stopped because it stalled (no better plan or
-   * bound in RP_STALL_NODES nodes, solver/backend.h), not because time ran
-   * out. */
+  /* That stage's search stopped because it stalled (GLPK: no better plan
+   * or bound in RP_STALL_NODES nodes), not because time ran out. */
   int stalled;
   double seconds;
   int crash_signal; /* the signal that ended the solver's child, 0 when none */

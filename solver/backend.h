@@ -17,17 +17,6 @@ rp_status_t rp_cbc_solve(const rp_milp_t *m, const rp_solve_opts_t *opts, rp_sol
                          rp_diag_t *diag);
 #endif
 
-/* A search stalls when neither its plan nor its bound has improved over the
- * last RP_STALL_NODES nodes, and it then stops with the plan it has (the
- * stage is not proven; rp_solution_t.stalled).  On the demo county at quotas
- * of 20-40 % the coefficient and shortfall stages keep a bound a few percent
- * below a plan that neither GLPK nor CBC improves in minutes; without this
- * they searched until their share of the time limit (docs/model.md, "A
- * search that stalls stops").  A count of nodes, not a time, so that a
- * county gives the same plan on any machine while the time limit is not
- * reached. */
-#define RP_STALL_NODES 2000
-
 /* ---- the stages, as every backend keeps them (solver/stages.c) ---------------
  * Each stage of m's objective is minimised in turn; once solved, a row
  * holds its objective at most at rp_stage_cap of its value for the stages

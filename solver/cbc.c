@@ -24,7 +24,7 @@
 #include "solver/backend.h"
 
 /* Cbc_solve with a call-back (solver/cbc_main.cpp): the model's status. */
-int rp_cbc_main(Cbc_Model *model, int stall_nodes, int *stalled);
+int rp_cbc_main(Cbc_Model *model);
 
 /* The size of model from which the stages after the first solve their
  * relaxation with the barrier (solve_stage): measured, between the
@@ -173,7 +173,6 @@ static void set_param(Cbc_Model *M, const char *name, double v) {
 typedef struct {
   int found;  /* 1 a plan, 0 none in time, -1 the model has none, -2 no memory */
   int proven; /* 1 optimal, 2 within the gap, 0 not proven */
-  int stalled; /* the search stopped because it stalled (RP_STALL_NODES) */
   double bound, gap;
 } stage_result_t;
 
@@ -201,7 +200,7 @@ static void log_back(int saved) {
 static stage_result_t solve_stage(const rp_milp_t *m, const double *cap, int k, double gap,
                                   double seconds, const double *start, int after_first,
                                   const rp_solve_opts_t *o, double *x) {
-  stage_result_t r = {0, 0, 0, 0, 0};
+  stage_result_t r = {0, 0, 0, 0};
   Cbc_Model *M = load_stage(m, cap, k);
   if (!M) {
     r.found = -2;
@@ -249,12 +248,9 @@ static stage_result_t solve_stage(const rp_milp_t *m, const double *cap, int k, 
     }
   }
   int saved = o->verbose ? log_to_stderr() : -1;
-  rp_cbc_main(M, RP_STALL_NODES, &r.stalled); /* Cbc_solve, with a call-back: cbc_main.cpp */
+  rp_cbc_main(M); /* Cbc_solve, with a call-back: solver/cbc_main.cpp */
   if (o->verbose)
     log_back(saved);
-  if (r.stalled && o->verbose)
-    fprintf(stderr, "%s: no progress in %d nodes, the search stops\n", m->stage[k].name,
-            RP_STALL_NODES);
   free(idx);
   free(val);
   const double *best = Cbc_bestSolution(M);
@@ -308,7 +304,7 @@ static int solve_stages(const rp_milp_t *m, const rp_solve_opts_t *o, double t0,
     if (rp_stage_skip(m, k, all_proven, sol))
       continue;
     double seconds = stage_seconds(deadline, m, k, have);
-    stage_result_t r = {0, 0, 0, 0, 0};
+    stage_result_t r = {0, 0, 0, 0};
     if (seconds != 0)
       r = solve_stage(m, cap, k, o->gap, seconds, have ? x : o->start, have, o, plan);
     if (r.found == -2) {
@@ -325,8 +321,6 @@ static int solve_stages(const rp_milp_t *m, const rp_solve_opts_t *o, double t0,
     }
     memcpy(x, plan, m->ncols * sizeof *x);
     have = 1;
-    if (!r.proven && all_proven)
-      sol->stalled = r.stalled;
     rp_stage_record(m, k, x, r.proven, 1, r.bound, r.gap, &all_proven, sol);
     const double z = sol->held[k];
     if (o->progress && now_s() - t0 >= 1.0)
