@@ -37,7 +37,7 @@ typedef struct {
    * and GLPK's count of nodes made so far at that moment. */
   double stall_plan, stall_bound;
   int stall_from;
-  int stall_without_plan; /* a target search: it may stall before it has a plan */
+  int stall_without_plan; /* a search for a plan (intopt_for_a_plan): may stall without one */
   int stalled; /* the stage's branch and bound stopped because it stalled */
 } hook_ctx_t;
 
@@ -344,6 +344,27 @@ static void near_bounds(glp_prob *P, int j, double v, near_t near, const double 
   }
 }
 
+/* The parameters of a search that looks for a plan (a search near the
+ * relaxation, a target search): p's, depth first, with the feasibility
+ * pump, to the gap `gap`. */
+static glp_iocp plan_search_parm(const glp_iocp *p, double gap) {
+  glp_iocp q = *p;
+  q.bt_tech = GLP_BT_DFS;
+  q.fp_heur = GLP_ON;
+  q.mip_gap = gap;
+  return q;
+}
+
+/* glp_intopt(P, q) for a search that looks for a plan: it may stall
+ * before it has one (search_stalled). */
+static int intopt_for_a_plan(glp_prob *P, const glp_iocp *q, hook_ctx_t *h) {
+  stall_reset(h);
+  h->stall_without_plan = 1;
+  int rc = glp_intopt(P, q);
+  h->stall_without_plan = 0;
+  return rc;
+}
+
 /* The callback of a search near the relaxation: it stops when it stalls,
  * with a plan or without (search_stalled). */
 static void on_near_branch(glp_tree *T, void *info) {
@@ -367,19 +388,13 @@ static int search_near(glp_prob *P, const rp_milp_t *m, const glp_iocp *p, doubl
     near_bounds(P, (int)j + 1, glp_get_col_prim(P, (int)j + 1), near, start, &lo, &hi);
     glp_set_col_bnds(Q, (int)j + 1, lo == hi ? GLP_FX : GLP_DB, lo, hi);
   }
-  glp_iocp q = *p;
+  glp_iocp q = plan_search_parm(p, gap);
   q.cb_func = on_near_branch;
   q.cb_info = h;
   q.presolve = GLP_ON;
-  q.bt_tech = GLP_BT_DFS;
-  q.fp_heur = GLP_ON;
-  q.mip_gap = gap;
   q.tm_lim = ms;
   q.msg_lev = GLP_MSG_OFF;
-  stall_reset(h);
-  h->stall_without_plan = 1;
-  int rc = glp_intopt(Q, &q);
-  h->stall_without_plan = 0;
+  int rc = intopt_for_a_plan(Q, &q, h);
   int st = glp_mip_status(Q);
   int found = intopt_ended(rc) && (st == GLP_OPT || st == GLP_FEAS);
   if (found)
@@ -438,10 +453,7 @@ static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp 
     }
   int found = 0;
   if (relax(P, p, stage_ms(h, m, k) / 2) == 1) {
-    glp_iocp q = *p;
-    q.mip_gap = next_gap;
-    q.bt_tech = GLP_BT_DFS;
-    q.fp_heur = GLP_ON;
+    glp_iocp q = plan_search_parm(p, next_gap);
     /* No cuts: they lift no bound this search uses, and they made its
      * nodes ten times slower on the demo county at quota 20 % (2,000 nodes
      * in 20 s, 3 s without; docs/benchmarks.md, "Searches that stall"). */
@@ -459,10 +471,7 @@ static int target_search(glp_prob *P, const rp_milp_t *m, int k, const glp_iocp 
       h->start = start;
       q.mip_gap = RP_INF;
     }
-    stall_reset(h);
-    h->stall_without_plan = 1;
-    int rc = glp_intopt(P, &q);
-    h->stall_without_plan = 0;
+    int rc = intopt_for_a_plan(P, &q, h);
     h->start = NULL;
     int st = glp_mip_status(P);
     found = intopt_ended(rc) && (st == GLP_OPT || st == GLP_FEAS) && mip_value(P, m, k) <= b + 1e-6;

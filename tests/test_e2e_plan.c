@@ -545,6 +545,19 @@ static void cbc_barrier_on_a_large_model(void **state) {
   tu_run_free(&r);
 }
 
+/* The summary.json of year `year` under dir (a --years plan) says solver
+ * status `status` and, unless stalled is -1, solver.stalled `stalled`. */
+static void assert_year_solver(const char *dir, int year, const char *status, int stalled) {
+  char yd[4500];
+  tu_snprintf(yd, sizeof yd, "%s/year_%d", dir, year);
+  cJSON *sum = tu_read_summary(yd);
+  const cJSON *sv = cJSON_GetObjectItem(sum, "solver");
+  assert_string_equal(cJSON_GetObjectItem(sv, "status")->valuestring, status);
+  if (stalled >= 0)
+    assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(sv, "stalled")), stalled);
+  cJSON_Delete(sum);
+}
+
 /* GLPK's stages start from a plan near their relaxation (solver/glpk.c,
  * "plans near the relaxation"): on a generated 120-section county planned
  * over three years the shortfall stage's plan comes from the wide
@@ -562,15 +575,8 @@ static void glpk_plans_near_the_relaxation(void **state) {
   assert_contains(r.err, "shortfall: a plan near the relaxation (wide): ");
   assert_contains(r.err, "balance: a plan near the relaxation (rounded): ");
   tu_run_free(&r);
-  for (int y = 0; y < 3; y++) {
-    char yd[4500];
-    tu_snprintf(yd, sizeof yd, "%s/year_%d", dir, 2026 + y);
-    cJSON *sum = tu_read_summary(yd);
-    assert_string_equal(
-        cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "solver"), "status")->valuestring,
-        "optimal");
-    cJSON_Delete(sum);
-  }
+  for (int y = 0; y < 3; y++)
+    assert_year_solver(dir, 2026 + y, "optimal", -1);
   tu_verify_years(dir, 2026, 3);
 }
 
@@ -597,16 +603,8 @@ static void glpk_search_that_stalls_stops(void **state) {
                          "the years after it was not proven (its search stopped making "
                          "progress); 2027 is planned alone");
   tu_run_free(&r);
-  for (int y = 0; y < 2; y++) { /* 2026 optimal; 2027 stalled (2028: either) */
-    char yd[4500];
-    tu_snprintf(yd, sizeof yd, "%s/year_%d", dir, 2026 + y);
-    cJSON *sum = tu_read_summary(yd);
-    const cJSON *sv = cJSON_GetObjectItem(sum, "solver");
-    assert_string_equal(cJSON_GetObjectItem(sv, "status")->valuestring,
-                        y ? "feasible (not proven optimal)" : "optimal");
-    assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(sv, "stalled")), y);
-    cJSON_Delete(sum);
-  }
+  assert_year_solver(dir, 2026, "optimal", 0);
+  assert_year_solver(dir, 2027, "feasible (not proven optimal)", 1); /* 2028: either */
   tu_verify_years(dir, 2026, 3);
 }
 
