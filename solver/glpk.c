@@ -38,7 +38,7 @@ typedef struct {
   double stall_plan, stall_bound;
   int stall_from;
   int stall_without_plan; /* a search for a plan (intopt_for_a_plan): may stall without one */
-  int stalled; /* the stage's branch and bound stopped because it stalled */
+  int stalled; /* the last search stopped because it stalled */
 } hook_ctx_t;
 
 static double now_s(void) {
@@ -85,21 +85,23 @@ static int on_term(void *info, const char *s) {
 }
 
 /* A search stalls when neither its plan nor its bound has improved over
- * the last RP_STALL_NODES nodes, and it then stops with the plan it has (the
- * stage is not proven).  It must have a plan, except a target search or a
- * search near the relaxation, which only look for one.  On the demo county at quotas of 20-40 % the
- * coefficient and shortfall stages keep a bound a few percent below a plan
- * that neither GLPK nor CBC improves in minutes; without this they searched
- * until their share of the time limit (docs/benchmarks.md, "Searches that
- * stall").  A count of nodes, not a time, so that a county gives the same
- * plan on any machine while the time limit is not reached. */
+ * the last RP_STALL_NODES nodes, and it then stops with the plan it has
+ * (the stage is not proven).  It must have a plan, except a target
+ * search or a search near the relaxation, which only look for one.  On
+ * the demo county at quotas of 20-40 % the coefficient and shortfall
+ * stages keep a bound a few percent below a plan that neither GLPK nor
+ * CBC improves in minutes; without this they searched until their share
+ * of the time limit (docs/benchmarks.md, "Searches that stall").  A
+ * count of nodes, not a time, so that a county gives the same plan on
+ * any machine while the time limit is not reached. */
 #define RP_STALL_NODES 2000
 
-/* Starts the progress record of a new search. */
+/* Starts the progress record of a new search (not stalled). */
 static void stall_reset(hook_ctx_t *h) {
   h->stall_plan = INFINITY;
   h->stall_bound = -INFINITY;
   h->stall_from = 0;
+  h->stalled = 0;
 }
 
 /* Has the search in T stalled (above)?  Records its progress. */
@@ -515,7 +517,6 @@ static int solve_stage(glp_prob *P, const rp_milp_t *m, int k, double gap, glp_i
   h->have_bound = 0;
   h->share_deadline = h->deadline > 0 ? now_s() + fair_share(h, m, k) : 0;
   stall_reset(h);
-  h->stalled = 0;
   int rc = glp_intopt(P, p);
   h->start = NULL;
   h->share_deadline = 0;
